@@ -1,0 +1,5 @@
+"""Allow `python -m disputes`."""
+
+from disputes.cli import main
+
+main()

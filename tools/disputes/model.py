@@ -1,0 +1,143 @@
+"""The register's data: records, stages, problems found. Plain frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Moment = date | datetime  # a datetime here always carries its UTC offset
+
+STATUSES = ("open", "resolved", "withdrawn")
+CATEGORIES = (
+    "levels-of-need",
+    "roles-and-responsibilities",
+    "need-for-action",
+    "communication",
+    "other",
+)
+OUTCOMES = ("decision-changed", "decision-upheld", "further-assessment", "other")
+LEVELS_OF_NEED = ("early-help", "child-in-need", "child-protection", "looked-after")
+ROLES = ("challenger_manager", "challenged_manager")
+BODY_HEADINGS = (
+    "Summary of reason for dispute",
+    "Views of the agencies",
+    "Agreed outcomes and actions",
+    "Additional notes",
+)
+REQUIRED_WHEN_RESOLVED = ("Summary of reason for dispute", "Agreed outcomes and actions")
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in one file, located by line and key path."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The issue as the JSON output shows it."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named professional: worker, manager or signatory."""
+
+    name: str
+    designation: str = ""
+    agency: str = ""
+    email: str = ""
+    date: date | None = None  # set on sign-off entries only
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the policy that a dispute reached."""
+
+    stage: int
+    started: Moment
+    raised: Moment | None = None
+    group_date: date | None = None
+    panel: tuple[str, ...] = ()
+    challenger_manager: Person | None = None
+    challenged_manager: Person | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How and when a dispute was resolved."""
+
+    stage: int
+    date: date
+    outcome: str | None = None
+    effectiveness: str = ""
+    suggestions: str = ""
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why and when a dispute was withdrawn."""
+
+    date: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One dispute, as read from `records/<year>/<id>.md`."""
+
+    file: str
+    id: str
+    title: str
+    status: str
+    opened: date
+    immediate_risk: bool
+    categories: tuple[str, ...]
+    child_reference: str
+    challenger_agency: str
+    challenged_agency: str
+    stages: tuple[Stage, ...]
+    level_of_need: str | None = None
+    challenger_worker: Person | None = None
+    challenged_worker: Person | None = None
+    resolution: Resolution | None = None
+    withdrawn: Withdrawal | None = None
+    sign_off: dict[str, Person] = field(default_factory=dict)
+    body: str = ""
+
+    @property
+    def current_stage(self) -> int:
+        """The highest stage the dispute has reached."""
+        return self.stages[-1].stage if self.stages else 0
+
+    @property
+    def closed_on(self) -> date | None:
+        """The date the dispute was resolved or withdrawn, if it was."""
+        if self.resolution:
+            return self.resolution.date
+        if self.withdrawn:
+            return self.withdrawn.date
+        return None
+
+    @property
+    def days_to_resolution(self) -> int | None:
+        """Calendar days from opened to resolution (SPEC §2)."""
+        if self.resolution is None:
+            return None
+        return (self.resolution.date - self.opened).days
+
+
+def day_of(moment: Moment) -> date:
+    """The calendar date of a date or date-time."""
+    return moment.date() if isinstance(moment, datetime) else moment
