@@ -62,7 +62,7 @@ def _check_flow_depth(text: str) -> None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(_TOO_DEEP, event.start_mark.line + 1)
+                raise YamlProblem(_TOO_DEEP, event.start_mark.line + 1 if event.start_mark else 1)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 
