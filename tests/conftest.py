@@ -101,9 +101,7 @@ def repo_root() -> Path:
 def make_register(tmp_path: Path) -> MakeRegister:
     """A function making a register in tmp_path: the repo's schema/ plus the given files."""
 
-    def make(
-        files: Mapping[str, str | bytes] | None = None, name: str = "register"
-    ) -> Path:
+    def make(files: Mapping[str, str | bytes] | None = None, name: str = "register") -> Path:
         root = tmp_path / name
         shutil.copytree(REPO_ROOT / "schema", root / "schema")
         (root / "records").mkdir()
