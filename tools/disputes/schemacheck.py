@@ -107,7 +107,7 @@ class SchemaChecker:
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
         allowed = [str(v) for v in error.validator_value]
         guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        hint = f"; did you mean '{guess[0]}'?" if guess else "."
         return (
             path,
             f"'{error.instance}' is not allowed here{hint} Use one of: {', '.join(allowed)}",
