@@ -65,7 +65,9 @@ class SchemaChecker:
         """Every problem in `data`, each with the key path it concerns."""
         if self.fast.is_valid(data):
             return []
-        found = [self._explain(e) for e in self._leaves(self.validator.iter_errors(data))]
+        found = [
+            p for e in self._leaves(self.validator.iter_errors(data)) for p in self._explain(e)
+        ]
         return found or [(tuple(e.instance_path), e.message) for e in self.fast.iter_errors(data)]
 
     def _leaves(self, errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
@@ -75,34 +77,37 @@ class SchemaChecker:
             else:
                 yield error
 
-    def _explain(self, error: ValidationError) -> Problem:
+    def _explain(self, error: ValidationError) -> list[Problem]:
         path: KeyPath = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         if "x-message" in schema:
             extra = (schema["x-path"],) if "x-path" in schema else ()
-            return (*path, *extra), str(schema["x-message"])
+            return [((*path, *extra), str(schema["x-message"]))]
+        if error.validator == "additionalProperties":  # one error names every unknown key
+            return self._unknown_keys(error, path)
         explain = getattr(self, f"_on_{error.validator}", None)
         if explain is None:
-            return path, _generic(error)
+            return [(path, _generic(error))]
         result: Problem = explain(error, path)
-        return result
+        return [result]
 
     def _on_required(self, error: ValidationError, path: KeyPath) -> Problem:
         name = error.message.split("'")[1]
         info = describe(self.schema, (*path, name))
         return (*path, name), f"the field '{name}' is missing{_about(info)}"
 
-    def _on_additionalProperties(self, error: ValidationError, path: KeyPath) -> Problem:
+    def _unknown_keys(self, error: ValidationError, path: KeyPath) -> list[Problem]:
         known = list(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(known))
-        name = extra[0] if extra else "?"
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean '{guess[0]}'?"
-            if guess
-            else f". Fields allowed here: {', '.join(known)}"
-        )
-        return (*path, name), f"'{name}' is not a field of a record{hint}"
+        problems: list[Problem] = []
+        for name in sorted(set(error.instance) - set(known)):
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean '{guess[0]}'?"
+                if guess
+                else f". Fields allowed here: {', '.join(known)}"
+            )
+            problems.append(((*path, name), f"'{name}' is not a field of a record{hint}"))
+        return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
         allowed = [str(v) for v in error.validator_value]
