@@ -34,6 +34,15 @@ def _is_moment(value: str) -> bool:
     return True
 
 
+def _is_date(value: str) -> bool:
+    # The same test as loading uses: the compiled validator's own accepts year 0000.
+    try:
+        parse_date(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(lambda v: not isinstance(v, str) or parse_date(v))
@@ -54,7 +63,9 @@ class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
         self.fast = jsonschema_rs.validator_for(
-            schema, formats={"date-or-date-time": _is_moment}, validate_formats=True
+            schema,
+            formats={"date-or-date-time": _is_moment, "date": _is_date},
+            validate_formats=True,
         )
         # Local $refs inlined: the same rules, without a reference lookup per value checked.
         self.validator = Draft202012Validator(
