@@ -227,3 +227,27 @@ def test_python_m_disputes_help() -> None:
     assert result.returncode == 0
     assert "Keep the register of professional disagreements" in result.stdout
     assert "validate" in result.stdout and "new" in result.stdout
+
+
+def test_unreadable_agency_list_exits_2(make_register: MakeRegister) -> None:
+    root = make_register({GOOD: valid_record_text()})
+    (root / "schema/agencies.yml").write_text("agencies: [Kent Police, [Health]]\n")
+    code, out, err = validate(root)
+    assert (code, out) == (2, "")
+    assert err == "Error: schema/agencies.yml: expected 'agencies:' followed by a list of names\n"
+
+
+@pytest.mark.parametrize(
+    ("schema", "start"),
+    [
+        ('{"type": ', "Error: schema/dispute.schema.json: the schema cannot be read ("),
+        ('{"type": "nonsense"}', "Error: schema/dispute.schema.json: not a valid JSON Schema ("),
+        ("[1, 2]", "Error: schema/dispute.schema.json: not a valid JSON Schema ("),
+    ],
+)
+def test_broken_schema_exits_2(make_register: MakeRegister, schema: str, start: str) -> None:
+    root = make_register({GOOD: valid_record_text()})
+    (root / "schema/dispute.schema.json").write_text(schema)
+    code, out, err = validate(root)
+    assert (code, out) == (2, "")
+    assert err.startswith(start)
