@@ -207,3 +207,14 @@ def test_malformed_yaml_names_the_line(text: str, line: int) -> None:
     assert caught.value.message.endswith(
         "Check the indentation and that text containing ': ' or '#' is in quotes"
     )
+
+
+@pytest.mark.parametrize("nesting", ["", "[" * 130 + "]" * 130])
+def test_control_characters_are_one_plain_line(nesting: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(f"a: {nesting or 1}\nb: pasted\x0btext\n")
+    assert caught.value.line == 2
+    assert caught.value.message == (
+        "the text contains an invisible control character (U+000B), often left by copying "
+        "from a word processor; delete it or retype the text around it"
+    )
