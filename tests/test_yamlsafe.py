@@ -209,10 +209,10 @@ def test_malformed_yaml_names_the_line(text: str, line: int) -> None:
     )
 
 
-@pytest.mark.parametrize("nesting", ["", "[" * 130 + "]" * 130])
-def test_control_characters_are_one_plain_line(nesting: str) -> None:
+@pytest.mark.parametrize("before", ["1", "[" * 130 + "]" * 130, "Zoë Côté 👍 " * 20])
+def test_control_characters_are_one_plain_line(before: str) -> None:
     with pytest.raises(YamlProblem) as caught:
-        load_yaml(f"a: {nesting or 1}\nb: pasted\x0btext\n")
+        load_yaml(f"a: {before}\nb: pasted\x0btext\nc: 1\n")
     assert caught.value.line == 2
     assert caught.value.message == (
         "the text contains an invisible control character (U+000B), often left by copying "
