@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from disputes.frontmatter import FileProblem, parse_record_text
 from disputes.model import Issue
+from disputes.render import issue_line
 from disputes.validate import validate_text
 
 TODAY = date(2026, 11, 22)
@@ -51,4 +52,12 @@ def test_any_value_on_any_line_gives_issues_not_a_crash(index: int, value: str) 
     text = "".join(lines)
     issues = validate_text(text, FILE, Path(REPO_ROOT), today=TODAY)
     assert all(isinstance(i, Issue) and 1 <= i.line <= len(lines) + 1 for i in issues)
-    assert all("\n" not in i.message for i in issues)
+    assert all("\n" not in issue_line(i) for i in issues)  # one line per problem
+
+
+def test_a_long_value_is_quoted_on_one_line_and_cut_short() -> None:
+    text = valid_record_text().replace(
+        "reference: C-104233", "reference: 'C 1\n\n  " + "x" * 300 + "'"
+    )
+    (issue,) = validate_text(text, FILE, Path(REPO_ROOT), today=TODAY)
+    assert issue.message.startswith("'C 1 " + "x" * 52 + "...' is not in the expected form (")
