@@ -117,7 +117,7 @@ class SchemaChecker:
                 if guess
                 else f". Fields allowed here: {', '.join(known)}"
             )
-            problems.append(((*path, name), f"'{name}' is not a field of a record{hint}"))
+            problems.append(((*path, name), f"'{_shown(name)}' is not a field of a record{hint}"))
         return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
@@ -126,7 +126,7 @@ class SchemaChecker:
         hint = f"; did you mean '{guess[0]}'?" if guess else "."
         return (
             path,
-            f"'{error.instance}' is not allowed here{hint} Use one of: {', '.join(allowed)}",
+            f"'{_shown(error.instance)}' is not allowed here{hint} Use one of: {', '.join(allowed)}",
         )
 
     def _on_type(self, error: ValidationError, path: KeyPath) -> Problem:
@@ -139,13 +139,13 @@ class SchemaChecker:
 
     def _on_pattern(self, error: ValidationError, path: KeyPath) -> Problem:
         info = describe(self.schema, path)
-        return path, f"'{error.instance}' is not in the expected form{_about(info)}"
+        return path, f"'{_shown(error.instance)}' is not in the expected form{_about(info)}"
 
     def _on_format(self, error: ValidationError, path: KeyPath) -> Problem:
         if error.validator_value == "date":
-            return path, f"'{error.instance}' is not a real date; write it as YYYY-MM-DD"
+            return path, f"'{_shown(error.instance)}' is not a real date; write it as YYYY-MM-DD"
         return path, (
-            f"'{error.instance}' is not a real date or date-time; write YYYY-MM-DD "
+            f"'{_shown(error.instance)}' is not a real date or date-time; write YYYY-MM-DD "
             "or YYYY-MM-DDTHH:MM:SS+00:00"
         )
 
@@ -168,7 +168,13 @@ def _kind(value: Any) -> str:
         return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
     if value is None:
         return "empty"
-    return f"'{value}'"
+    return f"'{_shown(value)}'"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: on one line, and cut short if long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _generic(error: ValidationError) -> str:
