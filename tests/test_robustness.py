@@ -60,4 +60,4 @@ def test_a_long_value_is_quoted_on_one_line_and_cut_short() -> None:
         "reference: C-104233", "reference: 'C 1\n\n  " + "x" * 300 + "'"
     )
     (issue,) = validate_text(text, FILE, Path(REPO_ROOT), today=TODAY)
-    assert issue.message.startswith("'C 1 " + "x" * 52 + "...' is not in the expected form (")
+    assert issue.message.startswith("'C 1 " + "x" * 53 + "...' is not in the expected form (")
