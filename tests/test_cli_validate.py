@@ -138,7 +138,7 @@ def test_path_that_does_not_exist_exits_2(register: Path) -> None:
 def test_bad_as_of_exits_2(register: Path, as_of: str) -> None:
     result = run_cli(["validate", "--root", str(register), "--as-of", as_of])
     assert result.exit_code == 2
-    assert f"Invalid value for '--as-of': '{as_of}' is not a date; write it as YYYY-MM-DD" in (
+    assert f"Invalid value for '--as-of': '{as_of}' is not a real date; write it as YYYY-MM-DD" in (
         result.stderr
     )
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import valid_record_text
 
 from disputes.frontmatter import MAX_BYTES, FileProblem, Parsed, parse_record_text, read_text
-from disputes.load import format_path
+from disputes.yamlsafe import format_path
 
 SMALL = "---\nid: PD-2026-0001\nchild:\n  reference: C-1\n---\n## Summary\n\nText.\n"
 
@@ -125,7 +125,8 @@ def test_read_text_refuses_bytes_that_are_not_utf8(tmp_path: Path) -> None:
         read_text(path)
     assert caught.value.line == 2
     assert caught.value.message == (
-        "the file is not UTF-8 text (byte 0xe9 at byte 14); save it as UTF-8 in your editor"
+        "a character on this line is not UTF-8 text (byte 0xe9), often from saving as 'ANSI' "
+        "in Word or Excel; save the file as UTF-8 in your editor"
     )
 
 

@@ -57,8 +57,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblem(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start}); "
-            "save it as UTF-8 in your editor",
+            f"a character on this line is not UTF-8 text (byte 0x{raw[exc.start]:02x}), often "
+            "from saving as 'ANSI' in Word or Excel; save the file as UTF-8 in your editor",
             line,
         ) from None
     return text[1:] if text.startswith(BOM) else text

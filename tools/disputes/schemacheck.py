@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from disputes.dates import parse_date, parse_moment
+from disputes.yamlsafe import format_path
 
 _TYPE_WORDS = {
     "string": "text",
@@ -79,6 +80,13 @@ class SchemaChecker:
         found = [
             p for e in self._leaves(self.validator.iter_errors(data)) for p in self._explain(e)
         ]
+        # A misspelt key already says "did you mean 'x'?": don't also say 'x' is missing.
+        guessed = {(path[:-1], m.split("'")[-2]) for path, m in found if "did you mean" in m}
+        found = [
+            (path, m)
+            for path, m in found
+            if not (m.startswith("the field '") and (path[:-1], str(path[-1])) in guessed)
+        ]
         return found or [(tuple(e.instance_path), e.message) for e in self.fast.iter_errors(data)]
 
     def _leaves(self, errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
@@ -117,7 +125,8 @@ class SchemaChecker:
                 if guess
                 else f". Fields allowed here: {', '.join(known)}"
             )
-            problems.append(((*path, name), f"'{_shown(name)}' is not a field of a record{hint}"))
+            where = f"under {format_path(path)}" if path else "of a record"
+            problems.append(((*path, name), f"'{_shown(name)}' is not a field {where}{hint}"))
         return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
@@ -132,9 +141,10 @@ class SchemaChecker:
     def _on_type(self, error: ValidationError, path: KeyPath) -> Problem:
         wanted = error.validator_value
         wanted_words = " or ".join(_TYPE_WORDS.get(w, w) for w in _as_list(wanted))
+        about = _about(describe(self.schema, path))
         return (
             path,
-            f"should be {wanted_words}, not {_kind(error.instance)}{_about(describe(self.schema, path))}",
+            f"should be {wanted_words}, not {_kind(error.instance)}{about}{_yaml_hint(error)}",
         )
 
     def _on_pattern(self, error: ValidationError, path: KeyPath) -> Problem:
@@ -148,6 +158,16 @@ class SchemaChecker:
             f"'{_shown(error.instance)}' is not a real date or date-time; write YYYY-MM-DD "
             "or YYYY-MM-DDTHH:MM:SS+00:00"
         )
+
+
+def _yaml_hint(error: ValidationError) -> str:
+    """YAML reads yes/no/true/false and bare numbers as such; say how to write text."""
+    wanted = _as_list(error.validator_value)
+    if "string" in wanted and isinstance(error.instance, (bool, int, float)):
+        return ". YAML reads true/false, yes/no and bare numbers specially: put the value in quotes"
+    if "boolean" in wanted and isinstance(error.instance, str):
+        return ". Write true or false without quotes"
+    return ""
 
 
 def _about(info: dict[str, Any]) -> str:
@@ -179,7 +199,9 @@ def _shown(value: Any, limit: int = 60) -> str:
 
 def _generic(error: ValidationError) -> str:
     messages = {
-        "minItems": f"needs at least {error.validator_value} entries",
+        "minItems": "needs at least one entry"
+        if error.validator_value == 1
+        else f"needs at least {error.validator_value} entries",
         "maxItems": f"has more than {error.validator_value} entries",
         "uniqueItems": "lists the same value more than once",
         "minLength": f"is too short (at least {error.validator_value} characters)",

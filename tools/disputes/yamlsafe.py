@@ -42,6 +42,14 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def format_path(path: tuple[str | int, ...]) -> str:
+    """A key path as people read it: `stages[2].raised` (list positions count from 1)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 class YamlProblem(Exception):
     """The YAML cannot be read; carries the 1-based line within the YAML text."""
 
