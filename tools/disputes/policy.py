@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -68,7 +68,9 @@ class Policy:
             return self._deadline_day(start, timescale)
         local = self._local(start)
         if timescale.unit == "hours":
-            return (local + timedelta(hours=timescale.amount)).astimezone(self.timezone)
+            # Elapsed hours: add in UTC, so a change of the clocks counts as it happens.
+            elapsed = local.astimezone(timezone.utc) + timedelta(hours=timescale.amount)
+            return elapsed.astimezone(self.timezone)
         day = self._deadline_day(local.date(), timescale)
         return datetime.combine(day, local.time(), tzinfo=self.timezone)
 
