@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disputes.config_error import ConfigError
-from disputes.dates import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.calendars import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.config import ConfigError
 from disputes.policy import Policy, Timescale, load_policy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +24,9 @@ def policy() -> Policy:
 
 
 def timescale(amount: int, unit: str) -> Timescale:
-    return Timescale(stage=3, clock_starts="started", clock_stops="raised", amount=amount, unit=unit)
+    return Timescale(
+        stage=3, clock_starts="started", clock_stops="raised", amount=amount, unit=unit
+    )
 
 
 def copy_schema(tmp_path: Path) -> Path:
@@ -174,7 +176,7 @@ def test_working_days_are_never_more_than_calendar_days(a: date, b: date) -> Non
 
 @settings(deadline=None)
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
-                    timezones=st.just(timezone.utc)), st.integers(min_value=1, max_value=500))
+                    timezones=st.just(UTC)), st.integers(min_value=1, max_value=500))
 def test_hours_are_exact_elapsed_time(start: datetime, hours: int) -> None:
     end = POLICY.deadline(start, timescale(hours, "hours"))
     assert end - start == timedelta(hours=hours)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from jsonschema import Draft202012Validator
 
-from disputes.config_error import ConfigError
-from disputes.dates import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.calendars import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.config import ConfigError
 from disputes.model import Moment
 
 POLICY_FILE = Path("schema") / "policy.yml"
@@ -69,7 +69,7 @@ class Policy:
         local = self._local(start)
         if timescale.unit == "hours":
             # Elapsed hours: add in UTC, so a change of the clocks counts as it happens.
-            elapsed = local.astimezone(timezone.utc) + timedelta(hours=timescale.amount)
+            elapsed = local.astimezone(UTC) + timedelta(hours=timescale.amount)
             return elapsed.astimezone(self.timezone)
         day = self._deadline_day(local.date(), timescale)
         return datetime.combine(day, local.time(), tzinfo=self.timezone)
