@@ -48,6 +48,7 @@ def build_report(
         "totals": _totals(chosen),
         "stages": _stages(chosen),
         "timescales": _timescales(chosen, policy, today),
+        "timescale_rules": _rules(policy),
         "days_to_resolution": _days_to_resolution(resolved, policy),
         "agencies": _agencies(chosen),
         "agency_matrix": _agency_matrix(chosen),
@@ -133,6 +134,14 @@ def _days_to_resolution(resolved: Sequence[Record], policy: Policy) -> dict[str,
         for s in STAGES
     }
     return result
+
+
+def _rules(policy: Policy) -> dict[str, dict[str, str]]:
+    """The timescales the outcomes were judged against, so a reader can see the rule."""
+    return {
+        str(t.stage): {"name": t.name, "allowance": t.allowance, "description": t.description}
+        for t in policy.timescales
+    }
 
 
 def _agencies(records: Sequence[Record]) -> dict[str, dict[str, int]]:

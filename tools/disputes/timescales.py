@@ -64,9 +64,7 @@ def _clock_start(stage: Stage, timescale: Timescale | None) -> Moment | None:
     return stage.started
 
 
-def _outcome(
-    done: Moment | None, deadline: Moment, policy: Policy, today: date
-) -> tuple[str, int]:
+def _outcome(done: Moment | None, deadline: Moment, policy: Policy, today: date) -> tuple[str, int]:
     """met / breached / pending / overdue, with the days past the deadline."""
     deadline_day = policy.local_day(deadline)
     if done is not None:
