@@ -175,8 +175,12 @@ def test_working_days_are_never_more_than_calendar_days(a: date, b: date) -> Non
 
 
 @settings(deadline=None)
-@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
-                    timezones=st.just(UTC)), st.integers(min_value=1, max_value=500))
+@given(
+    st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
+    ),
+    st.integers(min_value=1, max_value=500),
+)
 def test_hours_are_exact_elapsed_time(start: datetime, hours: int) -> None:
     end = POLICY.deadline(start, timescale(hours, "hours"))
     assert end - start == timedelta(hours=hours)

@@ -12,6 +12,7 @@ from typing import Any
 
 from disputes.report_tables import SECTIONS, Table, report_tables
 
+WORDED = ("categories", "outcomes", "levels_of_need")
 TITLES = {
     "stages": "Stage reached and stage resolved",
     "timescales": "Timescales kept",
@@ -66,9 +67,27 @@ def report_text(report: dict[str, Any]) -> str:
     ]
     for name in SECTIONS:
         if name in TITLES:
-            lines += ["", TITLES[name], *_table_lines(tables[name])]
+            header, rows = tables[name]
+            if name in WORDED:
+                rows = [[_words(row[0]), *row[1:]] for row in rows]
+            lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
     lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
     return "\n".join(lines) + "\n"
+
+
+def _words(code: str) -> str:
+    """`need-for-action` as "Need for action"."""
+    return code.replace("-", " ").capitalize()
+
+
+def _notes(section: str, report: dict[str, Any]) -> list[str]:
+    """The rules behind the timescales table, in the policy's words."""
+    if section != "timescales":
+        return []
+    notes = ["  Kept: met as a share of the stages that finished (met or breached)."]
+    for stage, rule in report.get("timescale_rules", {}).items():
+        notes += _wrap(f"Stage {stage}: {rule['description'] or rule['allowance']}", "  ")
+    return notes
 
 
 def _long_date(iso: str) -> str:
@@ -103,8 +122,11 @@ def _summary(report: dict[str, Any]) -> str:
             f"(9 in 10 within {_n(days['p90'], 'day')}; the longest {_n(days['max'], 'day')})."
         )
     overdue = len({row["id"] for row in report["overdue"]})
-    text += f" {_n(overdue, 'open dispute')} {'is' if overdue == 1 else 'are'} past a deadline."
-    return text
+    if overdue:
+        verb = "is" if overdue == 1 else "are"
+        return text + f" {_n(overdue, 'open dispute')} {verb} past a deadline."
+    return text + " No open dispute is past a deadline."
+
 
 
 def _n(count: Any, noun: str) -> str:
