@@ -70,6 +70,9 @@ def report_text(report: dict[str, Any]) -> str:
             header, rows = tables[name]
             if name in WORDED:
                 rows = [[_words(row[0]), *row[1:]] for row in rows]
+            if name == "overdue":  # titles make the line too wide for a board paper
+                keep = [i for i, h in enumerate(header) if h != "title"]
+                header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
             lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
     lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
     return "\n".join(lines) + "\n"
