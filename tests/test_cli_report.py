@@ -21,9 +21,11 @@ AS_OF = "2026-11-22"
 
 
 def golden_register() -> Path:
-    """The demo register when it has records, else the report fixture register."""
-    demo = ROOT / "demo"
-    return demo if any(demo.glob("records/*/*.md")) else FIXTURE
+    """The demo register once it has records, else the report fixture register."""
+    for candidate in (ROOT, ROOT / "demo"):
+        if any(candidate.glob("records/*/*.md")):
+            return candidate
+    return FIXTURE
 
 
 @pytest.fixture()
