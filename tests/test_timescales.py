@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_records import d, record, stage
 
 from disputes.policy import Policy, load_policy
@@ -18,6 +20,7 @@ from disputes.timescales import (
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
+POLICY = load_policy(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +162,19 @@ def test_editing_policy_yml_changes_outcomes_with_no_code_change(
     may = record(stage(4, "2026-04-21"), resolved=(4, "2026-05-06"))
     assert outcomes(may, policy) == {4: "breached"}
     assert outcomes(may, edited) == {4: "met"}
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(min_value=0, max_value=30),
+)
+def test_date_only_outcomes_follow_the_day_count(start: date, late: int) -> None:
+    raised = date.fromordinal(start.toordinal() + late).isoformat()
+    rec = record(
+        stage(3, start.isoformat(), raised=raised),
+        stage(4, raised),
+        resolved=(4, date.fromordinal(start.toordinal() + late + late).isoformat()),
+    )
+    found = outcomes(rec, POLICY, date(2091, 1, 1))
+    assert found == {3: "met" if late <= 2 else "breached", 4: "met" if late <= 14 else "breached"}
