@@ -177,3 +177,19 @@ def test_overdue_json_and_csv(register: Path) -> None:
     }
     _, out, _ = run("overdue", "--root", str(register), "--as-of", AS_OF, "--format", "csv")
     assert out.splitlines()[0] == "id,title,stage,deadline,days_overdue,challenger,challenged"
+
+
+def test_from_after_to_is_a_usage_error(register: Path) -> None:
+    code, _, err = run(
+        "report", "--root", str(register), "--from", "2026-12-01", "--to", "2026-01-01"
+    )
+    assert code == 2
+    assert "--from 2026-12-01 is after --to 2026-01-01; swap them" in err
+
+
+def test_an_empty_register_reports_zeros(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    code, out, _ = run("report", "--root", str(tmp_path), "--as-of", AS_OF)
+    assert code == 0
+    summary = " ".join(out.split())
+    assert "0 disputes: 0 open, 0 resolved, 0 withdrawn. No open dispute is past a deadline." in summary

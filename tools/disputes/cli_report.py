@@ -28,6 +28,8 @@ def _opened_range(
     start: date | None, end: date | None, period: str | None
 ) -> tuple[date | None, date | None]:
     if period is None:
+        if start and end and start > end:
+            raise click.UsageError(f"--from {start} is after --to {end}; swap them")
         return start, end
     if start or end:
         raise click.UsageError("give either --period or --from/--to, not both")
