@@ -192,4 +192,7 @@ def test_an_empty_register_reports_zeros(tmp_path: Path) -> None:
     code, out, _ = run("report", "--root", str(tmp_path), "--as-of", AS_OF)
     assert code == 0
     summary = " ".join(out.split())
-    assert "0 disputes: 0 open, 0 resolved, 0 withdrawn. No open dispute is past a deadline." in summary
+    assert (
+        "0 disputes: 0 open, 0 resolved, 0 withdrawn. No open dispute is past a deadline."
+        in summary
+    )

@@ -131,7 +131,6 @@ def _summary(report: dict[str, Any]) -> str:
     return text + " No open dispute is past a deadline."
 
 
-
 def _n(count: Any, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
