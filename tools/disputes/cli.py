@@ -74,4 +74,5 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, as_of: Any, strict: 
     sys.exit(1 if register.errors else 0)
 
 
-from disputes import cli_new  # noqa: E402,F401  (commands attach themselves to `main`)
+# commands attach themselves to `main`
+from disputes import cli_edit, cli_history, cli_new  # noqa: E402,F401

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +14,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from disputes.atomic import write_atomic
+from disputes.config import record_files, relative
 from disputes.model import Issue
+from disputes.validate import validate_text
+
+__all__ = ["apply_edit", "escalate", "find_record", "resolve", "withdraw", "write_atomic"]
 
 BOM = "\ufeff"
 ROLES = ("challenger_manager", "challenged_manager")
@@ -25,6 +28,10 @@ MANAGER_FIELDS = ("name", "designation", "agency", "email")
 
 class EditError(Exception):
     """The edit cannot be made to this record (it says why, and what to do)."""
+
+
+class UnknownRecord(EditError):
+    """No record has the id asked for."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def insert_after(data: CommentedMap, key: str, value: Any, after: tuple[str, ...
     data.insert(max(positions, default=len(keys)), key, value)
 
 
-def _require_open(data: CommentedMap, action: str) -> None:
+def require_open(data: CommentedMap, action: str) -> None:
     """Refuse to change a closed record."""
     status = data.get("status")
     if status != "open":
@@ -140,11 +147,16 @@ def last_stage(data: dict[str, Any]) -> int:
     return int(stages[-1].get("stage", 0)) if stages else 0
 
 
+def record_data(text: str) -> CommentedMap:
+    """The record's front matter as a mapping (read only)."""
+    holder: list[CommentedMap] = []
+    edit_front_matter(text, holder.append)
+    return holder[0]
+
+
 def next_stage(text: str) -> int:
     """The stage an escalation of this record would add."""
-    holder: list[int] = []
-    edit_front_matter(text, lambda data: holder.append(last_stage(data) + 1))
-    return holder[0]
+    return last_stage(record_data(text)) + 1
 
 
 def escalate(
@@ -153,7 +165,7 @@ def escalate(
 ) -> str:
     """Append the next stage, started on `on`, with what that stage needs."""
     def change(data: CommentedMap) -> None:
-        _require_open(data, "escalated")
+        require_open(data, "escalated")
         number = last_stage(data) + 1
         if number > 5:
             raise EditError("the record is already at stage 5, the last stage of the policy")
@@ -174,7 +186,7 @@ def resolve(
 ) -> str:
     """Close the record as resolved at `stage`; from stage 3 the managers' sign-off is added."""
     def change(data: CommentedMap) -> None:
-        _require_open(data, "resolved")
+        require_open(data, "resolved")
         if stage != last_stage(data):
             raise EditError(
                 f"the record's last stage is {last_stage(data)}, so it can only be resolved at "
@@ -211,58 +223,22 @@ def sign_off_from(data: dict[str, Any], on: date) -> CommentedMap:
 def withdraw(text: str, on: date, reason: str) -> str:
     """Close the record as withdrawn on `on`, for `reason`."""
     def change(data: CommentedMap) -> None:
-        _require_open(data, "withdrawn")
+        require_open(data, "withdrawn")
         data["status"] = "withdrawn"
         insert_after(data, "withdrawn", CommentedMap([("date", on), ("reason", reason)]),
                      ("stages",))
     return edit_front_matter(text, change)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-
-
 def find_record(root: Path, record_id: str) -> Path:
     """The file of the record with this id (EditError if there is none)."""
-    for path in _record_files(root):
+    for path in record_files(root):
         if path.stem == record_id:
             return path
-    raise EditError(
+    raise UnknownRecord(
         f"no record {record_id} under {root / 'records'}; check the id (it looks like "
         "PD-2026-0007) or pass --root to point at the register"
     )
-
-
-def _record_files(root: Path) -> list[Path]:
-    """The lead's record_files, or the same rule until it lands."""
-    try:
-        from disputes.config import record_files
-    except ImportError:
-        base = root / "records"
-        return sorted(p for p in base.rglob("*.md") if p.is_file()) if base.is_dir() else []
-    return record_files(root)
-
-
-def _validate(text: str, file: str, root: Path, today: date) -> list[Issue]:
-    """The lead's validate_text (the seam until it lands: no checks)."""
-    try:
-        from disputes.validate import validate_text
-    except ImportError:
-        return []
-    return list(validate_text(text, file, root, today=today))
 
 
 @dataclass(frozen=True)
@@ -279,10 +255,10 @@ def apply_edit(
 ) -> EditResult:
     """Edit a record's text, validate the result, and write it only if it has no errors."""
     path = find_record(root, record_id)
-    file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    file = relative(path, root)
     text = path.read_bytes().decode("utf-8")
     new_text = edit(text)
-    issues = _validate(new_text, file, root, today)
+    issues = validate_text(new_text, file, root, today=today)
     if any(i.severity == "error" for i in issues):
         return EditResult(file, False, issues)
     write_atomic(path, new_text)
