@@ -81,3 +81,32 @@ class GitRepo:
 def fixture_record() -> str:
     """The open stage-3 fixture record, exactly as stored."""
     return (FIXTURES / "PD-2026-0007.md").read_bytes().decode("utf-8")
+
+
+def as_identity(monkeypatch, who: tuple[str, str], when: str, key: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Make git (run by the code under test) act as `who` at `when`, signing with `key`."""
+    for part in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{part}_NAME", who[0])
+        monkeypatch.setenv(f"GIT_{part}_EMAIL", who[1])
+        monkeypatch.setenv(f"GIT_{part}_DATE", when)
+    pairs = [("user.name", who[0]), ("user.email", who[1])]
+    if key is not None:
+        pairs += [("gpg.format", "ssh"), ("user.signingkey", str(key))]
+    monkeypatch.setenv("GIT_CONFIG_COUNT", str(len(pairs)))
+    for index, (name, value) in enumerate(pairs):
+        monkeypatch.setenv(f"GIT_CONFIG_KEY_{index}", name)
+        monkeypatch.setenv(f"GIT_CONFIG_VALUE_{index}", value)
+
+
+def resolved_register(repo: GitRepo) -> None:
+    """Open at stage 3, escalated to stage 4, resolved at stage 4 (not yet signed off)."""
+    from datetime import date
+
+    from disputes.edit import escalate, resolve
+
+    repo.write(RECORD, fixture_record())
+    repo.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
+    repo.write(RECORD, escalate(repo.read(RECORD), date(2026, 3, 12)))
+    repo.commit("PD-2026-0007: escalate to stage 4", when="2026-03-12T09:00:00Z")
+    repo.write(RECORD, resolve(repo.read(RECORD), date(2026, 3, 20), 4, "decision-changed"))
+    repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")

@@ -1,0 +1,126 @@
+"""History, audit trail and sign-off on real git repositories with real SSH keys."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, as_identity, isolated_env, resolved_register
+
+from disputes.audit import audit_trail
+from disputes.cli import main
+from disputes.history import GitError, read_history
+
+AS_OF = "2026-04-01"
+
+
+@pytest.fixture(autouse=True)
+def no_user_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in isolated_env(tmp_path).items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    made = GitRepo(tmp_path / "register")
+    resolved_register(made)
+    return made
+
+
+def run(repo: GitRepo, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--root", str(repo.path)])
+    return result.exit_code, result.output
+
+
+def sign(repo: GitRepo, mp: pytest.MonkeyPatch, who: tuple[str, str], role: str,
+         when: str, key: Path | None) -> tuple[int, str]:
+    as_identity(mp, who, when, key)
+    return run(repo, "sign", "PD-2026-0007", "--role", role)
+
+
+def test_audit_trail_in_plain_words_oldest_first(repo: GitRepo) -> None:
+    entries = audit_trail(RECORD, read_history(repo.path))
+    assert [(e.subject, e.changes) for e in entries] == [
+        ("Open PD-2026-0007", ("record created: status open",)),
+        ("PD-2026-0007: escalate to stage 4", ("stage 4 added, started 2026-03-12",)),
+        ("PD-2026-0007: resolved at stage 4", (
+            "status open → resolved",
+            "resolution added: stage 4 on 2026-03-20",
+            "sign-off by challenger manager added",
+            "sign-off by challenged manager added",
+        )),
+    ]
+    assert entries[0].author == "Reg Clerk <clerk@lscp.example>"
+    assert entries[0].date == "2026-03-06T09:00:00Z".replace("Z", "+00:00")
+    assert {e.signature for e in entries} == {"unsigned"}
+
+
+def test_rename_is_followed_and_trailers_shown(repo: GitRepo) -> None:
+    repo.git("mv", RECORD, "records/2026/moved.md")
+    repo.commit("Move it\n\nAmends: PD-2026-0007 filed under the wrong name")
+    repo.git("mv", "records/2026/moved.md", RECORD)
+    repo.commit("Move it back\n\nAmends: PD-2026-0007 restore the name")
+    entries = audit_trail(RECORD, read_history(repo.path))
+    assert len(entries) == 5
+    assert entries[3].changes == ("file renamed from records/2026/PD-2026-0007.md",)
+    assert entries[4].trailers == (("Amends", "PD-2026-0007 restore the name"),)
+
+
+def test_signatures_good_unknown_key_and_unsigned(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    ann_key, bo_key = repo.key("ann"), repo.key("bo")
+    repo.allow((ANN[1], ann_key))
+    repo.commit("Allow Ann's key")
+    assert sign(repo, monkeypatch, ANN, "challenger-manager", "2026-03-21T10:00:00Z",
+                ann_key)[0] == 0
+    assert sign(repo, monkeypatch, BO, "challenged-manager", "2026-03-22T10:00:00Z",
+                bo_key)[0] == 0
+    code, out = run(repo, "audit", "PD-2026-0007", "--format", "json")
+    commits = json.loads(out)["commits"]
+    assert code == 0
+    assert [(c["signature"], c["signer"]) for c in commits[-2:]] == [
+        ("good", ANN[1]), ("unknown-key", "")]
+    assert commits[-2]["trailers"] == [
+        {"key": "Sign-off", "value": "PD-2026-0007 challenger-manager"},
+        {"key": "Signed-off-by", "value": "Ann Lee <ann.lee@police.example>"},
+    ]
+    assert commits[0]["signature"] == "unsigned"
+
+
+def test_sign_refuses_someone_else(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    head = repo.git("rev-parse", "HEAD")
+    code, out = sign(repo, monkeypatch, CLERK, "challenger-manager", "2026-03-21T10:00:00Z", None)
+    assert code == 1
+    assert "your git identity is Reg Clerk <clerk@lscp.example>" in out
+    assert "Ann Lee <ann.lee@police.example>" in out
+    assert repo.git("rev-parse", "HEAD") == head
+
+
+def test_sign_require_signature_without_a_key(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z")
+    code, out = run(repo, "sign", "PD-2026-0007", "--role", "challenger-manager",
+                    "--require-signature")
+    assert code == 1
+    assert "git is not set up to sign commits" in out
+
+
+def test_audit_text(repo: GitRepo) -> None:
+    code, out = run(repo, "audit", "PD-2026-0007")
+    assert code == 0
+    assert out.startswith("PD-2026-0007 (records/2026/PD-2026-0007.md): 3 commits, oldest first")
+    assert "  - stage 4 added, started 2026-03-12\n" in out
+
+
+def test_shallow_clone_is_refused_with_the_fix(repo: GitRepo, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)],
+                   check=True)
+    with pytest.raises(GitError, match="fetch-depth: 0"):
+        read_history(shallow)
+    result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(shallow)])
+    assert result.exit_code == 2
+    assert "GIT_DEPTH: 0" in result.output and "git fetch --unshallow" in result.output
