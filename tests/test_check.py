@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from gitrepo import (
-    ANN, BO, CLERK, RECORD, GitRepo, as_identity, fixture_record, isolated_env, resolved_register,
+    ANN,
+    BO,
+    CLERK,
+    RECORD,
+    GitRepo,
+    as_identity,
+    fixture_record,
+    isolated_env,
 )
 
 from disputes.cli import main
