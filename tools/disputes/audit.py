@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from disputes.history import Commit, FileChange, History
+from disputes.history import RECORDS_DIR, Commit, FileChange, History
+from disputes.versions import Versions
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -157,31 +158,21 @@ def record_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return words
 
 
-def change_words(change: FileChange, history: History, parsed: dict[str, dict[str, Any]]) -> list[str]:
+def change_words(change: FileChange, versions: Versions) -> list[str]:
     """Plain words for one commit's change to the record file."""
-    old = _parsed(change.old_blob, history, parsed)
-    new = _parsed(change.new_blob, history, parsed)
     if change.status == "D":
         return ["record deleted"]
-    words = []
+    keys = versions.differing(change)
+    new = versions.fields(change.new_blob, keys)
     if change.status == "A":
-        words.append(f"record created: status {shown(new.get('status'))}")
-    if change.status == "R":
-        words.append(f"file renamed from {change.old_path}")
-    if change.status != "A":
-        words += record_changes(old, new)
-    if change.status in "MT" and not words:
+        return [f"record created: status {shown(new.get('status'))}"]
+    words = [f"file renamed from {change.old_path}"] if change.status == "R" else []
+    words += record_changes(versions.fields(change.old_blob, keys), new)
+    if versions.body_changed(change):
         words.append("body text changed")
+    elif keys and not words:
+        words.append("comments or layout changed")
     return words
-
-
-def _parsed(sha: str | None, history: History, parsed: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A blob's front matter, parsed once."""
-    if sha is None:
-        return {}
-    if sha not in parsed:
-        parsed[sha] = front_matter(history.blob_text(sha))
-    return parsed[sha]
 
 
 def _entry(commit: Commit, changes: list[str]) -> AuditEntry:
@@ -196,25 +187,32 @@ def _entry(commit: Commit, changes: list[str]) -> AuditEntry:
 
 
 def audit_trail(
-    record_file: str, history: History, parsed: dict[str, dict[str, Any]] | None = None
+    record_file: str, history: History, versions: Versions | None = None
 ) -> list[AuditEntry]:
     """The record's commits, oldest first, each with what it changed in the record's fields."""
-    cache = {} if parsed is None else parsed
-    paths = _paths_of(record_file, history)
-    entries = []
-    for commit in history.commits_for(record_file):
-        words: list[str] = []
-        for change in commit.changes:
-            if change.path in paths:
-                words += change_words(change, history, cache)
-        entries.append(_entry(commit, words))
-    return entries
+    versions = versions or Versions(history)
+    found = history.commits_for(record_file)
+    paths = _paths_of(record_file, found)
+    commits = [(c, [ch for ch in c.changes if ch.path in paths]) for c in found]
+    versions.load(t for _, changes in commits for ch in changes for t in versions.needed(ch))
+    return [_entry(c, [w for ch in changes for w in change_words(ch, versions)])
+            for c, changes in commits]
 
 
-def _paths_of(record_file: str, history: History) -> set[str]:
+def audit_trails(history: History) -> dict[str, list[AuditEntry]]:
+    """Every record's audit trail (as the site needs them), reading blobs and YAML in bulk."""
+    changes = [ch for c in history.commits for ch in c.changes
+               if ch.path.startswith(RECORDS_DIR + "/")]
+    history.prefetch(sha for ch in changes for sha in (ch.old_blob, ch.new_blob) if sha)
+    versions = Versions(history)
+    versions.load(t for ch in changes for t in versions.needed(ch))
+    return {f: audit_trail(f, history, versions) for f in history.record_files()}
+
+
+def _paths_of(record_file: str, commits: list[Commit]) -> set[str]:
     """Every path the record has had (it may have been renamed)."""
     paths = {record_file}
-    for commit in reversed(history.commits_for(record_file)):
+    for commit in reversed(commits):
         for change in commit.changes:
             if change.status == "R" and change.path in paths and change.old_path:
                 paths.add(change.old_path)
