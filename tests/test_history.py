@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, as_identity, isolated_env, resolved_register
+from gitrepo import (
+    ANN,
+    BO,
+    CLERK,
+    RECORD,
+    GitRepo,
+    as_identity,
+    fixture_record,
+    isolated_env,
+    resolved_register,
+)
 
-from disputes.audit import audit_trail
+from disputes.audit import audit_trail, audit_trails
 from disputes.cli import main
 from disputes.history import GitError, read_history
 
@@ -124,3 +134,36 @@ def test_shallow_clone_is_refused_with_the_fix(repo: GitRepo, tmp_path: Path) ->
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(shallow)])
     assert result.exit_code == 2
     assert "GIT_DEPTH: 0" in result.output and "git fetch --unshallow" in result.output
+
+
+def test_tampered_commit_has_a_bad_signature(repo: GitRepo) -> None:
+    ann = repo.key("ann")
+    repo.allow((ANN[1], ann))
+    repo.commit("Sign-off PD-2026-0007\n\nSign-off: PD-2026-0007 challenger-manager\n"
+                f"Signed-off-by: {ANN[0]} <{ANN[1]}>", who=ANN, key=ann)
+    raw = repo.git("cat-file", "commit", "HEAD").replace("Sign-off PD", "Sign-off, PD", 1)
+    forged = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+                            cwd=repo.path, input=raw, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    repo.git("update-ref", "HEAD", forged)
+    assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "bad"
+
+
+def test_one_git_log_and_one_cat_file_for_every_record(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(8, 20):
+        repo.write(RECORD.replace("0007", f"{number:04d}"), fixture_record())
+        repo.commit(f"Add record {number}")
+    calls: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **kw: object) -> object:
+        calls.append(args)
+        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    history = read_history(repo.path)
+    trails = audit_trails(history)
+    assert len(trails) == 13 and all(trails.values())
+    assert sum("log" in a for a in calls) == 1
+    assert len(calls) == 4  # is it shallow, has it commits, the log, the blobs

@@ -46,6 +46,18 @@ def split_sections(text: str) -> tuple[Sections, str]:
     return sections, text[closing.end() + 1:]
 
 
+_LIST_FIELD = re.compile(r"[^\n:]+:[ \t]*(?:#[^\n]*)?\n( *)- ")
+
+
+def list_items(text: str) -> list[str] | None:
+    """`key:` followed by `- ` items, cut into the items' texts; None for any other field."""
+    match = _LIST_FIELD.match(text)
+    if match is None:
+        return None
+    start = text.index("\n") + 1
+    return re.split(r"\n(?=" + match.group(1) + "- )", text[start:])
+
+
 def _load_one(text: str) -> Any:
     """One field's text parsed ({} if it is not valid YAML)."""
     try:
@@ -60,7 +72,8 @@ class Versions:
     def __init__(self, history: History) -> None:
         self._history = history
         self._split: dict[str, tuple[Sections, str]] = {}
-        self._values: dict[str, dict[str, Any]] = {}
+        self._values: dict[str, Any] = {}
+        self._pieces: dict[str, list[str] | None] = {}
         self._differing: dict[tuple[str | None, str | None], set[str]] = {}
 
     def split(self, sha: str | None) -> tuple[Sections, str]:
@@ -81,13 +94,21 @@ class Versions:
             self._differing[pair] = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
         return self._differing[pair]
 
+    def items(self, text: str) -> list[str] | None:
+        """A block list field cut into its items (each parsed on its own), or None."""
+        if text not in self._pieces:
+            self._pieces[text] = list_items(text)
+        return self._pieces[text]
+
     def needed(self, change: FileChange) -> list[str]:
-        """The field texts a change's description needs parsed."""
+        """The texts (fields, or items of list fields) a change's description needs parsed."""
         keys = self.differing(change)
         texts = []
         for sha in (change.old_blob, change.new_blob):
             sections = self.split(sha)[0]
-            texts += [sections[k] for k in keys if k in sections]
+            for key in keys:
+                if key in sections:
+                    texts += self.items(sections[key]) or [sections[key]]
         return texts
 
     def load(self, texts: Iterable[str]) -> None:
@@ -101,17 +122,23 @@ class Versions:
             docs = []
         if len(docs) != len(todo):  # one broken field: parse them one by one
             docs = [_load_one(t) for t in todo]
-        for text, doc in zip(todo, docs, strict=True):
-            self._values[text] = doc if isinstance(doc, dict) else {}
+        self._values.update(zip(todo, docs, strict=True))
 
     def fields(self, sha: str | None, keys: Iterable[str]) -> dict[str, Any]:
         """The parsed values of some top-level fields of a version."""
         sections = self.split(sha)[0]
-        texts = [sections[k] for k in keys if k in sections]
-        self.load(texts)
         values: dict[str, Any] = {}
-        for text in texts:
-            values.update(self._values[text])
+        for key in keys:
+            if key not in sections:
+                continue
+            items = self.items(sections[key])
+            self.load(items or [sections[key]])
+            if items is None:
+                parsed = self._values[sections[key]]
+                values.update(parsed if isinstance(parsed, dict) else {})
+            else:
+                values[key] = [e for i in items if isinstance(self._values[i], list)
+                               for e in self._values[i]]
         return values
 
     def body_changed(self, change: FileChange) -> bool:
