@@ -52,8 +52,31 @@ class YamlProblem(Exception):
         self.path = path
 
 
+MAX_DEPTH = 32  # a record nests 4 levels; libyaml's composer recurses and can crash on more
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse deeply nested [ ] or { } before composing: libyaml recurses per level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(_TOO_DEEP, event.start_mark.line + 1 if event.start_mark else 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+_TOO_DEEP = f"the fields are nested more than {MAX_DEPTH} levels deep; a record needs only a few"
+
+
 def load_yaml(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain data and a map of key path to line."""
+    if text.count("[") + text.count("{") > 4 * MAX_DEPTH:  # cheap test first: rare in a record
+        try:
+            _check_flow_depth(text)
+        except yaml.MarkedYAMLError:
+            pass  # reported with its line by the full parse below
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -99,6 +122,8 @@ class _Builder:
             )
         self.seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(_TOO_DEEP, node.start_mark.line + 1, path)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
