@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -18,6 +20,8 @@ from disputes.gate import check_change
 from disputes.history import GitError, read_history
 from disputes.render import ISSUE_RENDERERS
 from disputes.signoff import ROLES, SignError, sign_record
+
+T = TypeVar("T")
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
@@ -39,7 +43,7 @@ def audit_json(record_id: str, file: str, entries: list[AuditEntry]) -> str:
                       indent=2, ensure_ascii=False) + "\n"
 
 
-def _git(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _git(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call a core function that reads git; its refusals become exit status 2."""
     try:
         return guarded(func, *args, **kwargs)

@@ -71,12 +71,11 @@ def check_change(root: Path, base: str, *, today: date, require_signatures: bool
 
 
 def touched_files(change: Change) -> set[str]:
-    """Record files the change added or edited, or whose id a new commit names."""
+    """Record files the change added or edited, or whose id a new commit's trailer names."""
     files = {c.path for c in change.files if c.status != "D"}
-    named = {c.hash for c in change.history.commits if c.hash in change.new_commits}
-    for path in change.history.record_files():
-        if any(c.hash in named for c in change.history.commits_for(path)):
-            files.add(path)
+    named = {v.split()[0] for c in change.history.commits if c.hash in change.new_commits
+             for key in ("Sign-off", "Amends") for v in c.trailer_values(key) if v.strip()}
+    files |= {p for p in change.history.record_files() if PurePosixPath(p).stem in named}
     return files
 
 
