@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 from gitrepo import RECORD, SCHEMA, fixture_record
 
@@ -146,3 +148,24 @@ def test_unknown_id_is_a_usage_error(register: Path) -> None:
     code, out = invoke(register, "withdraw", "PD-2026-0099", "--date", "2026-03-09",
                        "--reason", "x y z")
     assert code == 2 and "no record PD-2026-0099" in out
+
+
+TOP_KEYS = [i for i, line in enumerate(fixture_record().split("\n")[:26])
+            if line[:1].isalpha()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans(),
+       comments=st.sets(st.sampled_from(TOP_KEYS)),
+       title=st.sampled_from(["{}", "'{}'", '"{}"']))
+def test_escalate_only_ever_inserts_the_new_stage(
+        newline: str, bom: bool, comments: set[int], title: str) -> None:
+    lines = fixture_record().split("\n")
+    lines[2] = "title: " + title.format(lines[2][len("title: "):])
+    for index in sorted(comments, reverse=True):
+        lines.insert(index, f"# a note before line {index}")
+    before = ("\ufeff" if bom else "") + newline.join(lines)
+    after = escalate(before, date(2026, 3, 12))
+    assert [(op, old) for op, old, _ in changes(before, after)] == [("insert", [])]
+    assert changes(before, after)[0][2] == [f"  - stage: 4{newline}",
+                                            f"    started: 2026-03-12{newline}"]

@@ -194,7 +194,6 @@ def audit_trail(
     found = history.commits_for(record_file)
     paths = _paths_of(record_file, found)
     commits = [(c, [ch for ch in c.changes if ch.path in paths]) for c in found]
-    versions.load(t for _, changes in commits for ch in changes for t in versions.needed(ch))
     return [_entry(c, [w for ch in changes for w in change_words(ch, versions)])
             for c, changes in commits]
 

@@ -256,7 +256,10 @@ def apply_edit(
     """Edit a record's text, validate the result, and write it only if it has no errors."""
     path = find_record(root, record_id)
     file = relative(path, root)
-    text = path.read_bytes().decode("utf-8")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError(f"{file} is not UTF-8 text; save it as UTF-8 in your editor") from None
     new_text = edit(text)
     issues = validate_text(new_text, file, root, today=today)
     if any(i.severity == "error" for i in issues):

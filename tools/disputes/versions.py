@@ -113,7 +113,8 @@ class Versions:
 
     def load(self, texts: Iterable[str]) -> None:
         """Parse every not-yet-parsed field text, all in one YAML stream."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._values]
+        values = self._values
+        todo = list(dict.fromkeys(t for t in texts if t not in values))
         if not todo:
             return
         try:
@@ -132,11 +133,12 @@ class Versions:
             if key not in sections:
                 continue
             items = self.items(sections[key])
-            self.load(items or [sections[key]])
             if items is None:
+                self.load([sections[key]])
                 parsed = self._values[sections[key]]
                 values.update(parsed if isinstance(parsed, dict) else {})
             else:
+                self.load(items)
                 values[key] = [e for i in items if isinstance(self._values[i], list)
                                for e in self._values[i]]
         return values
