@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from click.testing import CliRunner
 from gitrepo import RECORD, SCHEMA, fixture_record
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disputes.cli import main
 from disputes.edit import EditError, escalate, resolve, withdraw
