@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from disputes.history import RECORDS_DIR, Commit, FileChange, History
+from disputes.history import RECORDS_DIR, Commit, FileChange, History, Signature
 from disputes.versions import Versions
 
 try:
@@ -16,7 +16,10 @@ try:
 except AttributeError:  # pragma: no cover - pyyaml without libyaml
     _Loader = yaml.SafeLoader
 
-ROLE_WORDS = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
+ROLE_WORDS = {
+    "challenger_manager": "challenger manager",
+    "challenged_manager": "challenged manager",
+}
 
 
 @dataclass(frozen=True)
@@ -175,14 +178,14 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
     return words
 
 
-def _entry(commit: Commit, changes: list[str]) -> AuditEntry:
+def _entry(commit: Commit, signature: Signature, changes: list[str]) -> AuditEntry:
     """An audit entry for one commit."""
     return AuditEntry(
         hash=commit.hash, date=commit.author_date,
         author=f"{commit.author_name} <{commit.author_email}>",
         committer=f"{commit.committer_name} <{commit.committer_email}>",
-        subject=commit.subject, trailers=commit.trailers, signature=commit.signature,
-        signer=commit.signer, changes=tuple(changes),
+        subject=commit.subject, trailers=commit.trailers, signature=signature.status,
+        signer=signature.signer, changes=tuple(changes),
     )
 
 
@@ -194,7 +197,9 @@ def audit_trail(
     found = history.commits_for(record_file)
     paths = _paths_of(record_file, found)
     commits = [(c, [ch for ch in c.changes if ch.path in paths]) for c in found]
-    return [_entry(c, [w for ch in changes for w in change_words(ch, versions)])
+    history.verify(found)
+    return [_entry(c, history.signature(c),
+                   [w for ch in changes for w in change_words(ch, versions)])
             for c, changes in commits]
 
 
@@ -205,6 +210,7 @@ def audit_trails(history: History) -> dict[str, list[AuditEntry]]:
     history.prefetch(sha for ch in changes for sha in (ch.old_blob, ch.new_blob) if sha)
     versions = Versions(history)
     versions.load(t for ch in changes for t in versions.needed(ch))
+    history.verify(history.commits)
     return {f: audit_trail(f, history, versions) for f in history.record_files()}
 
 

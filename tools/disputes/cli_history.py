@@ -90,11 +90,12 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     guarded(check_root, root)
     try:
-        commit = _git(sign_record, root, record_id, role, require_signature=require_signature)
+        commit, signature = _git(sign_record, root, record_id, role,
+                                 require_signature=require_signature)
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{record_id}: signed off as {role.replace('-', ' ')} in commit "
-               f"{commit.hash[:10]} (signature: {commit.signature}).")
+               f"{commit.hash[:10]} (signature: {signature.status}).")
 
 
 @main.command()

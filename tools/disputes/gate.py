@@ -15,6 +15,7 @@ from disputes.history import (
     Commit,
     FileChange,
     History,
+    Signature,
     changed_records,
     file_at,
     files_at,
@@ -42,14 +43,12 @@ class Change:
     base_files: list[str] = field(default_factory=list)
 
 
-def read_change(root: Path, base: str) -> Change:
-    """The change from BASE to HEAD, with signatures checked against BASE's allowed signers."""
+def read_change(root: Path, base: str, signers: Path) -> Change:
+    """The change from BASE to HEAD; signatures checked against BASE's allowed signers."""
     base_commit = resolve_rev(root, base)
     fork = merge_base(root, base_commit, "HEAD")
-    with tempfile.TemporaryDirectory() as folder:
-        signers = Path(folder) / "allowed_signers"
-        signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
-        history = read_history(root, allowed_signers=signers)
+    signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
+    history = read_history(root, allowed_signers=signers)
     return Change(base, fork, changed_records(root, fork), range_hashes(root, fork),
                   history, files_at(root, base_commit))
 
@@ -57,16 +56,19 @@ def read_change(root: Path, base: str) -> Change:
 def check_change(root: Path, base: str, *, today: date, require_signatures: bool = False
                  ) -> tuple[list[Issue], int]:
     """Every problem with the change (validation, deletions, ids, amendments, sign-offs)."""
-    change = read_change(root, base)
     register = validate_register(root, today=today)
-    issues = list(register.issues)
-    issues += deleted_records(change)
-    issues += parallel_ids(change)
-    issues += unamended_rewrites(change)
-    for record in register.records:
-        if record.file in touched_files(change):
-            issues += missing_sign_offs(record.file, register.parsed[record.file],
-                                        change.history, require_signatures)
+    with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
+        change = read_change(root, base, Path(folder) / "allowed_signers")
+        issues = list(register.issues)
+        issues += deleted_records(change)
+        issues += parallel_ids(change)
+        issues += unamended_rewrites(change)
+        touched = [r.file for r in register.records if r.file in touched_files(change)]
+        if require_signatures:
+            change.history.verify(c for f in touched for c in change.history.commits_for(f))
+        for file in touched:
+            issues += missing_sign_offs(file, register.parsed[file], change.history,
+                                        require_signatures)
     return sorted(set(issues)), register.checked
 
 
@@ -143,21 +145,22 @@ def missing_sign_offs(file: str, parsed: Parsed, history: History,
             issues.append(Issue(file, parsed.line_of(("stages",)), "sign_off", (
                 f"no {words} with an email is named at stage 3, so their sign-off cannot be "
                 "checked; add the stage 3 entry with both managers"), "warning"))
-        elif not any(signed_off(c, email, require_signatures) for c in commits):
+        elif not any(signed_off(c, email, history.signature(c) if require_signatures else None)
+                     for c in commits):
             issues.append(Issue(file, parsed.line_of(("sign_off", role)), f"sign_off.{role}",
                                 _sign_off_hint(
                 data.get("id", file), words, email, role, require_signatures)))
     return issues
 
 
-def signed_off(commit: Commit, email: str, require_signature: bool) -> bool:
-    """A commit by the manager, carrying their Signed-off-by (and their own good signature)."""
+def signed_off(commit: Commit, email: str, signature: Signature | None) -> bool:
+    """A commit by the manager with their Signed-off-by (and, if given, their good signature)."""
     claims = [v for v in commit.trailer_values("Signed-off-by")
               if f"<{email.casefold()}>" in v.casefold()]
     if not claims or commit.author_email.casefold() != email.casefold():
         return False
-    if require_signature:
-        return commit.signature == "good" and commit.signer.casefold() == email.casefold()
+    if signature is not None:
+        return signature.status == "good" and signature.signer.casefold() == email.casefold()
     return True
 
 

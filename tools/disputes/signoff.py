@@ -9,6 +9,7 @@ from disputes.config import relative
 from disputes.edit import find_record, record_data
 from disputes.history import (
     Commit,
+    Signature,
     commit_record,
     git_config,
     signing_configured,
@@ -16,7 +17,10 @@ from disputes.history import (
 )
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
-ROLE_WORDS = {"challenger-manager": "challenger manager", "challenged-manager": "challenged manager"}
+ROLE_WORDS = {
+    "challenger-manager": "challenger manager",
+    "challenged-manager": "challenged manager",
+}
 SIGNING_HELP = (
     "set up commit signing first, for example with an SSH key: "
     "`git config gpg.format ssh`, `git config user.signingkey ~/.ssh/id_ed25519.pub` and "
@@ -68,7 +72,8 @@ def sign_off_message(record_id: str, role: str, manager: dict[str, Any], name: s
     )
 
 
-def sign_record(root: Path, record_id: str, role: str, *, require_signature: bool) -> Commit:
+def sign_record(root: Path, record_id: str, role: str, *, require_signature: bool
+                ) -> tuple[Commit, Signature]:
     """Check the signer against the record, then make the sign-off commit."""
     path = find_record(root, record_id)
     file = relative(path, root)

@@ -19,9 +19,11 @@ from disputes.history.log import (
     Commit,
     FileChange,
     History,
+    Signature,
     parse_log,
     parse_raw,
     read_history,
+    verify_commits,
 )
 from disputes.history.ops import (
     changed_records,
@@ -39,8 +41,8 @@ from disputes.history.ops import (
 
 __all__ = [
     "ALLOWED_SIGNERS", "LOG_FORMAT", "RECORDS_DIR", "SHALLOW_FIX", "SIGNATURE_STATUS", "Commit",
-    "FileChange", "GitError", "History", "allowed_signers_path", "changed_records",
+    "FileChange", "GitError", "History", "Signature", "allowed_signers_path", "changed_records",
     "commit_record", "ensure_full_history", "file_at", "files_at", "git_config", "last_commit",
     "merge_base", "parse_log", "parse_raw", "range_hashes", "read_history", "resolve_rev",
-    "run_git", "signing_configured", "staged_paths",
+    "run_git", "signing_configured", "staged_paths", "verify_commits",
 ]

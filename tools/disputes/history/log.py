@@ -27,10 +27,21 @@ SIGNATURE_STATUS = {
 }
 
 _FIELDS = (
-    "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI",
-    "%G?", "%GS", "%GK", "%s", "%b", "%(trailers:only,unfold)",
+    "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%s", "%b", "%(trailers:only,unfold)",
 )
 LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
+# Checking a signature costs git one ssh-keygen or gpg process per signed commit, so
+# signatures are checked apart from the log, only for the commits that are shown.
+VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A commit's signature as checked against the allowed-signers file."""
+
+    status: str  # good | bad | unknown-key | unsigned
+    signer: str = ""  # the principal the allowed-signers file gives the key
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,6 @@ class Commit:
     subject: str
     body: str
     trailers: tuple[tuple[str, str], ...]
-    signature: str  # good | bad | unknown-key | unsigned
-    signer: str  # the principal the allowed-signers file gives the key, if any
-    signing_key: str
     changes: tuple[FileChange, ...] = ()
 
     def trailer_values(self, key: str) -> list[str]:
@@ -102,16 +110,30 @@ def parse_log(output: str) -> list[Commit]:
     commits = []
     for chunk in output.split("\x1e")[1:]:
         parts = chunk.split("\x1f")
-        (sha, parents, an, ae, ad, cn, ce, cd, status, signer, key, subject, body,
-         trailers) = parts[:14]
+        sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
         commits.append(Commit(
             hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
             author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
             subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
-            signature=SIGNATURE_STATUS.get(status, "unknown-key"), signer=signer,
-            signing_key=key, changes=parse_raw(parts[14].splitlines()),
+            changes=parse_raw(parts[11].splitlines()),
         ))
     return commits
+
+
+def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
+                   ) -> dict[str, Signature]:
+    """Check the signatures of some commits with one git process."""
+    if not hashes:
+        return {}
+    output = run_git(
+        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "log", "--no-walk=unsorted",
+        "--stdin", f"--format={VERIFY_FORMAT}", input_text="\n".join(hashes) + "\n",
+    )
+    found = {}
+    for line in output.splitlines():
+        sha, status, signer, key = (line.split("\x1f") + ["", "", ""])[:4]
+        found[sha] = Signature(SIGNATURE_STATUS.get(status, "unknown-key"), signer, key)
+    return found
 
 
 @dataclass
@@ -122,6 +144,8 @@ class History:
 
     root: Path
     commits: list[Commit]
+    allowed_signers: str = ""  # the file signatures are checked against
+    _signatures: dict[str, Signature] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
     _by_lineage: dict[int, list[Commit]] = field(default_factory=dict)
     _lineage_of_path: dict[str, int] = field(default_factory=dict)
@@ -175,6 +199,17 @@ class History:
             self._blobs = BlobReader(self.root)
         return self._blobs.read(sha)
 
+    def verify(self, commits: Iterable[Commit]) -> None:
+        """Check the signatures of these commits (those not yet checked), in one git process."""
+        todo = list(dict.fromkeys(c.hash for c in commits if c.hash not in self._signatures))
+        self._signatures.update(verify_commits(self.root, todo, self.allowed_signers))
+
+    def signature(self, commit: Commit) -> Signature:
+        """A commit's checked signature (checking it now if verify did not)."""
+        if commit.hash not in self._signatures:
+            self.verify([commit])
+        return self._signatures.get(commit.hash, Signature("unknown-key"))
+
     def prefetch(self, shas: Iterable[str]) -> None:
         """Read many blobs at once (one `git cat-file --batch` per 5,000), for blob_text."""
         if self._blobs is None:
@@ -202,13 +237,17 @@ def read_history(
     root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
     extra: Sequence[str] = (),
 ) -> History:
-    """Read the whole register's history with one `git log` pass (refuses shallow clones)."""
+    """Read the whole register's history with one `git log` pass (refuses shallow clones).
+
+    Signatures are checked against `allowed_signers` (default: the repository's
+    schema/allowed_signers), which must exist until the last `History.verify`.
+    """
     ensure_full_history(root)
+    signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
-        return History(root, [])
+        return History(root, [], signers)
     output = run_git(
-        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers_path(root, allowed_signers)}",
-        "log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
+        root, "log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
         "--reverse", *extra, rev, "--",
     )
-    return History(root, parse_log(output))
+    return History(root, parse_log(output), signers)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from disputes.history.git import RECORDS_DIR, GitError, allowed_signers_path, run_git
-from disputes.history.log import LOG_FORMAT, Commit, FileChange, parse_log, parse_raw
+from disputes.history.log import (
+    LOG_FORMAT,
+    Commit,
+    FileChange,
+    Signature,
+    parse_log,
+    parse_raw,
+    verify_commits,
+)
 
 
 def git_config(root: Path, key: str) -> str:
@@ -26,7 +34,8 @@ def staged_paths(root: Path) -> list[str]:
     return run_git(root, "diff", "--cached", "--name-only").splitlines()
 
 
-def commit_record(root: Path, path: str, message: str, *, sign: bool) -> Commit:
+def commit_record(root: Path, path: str, message: str, *, sign: bool
+                  ) -> tuple[Commit, Signature]:
     """Commit the record file (empty if it has no change), signed if asked; the new commit."""
     run_git(root, "add", "--", path)
     run_git(root, "commit", "--allow-empty", "-q", *(["-S"] if sign else []), "-F", "-",
@@ -34,13 +43,13 @@ def commit_record(root: Path, path: str, message: str, *, sign: bool) -> Commit:
     return last_commit(root)
 
 
-def last_commit(root: Path, rev: str = "HEAD") -> Commit:
-    """One commit, read as read_history reads them (signature checked)."""
-    output = run_git(
-        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers_path(root)}",
-        "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", rev, "--",
-    )
-    return parse_log(output)[0]
+def last_commit(root: Path, rev: str = "HEAD") -> tuple[Commit, Signature]:
+    """One commit, read as read_history reads them, with its signature checked."""
+    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", rev,
+                     "--")
+    commit = parse_log(output)[0]
+    signature = verify_commits(root, [commit.hash], allowed_signers_path(root))[commit.hash]
+    return commit, signature
 
 
 def resolve_rev(root: Path, rev: str) -> str:
