@@ -167,3 +167,24 @@ def test_one_git_log_and_one_cat_file_for_every_record(
     assert len(trails) == 13 and all(trails.values())
     assert sum("log" in a and "--no-walk=unsorted" not in a for a in calls) == 1
     assert len(calls) == 5  # is it shallow, has it commits, the log, signatures, the blobs
+
+
+def test_signature_checks_are_remembered_per_allowed_signers(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    bo = repo.key("bo")
+    repo.commit("Sign-off\n\nSign-off: PD-2026-0007 challenged-manager\n"
+                f"Signed-off-by: {BO[0]} <{BO[1]}>", who=BO, key=bo)
+    assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
+    calls: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **kw: object) -> object:
+        calls.append(args)
+        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
+    assert not [a for a in calls if "--no-walk=unsorted" in a]
+    repo.allow((BO[1], bo))  # a new list is checked afresh
+    entry = audit_trail(RECORD, read_history(repo.path))[-1]
+    assert (entry.signature, entry.signer) == ("good", BO[1])

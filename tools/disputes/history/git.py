@@ -36,14 +36,16 @@ def run_git(root: Path, *args: str, input_text: str | None = None) -> str:
     return done.stdout
 
 
-def ensure_full_history(root: Path) -> None:
-    """Refuse a non-repository or a shallow clone, naming the fix."""
+def ensure_full_history(root: Path) -> Path:
+    """Refuse a non-repository or a shallow clone, naming the fix; the git folder."""
     try:
-        answer = run_git(root, "rev-parse", "--is-shallow-repository").strip()
+        answer = run_git(root, "rev-parse", "--is-shallow-repository", "--git-common-dir")
     except GitError as error:
         raise GitError(f"{root} is not a git repository (or git failed): {error}") from error
-    if answer == "true":
+    shallow, git_dir = answer.splitlines()[:2]
+    if shallow == "true":
         raise GitError(SHALLOW_FIX)
+    return root / git_dir
 
 
 def has_commits(root: Path) -> bool:

@@ -14,6 +14,7 @@ from disputes.history.git import (
     has_commits,
     run_git,
 )
+from disputes.history.sigcache import Signature, cache_key, load_cache, save_cache
 
 SIGNATURE_STATUS = {
     "G": "good",
@@ -34,14 +35,6 @@ LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
 # signatures are checked apart from the log, only for the commits that are shown.
 VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
 
-
-@dataclass(frozen=True)
-class Signature:
-    """A commit's signature as checked against the allowed-signers file."""
-
-    status: str  # good | bad | unknown-key | unsigned
-    signer: str = ""  # the principal the allowed-signers file gives the key
-    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +138,8 @@ class History:
     root: Path
     commits: list[Commit]
     allowed_signers: str = ""  # the file signatures are checked against
+    git_dir: Path | None = None  # where checked signatures are remembered
+    _cache_key: str | None = None
     _signatures: dict[str, Signature] = field(default_factory=dict)
     _position: dict[str, int] = field(default_factory=dict)
     _by_lineage: dict[int, list[Commit]] = field(default_factory=dict)
@@ -201,8 +196,13 @@ class History:
 
     def verify(self, commits: Iterable[Commit]) -> None:
         """Check the signatures of these commits (those not yet checked), in one git process."""
+        if self._cache_key is None:
+            self._cache_key = cache_key(self.allowed_signers)
+            self._signatures.update(load_cache(self.git_dir, self._cache_key))
         todo = list(dict.fromkeys(c.hash for c in commits if c.hash not in self._signatures))
-        self._signatures.update(verify_commits(self.root, todo, self.allowed_signers))
+        checked = verify_commits(self.root, todo, self.allowed_signers)
+        save_cache(self.git_dir, self._cache_key, checked)
+        self._signatures.update(checked)
 
     def signature(self, commit: Commit) -> Signature:
         """A commit's checked signature (checking it now if verify did not)."""
@@ -242,12 +242,12 @@ def read_history(
     Signatures are checked against `allowed_signers` (default: the repository's
     schema/allowed_signers), which must exist until the last `History.verify`.
     """
-    ensure_full_history(root)
+    git_dir = ensure_full_history(root)
     signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
-        return History(root, [], signers)
+        return History(root, [], signers, git_dir)
     output = run_git(
         root, "log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
         "--reverse", *extra, rev, "--",
     )
-    return History(root, parse_log(output), signers)
+    return History(root, parse_log(output), signers, git_dir)
