@@ -235,14 +235,16 @@ def _named_records(commit: Commit) -> set[str]:
 
 def read_history(
     root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
-    extra: Sequence[str] = (),
+    extra: Sequence[str] = (), remember: bool = True,
 ) -> History:
     """Read the whole register's history with one `git log` pass (refuses shallow clones).
 
     Signatures are checked against `allowed_signers` (default: the repository's
-    schema/allowed_signers), which must exist until the last `History.verify`.
+    schema/allowed_signers), which must exist until the last `History.verify`; the
+    results are remembered in the git folder unless `remember` is False.
     """
-    git_dir = ensure_full_history(root)
+    found_dir = ensure_full_history(root)
+    git_dir = found_dir if remember else None
     signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
         return History(root, [], signers, git_dir)
