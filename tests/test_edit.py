@@ -1,0 +1,171 @@
+"""Round-trip edits: only the lines an edit must change differ, byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from gitrepo import RECORD, SCHEMA, fixture_record
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disputes.cli import main
+from disputes.edit import EditError, escalate, resolve, withdraw
+
+AS_OF = "2026-04-01"
+STAGE3_LINES = 5  # the stage 3 entry is the last five lines of the fixture's front matter
+
+
+def at_stage_2() -> str:
+    lines = fixture_record().splitlines(keepends=True)
+    end = lines.index("---\n", 1)
+    return "".join(lines[: end - STAGE3_LINES] + lines[end:])
+
+
+def changes(before: str, after: str) -> list[tuple[str, list[str], list[str]]]:
+    """(op, old lines, new lines) for every difference, line endings included."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    return [(op, old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()
+            if op != "equal"]
+
+
+@pytest.mark.parametrize("newline,bom", [("\n", ""), ("\r\n", ""), ("\r\n", "\ufeff")])
+def test_escalate_only_adds_the_stage(newline: str, bom: str) -> None:
+    before = bom + fixture_record().replace("\n", newline)
+    after = escalate(before, date(2026, 3, 12))
+    assert changes(before, after) == [
+        ("insert", [], [f"  - stage: 4{newline}", f"    started: 2026-03-12{newline}"])]
+    assert after.startswith(bom + "---" + newline)
+
+
+def test_resolve_changes_status_and_adds_resolution_and_sign_off() -> None:
+    before = escalate(fixture_record(), date(2026, 3, 12)).replace("\n", "\r\n")
+    after = resolve(before, date(2026, 3, 20), 4, "decision-changed", "Clear route: good.")
+    assert changes(before, after) == [
+        ("replace", ["status: open                  # open | resolved | withdrawn\r\n"],
+         ["status: resolved              # open | resolved | withdrawn\r\n"]),
+        ("insert", [], [
+            "resolution:\r\n", "  stage: 4\r\n", "  date: 2026-03-20\r\n",
+            "  outcome: decision-changed\r\n", "  effectiveness: 'Clear route: good.'\r\n",
+            "sign_off:\r\n",
+            "  challenger_manager: {name: Ann Lee, designation: Detective Sergeant, "
+            "agency: Kent Police, date: 2026-03-20}\r\n",
+            "  challenged_manager: {name: Bo Khan, designation: Team Manager, "
+            "agency: Children's Social Care, date: 2026-03-20}\r\n",
+        ]),
+    ]
+
+
+def test_withdraw_keeps_quotes_comments_and_body() -> None:
+    before = fixture_record()
+    after = withdraw(before, date(2026, 3, 9), "Agreed after new information")
+    assert changes(before, after) == [
+        ("replace", ["status: open                  # open | resolved | withdrawn\n"],
+         ["status: withdrawn             # open | resolved | withdrawn\n"]),
+        ("insert", [], ["withdrawn:\n", "  date: 2026-03-09\n",
+                        "  reason: Agreed after new information\n"]),
+    ]
+
+
+def test_escalate_to_stage_3_writes_managers_in_flow_style() -> None:
+    managers = {
+        "challenger_manager": {"name": "Ann Lee", "designation": "Detective Sergeant",
+                               "agency": "Kent Police", "email": "ann.lee@police.example"},
+        "challenged_manager": {"name": "Bo Khan", "designation": "Team Manager",
+                               "agency": "Children's Social Care", "email": "bo.khan@csc.example"},
+    }
+    after = escalate(at_stage_2(), date(2026, 3, 5), managers=managers)
+    assert changes(at_stage_2(), after) == [("insert", [], [
+        "  - stage: 3\n", "    started: 2026-03-05\n",
+        "    challenger_manager: {name: Ann Lee, designation: Detective Sergeant, agency: Kent "
+        "Police, email: ann.lee@police.example}\n",
+        "    challenged_manager: {name: Bo Khan, designation: Team Manager, agency: Children's "
+        "Social Care, email: bo.khan@csc.example}\n",
+    ])]
+
+
+def test_closed_record_is_not_edited() -> None:
+    closed = withdraw(fixture_record(), date(2026, 3, 9), "No longer needed")
+    with pytest.raises(EditError, match="the record is withdrawn, so it cannot be escalated"):
+        escalate(closed, date(2026, 3, 12))
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    (tmp_path / "schema").mkdir()
+    for source in SCHEMA.iterdir():
+        (tmp_path / "schema" / source.name).write_bytes(source.read_bytes())
+    record = tmp_path / RECORD
+    record.parent.mkdir(parents=True)
+    record.write_bytes(fixture_record().replace("\n", "\r\n").encode())
+    return tmp_path
+
+
+def invoke(root: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--root", str(root), "--as-of", AS_OF], input=stdin)
+    return result.exit_code, result.output
+
+
+def test_refused_edit_leaves_the_file_identical(register: Path) -> None:
+    before = (register / RECORD).read_bytes()
+    code, out = invoke(register, "resolve", "PD-2026-0007", "--date", "2026-03-01",
+                       "--stage", "3")
+    assert code == 1
+    assert "resolution.date" in out and "was not changed" in out
+    assert (register / RECORD).read_bytes() == before
+
+
+def test_cli_escalate_then_resolve(register: Path) -> None:
+    assert invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")[0] == 0
+    code, out = invoke(register, "resolve", "PD-2026-0007", "--date", "2026-03-20",
+                       "--stage", "4", "--outcome", "decision-upheld")
+    assert code == 0, out
+    text = (register / RECORD).read_bytes().decode()
+    assert "status: resolved" in text and "\n" not in text.replace("\r\n", "")
+
+
+def test_missing_value_without_stdin_is_a_usage_error(register: Path) -> None:
+    code, out = invoke(register, "escalate", "PD-2026-0007")
+    assert code == 2
+    assert "--date is needed" in out
+
+
+def test_stage_5_prompts_for_group_and_panel(register: Path) -> None:
+    assert invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")[0] == 0
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-20",
+                       stdin="2026-03-25\nKent Police, Children's Social Care, Housing Services\n")
+    assert code == 0, out
+    text = (register / RECORD).read_bytes().decode()
+    assert ("    group_date: 2026-03-25\r\n    panel: [Kent Police, Children's Social Care, "
+            "Housing Services]\r\n---") in text
+
+
+def test_unknown_id_is_a_usage_error(register: Path) -> None:
+    code, out = invoke(register, "withdraw", "PD-2026-0099", "--date", "2026-03-09",
+                       "--reason", "x y z")
+    assert code == 2 and "no record PD-2026-0099" in out
+
+
+TOP_KEYS = [i for i, line in enumerate(fixture_record().split("\n")[:26])
+            if line[:1].isalpha()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(newline=st.sampled_from(["\n", "\r\n"]), bom=st.booleans(),
+       comments=st.sets(st.sampled_from(TOP_KEYS)),
+       title=st.sampled_from(["{}", "'{}'", '"{}"']))
+def test_escalate_only_ever_inserts_the_new_stage(
+        newline: str, bom: bool, comments: set[int], title: str) -> None:
+    lines = fixture_record().split("\n")
+    lines[2] = "title: " + title.format(lines[2][len("title: "):])
+    for index in sorted(comments, reverse=True):
+        lines.insert(index, f"# a note before line {index}")
+    before = ("\ufeff" if bom else "") + newline.join(lines)
+    after = escalate(before, date(2026, 3, 12))
+    assert [(op, old) for op, old, _ in changes(before, after)] == [("insert", [])]
+    assert changes(before, after)[0][2] == [f"  - stage: 4{newline}",
+                                            f"    started: 2026-03-12{newline}"]
