@@ -1,0 +1,67 @@
+"""Options shared by every command, defined once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def root_option(func: F) -> F:
+    """--root DIR: the register's folder (default: the current folder)."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default="the current folder",
+        help="The register's folder (the one holding records/ and schema/).",
+    )(func)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """--format with the given choices, the first being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def as_of_option(func: F) -> F:
+    """--as-of YYYY-MM-DD: the day to treat as today (default: today)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        callback=_parse_day,
+        metavar="YYYY-MM-DD",
+        help="Treat this day as today (for deadlines and future dates). Default: today.",
+    )(func)
+
+
+def date_option(*names: str, required: bool = False, help: str) -> Callable[[F], F]:
+    """A YYYY-MM-DD option parsed to a date."""
+    return click.option(
+        *names, callback=_parse_day, metavar="YYYY-MM-DD", required=required, help=help
+    )
+
+
+def today_or(as_of: date | None) -> date:
+    """`--as-of` if given, else the real today: the only place the CLI reads the clock."""
+    return as_of or date.today()

@@ -1,0 +1,68 @@
+"""Where a register keeps things: records, schema, agencies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RECORDS_DIR = "records"
+SCHEMA_FILE = "schema/dispute.schema.json"
+AGENCIES_FILE = "schema/agencies.yml"
+POLICY_FILE = "schema/policy.yml"
+
+
+class ConfigError(Exception):
+    """The register itself (not a record) is missing or unreadable: exit status 2."""
+
+
+def check_root(root: Path) -> Path:
+    """The register root, or ConfigError saying how to point at one."""
+    if not (root / SCHEMA_FILE).is_file():
+        raise ConfigError(
+            f"{root} is not a disputes register: {SCHEMA_FILE} was not found there. "
+            "Run the command in the register's folder, or pass --root FOLDER"
+        )
+    return root
+
+
+def load_schema(root: Path) -> dict[str, Any]:
+    """The record JSON Schema of the register at `root`."""
+    path = root / SCHEMA_FILE
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{SCHEMA_FILE}: the schema cannot be read ({exc})") from None
+
+
+def load_agencies(root: Path) -> list[str]:
+    """The partnership's agency names from schema/agencies.yml (empty if absent)."""
+    path = root / AGENCIES_FILE
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc})") from None
+    agencies = data.get("agencies") if isinstance(data, dict) else None
+    if not isinstance(agencies, list) or not all(isinstance(a, str) for a in agencies):
+        raise ConfigError(f"{AGENCIES_FILE}: expected 'agencies:' followed by a list of names")
+    return agencies
+
+
+def record_files(root: Path) -> list[Path]:
+    """Every Markdown file under records/, sorted."""
+    base = root / RECORDS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*.md") if p.is_file())
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to the register root, with forward slashes, for messages."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,157 @@
+"""Safe, fast YAML for front matter: libyaml's parser, plain data, a line per key path.
+
+Dates stay ISO strings (the validator checks them with clear messages), anchors and
+aliases are refused (no alias bombs), and any tag other than the plain JSON-like
+ones is refused without being constructed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C parser where present; the pure-Python one otherwise
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+LineMap = dict[KeyPath, int]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Loader(_BaseLoader):
+    """A safe loader that reads dates as plain strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlProblem(Exception):
+    """The YAML cannot be read; carries the 1-based line within the YAML text."""
+
+    def __init__(self, message: str, line: int, path: KeyPath = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
+
+
+MAX_DEPTH = 32  # a record nests 4 levels; libyaml's composer recurses and can crash on more
+
+
+def _check_flow_depth(text: str) -> None:
+    """Refuse deeply nested [ ] or { } before composing: libyaml recurses per level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(_TOO_DEEP, event.start_mark.line + 1 if event.start_mark else 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+_TOO_DEEP = f"the fields are nested more than {MAX_DEPTH} levels deep; a record needs only a few"
+
+
+def load_yaml(text: str) -> tuple[Any, LineMap]:
+    """Parse one YAML document into plain data and a map of key path to line."""
+    if text.count("[") + text.count("{") > 4 * MAX_DEPTH:  # cheap test first: rare in a record
+        try:
+            _check_flow_depth(text)
+        except yaml.MarkedYAMLError:
+            pass  # reported with its line by the full parse below
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(_plain_yaml_error(exc), line) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
+        raise YamlProblem(f"the YAML cannot be read ({exc})", 1) from None
+    finally:
+        loader.dispose()
+    lines: LineMap = {}
+    if node is None:
+        return None, lines
+    builder = _Builder(loader, lines)
+    return builder.build(node, ()), lines
+
+
+def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or str(exc)
+    context = f" {exc.context}" if exc.context else ""
+    return (
+        f"the front matter is not valid YAML: {problem}{context}. "
+        "Check the indentation and that text containing ': ' or '#' is in quotes"
+    )
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars in one walk."""
+
+    def __init__(self, loader: Any, lines: LineMap) -> None:
+        self.loader = loader
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) in self.seen:
+            raise YamlProblem(
+                "YAML anchors and aliases (& and *) are not allowed in a record; "
+                "write each value out in full",
+                node.start_mark.line + 1,
+                path,
+            )
+        self.seen.add(id(node))
+        self.lines[path] = node.start_mark.line + 1
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(_TOO_DEEP, node.start_mark.line + 1, path)
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
+            if node.tag == _STR:
+                return node.value
+            return self.loader.construct_object(node)
+        raise YamlProblem(
+            f"the YAML tag {node.tag} is not allowed in a record; remove it and write "
+            "the value as plain text, a number, true/false, a list or a mapping",
+            node.start_mark.line + 1,
+            path,
+        )
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALARS:
+                raise YamlProblem(
+                    "a field name must be plain text", key_node.start_mark.line + 1, path
+                )
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise YamlProblem(
+                    f"the field '{key}' appears twice; keep one of them", line, (*path, key)
+                )
+            result[key] = self.build(value_node, (*path, key))
+            self.lines[(*path, key)] = line
+        return result
