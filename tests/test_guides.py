@@ -6,7 +6,7 @@ any text, and a commit hash for any hash of the same length. A ```markdown block
 `<!-- guide: fill FILE -->` is written into FILE: the text under each `## heading` in
 the block goes under the same heading in the file. Examples run in order, each after
 all those before it in the same guide, in a git repository holding
-tests/fixtures/guides/ (branch main), on a pinned day.
+tests/fixtures/guides/ (branch main), on a pinned day; every command must succeed.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def run(step: Step, folder: Path) -> str:
     )
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
-    assert result.exit_code in (0, 1), f"{step.name}: exit status {result.exit_code}\n" + (
+    assert result.exit_code == 0, f"{step.name}: exit status {result.exit_code}\n" + (
         result.output)
     return result.output
 
