@@ -249,3 +249,27 @@ def test_the_page_mirrors_the_model_and_uses_nothing_outside_the_site(page: Any)
     assert tuple(mirror["REQUIRED_WHEN_RESOLVED"]) == REQUIRED_WHEN_RESOLVED
     for asset in (ROOT / "site/assets").iterdir():
         assert not re.search(r"https?://", asset.read_text(encoding="utf-8")), asset.name
+
+
+AWKWARD_TEXT = [
+    "Yes", "no", "NULL", "~", "on", "3", "0x1F", "1e3", "12:30", "2026-03-02", "-1",
+    "#1 priority", "Threshold: CIN", "a # b", "O'Brien's team", "'quoted'", '"double"',
+    " leading", "trailing ", "[list]", "{map}", "a, b", "&anchor", "*alias", "!tag", "|",
+    ">", "%directive", "@at", "`tick`", "Threshold — CIN", "Ünïcode naïve café", "tab\there",
+    "line\nbreak", "crlf\r\nbreak", "next\u0085line", "line\u2028sep", "para\u2029sep",
+    "del\u007fchar", "c1\u0090control", "emoji 🙂", "back\\slash", "trailing colon:",
+    "- dash", "? question", "Children's Social Care", "Primary Care (GP)",
+]
+
+
+def test_any_text_survives_the_trip_through_yaml(page: Any) -> None:
+    """Every value the form writes reads back the same, in block and flow positions."""
+    written = page.evaluate(
+        "texts => texts.map(t => [window.disputesNewRecord.scalar(t, 'title'),"
+        " window.disputesNewRecord.scalar(t)])",
+        AWKWARD_TEXT,
+    )
+    for text, (block, flow) in zip(AWKWARD_TEXT, written, strict=True):
+        assert yaml.safe_load(f"title: {block}") == {"title": text}, block
+        assert yaml.safe_load(f"panel: [{flow}, {flow}]") == {"panel": [text, text]}, flow
+        assert yaml.safe_load(f"who: {{name: {flow}}}") == {"who": {"name": text}}, flow

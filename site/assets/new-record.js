@@ -183,7 +183,9 @@
     var name = path ? label.split(" › ").pop() : s.title || "The record";
     var legend = make("legend", { text: name + (required ? "" : " (optional)") });
     var fieldset = make("fieldset", { class: "nr-group", id: fieldId(path || "record") }, [legend]);
-    if (s.description) fieldset.appendChild(make("p", { class: "nr-hint", text: s.description }));
+    if (s.description && path) {
+      fieldset.appendChild(make("p", { class: "nr-hint", text: s.description }));
+    }
     var error = make("p", { class: "nr-error", id: fieldId(path || "record") + "-error",
       hidden: "" });
     fieldset.appendChild(error);
@@ -474,12 +476,22 @@
 
   var RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
-  function scalar(value) {
+  /** A value as YAML: dates of date fields and ordinary words plain, anything else quoted. */
+  function scalar(value, key) {
     if (typeof value !== "string") return String(value);
-    if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$/.test(value)) return value;
+    if (DATE_KEYS.indexOf(key) >= 0 && /^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$/.test(value)) {
+      return value;
+    }
     if (/^[A-Za-z][A-Za-z0-9 '()./&@_+-]*$/.test(value) && !RESERVED.test(value) &&
       !/ $/.test(value)) return value;
-    return JSON.stringify(value);
+    return quoted(value);
+  }
+
+  /** A YAML double-quoted scalar: JSON's escapes, plus characters YAML reads as line
+   * breaks (NEL, LS, PS) or refuses (DEL, C1 controls, non-characters). */
+  function quoted(value) {
+    return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+      function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
   }
 
   function isScalar(value) { return value === null || typeof value !== "object"; }
@@ -498,9 +510,10 @@
     orderedKeys(value, s, root).forEach(function (key) {
       var v = value[key];
       var sub = (s.properties || {})[key] || {};
-      if (isScalar(v)) lines.push(pad + key + ": " + scalar(v));
+      if (isScalar(v)) lines.push(pad + key + ": " + scalar(v, key));
       else if (Array.isArray(v) && v.every(isScalar)) {
-        lines.push(pad + key + ": [" + v.map(scalar).join(", ") + "]");
+        lines.push(pad + key + ": [" + v.map(function (item) { return scalar(item); })
+          .join(", ") + "]");
       } else if (Array.isArray(v)) {
         lines.push(pad + key + ":");
         var items = resolve(sub, root).items;
@@ -511,7 +524,7 @@
         });
       } else if (depth >= 1 && Object.keys(v).every(function (k) { return isScalar(v[k]); })) {
         lines.push(pad + key + ": {" + orderedKeys(v, sub, root).map(function (k) {
-          return k + ": " + scalar(v[k]);
+          return k + ": " + scalar(v[k], k);
         }).join(", ") + "}");
       } else {
         lines.push(pad + key + ":");
@@ -735,6 +748,7 @@
   }
 
   window.disputesNewRecord = { markdown: markdown, checkRecord: checkRecord, scalar: scalar,
+    yamlLines: mapping,
     BODY_HEADINGS: BODY_HEADINGS, REQUIRED_WHEN_RESOLVED: REQUIRED_WHEN_RESOLVED };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
