@@ -92,8 +92,12 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(10_000)
     page.goto(site)
-    page.wait_for_selector("#nr-form")
+    try:
+        page.wait_for_selector("#nr-form")
+    except Exception:
+        pytest.fail(f"the form was not built; JavaScript errors: {errors}", pytrace=False)
     yield page
     context.close()
     assert not errors, f"the page raised JavaScript errors: {errors}"
