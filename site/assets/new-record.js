@@ -189,7 +189,8 @@
 
   function start() {
     var container = document.getElementById("new-record");
-    if (!container) return;
+    if (!container || container.dataset.started) return;
+    container.dataset.started = "1";
     var inline = document.getElementById("dispute-schema");
     var url = container.getAttribute("data-schema") || "../schema/dispute.schema.json";
     var schema = inline ? Promise.resolve(JSON.parse(inline.textContent)) : fetchJson(url);
@@ -206,6 +207,9 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // Material's instant navigation swaps pages without reloading: it announces each
+  // new page through `document$`.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })(window.disputesNewRecord = window.disputesNewRecord || {});
