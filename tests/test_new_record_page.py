@@ -206,6 +206,38 @@ def test_a_resolved_signed_record_from_the_form_passes_validate(page: Any, tmp_p
     ]
 
 
+def test_a_withdrawn_record_from_the_form_passes_validate(page: Any, tmp_path: Path) -> None:
+    fill_open_record_at_stage_3(page)
+    page.select_option('[name="status"]', "withdrawn")
+    assert page.is_hidden('[name="resolution.date"]')
+    page.fill('[name="withdrawn.date"]', "2026-03-09")
+    page.fill('[name="withdrawn.reason"]', "Agreed after new information from the school.")
+    record = download(page, tmp_path)
+    code, output = validate(tmp_path)
+    assert code == 0, output + record.read_text(encoding="utf-8")
+    assert "withdrawn:\n  date: 2026-03-09\n  reason: " in record.read_text(encoding="utf-8")
+
+
+def test_an_immediate_risk_dispute_at_stage_5_passes_validate(page: Any, tmp_path: Path) -> None:
+    fill_open_record_at_stage_3(page)
+    page.check('[name="immediate_risk"]')
+    for _ in range(2):
+        page.click("#nr-stages-remove")
+    page.select_option('[name="stages.0.stage"]', "4")
+    assert page.is_hidden('[name="stages.0.challenger_manager.name"]')
+    assert page.is_hidden('[name="stages.0.raised"]')
+    page.click("#nr-stages-add")
+    assert page.input_value('[name="stages.1.stage"]') == "5"
+    page.fill('[name="stages.1.started"]', "2026-03-10")
+    page.fill('[name="stages.1.group_date"]', "2026-03-12")
+    page.fill('[name="stages.1.panel"]', "Kent Police\nChildren's Social Care\nPrimary Care (GP)\n")
+    record = download(page, tmp_path)
+    code, output = validate(tmp_path)
+    assert code == 0, output + record.read_text(encoding="utf-8")
+    text = record.read_text(encoding="utf-8")
+    assert "    panel: [Kent Police, Children's Social Care, Primary Care (GP)]\n" in text
+
+
 def test_the_create_file_link_carries_the_same_record(page: Any, tmp_path: Path) -> None:
     fill_open_record_at_stage_3(page)
     record = download(page, tmp_path)

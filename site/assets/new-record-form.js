@@ -51,9 +51,18 @@
   Form.prototype.row = function (s, path, label, control, required) {
     var hint = s.description ? make("p", { class: "nr-hint", id: fieldId(path) + "-hint",
       text: s.description }) : null;
-    var title = make("label", { for: fieldId(path), text: label.split(" › ").pop() +
-      (required ? "" : " (optional)") });
-    var error = make("p", { class: "nr-error", id: fieldId(path) + "-error", hidden: "" });
+    var text = label.split(" › ").pop() + (required ? "" : " (optional)");
+    var id = fieldId(path);
+    var labelable = /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName);
+    var title = make(labelable ? "label" : "span", { class: "nr-label", id: id + "-label",
+      text: text });
+    if (labelable) title.setAttribute("for", id);
+    else {  // a group of boxes or stages is named by its title, like a fieldset by its legend
+      control.setAttribute("role", "group");
+      control.setAttribute("aria-labelledby", id + "-label");
+      control.setAttribute("aria-describedby", id + "-hint " + id + "-error");
+    }
+    var error = make("p", { class: "nr-error", id: id + "-error", hidden: "" });
     return make("div", { class: "nr-row", "data-path": path }, [title, hint, error, control]);
   };
 
