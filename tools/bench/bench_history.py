@@ -23,23 +23,39 @@ from typing import Any
 from disputes.audit import audit_trails
 from disputes.history import read_history
 
-AGENCIES = ["Kent Police", "Children's Social Care", "Early Help Service",
-            "Community Health Services", "Education (Schools)", "Housing Services"]
+AGENCIES = [
+    "Kent Police",
+    "Children's Social Care",
+    "Early Help Service",
+    "Community Health Services",
+    "Education (Schools)",
+    "Housing Services",
+]
 
 
 def record_text(number: int, version: int) -> str:
     """Record `number` after `version` edits: one more stage per edit, then resolved."""
     year, rng = 2020 + number % 6, random.Random(number)
     challenger, challenged = rng.sample(AGENCIES, 2)
-    stages = [f"  - stage: {s}\n    started: {year}-0{s}-1{rng.randint(0, 9)}\n"
-              + (f"    challenger_manager: {{name: Manager A{number}, designation: Sergeant, "
-                 f"agency: {challenger}, email: a{number}@one.example}}\n"
-                 f"    challenged_manager: {{name: Manager B{number}, designation: Team Manager, "
-                 f"agency: {challenged}, email: b{number}@two.example}}\n" if s == 3 else "")
-              for s in range(1, min(version, 3) + 2)]
+    stages = [
+        f"  - stage: {s}\n    started: {year}-0{s}-1{rng.randint(0, 9)}\n"
+        + (
+            f"    challenger_manager: {{name: Manager A{number}, designation: Sergeant, "
+            f"agency: {challenger}, email: a{number}@one.example}}\n"
+            f"    challenged_manager: {{name: Manager B{number}, designation: Team Manager, "
+            f"agency: {challenged}, email: b{number}@two.example}}\n"
+            if s == 3
+            else ""
+        )
+        for s in range(1, min(version, 3) + 2)
+    ]
     extra = version - 3 if version > 3 else 0
-    resolved = (f"resolution:\n  stage: {len(stages)}\n  date: {year}-09-0{extra + 1}\n"
-                f"  effectiveness: Edit {extra}.\n" if version >= 4 else "")
+    resolved = (
+        f"resolution:\n  stage: {len(stages)}\n  date: {year}-09-0{extra + 1}\n"
+        f"  effectiveness: Edit {extra}.\n"
+        if version >= 4
+        else ""
+    )
     return (
         f"---\nid: PD-{year}-{number:04d}\ntitle: Disagreement number {number}\n"
         f"status: {'resolved' if version >= 4 else 'open'}  # open | resolved | withdrawn\n"
@@ -67,18 +83,28 @@ def fast_import_stream(records: int, commits: int) -> bytes:
         body = record_text(number, versions[number]).encode()
         message = f"Edit {path}\n".encode()
         stamp = 1_600_000_000 + index * 60
-        out += [b"commit refs/heads/main\n",
-                f"committer Clerk <clerk@lscp.example> {stamp} +0000\n".encode(),
-                b"data %d\n" % len(message), message,
-                f"M 100644 inline {path}\n".encode(), b"data %d\n" % len(body), body, b"\n"]
+        out += [
+            b"commit refs/heads/main\n",
+            f"committer Clerk <clerk@lscp.example> {stamp} +0000\n".encode(),
+            b"data %d\n" % len(message),
+            message,
+            f"M 100644 inline {path}\n".encode(),
+            b"data %d\n" % len(body),
+            body,
+            b"\n",
+        ]
     return b"".join(out)
 
 
 def build_repo(root: Path, records: int, commits: int) -> None:
     """A git repository holding the generated history."""
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, check=True,
-                   input=fast_import_stream(records, commits))
+    subprocess.run(
+        ["git", "fast-import", "--quiet"],
+        cwd=root,
+        check=True,
+        input=fast_import_stream(records, commits),
+    )
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
 
 
@@ -101,8 +127,12 @@ def all_audit_trails(root: Path) -> int:
 def naive(root: Path, paths: list[str]) -> None:
     """One `git log --follow -p` per record: the way this module avoids."""
     for path in paths:
-        subprocess.run(["git", "log", "--follow", "-p", "--format=%H %an %aI %G? %s", "--", path],
-                       cwd=root, check=True, capture_output=True)
+        subprocess.run(
+            ["git", "log", "--follow", "-p", "--format=%H %an %aI %G? %s", "--", path],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
 
 
 def main() -> None:
@@ -116,18 +146,25 @@ def main() -> None:
         root = Path(folder) / "register"
         built, _ = timed(build_repo, root, args.records, args.commits)
         print(f"built {args.records} records, {args.commits} commits in {built:.1f}s")
-        log, _ = timed(lambda: subprocess.run(["git", "log", "--name-status"], cwd=root,
-                                              check=True, capture_output=True))
+        log, _ = timed(
+            lambda: subprocess.run(
+                ["git", "log", "--name-status"], cwd=root, check=True, capture_output=True
+            )
+        )
         ours, entries = timed(all_audit_trails, root)
         paths = sorted(p.relative_to(root).as_posix() for p in (root / "records").rglob("*.md"))
         sample = random.Random(1).sample(paths, min(args.sample, len(paths)))
         some, _ = timed(naive, root, sample)
         whole = some * len(paths) / len(sample)
         print(f"git log --name-status (one pass):       {log:8.2f}s")
-        print(f"audit trail of every record ({entries} entries): {ours:8.2f}s"
-              f"  = {ours / log:.2f}x the single git log (target < 3x)")
-        print(f"naive git log per record: {some:.2f}s for {len(sample)} records, "
-              f"extrapolated to {len(paths)}: {whole:.1f}s = {whole / ours:.0f}x slower than ours")
+        print(
+            f"audit trail of every record ({entries} entries): {ours:8.2f}s"
+            f"  = {ours / log:.2f}x the single git log (target < 3x)"
+        )
+        print(
+            f"naive git log per record: {some:.2f}s for {len(sample)} records, "
+            f"extrapolated to {len(paths)}: {whole:.1f}s = {whole / ours:.0f}x slower than ours"
+        )
         sys.exit(0 if ours < 3 * log else 1)
 
 

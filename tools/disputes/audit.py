@@ -181,11 +181,15 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
 def _entry(commit: Commit, signature: Signature, changes: list[str]) -> AuditEntry:
     """An audit entry for one commit."""
     return AuditEntry(
-        hash=commit.hash, date=commit.author_date,
+        hash=commit.hash,
+        date=commit.author_date,
         author=f"{commit.author_name} <{commit.author_email}>",
         committer=f"{commit.committer_name} <{commit.committer_email}>",
-        subject=commit.subject, trailers=commit.trailers, signature=signature.status,
-        signer=signature.signer, changes=tuple(changes),
+        subject=commit.subject,
+        trailers=commit.trailers,
+        signature=signature.status,
+        signer=signature.signer,
+        changes=tuple(changes),
     )
 
 
@@ -198,15 +202,17 @@ def audit_trail(
     paths = _paths_of(record_file, found)
     commits = [(c, [ch for ch in c.changes if ch.path in paths]) for c in found]
     history.verify(found)
-    return [_entry(c, history.signature(c),
-                   [w for ch in changes for w in change_words(ch, versions)])
-            for c, changes in commits]
+    return [
+        _entry(c, history.signature(c), [w for ch in changes for w in change_words(ch, versions)])
+        for c, changes in commits
+    ]
 
 
 def audit_trails(history: History) -> dict[str, list[AuditEntry]]:
     """Every record's audit trail (as the site needs them), reading blobs and YAML in bulk."""
-    changes = [ch for c in history.commits for ch in c.changes
-               if ch.path.startswith(RECORDS_DIR + "/")]
+    changes = [
+        ch for c in history.commits for ch in c.changes if ch.path.startswith(RECORDS_DIR + "/")
+    ]
     history.prefetch(sha for ch in changes for sha in (ch.old_blob, ch.new_blob) if sha)
     versions = Versions(history)
     versions.load(t for ch in changes for t in versions.needed(ch))

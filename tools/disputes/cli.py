@@ -79,4 +79,5 @@ from disputes import (  # noqa: E402,F401  (commands attach themselves to `main`
     cli_history,
     cli_new,
     cli_report,
+    cli_site,
 )

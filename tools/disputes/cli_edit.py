@@ -29,8 +29,9 @@ def _day(value: date | None, option: str, text: str) -> date:
     return answer.date() if isinstance(answer, datetime) else answer
 
 
-def run_edit(root: Path, record_id: str, change: Callable[[str], str], today: date,
-             done: str) -> None:
+def run_edit(
+    root: Path, record_id: str, change: Callable[[str], str], today: date, done: str
+) -> None:
     """Apply an edit, report its problems, exit 1 if it was refused."""
     try:
         result = guarded(apply_edit, root, record_id, change, today)
@@ -41,8 +42,10 @@ def run_edit(root: Path, record_id: str, change: Callable[[str], str], today: da
     for issue in result.issues:
         click.echo(issue_line(issue), err=True)
     if not result.written:
-        click.echo(f"{result.file} was not changed: the edit would make the record invalid "
-                   "(see above).", err=True)
+        click.echo(
+            f"{result.file} was not changed: the edit would make the record invalid (see above).",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"{result.file}: {done}. Commit it: git commit -am '{record_id}: {done}'")
 
@@ -59,13 +62,21 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
         raise click.ClickException(f"{record_id}: {error}") from None
     if stage == 3:
         people = _managers(opts, data["challenger"]["agency"], data["challenged"]["agency"])
-        return {"managers": {"challenger_manager": asdict(people[0]),
-                             "challenged_manager": asdict(people[1])}}
+        return {
+            "managers": {
+                "challenger_manager": asdict(people[0]),
+                "challenged_manager": asdict(people[1]),
+            }
+        }
     if stage == 5:
         group = _day(opts["group_date"], "--group-date", "Stage 5: date the QAPM group met")
         panel = list(opts["panel"]) or [
-            p.strip() for p in _ask(None, "--panel", "Stage 5: agencies on the panel, "
-                                    "separated by commas").split(",") if p.strip()]
+            p.strip()
+            for p in _ask(
+                None, "--panel", "Stage 5: agencies on the panel, separated by commas"
+            ).split(",")
+            if p.strip()
+        ]
         return {"group_date": group, "panel": panel}
     return {}
 
@@ -92,8 +103,13 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     guarded(check_root, root)
     fields = _stage_fields(root, record_id, opts)
     started = _day(on, "--date", "Date the new stage started (YYYY-MM-DD)")
-    run_edit(root, record_id, lambda text: edit.escalate(text, started, **fields),
-             today_or(as_of), "escalated to the next stage")
+    run_edit(
+        root,
+        record_id,
+        lambda text: edit.escalate(text, started, **fields),
+        today_or(as_of),
+        "escalated to the next stage",
+    )
 
 
 @main.command()
@@ -105,8 +121,9 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
 @click.option("--effectiveness", help="Optional: how well the policy worked for this dispute.")
 @click.option("--suggestions", help="Optional: how the policy could be improved.")
 @as_of_option
-def resolve(root: Path, record_id: str, on: date | None, stage: int | None,
-            as_of: date | None, **opts: Any) -> None:
+def resolve(
+    root: Path, record_id: str, on: date | None, stage: int | None, as_of: date | None, **opts: Any
+) -> None:
     """Close a dispute as resolved.
 
     From stage 3 the two managers' sign-off is filled in from stage 3; each
@@ -119,8 +136,13 @@ def resolve(root: Path, record_id: str, on: date | None, stage: int | None,
     guarded(check_root, root)
     day = _day(on, "--date", "Date resolved (YYYY-MM-DD)")
     at = _ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
-    run_edit(root, record_id, lambda text: edit.resolve(text, day, at, **opts),
-             today_or(as_of), f"resolved at stage {at}")
+    run_edit(
+        root,
+        record_id,
+        lambda text: edit.resolve(text, day, at, **opts),
+        today_or(as_of),
+        f"resolved at stage {at}",
+    )
 
 
 @main.command()
@@ -129,8 +151,9 @@ def resolve(root: Path, record_id: str, on: date | None, stage: int | None,
 @date_option("--date", "on", help="The day the dispute was withdrawn.")
 @click.option("--reason", help="Why it was withdrawn.")
 @as_of_option
-def withdraw(root: Path, record_id: str, on: date | None, reason: str | None,
-             as_of: date | None) -> None:
+def withdraw(
+    root: Path, record_id: str, on: date | None, reason: str | None, as_of: date | None
+) -> None:
     """Close a dispute as withdrawn, with the date and the reason.
 
     \b
@@ -140,5 +163,6 @@ def withdraw(root: Path, record_id: str, on: date | None, reason: str | None,
     guarded(check_root, root)
     day = _day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
     why = _ask(reason, "--reason", "Reason for withdrawing")
-    run_edit(root, record_id, lambda text: edit.withdraw(text, day, why), today_or(as_of),
-             "withdrawn")
+    run_edit(
+        root, record_id, lambda text: edit.withdraw(text, day, why), today_or(as_of), "withdrawn"
+    )

@@ -38,9 +38,14 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
 
 def audit_json(record_id: str, file: str, entries: list[AuditEntry]) -> str:
     """The audit trail as JSON: {record, file, commits}."""
-    return json.dumps({"record": record_id, "file": file,
-                       "commits": [e.as_dict() for e in entries]},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"record": record_id, "file": file, "commits": [e.as_dict() for e in entries]},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _git(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -74,10 +79,14 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
 @main.command()
 @root_option
 @click.argument("record_id", metavar="ID")
-@click.option("--role", type=click.Choice(sorted(ROLES)), required=True,
-              help="Which manager you sign as.")
-@click.option("--require-signature", is_flag=True,
-              help="Refuse unless git will sign the commit cryptographically.")
+@click.option(
+    "--role", type=click.Choice(sorted(ROLES)), required=True, help="Which manager you sign as."
+)
+@click.option(
+    "--require-signature",
+    is_flag=True,
+    help="Refuse unless git will sign the commit cryptographically.",
+)
 def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None:
     """Sign off a record's form as one of the two managers named at stage 3.
 
@@ -90,23 +99,28 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     guarded(check_root, root)
     try:
-        commit, signature = _git(sign_record, root, record_id, role,
-                                 require_signature=require_signature)
+        commit, signature = _git(
+            sign_record, root, record_id, role, require_signature=require_signature
+        )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"{record_id}: signed off as {role.replace('-', ' ')} in commit "
-               f"{commit.hash[:10]} (signature: {signature.status}).")
+    click.echo(
+        f"{record_id}: signed off as {role.replace('-', ' ')} in commit "
+        f"{commit.hash[:10]} (signature: {signature.status})."
+    )
 
 
 @main.command()
 @root_option
 @click.option("--base", required=True, help="The branch the change goes into, e.g. origin/main.")
-@click.option("--require-signatures", is_flag=True,
-              help="Sign-offs must be the managers' own commits with good signatures.")
+@click.option(
+    "--require-signatures",
+    is_flag=True,
+    help="Sign-offs must be the managers' own commits with good signatures.",
+)
 @format_option("text", "json", "github")
 @as_of_option
-def check(root: Path, base: str, require_signatures: bool, fmt: str,
-          as_of: date | None) -> None:
+def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date | None) -> None:
     """Check a change to the register before it is merged (for CI).
 
     Validates the register, and refuses deleted records, an id another change
@@ -118,7 +132,8 @@ def check(root: Path, base: str, require_signatures: bool, fmt: str,
       disputes check --base origin/main --require-signatures --format github
     """
     guarded(check_root, root)
-    issues, checked = _git(check_change, root, base, today=today_or(as_of),
-                           require_signatures=require_signatures)
+    issues, checked = _git(
+        check_change, root, base, today=today_or(as_of), require_signatures=require_signatures
+    )
     click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

@@ -48,7 +48,7 @@ class Parts:
 def split_record(text: str) -> Parts:
     """Cut a record's text so that only the front matter is ever re-written."""
     bom = BOM if text.startswith(BOM) else ""
-    lines = text[len(bom):].splitlines(keepends=True)
+    lines = text[len(bom) :].splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
         raise EditError("the file has no front matter: its first line must be '---'")
     for end in range(1, len(lines)):
@@ -57,8 +57,13 @@ def split_record(text: str) -> Parts:
     else:
         raise EditError("the front matter is not closed: add a '---' line after the last field")
     front = "".join(lines[1:end])
-    return Parts(bom, lines[0], front.replace("\r\n", "\n"), "".join(lines[end:]),
-                 "\r\n" in lines[0] or "\r\n" in front)
+    return Parts(
+        bom,
+        lines[0],
+        front.replace("\r\n", "\n"),
+        "".join(lines[end:]),
+        "\r\n" in lines[0] or "\r\n" in front,
+    )
 
 
 def _indents(yaml_text: str) -> tuple[int, int, int]:
@@ -160,10 +165,15 @@ def next_stage(text: str) -> int:
 
 
 def escalate(
-    text: str, on: date, *, managers: dict[str, dict[str, str]] | None = None,
-    group_date: date | None = None, panel: list[str] | None = None,
+    text: str,
+    on: date,
+    *,
+    managers: dict[str, dict[str, str]] | None = None,
+    group_date: date | None = None,
+    panel: list[str] | None = None,
 ) -> str:
     """Append the next stage, started on `on`, with what that stage needs."""
+
     def change(data: CommentedMap) -> None:
         require_open(data, "escalated")
         number = last_stage(data) + 1
@@ -177,14 +187,20 @@ def escalate(
             stage["group_date"] = group_date
             stage["panel"] = flow_list(list(panel or []))
         data["stages"].append(stage)
+
     return edit_front_matter(text, change)
 
 
 def resolve(
-    text: str, on: date, stage: int, outcome: str | None = None,
-    effectiveness: str | None = None, suggestions: str | None = None,
+    text: str,
+    on: date,
+    stage: int,
+    outcome: str | None = None,
+    effectiveness: str | None = None,
+    suggestions: str | None = None,
 ) -> str:
     """Close the record as resolved at `stage`; from stage 3 the managers' sign-off is added."""
+
     def change(data: CommentedMap) -> None:
         require_open(data, "resolved")
         if stage != last_stage(data):
@@ -194,13 +210,17 @@ def resolve(
             )
         data["status"] = "resolved"
         resolution = CommentedMap([("stage", stage), ("date", fresh(on))])
-        for key, value in (("outcome", outcome), ("effectiveness", effectiveness),
-                           ("suggestions", suggestions)):
+        for key, value in (
+            ("outcome", outcome),
+            ("effectiveness", effectiveness),
+            ("suggestions", suggestions),
+        ):
             if value:
                 resolution[key] = value
         insert_after(data, "resolution", resolution, ("stages",))
         if stage >= 3:
             insert_after(data, "sign_off", sign_off_from(data, on), ("stages", "resolution"))
+
     return edit_front_matter(text, change)
 
 
@@ -215,18 +235,25 @@ def sign_off_from(data: dict[str, Any], on: date) -> CommentedMap:
     sign = CommentedMap()
     for role in ROLES:
         manager = stage3.get(role) or {}
-        sign[role] = flow_map(name=manager.get("name"), designation=manager.get("designation"),
-                              agency=manager.get("agency"), date=fresh(on))
+        sign[role] = flow_map(
+            name=manager.get("name"),
+            designation=manager.get("designation"),
+            agency=manager.get("agency"),
+            date=fresh(on),
+        )
     return sign
 
 
 def withdraw(text: str, on: date, reason: str) -> str:
     """Close the record as withdrawn on `on`, for `reason`."""
+
     def change(data: CommentedMap) -> None:
         require_open(data, "withdrawn")
         data["status"] = "withdrawn"
-        insert_after(data, "withdrawn", CommentedMap([("date", on), ("reason", reason)]),
-                     ("stages",))
+        insert_after(
+            data, "withdrawn", CommentedMap([("date", on), ("reason", reason)]), ("stages",)
+        )
+
     return edit_front_matter(text, change)
 
 
@@ -250,9 +277,7 @@ class EditResult:
     issues: list[Issue]
 
 
-def apply_edit(
-    root: Path, record_id: str, edit: Callable[[str], str], today: date
-) -> EditResult:
+def apply_edit(root: Path, record_id: str, edit: Callable[[str], str], today: date) -> EditResult:
     """Edit a record's text, validate the result, and write it only if it has no errors."""
     path = find_record(root, record_id)
     file = relative(path, root)

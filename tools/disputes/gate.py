@@ -49,12 +49,19 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     fork = merge_base(root, base_commit, "HEAD")
     signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
     history = read_history(root, allowed_signers=signers, remember=False)  # CI trusts no cache
-    return Change(base, fork, changed_records(root, fork), range_hashes(root, fork),
-                  history, files_at(root, base_commit))
+    return Change(
+        base,
+        fork,
+        changed_records(root, fork),
+        range_hashes(root, fork),
+        history,
+        files_at(root, base_commit),
+    )
 
 
-def check_change(root: Path, base: str, *, today: date, require_signatures: bool = False
-                 ) -> tuple[list[Issue], int]:
+def check_change(
+    root: Path, base: str, *, today: date, require_signatures: bool = False
+) -> tuple[list[Issue], int]:
     """Every problem with the change (validation, deletions, ids, amendments, sign-offs)."""
     register = validate_register(root, today=today)
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
@@ -67,39 +74,62 @@ def check_change(root: Path, base: str, *, today: date, require_signatures: bool
         if require_signatures:
             change.history.verify(c for f in touched for c in change.history.commits_for(f))
         for file in touched:
-            issues += missing_sign_offs(file, register.parsed[file], change.history,
-                                        require_signatures)
+            issues += missing_sign_offs(
+                file, register.parsed[file], change.history, require_signatures
+            )
     return sorted(set(issues)), register.checked
 
 
 def touched_files(change: Change) -> set[str]:
     """Record files the change added or edited, or whose id a new commit's trailer names."""
     files = {c.path for c in change.files if c.status != "D"}
-    named = {v.split()[0] for c in change.history.commits if c.hash in change.new_commits
-             for key in ("Sign-off", "Amends") for v in c.trailer_values(key) if v.strip()}
+    named = {
+        v.split()[0]
+        for c in change.history.commits
+        if c.hash in change.new_commits
+        for key in ("Sign-off", "Amends")
+        for v in c.trailer_values(key)
+        if v.strip()
+    }
     files |= {p for p in change.history.record_files() if PurePosixPath(p).stem in named}
     return files
 
 
 def deleted_records(change: Change) -> list[Issue]:
     """Records are never deleted: a record that ends is withdrawn."""
-    return [Issue(c.path, 1, "", (
-        f"this record was deleted; records are never deleted. Restore it with "
-        f"`git checkout {change.base} -- {c.path}` and withdraw it instead "
-        "(`disputes withdraw ID --date ... --reason ...`)"
-    )) for c in change.files if c.status == "D"
-        or (c.status == "R" and not c.path.startswith("records/"))]
+    return [
+        Issue(
+            c.path,
+            1,
+            "",
+            (
+                f"this record was deleted; records are never deleted. Restore it with "
+                f"`git checkout {change.base} -- {c.path}` and withdraw it instead "
+                "(`disputes withdraw ID --date ... --reason ...`)"
+            ),
+        )
+        for c in change.files
+        if c.status == "D" or (c.status == "R" and not c.path.startswith("records/"))
+    ]
 
 
 def parallel_ids(change: Change) -> list[Issue]:
     """A new record whose id the base branch already uses (another change took it first)."""
     taken = {PurePosixPath(p).stem: p for p in change.base_files}
-    return [Issue(c.path, 1, "id", (
-        f"the id {PurePosixPath(c.path).stem} is already used on {change.base} by {taken[stem]}, "
-        "added by another change; give this record the next free id (rename the file and "
-        "change its id)"
-    )) for c in change.files if c.status == "A"
-        and (stem := PurePosixPath(c.path).stem) in taken]
+    return [
+        Issue(
+            c.path,
+            1,
+            "id",
+            (
+                f"the id {PurePosixPath(c.path).stem} is already used on {change.base} by {taken[stem]}, "
+                "added by another change; give this record the next free id (rename the file and "
+                "change its id)"
+            ),
+        )
+        for c in change.files
+        if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken
+    ]
 
 
 def unamended_rewrites(change: Change) -> list[Issue]:
@@ -112,51 +142,80 @@ def unamended_rewrites(change: Change) -> list[Issue]:
         if old.get("status") not in CLOSED:
             continue
         record_id = PurePosixPath(c.path).stem
-        if not any(_amends(commit, record_id) for commit in change.history.commits_for(c.path)
-                   if commit.hash in change.new_commits):
-            issues.append(Issue(c.path, 1, "", (
-                f"{record_id} was already {old.get('status')} and this change rewrites it; a "
-                "closed record is changed only by a recorded amendment: put the trailer "
-                f"'Amends: {record_id} <why it is amended>' at the end of the commit message"
-            )))
+        if not any(
+            _amends(commit, record_id)
+            for commit in change.history.commits_for(c.path)
+            if commit.hash in change.new_commits
+        ):
+            issues.append(
+                Issue(
+                    c.path,
+                    1,
+                    "",
+                    (
+                        f"{record_id} was already {old.get('status')} and this change rewrites it; a "
+                        "closed record is changed only by a recorded amendment: put the trailer "
+                        f"'Amends: {record_id} <why it is amended>' at the end of the commit message"
+                    ),
+                )
+            )
     return issues
 
 
 def _amends(commit: Commit, record_id: str) -> bool:
     """Whether a commit carries `Amends: <record_id> <reason>` with a reason."""
-    return any(len(v.split(maxsplit=1)) == 2 and v.split()[0] == record_id
-               for v in commit.trailer_values("Amends"))
+    return any(
+        len(v.split(maxsplit=1)) == 2 and v.split()[0] == record_id
+        for v in commit.trailer_values("Amends")
+    )
 
 
-def missing_sign_offs(file: str, parsed: Parsed, history: History,
-                      require_signatures: bool) -> list[Issue]:
+def missing_sign_offs(
+    file: str, parsed: Parsed, history: History, require_signatures: bool
+) -> list[Issue]:
     """Both managers' sign-off commits for a record resolved at stage 3 or later."""
     data = parsed.data
     resolution = data.get("resolution") or {}
     if data.get("status") != "resolved" or int(resolution.get("stage", 0)) < 3:
         return []
-    stage3: dict[str, Any] = next(
-        (s for s in data.get("stages") or [] if s.get("stage") == 3), {})
+    stage3: dict[str, Any] = next((s for s in data.get("stages") or [] if s.get("stage") == 3), {})
     issues = []
     for role, words in ROLES.items():
         email = str((stage3.get(role) or {}).get("email", ""))
         commits = history.commits_for(file)
         if not email:
-            issues.append(Issue(file, parsed.line_of(("stages",)), "sign_off", (
-                f"no {words} with an email is named at stage 3, so their sign-off cannot be "
-                "checked; add the stage 3 entry with both managers"), "warning"))
-        elif not any(signed_off(c, email, history.signature(c) if require_signatures else None)
-                     for c in commits):
-            issues.append(Issue(file, parsed.line_of(("sign_off", role)), f"sign_off.{role}",
-                                _sign_off_hint(
-                data.get("id", file), words, email, role, require_signatures)))
+            issues.append(
+                Issue(
+                    file,
+                    parsed.line_of(("stages",)),
+                    "sign_off",
+                    (
+                        f"no {words} with an email is named at stage 3, so their sign-off cannot be "
+                        "checked; add the stage 3 entry with both managers"
+                    ),
+                    "warning",
+                )
+            )
+        elif not any(
+            signed_off(c, email, history.signature(c) if require_signatures else None)
+            for c in commits
+        ):
+            issues.append(
+                Issue(
+                    file,
+                    parsed.line_of(("sign_off", role)),
+                    f"sign_off.{role}",
+                    _sign_off_hint(data.get("id", file), words, email, role, require_signatures),
+                )
+            )
     return issues
 
 
 def signed_off(commit: Commit, email: str, signature: Signature | None) -> bool:
     """A commit by the manager with their Signed-off-by (and, if given, their good signature)."""
-    claims = [v for v in commit.trailer_values("Signed-off-by")
-              if f"<{email.casefold()}>" in v.casefold()]
+    claims = [
+        v for v in commit.trailer_values("Signed-off-by") if f"<{email.casefold()}>" in v.casefold()
+    ]
     if not claims or commit.author_email.casefold() != email.casefold():
         return False
     if signature is not None:
@@ -166,8 +225,11 @@ def signed_off(commit: Commit, email: str, signature: Signature | None) -> bool:
 
 def _sign_off_hint(record_id: str, words: str, email: str, role: str, signed: bool) -> str:
     """What is missing and how the manager supplies it."""
-    what = "a good signature from their key in schema/allowed_signers (as on the base " \
-           "branch)" if signed else "their Signed-off-by"
+    what = (
+        "a good signature from their key in schema/allowed_signers (as on the base branch)"
+        if signed
+        else "their Signed-off-by"
+    )
     return (
         f"no sign-off by the {words} ({email}): it needs a commit made by them with {what}. "
         f"They run: disputes sign {record_id} --role {role.replace('_', '-')}"

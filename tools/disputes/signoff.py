@@ -48,7 +48,7 @@ def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> N
     """Refuse unless the git identity is the manager named in the record."""
     if not email:
         raise SignError(
-            "git does not know who you are: run `git config user.name \"Your Name\"` and "
+            'git does not know who you are: run `git config user.name "Your Name"` and '
             "`git config user.email you@agency.example` with your work email"
         )
     if email.casefold() != str(manager["email"]).casefold():
@@ -60,8 +60,9 @@ def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> N
         )
 
 
-def sign_off_message(record_id: str, role: str, manager: dict[str, Any], name: str,
-                     email: str) -> str:
+def sign_off_message(
+    record_id: str, role: str, manager: dict[str, Any], name: str, email: str
+) -> str:
     """The commit message: record and role in the subject, the trailers at the end."""
     return (
         f"Sign-off {record_id} as {ROLE_WORDS[role]}\n\n"
@@ -72,8 +73,9 @@ def sign_off_message(record_id: str, role: str, manager: dict[str, Any], name: s
     )
 
 
-def sign_record(root: Path, record_id: str, role: str, *, require_signature: bool
-                ) -> tuple[Commit, Signature]:
+def sign_record(
+    root: Path, record_id: str, role: str, *, require_signature: bool
+) -> tuple[Commit, Signature]:
     """Check the signer against the record, then make the sign-off commit."""
     path = find_record(root, record_id)
     file = relative(path, root)
@@ -89,5 +91,6 @@ def sign_record(root: Path, record_id: str, role: str, *, require_signature: boo
             f"other changes are staged ({', '.join(others)}); a sign-off commit carries only the "
             "record. Commit or unstage them (`git restore --staged FILE`) first"
         )
-    return commit_record(root, file, sign_off_message(record_id, role, manager, name, email),
-                         sign=sign)
+    return commit_record(
+        root, file, sign_off_message(record_id, role, manager, name, email), sign=sign
+    )

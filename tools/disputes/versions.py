@@ -38,12 +38,12 @@ def split_sections(text: str) -> tuple[Sections, str]:
     closing = _CLOSING.search(text, 4)
     if closing is None:
         return {}, text
-    front = text[4:closing.start()].rstrip("\n")
+    front = text[4 : closing.start()].rstrip("\n")
     sections: dict[str, str] = {}
     for part in _FIELD_START.split(front):
         key = part.split(":", 1)[0].strip().strip("'\"")
         sections[key] = sections[key] + "\n" + part if key in sections else part
-    return sections, text[closing.end() + 1:]
+    return sections, text[closing.end() + 1 :]
 
 
 _LIST_FIELD = re.compile(r"[^\n:]+:[ \t]*(?:#[^\n]*)?\n( *)- ")
@@ -139,8 +139,9 @@ class Versions:
                 values.update(parsed if isinstance(parsed, dict) else {})
             else:
                 self.load(items)
-                values[key] = [e for i in items if isinstance(self._values[i], list)
-                               for e in self._values[i]]
+                values[key] = [
+                    e for i in items if isinstance(self._values[i], list) for e in self._values[i]
+                ]
         return values
 
     def body_changed(self, change: FileChange) -> bool:

@@ -24,8 +24,11 @@ class BlobReader:
         """The long-lived process answering one request at a time."""
         if self._process is None:
             self._process = subprocess.Popen(
-                ["git", "cat-file", "--batch"], cwd=self._root, stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"},
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env={**os.environ, "LC_ALL": "C"},
             )
             self._finalizer = weakref.finalize(self, _stop, self._process)
         return self._process
@@ -51,9 +54,12 @@ class BlobReader:
         """Cache many blobs, streaming the requests instead of one round trip each."""
         wanted = list(dict.fromkeys(s for s in shas if s not in self._cache))
         for start in range(0, len(wanted), per_batch):
-            batch = wanted[start:start + per_batch]
+            batch = wanted[start : start + per_batch]
             done = subprocess.run(
-                ["git", "cat-file", "--batch"], cwd=self._root, check=True, capture_output=True,
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                check=True,
+                capture_output=True,
                 input="".join(f"{sha}\n" for sha in batch).encode(),
             )
             self._cache.update(_split_batch(done.stdout))
@@ -74,7 +80,7 @@ def _split_batch(output: bytes) -> dict[str, str]:
         if len(header) < 3 or header[1] == b"missing":
             continue
         size = int(header[2])
-        blobs[header[0].decode()] = output[position:position + size].decode("utf-8", "replace")
+        blobs[header[0].decode()] = output[position : position + size].decode("utf-8", "replace")
         position += size + 1
     return blobs
 

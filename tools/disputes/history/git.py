@@ -26,8 +26,15 @@ def run_git(root: Path, *args: str, input_text: str | None = None) -> str:
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args], cwd=root, env=env, input=input_text,
-            capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=root,
+            env=env,
+            input=input_text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
         )
     except FileNotFoundError as error:
         raise GitError("git is not installed or not on PATH") from error

@@ -28,13 +28,22 @@ SIGNATURE_STATUS = {
 }
 
 _FIELDS = (
-    "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%s", "%b", "%(trailers:only,unfold)",
+    "%H",
+    "%P",
+    "%an",
+    "%ae",
+    "%aI",
+    "%cn",
+    "%ce",
+    "%cI",
+    "%s",
+    "%b",
+    "%(trailers:only,unfold)",
 )
 LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
 # Checking a signature costs git one ssh-keygen or gpg process per signed commit, so
 # signatures are checked apart from the log, only for the commits that are shown.
 VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
-
 
 
 @dataclass(frozen=True)
@@ -104,23 +113,38 @@ def parse_log(output: str) -> list[Commit]:
     for chunk in output.split("\x1e")[1:]:
         parts = chunk.split("\x1f")
         sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
-        commits.append(Commit(
-            hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
-            author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
-            subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
-            changes=parse_raw(parts[11].splitlines()),
-        ))
+        commits.append(
+            Commit(
+                hash=sha,
+                parents=tuple(parents.split()),
+                author_name=an,
+                author_email=ae,
+                author_date=ad,
+                committer_name=cn,
+                committer_email=ce,
+                committer_date=cd,
+                subject=subject,
+                body=body.strip(),
+                trailers=parse_trailers(trailers),
+                changes=parse_raw(parts[11].splitlines()),
+            )
+        )
     return commits
 
 
-def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
-                   ) -> dict[str, Signature]:
+def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str) -> dict[str, Signature]:
     """Check the signatures of some commits with one git process."""
     if not hashes:
         return {}
     output = run_git(
-        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "log", "--no-walk=unsorted",
-        "--stdin", f"--format={VERIFY_FORMAT}", input_text="\n".join(hashes) + "\n",
+        root,
+        "-c",
+        f"gpg.ssh.allowedSignersFile={allowed_signers}",
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        f"--format={VERIFY_FORMAT}",
+        input_text="\n".join(hashes) + "\n",
     )
     found = {}
     for line in output.splitlines():
@@ -130,8 +154,6 @@ def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
 
 
 @dataclass
-
-
 class History:
     """Every commit of the register, oldest first, indexed by record file."""
 
@@ -234,8 +256,12 @@ def _named_records(commit: Commit) -> set[str]:
 
 
 def read_history(
-    root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
-    extra: Sequence[str] = (), remember: bool = True,
+    root: Path,
+    *,
+    allowed_signers: Path | None = None,
+    rev: str = "HEAD",
+    extra: Sequence[str] = (),
+    remember: bool = True,
 ) -> History:
     """Read the whole register's history with one `git log` pass (refuses shallow clones).
 
@@ -249,7 +275,16 @@ def read_history(
     if not has_commits(root):
         return History(root, [], signers, git_dir)
     output = run_git(
-        root, "log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
-        "--reverse", *extra, rev, "--",
+        root,
+        "log",
+        f"--format={LOG_FORMAT}",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "--topo-order",
+        "--reverse",
+        *extra,
+        rev,
+        "--",
     )
     return History(root, parse_log(output), signers, git_dir)

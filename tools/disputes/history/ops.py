@@ -34,19 +34,25 @@ def staged_paths(root: Path) -> list[str]:
     return run_git(root, "diff", "--cached", "--name-only").splitlines()
 
 
-def commit_record(root: Path, path: str, message: str, *, sign: bool
-                  ) -> tuple[Commit, Signature]:
+def commit_record(root: Path, path: str, message: str, *, sign: bool) -> tuple[Commit, Signature]:
     """Commit the record file (empty if it has no change), signed if asked; the new commit."""
     run_git(root, "add", "--", path)
-    run_git(root, "commit", "--allow-empty", "-q", *(["-S"] if sign else []), "-F", "-",
-            input_text=message)
+    run_git(
+        root,
+        "commit",
+        "--allow-empty",
+        "-q",
+        *(["-S"] if sign else []),
+        "-F",
+        "-",
+        input_text=message,
+    )
     return last_commit(root)
 
 
 def last_commit(root: Path, rev: str = "HEAD") -> tuple[Commit, Signature]:
     """One commit, read as read_history reads them, with its signature checked."""
-    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", rev,
-                     "--")
+    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", rev, "--")
     commit = parse_log(output)[0]
     signature = verify_commits(root, [commit.hash], allowed_signers_path(root))[commit.hash]
     return commit, signature

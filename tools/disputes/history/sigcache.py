@@ -53,8 +53,11 @@ def load_cache(git_dir: Path | None, key: str) -> dict[str, Signature]:
 
 def save_cache(git_dir: Path | None, key: str, checked: dict[str, Signature]) -> None:
     """Remember new SSH and unsigned results (best effort: a read-only clone just re-checks)."""
-    keep = [f"{key}\t{sha}\t{s.status}\t{s.signer}\t{s.key}\n" for sha, s in checked.items()
-            if s.status == "unsigned" or s.key.startswith("SHA256:")]
+    keep = [
+        f"{key}\t{sha}\t{s.status}\t{s.signer}\t{s.key}\n"
+        for sha, s in checked.items()
+        if s.status == "unsigned" or s.key.startswith("SHA256:")
+    ]
     if git_dir is None or not keep:
         return
     try:

@@ -1,0 +1,1 @@
+"""The register site: an MkDocs plugin that generates pages from the records."""

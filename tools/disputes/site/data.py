@@ -1,0 +1,65 @@
+"""Everything the site shows, computed once per build from the records, policy and git."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from disputes.audit import AuditEntry, audit_trails
+from disputes.history import read_history
+from disputes.history.git import GitError
+from disputes.model import Issue, Record
+from disputes.policy import Policy
+from disputes.report import build_report, overdue_disputes
+from disputes.report_inputs import report_inputs
+from disputes.timescales import StageTimescale, next_deadline, stage_timescales
+
+log = logging.getLogger("mkdocs.plugins.disputes")
+
+
+@dataclass
+class SiteData:
+    """The records fit to publish, their derived facts, the report and the audit trails."""
+
+    root: Path
+    today: date
+    records: list[Record]
+    policy: Policy
+    report: dict[str, Any]
+    overdue: list[dict[str, Any]]
+    timescales: dict[str, list[StageTimescale]]
+    next_deadlines: dict[str, StageTimescale | None]
+    left_out: dict[str, list[Issue]]
+    audit: dict[str, list[AuditEntry]] = field(default_factory=dict)
+
+
+def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
+    """Read the register once; the audit trails only when the site shows them."""
+    inputs = report_inputs(root, today)
+    records = sorted(inputs.records, key=lambda r: r.id)
+    policy = inputs.policy
+    data = SiteData(
+        root=root,
+        today=today,
+        records=records,
+        policy=policy,
+        report=build_report(records, policy, today),
+        overdue=overdue_disputes(records, policy, today),
+        timescales={r.id: stage_timescales(r, policy, today) for r in records},
+        next_deadlines={r.id: next_deadline(r, policy, today) for r in records},
+        left_out=inputs.left_out,
+    )
+    if with_history:
+        data.audit = _audit(root)
+    return data
+
+
+def _audit(root: Path) -> dict[str, list[AuditEntry]]:
+    try:
+        return audit_trails(read_history(root))
+    except GitError as exc:
+        log.warning("The audit trails are left out of the site: %s", exc)
+        return {}

@@ -1,0 +1,47 @@
+"""Small HTML helpers: every value from a record is escaped here, once."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def esc(value: Any) -> str:
+    """A value as HTML text (quotes escaped too, so it is safe in attributes)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    attrs: str = "",
+    row_attrs: Sequence[str] | None = None,
+) -> str:
+    """An HTML table; headers are escaped here, cells are given as HTML already."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for index, row in enumerate(rows):
+        extra = f" {row_attrs[index]}" if row_attrs else ""
+        body.append(f"<tr{extra}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>")
+    return (
+        f"<table {attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n"
+    )
+
+
+def link(href: str, text: Any) -> str:
+    """A link with escaped text and address."""
+    return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+
+def without_email(ident: str) -> str:
+    """'Name <email>' as 'Name': emails are shown only where the site is set to."""
+    return ident.split(" <", 1)[0]
+
+
+def page(title: str, *parts: str) -> str:
+    """A generated page's Markdown: a title, then HTML or Markdown parts."""
+    return f"# {title}\n\n" + "\n\n".join(p for p in parts if p) + "\n"

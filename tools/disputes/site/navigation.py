@@ -1,0 +1,50 @@
+"""The site's navigation per profile: small and fixed, never one entry per record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import Files
+
+REPORTS = [
+    {"Stages": "reports/stages.md"},
+    {"Timescales": "reports/timescales.md"},
+    {"Agencies": "reports/agencies.md"},
+    {"Categories and outcomes": "reports/categories.md"},
+]
+GUIDES = (
+    ("For managers", "guides/manager.md"),
+    ("The audit trail", "guides/audit-trail.md"),
+    ("For administrators", "guides/administrator.md"),
+)
+PUBLIC_PAGES = {"policy.md"}  # hand-written pages the public profile keeps
+
+
+def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
+    """The nav for this profile; hand-written pages appear only if they exist."""
+
+    def exists(path: str) -> bool:
+        return (docs_dir / path).is_file()
+
+    if public:
+        nav: list[Any] = [{"Summary": "index.md"}, {"Reports": REPORTS}]
+        return nav + ([{"The policy": "policy.md"}] if exists("policy.md") else [])
+    nav = [{"Dashboard": "index.md"}, {"Register": "register.md"}]
+    nav += [{"New record": "new.md"}] if exists("new.md") else []
+    nav.append({"Reports": [*REPORTS, {"Learning": "reports/learning.md"}]})
+    guides = [{title: path} for title, path in GUIDES if exists(path)]
+    nav += [{"Guides": guides}] if guides else []
+    nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
+    return nav
+
+
+def public_files(files: Files) -> Files:
+    """Drop hand-written pages and the form's scripts that the public profile must not show."""
+    keep = [
+        f
+        for f in files
+        if not (f.src_uri.endswith(".md") and f.src_uri not in PUBLIC_PAGES)
+        and not f.src_uri.startswith("assets/")
+    ]
+    return Files(keep)

@@ -1,0 +1,176 @@
+"""One page per record: the facts, the stage timeline, the form's text, sign-offs, audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import markdown
+import nh3
+
+from disputes.audit import AuditEntry
+from disputes.model import ROLES, Moment, Record
+from disputes.site.data import SiteData
+from disputes.site.markup import esc, page, table, without_email
+from disputes.timescales import StageTimescale
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_body(body: str) -> str:
+    """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
+    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    rendered = markdown.markdown(escaped, extensions=["tables"])
+    return nh3.clean(rendered, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer")
+
+
+def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
+    """Markdown for /records/<id>/."""
+    audit = data.audit.get(record.file, [])
+    return page(
+        f"{esc(record.id)}: {esc(record.title)}",
+        '<p class="print-only form-title">Resolving professional differences: record of a '
+        "dispute (stage 3 onwards)</p>",
+        _facts(record),
+        "## Stages and timescales",
+        _timeline(data.timescales.get(record.id, []), data),
+        "## The record",
+        f'<div class="record-body">\n{safe_body(record.body)}\n</div>',
+        _closing(record),
+        "## Sign-off",
+        _sign_offs(record, audit),
+        '<div class="no-print" markdown="1">\n\n## Audit trail\n\n'
+        + _audit(audit, show_emails)
+        + "\n</div>",
+    )
+
+
+def _facts(record: Record) -> str:
+    rows = [
+        ("Status", record.status),
+        ("Opened", record.opened.isoformat()),
+        ("Child's case reference", record.child_reference),
+        ("Challenging agency", record.challenger_agency),
+        ("Challenged agency", record.challenged_agency),
+        ("Categories", ", ".join(record.categories)),
+        ("Level of need", record.level_of_need or "not recorded"),
+        ("Immediate risk of harm", "yes" if record.immediate_risk else "no"),
+        ("Current stage", str(record.current_stage)),
+    ]
+    if record.resolution is not None:
+        rows.append(("Resolved at stage", str(record.resolution.stage)))
+        rows.append(("Days to resolution", str(record.days_to_resolution)))
+    return table(["", ""], ([esc(k), esc(v)] for k, v in rows))
+
+
+def _when(moment: Moment | None) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat() if isinstance(moment, date) else str(moment)
+
+
+def _timeline(stages: list[StageTimescale], data: SiteData) -> str:
+    rows = []
+    for item in stages:
+        outcome = item.outcome or "no timescale"
+        if item.outcome == "overdue":
+            outcome += f" ({item.days_overdue} days)"
+        rows.append(
+            [
+                str(item.stage),
+                _when(item.start),
+                _when(item.end) or "running",
+                _when(item.deadline) or "none",
+                f'<span class="outcome-{esc(item.outcome or "none")}">{esc(outcome)}</span>',
+            ]
+        )
+    return table(
+        ["Stage", "Started", "Ended", "Deadline", "Timescale"], rows, attrs='id="timeline"'
+    )
+
+
+def _closing(record: Record) -> str:
+    if record.resolution is not None:
+        res = record.resolution
+        rows = [
+            ("Resolved", f"{res.date.isoformat()} at stage {res.stage}"),
+            ("Outcome", res.outcome or "not recorded"),
+            ("How effective the policy was", res.effectiveness),
+            ("How it could be improved", res.suggestions),
+        ]
+        return "## Resolution\n\n" + table(
+            ["", ""],
+            ([esc(k), esc(v)] for k, v in rows),
+        )
+    if record.withdrawn is not None:
+        rows = [
+            ("Withdrawn", record.withdrawn.date.isoformat()),
+            ("Reason", record.withdrawn.reason),
+        ]
+        return "## Withdrawn\n\n" + table(
+            ["", ""],
+            ([esc(k), esc(v)] for k, v in rows),
+        )
+    return ""
+
+
+def _sign_offs(record: Record, audit: list[AuditEntry]) -> str:
+    if not record.sign_off:
+        return "<p>No sign-off recorded (needed once resolved at stage 3 or later).</p>"
+    rows = []
+    for role in ROLES:
+        person = record.sign_off.get(role)
+        if person is None:
+            continue
+        commit = _sign_off_commit(audit, record.id, role)
+        check = (
+            f"commit {commit.hash[:10]}, signature {commit.signature}"
+            if commit
+            else "no sign-off commit in git yet"
+        )
+        rows.append(
+            [
+                esc(role.replace("_", " ")),
+                esc(person.name),
+                esc(person.designation),
+                esc(person.agency),
+                esc(person.date),
+                esc(check),
+                '<span class="signature-line"></span>',
+            ]
+        )
+    return table(
+        ["Role", "Name", "Designation", "Agency", "Date", "Git verification", "Signature"],
+        rows,
+        attrs='id="sign-off"',
+    )
+
+
+def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:
+    wanted = f"{record_id} {role.replace('_', '-')}"
+    return next(
+        (e for e in reversed(audit) if any(k == "Sign-off" and v == wanted for k, v in e.trailers)),
+        None,
+    )
+
+
+def _audit(audit: list[AuditEntry], show_emails: bool) -> str:
+    if not audit:
+        return "<p>No git history for this record.</p>"
+    rows = []
+    for entry in audit:
+        author = entry.author if show_emails else without_email(entry.author)
+        rows.append(
+            [
+                esc(entry.date[:16].replace("T", " ")),
+                f"<code>{esc(entry.hash[:10])}</code>",
+                esc(author),
+                esc(entry.subject),
+                esc(entry.signature),
+                "<br>".join(esc(c) for c in entry.changes),
+            ]
+        )
+    return table(
+        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"'
+    )

@@ -1,0 +1,120 @@
+"""The MkDocs plugin: the register's pages, generated in memory from records/ at build time."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from disputes.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.site.counts import report_counts
+from disputes.site.data import SiteData, collect
+from disputes.site.leakcheck import find_leaks
+from disputes.site.navigation import navigation, public_files
+from disputes.site.pages_home import dashboard_page, public_summary_page
+from disputes.site.pages_record import record_page
+from disputes.site.pages_register import register_page
+from disputes.site.pages_reports import (
+    agencies_page,
+    categories_page,
+    learning_page,
+    stages_page,
+    timescales_page,
+)
+
+log = logging.getLogger("mkdocs.plugins.disputes")
+
+
+class DisputesConfig(base.Config):
+    """Options under `plugins: - disputes:` in mkdocs.yml."""
+
+    profile = c.Choice(("internal", "public"), default="internal")
+    as_of = c.Type((str, date), default="")  # YYYY-MM-DD (YAML may read it as a date); "": today
+    show_emails = c.Type(bool, default=False)
+    root = c.Type(str, default="")  # the register; empty means mkdocs.yml's folder
+
+
+class DisputesPlugin(BasePlugin[DisputesConfig]):
+    """Generates the dashboard, register, record and report pages."""
+
+    data: SiteData | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the register once and set the navigation for the profile."""
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        try:
+            as_of = str(self.config.as_of or "")
+            today = date.fromisoformat(as_of) if as_of else date.today()
+            self.data = collect(root, today, with_history=not self.public)
+        except (ValueError, ConfigError) as exc:
+            raise PluginError(f"disputes: {exc}") from None
+        for file, issues in sorted(self.data.left_out.items()):
+            log.warning("%s is left out of the site: %s", file, issues[0].message)
+        config.nav = navigation(Path(config.docs_dir), public=self.public)
+        return config
+
+    @property
+    def public(self) -> bool:
+        """Whether this build is the public profile (aggregate figures only)."""
+        return bool(self.config.profile == "public")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages (and drop hand-written ones the public may not see)."""
+        assert self.data is not None
+        if self.public:
+            files = public_files(files)
+        for path, content in self._pages(self.data).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _pages(self, data: SiteData) -> dict[str, str]:
+        counts = report_counts(data.report, public=self.public)
+        pages: dict[str, str] = {}
+        reports = {
+            "stages": stages_page(data.report, counts),
+            "timescales": timescales_page(data.report, counts),
+            "agencies": agencies_page(data.report, counts),
+            "categories": categories_page(data.report, counts),
+        }
+        for name, (markdown, charts) in reports.items():
+            pages[f"reports/{name}.md"] = markdown
+            pages.update({f"reports/charts/{chart}.svg": svg for chart, svg in charts.items()})
+        if self.public:
+            pages["index.md"] = public_summary_page(data, counts)
+            return pages
+        pages["index.md"] = dashboard_page(data)
+        pages["register.md"] = register_page(data)
+        pages["reports/learning.md"] = learning_page(data.report)
+        for record in data.records:
+            pages[f"records/{record.id}.md"] = record_page(
+                record, data, show_emails=self.config.show_emails
+            )
+        pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
+        pages["schema/agencies.json"] = json.dumps(
+            {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
+        )
+        return pages
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Public profile: fail the build if anything case-level was published."""
+        if not self.public or self.data is None:
+            return
+        leaks = find_leaks(Path(config.site_dir), self.data.records, self.data.today)
+        if leaks:
+            shown = "; ".join(f"{leak.file}: {leak.kind} '{leak.text[:60]}'" for leak in leaks[:10])
+            raise PluginError(
+                f"disputes: the public site would publish case-level details ({len(leaks)} "
+                f"found): {shown}. Nothing case-level may be in the public profile."
+            )
+        log.info("disputes: public site checked: no record ids, references, names or text")

@@ -1,0 +1,46 @@
+"""Run MkDocs on a register's mkdocs.yml: build once, or serve with live reload."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+
+class SiteError(Exception):
+    """The site could not be built; the message says why."""
+
+
+def _show_warnings() -> None:
+    """MkDocs' warnings (and the plugin's) on stderr, as `mkdocs build` shows them."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "disputes", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.disputes = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
+    """Build the site described by `config_file` into `site_dir`."""
+    _show_warnings()
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except MkDocsException as exc:
+        raise SiteError(str(exc)) from None
+
+
+def serve_site(config_file: Path, dev_addr: str, *, watch: list[Path]) -> None:
+    """Serve the site with live reload, also watching the records and schema folders."""
+    serve(
+        config_file=str(config_file),
+        dev_addr=dev_addr,
+        livereload=True,
+        watch=[str(p) for p in watch if p.exists()],
+    )
