@@ -3,7 +3,7 @@
 Builds a register of RECORDS records and COMMITS commits with `git fast-import`, then
 times, in the same run:
   1. one `git log --name-status` of the whole history (the yardstick);
-  2. `read_history` + `audit_trail` for every record (what the site build needs);
+  2. `read_history(bulk=True)` + `audit_trails` for every record (what the site build needs);
   3. the naive way, one `git log --follow -p` per record, on a sample, extrapolated.
 
 Run: PYTHONPATH=tools python tools/bench/bench_history.py [--records N] [--commits N]
@@ -91,7 +91,7 @@ def timed(func: Any, *args: Any) -> tuple[float, Any]:
 
 def all_audit_trails(root: Path) -> int:
     """Read the history once and build every record's audit trail; the number of entries."""
-    history = read_history(root)
+    history = read_history(root, bulk=True)
     try:
         return sum(len(entries) for entries in audit_trails(history).values())
     finally:

@@ -15,6 +15,7 @@ from disputes.history.git import (
     run_git,
 )
 from disputes.history.sigcache import Signature, cache_key, load_cache, save_cache
+from disputes.history.stream import BlobFetcher, InBackground, stream_git
 
 SIGNATURE_STATUS = {
     "G": "good",
@@ -98,19 +99,21 @@ def parse_raw(lines: Iterable[str]) -> tuple[FileChange, ...]:
     return tuple(changes)
 
 
+def parse_commit(record: str) -> Commit:
+    """One commit from `git log --format=LOG_FORMAT --raw` (without the leading \\x1e)."""
+    parts = record.split("\x1f")
+    sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
+    return Commit(
+        hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
+        author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
+        subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
+        changes=parse_raw(parts[11].splitlines()),
+    )
+
+
 def parse_log(output: str) -> list[Commit]:
     """Parse the output of `git log --format=LOG_FORMAT --raw` into commits."""
-    commits = []
-    for chunk in output.split("\x1e")[1:]:
-        parts = chunk.split("\x1f")
-        sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
-        commits.append(Commit(
-            hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
-            author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
-            subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
-            changes=parse_raw(parts[11].splitlines()),
-        ))
-    return commits
+    return [parse_commit(record) for record in output.split("\x1e")[1:]]
 
 
 def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
@@ -204,6 +207,14 @@ class History:
         save_cache(self.git_dir, self._cache_key, checked)
         self._signatures.update(checked)
 
+    def adopt(self, blobs: dict[str, str], signatures: dict[str, Signature], key: str) -> None:
+        """Take blobs and checked signatures read alongside the log."""
+        if self._blobs is None:
+            self._blobs = BlobReader(self.root)
+        self._blobs.add(blobs)
+        self._signatures.update(signatures)
+        self._cache_key = key
+
     def signature(self, commit: Commit) -> Signature:
         """A commit's checked signature (checking it now if verify did not)."""
         if commit.hash not in self._signatures:
@@ -235,21 +246,52 @@ def _named_records(commit: Commit) -> set[str]:
 
 def read_history(
     root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
-    extra: Sequence[str] = (), remember: bool = True,
+    remember: bool = True, bulk: bool = False,
 ) -> History:
     """Read the whole register's history with one `git log` pass (refuses shallow clones).
 
     Signatures are checked against `allowed_signers` (default: the repository's
     schema/allowed_signers), which must exist until the last `History.verify`; the
-    results are remembered in the git folder unless `remember` is False.
+    results are remembered in the git folder unless `remember` is False. `bulk` also
+    fetches every record version and checks every signature while the log is read,
+    for callers that need every record's audit trail.
     """
     found_dir = ensure_full_history(root)
     git_dir = found_dir if remember else None
     signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
         return History(root, [], signers, git_dir)
-    output = run_git(
-        root, "log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
-        "--reverse", *extra, rev, "--",
-    )
-    return History(root, parse_log(output), signers, git_dir)
+    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
+            "--reverse", rev, "--"]
+    if bulk:
+        return _read_in_bulk(root, args, rev, signers, git_dir)
+    commits: list[Commit] = []
+    stream_git(root, args, lambda record: commits.append(parse_commit(record)))
+    return History(root, commits, signers, git_dir)
+
+
+def _read_in_bulk(root: Path, args: list[str], rev: str, signers: str,
+                  git_dir: Path | None) -> History:
+    """The log, with blobs fetched and signatures checked by other git processes meanwhile."""
+    key = cache_key(signers)
+    cached = load_cache(git_dir, key)
+    todo = [h for h in run_git(root, "rev-list", rev).split() if h not in cached]
+    checking = InBackground(lambda: verify_commits(root, todo, signers))
+    fetcher = BlobFetcher(root)
+    commits: list[Commit] = []
+
+    def take(record: str) -> None:
+        commit = parse_commit(record)
+        commits.append(commit)
+        for change in commit.changes:
+            if change.path.startswith(RECORDS_DIR + "/"):
+                for sha in (change.old_blob, change.new_blob):
+                    if sha:
+                        fetcher.request(sha)
+
+    stream_git(root, args, take)
+    checked = checking.result()
+    save_cache(git_dir, key, checked)
+    history = History(root, commits, signers, git_dir)
+    history.adopt(fetcher.finish(), {**cached, **checked}, key)
+    return history
