@@ -1,8 +1,124 @@
-"""Shared test set-up: the package under tools/ is importable without installing."""
+"""Shared test set-up: the package under tools/ importable without installing, registers in tmp_path."""
 
+from __future__ import annotations
+
+import shutil
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import pytest
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
+
+from click.testing import CliRunner, Result  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+AS_OF = "2026-11-22"  # the fixed "today" of every test
+
+MakeRegister = Callable[..., Path]
+
+
+def valid_record_text(record_id: str = "PD-2026-0007") -> str:
+    """The example record of SPEC §2, with body text: valid as of 2026-11-22."""
+    return _FRONT.replace("PD-2026-0007", record_id) + _BODY
+
+
+_FRONT = """\
+---
+id: PD-2026-0007
+title: Threshold for a child in need assessment
+status: resolved              # open | resolved | withdrawn
+opened: 2026-03-02            # date the disagreement was first raised
+immediate_risk: false
+level_of_need: child-in-need  # optional
+categories: [levels-of-need, need-for-action]
+child:
+  reference: C-104233         # the agencies' case reference; never a name
+challenger:
+  agency: Kent Police
+  worker: {name: Sam Patel, designation: Detective Constable}
+challenged:
+  agency: Children's Social Care
+stages:
+  - stage: 1
+    started: 2026-03-02
+  - stage: 2
+    started: 2026-03-03
+  - stage: 3
+    started: 2026-03-05
+    raised: 2026-03-06        # concern reached the other agency's manager
+    challenger_manager: {name: Ann Lee, designation: Detective Sergeant, agency: Kent Police, email: ann.lee@police.example}
+    challenged_manager: {name: Bo Khan, designation: Team Manager, agency: Children's Social Care, email: bo.khan@csc.example}
+  - stage: 4
+    started: 2026-03-12
+resolution:
+  stage: 4
+  date: 2026-03-20
+  outcome: decision-changed
+  effectiveness: The policy gave a clear route; stage 3 took too long to arrange.
+  suggestions: Publish a contact list of named managers per agency.
+sign_off:
+  challenger_manager: {name: Ann Lee, designation: Detective Sergeant, agency: Kent Police, date: 2026-03-20}
+  challenged_manager: {name: Bo Khan, designation: Team Manager, agency: Children's Social Care, date: 2026-03-21}
+---
+"""
+
+_BODY = """\
+## Summary of reason for dispute
+
+The police asked for a child in need assessment; social care closed the referral.
+
+## Views of the agencies
+
+### Kent Police
+
+Repeated incidents at home meet the threshold.
+
+### Children's Social Care
+
+The family had accepted early help.
+
+## Agreed outcomes and actions
+
+An assessment was opened on 2026-03-20.
+
+## Additional notes
+
+None.
+"""
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    """The repository this test suite belongs to."""
+    return REPO_ROOT
+
+
+@pytest.fixture
+def make_register(tmp_path: Path) -> MakeRegister:
+    """A function making a register in tmp_path: the repo's schema/ plus the given files."""
+
+    def make(files: Mapping[str, str | bytes] | None = None, name: str = "register") -> Path:
+        root = tmp_path / name
+        shutil.copytree(REPO_ROOT / "schema", root / "schema")
+        (root / "records").mkdir()
+        for relative, content in (files or {}).items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="")
+        return root
+
+    return make
+
+
+def run_cli(args: Sequence[str], input: str | None = None) -> Result:
+    """Run `disputes ARGS` in-process; stdout and stderr stay apart (click 8.2+)."""
+    from disputes.cli import main
+
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)

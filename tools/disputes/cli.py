@@ -74,5 +74,9 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, as_of: Any, strict: 
     sys.exit(1 if register.errors else 0)
 
 
-# commands attach themselves to `main`
-from disputes import cli_edit, cli_history, cli_new  # noqa: E402,F401
+from disputes import (  # noqa: E402,F401  (commands attach themselves to `main`)
+    cli_edit,
+    cli_history,
+    cli_new,
+    cli_report,
+)

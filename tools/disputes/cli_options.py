@@ -18,7 +18,7 @@ def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+        raise click.BadParameter(f"'{value}' is not a real date; write it as YYYY-MM-DD") from None
 
 
 def root_option(func: F) -> F:

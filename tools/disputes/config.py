@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
 
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
@@ -32,9 +34,16 @@ def load_schema(root: Path) -> dict[str, Any]:
     """The record JSON Schema of the register at `root`."""
     path = root / SCHEMA_FILE
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"{SCHEMA_FILE}: the schema cannot be read ({exc})") from None
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        raise ConfigError(f"{SCHEMA_FILE}: not a valid JSON Schema ({exc.message})") from None
+    if not isinstance(schema, dict):
+        raise ConfigError(f"{SCHEMA_FILE}: not a valid JSON Schema (expected an object)")
+    return schema
 
 
 def load_agencies(root: Path) -> list[str]:

@@ -57,8 +57,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblem(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start}); "
-            "save it as UTF-8 in your editor",
+            f"a character on this line is not UTF-8 text (byte 0x{raw[exc.start]:02x}), often "
+            "from saving as 'ANSI' in Word or Excel; save the file as UTF-8 in your editor",
             line,
         ) from None
     return text[1:] if text.startswith(BOM) else text
@@ -71,7 +71,7 @@ def parse_record_text(text: str) -> Parsed:
     if not text.strip():
         raise FileProblem("the file is empty; a record starts with a line '---', then its fields")
     lines = text.splitlines(keepends=True)
-    if lines[0].rstrip("\r\n") != "---":
+    if lines[0].rstrip() != "---":  # trailing spaces are invisible in an editor: allow them
         raise FileProblem(
             "the file has no front matter: its first line must be '---', followed by the "
             "record's fields and another '---' line"
@@ -90,7 +90,7 @@ def parse_record_text(text: str) -> Parsed:
 
 def _closing_line(lines: list[str]) -> int:
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             return index
     raise FileProblem(
         "the front matter is not closed: add a line '---' after the last field, "

@@ -12,6 +12,7 @@ from disputes.dates import parse_date, parse_moment
 from disputes.frontmatter import FileProblem, Parsed, parse_record_text, read_text
 from disputes.model import Issue, Person, Record, Resolution, Stage, Withdrawal
 from disputes.schemacheck import SchemaChecker
+from disputes.yamlsafe import format_path
 
 
 @dataclass
@@ -35,14 +36,6 @@ def read_record_file(path: Path, file: str) -> Parsed | Issue:
         return parse_record_text(read_text(path))
     except FileProblem as exc:
         return Issue(file, exc.line, format_path(exc.path), exc.message)
-
-
-def format_path(path: tuple[str | int, ...]) -> str:
-    """A key path as people read it: `stages[2].raised` (list positions count from 1)."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def build_record(data: dict[str, Any], file: str, body: str) -> Record:
@@ -92,7 +85,7 @@ def _stage(data: dict[str, Any]) -> Stage:
     raised = data.get("raised")
     group_date = data.get("group_date")
     return Stage(
-        stage=data["stage"],
+        stage=int(data["stage"]),  # YAML 4.0 passes the schema as an integer
         started=parse_moment(data["started"]),
         raised=parse_moment(raised) if raised else None,
         group_date=parse_date(group_date) if group_date else None,
@@ -104,7 +97,7 @@ def _stage(data: dict[str, Any]) -> Stage:
 
 def _resolution(data: dict[str, Any]) -> Resolution:
     return Resolution(
-        stage=data["stage"],
+        stage=int(data["stage"]),
         date=parse_date(data["date"]),
         outcome=data.get("outcome"),
         effectiveness=data.get("effectiveness", ""),

@@ -11,7 +11,8 @@ from disputes.model import Issue
 def issue_line(issue: Issue) -> str:
     """`FILE:LINE: KEY.PATH: message`, with `warning:` before a warning's message."""
     where = f"{issue.file}:{issue.line}: " + (f"{issue.path}: " if issue.path else "")
-    return where + ("warning: " if issue.severity == "warning" else "") + issue.message
+    message = " ".join(issue.message.splitlines())  # a quoted value may hold a line break
+    return where + ("warning: " if issue.severity == "warning" else "") + message
 
 
 def issues_text(issues: Sequence[Issue], checked: int) -> str:

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from disputes.dates import parse_date, parse_moment
+from disputes.yamlsafe import format_path
 
 _TYPE_WORDS = {
     "string": "text",
@@ -29,6 +30,15 @@ Problem = tuple[KeyPath, str]
 def _is_moment(value: str) -> bool:
     try:
         parse_moment(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: str) -> bool:
+    # The same test as loading uses: the compiled validator's own accepts year 0000.
+    try:
+        parse_date(value)
     except ValueError:
         return False
     return True
@@ -54,7 +64,9 @@ class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
         self.fast = jsonschema_rs.validator_for(
-            schema, formats={"date-or-date-time": _is_moment}, validate_formats=True
+            schema,
+            formats={"date-or-date-time": _is_moment, "date": _is_date},
+            validate_formats=True,
         )
         # Local $refs inlined: the same rules, without a reference lookup per value checked.
         self.validator = Draft202012Validator(
@@ -65,7 +77,16 @@ class SchemaChecker:
         """Every problem in `data`, each with the key path it concerns."""
         if self.fast.is_valid(data):
             return []
-        found = [self._explain(e) for e in self._leaves(self.validator.iter_errors(data))]
+        found = [
+            p for e in self._leaves(self.validator.iter_errors(data)) for p in self._explain(e)
+        ]
+        # A misspelt key already says "did you mean 'x'?": don't also say 'x' is missing.
+        guessed = {(path[:-1], m.split("'")[-2]) for path, m in found if "did you mean" in m}
+        found = [
+            (path, m)
+            for path, m in found
+            if not (m.startswith("the field '") and (path[:-1], str(path[-1])) in guessed)
+        ]
         return found or [(tuple(e.instance_path), e.message) for e in self.fast.iter_errors(data)]
 
     def _leaves(self, errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
@@ -75,63 +96,78 @@ class SchemaChecker:
             else:
                 yield error
 
-    def _explain(self, error: ValidationError) -> Problem:
+    def _explain(self, error: ValidationError) -> list[Problem]:
         path: KeyPath = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         if "x-message" in schema:
             extra = (schema["x-path"],) if "x-path" in schema else ()
-            return (*path, *extra), str(schema["x-message"])
+            return [((*path, *extra), str(schema["x-message"]))]
+        if error.validator == "additionalProperties":  # one error names every unknown key
+            return self._unknown_keys(error, path)
         explain = getattr(self, f"_on_{error.validator}", None)
         if explain is None:
-            return path, _generic(error)
+            return [(path, _generic(error))]
         result: Problem = explain(error, path)
-        return result
+        return [result]
 
     def _on_required(self, error: ValidationError, path: KeyPath) -> Problem:
         name = error.message.split("'")[1]
         info = describe(self.schema, (*path, name))
         return (*path, name), f"the field '{name}' is missing{_about(info)}"
 
-    def _on_additionalProperties(self, error: ValidationError, path: KeyPath) -> Problem:
+    def _unknown_keys(self, error: ValidationError, path: KeyPath) -> list[Problem]:
         known = list(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(known))
-        name = extra[0] if extra else "?"
-        guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean '{guess[0]}'?"
-            if guess
-            else f". Fields allowed here: {', '.join(known)}"
-        )
-        return (*path, name), f"'{name}' is not a field of a record{hint}"
+        problems: list[Problem] = []
+        for name in sorted(set(error.instance) - set(known)):
+            guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = (
+                f"; did you mean '{guess[0]}'?"
+                if guess
+                else f". Fields allowed here: {', '.join(known)}"
+            )
+            where = f"under {format_path(path)}" if path else "of a record"
+            problems.append(((*path, name), f"'{_shown(name)}' is not a field {where}{hint}"))
+        return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
         allowed = [str(v) for v in error.validator_value]
         guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        hint = f"; did you mean '{guess[0]}'?" if guess else "."
         return (
             path,
-            f"'{error.instance}' is not allowed here{hint} Use one of: {', '.join(allowed)}",
+            f"'{_shown(error.instance)}' is not allowed here{hint} Use one of: {', '.join(allowed)}",
         )
 
     def _on_type(self, error: ValidationError, path: KeyPath) -> Problem:
         wanted = error.validator_value
         wanted_words = " or ".join(_TYPE_WORDS.get(w, w) for w in _as_list(wanted))
+        about = _about(describe(self.schema, path))
         return (
             path,
-            f"should be {wanted_words}, not {_kind(error.instance)}{_about(describe(self.schema, path))}",
+            f"should be {wanted_words}, not {_kind(error.instance)}{about}{_yaml_hint(error)}",
         )
 
     def _on_pattern(self, error: ValidationError, path: KeyPath) -> Problem:
         info = describe(self.schema, path)
-        return path, f"'{error.instance}' is not in the expected form{_about(info)}"
+        return path, f"'{_shown(error.instance)}' is not in the expected form{_about(info)}"
 
     def _on_format(self, error: ValidationError, path: KeyPath) -> Problem:
         if error.validator_value == "date":
-            return path, f"'{error.instance}' is not a real date; write it as YYYY-MM-DD"
+            return path, f"'{_shown(error.instance)}' is not a real date; write it as YYYY-MM-DD"
         return path, (
-            f"'{error.instance}' is not a real date or date-time; write YYYY-MM-DD "
+            f"'{_shown(error.instance)}' is not a real date or date-time; write YYYY-MM-DD "
             "or YYYY-MM-DDTHH:MM:SS+00:00"
         )
+
+
+def _yaml_hint(error: ValidationError) -> str:
+    """YAML reads yes/no/true/false and bare numbers as such; say how to write text."""
+    wanted = _as_list(error.validator_value)
+    if "string" in wanted and isinstance(error.instance, (bool, int, float)):
+        return ". YAML reads true/false, yes/no and bare numbers specially: put the value in quotes"
+    if "boolean" in wanted and isinstance(error.instance, str):
+        return ". Write true or false without quotes"
+    return ""
 
 
 def _about(info: dict[str, Any]) -> str:
@@ -152,12 +188,20 @@ def _kind(value: Any) -> str:
         return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
     if value is None:
         return "empty"
-    return f"'{value}'"
+    return f"'{_shown(value)}'"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: on one line, and cut short if long."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _generic(error: ValidationError) -> str:
     messages = {
-        "minItems": f"needs at least {error.validator_value} entries",
+        "minItems": "needs at least one entry"
+        if error.validator_value == 1
+        else f"needs at least {error.validator_value} entries",
         "maxItems": f"has more than {error.validator_value} entries",
         "uniqueItems": "lists the same value more than once",
         "minLength": f"is too short (at least {error.validator_value} characters)",

@@ -11,10 +11,11 @@ from pathlib import Path, PurePosixPath
 
 from disputes.config import load_agencies, load_schema, record_files, relative
 from disputes.frontmatter import FileProblem, Parsed, parse_record_text
-from disputes.load import Register, check_parsed, format_path, load_register
+from disputes.load import Register, check_parsed, load_register
 from disputes.model import Issue, Record, Severity
 from disputes.rules import RULES, WARNING_RULES, KeyPath
 from disputes.schemacheck import SchemaChecker
+from disputes.yamlsafe import format_path
 
 
 def validate_register(
@@ -79,10 +80,8 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
     for path, name in _agency_fields(data):
         if name in agencies:
             continue
-        guess = known.get(name.casefold()) or next(
-            iter(difflib.get_close_matches(name, agencies, n=1, cutoff=0.5)), None
-        )
-        hint = f"; did you mean '{guess}'?" if guess else ""
+        guess = known.get(name.casefold()) or _closest_agency(name, agencies)
+        hint = f"; did you mean '{guess}'?" if guess else "."
         yield (
             path,
             (
@@ -90,6 +89,15 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
                 "Use the listed name so the reports count one agency once"
             ),
         )
+
+
+def _closest_agency(name: str, agencies: list[str]) -> str | None:
+    """The one listed agency whose name holds all the given words, else the closest spelling."""
+    words = set(name.casefold().split())
+    holding = [a for a in agencies if words <= set(a.casefold().split())]
+    if len(holding) == 1:
+        return holding[0]
+    return next(iter(difflib.get_close_matches(name, agencies, n=1, cutoff=0.75)), None)
 
 
 def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:

@@ -42,6 +42,14 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def format_path(path: tuple[str | int, ...]) -> str:
+    """A key path as people read it: `stages[2].raised` (list positions count from 1)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
 class YamlProblem(Exception):
     """The YAML cannot be read; carries the 1-based line within the YAML text."""
 
@@ -75,7 +83,7 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
     if text.count("[") + text.count("{") > 4 * MAX_DEPTH:  # cheap test first: rare in a record
         try:
             _check_flow_depth(text)
-        except yaml.MarkedYAMLError:
+        except yaml.YAMLError:
             pass  # reported with its line by the full parse below
     loader = _Loader(text)
     try:
@@ -84,6 +92,11 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlProblem(_plain_yaml_error(exc), line) from None
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # libyaml counts bytes, not characters: find the (first) character itself instead.
+        line = text.count("\n", 0, max(text.find(chr(code)), 0)) + 1
+        raise YamlProblem(_control_character(code), line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
         raise YamlProblem(f"the YAML cannot be read ({exc})", 1) from None
     finally:
@@ -93,6 +106,13 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         return None, lines
     builder = _Builder(loader, lines)
     return builder.build(node, ()), lines
+
+
+def _control_character(code: int) -> str:
+    return (
+        f"the text contains an invisible control character (U+{code:04X}), often left by "
+        "copying from a word processor; delete it or retype the text around it"
+    )
 
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:

@@ -1,0 +1,215 @@
+/* The "new record" page: builds the form from the record schema, shows problems, and
+ * offers the record to download or to propose on the hosting site. Plain JavaScript,
+ * no libraries, nothing fetched from outside the site. Needs new-record-check.js,
+ * new-record-markdown.js and new-record-form.js loaded first. */
+(function (NR) {
+  "use strict";
+  var Form = NR.Form, make = NR.make, fieldId = NR.fieldId, checkRecord = NR.checkRecord;
+  var markdown = NR.markdown, BODY_HEADINGS = NR.BODY_HEADINGS;
+  var REQUIRED_WHEN_RESOLVED = NR.REQUIRED_WHEN_RESOLVED;
+
+  // ---------------------------------------------------------------- the page
+
+  function bodyFields(form) {
+    var fieldset = make("fieldset", { class: "nr-group", id: "nr-body" }, [
+      make("legend", { text: "The form's text" }),
+      make("p", { class: "nr-hint", text: "Describe the disagreement without any child's " +
+        "or family member's name: use the case reference." }),
+    ]);
+    var areas = {};
+    function area(key, label, path) {
+      var control = make("textarea", { id: fieldId(path), name: path, rows: "4" });
+      var row = form.row({}, path, label, control, REQUIRED_WHEN_RESOLVED.indexOf(key) >= 0);
+      row.querySelector("label").textContent = label;
+      fieldset.appendChild(row);
+      form.register({ path: path, label: label, row: row, focus: control });
+      areas[key] = control;
+    }
+    area(BODY_HEADINGS[0], BODY_HEADINGS[0], "body.0");
+    area("challengerView", "View of the challenging agency", "body.challenger");
+    area("challengedView", "View of the challenged agency", "body.challenged");
+    area(BODY_HEADINGS[2], BODY_HEADINGS[2] + " (required once resolved)", "body.2");
+    area(BODY_HEADINGS[3], BODY_HEADINGS[3], "body.3");
+    return {
+      row: fieldset,
+      get: function () {
+        var text = {};
+        Object.keys(areas).forEach(function (k) { text[k] = areas[k].value.trim(); });
+        return text;
+      },
+    };
+  }
+
+  function widgetFor(form, path) {
+    var parts = path.split(".");
+    while (parts.length) {
+      var widget = form.widgets[parts.join(".")];
+      if (widget && !widget.row.hidden) return widget;
+      parts.pop();
+    }
+    return form.widgets[""];
+  }
+
+  function showErrors(form, errors, summary) {
+    form.container.querySelectorAll(".nr-error").forEach(function (p) {
+      p.hidden = true;
+      p.textContent = "";
+    });
+    form.container.querySelectorAll(".nr-invalid").forEach(function (el) {
+      el.classList.remove("nr-invalid");
+    });
+    summary.innerHTML = "";
+    summary.hidden = errors.length === 0;
+    if (!errors.length) return;
+    var list = make("ul");
+    errors.forEach(function (error) {
+      var widget = widgetFor(form, error.path);
+      var label = (widget.label || "Record") + (widget.path === error.path ? "" :
+        " › " + error.path.slice(widget.path.length).replace(/^\./, ""));
+      var text = label + ": " + error.message;
+      var slot = widget.row.querySelector(".nr-error");
+      if (slot) {
+        slot.hidden = false;
+        slot.textContent = (slot.textContent ? slot.textContent + " " : "") + error.message;
+      }
+      widget.row.classList.add("nr-invalid");
+      var link = make("a", { href: "#" + (widget.focus && widget.focus.id || ""), text: text });
+      list.appendChild(make("li", {}, [link]));
+    });
+    summary.appendChild(make("h2", { text: errors.length === 1 ? "There is a problem" :
+      "There are " + errors.length + " problems" }));
+    summary.appendChild(make("p", { text: "Nothing has been created yet. Correct these, then " +
+      "press \"Check the record\" again:" }));
+    summary.appendChild(list);
+    summary.focus();
+  }
+
+  function repository(container) {
+    var source = document.querySelector("a.md-source");
+    var url = container.getAttribute("data-repo-url") || (source && source.href) || "";
+    return url.replace(/\.git$/, "").replace(/\/+$/, "");
+  }
+
+  function createFileLink(repo, branch, path, text) {
+    if (/gitlab/i.test(repo)) {
+      return repo + "/-/new/" + branch + "?file_name=" + encodeURIComponent(path) +
+        "&content=" + encodeURIComponent(text);
+    }
+    return repo + "/new/" + branch + "?filename=" + encodeURIComponent(path) +
+      "&value=" + encodeURIComponent(text);
+  }
+
+  function showResult(form, result, data, text) {
+    var year = data.opened.slice(0, 4);
+    var path = "records/" + year + "/" + data.id + ".md";
+    result.innerHTML = "";
+    result.hidden = false;
+    result.appendChild(make("h2", { text: "The record is ready: " + path }));
+    var download = make("button", { type: "button", class: "nr-button", id: "nr-download",
+      text: "Download " + data.id + ".md" });
+    download.addEventListener("click", function () {
+      var blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
+      var link = make("a", { href: URL.createObjectURL(blob), download: data.id + ".md" });
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
+    result.appendChild(download);
+    var repo = repository(form.container);
+    if (repo) {
+      var url = createFileLink(repo, form.container.getAttribute("data-branch") || "main",
+        path, text);
+      result.appendChild(make("a", { class: "nr-button", id: "nr-create", href: url,
+        target: "_blank", rel: "noopener", text: "Open a pull request with this record" }));
+      result.appendChild(make("p", { class: "nr-hint", text: "This opens the register's " +
+        "\"create a new file\" page with the record filled in. Choose \"Create a new branch " +
+        "and start a pull request\", then answer the questions in the pull request." }));
+    }
+    result.appendChild(make("p", { class: "nr-hint", text: "Or save the file as " + path +
+      " in your copy of the register and run: disputes validate " + path }));
+    result.appendChild(make("pre", { id: "nr-preview", text: text }));
+  }
+
+  /** Resolution's stage starts as the last stage, until the user chooses one. */
+  function followLastStage(form) {
+    var chosen = form.widgets["resolution.stage"];
+    var stages = form.widgets.stages;
+    if (!chosen || !stages || chosen.focus.dataset.touched) return;
+    var last = stages.entries[stages.entries.length - 1];
+    if (last && last.value("stage")) chosen.set(last.value("stage"));
+  }
+
+  function build(container, schema, agencies) {
+    var form = new Form(schema, agencies);
+    form.container = container;
+    var top = form.object(schema, "", "", true);
+    var body = bodyFields(form);
+    var summary = make("div", { class: "nr-summary", id: "nr-summary", role: "alert",
+      tabindex: "-1", hidden: "" });
+    var check = make("button", { type: "submit", class: "nr-button", id: "nr-check",
+      text: "Check the record" });
+    var result = make("section", { class: "nr-result", id: "nr-result", hidden: "" });
+    var element = make("form", { id: "nr-form", novalidate: "" }, [summary, top.row, body.row,
+      check]);
+    if (agencies.length) {
+      element.appendChild(make("datalist", { id: "nr-agencies" }, agencies.map(function (a) {
+        return make("option", { value: a });
+      })));
+    }
+    element.addEventListener("input", function () { top.refresh(); });
+    element.addEventListener("change", function () {
+      top.refresh();
+      followLastStage(form);
+    });
+    element.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var data = top.get();
+      var text = body.get();
+      var errors = checkRecord(schema, data, text);
+      showErrors(form, errors, summary);
+      result.hidden = true;
+      if (!errors.length) showResult(form, result, data, markdown(schema, data, text));
+    });
+    var chosen = form.widgets["resolution.stage"];
+    if (chosen) {
+      chosen.focus.addEventListener("change", function () { chosen.focus.dataset.touched = "1"; });
+    }
+    container.innerHTML = "";
+    container.appendChild(element);
+    container.appendChild(result);
+    top.refresh();
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status + " " + response.statusText);
+      return response.json();
+    });
+  }
+
+  function start() {
+    var container = document.getElementById("new-record");
+    if (!container || container.dataset.started) return;
+    container.dataset.started = "1";
+    var inline = document.getElementById("dispute-schema");
+    var url = container.getAttribute("data-schema") || "../schema/dispute.schema.json";
+    var schema = inline ? Promise.resolve(JSON.parse(inline.textContent)) : fetchJson(url);
+    var agenciesUrl = container.getAttribute("data-agencies");
+    var agencies = agenciesUrl ? fetchJson(agenciesUrl).then(function (data) {
+      return Array.isArray(data) ? data : data.agencies || [];
+    }).catch(function () { return []; }) : Promise.resolve([]);
+    Promise.all([schema, agencies]).then(function (both) {
+      build(container, both[0], both[1]);
+    }).catch(function (error) {
+      container.textContent = "The form could not load the record schema (" + error.message +
+        "). Use the command line instead: disputes new";
+      container.classList.add("nr-failed");
+    });
+  }
+
+  // Material's instant navigation swaps pages without reloading: it announces each
+  // new page through `document$`.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(window.disputesNewRecord = window.disputesNewRecord || {});

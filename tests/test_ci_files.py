@@ -1,0 +1,181 @@
+"""The CI, pre-commit and GitLab files run commands that the CLI really has."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+
+from disputes.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CI_FILES = (
+    ".github/workflows/pr-check.yml",
+    ".github/workflows/site.yml",
+    "examples/gitlab-ci.yml",
+    ".pre-commit-hooks.yaml",
+    ".pre-commit-config.yaml",
+)
+# `${{ github.base_ref }}` and `$VARIABLE` stand for values the CI fills in.
+PLACEHOLDER = re.compile(r"\$\{\{[^}]*\}\}|\$\{?[A-Z_][A-Z0-9_]*\}?")
+
+
+def load(name: str) -> Any:
+    """A CI file as data (it must be valid YAML)."""
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def strings(node: Any) -> Iterator[str]:
+    """Every string value anywhere in a YAML document."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
+
+
+def disputes_commands(name: str) -> list[list[str]]:
+    """The argument lists of every `disputes ...` command line in a file."""
+    found = []
+    for text in strings(load(name)):
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("disputes ") or line == "disputes":
+                found.append(shlex.split(PLACEHOLDER.sub("VALUE", line))[1:])
+    return found
+
+
+CASES = [
+    pytest.param(name, args, id=f"{name}: disputes {' '.join(args)}")
+    for name in CI_FILES
+    for args in disputes_commands(name)
+]
+
+
+def test_every_file_runs_disputes() -> None:
+    names = {name for name in CI_FILES if disputes_commands(name)}
+    assert names == set(CI_FILES)
+
+
+def option_names(command: click.Command) -> set[str]:
+    """Every spelling of every option the command accepts."""
+    names = set(command.get_help_option_names(click.Context(command)))
+    for param in command.params:
+        if isinstance(param, click.Option):
+            names.update(param.opts + param.secondary_opts)
+    return names
+
+
+def command_problem(args: list[str]) -> str | None:
+    """Why `disputes ARGS` would not run as written, or None if it would."""
+    if not args:
+        return "`disputes` is run without a command"
+    command_name, *rest = args
+    if command_name not in main.commands:
+        return (f"the CLI has no command `disputes {command_name}` "
+                f"(it has: {', '.join(sorted(main.commands))})")
+    command = main.commands[command_name]
+    known = option_names(command)
+    for token in rest:
+        option = token.split("=", 1)[0]
+        if token.startswith("-") and token != "-" and option not in known:
+            return (f"`disputes {command_name}` has no option {option} "
+                    f"(it has: {', '.join(sorted(known))})")
+    try:  # let click parse it for real: choices, values, required arguments
+        command.make_context(command_name, list(rest), parent=click.Context(main))
+    except click.UsageError as exc:
+        return f"`disputes {' '.join(args)}` is not valid: {exc.format_message()}"
+    return None
+
+
+@pytest.mark.parametrize(("name", "args"), CASES)
+def test_command_exists_with_its_options(name: str, args: list[str]) -> None:
+    problem = command_problem(args)
+    if problem:
+        pytest.fail(f"{name}: {problem}", pytrace=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["validate", "--format", "github"], None),
+        (["no-such-command"], "the CLI has no command `disputes no-such-command`"),
+        (["validate", "--formatt", "github"], "has no option --formatt"),
+        (["validate", "--format", "xml"], "is not valid"),
+    ],
+)
+def test_command_problems_are_found(args: list[str], expected: str | None) -> None:
+    problem = command_problem(args)
+    assert problem == expected if expected is None else expected in str(problem)
+
+
+def triggers(workflow: dict[Any, Any]) -> Any:
+    """The `on:` block (PyYAML reads the bare key `on` as True)."""
+    return workflow.get("on", workflow.get(True))
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every step of every job."""
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
+    workflow = load(".github/workflows/pr-check.yml")
+    assert "pull_request" in triggers(workflow)
+    all_steps = steps(workflow)
+    checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    python = next(s for s in all_steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert str(python["with"]["python-version"]) == "3.11"
+    runs = [s.get("run", "") for s in all_steps]
+    assert "pip install ." in runs
+    assert "disputes validate --format github" in runs
+    assert "disputes check --base origin/${{ github.base_ref }} --format github" in runs
+
+
+def test_site_builds_both_profiles_on_main() -> None:
+    workflow = load(".github/workflows/site.yml")
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    runs = [s.get("run", "") for s in steps(workflow)]
+    assert "disputes build --profile internal -d build/internal" in runs
+    assert "disputes build --profile public -d build/public" in runs
+    uses = [s.get("uses", "") for s in steps(workflow)]
+    assert any(u.startswith("actions/upload-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    public = workflow["jobs"]["public"]
+    assert public["permissions"]["pages"] == "write"
+    internal_uploads = [s for s in workflow["jobs"]["internal"]["steps"] if "deploy" in str(s)]
+    assert not internal_uploads, "the internal site must never be deployed to Pages"
+
+
+def test_gitlab_example_fetches_history_and_publishes_only_the_public_profile() -> None:
+    pipeline = load("examples/gitlab-ci.yml")
+    assert pipeline["variables"]["GIT_DEPTH"] == 0
+    assert "disputes build --profile public -d public" in pipeline["pages"]["script"]
+    assert all("internal" not in line for line in pipeline["pages"]["script"])
+
+
+def test_pre_commit_hook_for_other_repositories() -> None:
+    (hook,) = load(".pre-commit-hooks.yaml")
+    assert hook["id"] == "disputes-validate"
+    assert hook["entry"] == "disputes validate"
+    assert hook["language"] == "python"
+    assert re.match(hook["files"], "records/2026/PD-2026-0007.md")
+    assert not re.match(hook["files"], "README.md")
+
+
+def test_own_pre_commit_config_runs_validate_and_ruff() -> None:
+    config = load(".pre-commit-config.yaml")
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    ids = {hook["id"] for hook in hooks}
+    assert "disputes-validate" in ids
+    assert {"ruff", "ruff-format"} & ids or "ruff-check" in ids
