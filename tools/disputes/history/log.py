@@ -261,7 +261,9 @@ def read_history(
     signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
         return History(root, [], signers, git_dir)
-    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", "-M", "--topo-order",
+    # --relative: paths from the register folder, which may be below the repository's top
+    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--relative", "--no-abbrev", "-M",
+            "--topo-order",
             "--reverse", rev, "--"]
     if bulk:
         return _read_in_bulk(root, args, rev, signers, git_dir)
