@@ -191,3 +191,38 @@ def test_signed_via_the_sign_command_passes(repo: GitRepo, monkeypatch: pytest.M
         assert result.exit_code == 0, result.output
         assert "(signature: good)" in result.output
     assert check(repo, "--require-signatures") == (0, [])
+
+
+def test_register_below_the_top_of_the_repository(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    made = GitRepo(tmp_path / "repo")
+    (made.path / "schema").rename(made.path / "reg-schema")
+    made.write("reg/" + RECORD, fixture_record())
+    (made.path / "reg-schema").rename(made.path / "reg" / "schema")
+    made.write("elsewhere.txt", "not part of the register\n")
+    made.commit("Open PD-2026-0007 in a register below the top")
+    made.git("checkout", "-q", "-b", "pr")
+    reg = made.path / "reg"
+    from datetime import date
+
+    from disputes.edit import escalate, resolve
+    text = (reg / RECORD).read_text()
+    (reg / RECORD).write_text(resolve(escalate(text, date(2026, 3, 12)), date(2026, 3, 20), 4))
+    made.commit("Resolve")
+    for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
+        as_identity(monkeypatch, who, "2026-03-21T10:00:00Z")
+        result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", role,
+                                           "--root", str(reg)])
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["check", "--base", "main", "--as-of", AS_OF,
+                                       "--root", str(reg)])
+    assert (result.exit_code, result.output) == (0, "1 record checked: no problems found.\n")
+    result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(reg)])
+    assert "  - stage 4 added, started 2026-03-12\n" in result.output
+    assert result.output.count("signature: unsigned") == 4
+    made.write("elsewhere.txt", "changed\n")
+    made.git("add", "elsewhere.txt")
+    result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", "challenged-manager",
+                                       "--root", str(reg)])
+    assert result.exit_code == 1
+    assert "other changes are staged ((outside the register) elsewhere.txt)" in result.output

@@ -188,3 +188,14 @@ def test_signature_checks_are_remembered_per_allowed_signers(
     repo.allow((BO[1], bo))  # a new list is checked afresh
     entry = audit_trail(RECORD, read_history(repo.path))[-1]
     assert (entry.signature, entry.signer) == ("good", BO[1])
+
+
+def test_bulk_reading_gives_the_same_trails(repo: GitRepo) -> None:
+    ann = repo.key("ann")
+    repo.allow((ANN[1], ann))
+    repo.commit("Sign-off\n\nSign-off: PD-2026-0007 challenger-manager\n"
+                f"Signed-off-by: {ANN[0]} <{ANN[1]}>", who=ANN, key=ann)
+    lazy = audit_trails(read_history(repo.path, remember=False))
+    bulk = audit_trails(read_history(repo.path, bulk=True))
+    assert bulk == lazy
+    assert bulk[RECORD][-1].signature == "good"

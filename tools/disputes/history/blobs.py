@@ -33,6 +33,10 @@ class BlobReader:
             self._finalizer = weakref.finalize(self, _stop, self._process)
         return self._process
 
+    def add(self, blobs: dict[str, str]) -> None:
+        """Take blobs read elsewhere."""
+        self._cache.update(blobs)
+
     def read(self, sha: str) -> str:
         """The blob's text (UTF-8; undecodable bytes replaced)."""
         if sha in self._cache:

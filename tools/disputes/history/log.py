@@ -15,6 +15,7 @@ from disputes.history.git import (
     run_git,
 )
 from disputes.history.sigcache import Signature, cache_key, load_cache, save_cache
+from disputes.history.stream import BlobFetcher, InBackground, stream_git
 
 SIGNATURE_STATUS = {
     "G": "good",
@@ -28,22 +29,13 @@ SIGNATURE_STATUS = {
 }
 
 _FIELDS = (
-    "%H",
-    "%P",
-    "%an",
-    "%ae",
-    "%aI",
-    "%cn",
-    "%ce",
-    "%cI",
-    "%s",
-    "%b",
-    "%(trailers:only,unfold)",
+    "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%s", "%b", "%(trailers:only,unfold)",
 )
 LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
 # Checking a signature costs git one ssh-keygen or gpg process per signed commit, so
 # signatures are checked apart from the log, only for the commits that are shown.
 VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
+
 
 
 @dataclass(frozen=True)
@@ -107,44 +99,31 @@ def parse_raw(lines: Iterable[str]) -> tuple[FileChange, ...]:
     return tuple(changes)
 
 
+def parse_commit(record: str) -> Commit:
+    """One commit from `git log --format=LOG_FORMAT --raw` (without the leading \\x1e)."""
+    parts = record.split("\x1f")
+    sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
+    return Commit(
+        hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
+        author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
+        subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
+        changes=parse_raw(parts[11].splitlines()),
+    )
+
+
 def parse_log(output: str) -> list[Commit]:
     """Parse the output of `git log --format=LOG_FORMAT --raw` into commits."""
-    commits = []
-    for chunk in output.split("\x1e")[1:]:
-        parts = chunk.split("\x1f")
-        sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
-        commits.append(
-            Commit(
-                hash=sha,
-                parents=tuple(parents.split()),
-                author_name=an,
-                author_email=ae,
-                author_date=ad,
-                committer_name=cn,
-                committer_email=ce,
-                committer_date=cd,
-                subject=subject,
-                body=body.strip(),
-                trailers=parse_trailers(trailers),
-                changes=parse_raw(parts[11].splitlines()),
-            )
-        )
-    return commits
+    return [parse_commit(record) for record in output.split("\x1e")[1:]]
 
 
-def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str) -> dict[str, Signature]:
+def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
+                   ) -> dict[str, Signature]:
     """Check the signatures of some commits with one git process."""
     if not hashes:
         return {}
     output = run_git(
-        root,
-        "-c",
-        f"gpg.ssh.allowedSignersFile={allowed_signers}",
-        "log",
-        "--no-walk=unsorted",
-        "--stdin",
-        f"--format={VERIFY_FORMAT}",
-        input_text="\n".join(hashes) + "\n",
+        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "log", "--no-walk=unsorted",
+        "--stdin", f"--format={VERIFY_FORMAT}", input_text="\n".join(hashes) + "\n",
     )
     found = {}
     for line in output.splitlines():
@@ -154,6 +133,8 @@ def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str) -> d
 
 
 @dataclass
+
+
 class History:
     """Every commit of the register, oldest first, indexed by record file."""
 
@@ -226,6 +207,14 @@ class History:
         save_cache(self.git_dir, self._cache_key, checked)
         self._signatures.update(checked)
 
+    def adopt(self, blobs: dict[str, str], signatures: dict[str, Signature], key: str) -> None:
+        """Take blobs and checked signatures read alongside the log."""
+        if self._blobs is None:
+            self._blobs = BlobReader(self.root)
+        self._blobs.add(blobs)
+        self._signatures.update(signatures)
+        self._cache_key = key
+
     def signature(self, commit: Commit) -> Signature:
         """A commit's checked signature (checking it now if verify did not)."""
         if commit.hash not in self._signatures:
@@ -256,35 +245,55 @@ def _named_records(commit: Commit) -> set[str]:
 
 
 def read_history(
-    root: Path,
-    *,
-    allowed_signers: Path | None = None,
-    rev: str = "HEAD",
-    extra: Sequence[str] = (),
-    remember: bool = True,
+    root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
+    remember: bool = True, bulk: bool = False,
 ) -> History:
     """Read the whole register's history with one `git log` pass (refuses shallow clones).
 
     Signatures are checked against `allowed_signers` (default: the repository's
     schema/allowed_signers), which must exist until the last `History.verify`; the
-    results are remembered in the git folder unless `remember` is False.
+    results are remembered in the git folder unless `remember` is False. `bulk` also
+    fetches every record version and checks every signature while the log is read,
+    for callers that need every record's audit trail.
     """
     found_dir = ensure_full_history(root)
     git_dir = found_dir if remember else None
     signers = allowed_signers_path(root, allowed_signers)
     if not has_commits(root):
         return History(root, [], signers, git_dir)
-    output = run_git(
-        root,
-        "log",
-        f"--format={LOG_FORMAT}",
-        "--raw",
-        "--no-abbrev",
-        "-M",
-        "--topo-order",
-        "--reverse",
-        *extra,
-        rev,
-        "--",
-    )
-    return History(root, parse_log(output), signers, git_dir)
+    # --relative: paths from the register folder, which may be below the repository's top
+    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--relative", "--no-abbrev", "-M",
+            "--topo-order",
+            "--reverse", rev, "--"]
+    if bulk:
+        return _read_in_bulk(root, args, rev, signers, git_dir)
+    commits: list[Commit] = []
+    stream_git(root, args, lambda record: commits.append(parse_commit(record)))
+    return History(root, commits, signers, git_dir)
+
+
+def _read_in_bulk(root: Path, args: list[str], rev: str, signers: str,
+                  git_dir: Path | None) -> History:
+    """The log, with blobs fetched and signatures checked by other git processes meanwhile."""
+    key = cache_key(signers)
+    cached = load_cache(git_dir, key)
+    todo = [h for h in run_git(root, "rev-list", rev).split() if h not in cached]
+    checking = InBackground(lambda: verify_commits(root, todo, signers))
+    fetcher = BlobFetcher(root)
+    commits: list[Commit] = []
+
+    def take(record: str) -> None:
+        commit = parse_commit(record)
+        commits.append(commit)
+        for change in commit.changes:
+            if change.path.startswith(RECORDS_DIR + "/"):
+                for sha in (change.old_blob, change.new_blob):
+                    if sha:
+                        fetcher.request(sha)
+
+    stream_git(root, args, take)
+    checked = checking.result()
+    save_cache(git_dir, key, checked)
+    history = History(root, commits, signers, git_dir)
+    history.adopt(fetcher.finish(), {**cached, **checked}, key)
+    return history

@@ -30,29 +30,25 @@ def signing_configured(root: Path) -> bool:
 
 
 def staged_paths(root: Path) -> list[str]:
-    """Paths whose changes are staged for the next commit."""
-    return run_git(root, "diff", "--cached", "--name-only").splitlines()
+    """Paths whose changes are staged for the next commit, from the register folder."""
+    prefix = run_git(root, "rev-parse", "--show-prefix").strip()
+    return [p[len(prefix):] if p.startswith(prefix) else f"(outside the register) {p}"
+            for p in run_git(root, "diff", "--cached", "--name-only").splitlines()]
 
 
-def commit_record(root: Path, path: str, message: str, *, sign: bool) -> tuple[Commit, Signature]:
+def commit_record(root: Path, path: str, message: str, *, sign: bool
+                  ) -> tuple[Commit, Signature]:
     """Commit the record file (empty if it has no change), signed if asked; the new commit."""
     run_git(root, "add", "--", path)
-    run_git(
-        root,
-        "commit",
-        "--allow-empty",
-        "-q",
-        *(["-S"] if sign else []),
-        "-F",
-        "-",
-        input_text=message,
-    )
+    run_git(root, "commit", "--allow-empty", "-q", *(["-S"] if sign else []), "-F", "-",
+            input_text=message)
     return last_commit(root)
 
 
 def last_commit(root: Path, rev: str = "HEAD") -> tuple[Commit, Signature]:
     """One commit, read as read_history reads them, with its signature checked."""
-    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--no-abbrev", rev, "--")
+    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--relative",
+                     "--no-abbrev", rev, "--")
     commit = parse_log(output)[0]
     signature = verify_commits(root, [commit.hash], allowed_signers_path(root))[commit.hash]
     return commit, signature
@@ -81,7 +77,8 @@ def range_hashes(root: Path, base: str, head: str = "HEAD") -> set[str]:
 
 def changed_records(root: Path, base: str, head: str = "HEAD") -> tuple[FileChange, ...]:
     """Record files added, changed, renamed or deleted between two revisions."""
-    output = run_git(root, "diff", "--raw", "--no-abbrev", "-M", base, head, "--", RECORDS_DIR)
+    output = run_git(root, "diff", "--raw", "--relative", "--no-abbrev", "-M", base, head, "--",
+                     RECORDS_DIR)
     return parse_raw(output.splitlines())
 
 
@@ -93,6 +90,6 @@ def files_at(root: Path, rev: str, folder: str = RECORDS_DIR) -> list[str]:
 def file_at(root: Path, rev: str, path: str) -> str | None:
     """A file's text at a revision (None if it is not there)."""
     try:
-        return run_git(root, "show", f"{rev}:{path}")
+        return run_git(root, "show", f"{rev}:./{path}")
     except GitError:
         return None
