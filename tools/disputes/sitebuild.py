@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
+import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -26,12 +29,30 @@ def _show_warnings() -> None:
         logger.addHandler(handler)
 
 
+DEFAULT_CONFIG = """\
+site_name: Professional disagreements register
+docs_dir: {docs}
+theme: {{name: material, font: false, features: [navigation.sections, navigation.top]}}
+plugins:
+  - search
+  - disputes: {{root: {root}, profile: !ENV [DISPUTES_PROFILE, internal],
+                as_of: !ENV [DISPUTES_AS_OF, ""]}}
+markdown_extensions: [tables, attr_list, md_in_html, admonition]
+"""
+
+
 def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
-    """Build the site described by `config_file` into `site_dir`."""
+    """Build the site described by `config_file` (or a default one) into `site_dir`."""
     _show_warnings()
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-        build(config)
+        if config_file.is_file():
+            build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict))
+            return
+        with tempfile.TemporaryDirectory() as docs:  # a register without site/ or mkdocs.yml
+            text = DEFAULT_CONFIG.format(
+                docs=json.dumps(docs), root=json.dumps(str(config_file.parent.resolve()))
+            )
+            build(load_config(config_file=io.StringIO(text), site_dir=str(site_dir), strict=strict))
     except MkDocsException as exc:
         raise SiteError(str(exc)) from None
 

@@ -12,7 +12,7 @@ REPORT_LINKS = (
 )
 
 
-def dashboard_page(data: SiteData) -> str:
+def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     """Open, overdue, resolved this year, timescales at a glance, links to everything."""
     report = data.report
     resolved_this_year = sum(
@@ -30,7 +30,8 @@ def dashboard_page(data: SiteData) -> str:
     return page(
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "
-        "[See every dispute in the register](register.md) · [Raise a new dispute](new.md)",
+        "[See every dispute in the register](register.md)"
+        + (" · [Raise a new dispute](new.md)" if with_form else ""),
         tiles,
         "## Overdue",
         _overdue(data),

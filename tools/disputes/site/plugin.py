@@ -32,6 +32,10 @@ from disputes.site.pages_reports import (
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
+ASSETS = Path(__file__).parent / "assets"
+CSS = ["disputes/register.css"]
+JS = ["disputes/tablesort.min.js", "disputes/tablesort.number.min.js", "disputes/register.js"]
+
 
 class DisputesConfig(base.Config):
     """Options under `plugins: - disputes:` in mkdocs.yml."""
@@ -59,6 +63,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         for file, issues in sorted(self.data.left_out.items()):
             log.warning("%s is left out of the site: %s", file, issues[0].message)
         config.nav = navigation(Path(config.docs_dir), public=self.public)
+        config.extra_css.extend(p for p in CSS if p not in config.extra_css)
+        config.extra_javascript.extend(p for p in JS if p not in config.extra_javascript)
         return config
 
     @property
@@ -71,14 +77,18 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         assert self.data is not None
         if self.public:
             files = public_files(files)
-        for path, content in self._pages(self.data).items():
+        for asset in [*CSS, *JS, "disputes/tablesort.LICENCE"]:  # shipped in the package
+            src = ASSETS / asset.removeprefix("disputes/")
+            files.append(File.generated(config, asset, abs_src_path=str(src)))
+        with_form = files.get_file_from_path("new.md") is not None
+        for path, content in self._pages(self.data, with_form).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
         return files
 
-    def _pages(self, data: SiteData) -> dict[str, str]:
+    def _pages(self, data: SiteData, with_form: bool) -> dict[str, str]:
         counts = report_counts(data.report, public=self.public)
         pages: dict[str, str] = {}
         reports = {
@@ -93,7 +103,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if self.public:
             pages["index.md"] = public_summary_page(data, counts)
             return pages
-        pages["index.md"] = dashboard_page(data)
+        pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
         for record in data.records:

@@ -35,5 +35,3 @@ def suppressed_cells(counts: dict[Cell, int], lines: Iterable[Sequence[Cell]]) -
                 hidden.add(shown[0])
                 changed = True
     return hidden
-
-
