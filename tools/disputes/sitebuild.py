@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,14 +19,19 @@ class SiteError(Exception):
     """The site could not be built; the message says why."""
 
 
+class _ToStderr(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (so test runners capture it too)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
 def _show_warnings() -> None:
-    """MkDocs' warnings (and the plugin's) on stderr, as `mkdocs build` shows them."""
+    """MkDocs' warnings and errors (and the plugin's) on stderr, as `mkdocs build` shows them."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "disputes", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setLevel(logging.WARNING)
+    if not any(isinstance(h, _ToStderr) for h in logger.handlers):
+        handler = _ToStderr(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
-        handler.disputes = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
 
 
@@ -54,7 +60,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> No
             )
             build(load_config(config_file=io.StringIO(text), site_dir=str(site_dir), strict=strict))
     except MkDocsException as exc:
-        raise SiteError(str(exc)) from None
+        raise SiteError(f"the site was not built: {exc}".rstrip("!")) from None
 
 
 def serve_site(config_file: Path, dev_addr: str, *, watch: list[Path]) -> None:

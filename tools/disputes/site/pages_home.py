@@ -57,8 +57,10 @@ def _overdue(data: SiteData) -> str:
         ]
         for o in data.overdue
     ]
-    return '<div id="overdue"></div>' + table(
-        ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"], rows
+    return table(
+        ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"],
+        rows,
+        attrs='id="overdue-table"',
     )
 
 

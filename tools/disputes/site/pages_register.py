@@ -43,7 +43,7 @@ def register_page(data: SiteData) -> str:
         "Register",
         f"{len(records)} disputes. Click a column heading to sort; choose in the boxes to filter.",
         _filters(options),
-        table(HEADERS, rows, attrs='id="register"', row_attrs=attrs),
+        table(HEADERS, rows, attrs='id="register-table"', row_attrs=attrs),
         '<p id="register-count" aria-live="polite"></p>',
     )
 

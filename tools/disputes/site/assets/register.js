@@ -30,7 +30,7 @@
   }
 
   function setUp() {
-    var table = document.getElementById("register");
+    var table = document.getElementById("register-table");
     if (!table || table.getAttribute("data-ready")) return;
     table.setAttribute("data-ready", "1");
     new Tablesort(table);

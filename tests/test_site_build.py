@@ -1,0 +1,123 @@
+"""Real `disputes build` runs of a register in a real git repository, asserting on the HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, run_cli
+from gitrepo import GitRepo
+
+AS_OF = "2026-11-22"
+DEMO = ("PD-2025-0003", "PD-2026-0004", "PD-2026-0007", "PD-2026-0012", "PD-2026-0014")
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five demo records, the site's pages and mkdocs.yml, committed with a fixed author."""
+    repo = GitRepo(tmp_path_factory.mktemp("site") / "register")
+    for record_id in DEMO:
+        source = next(REPO_ROOT.glob(f"records/*/{record_id}.md"))
+        target = repo.path / source.relative_to(REPO_ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    shutil.copytree(REPO_ROOT / "site", repo.path / "site")
+    shutil.copyfile(REPO_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
+    repo.commit("Add five records", when="2026-11-01T10:00:00Z")
+    return repo.path
+
+
+def build(root: Path, profile: str, out: Path) -> tuple[int, str]:
+    """Build the site; the exit status and everything the command said."""
+    result = run_cli(["build", "--root", str(root), "--profile", profile, "-d", str(out),
+                      "--as-of", AS_OF])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("internal")
+    code, output = build(register, "internal", out)
+    assert code == 0, output
+    return out
+
+
+@pytest.fixture(scope="module")
+def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("public")
+    code, output = build(register, "public", out)
+    assert code == 0, output
+    return out
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_register_lists_every_record_with_filters(internal: Path) -> None:
+    page = html(internal, "register")
+    for record_id in DEMO:
+        assert f'href="../records/{record_id}/"' in page
+    assert 'id="register-table"' in page and 'data-filter="agency"' in page
+    assert "disputes/tablesort.min.js" in page  # the table library ships in the site
+    assert (internal / "disputes/tablesort.min.js").is_file()
+
+
+def test_record_page_has_timeline_sign_offs_and_audit(internal: Path) -> None:
+    page = html(internal, "records/PD-2026-0007")
+    assert "Stages and timescales" in page
+    assert "2026-05-05 09:30+01:00" in page  # a date-time start, shown with its offset
+    assert 'class="outcome-met"' in page
+    assert "Ivy Notreal" in page  # the challenger manager's sign-off
+    assert "Add five records" in page  # the audit trail, from git
+    assert "clerk@lscp.example" not in page  # author emails hidden by default
+
+
+def test_raw_html_in_a_body_is_shown_as_text(internal: Path) -> None:
+    page = html(internal, "records/PD-2026-0014")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert "onerror=alert" not in re.sub(r"&lt;img[^<]*", "", page)
+
+
+def test_record_pages_are_not_in_the_navigation(internal: Path) -> None:
+    nav = html(internal, "register").split('class="md-nav__list"', 1)[1].split("</nav>", 1)[0]
+    assert "PD-2026-0007" not in nav
+
+
+def test_reports_have_tables_and_charts(internal: Path) -> None:
+    for name in ("stages", "timescales", "agencies", "categories"):
+        page = html(internal, f"reports/{name}")
+        assert "<table" in page and ".svg" in page
+    chart = (internal / "reports/charts/stages.svg").read_text(encoding="utf-8")
+    assert chart.startswith("<svg") and "<script" not in chart
+    assert "Publish a contact list" in html(internal, "reports/learning")
+
+
+def test_schema_is_published(internal: Path) -> None:
+    assert (internal / "schema/dispute.schema.json").read_text() == (
+        REPO_ROOT / "schema/dispute.schema.json").read_text()
+
+
+def test_public_site_has_aggregates_only(public: Path, register: Path) -> None:
+    assert not (public / "register").exists()
+    assert not (public / "records").exists()
+    assert not (public / "new").exists()
+    everything = "".join(p.read_text(errors="replace") for p in public.rglob("*")
+                         if p.is_file() and p.suffix in {".html", ".json", ".svg"})
+    for record_id in DEMO:
+        assert record_id not in everything
+    assert "C-91" not in everything and "Ann Example" not in everything
+    assert "fewer than 5" in html(public, "reports/stages")
+
+
+def test_a_planted_leak_fails_the_public_build(register: Path, tmp_path: Path) -> None:
+    leaky = tmp_path / "leaky"
+    shutil.copytree(register, leaky)
+    policy = leaky / "site/policy.md"
+    policy.write_text(policy.read_text() + "\nSee PD-2026-0007 for an example.\n")
+    code, output = build(leaky, "public", tmp_path / "out")
+    assert code == 1
+    assert "case-level details" in output and "record id 'PD-2026-0007'" in output
