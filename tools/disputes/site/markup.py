@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,6 +42,22 @@ def link(href: str, text: Any) -> str:
 def without_email(ident: str) -> str:
     """'Name <email>' as 'Name': emails are shown only where the site is set to."""
     return ident.split(" <", 1)[0]
+
+
+def heading(level: int, text: str) -> str:
+    """An HTML heading with an id made from its text, for pages not built from Markdown."""
+    anchor = "-".join(text.lower().split())
+    return f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>'
+
+
+def markdown_text(text: str) -> str:
+    """Plain text for a Markdown line: HTML escaped and Markdown's marks taken literally."""
+    return re.sub(r"([\\`*_{}\[\]()#+.!-])", r"\\\1", esc(text))
+
+
+def stub(title: str) -> str:
+    """The Markdown of a page whose body is rendered elsewhere: its title only."""
+    return f"---\ntitle: {json.dumps(title)}\n---\n\n# {markdown_text(title)}\n"
 
 
 def page(title: str, *parts: str) -> str:

@@ -10,38 +10,43 @@ import nh3
 from disputes.audit import AuditEntry
 from disputes.model import ROLES, Moment, Record
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, page, table, without_email
+from disputes.site.markup import esc, heading, table, without_email
 from disputes.timescales import StageTimescale
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
+
+
 def safe_body(body: str) -> str:
     """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    rendered = markdown.markdown(escaped, extensions=["tables"])
+    rendered = _MARKDOWN.reset().convert(escaped)
     return nh3.clean(rendered, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer")
 
 
+def record_title(record: Record) -> str:
+    """The page title: id and title."""
+    return f"{record.id}: {record.title}"
+
+
 def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
-    """Markdown for /records/<id>/."""
+    """The HTML of /records/<id>/ below its title (rendered once, not through Markdown)."""
     audit = data.audit.get(record.file, [])
-    return page(
-        f"{esc(record.id)}: {esc(record.title)}",
+    return "\n".join([
         '<p class="print-only form-title">Resolving professional differences: record of a '
         "dispute (stage 3 onwards)</p>",
         _facts(record),
-        "## Stages and timescales",
+        heading(2, "Stages and timescales"),
         _timeline(data.timescales.get(record.id, []), data),
-        "## The record",
-        f'<div class="record-body">\n{safe_body(record.body)}\n</div>',
+        heading(2, "The record"),
+        f'<div class="record-body">{safe_body(record.body)}</div>',
         _closing(record),
-        "## Sign-off",
+        heading(2, "Sign-off"),
         _sign_offs(record, audit),
-        '<div class="no-print" markdown="1">\n\n## Audit trail\n\n'
-        + _audit(audit, show_emails)
-        + "\n</div>",
-    )
+        f'<div class="no-print">{heading(2, "Audit trail")}{_audit(audit, show_emails)}</div>',
+    ])
 
 
 def _facts(record: Record) -> str:
@@ -99,7 +104,7 @@ def _closing(record: Record) -> str:
             ("How effective the policy was", res.effectiveness),
             ("How it could be improved", res.suggestions),
         ]
-        return "## Resolution\n\n" + table(
+        return heading(2, "Resolution") + table(
             ["", ""],
             ([esc(k), esc(v)] for k, v in rows),
         )
@@ -108,7 +113,7 @@ def _closing(record: Record) -> str:
             ("Withdrawn", record.withdrawn.date.isoformat()),
             ("Reason", record.withdrawn.reason),
         ]
-        return "## Withdrawn\n\n" + table(
+        return heading(2, "Withdrawn") + table(
             ["", ""],
             ([esc(k), esc(v)] for k, v in rows),
         )

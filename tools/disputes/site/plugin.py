@@ -6,6 +6,7 @@ import json
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -13,14 +14,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from disputes.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.leakcheck import find_leaks
+from disputes.site.markup import stub
 from disputes.site.navigation import navigation, public_files
 from disputes.site.pages_home import dashboard_page, public_summary_page
-from disputes.site.pages_record import record_page
+from disputes.site.pages_record import record_page, record_title
 from disputes.site.pages_register import register_page
 from disputes.site.pages_reports import (
     agencies_page,
@@ -50,6 +53,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     """Generates the dashboard, register, record and report pages."""
 
     data: SiteData | None = None
+    rendered: dict[str, str]  # page source → its HTML body, for pages made as HTML
+
+    def __init__(self) -> None:
+        self.rendered = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the register once and set the navigation for the profile."""
@@ -106,15 +113,19 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
-        for record in data.records:
-            pages[f"records/{record.id}.md"] = record_page(
-                record, data, show_emails=self.config.show_emails
-            )
+        for record in data.records:  # HTML made here, added after Markdown: see on_page_content
+            path = f"records/{record.id}.md"
+            pages[path] = stub(record_title(record))
+            self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
         return pages
+
+    def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        """Pages made as HTML get their body here: Markdown only carried their title."""
+        return html + self.rendered.pop(page.file.src_uri, "")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Public profile: fail the build if anything case-level was published."""

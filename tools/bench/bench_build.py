@@ -1,0 +1,89 @@
+"""Benchmark: `disputes build` at 1,000 and 5,000 records, against a plain MkDocs build.
+
+Usage: python tools/bench/bench_build.py [N1 N2]   (default 1000 5000)
+Prints seconds, the growth exponent between the two sizes (target at most 1.1: a
+build that grows with the square of the records shows about 2) and the ratio
+against `mkdocs build` of the same number of minimal pages (target at most 2).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench.generate import REPO, generate_register
+from disputes.sitebuild import build_site
+
+# The same theme, plugins and navigation as the register (so both pay for the same
+# template), with minimal pages in place of the generated ones.
+NAV_PAGES = ["index.md", "register.md", "new.md", "reports/stages.md", "reports/timescales.md",
+             "reports/agencies.md", "reports/categories.md", "reports/learning.md",
+             "guides/manager.md", "guides/audit-trail.md", "guides/administrator.md", "policy.md"]
+PLAIN = """site_name: plain
+docs_dir: docs
+theme: {name: material, font: false, features: [navigation.sections, navigation.top]}
+plugins: [search]
+nav:
+  - Dashboard: index.md
+  - Register: register.md
+  - New record: new.md
+  - Reports: [reports/stages.md, reports/timescales.md, reports/agencies.md,
+              reports/categories.md, reports/learning.md]
+  - Guides: [guides/manager.md, guides/audit-trail.md, guides/administrator.md]
+  - The policy: policy.md
+"""
+
+
+def register_build(root: Path) -> float:
+    """Seconds for `disputes build` of the register at `root` (the demo site's pages)."""
+    shutil.copytree(REPO / "site", root / "site", dirs_exist_ok=True)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    start = time.perf_counter()
+    build_site(root / "mkdocs.yml", root / "out")
+    return time.perf_counter() - start
+
+
+def plain_build(root: Path, n: int) -> float:
+    """Seconds for a plain MkDocs build of `n` minimal pages besides the same nav (not in it)."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for page in NAV_PAGES:
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(f"# {page}\n")
+    for index in range(n):
+        (docs / f"page-{index}.md").write_text(f"# Page {index}\n\nSome text.\n")
+    (root / "mkdocs.yml").write_text(PLAIN)
+    start = time.perf_counter()
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "out")))
+    return time.perf_counter() - start
+
+
+def measure(n: int) -> tuple[float, float]:
+    """(disputes build, plain build) seconds for `n` records / pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = register_build(generate_register(Path(tmp) / "register", n))
+        plain = plain_build(Path(tmp) / "plain", n)
+    return ours, plain
+
+
+def main(small: int, large: int) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the audit trail is left out: no git
+    results = {n: measure(n) for n in (small, large)}
+    for n, (ours, plain) in results.items():
+        print(f"{n:>6} records: disputes build {ours:6.1f} s, plain mkdocs build of {n} pages "
+              f"{plain:6.1f} s, ratio {ours / plain:.2f} (target at most 2)")
+    growth = math.log(results[large][0] / results[small][0]) / math.log(large / small)
+    print(f"growth exponent {small} -> {large}: {growth:.2f} (target at most 1.1)")
+
+
+if __name__ == "__main__":
+    sizes = [int(a) for a in sys.argv[1:3]] or [1000, 5000]
+    main(*sizes)
