@@ -122,3 +122,12 @@ def run_cli(args: Sequence[str], input: str | None = None) -> Result:
     from disputes.cli import main
 
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git with no user or system configuration, so tests see only what they set up."""
+    from gitrepo import isolated_env
+
+    for name, value in isolated_env(tmp_path).items():
+        monkeypatch.setenv(name, value)

@@ -15,7 +15,6 @@ from gitrepo import (
     GitRepo,
     as_identity,
     fixture_record,
-    isolated_env,
 )
 
 from disputes.cli import main
@@ -23,10 +22,7 @@ from disputes.cli import main
 AS_OF = "2026-04-01"
 
 
-@pytest.fixture(autouse=True)
-def no_user_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in isolated_env(tmp_path).items():
-        monkeypatch.setenv(name, value)
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from gitrepo import (
     GitRepo,
     as_identity,
     fixture_record,
-    isolated_env,
     resolved_register,
 )
 
@@ -27,10 +26,7 @@ from disputes.history import GitError, read_history
 AS_OF = "2026-04-01"
 
 
-@pytest.fixture(autouse=True)
-def no_user_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in isolated_env(tmp_path).items():
-        monkeypatch.setenv(name, value)
+pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 @pytest.fixture

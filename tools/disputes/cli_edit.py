@@ -13,8 +13,8 @@ import click
 
 from disputes import edit
 from disputes.cli import guarded, main
-from disputes.cli_new import _ask, _manager_options, _managers
 from disputes.cli_options import as_of_option, date_option, root_option, today_or
+from disputes.cli_prompts import ask, collect_managers, manager_options
 from disputes.config import check_root
 from disputes.edit import EditError, UnknownRecord, apply_edit, find_record
 from disputes.model import OUTCOMES
@@ -25,7 +25,7 @@ DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 def _day(value: date | None, option: str, text: str) -> date:
     """A date option's value, or a prompted one."""
-    answer = _ask(value, option, text, type=DAY)
+    answer = ask(value, option, text, type=DAY)
     return answer.date() if isinstance(answer, datetime) else answer
 
 
@@ -61,7 +61,7 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
     if stage == 3:
-        people = _managers(opts, data["challenger"]["agency"], data["challenged"]["agency"])
+        people = collect_managers(opts, data["challenger"]["agency"], data["challenged"]["agency"])
         return {
             "managers": {
                 "challenger_manager": asdict(people[0]),
@@ -72,7 +72,7 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
         group = _day(opts["group_date"], "--group-date", "Stage 5: date the QAPM group met")
         panel = list(opts["panel"]) or [
             p.strip()
-            for p in _ask(
+            for p in ask(
                 None, "--panel", "Stage 5: agencies on the panel, separated by commas"
             ).split(",")
             if p.strip()
@@ -87,7 +87,7 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
 @date_option("--date", "on", help="The day the new stage started.")
 @date_option("--group-date", help="Stage 5: the date the QAPM group met.")
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
-@_manager_options
+@manager_options
 @as_of_option
 def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **opts: Any) -> None:
     """Move a dispute to its next stage.
@@ -135,7 +135,7 @@ def resolve(
     """
     guarded(check_root, root)
     day = _day(on, "--date", "Date resolved (YYYY-MM-DD)")
-    at = _ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
+    at = ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
     run_edit(
         root,
         record_id,
@@ -162,7 +162,7 @@ def withdraw(
     """
     guarded(check_root, root)
     day = _day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
-    why = _ask(reason, "--reason", "Reason for withdrawing")
+    why = ask(reason, "--reason", "Reason for withdrawing")
     run_edit(
         root, record_id, lambda text: edit.withdraw(text, day, why), today_or(as_of), "withdrawn"
     )

@@ -12,49 +12,12 @@ import click
 from disputes.atomic import write_atomic
 from disputes.cli import guarded, main
 from disputes.cli_options import as_of_option, date_option, root_option, today_or
+from disputes.cli_prompts import ask, collect_managers, manager_options
 from disputes.config import check_root, relative
-from disputes.create import Manager, NewRecord, next_id, record_path, render_new_record
+from disputes.create import NewRecord, next_id, record_path, render_new_record
 from disputes.model import CATEGORIES, LEVELS_OF_NEED
 from disputes.render import issue_line
 from disputes.validate import validate_text
-
-_MANAGER_FIELDS = ("name", "designation", "agency", "email")
-
-
-def _ask(value: Any, option: str, text: str, **kwargs: Any) -> Any:
-    """The option's value, or the answer to a prompt; a usage error if there is no answer."""
-    if value not in (None, ()):
-        return value
-    try:
-        return click.prompt(text, **kwargs)
-    except click.Abort:
-        raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
-
-
-def _manager_options(func: Any) -> Any:
-    for role in ("challenged", "challenger"):
-        for part in reversed(_MANAGER_FIELDS):
-            func = click.option(
-                f"--{role}-manager-{part}", help=f"Stage 3: the {role} agency's manager's {part}."
-            )(func)
-    return func
-
-
-def _managers(opts: dict[str, Any], challenger: str, challenged: str) -> tuple[Manager, Manager]:
-    people = []
-    for role, agency in (("challenger", challenger), ("challenged", challenged)):
-        values = {}
-        for part in _MANAGER_FIELDS:
-            key = f"{role}_manager_{part}"
-            default = agency if part == "agency" else None
-            values[part] = _ask(
-                opts.get(key),
-                f"--{key.replace('_', '-')}",
-                f"Stage 3: {role} manager's {part}",
-                default=default,
-            )
-        people.append(Manager(**values))
-    return people[0], people[1]
 
 
 @main.command()
@@ -90,7 +53,7 @@ def _managers(opts: dict[str, Any], challenger: str, challenged: str) -> tuple[M
 @date_option("--group-date", help="Stage 5: the date the QAPM group met.")
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @click.option("--summary", help="Optional: the reason for the dispute, in a sentence or two.")
-@_manager_options
+@manager_options
 @as_of_option
 def new(root: Path, as_of: date | None, **opts: Any) -> None:
     """Create a new dispute record with the next free id.
@@ -124,26 +87,26 @@ def new(root: Path, as_of: date | None, **opts: Any) -> None:
 
 
 def _collect(opts: dict[str, Any], today: date) -> NewRecord:
-    challenger = _ask(opts["challenger_agency"], "--challenger-agency", "Challenging agency")
-    challenged = _ask(opts["challenged_agency"], "--challenged-agency", "Challenged agency")
+    challenger = ask(opts["challenger_agency"], "--challenger-agency", "Challenging agency")
+    challenged = ask(opts["challenged_agency"], "--challenged-agency", "Challenged agency")
     stage = opts["stage"]
     return NewRecord(
-        title=_ask(opts["title"], "--title", "Title (no names)"),
+        title=ask(opts["title"], "--title", "Title (no names)"),
         opened=opts["opened"] or today,
-        child_reference=_ask(
+        child_reference=ask(
             opts["child_reference"], "--child-reference", "Child's case reference (never a name)"
         ),
         challenger_agency=challenger,
         challenged_agency=challenged,
         categories=tuple(opts["categories"])
-        or (_ask(None, "--category", "Category", type=click.Choice(CATEGORIES)),),
+        or (ask(None, "--category", "Category", type=click.Choice(CATEGORIES)),),
         immediate_risk=opts["immediate_risk"],
         level_of_need=opts["level_of_need"],
         worker_name=opts["worker_name"],
         worker_designation=opts["worker_designation"],
         stage=stage,
         started=opts["started"],
-        managers=_managers(opts, challenger, challenged) if stage == 3 else None,
+        managers=collect_managers(opts, challenger, challenged) if stage == 3 else None,
         group_date=opts["group_date"],
         panel=tuple(opts["panel"]),
         summary=opts["summary"] or "",
