@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
     """The audit trail as a manager reads it."""
-    lines = [f"{record_id} ({file}): {len(entries)} commits, oldest first"]
+    noun = "commit" if len(entries) == 1 else "commits"
+    lines = [f"{record_id} ({file}): {len(entries)} {noun}, oldest first"]
     for e in entries:
         lines += ["", f"{e.hash[:10]}  {e.date}  {e.author}", f"  {e.subject}"]
         signer = f" by {e.signer}" if e.signer else ""
