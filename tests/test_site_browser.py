@@ -93,3 +93,17 @@ def test_dashboard_shows_overdue_first(site: str, page: Any) -> None:
     assert days and days == sorted(days, reverse=True)
     Path(SHOTS).mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+
+
+def test_print_view_mirrors_the_paper_form(site: str, page: Any) -> None:
+    page.goto(site + "records/PD-2026-0007/")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".md-sidebar--primary")
+    assert not page.is_visible("#audit")  # the audit trail stays on screen only
+    assert page.is_visible(".form-title")
+    assert page.is_visible("#sign-off .signature-line")
+    text = page.inner_text("article")
+    for part in ("C-910007", "Summary of reason for dispute", "Agreed outcomes and actions",
+                 "How effective the policy was", "Days to resolution"):
+        assert part in text
+    page.pdf(path=str(SHOTS / "record-print.pdf"))

@@ -121,3 +121,18 @@ def test_a_planted_leak_fails_the_public_build(register: Path, tmp_path: Path) -
     code, output = build(leaky, "public", tmp_path / "out")
     assert code == 1
     assert "case-level details" in output and "record id 'PD-2026-0007'" in output
+
+
+def test_public_tables_show_no_count_from_1_to_4(public: Path) -> None:
+    for page in ("reports/stages", "reports/timescales", "reports/agencies",
+                 "reports/categories", ""):
+        rows = re.findall(r"<tr>(.*?)</tr>", html(public, page), re.DOTALL)
+        counts = [c for row in rows for c in re.findall(r"<td>(.*?)</td>", row)[1:]]  # not labels
+        assert counts, page
+        assert not [n for n in counts if n.isdigit() and 1 <= int(n) <= 4], page
+
+
+def test_public_search_index_has_no_record_text(public: Path) -> None:
+    index = (public / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Summary of reason for dispute" not in index
+    assert "PD-20" not in index
