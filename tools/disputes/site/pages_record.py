@@ -34,19 +34,21 @@ def record_title(record: Record) -> str:
 def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
     """The HTML of /records/<id>/ below its title (rendered once, not through Markdown)."""
     audit = data.audit.get(record.file, [])
-    return "\n".join([
-        '<p class="print-only form-title">Resolving professional differences: record of a '
-        "dispute (stage 3 onwards)</p>",
-        _facts(record),
-        heading(2, "Stages and timescales"),
-        _timeline(data.timescales.get(record.id, []), data),
-        heading(2, "The record"),
-        f'<div class="record-body">{safe_body(record.body)}</div>',
-        _closing(record),
-        heading(2, "Sign-off"),
-        _sign_offs(record, audit),
-        f'<div class="no-print">{heading(2, "Audit trail")}{_audit(audit, show_emails)}</div>',
-    ])
+    return "\n".join(
+        [
+            '<p class="print-only form-title">Resolving professional differences: record of a '
+            "dispute (stage 3 onwards)</p>",
+            _facts(record),
+            heading(2, "Stages and timescales"),
+            _timeline(data.timescales.get(record.id, []), data),
+            heading(2, "The record"),
+            f'<div class="record-body">{safe_body(record.body)}</div>',
+            _closing(record),
+            heading(2, "Sign-off"),
+            _sign_offs(record, audit),
+            f'<div class="no-print">{heading(2, "Audit trail")}{_audit(audit, show_emails)}</div>',
+        ]
+    )
 
 
 def _facts(record: Record) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from disputes.model import Record
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, link, page, table
+from disputes.site.markup import esc, link, table
 
 HEADERS = [
     "Id",
@@ -28,7 +28,8 @@ FILTERS = (
 
 
 def register_page(data: SiteData) -> str:
-    """Markdown for /register/: filters, then the table (tablesort and register.js do the rest)."""
+    """The HTML of /register/ below its title: filters, then the table (sorted and filtered by
+    tablesort and register.js in the browser)."""
     records = data.records
     rows = [_row(r, data) for r in records]
     attrs = [_attrs(r) for r in records]
@@ -39,12 +40,14 @@ def register_page(data: SiteData) -> str:
         "category": sorted({c for r in records for c in r.categories}),
         "year": sorted({str(r.opened.year) for r in records}, reverse=True),
     }
-    return page(
-        "Register",
-        f"{len(records)} disputes. Click a column heading to sort; choose in the boxes to filter.",
-        _filters(options),
-        table(HEADERS, rows, attrs='id="register-table"', row_attrs=attrs),
-        '<p id="register-count" aria-live="polite"></p>',
+    return "\n".join(
+        [
+            f"<p>{len(records)} disputes. Click a column heading to sort; choose in the boxes to "
+            "filter.</p>",
+            _filters(options),
+            table(HEADERS, rows, attrs='id="register-table"', row_attrs=attrs),
+            '<p id="register-count" aria-live="polite"></p>',
+        ]
     )
 
 

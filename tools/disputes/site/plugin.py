@@ -111,7 +111,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             pages["index.md"] = public_summary_page(data, counts)
             return pages
         pages["index.md"] = dashboard_page(data, with_form=with_form)
-        pages["register.md"] = register_page(data)
+        pages["register.md"] = stub("Register")
+        self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
