@@ -136,3 +136,9 @@ def test_public_search_index_has_no_record_text(public: Path) -> None:
     index = (public / "search/search_index.json").read_text(encoding="utf-8")
     assert "Summary of reason for dispute" not in index
     assert "PD-20" not in index
+
+
+def test_managers_are_named_without_their_emails(internal: Path) -> None:
+    page = html(internal, "records/PD-2025-0003")
+    assert "Ann Example, Detective Sergeant, Kent Police" in page
+    assert "ann.example@police.example" not in page

@@ -8,7 +8,7 @@ import markdown
 import nh3
 
 from disputes.audit import AuditEntry
-from disputes.model import ROLES, Moment, Record
+from disputes.model import ROLES, Moment, Person, Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
 from disputes.timescales import StageTimescale
@@ -38,7 +38,7 @@ def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
         [
             '<p class="print-only form-title">Resolving professional differences: record of a '
             "dispute (stage 3 onwards)</p>",
-            _facts(record),
+            _facts(record, show_emails),
             heading(2, "Stages and timescales"),
             _timeline(data.timescales.get(record.id, []), data),
             heading(2, "The record"),
@@ -51,7 +51,16 @@ def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
     )
 
 
-def _facts(record: Record) -> str:
+def _who(person: Person | None, show_emails: bool) -> str:
+    if person is None:
+        return ""
+    parts = [person.name, person.designation, person.agency]
+    text = ", ".join(p for p in parts if p)
+    return text + (f" <{person.email}>" if show_emails and person.email else "")
+
+
+def _facts(record: Record, show_emails: bool) -> str:
+    stage3 = next((s for s in record.stages if s.stage == 3), None)
     rows = [
         ("Status", record.status),
         ("Opened", record.opened.isoformat()),
@@ -62,7 +71,17 @@ def _facts(record: Record) -> str:
         ("Level of need", record.level_of_need or "not recorded"),
         ("Immediate risk of harm", "yes" if record.immediate_risk else "no"),
         ("Current stage", str(record.current_stage)),
+        ("Challenging worker", _who(record.challenger_worker, show_emails)),
+        (
+            "Challenger's manager (stage 3)",
+            _who(stage3.challenger_manager if stage3 else None, show_emails),
+        ),
+        (
+            "Challenged manager (stage 3)",
+            _who(stage3.challenged_manager if stage3 else None, show_emails),
+        ),
     ]
+    rows = [(k, v) for k, v in rows if v]
     if record.resolution is not None:
         rows.append(("Resolved at stage", str(record.resolution.stage)))
         rows.append(("Days to resolution", str(record.days_to_resolution)))
