@@ -32,8 +32,11 @@ def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = generate_register(Path(tmp), n)
         validate_register(root, today=TODAY)  # warm the file cache for both measurements
-        validate = best_of(3, lambda: validate_register(root, today=TODAY))
-        report = best_of(3, lambda: run_report(root))
+        # Interleaved, so load from other processes on the machine falls on both alike.
+        validate, report = float("inf"), float("inf")
+        for _ in range(3):
+            validate = min(validate, best_of(1, lambda: validate_register(root, today=TODAY)))
+            report = min(report, best_of(1, lambda: run_report(root)))
         inputs = report_inputs(root, TODAY)
         core = best_of(3, lambda: build_report(inputs.records, inputs.policy, TODAY))
         data = build_report(inputs.records, inputs.policy, TODAY)
