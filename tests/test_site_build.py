@@ -142,3 +142,15 @@ def test_managers_are_named_without_their_emails(internal: Path) -> None:
     page = html(internal, "records/PD-2025-0003")
     assert "Ann Example, Detective Sergeant, Kent Police" in page
     assert "ann.example@police.example" not in page
+
+
+def test_a_register_without_mkdocs_yml_still_builds(tmp_path: Path) -> None:
+    root = tmp_path / "bare"
+    shutil.copytree(REPO_ROOT / "schema", root / "schema")
+    source = next(REPO_ROOT.glob("records/*/PD-2026-0007.md"))
+    (root / "records/2026").mkdir(parents=True)
+    shutil.copyfile(source, root / "records/2026/PD-2026-0007.md")
+    code, output = build(root, "internal", tmp_path / "out")
+    assert code == 0, output
+    assert "PD-2026-0007" in html(tmp_path / "out", "register")
+    assert "not a git repository" in output  # said plainly: no audit trail without git
