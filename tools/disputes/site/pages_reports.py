@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from disputes.report_tables import stage_name
 from disputes.site.charts import bar_chart
 from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.site.markup import esc, link, page, table
@@ -27,9 +28,8 @@ def _note(counts: Counts) -> str:
 
 def stages_page(report: dict[str, Any], counts: Counts) -> Page:
     """Which stage disputes reached, were resolved at, and are open at."""
-    names = {s: report["timescale_rules"].get(s, {}).get("name", "") for s in STAGES}
     rows = [
-        [s, esc(names[s] or _STAGE_NAMES[s])]
+        [s, esc(stage_name(report, s))]
         + [counts.shown("stages", s, k) for k in ("reached", "resolved", "open")]
         for s in STAGES
     ]
@@ -53,15 +53,6 @@ def stages_page(report: dict[str, Any], counts: Counts) -> Page:
         days,
     )
     return body, {"stages": svg}
-
-
-_STAGE_NAMES = {
-    "1": "Worker and their own manager",
-    "2": "The people who disagree",
-    "3": "Managers of the two agencies",
-    "4": "Operations managers and safeguarding leads",
-    "5": "QAPM group",
-}
 
 
 def _days_table(report: dict[str, Any], counts: Counts) -> str:
