@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from disputes.site.counts import TIMESCALE_STAGES, Counts
+from disputes.report_tables import report_tables
+from disputes.site.counts import Counts
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, link, page, table
 
@@ -65,14 +66,8 @@ def _overdue(data: SiteData) -> str:
 
 
 def _glance(report: dict) -> str:
-    rows = []
-    for stage in TIMESCALE_STAGES:
-        row = report["timescales"][stage]
-        finished = row["met"] + row["breached"]
-        kept = f"{round(100 * row['met'] / finished)}%" if finished else "none finished"
-        rule = report["timescale_rules"].get(stage, {}).get("allowance", "")
-        rows.append([stage, esc(rule), kept, str(row["pending"]), str(row["overdue"])])
-    return table(["Stage", "Timescale", "Kept (of finished)", "Pending", "Overdue"], rows)
+    header, rows = report_tables(report)["timescales"]  # the same table as `disputes report`
+    return table([h.capitalize() for h in header], ([esc(c) for c in row] for row in rows))
 
 
 def _left_out(data: SiteData) -> str:
