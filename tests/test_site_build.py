@@ -154,3 +154,9 @@ def test_a_register_without_mkdocs_yml_still_builds(tmp_path: Path) -> None:
     assert code == 0, output
     assert "PD-2026-0007" in html(tmp_path / "out", "register")
     assert "not a git repository" in output  # said plainly: no audit trail without git
+
+
+def test_build_outside_a_register_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli(["build", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is not a disputes register" in result.output

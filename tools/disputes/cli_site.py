@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from disputes.cli import RegisterError, main
+from disputes.cli import guarded, main
 from disputes.cli_options import as_of_option, root_option
 from disputes.config import check_root
 from disputes.sitebuild import SiteError, build_site, serve_site
@@ -24,10 +24,7 @@ _PROFILE = click.option(
 
 def _settings(root: Path, profile: str, as_of: date | None) -> Path:
     """Point the plugin at this register, profile and day (mkdocs.yml reads them with !ENV)."""
-    try:
-        check_root(root)
-    except Exception as exc:  # ConfigError: not a register
-        raise RegisterError(str(exc)) from None
+    guarded(check_root, root)
     os.environ["DISPUTES_PROFILE"] = profile
     os.environ["DISPUTES_AS_OF"] = as_of.isoformat() if as_of else ""
     return root / "mkdocs.yml"
