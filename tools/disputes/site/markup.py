@@ -56,8 +56,11 @@ def markdown_text(text: str) -> str:
 
 
 def stub(title: str) -> str:
-    """The Markdown of a page whose body is rendered elsewhere: its title only."""
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n# {markdown_text(title)}\n"
+    """The Markdown of a page whose body is rendered elsewhere: its title only.
+
+    The table of contents is hidden: it would be empty, and wide tables need the room.
+    """
+    return f"---\ntitle: {json.dumps(title)}\nhide: [toc]\n---\n\n# {markdown_text(title)}\n"
 
 
 def page(title: str, *parts: str) -> str:
