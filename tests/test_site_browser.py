@@ -33,8 +33,10 @@ def page(site: str) -> Iterator[Any]:
         tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e: tab.errors.append(str(e)))
         tab.on("dialog", lambda d: (tab.errors.append(f"dialog: {d.message}"), d.dismiss()))
+        tab.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:"))
+               else tab.errors.append(f"request off this machine: {r.url}"))
         yield tab
-        assert tab.errors == []
+        assert tab.errors == []  # no console error, no dialog, no network beyond 127.0.0.1
 
 
 def visible_ids(page: Any) -> list[str]:
