@@ -29,6 +29,19 @@ AS_OF = "2026-04-01"
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
+def spy_on_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """From now on, the argument list of every process started (they still run)."""
+    calls: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **kw: object) -> object:
+        calls.append(args)
+        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return calls
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     made = GitRepo(tmp_path / "register")
@@ -150,14 +163,7 @@ def test_one_git_log_and_one_cat_file_for_every_record(
     for number in range(8, 20):
         repo.write(RECORD.replace("0007", f"{number:04d}"), fixture_record())
         repo.commit(f"Add record {number}")
-    calls: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def popen(args: list[str], *rest: object, **kw: object) -> object:
-        calls.append(args)
-        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
+    calls = spy_on_processes(monkeypatch)
     history = read_history(repo.path)
     trails = audit_trails(history)
     assert len(trails) == 13 and all(trails.values())
@@ -171,14 +177,7 @@ def test_signature_checks_are_remembered_per_allowed_signers(
     repo.commit("Sign-off\n\nSign-off: PD-2026-0007 challenged-manager\n"
                 f"Signed-off-by: {BO[0]} <{BO[1]}>", who=BO, key=bo)
     assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
-    calls: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def popen(args: list[str], *rest: object, **kw: object) -> object:
-        calls.append(args)
-        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
+    calls = spy_on_processes(monkeypatch)
     assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
     assert not [a for a in calls if "--no-walk=unsorted" in a]
     repo.allow((BO[1], bo))  # a new list is checked afresh

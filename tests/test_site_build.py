@@ -36,20 +36,22 @@ def build(root: Path, profile: str, out: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture(scope="module")
-def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("internal")
-    code, output = build(register, "internal", out)
+def built(register: Path, factory: pytest.TempPathFactory, profile: str) -> Path:
+    """The register built with `profile`, which must succeed."""
+    out = factory.mktemp(profile)
+    code, output = build(register, profile, out)
     assert code == 0, output
     return out
+
+
+@pytest.fixture(scope="module")
+def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built(register, tmp_path_factory, "internal")
 
 
 @pytest.fixture(scope="module")
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("public")
-    code, output = build(register, "public", out)
-    assert code == 0, output
-    return out
+    return built(register, tmp_path_factory, "public")
 
 
 def html(site: Path, page: str) -> str:
