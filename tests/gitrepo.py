@@ -102,7 +102,7 @@ def resolved_register(repo: GitRepo) -> None:
     """Open at stage 3, escalated to stage 4, resolved at stage 4 (not yet signed off)."""
     from datetime import date
 
-    from disputes.edit import escalate, resolve
+    from disputes.edit.roundtrip import escalate, resolve
 
     repo.write(RECORD, fixture_record())
     repo.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")

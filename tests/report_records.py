@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from disputes.model import Record, Resolution, Stage, Withdrawal
+from disputes.records.model import Record, Resolution, Stage, Withdrawal
 
 
 def d(text: str) -> date:

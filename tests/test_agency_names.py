@@ -2,7 +2,7 @@
 
 import pytest
 
-from disputes.validate import _closest_agency
+from disputes.records.validate import _closest_agency
 
 AGENCIES = ["Kent Police", "Children's Social Care", "Community Health Services"]
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import Result
 from conftest import AS_OF, MakeRegister, run_cli, valid_record_text
 
-from disputes.create import next_id
+from disputes.edit.create import next_id
 
 BASICS = [
     "--title", "Threshold for a child in need assessment",

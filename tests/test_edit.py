@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disputes.cli import main
-from disputes.edit import EditError, escalate, resolve, withdraw
+from disputes.edit.roundtrip import EditError, escalate, resolve, withdraw
 
 AS_OF = "2026-04-01"
 STAGE3_LINES = 5  # the stage 3 entry is the last five lines of the fixture's front matter

@@ -2,7 +2,7 @@
 
 import pytest
 
-from disputes.frontmatter import FileProblem, parse_record_text
+from disputes.records.frontmatter import FileProblem, parse_record_text
 
 
 @pytest.mark.parametrize("depth", [40, 1_000, 300_000])

@@ -16,7 +16,7 @@ from browser import launched, needs_chromium, serve
 from click.testing import CliRunner
 
 from disputes.cli import main
-from disputes.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED
+from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO_URL = "https://github.com/example-partnership/register"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from report_records import d, record, stage
 
-from disputes.policy import Policy, load_policy
-from disputes.report import build_report, overdue_disputes
-from disputes.report_period import period_range
-from disputes.stats import median, percentile
+from disputes.policy.settings import Policy, load_policy
+from disputes.report.build import build_report, overdue_disputes
+from disputes.report.period import period_range
+from disputes.report.stats import median, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)

@@ -9,10 +9,10 @@ from conftest import REPO_ROOT, valid_record_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disputes.frontmatter import FileProblem, parse_record_text
-from disputes.model import Issue
-from disputes.render import issue_line
-from disputes.validate import validate_text
+from disputes.records.frontmatter import FileProblem, parse_record_text
+from disputes.records.model import Issue
+from disputes.records.issue_formats import issue_line
+from disputes.records.validate import validate_text
 
 TODAY = date(2026, 11, 22)
 FILE = "records/2026/PD-2026-0007.md"

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from conftest import valid_record_text
 
-from disputes import rules
-from disputes.frontmatter import parse_record_text
-from disputes.load import build_record
-from disputes.model import Person, Record, Resolution, Stage, Withdrawal
-from disputes.validate import agency_names, record_issues
+from disputes.records import rules
+from disputes.records.frontmatter import parse_record_text
+from disputes.records.load import build_record
+from disputes.records.model import Person, Record, Resolution, Stage, Withdrawal
+from disputes.records.validate import agency_names, record_issues
 
 TODAY = date(2026, 11, 22)
 FILE = "records/2026/PD-2026-0007.md"

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO_ROOT
 
 from disputes.site.data import SiteData, collect
-from disputes.site.pages_record import record_page, safe_body
+from disputes.site.pages.record import record_page, safe_body
 
 
 @pytest.fixture(scope="module")

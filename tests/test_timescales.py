@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_records import d, record, stage
 
-from disputes.policy import Policy, load_policy
-from disputes.timescales import (
+from disputes.policy.settings import Policy, load_policy
+from disputes.policy.timescales import (
     next_deadline,
     stage_timescales,
     working_days_to_resolution,

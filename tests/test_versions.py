@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gitrepo import fixture_record
 
-from disputes.audit import record_changes
-from disputes.versions import list_items, split_sections
+from disputes.history.audit import record_changes
+from disputes.history.versions import list_items, split_sections
 
 
 def test_split_sections_keeps_each_field_text_and_the_body() -> None:

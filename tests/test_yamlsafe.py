@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from disputes.yamlsafe import YamlProblem, load_yaml
+from disputes.records.yamlsafe import YamlProblem, load_yaml
 
 NESTED = """\
 id: PD-2026-0007

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from bench.generate import REPO, generate_register
-from disputes.sitebuild import build_site
+from disputes.site.build import build_site
 
 # The same theme, plugins and navigation as the register (so both pay for the same
 # template), with minimal pages in place of the generated ones.

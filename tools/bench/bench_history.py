@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from disputes.audit import audit_trails
+from disputes.history.audit import audit_trails
 from disputes.history import read_history
 
 AGENCIES = ["Kent Police", "Children's Social Care", "Early Help Service",

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from bench.generate import generate_register
-from disputes.config import record_files
-from disputes.validate import validate_register
+from disputes.records.config import record_files
+from disputes.records.validate import validate_register
 
 AS_OF = date(2026, 11, 22)
 

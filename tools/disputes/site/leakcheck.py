@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from disputes.model import Person, Record
+from disputes.records.model import Person, Record
 
 TEXT_SUFFIXES = {".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".md"}
 _SENTENCE = re.compile(r"[^.!?\n]{25,}")

@@ -16,16 +16,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from disputes.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.leakcheck import find_leaks
 from disputes.site.markup import stub
 from disputes.site.navigation import navigation, public_files
-from disputes.site.pages_home import dashboard_page, public_summary_page
-from disputes.site.pages_record import record_page, record_title
-from disputes.site.pages_register import register_page
-from disputes.site.pages_reports import (
+from disputes.site.pages.home import dashboard_page, public_summary_page
+from disputes.site.pages.record import record_page, record_title
+from disputes.site.pages.register import register_page
+from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
     learning_page,

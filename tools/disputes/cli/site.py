@@ -1,0 +1,84 @@
+"""`disputes build` and `disputes serve`: the register site, through MkDocs."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import click
+
+from disputes.cli.app import guarded, main
+from disputes.cli.options import as_of_option, root_option
+from disputes.records.config import check_root
+from disputes.site.build import SiteError, build_site, serve_site
+
+_PROFILE = click.option(
+    "--profile",
+    type=click.Choice(["internal", "public"]),
+    default="internal",
+    show_default=True,
+    help="internal: every record, for the partnership; public: aggregate reports only.",
+)
+
+
+def _settings(root: Path, profile: str, as_of: date | None) -> Path:
+    """Point the plugin at this register, profile and day (mkdocs.yml reads them with !ENV)."""
+    guarded(check_root, root)
+    os.environ["DISPUTES_PROFILE"] = profile
+    os.environ["DISPUTES_AS_OF"] = as_of.isoformat() if as_of else ""
+    return root / "mkdocs.yml"
+
+
+@main.command()
+@root_option
+@_PROFILE
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site. Default: build/site (public: build/public).",
+)
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
+@as_of_option
+def build(
+    root: Path, profile: str, site_dir: Path | None, strict: bool, as_of: date | None
+) -> None:
+    """Build the register site as static files (no server, no network needed).
+
+    \b
+    Example:
+      disputes build
+      disputes build --profile public -d build/public
+    """
+    config_file = _settings(root, profile, as_of)
+    target = site_dir or root / "build" / ("public" if profile == "public" else "site")
+    try:
+        build_site(config_file, target.resolve(), strict=strict)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Built the {profile} site in {target}. Open {target / 'index.html'} in a browser.")
+
+
+@main.command()
+@root_option
+@_PROFILE
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address and port to serve on.",
+)
+@as_of_option
+def serve(root: Path, profile: str, dev_addr: str, as_of: date | None) -> None:
+    """Serve the register site locally, rebuilding it when a record changes.
+
+    \b
+    Example:
+      disputes serve
+      disputes serve --profile public -a 127.0.0.1:8001
+    """
+    config_file = _settings(root, profile, as_of)
+    click.echo(f"Serving the {profile} site at http://{dev_addr}/ (Ctrl+C to stop).")
+    serve_site(config_file, dev_addr, watch=[root / "records", root / "schema"])

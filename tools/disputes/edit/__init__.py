@@ -1,0 +1,1 @@
+"""The one writer: creating records, round-trip edits, sign-off commits, atomic writes."""

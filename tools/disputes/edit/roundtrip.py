@@ -1,0 +1,293 @@
+"""Round-trip edits of a record's front matter that keep everything they do not touch."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from disputes.edit.atomic import write_atomic
+from disputes.records.config import record_files, relative
+from disputes.records.model import Issue
+from disputes.records.validate import validate_text
+
+__all__ = ["apply_edit", "escalate", "find_record", "resolve", "withdraw", "write_atomic"]
+
+BOM = "\ufeff"
+ROLES = ("challenger_manager", "challenged_manager")
+MANAGER_FIELDS = ("name", "designation", "agency", "email")
+
+
+class EditError(Exception):
+    """The edit cannot be made to this record (it says why, and what to do)."""
+
+
+class UnknownRecord(EditError):
+    """No record has the id asked for."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A record's text cut into BOM, opening line, front matter (LF endings) and the rest."""
+
+    bom: str
+    opening: str
+    yaml_text: str
+    rest: str  # the closing '---' line and the body, exactly as they were
+    crlf: bool
+
+
+def split_record(text: str) -> Parts:
+    """Cut a record's text so that only the front matter is ever re-written."""
+    bom = BOM if text.startswith(BOM) else ""
+    lines = text[len(bom) :].splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        raise EditError("the file has no front matter: its first line must be '---'")
+    for end in range(1, len(lines)):
+        if lines[end].rstrip("\r\n") in ("---", "..."):
+            break
+    else:
+        raise EditError("the front matter is not closed: add a '---' line after the last field")
+    front = "".join(lines[1:end])
+    return Parts(
+        bom,
+        lines[0],
+        front.replace("\r\n", "\n"),
+        "".join(lines[end:]),
+        "\r\n" in lines[0] or "\r\n" in front,
+    )
+
+
+def _indents(yaml_text: str) -> tuple[int, int, int]:
+    """The (mapping, sequence, offset) indentation the file already uses."""
+    mapping, offset = 2, 2
+    nested = re.search(r"^[A-Za-z_]+:[ \t]*(#.*)?\n( +)[A-Za-z_\"']", yaml_text, re.M)
+    if nested:
+        mapping = len(nested.group(2))
+    dash = re.search(r"^([A-Za-z_]+):[ \t]*(#.*)?\n( *)- ", yaml_text, re.M)
+    if dash:
+        offset = len(dash.group(3))
+    return mapping, offset + 2, offset
+
+
+def _yaml(yaml_text: str) -> YAML:
+    """A round-trip YAML that writes back in the file's own style."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long lines
+    mapping, sequence, offset = _indents(yaml_text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def edit_front_matter(text: str, change: Callable[[CommentedMap], None]) -> str:
+    """Apply `change` to the front matter mapping; the body and line endings stay as they were."""
+    parts = split_record(text)
+    yaml = _yaml(parts.yaml_text)
+    try:
+        data = yaml.load(parts.yaml_text)
+    except YAMLError as error:
+        raise EditError(f"the front matter is not valid YAML: {error}") from None
+    if not isinstance(data, CommentedMap):
+        raise EditError("the front matter must be a list of 'field: value' lines")
+    change(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    front = out.getvalue()
+    if parts.crlf:
+        front = front.replace("\n", "\r\n")
+    return parts.bom + parts.opening + front + parts.rest
+
+
+def fresh(day: date) -> date:
+    """A new date object, so the YAML writer never ties two fields with an anchor."""
+    return date.fromordinal(day.toordinal())
+
+
+def flow_map(**values: Any) -> CommentedMap:
+    """A mapping written on one line, `{name: ..., agency: ...}`, as the records use."""
+    mapping = CommentedMap((k, v) for k, v in values.items() if v is not None)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def flow_list(values: list[str]) -> CommentedSeq:
+    """A list written on one line, `[a, b, c]`."""
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def insert_after(data: CommentedMap, key: str, value: Any, after: tuple[str, ...]) -> None:
+    """Set `key`, placing a new key after the last of `after` that the record has."""
+    if key in data:
+        data[key] = value
+        return
+    keys = list(data)
+    positions = [keys.index(k) + 1 for k in after if k in data]
+    data.insert(max(positions, default=len(keys)), key, value)
+
+
+def require_open(data: CommentedMap, action: str) -> None:
+    """Refuse to change a closed record."""
+    status = data.get("status")
+    if status != "open":
+        raise EditError(
+            f"the record is {status}, so it cannot be {action}; a closed record is changed "
+            "only by an amendment commit carrying an 'Amends: <id> <reason>' trailer"
+        )
+
+
+def last_stage(data: dict[str, Any]) -> int:
+    """The number of the record's last stage (0 if none)."""
+    stages = data.get("stages") or []
+    return int(stages[-1].get("stage", 0)) if stages else 0
+
+
+def record_data(text: str) -> CommentedMap:
+    """The record's front matter as a mapping (read only)."""
+    holder: list[CommentedMap] = []
+    edit_front_matter(text, holder.append)
+    return holder[0]
+
+
+def next_stage(text: str) -> int:
+    """The stage an escalation of this record would add."""
+    return last_stage(record_data(text)) + 1
+
+
+def escalate(
+    text: str,
+    on: date,
+    *,
+    managers: dict[str, dict[str, str]] | None = None,
+    group_date: date | None = None,
+    panel: list[str] | None = None,
+) -> str:
+    """Append the next stage, started on `on`, with what that stage needs."""
+
+    def change(data: CommentedMap) -> None:
+        require_open(data, "escalated")
+        number = last_stage(data) + 1
+        if number > 5:
+            raise EditError("the record is already at stage 5, the last stage of the policy")
+        stage = CommentedMap([("stage", number), ("started", fresh(on))])
+        if number == 3:
+            for role in ROLES:
+                stage[role] = flow_map(**(managers or {}).get(role, {}))
+        if number == 5:
+            stage["group_date"] = group_date
+            stage["panel"] = flow_list(list(panel or []))
+        data["stages"].append(stage)
+
+    return edit_front_matter(text, change)
+
+
+def resolve(
+    text: str,
+    on: date,
+    stage: int,
+    outcome: str | None = None,
+    effectiveness: str | None = None,
+    suggestions: str | None = None,
+) -> str:
+    """Close the record as resolved at `stage`; from stage 3 the managers' sign-off is added."""
+
+    def change(data: CommentedMap) -> None:
+        require_open(data, "resolved")
+        if stage != last_stage(data):
+            raise EditError(
+                f"the record's last stage is {last_stage(data)}, so it can only be resolved at "
+                f"stage {last_stage(data)} (escalate it first to resolve it at stage {stage})"
+            )
+        data["status"] = "resolved"
+        resolution = CommentedMap([("stage", stage), ("date", fresh(on))])
+        for key, value in (
+            ("outcome", outcome),
+            ("effectiveness", effectiveness),
+            ("suggestions", suggestions),
+        ):
+            if value:
+                resolution[key] = value
+        insert_after(data, "resolution", resolution, ("stages",))
+        if stage >= 3:
+            insert_after(data, "sign_off", sign_off_from(data, on), ("stages", "resolution"))
+
+    return edit_front_matter(text, change)
+
+
+def sign_off_from(data: dict[str, Any], on: date) -> CommentedMap:
+    """Both managers' sign-off, taken from the stage 3 entry and dated `on`."""
+    stage3 = next((s for s in data.get("stages") or [] if s.get("stage") == 3), None)
+    if stage3 is None:
+        raise EditError(
+            "the record has no stage 3 entry naming the two managers, so the sign-off cannot "
+            "be filled in; add 'sign_off:' with both managers to the record by hand"
+        )
+    sign = CommentedMap()
+    for role in ROLES:
+        manager = stage3.get(role) or {}
+        sign[role] = flow_map(
+            name=manager.get("name"),
+            designation=manager.get("designation"),
+            agency=manager.get("agency"),
+            date=fresh(on),
+        )
+    return sign
+
+
+def withdraw(text: str, on: date, reason: str) -> str:
+    """Close the record as withdrawn on `on`, for `reason`."""
+
+    def change(data: CommentedMap) -> None:
+        require_open(data, "withdrawn")
+        data["status"] = "withdrawn"
+        insert_after(
+            data, "withdrawn", CommentedMap([("date", on), ("reason", reason)]), ("stages",)
+        )
+
+    return edit_front_matter(text, change)
+
+
+def find_record(root: Path, record_id: str) -> Path:
+    """The file of the record with this id (EditError if there is none)."""
+    for path in record_files(root):
+        if path.stem == record_id:
+            return path
+    raise UnknownRecord(
+        f"no record {record_id} under {root / 'records'}; check the id (it looks like "
+        "PD-2026-0007) or pass --root to point at the register"
+    )
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit did: the file, whether it was written, and any problems found."""
+
+    file: str
+    written: bool
+    issues: list[Issue]
+
+
+def apply_edit(root: Path, record_id: str, edit: Callable[[str], str], today: date) -> EditResult:
+    """Edit a record's text, validate the result, and write it only if it has no errors."""
+    path = find_record(root, record_id)
+    file = relative(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError(f"{file} is not UTF-8 text; save it as UTF-8 in your editor") from None
+    new_text = edit(text)
+    issues = validate_text(new_text, file, root, today=today)
+    if any(i.severity == "error" for i in issues):
+        return EditResult(file, False, issues)
+    write_atomic(path, new_text)
+    return EditResult(file, True, issues)

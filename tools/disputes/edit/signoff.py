@@ -1,0 +1,96 @@
+"""A manager's sign-off of the stage 3+ form: a commit carrying `Signed-off-by:`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from disputes.records.config import relative
+from disputes.edit.roundtrip import find_record, record_data
+from disputes.history import (
+    Commit,
+    Signature,
+    commit_record,
+    git_config,
+    signing_configured,
+    staged_paths,
+)
+
+ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
+ROLE_WORDS = {
+    "challenger-manager": "challenger manager",
+    "challenged-manager": "challenged manager",
+}
+SIGNING_HELP = (
+    "set up commit signing first, for example with an SSH key: "
+    "`git config gpg.format ssh`, `git config user.signingkey ~/.ssh/id_ed25519.pub` and "
+    "ask the register's maintainers to add your key to schema/allowed_signers"
+)
+
+
+class SignError(Exception):
+    """The sign-off cannot be made (the message says why and what to do)."""
+
+
+def stage3_manager(data: dict[str, Any], record_id: str, role: str) -> dict[str, Any]:
+    """The manager the record names at stage 3 for this role."""
+    stage3 = next((s for s in data.get("stages") or [] if s.get("stage") == 3), None)
+    manager = (stage3 or {}).get(ROLES[role]) or {}
+    if not manager.get("email"):
+        raise SignError(
+            f"{record_id} names no {ROLE_WORDS[role]} with an email at stage 3, so nobody can "
+            "sign off as that role; escalate the record to stage 3 with both managers first"
+        )
+    return dict(manager)
+
+
+def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> None:
+    """Refuse unless the git identity is the manager named in the record."""
+    if not email:
+        raise SignError(
+            'git does not know who you are: run `git config user.name "Your Name"` and '
+            "`git config user.email you@agency.example` with your work email"
+        )
+    if email.casefold() != str(manager["email"]).casefold():
+        raise SignError(
+            f"your git identity is {name} <{email}>, but the {ROLE_WORDS[role]} named at stage 3 "
+            f"is {manager.get('name')} <{manager['email']}>. Only they can sign off as "
+            f"{ROLE_WORDS[role]}: run this on their own computer, or correct the email in the "
+            "record if it is wrong"
+        )
+
+
+def sign_off_message(
+    record_id: str, role: str, manager: dict[str, Any], name: str, email: str
+) -> str:
+    """The commit message: record and role in the subject, the trailers at the end."""
+    return (
+        f"Sign-off {record_id} as {ROLE_WORDS[role]}\n\n"
+        f"{manager.get('name')} ({manager.get('designation')}, {manager.get('agency')}) "
+        f"signs off the form for {record_id} as the {ROLE_WORDS[role]}.\n\n"
+        f"Sign-off: {record_id} {role}\n"
+        f"Signed-off-by: {name} <{email}>\n"
+    )
+
+
+def sign_record(
+    root: Path, record_id: str, role: str, *, require_signature: bool
+) -> tuple[Commit, Signature]:
+    """Check the signer against the record, then make the sign-off commit."""
+    path = find_record(root, record_id)
+    file = relative(path, root)
+    manager = stage3_manager(record_data(path.read_text(encoding="utf-8-sig")), record_id, role)
+    name, email = git_config(root, "user.name"), git_config(root, "user.email")
+    check_signer(manager, role, name, email)
+    sign = signing_configured(root)
+    if require_signature and not sign:
+        raise SignError(f"--require-signature: git is not set up to sign commits; {SIGNING_HELP}")
+    others = [p for p in staged_paths(root) if p != file]
+    if others:
+        raise SignError(
+            f"other changes are staged ({', '.join(others)}); a sign-off commit carries only the "
+            "record. Commit or unstage them (`git restore --staged FILE`) first"
+        )
+    return commit_record(
+        root, file, sign_off_message(record_id, role, manager, name, email), sign=sign
+    )

@@ -1,0 +1,170 @@
+"""The policy's timescales, read from `schema/policy.yml`, and deadline arithmetic."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from disputes.policy.calendars import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.records.config import ConfigError
+from disputes.records.model import Moment
+
+POLICY_FILE = Path("schema") / "policy.yml"
+POLICY_SCHEMA = Path("schema") / "policy.schema.json"
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """One stage's timescale: when the clock starts and stops, and the time allowed."""
+
+    stage: int
+    clock_starts: str  # started | group_date
+    clock_stops: str  # raised | ended
+    amount: int
+    unit: str  # hours | days | working_days | months
+    name: str = ""
+    description: str = ""
+
+    @property
+    def allowance(self) -> str:
+        """The time allowed in words, e.g. "48 hours" or "10 working days"."""
+        unit = self.unit.replace("_", " ")
+        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The partnership's timescales, time zone and bank-holiday calendar."""
+
+    timescales: tuple[Timescale, ...]
+    timezone: ZoneInfo
+    bank_holidays: BankHolidays
+
+    def timescale(self, stage: int) -> Timescale | None:
+        """The timescale of a stage, or None when the policy sets none."""
+        return next((t for t in self.timescales if t.stage == stage), None)
+
+    def local_day(self, moment: Moment) -> date:
+        """The calendar day of a moment in the policy's time zone."""
+        if isinstance(moment, datetime):
+            return self._local(moment).date()
+        return moment
+
+    def deadline(self, start: Moment, timescale: Timescale) -> Moment:
+        """The deadline of a timescale whose clock starts at `start`.
+
+        A date-only start gives a date: "48 hours" from a date is two days later.
+        A date-time start gives a date-time in the policy's time zone.
+        """
+        if not isinstance(start, datetime):
+            return self._deadline_day(start, timescale)
+        local = self._local(start)
+        if timescale.unit == "hours":
+            # Elapsed hours: add in UTC, so a change of the clocks counts as it happens.
+            elapsed = local.astimezone(UTC) + timedelta(hours=timescale.amount)
+            return elapsed.astimezone(self.timezone)
+        day = self._deadline_day(local.date(), timescale)
+        return datetime.combine(day, local.time(), tzinfo=self.timezone)
+
+    def is_met(self, done: Moment, deadline: Moment) -> bool:
+        """Whether something done at `done` kept to `deadline`.
+
+        When either is known only to the day, they are compared by day.
+        """
+        if isinstance(done, datetime) and isinstance(deadline, datetime):
+            return done <= deadline
+        return self.local_day(done) <= self.local_day(deadline)
+
+    def working_days(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end`."""
+        return working_days_between(start, end, self.bank_holidays)
+
+    def _deadline_day(self, start: date, timescale: Timescale) -> date:
+        amount = timescale.amount
+        if timescale.unit == "hours":
+            return start + timedelta(days=math.ceil(amount / 24))
+        if timescale.unit == "days":
+            return start + timedelta(days=amount)
+        if timescale.unit == "working_days":
+            return add_working_days(start, amount, self.bank_holidays)
+        return add_months(start, amount)
+
+    def _local(self, moment: datetime) -> datetime:
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.timezone)
+        return moment.astimezone(self.timezone)
+
+
+def load_policy(root: Path) -> Policy:
+    """Read and check `schema/policy.yml` under the register root."""
+    path = root / POLICY_FILE
+    data = _read_yaml(path)
+    _check_schema(data, path, root / POLICY_SCHEMA)
+    return Policy(
+        timescales=tuple(
+            _timescale(int(stage), entry) for stage, entry in sorted(data["stages"].items())
+        ),
+        timezone=_zone(data["timezone"], path),
+        bank_holidays=BankHolidays(data["bank_holidays"]),
+    )
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: is not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: should be a mapping with timezone, bank_holidays and stages.")
+    if isinstance(data.get("stages"), dict):
+        # YAML reads `3:` as a number; the schema names stages as strings.
+        data["stages"] = {str(k): v for k, v in data["stages"].items()}
+    return data
+
+
+def _check_schema(data: dict[str, Any], path: Path, schema_path: Path) -> None:
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        lines = [f"{path}: {_key(e.absolute_path)}: {e.message}" for e in errors]
+        raise ConfigError("\n".join(lines) + "\nFix the policy file and run the command again.")
+
+
+def _key(parts: Any) -> str:
+    return ".".join(str(p) for p in parts) or "(top level)"
+
+
+def _zone(name: str, path: Path) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(
+            f"{path}: timezone: {name!r} is not a known time zone; use one such as Europe/London."
+        ) from error
+
+
+def _timescale(stage: int, entry: dict[str, Any]) -> Timescale:
+    return Timescale(
+        stage=stage,
+        clock_starts=entry["clock_starts"],
+        clock_stops=entry["clock_stops"],
+        amount=entry["allowance"]["amount"],
+        unit=entry["allowance"]["unit"],
+        name=entry.get("name", ""),
+        description=entry.get("description", ""),
+    )

@@ -1,0 +1,1 @@
+"""Files to records: safe YAML, front matter, the schema, the rules, validation."""

@@ -1,0 +1,99 @@
+"""Split a record file into front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml
+
+MAX_BYTES = 1024 * 1024  # a record is a form, not an archive: a few KB is typical
+BOM = "\ufeff"
+
+
+class FileProblem(Exception):
+    """The file cannot be read as a record; carries the 1-based line."""
+
+    def __init__(self, message: str, line: int = 1, path: KeyPath = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.path = path
+
+
+@dataclass
+class Parsed:
+    """A record file's front matter as plain data, with its line map and body."""
+
+    data: dict[str, Any]
+    lines: LineMap = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the nearest key on `path` that the file has (1 if none)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return 1
+
+
+def read_text(path: Path) -> str:
+    """Read a record file as UTF-8 (BOM allowed), refusing huge or non-UTF-8 files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileProblem(
+                f"the file is {size / 1024 / 1024:.1f} MB; a record should be a few KB. "
+                "Keep attachments and case notes in the agencies' own systems"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(f"the file cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblem(
+            f"a character on this line is not UTF-8 text (byte 0x{raw[exc.start]:02x}), often "
+            "from saving as 'ANSI' in Word or Excel; save the file as UTF-8 in your editor",
+            line,
+        ) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def parse_record_text(text: str) -> Parsed:
+    """Split text into YAML front matter (parsed) and the Markdown body."""
+    if text.startswith(BOM):
+        text = text[1:]
+    if not text.strip():
+        raise FileProblem("the file is empty; a record starts with a line '---', then its fields")
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != "---":  # trailing spaces are invisible in an editor: allow them
+        raise FileProblem(
+            "the file has no front matter: its first line must be '---', followed by the "
+            "record's fields and another '---' line"
+        )
+    end = _closing_line(lines)
+    yaml_text = "".join(lines[1:end]).replace("\r\n", "\n")
+    try:
+        data, line_map = load_yaml(yaml_text)
+    except YamlProblem as exc:
+        raise FileProblem(exc.message, exc.line + 1, exc.path) from None
+    if not isinstance(data, dict):
+        raise FileProblem("the front matter must be a list of 'field: value' lines", 2)
+    shifted = {path: line + 1 for path, line in line_map.items()}
+    return Parsed(data, shifted, "".join(lines[end + 1 :]), end + 2)
+
+
+def _closing_line(lines: list[str]) -> int:
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return index
+    raise FileProblem(
+        "the front matter is not closed: add a line '---' after the last field, "
+        "before the body text",
+        len(lines),
+    )

@@ -1,0 +1,71 @@
+"""Issues as text, JSON or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from disputes.records.model import Issue
+
+
+def issue_line(issue: Issue) -> str:
+    """`FILE:LINE: KEY.PATH: message`, with `warning:` before a warning's message."""
+    where = f"{issue.file}:{issue.line}: " + (f"{issue.path}: " if issue.path else "")
+    message = " ".join(issue.message.splitlines())  # a quoted value may hold a line break
+    return where + ("warning: " if issue.severity == "warning" else "") + message
+
+
+def issues_text(issues: Sequence[Issue], checked: int) -> str:
+    """One line per issue, then a summary a manager can read."""
+    lines = [issue_line(i) for i in issues]
+    lines.append(summary(issues, checked))
+    return "\n".join(lines) + "\n"
+
+
+def summary(issues: Sequence[Issue], checked: int) -> str:
+    """'3 errors and 1 warning in 2 files (12 records checked).' or all clear."""
+    errors = sum(1 for i in issues if i.severity == "error")
+    warnings = len(issues) - errors
+    if not issues:
+        return f"{_plural(checked, 'record')} checked: no problems found."
+    files = len({i.file for i in issues})
+    parts = [_plural(errors, "error")] if errors else []
+    parts += [_plural(warnings, "warning")] if warnings else []
+    return f"{' and '.join(parts)} in {_plural(files, 'file')} ({_plural(checked, 'record file')} checked)."
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def issues_json(issues: Sequence[Issue], checked: int) -> str:
+    """A JSON list of {file, line, path, message, severity}."""
+    return json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def issues_github(issues: Sequence[Issue], checked: int) -> str:
+    """GitHub Actions workflow commands, so problems show on the changed lines."""
+    lines = []
+    for issue in issues:
+        title = _escape_property(issue.path or "record")
+        lines.append(
+            f"::{issue.severity} file={_escape_property(issue.file)},line={issue.line},"
+            f"title={title}::{_escape_data(issue.message)}"
+        )
+    lines.append(summary(issues, checked))
+    return "\n".join(lines) + "\n"
+
+
+ISSUE_RENDERERS: dict[str, Callable[[Sequence[Issue], int], str]] = {
+    "text": issues_text,
+    "json": issues_json,
+    "github": issues_github,
+}

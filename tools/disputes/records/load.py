@@ -1,0 +1,147 @@
+"""Files to `Record`s: read, split, parse, and build typed values from checked data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from disputes.records.config import ConfigError, check_root, load_schema, record_files, relative
+from disputes.records.dates import parse_date, parse_moment
+from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text, read_text
+from disputes.records.model import Issue, Person, Record, Resolution, Stage, Withdrawal
+from disputes.records.schemacheck import SchemaChecker
+from disputes.records.yamlsafe import format_path
+
+
+@dataclass
+class Register:
+    """The records that could be read, and every problem found on the way."""
+
+    records: list[Record] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    parsed: dict[str, Parsed] = field(default_factory=dict)  # by file, for line numbers
+    checked: int = 0  # how many files were read
+
+    @property
+    def errors(self) -> list[Issue]:
+        """The issues that are errors, not warnings."""
+        return [i for i in self.issues if i.severity == "error"]
+
+
+def read_record_file(path: Path, file: str) -> Parsed | Issue:
+    """Read and split one record file, or the Issue saying why it cannot be."""
+    try:
+        return parse_record_text(read_text(path))
+    except FileProblem as exc:
+        return Issue(file, exc.line, format_path(exc.path), exc.message)
+
+
+def build_record(data: dict[str, Any], file: str, body: str) -> Record:
+    """A typed Record from front matter that has passed the schema."""
+    resolution = data.get("resolution")
+    withdrawn = data.get("withdrawn")
+    return Record(
+        file=file,
+        id=data["id"],
+        title=data["title"],
+        status=data["status"],
+        opened=parse_date(data["opened"]),
+        immediate_risk=data["immediate_risk"],
+        categories=tuple(data["categories"]),
+        child_reference=data["child"]["reference"],
+        challenger_agency=data["challenger"]["agency"],
+        challenged_agency=data["challenged"]["agency"],
+        challenger_worker=_person(data["challenger"].get("worker")),
+        challenged_worker=_person(data["challenged"].get("worker")),
+        stages=tuple(_stage(s) for s in data["stages"]),
+        level_of_need=data.get("level_of_need"),
+        resolution=_resolution(resolution) if resolution else None,
+        withdrawn=Withdrawal(parse_date(withdrawn["date"]), withdrawn["reason"])
+        if withdrawn
+        else None,
+        sign_off={role: _signature(p) for role, p in (data.get("sign_off") or {}).items()},
+        body=body,
+    )
+
+
+def _person(data: dict[str, Any] | None) -> Person | None:
+    if not data:
+        return None
+    return Person(
+        name=data["name"],
+        designation=data.get("designation", ""),
+        agency=data.get("agency", ""),
+        email=data.get("email", ""),
+    )
+
+
+def _signature(data: dict[str, Any]) -> Person:
+    return Person(data["name"], data["designation"], data["agency"], "", parse_date(data["date"]))
+
+
+def _stage(data: dict[str, Any]) -> Stage:
+    raised = data.get("raised")
+    group_date = data.get("group_date")
+    return Stage(
+        stage=int(data["stage"]),  # YAML 4.0 passes the schema as an integer
+        started=parse_moment(data["started"]),
+        raised=parse_moment(raised) if raised else None,
+        group_date=parse_date(group_date) if group_date else None,
+        panel=tuple(data.get("panel", ())),
+        challenger_manager=_person(data.get("challenger_manager")),
+        challenged_manager=_person(data.get("challenged_manager")),
+    )
+
+
+def _resolution(data: dict[str, Any]) -> Resolution:
+    return Resolution(
+        stage=int(data["stage"]),
+        date=parse_date(data["date"]),
+        outcome=data.get("outcome"),
+        effectiveness=data.get("effectiveness", ""),
+        suggestions=data.get("suggestions", ""),
+    )
+
+
+def load_register(root: Path, paths: Sequence[Path] | None = None) -> Register:
+    """Read every record file (or `paths`); records that pass the schema become Records."""
+    checker = SchemaChecker(load_schema(check_root(root)))
+    register = Register()
+    for path in _expand(root, paths):
+        register.checked += 1
+        file = relative(path, root)
+        parsed = read_record_file(path, file)
+        if isinstance(parsed, Issue):
+            register.issues.append(parsed)
+            continue
+        record, issues = check_parsed(parsed, file, checker)
+        register.issues.extend(issues)
+        if record is not None:
+            register.records.append(record)
+            register.parsed[file] = parsed
+    return register
+
+
+def check_parsed(
+    parsed: Parsed, file: str, checker: SchemaChecker
+) -> tuple[Record | None, list[Issue]]:
+    """Schema problems of parsed front matter, and the Record when there are none."""
+    problems = checker.problems(parsed.data)
+    issues = [Issue(file, parsed.line_of(key), format_path(key), msg) for key, msg in problems]
+    return (None if issues else build_record(parsed.data, file, parsed.body)), issues
+
+
+def _expand(root: Path, paths: Sequence[Path] | None) -> list[Path]:
+    if not paths:
+        return record_files(root)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ConfigError(f"{path}: no such file or folder")
+    return found

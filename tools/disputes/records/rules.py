@@ -1,0 +1,263 @@
+"""The rules of SPEC §2 that a JSON Schema cannot express, one function each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import PurePosixPath
+
+from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED, Record, day_of
+
+KeyPath = tuple[str | int, ...]
+Finding = tuple[KeyPath, str]
+Rule = Callable[[Record, date], Iterator[Finding]]
+
+
+def file_location(record: Record, today: date) -> Iterator[Finding]:
+    """The file is records/<year opened>/<id>.md."""
+    path = PurePosixPath(record.file)
+    if path.stem != record.id:
+        yield (
+            ("id",),
+            (
+                f"the id {record.id} does not match the file name {path.name}; "
+                f"rename the file to {record.id}.md or correct the id"
+            ),
+        )
+    folder = path.parent.name
+    if folder != str(record.opened.year):
+        yield (
+            ("opened",),
+            (
+                f"a record opened in {record.opened.year} belongs in records/{record.opened.year}/, "
+                f"not {path.parent.as_posix()}/"
+            ),
+        )
+    if record.id[3:7] != str(record.opened.year):
+        yield ("id",), f"the id {record.id} should carry the year opened, {record.opened.year}"
+
+
+def stage_order(record: Record, today: date) -> Iterator[Finding]:
+    """Stages in order, each at most once, no gaps, start dates never going back."""
+    previous = None
+    for index, stage in enumerate(record.stages):
+        where: KeyPath = ("stages", index, "stage")
+        if previous is not None and stage.stage <= previous.stage:
+            yield (
+                where,
+                (
+                    f"stage {stage.stage} comes after stage {previous.stage}; list each stage "
+                    "once, in order"
+                ),
+            )
+        elif previous is not None and stage.stage != previous.stage + 1:
+            yield (
+                where,
+                (
+                    f"stage {previous.stage} is followed by stage {stage.stage}; stage "
+                    f"{previous.stage + 1} is missing (no stage may be skipped)"
+                ),
+            )
+        if previous is not None and day_of(stage.started) < day_of(previous.started):
+            yield (
+                ("stages", index, "started"),
+                (
+                    f"stage {stage.stage} started on {day_of(stage.started)}, before stage "
+                    f"{previous.stage} started ({day_of(previous.started)})"
+                ),
+            )
+        previous = stage
+    first = record.stages[0]
+    if day_of(first.started) < record.opened:
+        yield (
+            ("stages", 0, "started"),
+            (
+                f"stage {first.stage} started on {day_of(first.started)}, before the dispute "
+                f"was opened ({record.opened})"
+            ),
+        )
+
+
+def stage_events(record: Record, today: date) -> Iterator[Finding]:
+    """Stage 3 raised and stage 5 group date come after the stage started; panel distinct."""
+    for index, stage in enumerate(record.stages):
+        if stage.raised is not None and day_of(stage.raised) < day_of(stage.started):
+            yield (
+                ("stages", index, "raised"),
+                (
+                    f"the concern was raised on {day_of(stage.raised)}, before stage "
+                    f"{stage.stage} started ({day_of(stage.started)})"
+                ),
+            )
+        if stage.group_date is not None and stage.group_date < day_of(stage.started):
+            yield (
+                ("stages", index, "group_date"),
+                (
+                    f"the QAPM group met on {stage.group_date}, before stage 5 started "
+                    f"({day_of(stage.started)})"
+                ),
+            )
+        if stage.stage == 5 and len({a.strip().casefold() for a in stage.panel}) < 3:
+            yield (
+                ("stages", index, "panel"),
+                ("the QAPM panel needs representatives of at least three different agencies"),
+            )
+        if stage.stage != 3 and (stage.challenger_manager or stage.challenged_manager):
+            yield ("stages", index), "managers are named at stage 3 only; move them there"
+
+
+def not_in_future(record: Record, today: date) -> Iterator[Finding]:
+    """No date lies after the day of validation."""
+    for path, moment in _dates(record):
+        if day_of(moment) > today:
+            yield path, f"the date {day_of(moment)} is in the future (today is {today})"
+
+
+def _dates(record: Record) -> Iterator[tuple[KeyPath, date]]:
+    yield ("opened",), record.opened
+    for index, stage in enumerate(record.stages):
+        yield ("stages", index, "started"), day_of(stage.started)
+        if stage.raised is not None:
+            yield ("stages", index, "raised"), day_of(stage.raised)
+        if stage.group_date is not None:
+            yield ("stages", index, "group_date"), stage.group_date
+    if record.resolution:
+        yield ("resolution", "date"), record.resolution.date
+    if record.withdrawn:
+        yield ("withdrawn", "date"), record.withdrawn.date
+    for role, person in record.sign_off.items():
+        if person.date is not None:
+            yield ("sign_off", role, "date"), person.date
+
+
+def closing(record: Record, today: date) -> Iterator[Finding]:
+    """Resolution and withdrawal agree with the stages."""
+    last = record.stages[-1]
+    if record.resolution is not None:
+        if record.resolution.stage != last.stage:
+            yield (
+                ("resolution", "stage"),
+                (
+                    f"resolved at stage {record.resolution.stage}, but the last stage listed is "
+                    f"{last.stage}; a dispute is resolved at its last stage"
+                ),
+            )
+        if record.resolution.date < day_of(last.started):
+            yield (
+                ("resolution", "date"),
+                (
+                    f"resolved on {record.resolution.date}, before its last stage started "
+                    f"({day_of(last.started)})"
+                ),
+            )
+    if record.withdrawn is not None and record.withdrawn.date < day_of(last.started):
+        yield (
+            ("withdrawn", "date"),
+            (
+                f"withdrawn on {record.withdrawn.date}, before its last stage started "
+                f"({day_of(last.started)})"
+            ),
+        )
+
+
+def sign_off(record: Record, today: date) -> Iterator[Finding]:
+    """Resolved at stage 3 or later: both managers named at stage 3 have signed."""
+    if record.resolution is None or record.resolution.stage < 3:
+        return
+    if not record.sign_off:
+        yield (
+            ("sign_off",),
+            (
+                "resolved at stage 3 or later, so both managers must sign the form: add sign_off "
+                "with challenger_manager and challenged_manager (name, designation, agency, date)"
+            ),
+        )
+        return
+    stage3 = next((s for s in record.stages if s.stage == 3), None)
+    for role, signer in record.sign_off.items():
+        named = getattr(stage3, role, None) if stage3 else None
+        if named is not None and signer.name.strip() != named.name.strip():
+            yield (
+                ("sign_off", role, "name"),
+                (
+                    f"signed by {signer.name}, but the {role.replace('_', ' ')} named at stage 3 "
+                    f"is {named.name}"
+                ),
+            )
+        if signer.date is not None and signer.date < record.resolution.date:
+            yield (
+                ("sign_off", role, "date"),
+                (
+                    f"signed on {signer.date}, before the dispute was resolved "
+                    f"({record.resolution.date})"
+                ),
+            )
+
+
+def parties(record: Record, today: date) -> Iterator[Finding]:
+    """The challenger and the challenged are two different agencies."""
+    if record.challenger_agency.strip().casefold() == record.challenged_agency.strip().casefold():
+        yield (
+            ("challenged", "agency"),
+            (
+                "the challenged agency is the same as the challenger; a professional difference "
+                "between two agencies names both"
+            ),
+        )
+
+
+_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def body_headings(record: Record, today: date) -> Iterator[Finding]:
+    """Once resolved, the reason and the agreed outcome are written down."""
+    if record.status != "resolved":
+        return
+    sections = _sections(record.body)
+    for heading in REQUIRED_WHEN_RESOLVED:
+        if heading not in sections:
+            yield (
+                ("body",),
+                (
+                    f"the heading '## {heading}' is missing from the text below the fields; "
+                    "a resolved dispute needs it"
+                ),
+            )
+        elif not sections[heading].strip():
+            yield ("body",), f"the section '## {heading}' is empty; a resolved dispute needs it"
+
+
+def form_headings(record: Record, today: date) -> Iterator[Finding]:
+    """The form's headings are all there (a warning: an open record may be a draft)."""
+    sections = _sections(record.body)
+    resolved = record.status == "resolved"
+    for heading in BODY_HEADINGS:
+        if heading not in sections and not (resolved and heading in REQUIRED_WHEN_RESOLVED):
+            yield (
+                ("body",),
+                (f"the form's heading '## {heading}' is missing from the text below the fields"),
+            )
+
+
+def _sections(body: str) -> dict[str, str]:
+    matches = list(_HEADING.finditer(body))
+    sections: dict[str, str] = {}
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        sections[match.group(1)] = body[match.end() : end]
+    return sections
+
+
+RULES: tuple[Rule, ...] = (
+    file_location,
+    stage_order,
+    stage_events,
+    not_in_future,
+    closing,
+    sign_off,
+    parties,
+    body_headings,
+)
+
+WARNING_RULES: tuple[Rule, ...] = (form_headings,)

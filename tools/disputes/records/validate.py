@@ -1,0 +1,161 @@
+"""Validate a register: the schema, the rules of SPEC §2, and the rules across records."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from disputes.records.config import load_agencies, load_schema, record_files, relative
+from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
+from disputes.records.load import Register, check_parsed, load_register
+from disputes.records.model import Issue, Record, Severity
+from disputes.records.rules import RULES, WARNING_RULES, KeyPath
+from disputes.records.schemacheck import SchemaChecker
+from disputes.records.yamlsafe import format_path
+
+
+def validate_register(
+    root: Path, paths: Sequence[Path] | None = None, *, today: date, strict: bool = False
+) -> Register:
+    """Every problem in the register (or in `paths`), sorted; warnings as errors if strict."""
+    register = load_register(root, paths)
+    agencies = load_agencies(root)
+    issues = list(register.issues)
+    issues += _location_issues(register, root, paths)
+    for record in register.records:
+        issues += record_issues(record, register.parsed[record.file], today, agencies)
+    checked = {r.file for r in register.records}
+    everyone = load_register(root) if paths else register
+    issues += [i for i in _duplicate_ids(everyone) if i.file in checked]
+    if strict:
+        issues = [replace(i, severity="error") for i in issues]
+    register.issues = sorted(set(issues))
+    return register
+
+
+def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
+    """Every problem in one record's text (before it is written to `file`), sorted."""
+    try:
+        parsed = parse_record_text(text)
+    except FileProblem as exc:
+        return [Issue(file, exc.line, format_path(exc.path), exc.message)]
+    record, issues = check_parsed(parsed, file, SchemaChecker(load_schema(root)))
+    if record is not None:
+        issues += record_issues(record, parsed, today, load_agencies(root))
+        issues += [
+            Issue(
+                file,
+                parsed.line_of(("id",)),
+                "id",
+                (f"the id {record.id} is already used by {relative(other, root)}"),
+            )
+            for other in record_files(root)
+            if other.stem == record.id and relative(other, root) != file
+        ]
+    return sorted(set(issues))
+
+
+def record_issues(record: Record, parsed: Parsed, today: date, agencies: list[str]) -> list[Issue]:
+    """The rule and agency-name problems of one schema-valid record."""
+
+    def issue(path: KeyPath, message: str, severity: Severity) -> Issue:
+        line = parsed.body_line if path == ("body",) else parsed.line_of(path)
+        return Issue(record.file, line, format_path(path), message, severity)
+
+    found = [issue(p, m, "error") for rule in RULES for p, m in rule(record, today)]
+    found += [issue(p, m, "warning") for rule in WARNING_RULES for p, m in rule(record, today)]
+    found += [issue(p, m, "warning") for p, m in agency_names(parsed.data, agencies)]
+    return found
+
+
+def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str]]:
+    """Agency names not on the partnership's list, with the closest listed name."""
+    if not agencies:
+        return
+    known = {a.casefold(): a for a in agencies}
+    for path, name in _agency_fields(data):
+        if name in agencies:
+            continue
+        guess = known.get(name.casefold()) or _closest_agency(name, agencies)
+        hint = f"; did you mean '{guess}'?" if guess else "."
+        yield (
+            path,
+            (
+                f"'{name}' is not in the partnership's list of agencies (schema/agencies.yml){hint} "
+                "Use the listed name so the reports count one agency once"
+            ),
+        )
+
+
+def _closest_agency(name: str, agencies: list[str]) -> str | None:
+    """The one listed agency whose name holds all the given words, else the closest spelling."""
+    words = set(name.casefold().split())
+    holding = [a for a in agencies if words <= set(a.casefold().split())]
+    if len(holding) == 1:
+        return holding[0]
+    return next(iter(difflib.get_close_matches(name, agencies, n=1, cutoff=0.75)), None)
+
+
+def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
+    for side in ("challenger", "challenged"):
+        yield (side, "agency"), data[side]["agency"]
+        worker = data[side].get("worker") or {}
+        if "agency" in worker:
+            yield (side, "worker", "agency"), worker["agency"]
+    for index, stage in enumerate(data["stages"]):
+        for role in ("challenger_manager", "challenged_manager"):
+            if role in stage:
+                yield ("stages", index, role, "agency"), stage[role]["agency"]
+        for position, name in enumerate(stage.get("panel", [])):
+            yield ("stages", index, "panel", position), name
+    for role, signer in (data.get("sign_off") or {}).items():
+        yield ("sign_off", role, "agency"), signer["agency"]
+
+
+def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
+    """Files not at records/<year>/<name>.md, whatever their content."""
+    issues = []
+    files = {i.file for i in register.issues} | {r.file for r in register.records}
+    for file in sorted(files):
+        parts = PurePosixPath(file).parts
+        if (
+            len(parts) != 3
+            or parts[0] != "records"
+            or not (len(parts[1]) == 4 and parts[1].isdigit())
+        ):
+            issues.append(
+                Issue(
+                    file,
+                    1,
+                    "",
+                    ("a record file must be at records/<year opened>/<id>.md; move it there"),
+                )
+            )
+    return issues
+
+
+def _duplicate_ids(register: Register) -> list[Issue]:
+    by_id: dict[str, list[Record]] = defaultdict(list)
+    for record in register.records:
+        by_id[record.id].append(record)
+    issues = []
+    for record_id, records in by_id.items():
+        for record in records if len(records) > 1 else []:
+            others = ", ".join(r.file for r in records if r is not record)
+            line = register.parsed[record.file].line_of(("id",))
+            issues.append(
+                Issue(
+                    record.file,
+                    line,
+                    "id",
+                    (
+                        f"the id {record_id} is also used by {others}; every record needs its own id "
+                        "(`disputes new` picks the next free one)"
+                    ),
+                )
+            )
+    return issues

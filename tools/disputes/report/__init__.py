@@ -1,0 +1,1 @@
+"""The monitoring report as data, and its text, JSON and CSV rendering."""

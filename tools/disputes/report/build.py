@@ -1,0 +1,191 @@
+"""The monitoring report as data: SPEC §3's keys and the partnership's extras."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
+from disputes.policy.settings import Policy
+from disputes.report.stats import percentile, summary
+from disputes.policy.timescales import OUTCOMES as TIMESCALE_OUTCOMES
+from disputes.policy.timescales import stage_timescales, working_days_to_resolution
+
+STAGES = ("1", "2", "3", "4", "5")
+TIMED_STAGES = ("3", "4", "5")
+AGE_BANDS = (("0-7", 7), ("8-14", 14), ("15-30", 30), ("31-60", 60), ("over 60", None))
+NOT_RECORDED = "not-recorded"
+
+
+def select_opened(
+    records: Iterable[Record], opened_from: date | None, opened_to: date | None
+) -> list[Record]:
+    """The records opened within [opened_from, opened_to] (either end may be open)."""
+    return [
+        r
+        for r in records
+        if (opened_from is None or r.opened >= opened_from)
+        and (opened_to is None or r.opened <= opened_to)
+    ]
+
+
+def build_report(
+    records: Iterable[Record],
+    policy: Policy,
+    today: date,
+    *,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+) -> dict[str, Any]:
+    """The monitoring report of the records opened in the period, as of `today`."""
+    chosen = sorted(select_opened(records, opened_from, opened_to), key=lambda r: r.id)
+    resolved = [r for r in chosen if r.resolution is not None]
+    report = {
+        "as_of": today.isoformat(),
+        "period": {"from": _iso(opened_from), "to": _iso(opened_to)},
+        "totals": _totals(chosen),
+        "stages": _stages(chosen),
+        "timescales": _timescales(chosen, policy, today),
+        "timescale_rules": _rules(policy),
+        "days_to_resolution": _days_to_resolution(resolved, policy),
+        "agencies": _agencies(chosen),
+        "agency_matrix": _agency_matrix(chosen),
+        "categories": _counts((c for r in chosen for c in r.categories), CATEGORIES),
+        "outcomes": _counts((_outcome(r) for r in resolved), (*OUTCOMES, NOT_RECORDED)),
+        "levels_of_need": _counts(
+            (r.level_of_need or NOT_RECORDED for r in chosen), (*LEVELS_OF_NEED, NOT_RECORDED)
+        ),
+        "open_by_age": _open_by_age(chosen, today),
+        "learning": _learning(resolved),
+        "overdue": overdue_disputes(chosen, policy, today),
+    }
+    return report
+
+
+def overdue_disputes(records: Iterable[Record], policy: Policy, today: date) -> list[dict]:
+    """Open disputes with a stage past its deadline, most overdue first."""
+    rows = []
+    for record in records:
+        if record.status != "open":
+            continue
+        for stage in stage_timescales(record, policy, today):
+            if stage.outcome == "overdue" and stage.deadline is not None:
+                rows.append(
+                    {
+                        "id": record.id,
+                        "title": record.title,
+                        "stage": stage.stage,
+                        "deadline": policy.local_day(stage.deadline).isoformat(),
+                        "days_overdue": stage.days_overdue,
+                        "challenger": record.challenger_agency,
+                        "challenged": record.challenged_agency,
+                    }
+                )
+    return sorted(rows, key=lambda row: (-row["days_overdue"], row["id"], row["stage"]))
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _totals(records: Sequence[Record]) -> dict[str, int]:
+    statuses = Counter(r.status for r in records)
+    return {
+        "records": len(records),
+        "open": statuses["open"],
+        "resolved": statuses["resolved"],
+        "withdrawn": statuses["withdrawn"],
+    }
+
+
+def _stages(records: Sequence[Record]) -> dict[str, dict[str, int]]:
+    table = {s: {"reached": 0, "resolved": 0, "open": 0} for s in STAGES}
+    for record in records:
+        for stage in record.stages:
+            table[str(stage.stage)]["reached"] += 1
+        if record.resolution is not None:
+            table[str(record.resolution.stage)]["resolved"] += 1
+        if record.status == "open" and record.stages:
+            table[str(record.current_stage)]["open"] += 1
+    return table
+
+
+def _timescales(records: Sequence[Record], policy: Policy, today: date) -> dict:
+    table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in TIMED_STAGES}
+    for record in records:
+        for stage in stage_timescales(record, policy, today):
+            if stage.outcome is not None:
+                table[str(stage.stage)][stage.outcome] += 1
+    return table
+
+
+def _days_to_resolution(resolved: Sequence[Record], policy: Policy) -> dict[str, Any]:
+    days = [r.days_to_resolution for r in resolved if r.days_to_resolution is not None]
+    working = [working_days_to_resolution(r, policy) or 0 for r in resolved]
+    result: dict[str, Any] = summary(days)
+    result["p90"] = percentile(days, 90)
+    result["working_days"] = {**summary(working), "p90": percentile(working, 90)}
+    result["by_stage"] = {
+        s: summary(
+            [r.days_to_resolution or 0 for r in resolved if str(r.resolution.stage) == s]  # type: ignore[union-attr]
+        )
+        for s in STAGES
+    }
+    return result
+
+
+def _rules(policy: Policy) -> dict[str, dict[str, str]]:
+    """The timescales the outcomes were judged against, so a reader can see the rule."""
+    return {
+        str(t.stage): {"name": t.name, "allowance": t.allowance, "description": t.description}
+        for t in policy.timescales
+    }
+
+
+def _agencies(records: Sequence[Record]) -> dict[str, dict[str, int]]:
+    names = sorted({r.challenger_agency for r in records} | {r.challenged_agency for r in records})
+    table = {name: {"challenger": 0, "challenged": 0} for name in names}
+    for record in records:
+        table[record.challenger_agency]["challenger"] += 1
+        table[record.challenged_agency]["challenged"] += 1
+    return table
+
+
+def _agency_matrix(records: Sequence[Record]) -> dict[str, dict[str, int]]:
+    """Challenger (row) by challenged (column): a full square over the agencies named."""
+    names = sorted({r.challenger_agency for r in records} | {r.challenged_agency for r in records})
+    pairs = Counter((r.challenger_agency, r.challenged_agency) for r in records)
+    return {a: {b: pairs[(a, b)] for b in names} for a in names}
+
+
+def _counts(values: Iterable[str], keys: Sequence[str]) -> dict[str, int]:
+    """Counts of every known key (zeros included), plus any unexpected value seen."""
+    counts = Counter(values)
+    return {key: counts[key] for key in [*keys, *sorted(set(counts) - set(keys))]}
+
+
+def _outcome(record: Record) -> str:
+    return (record.resolution.outcome if record.resolution else None) or NOT_RECORDED
+
+
+def _open_by_age(records: Sequence[Record], today: date) -> dict[str, int]:
+    bands = {name: 0 for name, _ in AGE_BANDS}
+    for record in records:
+        if record.status == "open":
+            age = (today - record.opened).days
+            bands[next(n for n, top in AGE_BANDS if top is None or age <= top)] += 1
+    return bands
+
+
+def _learning(resolved: Sequence[Record]) -> list[dict[str, str]]:
+    return [
+        {
+            "id": r.id,
+            "effectiveness": r.resolution.effectiveness.strip(),  # type: ignore[union-attr]
+            "suggestions": r.resolution.suggestions.strip(),  # type: ignore[union-attr]
+        }
+        for r in resolved
+        if r.resolution and (r.resolution.effectiveness.strip() or r.resolution.suggestions.strip())
+    ]

@@ -1,0 +1,41 @@
+"""What `report` and `overdue` read: the valid records and the policy, with any problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from disputes.records.model import Issue, Record
+from disputes.policy.settings import Policy, load_policy
+from disputes.records.validate import validate_register
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Records fit to report on, the policy, and the files left out (with why)."""
+
+    records: list[Record]
+    policy: Policy
+    left_out: dict[str, list[Issue]]
+
+
+def report_inputs(root: Path, today: date) -> ReportInputs:
+    """Validate the register; keep the records with no errors, note those left out."""
+    register = validate_register(root, today=today)
+    left_out: dict[str, list[Issue]] = {}
+    for issue in register.errors:
+        left_out.setdefault(issue.file, []).append(issue)
+    records = [r for r in register.records if r.file not in left_out]
+    return ReportInputs(records, load_policy(root), left_out)
+
+
+def left_out_warning(left_out: dict[str, list[Issue]]) -> str:
+    """A plain warning that names the files the report leaves out."""
+    count = len(left_out)
+    files = ", ".join(sorted(left_out))
+    return (
+        f"warning: {count} record file{'' if count == 1 else 's'} with errors "
+        f"{'is' if count == 1 else 'are'} left out of these figures: {files}. "
+        "Run `disputes validate` to see the problems and fix them."
+    )

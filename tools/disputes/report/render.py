@@ -1,0 +1,199 @@
+"""The monitoring report and the overdue list as text, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from disputes.report.tables import SECTIONS, Table, report_tables
+
+WORDED = ("categories", "outcomes", "levels_of_need")
+TITLES = {
+    "stages": "Stage reached and stage resolved",
+    "timescales": "Timescales kept",
+    "days_to_resolution": "Days from opening to resolution (calendar days unless stated)",
+    "open_by_age": "Open disputes by days since opened",
+    "agencies": "Disputes by agency",
+    "agency_matrix": "Who challenged whom",
+    "categories": "What the disputes were about",
+    "outcomes": "Outcomes of resolved disputes",
+    "levels_of_need": "Level of need",
+    "overdue": "Open disputes past a deadline",
+}
+
+
+def report_json(report: dict[str, Any]) -> str:
+    """The report as one JSON object with sorted keys."""
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """One CSV table, with empty cells for missing values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return out.getvalue()
+
+
+def report_csv(report: dict[str, Any]) -> str:
+    """Every section's table in one stream, each led by a `section` column, blank-line apart."""
+    parts = []
+    for name, (header, rows) in report_tables(report).items():
+        parts.append(csv_text(["section", *header], [[name, *row] for row in rows]))
+    return "\r\n".join(parts)
+
+
+def report_csv_files(report: dict[str, Any]) -> dict[str, str]:
+    """One CSV file per section: {"stages.csv": text, ...}."""
+    return {f"{name}.csv": csv_text(*table) for name, table in report_tables(report).items()}
+
+
+def report_text(report: dict[str, Any]) -> str:
+    """A plain report a business manager can paste into a board paper."""
+    tables = report_tables(report)
+    lines = [
+        "Resolving professional differences: monitoring report",
+        "",
+        *_wrap(_scope(report)),
+        "",
+        "Summary",
+        *_wrap(_summary(report), "  "),
+    ]
+    for name in SECTIONS:
+        if name in TITLES:
+            header, rows = tables[name]
+            if name in WORDED:
+                rows = [[_words(row[0]), *row[1:]] for row in rows]
+            if name == "overdue":  # titles make the line too wide for a board paper
+                keep = [i for i, h in enumerate(header) if h != "title"]
+                header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
+            lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
+    lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
+    return "\n".join(lines) + "\n"
+
+
+def _words(code: str) -> str:
+    """`need-for-action` as "Need for action"."""
+    return code.replace("-", " ").capitalize()
+
+
+def _notes(section: str, report: dict[str, Any]) -> list[str]:
+    """The rules behind the timescales table, in the policy's words."""
+    if section != "timescales":
+        return []
+    notes = ["  Kept: met as a share of the stages that finished (met or breached)."]
+    for stage, rule in report.get("timescale_rules", {}).items():
+        notes += _wrap(f"Stage {stage}: {rule['description'] or rule['allowance']}", "  ")
+    return notes
+
+
+def _long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _scope(report: dict[str, Any]) -> str:
+    period = report["period"]
+    start, end = period["from"], period["to"]
+    if start and end:
+        scope = f"Disputes opened from {_long_date(start)} to {_long_date(end)}."
+    elif start:
+        scope = f"Disputes opened on or after {_long_date(start)}."
+    elif end:
+        scope = f"Disputes opened on or before {_long_date(end)}."
+    else:
+        scope = "All disputes in the register."
+    return f"{scope} Figures as of {_long_date(report['as_of'])}."
+
+
+def _summary(report: dict[str, Any]) -> str:
+    t = report["totals"]
+    days = report["days_to_resolution"]
+    text = (
+        f"{_n(t['records'], 'dispute')}: {t['open']} open, {t['resolved']} resolved, "
+        f"{t['withdrawn']} withdrawn."
+    )
+    if days["count"]:
+        text += (
+            f" Resolved disputes took a median of {_n(days['median'], 'day')} from opening "
+            f"(9 in 10 within {_n(days['p90'], 'day')}; the longest {_n(days['max'], 'day')})."
+        )
+    overdue = len({row["id"] for row in report["overdue"]})
+    if overdue:
+        verb = "is" if overdue == 1 else "are"
+        return text + f" {_n(overdue, 'open dispute')} {verb} past a deadline."
+    return text + " No open dispute is past a deadline."
+
+
+def _n(count: Any, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, 78, initial_indent=indent, subsequent_indent=indent)
+
+
+def _table_lines(table: Table) -> list[str]:
+    header, rows = table
+    if not rows:
+        return ["  None."]
+    cells = [[h.replace("_", " ").capitalize() for h in header]]
+    cells += [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    numeric = [all(_is_number(r[i]) for r in cells[1:]) for i in range(len(header))]
+    lines = []
+    for row in cells:
+        padded = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(row, widths, numeric, strict=True)
+        ]
+        lines.append(("  " + "  ".join(padded)).rstrip())
+    return lines
+
+
+def _is_number(text: str) -> bool:
+    return text == "" or text.rstrip("%").replace(".", "", 1).isdigit()
+
+
+def _learning_lines(learning: list[dict[str, str]]) -> list[str]:
+    if not learning:
+        return ["  No comments recorded."]
+    lines: list[str] = []
+    for entry in learning:
+        lines.append(f"  {entry['id']}")
+        for label, key in (("How effective", "effectiveness"), ("Suggestions", "suggestions")):
+            if entry[key]:
+                lines += _wrap(f"{label}: {' '.join(entry[key].split())}", "    ")
+    return lines
+
+
+def overdue_text(rows: list[dict[str, Any]], as_of: str) -> str:
+    """The overdue list as an aligned table with a one-line summary."""
+    if not rows:
+        return f"No open dispute is past a deadline as of {_long_date(as_of)}.\n"
+    header = ["id", "stage", "deadline", "days_overdue", "challenger", "challenged", "title"]
+    lines = _table_lines((header, [[row[k] for k in header] for row in rows]))
+    disputes = len({row["id"] for row in rows})
+    summary = f"{_n(disputes, 'open dispute')} past a deadline as of {_long_date(as_of)}."
+    return "\n".join([*lines, "", summary]) + "\n"
+
+
+def overdue_json(rows: list[dict[str, Any]], as_of: str) -> str:
+    """The overdue list as a JSON list of objects with sorted keys."""
+    return json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def overdue_csv(rows: list[dict[str, Any]], as_of: str) -> str:
+    """The overdue list as one CSV table."""
+    header = ["id", "title", "stage", "deadline", "days_overdue", "challenger", "challenged"]
+    return csv_text(header, [[row[k] for k in header] for row in rows])
+
+
+REPORT_RENDERERS = {"text": report_text, "json": report_json, "csv": report_csv}
+OVERDUE_RENDERERS = {"text": overdue_text, "json": overdue_json, "csv": overdue_csv}

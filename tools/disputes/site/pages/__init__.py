@@ -1,0 +1,1 @@
+"""The generated pages of the register site, one module per page type."""

@@ -1,0 +1,96 @@
+"""The front page: the internal dashboard, or the public summary."""
+
+from __future__ import annotations
+
+from disputes.report.tables import report_tables
+from disputes.site.counts import Counts
+from disputes.site.data import SiteData
+from disputes.site.markup import esc, link, page, table
+
+REPORT_LINKS = (
+    "[Stages](reports/stages.md) · [Timescales](reports/timescales.md) · "
+    "[Agencies](reports/agencies.md) · [Categories and outcomes](reports/categories.md)"
+)
+
+
+def dashboard_page(data: SiteData, *, with_form: bool) -> str:
+    """Open, overdue, resolved this year, timescales at a glance, links to everything."""
+    report = data.report
+    resolved_this_year = sum(
+        1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
+    )
+    tiles = (
+        '<div class="tiles">'
+        f'<a class="tile" href="register/"><strong>{report["totals"]["open"]}</strong> open</a>'
+        f'<a class="tile tile-alert" href="#overdue"><strong>{len(data.overdue)}</strong> overdue</a>'
+        f'<a class="tile" href="register/"><strong>{resolved_this_year}</strong> resolved in '
+        f"{data.today.year}</a>"
+        f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
+        "register</a></div>"
+    )
+    return page(
+        "Professional disagreements register",
+        f"Figures as of {data.today.isoformat()}. "
+        "[See every dispute in the register](register.md)"
+        + (" · [Raise a new dispute](new.md)" if with_form else ""),
+        tiles,
+        "## Overdue",
+        _overdue(data),
+        "## Timescales at a glance",
+        _glance(report),
+        f"## Reports\n\n{REPORT_LINKS} · [Learning](reports/learning.md)",
+        _left_out(data),
+    )
+
+
+def _overdue(data: SiteData) -> str:
+    if not data.overdue:
+        return "<p>No open dispute is past a deadline.</p>"
+    rows = [
+        [
+            link(f"records/{o['id']}/", o["id"]),
+            esc(o["title"]),
+            str(o["stage"]),
+            esc(o["deadline"]),
+            str(o["days_overdue"]),
+            esc(o["challenger"]),
+            esc(o["challenged"]),
+        ]
+        for o in data.overdue
+    ]
+    return table(
+        ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"],
+        rows,
+        attrs='id="overdue-table"',
+    )
+
+
+def _glance(report: dict) -> str:
+    header, rows = report_tables(report)["timescales"]  # the same table as `disputes report`
+    return table([h.capitalize() for h in header], ([esc(c) for c in row] for row in rows))
+
+
+def _left_out(data: SiteData) -> str:
+    if not data.left_out:
+        return ""
+    files = ", ".join(esc(f) for f in sorted(data.left_out))
+    return (
+        f'!!! warning "Records left out"\n    These files have errors and are not shown: '
+        f"{files}. Run `disputes validate` to see why."
+    )
+
+
+def public_summary_page(data: SiteData, counts: Counts) -> str:
+    """Aggregate figures only: totals (suppressed where small) and links to the reports."""
+    rows = [
+        [esc(k.capitalize()), counts.shown("totals", k)]
+        for k in ("records", "open", "resolved", "withdrawn")
+    ]
+    return page(
+        "Resolving professional differences: published figures",
+        f"Figures as of {data.today.isoformat()}. How the safeguarding partnership's policy "
+        "for resolving professional differences between agencies is used. Counts from 1 to 4 "
+        'are shown as "fewer than 5".',
+        table(["Disputes", "Number"], rows),
+        f"## Reports\n\n{REPORT_LINKS}",
+    )
