@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from conftest import valid_record_text
 
-from disputes.records.frontmatter import MAX_BYTES, FileProblem, Parsed, parse_record_text, read_text
+from disputes.records.frontmatter import (
+    MAX_BYTES,
+    FileProblem,
+    Parsed,
+    parse_record_text,
+    read_text,
+)
 from disputes.records.yamlsafe import format_path
 
 SMALL = "---\nid: PD-2026-0001\nchild:\n  reference: C-1\n---\n## Summary\n\nText.\n"

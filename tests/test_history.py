@@ -19,9 +19,9 @@ from gitrepo import (
     resolved_register,
 )
 
-from disputes.history.audit import AuditEntry, audit_trail, audit_trails
 from disputes.cli import main
 from disputes.history import GitError, read_history
+from disputes.history.audit import AuditEntry, audit_trail, audit_trails
 
 AS_OF = "2026-04-01"
 

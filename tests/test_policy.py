@@ -10,9 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disputes.policy.calendars import BankHolidays, add_months, add_working_days, working_days_between
-from disputes.records.config import ConfigError
+from disputes.policy.calendars import (
+    BankHolidays,
+    add_months,
+    add_working_days,
+    working_days_between,
+)
 from disputes.policy.settings import Policy, Timescale, load_policy
+from disputes.records.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 LONDON = datetime.fromisoformat

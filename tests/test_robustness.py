@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disputes.records.frontmatter import FileProblem, parse_record_text
-from disputes.records.model import Issue
 from disputes.records.issue_formats import issue_line
+from disputes.records.model import Issue
 from disputes.records.validate import validate_text
 
 TODAY = date(2026, 11, 22)

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from disputes.history.audit import audit_trails
 from disputes.history import read_history
+from disputes.history.audit import audit_trails
 
 AGENCIES = ["Kent Police", "Children's Social Care", "Early Help Service",
             "Community Health Services", "Education (Schools)", "Housing Services"]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from bench.bench_validate import best_of
 from bench.generate import generate_register
-from disputes.report.render import report_json, report_text
+from disputes.records.validate import validate_register
 from disputes.report.build import build_report
 from disputes.report.inputs import report_inputs
-from disputes.records.validate import validate_register
+from disputes.report.render import report_json, report_text
 
 TODAY = date(2026, 11, 22)
 

@@ -11,14 +11,13 @@ from typing import Any
 
 import click
 
-from disputes.edit import roundtrip as edit
-from disputes.cli.app import guarded, main
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, collect_managers, manager_options
-from disputes.records.config import check_root
+from disputes.edit import roundtrip as edit
 from disputes.edit.roundtrip import EditError, UnknownRecord, apply_edit, find_record
-from disputes.records.model import OUTCOMES
+from disputes.records.config import check_root
 from disputes.records.issue_formats import issue_line
+from disputes.records.model import OUTCOMES
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -34,9 +33,9 @@ def run_edit(
 ) -> None:
     """Apply an edit, report its problems, exit 1 if it was refused."""
     try:
-        result = guarded(apply_edit, root, record_id, change, today)
-    except UnknownRecord as error:
-        raise click.UsageError(str(error)) from None
+        result = apply_edit(root, record_id, change, today)
+    except UnknownRecord:
+        raise  # a usage error, handled by the command group
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
     for issue in result.issues:
@@ -56,8 +55,8 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
         text = find_record(root, record_id).read_text(encoding="utf-8-sig")
         stage, data = edit.next_stage(text), edit.record_data(text)
         edit.require_open(data, "escalated")
-    except UnknownRecord as error:
-        raise click.UsageError(str(error)) from None
+    except UnknownRecord:
+        raise  # a usage error, handled by the command group
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
     if stage == 3:
@@ -81,7 +80,7 @@ def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str,
     return {}
 
 
-@main.command()
+@click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @date_option("--date", "on", help="The day the new stage started.")
@@ -100,7 +99,7 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     Example:
       disputes escalate PD-2026-0007 --date 2026-03-12
     """
-    guarded(check_root, root)
+    check_root(root)
     fields = _stage_fields(root, record_id, opts)
     started = _day(on, "--date", "Date the new stage started (YYYY-MM-DD)")
     run_edit(
@@ -112,7 +111,7 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     )
 
 
-@main.command()
+@click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @date_option("--date", "on", help="The day the dispute was resolved.")
@@ -133,7 +132,7 @@ def resolve(
     Example:
       disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
     """
-    guarded(check_root, root)
+    check_root(root)
     day = _day(on, "--date", "Date resolved (YYYY-MM-DD)")
     at = ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
     run_edit(
@@ -145,7 +144,7 @@ def resolve(
     )
 
 
-@main.command()
+@click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @date_option("--date", "on", help="The day the dispute was withdrawn.")
@@ -160,7 +159,7 @@ def withdraw(
     Example:
       disputes withdraw PD-2026-0007 --date 2026-03-09 --reason "Agreed after new information"
     """
-    guarded(check_root, root)
+    check_root(root)
     day = _day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
     why = ask(reason, "--reason", "Reason for withdrawing")
     run_edit(

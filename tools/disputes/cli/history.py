@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from disputes.history.audit import AuditEntry, audit_trail
-from disputes.cli.app import guarded, main
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
-from disputes.records.config import check_root, relative
-from disputes.edit.roundtrip import EditError, UnknownRecord, find_record
-from disputes.history.gate import check_change
-from disputes.history import GitError, read_history
-from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.edit.roundtrip import EditError, find_record
 from disputes.edit.signoff import ROLES, SignError, sign_record
-
-T = TypeVar("T")
+from disputes.history import read_history
+from disputes.history.audit import AuditEntry, audit_trail
+from disputes.history.gate import check_change
+from disputes.records.config import check_root, relative
+from disputes.records.issue_formats import ISSUE_RENDERERS
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
@@ -49,15 +44,7 @@ def audit_json(record_id: str, file: str, entries: list[AuditEntry]) -> str:
     )
 
 
-def _git(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call a core function that reads git; its refusals become exit status 2."""
-    try:
-        return guarded(func, *args, **kwargs)
-    except (GitError, UnknownRecord) as error:
-        raise click.UsageError(str(error)) from None
-
-
-@main.command()
+@click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @format_option("text", "json")
@@ -71,13 +58,13 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     Example:
       disputes audit PD-2026-0007 --format json
     """
-    guarded(check_root, root)
-    file = relative(_git(find_record, root, record_id), root)
-    entries = audit_trail(file, _git(read_history, root))
+    check_root(root)
+    file = relative(find_record(root, record_id), root)
+    entries = audit_trail(file, read_history(root))
     click.echo((audit_json if fmt == "json" else audit_text)(record_id, file, entries), nl=False)
 
 
-@main.command()
+@click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @click.option(
@@ -98,10 +85,9 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     Example:
       disputes sign PD-2026-0007 --role challenger-manager
     """
-    guarded(check_root, root)
+    check_root(root)
     try:
-        commit, signature = _git(
-            sign_record, root, record_id, role, require_signature=require_signature
+        commit, signature = sign_record(root, record_id, role, require_signature=require_signature
         )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
@@ -111,7 +97,7 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     )
 
 
-@main.command()
+@click.command()
 @root_option
 @click.option("--base", required=True, help="The branch the change goes into, e.g. origin/main.")
 @click.option(
@@ -132,9 +118,8 @@ def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date
     Example:
       disputes check --base origin/main --require-signatures --format github
     """
-    guarded(check_root, root)
-    issues, checked = _git(
-        check_change, root, base, today=today_or(as_of), require_signatures=require_signatures
+    check_root(root)
+    issues, checked = check_change(root, base, today=today_or(as_of), require_signatures=require_signatures
     )
     click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

@@ -9,18 +9,17 @@ from typing import Any
 
 import click
 
-from disputes.edit.atomic import write_atomic
-from disputes.cli.app import guarded, main
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, collect_managers, manager_options
-from disputes.records.config import check_root, relative
+from disputes.edit.atomic import write_atomic
 from disputes.edit.create import NewRecord, next_id, record_path, render_new_record
-from disputes.records.model import CATEGORIES, LEVELS_OF_NEED
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
+from disputes.records.model import CATEGORIES, LEVELS_OF_NEED
 from disputes.records.validate import validate_text
 
 
-@main.command()
+@click.command()
 @root_option
 @click.option("--title", help="A short description of the disagreement, without names.")
 @date_option("--opened", help="The date the disagreement was first raised. Default: today.")
@@ -67,13 +66,13 @@ def new(root: Path, as_of: date | None, **opts: Any) -> None:
         --child-reference C-104233 --challenger-agency "Kent Police" \\
         --challenged-agency "Children's Social Care" --category levels-of-need
     """
-    guarded(check_root, root)
+    check_root(root)
     today = today_or(as_of)
     new_record = _collect(opts, today)
     record_id = next_id(root, new_record.opened.year)
     path = record_path(root, record_id, new_record.opened)
     text = render_new_record(record_id, new_record)
-    issues = guarded(validate_text, text, relative(path, root), root, today=today)
+    issues = validate_text(text, relative(path, root), root, today=today)
     for issue in issues:
         click.echo(issue_line(issue), err=True)
     if any(i.severity == "error" for i in issues):

@@ -8,17 +8,16 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.app import guarded, main
 from disputes.cli.options import as_of_option, date_option, format_option, root_option, today_or
-from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_csv_files
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
+from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_csv_files
 
 
 def _inputs(root: Path, today: date) -> ReportInputs:
     """The valid records and the policy; a warning on stderr naming any record left out."""
-    inputs = guarded(report_inputs, root, today)
+    inputs = report_inputs(root, today)
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     return inputs
@@ -46,7 +45,7 @@ def _write_files(report: dict, output: Path) -> None:
     click.echo(f"Wrote {len(report_csv_files(report))} CSV files to {output}", err=True)
 
 
-@main.command()
+@click.command()
 @root_option
 @format_option("text", "json", "csv")
 @as_of_option
@@ -88,7 +87,7 @@ def report(
         click.echo(REPORT_RENDERERS[fmt](data), nl=False)
 
 
-@main.command()
+@click.command()
 @root_option
 @format_option("text", "json", "csv")
 @as_of_option

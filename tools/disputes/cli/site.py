@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.app import guarded, main
 from disputes.cli.options import as_of_option, root_option
 from disputes.records.config import check_root
-from disputes.site.build import SiteError, build_site, serve_site
+from disputes.site.build import build_site, serve_site
 
 _PROFILE = click.option(
     "--profile",
@@ -24,13 +23,13 @@ _PROFILE = click.option(
 
 def _settings(root: Path, profile: str, as_of: date | None) -> Path:
     """Point the plugin at this register, profile and day (mkdocs.yml reads them with !ENV)."""
-    guarded(check_root, root)
+    check_root(root)
     os.environ["DISPUTES_PROFILE"] = profile
     os.environ["DISPUTES_AS_OF"] = as_of.isoformat() if as_of else ""
     return root / "mkdocs.yml"
 
 
-@main.command()
+@click.command()
 @root_option
 @_PROFILE
 @click.option(
@@ -53,14 +52,11 @@ def build(
     """
     config_file = _settings(root, profile, as_of)
     target = site_dir or root / "build" / ("public" if profile == "public" else "site")
-    try:
-        build_site(config_file, target.resolve(), strict=strict)
-    except SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+    build_site(config_file, target.resolve(), strict=strict)
     click.echo(f"Built the {profile} site in {target}. Open {target / 'index.html'} in a browser.")
 
 
-@main.command()
+@click.command()
 @root_option
 @_PROFILE
 @click.option(

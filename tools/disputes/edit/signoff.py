@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from disputes.records.config import relative
 from disputes.edit.roundtrip import find_record, record_data
 from disputes.history import (
     Commit,
@@ -15,6 +14,7 @@ from disputes.history import (
     signing_configured,
     staged_paths,
 )
+from disputes.records.config import relative
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
 ROLE_WORDS = {

@@ -8,8 +8,6 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from disputes.history.audit import front_matter
-from disputes.records.frontmatter import Parsed
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
@@ -24,6 +22,8 @@ from disputes.history import (
     read_history,
     resolve_rev,
 )
+from disputes.history.audit import front_matter
+from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue
 from disputes.records.validate import validate_register
 

@@ -13,7 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from jsonschema import Draft202012Validator
 
-from disputes.policy.calendars import BankHolidays, add_months, add_working_days, working_days_between
+from disputes.policy.calendars import (
+    BankHolidays,
+    add_months,
+    add_working_days,
+    working_days_between,
+)
 from disputes.records.config import ConfigError
 from disputes.records.model import Moment
 

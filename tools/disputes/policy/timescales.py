@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from disputes.records.model import Moment, Record, Stage
 from disputes.policy.settings import Policy, Timescale
+from disputes.records.model import Moment, Record, Stage
 
 OUTCOMES = ("met", "breached", "pending", "overdue")
 

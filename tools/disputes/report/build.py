@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
 from disputes.policy.settings import Policy
-from disputes.report.stats import percentile, summary
 from disputes.policy.timescales import OUTCOMES as TIMESCALE_OUTCOMES
 from disputes.policy.timescales import stage_timescales, working_days_to_resolution
+from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
+from disputes.report.stats import percentile, summary
 
 STAGES = ("1", "2", "3", "4", "5")
 TIMED_STAGES = ("3", "4", "5")

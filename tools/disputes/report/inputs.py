@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from disputes.records.model import Issue, Record
 from disputes.policy.settings import Policy, load_policy
+from disputes.records.model import Issue, Record
 from disputes.records.validate import validate_register
 
 

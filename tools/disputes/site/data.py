@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from disputes.history.audit import AuditEntry, audit_trails
 from disputes.history import read_history
+from disputes.history.audit import AuditEntry, audit_trails
 from disputes.history.git import GitError
-from disputes.records.model import Issue, Record
 from disputes.policy.settings import Policy
+from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
+from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import report_inputs
-from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 

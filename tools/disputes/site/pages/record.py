@@ -8,10 +8,10 @@ import markdown
 import nh3
 
 from disputes.history.audit import AuditEntry
+from disputes.policy.timescales import StageTimescale
 from disputes.records.model import ROLES, Moment, Person, Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
-from disputes.policy.timescales import StageTimescale
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 

@@ -1,0 +1,66 @@
+"""The one place where failures a user can cause become a plain message and an exit status.
+
+Core functions raise; they never print or exit. The command group calls every command
+through `handle_failures`, so an unreadable file, a full disk, a broken configuration or a
+git problem ends with one sentence saying what and where, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from disputes.edit.roundtrip import UnknownRecord
+from disputes.history.git import GitError
+from disputes.records.config import ConfigError
+from disputes.site.build import SiteError
+
+_HINTS = {
+    errno.ENOSPC: "The disk is full: free some space and run the command again.",
+    errno.EDQUOT: "The disk quota is used up: free some space and run the command again.",
+    errno.EACCES: "You may not use that path: check its permissions or choose another.",
+    errno.EPERM: "You may not use that path: check its permissions or choose another.",
+    errno.EROFS: "That disk is read-only: choose a path you can write to.",
+    errno.ENOENT: "Check that the path exists and is spelled correctly.",
+    errno.ENOTDIR: "Part of that path is a file, not a folder: check the path.",
+    errno.EISDIR: "That path is a folder: give a file name.",
+    errno.ENAMETOOLONG: "That path is too long: choose a shorter one.",
+}
+
+
+class RegisterError(click.ClickException):
+    """The register (not a record) cannot be used: exit status 2."""
+
+    exit_code = 2
+
+
+def os_error_message(error: OSError) -> str:
+    """A plain sentence for an operating-system failure: what, where, how to fix it."""
+    where = f" {error.filename}" if error.filename else ""
+    reason = (error.strerror or str(error) or "it could not be used").rstrip(".")
+    hint = _HINTS.get(error.errno or 0, "Check the path and run the command again.")
+    return f"could not use{where}: {reason.lower()}. {hint}"
+
+
+@contextmanager
+def handle_failures() -> Iterator[None]:
+    """Turn the failures a user can cause into Click errors with a plain message."""
+    try:
+        yield
+    except ConfigError as error:
+        raise RegisterError(str(error)) from None
+    except (GitError, UnknownRecord) as error:
+        raise click.UsageError(str(error)) from None
+    except SiteError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise RegisterError(os_error_message(error)) from None
+    except RecursionError:
+        raise RegisterError(
+            "a file is nested too deeply to read: look for a value with hundreds of levels "
+            "of brackets or dashes and simplify it."
+        ) from None
+
