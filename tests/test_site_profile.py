@@ -158,6 +158,22 @@ def test_public_build_publishes_site_files_only_from_its_allow_list(
         assert original.is_file() and original.read_bytes() == path.read_bytes(), rel
 
 
+def test_a_custom_theme_dir_is_not_the_theme(register: Path, tmp_path: Path) -> None:
+    """Files in a custom_dir are the register's own: not published as if they were the theme's."""
+    overrides = register / "overrides"
+    overrides.mkdir()
+    (overrides / "cases.json").write_text('{"case": "PD-2026-0007"}', encoding="utf-8")
+    config = register / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    code, output = build(register, tmp_path / "out")
+    assert code == 0, output
+    assert not (tmp_path / "out/cases.json").exists()
+    code, output = build(register, tmp_path / "internal", profile="internal")
+    assert code == 0 and (tmp_path / "internal/cases.json").exists()  # the override is live
+
+
 GENERATED = {"index.html", "404.html", "policy/index.html", "sitemap.xml", "sitemap.xml.gz",
              "disputes/register.css"}
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from browser import launched, needs_chromium, serve
-from conftest import run_cli
+from conftest import REPO_ROOT, run_cli
 from hostile import MARK, hostile_register
 
 AS_OF = "2026-11-22"
+SHOTS = REPO_ROOT / "tests" / "screenshots"
 RECORDS = ("PD-2026-0101", "PD-2026-0102", "PD-2026-0103")
 REPORTS = ("stages", "timescales", "agencies", "categories")
 INTERNAL_PAGES = (
@@ -136,6 +137,8 @@ def test_payloads_are_shown_as_text(internal: Path, browser: Any) -> None:
         title = tab.title()
         header = tab.inner_text(".md-header__topic:last-child")
         article = tab.inner_text("article")
+        SHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(SHOTS / "hostile-record.png"), full_page=True)
         tab.close()
     assert problems == []
     assert f"<b class={MARK}>1</b>" in title

@@ -19,10 +19,11 @@ PUBLIC_CSS = ("disputes/register.css",)  # the plugin's assets the public pages 
 
 
 def theme_dirs(config: MkDocsConfig) -> list[Path]:
-    """The installed theme's folders; a custom_dir inside the register is not the theme."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    dirs = [Path(d).resolve() for d in config.theme.dirs]
-    return [d for d in dirs if not d.is_relative_to(root)]
+    """The installed theme's folders: a custom_dir holds the register's own files, not the
+    theme's, so it is not on the list."""
+    custom = config.theme.custom_dir
+    dirs = [Path(d).resolve() for d in config.theme.dirs if d != custom]
+    return dirs
 
 
 def public_files(files: Files, config: MkDocsConfig) -> Files:
