@@ -91,7 +91,7 @@ def _records() -> dict[str, dict[str, Any]]:
     withdrawn = {
         **{k: v for k, v in resolved.items() if k not in ("resolution", "sign_off")},
         "id": "PD-2026-0102",
-        "title": payload(100),
+        "title": lines(100),
         "status": "withdrawn",
         "child": {"reference": "C-990102"},
         "stages": resolved["stages"][:2],
@@ -100,7 +100,7 @@ def _records() -> dict[str, dict[str, Any]]:
     still_open = {  # overdue at stage 4: on the dashboard's overdue table too
         **{k: v for k, v in withdrawn.items() if k != "withdrawn"},
         "id": "PD-2026-0103",
-        "title": payload(110),
+        "title": lines(110),
         "status": "open",
         "child": {"reference": "C-990103"},
         "stages": resolved["stages"][:4],

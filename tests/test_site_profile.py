@@ -106,6 +106,23 @@ def test_the_plugin_listed_twice_is_refused(register: Path, tmp_path: Path) -> N
     assert "disputes plugin" in output
 
 
+def test_mkdocs_yml_cannot_point_the_plugin_at_another_register(
+    register: Path, tmp_path: Path
+) -> None:
+    """Else site/policy.md naming this register's cases would be checked against another
+    (empty) register's records, and published."""
+    empty = tmp_path / "empty"
+    shutil.copytree(register / "schema", empty / "schema")
+    (empty / "records").mkdir()
+    policy = register / "site/policy.md"
+    policy.write_text(policy.read_text() + "\nSee PD-2026-0007 for an example.\n")
+    set_plugin(register, f"  - disputes:\n      root: {empty}\n")
+    code, output = build(register, tmp_path / "out")
+    assert code == 2
+    assert "points the disputes plugin at another register" in output
+    assert not (tmp_path / "out").exists()
+
+
 def test_serve_refuses_a_conflicting_mkdocs_yml(register: Path) -> None:
     set_plugin(register, "  - disputes:\n      profile: internal\n")
     result = run_cli(["serve", "--root", str(register), "--profile", "public", "-a",

@@ -71,7 +71,7 @@ def build_site(
             source = _config_source(config_file, stack)
             target = _staging(site_dir, stack) if profile == "public" else site_dir
             config = load_config(config_file=source, site_dir=str(target), strict=strict)
-            plugin = chosen_plugin(config, profile)
+            plugin = chosen_plugin(config, profile, config_file.parent)
             build(config)
             if plugin is not None and plugin.data is not None and profile == "public":
                 check_public_site(target, plugin.data, theme_dirs(config))
@@ -124,7 +124,9 @@ def serve_site(
     the profile to the command (through DISPUTES_PROFILE) or name the same one.
     """
     try:
-        plugin = chosen_plugin(load_config(config_file=str(config_file)), profile)
+        plugin = chosen_plugin(
+            load_config(config_file=str(config_file)), profile, config_file.parent
+        )
     except ProfileConflict as exc:
         raise SiteConfigError(str(exc)) from None
     except MkDocsException as exc:

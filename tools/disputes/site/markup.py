@@ -62,6 +62,7 @@ def stub(title: str) -> str:
     The theme puts a page's title into <title>, the header and the search index as HTML,
     unescaped, so the title given to it is escaped here.
     """
+    title = " ".join(title.split())  # one line: a heading cannot span a blank line
     meta = json.dumps(esc(title))
     return f"---\ntitle: {meta}\nhide: [toc]\n---\n\n# {markdown_text(title)}\n"
 

@@ -7,6 +7,8 @@ would publish site/ as it stands, unchecked) stops the build with a message inst
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 
 from disputes.site.plugin import DisputesPlugin
@@ -21,8 +23,9 @@ class ProfileConflict(Exception):
     """mkdocs.yml contradicts the profile the command was asked for; the message says how."""
 
 
-def chosen_plugin(config: MkDocsConfig, profile: str) -> DisputesPlugin | None:
-    """The one disputes plugin of `config`, set to `profile`; refuse a conflicting mkdocs.yml."""
+def chosen_plugin(config: MkDocsConfig, profile: str, root: Path) -> DisputesPlugin | None:
+    """The one disputes plugin of `config`, set to `profile` and reading the register at
+    `root`; refuse a conflicting mkdocs.yml."""
     found = [p for p in config.plugins.values() if isinstance(p, DisputesPlugin)]
     if len(found) > 1:
         raise ProfileConflict(
@@ -42,5 +45,18 @@ def chosen_plugin(config: MkDocsConfig, profile: str) -> DisputesPlugin | None:
             f"mkdocs.yml sets `profile: {said}` for the disputes plugin, but this is a "
             f"{profile} build. {FIX}"
         )
+    _same_register(plugin, root)
     plugin.config.profile = profile
     return plugin
+
+
+def _same_register(plugin: DisputesPlugin, root: Path) -> None:
+    """The leak check compares the site with the records it was built from: if mkdocs.yml
+    pointed the plugin at another register, this register's pages would be checked against
+    the wrong records."""
+    if plugin.config.root and Path(plugin.config.root).resolve() != root.resolve():
+        raise ProfileConflict(
+            f"mkdocs.yml points the disputes plugin at another register "
+            f"({plugin.config.root}) than the one being built ({root}): remove `root:` from "
+            "the plugin's settings in mkdocs.yml."
+        )
