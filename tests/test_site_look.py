@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browser import launched, needs_chromium, serve
 from conftest import REPO_ROOT, run_cli
 from test_site_xss import search
@@ -26,6 +27,10 @@ PAGES = {
                  "policy/", "new/", "guides/manager/"),
 }
 INDIGO = "rgb(64, 81, 181)"  # mkdocs.yml: palette primary indigo
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# axe-core (bundled with axe-playwright-python, no network) on every public page; the
+# internal site's hand-written guides and form page still have axe findings of their own.
+AXE_PROFILES = {"public"}
 
 
 @pytest.fixture(scope="module", params=["public", "internal"])
@@ -91,6 +96,7 @@ def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browse
     for path in PAGES[profile]:
         tab, problems = open_page(browser, address + path)
         look = tab.evaluate(LOOK)
+        axe = Axe().run(tab, options=WCAG) if profile in AXE_PROFILES else None
         tab.screenshot(path=str(SHOTS / f"{profile}-{_name(path)}.png"), full_page=True)
         tab.close()
         where = f"{profile} /{path}"
@@ -101,6 +107,10 @@ def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browse
         assert look["lang"] == "en" and look["h1"] == 1, where
         assert look["noAlt"] == [] and look["broken"] == [], where
         assert look["unlabelled"] == [] and look["headless"] == 0, where
+        if axe is not None:
+            found = [(v["id"], [n["target"] for n in v["nodes"]])
+                     for v in axe.response["violations"]]
+            assert found == [], f"{where}: {found}"
 
 
 def test_search_finds_the_reports(site: tuple[str, str, Path], browser: Any) -> None:

@@ -33,6 +33,7 @@ from disputes.site.pages.reports import (
     timescales_page,
 )
 from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.toggles import name_toggles
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
@@ -142,6 +143,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Pages made as HTML get their body here: Markdown only carried their title."""
         return html + self.rendered.pop(page.file.src_uri, "")
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Every page: the theme's hidden toggles get an accessible name."""
+        return name_toggles(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Public profile: fail the build if anything case-level was published.
