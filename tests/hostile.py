@@ -114,6 +114,7 @@ def _text(front: dict[str, Any], n: int) -> str:
         + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
         + f"---\n\n## Summary of reason for dispute\n\n{lines(n)}\n\n"
         f'<a href="javascript:alert({n + 1})">raw link</a> {payload(n + 2)}\n\n'
+        f"![pixel {n}](https://tracker.example/{n}.png)\n\n"
         f"## Views of the agencies\n\n{payload(n + 3)}\n\n"
         f"## Agreed outcomes and actions\n\n{payload(n + 4)}\n\n"
         f"## Additional notes\n\n{payload(n + 5)}\n"

@@ -13,6 +13,8 @@ from browser import launched, needs_chromium, serve
 from conftest import REPO_ROOT, run_cli
 from hostile import MARK, hostile_register
 
+from disputes.site.pages.record import safe_body
+
 AS_OF = "2026-11-22"
 SHOTS = REPO_ROOT / "tests" / "screenshots"
 RECORDS = ("PD-2026-0101", "PD-2026-0102", "PD-2026-0103")
@@ -77,6 +79,8 @@ def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     tab.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    tab.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:"))
+           else problems.append(f"request off this machine: {r.url}"))  # a tracking pixel
     tab.goto(url)
     tab.wait_for_load_state("load")
     return tab, problems
@@ -128,6 +132,13 @@ def test_no_record_string_runs_on_the_internal_site(internal: Path, browser: Any
 
 def test_no_record_string_runs_on_the_public_site(public: Path, browser: Any) -> None:
     assert _sweep(browser, public, PUBLIC_PAGES, "agency") == []
+
+
+def test_a_record_cannot_embed_an_image_from_elsewhere() -> None:
+    """A remote image in a record's text would tell its server who read the record."""
+    rendered = safe_body("See ![pixel](https://tracker.example/p.png) and [a link](https://x.example).")
+    assert "<img" not in rendered and "tracker.example" not in rendered
+    assert 'href="https://x.example"' in rendered  # links stay
 
 
 def test_payloads_are_shown_as_text(internal: Path, browser: Any) -> None:

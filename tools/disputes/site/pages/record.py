@@ -14,6 +14,9 @@ from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+# No images: an image from elsewhere would tell its server who read the record, and when
+# (a tracking pixel), and the site must work offline.
+_SAFE_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}
 
 
 _MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
@@ -23,7 +26,9 @@ def safe_body(body: str) -> str:
     """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     rendered = _MARKDOWN.reset().convert(escaped)
-    return nh3.clean(rendered, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        rendered, tags=_SAFE_TAGS, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer"
+    )
 
 
 def record_title(record: Record) -> str:
