@@ -4,6 +4,7 @@ made from a record's text fails the test."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,8 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hostile_register(tmp_path_factory.mktemp("hostile") / "register")
 
 
-def _built(register: Path, factory: pytest.TempPathFactory, profile: str) -> Path:
-    out = factory.mktemp(profile)
+def _built(register: Path, factory: pytest.TempPathFactory | Path, profile: str) -> Path:
+    out = factory / profile if isinstance(factory, Path) else factory.mktemp(profile)
     result = run_cli(["build", "--root", str(register), "--profile", profile, "-d", str(out),
                       "--as-of", AS_OF])
     assert result.exit_code == 0, result.output
@@ -132,6 +133,27 @@ def test_no_record_string_runs_on_the_internal_site(internal: Path, browser: Any
 
 def test_no_record_string_runs_on_the_public_site(public: Path, browser: Any) -> None:
     assert _sweep(browser, public, PUBLIC_PAGES, "agency") == []
+
+
+def test_emails_and_commit_authors_are_text_when_shown(
+    register: Path, tmp_path: Path, browser: Any
+) -> None:
+    """With show_emails on, the managers' emails and the commit author's email are shown:
+    they are payloads too."""
+    shown = tmp_path / "register"
+    shutil.copytree(register, shown)
+    config = shown / "mkdocs.yml"
+    config.write_text(config.read_text().replace("show_emails: false", "show_emails: true"))
+    out = _built(shown, tmp_path, "internal")
+    pages = tuple(f"records/{r}/" for r in RECORDS)
+    assert _sweep(browser, out, pages, "pd") == []
+    with serve(out) as address:
+        tab, problems = _open(browser, address + "records/PD-2026-0101/")
+        article = tab.inner_text("article")
+        tab.close()
+    assert problems == []
+    assert f'"><b/class={MARK}/onclick=alert(40)>@x.example' in article
+    assert f'onfocus=alert(301)"@{MARK}.example' in article  # git drops the leading quote
 
 
 def test_a_record_cannot_embed_an_image_from_elsewhere() -> None:
