@@ -6,6 +6,7 @@ Each attack edits a copy of a real register (git, site/, mkdocs.yml) and runs th
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from conftest import REPO_ROOT, run_cli
 from gitrepo import GitRepo
 
+from disputes.site.build import build_site
 from disputes.site.data import collect
 from disputes.site.public import PublicLeak, check_public_site
 
@@ -236,3 +238,14 @@ def test_files_identical_to_the_themes_are_not_dispute_data(honest: Path, tmp_pa
     (site / "assets/vendor.js").write_text("/* built 2026-03-02 */ PD-2026-0007 ", "utf-8")
     with pytest.raises(PublicLeak, match="assets/vendor.js: record id 'PD-2026-0007'"):
         check_public_site(site, data, [theme])
+
+
+def test_a_build_ignores_a_profile_left_in_the_environment(
+    honest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build_site (as `disputes check` calls it) builds the profile it is given, even after an
+    earlier public build in the same process left DISPUTES_PROFILE=public behind."""
+    monkeypatch.setenv("DISPUTES_PROFILE", "public")
+    build_site(honest / "mkdocs.yml", tmp_path / "out")
+    assert (tmp_path / "out/records/PD-2026-0007/index.html").is_file()  # internal, as asked
+    assert os.environ["DISPUTES_PROFILE"] == "public"  # and the environment is as it was

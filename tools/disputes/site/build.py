@@ -9,7 +9,8 @@ import os
 import shutil
 import sys
 import tempfile
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -20,6 +21,8 @@ from mkdocs.exceptions import MkDocsException
 from disputes.site.allowlist import theme_dirs
 from disputes.site.profile import ProfileConflict, chosen_plugin
 from disputes.site.public import PublicLeak, check_public_site
+
+PROFILE_ENV = "DISPUTES_PROFILE"
 
 
 class SiteError(Exception):
@@ -70,7 +73,8 @@ def build_site(
         try:
             source = _config_source(config_file, stack)
             target = _staging(site_dir, stack) if profile == "public" else site_dir
-            config = load_config(config_file=source, site_dir=str(target), strict=strict)
+            with _profile_env(profile):
+                config = load_config(config_file=source, site_dir=str(target), strict=strict)
             plugin = chosen_plugin(config, profile, config_file.parent)
             build(config)
             if plugin is not None and plugin.data is not None and profile == "public":
@@ -83,6 +87,21 @@ def build_site(
             raise SiteError(f"the site was not built: {exc}".rstrip("!")) from None
         if target != site_dir:
             _publish(target, site_dir)
+
+
+@contextmanager
+def _profile_env(profile: str) -> Iterator[None]:
+    """mkdocs.yml's `!ENV [DISPUTES_PROFILE, ...]` reads the profile asked for here, whatever
+    an earlier command in this process left in the environment."""
+    before = os.environ.get(PROFILE_ENV)
+    os.environ[PROFILE_ENV] = profile
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PROFILE_ENV, None)
+        else:
+            os.environ[PROFILE_ENV] = before
 
 
 def _config_source(config_file: Path, stack: ExitStack) -> str | io.StringIO:
