@@ -1,4 +1,4 @@
-"""The rules of SPEC §2 that a JSON Schema cannot express, one function each."""
+"""The rules of a record that a JSON Schema cannot express, one function each."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Validate a register: the schema, the rules of SPEC §2, and the rules across records."""
+"""Validate a register: the schema, each record's rules, and the rules across records."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def record_issues(record: Record, parsed: Parsed, today: date, agencies: list[st
 
 
 def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str]]:
-    """Agency names not on the partnership's list, with the closest listed name."""
+    """Every agency named is on the partnership's list (a warning; an error with --strict)."""
     if not agencies:
         return
     known = {a.casefold(): a for a in agencies}
@@ -117,7 +117,7 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
 
 
 def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
-    """Files not at records/<year>/<name>.md, whatever their content."""
+    """A record file is at records/<year opened>/<id>.md, whatever its content."""
     issues = []
     files = {i.file for i in register.issues} | {r.file for r in register.records}
     for file in sorted(files):
@@ -139,6 +139,7 @@ def _location_issues(register: Register, root: Path, paths: Sequence[Path] | Non
 
 
 def _duplicate_ids(register: Register) -> list[Issue]:
+    """Every record has its own id: no two files in the register share one."""
     by_id: dict[str, list[Record]] = defaultdict(list)
     for record in register.records:
         by_id[record.id].append(record)
@@ -159,3 +160,11 @@ def _duplicate_ids(register: Register) -> list[Issue]:
                 )
             )
     return issues
+
+
+# The rules across the register, named for the Record format page (see records/rulebook.py).
+REGISTER_RULES = (
+    ("file_place", _location_issues, "error"),
+    ("unique_ids", _duplicate_ids, "error"),
+    ("listed_agencies", agency_names, "warning"),
+)

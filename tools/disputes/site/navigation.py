@@ -18,6 +18,7 @@ GUIDES = (
     ("The audit trail", "guides/audit-trail.md"),
     ("For administrators", "guides/administrator.md"),
 )
+RECORD_FORMAT = "guides/record-format.md"  # generated from the schema and the rules
 PUBLIC_PAGES = {"policy.md"}  # hand-written pages the public profile keeps
 
 
@@ -34,7 +35,7 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
     nav += [{"New record": "new.md"}] if exists("new.md") else []
     nav.append({"Reports": [*REPORTS, {"Learning": "reports/learning.md"}]})
     guides = [{title: path} for title, path in GUIDES if exists(path)]
-    nav += [{"Guides": guides}] if guides else []
+    nav.append({"Guides": [*guides, {"Record format": RECORD_FORMAT}]})
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
     return nav
 

@@ -21,7 +21,8 @@ from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.leakcheck import find_leaks
 from disputes.site.markup import stub
-from disputes.site.navigation import navigation, public_files
+from disputes.site.navigation import RECORD_FORMAT, navigation, public_files
+from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page, public_summary_page
 from disputes.site.pages.record import record_page, record_title
 from disputes.site.pages.register import register_page
@@ -119,6 +120,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             pages[path] = stub(record_title(record))
             self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
+        pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
