@@ -11,7 +11,7 @@ from conftest import REPO_ROOT, MakeRegister, run_cli
 from disputes.records.rulebook import rule_catalogue
 from disputes.records.rules import RULES, WARNING_RULES
 from disputes.records.schemadoc import example_record, schema_fields
-from disputes.site.pages.format_guide import record_format_page
+from disputes.site.pages.format_guide import field_name, record_format_page
 
 SCHEMA = json.loads((REPO_ROOT / "schema" / "dispute.schema.json").read_text("utf-8"))
 
@@ -35,9 +35,9 @@ def test_every_schema_field_is_on_the_page_with_its_meaning() -> None:
     listed = {f.path.rsplit(".", 1)[-1].removeprefix("stages[]") for f in schema_fields(SCHEMA)}
     assert _property_names(SCHEMA) <= listed
     for field in schema_fields(SCHEMA):
-        assert f"| `{field.path}` |" in page
+        assert f"| {field_name(field.path)} |" in page
         assert field.example or field.kind.endswith("section"), f"{field.path}: no example"
-    assert "| `stages[].challenger_manager.email` |" in page
+    assert "| <code>stages[].<wbr>challenger_<wbr>manager.<wbr>email</code> |" in page
     assert "`ann.lee@police.example`" in page  # examples come from the example record
 
 
@@ -48,7 +48,7 @@ def test_a_field_added_to_the_schema_appears_on_the_page() -> None:
         "$ref": "#/$defs/date",
     }
     page = record_format_page(schema)
-    assert "| `review_date` | **Review date**. When the partnership reviews it. | date |" in page
+    assert "| <code>review_<wbr>date</code> | **Review date**. When the partnership reviews it. | date |" in page
 
 
 def test_every_rule_is_named_once_and_explained() -> None:
@@ -75,5 +75,5 @@ def test_the_site_has_the_page(make_register: MakeRegister, tmp_path: Path) -> N
     result = run_cli(["build", "--root", str(root), "-d", str(out), "--as-of", "2026-11-22"])
     assert result.exit_code == 0, result.output
     html = (out / "guides" / "record-format" / "index.html").read_text("utf-8")
-    assert "<code>child.reference</code>" in html and "unique_ids" in html
+    assert "<code>child.<wbr>reference</code>" in html and "unique_ids" in html
     assert 'href="guides/record-format/"' in (out / "index.html").read_text("utf-8")

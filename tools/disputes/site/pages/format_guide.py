@@ -10,8 +10,8 @@ from disputes.records.schemadoc import example_record, schema_fields
 INTRO = """\
 # Record format
 
-Each dispute is one file, `records/<year opened>/<id>.md`. Its top part, between two `---`
-lines, holds the facts as `field: value` lines; below it is the form's text under its headings.
+Each dispute is one file, `records/<year opened>/<id>.md`. Its top part, between two lines
+of three dashes, holds the facts as `field: value` lines; below it is the form's text under its headings.
 This page is made from the register's own schema (`schema/dispute.schema.json`) and from the
 checks that `disputes validate` runs, so it always says what the checks apply.
 
@@ -25,6 +25,11 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("<", "&lt;").replace("|", "\\|").split())
 
 
+def field_name(path: str) -> str:
+    """A field's name as code that may wrap after a dot or an underscore (long names fit)."""
+    return "<code>" + path.replace(".", ".<wbr>").replace("_", "_<wbr>") + "</code>"
+
+
 def record_format_page(schema: dict[str, Any]) -> str:
     """The page's Markdown: the fields as a table, then the rules, each named once."""
     lines = [INTRO, "## Fields", "", "| Field | Meaning | Value | Example |", "|---|---|---|---|"]
@@ -33,7 +38,7 @@ def record_format_page(schema: dict[str, Any]) -> str:
         meaning = f"**{field.title}**{needed}. {field.description}".strip()
         example = f"`{field.example}`" if field.example else ""
         lines.append(
-            f"| `{field.path}` | {_cell(meaning)} | {_cell(field.kind)} | {_cell(example)} |"
+            f"| {field_name(field.path)} | {_cell(meaning)} | {_cell(field.kind)} | {_cell(example)} |"
         )
     lines += ["", "## The checks", ""]
     lines += [
