@@ -13,6 +13,7 @@ from disputes.cli.options import as_of_option, format_option, root_option, today
 from disputes.edit.roundtrip import EditError, find_record
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import read_history
+from disputes.history.attest import short
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
 from disputes.records.config import check_root, relative
@@ -76,10 +77,12 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     help="Refuse unless git will sign the commit cryptographically.",
 )
 def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None:
-    """Sign off a record's form as one of the two managers named at stage 3.
+    """Sign off a resolved record as one of the two managers named at stage 3.
 
-    Makes a commit carrying 'Signed-off-by: you'; signed with your key when git
-    signing is set up. Your git user.email must be the manager's email in the record.
+    Makes a commit carrying 'Signed-off-by: you' and the exact version of the
+    record you sign (as committed); signed with your key when git signing is set
+    up. The identity git will put on the commit must be the manager's email in
+    the record. Any later change to the record needs both managers to sign again.
 
     \b
     Example:
@@ -87,13 +90,19 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     check_root(root)
     try:
-        commit, signature = sign_record(root, record_id, role, require_signature=require_signature
+        commit, signature, version = sign_record(
+            root, record_id, role, require_signature=require_signature
         )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
+    signer = f" by {signature.signer}" if signature.signer else ""
     click.echo(
         f"{record_id}: signed off as {role.replace('-', ' ')} in commit "
-        f"{commit.hash[:10]} (signature: {signature.status})."
+        f"{commit.hash[:10]} (signature: {signature.status}{signer})."
+    )
+    click.echo(
+        f"It attests version {short(version)} of the record; if the record changes, both "
+        "managers sign again."
     )
 
 
@@ -103,23 +112,33 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
 @click.option(
     "--require-signatures",
     is_flag=True,
-    help="Sign-offs must be the managers' own commits with good signatures.",
+    help=(
+        "Sign-offs must have good signatures even if the base branch has no "
+        "schema/allowed_signers (when it has one, they always must)."
+    ),
 )
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option("text", "json", "github")
 @as_of_option
-def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date | None) -> None:
+def check(
+    root: Path, base: str, require_signatures: bool, strict: bool, fmt: str, as_of: date | None
+) -> None:
     """Check a change to the register before it is merged (for CI).
 
     Validates the register, and refuses deleted records, an id another change
     already took, closed records rewritten without an 'Amends: ID reason'
-    trailer, and records resolved at stage 3+ without both managers' sign-off.
+    trailer, and records resolved at stage 3+ without both managers' sign-off
+    of the record as it now stands. When the base branch has
+    schema/allowed_signers, every sign-off needs a good signature from the
+    manager's own key listed there.
 
     \b
     Example:
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    issues, checked = check_change(root, base, today=today_or(as_of), require_signatures=require_signatures
+    issues, checked = check_change(
+        root, base, today=today_or(as_of), require_signatures=require_signatures, strict=strict
     )
     click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)
