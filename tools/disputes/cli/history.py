@@ -12,32 +12,38 @@ import click
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
 from disputes.edit.roundtrip import EditError, find_record
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import read_history
-from disputes.history.attest import short
+from disputes.history import file_at, read_history
+from disputes.history.attest import short, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
+from disputes.history.signoffs import sign_off_words
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
-    """The audit trail as a manager reads it."""
+def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None
+               ) -> str:
+    """The audit trail as a manager reads it; sign-offs say which version they attest."""
     noun = "commit" if len(entries) == 1 else "commits"
     lines = [f"{record_id} ({file}): {len(entries)} {noun}, oldest first"]
     for e in entries:
         lines += ["", f"{e.hash[:10]}  {e.date}  {e.author}", f"  {e.subject}"]
-        signer = f" by {e.signer}" if e.signer else ""
+        signer = f" by {e.signer} (the key's owner in schema/allowed_signers)" if e.signer else ""
         lines.append(f"  signature: {e.signature}{signer}")
+        if words := sign_off_words(e.trailers, current):
+            lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
         lines += [f"  {key}: {value}" for key, value in e.trailers]
     return "\n".join(lines) + "\n"
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry]) -> str:
-    """The audit trail as JSON: {record, file, commits}."""
+def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None
+               ) -> str:
+    """The audit trail as JSON: {record, file, version, commits}."""
+    commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
     return (
         json.dumps(
-            {"record": record_id, "file": file, "commits": [e.as_dict() for e in entries]},
+            {"record": record_id, "file": file, "version": current, "commits": commits},
             indent=2,
             ensure_ascii=False,
         )
@@ -53,7 +59,9 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     """Show a record's audit trail from git, oldest first.
 
     Each commit with its author, date, trailers (Signed-off-by, Amends), its
-    signature checked against schema/allowed_signers, and what it changed.
+    signature checked against schema/allowed_signers with who owns the key, and
+    what it changed. A sign-off says which version of the record it attests
+    (the current one, an earlier one, or "legacy, version not attested").
 
     \b
     Example:
@@ -62,7 +70,9 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     check_root(root)
     file = relative(find_record(root, record_id), root)
     entries = audit_trail(file, read_history(root))
-    click.echo((audit_json if fmt == "json" else audit_text)(record_id, file, entries), nl=False)
+    current = version_of_text(file_at(root, "HEAD", file) or "")
+    render = audit_json if fmt == "json" else audit_text
+    click.echo(render(record_id, file, entries, current), nl=False)
 
 
 @click.command()

@@ -102,6 +102,10 @@ class _Record:
             Issue(self.file, self.parsed.line_of(key), path, message, severity)
         )
 
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
     def signature(self, claim: SignOff) -> Signature:
         return self.history.signature(claim.commit)
 
@@ -143,7 +147,7 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
             record.add(role, (
                 f"no {ROLE_WORDS[role]} with an email is named at stage 3, so their sign-off "
                 "cannot be checked; add the stage 3 entry with both managers"
-            ))
+            ), "warning")
         elif problem := domain_problem(email, str(people[role].get("agency") or ""),
                                        record.rules.domains):
             record.add(role, f"the {ROLE_WORDS[role]}: {problem}")
@@ -153,7 +157,7 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
             f"both managers of {record.id} have the email {a}; the two sign-offs must come from "
             "two different people, one from each agency: correct the stage 3 managers"
         ))
-    return not record.issues
+    return all(emails.values()) and not record.errors
 
 
 def _accepted(record: _Record, role: str, person: dict[str, Any], claims: list[SignOff]
@@ -235,3 +239,15 @@ def _missing(record: _Record, role: str, email: str, claims: list[SignOff]) -> s
             "commit')"
         )
     return text + "."
+
+
+def sign_off_words(trailers: tuple[tuple[str, str], ...], current: str | None) -> str:
+    """What a commit's sign-off attests, in words ('' if the commit is not a sign-off)."""
+    if not any(key.lower() == "sign-off" for key, _ in trailers):
+        return ""
+    version = attested_version(trailers)
+    if version is None:
+        return LEGACY
+    if version == current:
+        return f"attests version {short(version)}, the record as it now stands"
+    return f"attests version {short(version)}, an earlier version of the record"
