@@ -12,7 +12,7 @@ import click
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
 from disputes.edit.roundtrip import EditError, find_record
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import file_at, read_history
+from disputes.history import ALLOWED_SIGNERS, file_at, read_history
 from disputes.history.attest import short, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
@@ -114,6 +114,13 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
         f"It attests version {short(version)} of the record; if the record changes, both "
         "managers sign again."
     )
+    if (root / ALLOWED_SIGNERS).is_file() and signature.status != "good":
+        click.echo(
+            f"Warning: the signature is {signature.status} when checked against "
+            "schema/allowed_signers, so the check will not count this sign-off: ask the "
+            "administrator to list your public key there for your work email, then sign again.",
+            err=True,
+        )
 
 
 @click.command()

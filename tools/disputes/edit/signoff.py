@@ -12,6 +12,7 @@ from typing import Any
 
 from disputes.edit.roundtrip import find_record
 from disputes.history import (
+    ALLOWED_SIGNERS,
     Commit,
     Signature,
     commit_record,
@@ -174,6 +175,11 @@ def sign_record(
     sign = signing_configured(root)
     if require_signature and not sign:
         raise SignError(f"--require-signature: git is not set up to sign commits; {SIGNING_HELP}")
+    if (root / ALLOWED_SIGNERS).is_file() and not sign:
+        raise SignError(
+            "this register lists the managers' keys in schema/allowed_signers, so only a "
+            f"sign-off signed with your key counts, and git is not set up to sign; {SIGNING_HELP}"
+        )
     version = version_of(parsed)
     others = [p for p in staged_paths(root) if p != file]
     if others:
