@@ -229,14 +229,18 @@ def _missing(record: _Record, role: str, email: str, claims: list[SignOff]) -> s
     """No sign-off by the manager: name any commit that claims one on their behalf."""
     words = ROLE_WORDS[role]
     text = f"no sign-off by the {words} ({email}) for {record.id} as it now stands"
-    others = [c.commit for c in claims if c.role == role]
+    line = f"Sign-off: {record.id} {role.replace('_', '-')}"
+    others = [c.commit for c in claims if c.role == role] + [
+        c for c in record.history.commits_for(record.file)
+        if any(text.strip() == line for text in c.body.splitlines())
+    ]
     if others:
-        other = others[-1]
+        other = max(others, key=lambda c: c.committer_date)
         text += (
             f"; commit {other.hash[:10]} ('{other.subject}') claims it but was made by "
-            f"{other.author_name} <{other.author_email}>: a sign-off counts only as the manager's "
-            "own commit (a squash merge replaces those commits, so merge with 'Create a merge "
-            "commit')"
+            f"{other.author_name} <{other.author_email}>, not by the manager: a sign-off counts "
+            "only as the manager's own commit. A squash merge replaces those commits like "
+            "this; merge pull requests with 'Create a merge commit'"
         )
     return text + "."
 

@@ -154,7 +154,7 @@ def signing_facts(data: SiteData, record: Record) -> tuple[str | None, dict[str,
     return version_of(parsed), {r: str(p.get("email") or "") for r, p in people.items()}
 
 
-def _verification(entry: AuditEntry | None, email: str, current: str | None,
+def sign_off_verification(entry: AuditEntry | None, email: str, current: str | None,
                   show_emails: bool) -> str:
     """What git says about a manager's sign-off: commit, whose key signed it, which version."""
     if entry is None:
@@ -178,7 +178,7 @@ def _sign_offs(record: Record, audit: list[AuditEntry], facts: tuple[str | None,
         if person is None:
             continue
         commit = _sign_off_commit(audit, record.id, role)
-        check = _verification(commit, emails.get(role, ""), current, show_emails)
+        check = sign_off_verification(commit, emails.get(role, ""), current, show_emails)
         rows.append(
             [
                 esc(role.replace("_", " ")),
