@@ -41,6 +41,8 @@ def verify_register(root: Path, rev: str = "HEAD") -> tuple[list[Issue], int]:
                 domains=parse_email_domains(file_at(root, commit, AGENCIES_FILE) or ""),
             )
             records = record_blobs(root, commit)
+            if rules.signatures:  # every sign-off's signature in one git process, not one each
+                history.verify(c for c in history.commits if c.trailer_values("Sign-off"))
             issues = deleted_records(history, set(records), rev)
             for file, (blob, size) in records.items():
                 issues += record_problems(file, blob, size, history, rules)
