@@ -21,7 +21,7 @@ from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None
+def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
                ) -> str:
     """The audit trail as a manager reads it; sign-offs say which version they attest."""
     noun = "commit" if len(entries) == 1 else "commits"
@@ -37,7 +37,7 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
     return "\n".join(lines) + "\n"
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None
+def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
                ) -> str:
     """The audit trail as JSON: {record, file, version, commits}."""
     commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
