@@ -233,3 +233,17 @@ def test_sign_refuses_unwritten_outcome_uncommitted_change_and_no_key(
     assert code == 1 and "only a sign-off signed with your key counts" in out
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z", repo.key("ann"))
     assert cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")[0] == 0
+
+
+def test_without_allowed_signers_sign_offs_are_claims_and_strict_fails(tmp_path: Path) -> None:
+    made = GitRepo(tmp_path / "register")
+    made.write(RECORD, fixture_record())
+    made.commit("Open PD-2026-0007")
+    made.git("checkout", "-q", "-b", "pr")
+    resolve_on_branch(made)
+    for role, who, _ in ROLES:
+        sign_by_hand(made, who, role, None)
+    code, out = cli(made, "check", "--base", "main", "--as-of", AS_OF)
+    assert code == 0 and "warning: the sign-offs of PD-2026-0007 are not checked" in out
+    code, out = cli(made, "check", "--base", "main", "--as-of", AS_OF, "--strict")
+    assert code == 1 and "no schema/allowed_signers on main" in out

@@ -152,3 +152,17 @@ def test_resign_demo_signs_every_legacy_sign_off_again_once(tmp_path: Path) -> N
     head = made.git("rev-parse", "HEAD")
     assert all("you already signed" in line for line in resign(made.path))
     assert made.git("rev-parse", "HEAD") == head
+
+
+def test_verify_reads_what_is_committed_not_the_working_files(repo: GitRepo) -> None:
+    repo.git("merge", "-q", "--no-ff", "pr", "-m", "Merge pull request #1")
+    (repo.path / RECORD).unlink()  # an uncommitted deletion changes nothing
+    assert verify(repo) == (0, [])
+    repo.write(RECORD, fixture_record())  # nor does an uncommitted rewrite
+    assert verify(repo) == (0, [])
+    repo.git("checkout", "-q", "--", RECORD)
+    repo.write(RECORD, repo.read(RECORD).replace("Social care opens", "Social care declines"))
+    repo.commit("Change the outcome\n\nAmends: PD-2026-0007 mistyped", who=CLERK)
+    code, issues = verify(repo)
+    assert code == 1 and len(errors(issues)) == 2
+    assert "signed an earlier version" in errors(issues)[0]
