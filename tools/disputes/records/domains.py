@@ -9,6 +9,9 @@ from typing import Any
 import yaml
 
 from disputes.records.config import AGENCIES_FILE, ConfigError
+from disputes.records.frontmatter import Parsed
+from disputes.records.model import Issue
+from disputes.records.yamlsafe import KeyPath, format_path
 
 Domains = dict[str, tuple[str, ...]]
 
@@ -57,3 +60,23 @@ def domain_problem(email: str, agency: str, domains: Domains) -> str | None:
         f"{', '.join('@' + d for d in allowed)}); a manager signs with their own agency's "
         "work email: correct the email in the record"
     )
+
+
+def domain_issues(file: str, parsed: Parsed, domains: Domains) -> list[Issue]:
+    """Every manager named at any stage whose email is outside their agency's domains."""
+    if not domains:
+        return []
+    issues = []
+    for index, stage in enumerate(parsed.data.get("stages") or []):
+        if not isinstance(stage, dict):
+            continue
+        for role in ("challenger_manager", "challenged_manager"):
+            person = stage.get(role)
+            if not isinstance(person, dict) or not person.get("email"):
+                continue
+            problem = domain_problem(str(person["email"]), str(person.get("agency") or ""),
+                                     domains)
+            if problem:
+                path: KeyPath = ("stages", index, role, "email")
+                issues.append(Issue(file, parsed.line_of(path), format_path(path), problem))
+    return issues
