@@ -11,6 +11,9 @@ on main, with a clean working tree, after all branches are merged:
 
 A sign-off that already attests the current version is left alone, so running it twice
 changes nothing. Only for the demo register: real managers sign on their own computers.
+Run it where git is not set up to sign commits (no user.signingkey, commit.gpgsign
+false): the fictional managers have no keys, and a signature made with your key would
+be someone else's key on their sign-offs.
 """
 
 from __future__ import annotations
