@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
     FileChange,
     History,
-    Signature,
     changed_records,
     file_at,
     files_at,
@@ -23,12 +21,13 @@ from disputes.history import (
     resolve_rev,
 )
 from disputes.history.audit import front_matter
-from disputes.records.frontmatter import Parsed
+from disputes.history.signoffs import Rules, sign_off_problems
+from disputes.records.config import AGENCIES_FILE
+from disputes.records.domains import parse_email_domains
 from disputes.records.model import Issue
 from disputes.records.validate import validate_register
 
 CLOSED = ("resolved", "withdrawn")
-ROLES = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
 
 
 @dataclass
@@ -60,24 +59,35 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
 
 
 def check_change(
-    root: Path, base: str, *, today: date, require_signatures: bool = False
+    root: Path, base: str, *, today: date, require_signatures: bool = False,
+    strict: bool = False,
 ) -> tuple[list[Issue], int]:
-    """Every problem with the change (validation, deletions, ids, amendments, sign-offs)."""
+    """Every problem with the change (validation, deletions, ids, amendments, sign-offs).
+
+    Signatures are required when `require_signatures` is given or BASE has
+    schema/allowed_signers (safe by default); `strict` makes warnings errors.
+    """
     register = validate_register(root, today=today)
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
-        change = read_change(root, base, Path(folder) / "allowed_signers")
+        signers = Path(folder) / "allowed_signers"
+        change = read_change(root, base, signers)
         issues = list(register.issues)
         issues += deleted_records(change)
         issues += parallel_ids(change)
         issues += unamended_rewrites(change)
-        touched = [r.file for r in register.records if r.file in touched_files(change)]
-        if require_signatures:
-            change.history.verify(c for f in touched for c in change.history.commits_for(f))
-        for file in touched:
-            issues += missing_sign_offs(
-                file, register.parsed[file], change.history, require_signatures
-            )
+        rules = base_rules(root, base, signers, require_signatures)
+        for file in sorted(r.file for r in register.records if r.file in touched_files(change)):
+            issues += sign_off_problems(file, register.parsed[file], change.history, rules)
+    if strict:
+        issues = [replace(i, severity="error") for i in issues]
     return sorted(set(issues)), register.checked
+
+
+def base_rules(root: Path, base: str, signers: Path, require_signatures: bool) -> Rules:
+    """Sign-off rules from BASE's configuration: its allowed signers and email domains."""
+    listed = bool(signers.read_text(encoding="utf-8").strip())
+    domains = parse_email_domains(file_at(root, resolve_rev(root, base), AGENCIES_FILE) or "")
+    return Rules(signatures=require_signatures or listed, where=base, domains=domains)
 
 
 def touched_files(change: Change) -> set[str]:
@@ -167,70 +177,4 @@ def _amends(commit: Commit, record_id: str) -> bool:
     return any(
         len(v.split(maxsplit=1)) == 2 and v.split()[0] == record_id
         for v in commit.trailer_values("Amends")
-    )
-
-
-def missing_sign_offs(
-    file: str, parsed: Parsed, history: History, require_signatures: bool
-) -> list[Issue]:
-    """Both managers' sign-off commits for a record resolved at stage 3 or later."""
-    data = parsed.data
-    resolution = data.get("resolution") or {}
-    if data.get("status") != "resolved" or int(resolution.get("stage", 0)) < 3:
-        return []
-    stage3: dict[str, Any] = next((s for s in data.get("stages") or [] if s.get("stage") == 3), {})
-    issues = []
-    for role, words in ROLES.items():
-        email = str((stage3.get(role) or {}).get("email", ""))
-        commits = history.commits_for(file)
-        if not email:
-            issues.append(
-                Issue(
-                    file,
-                    parsed.line_of(("stages",)),
-                    "sign_off",
-                    (
-                        f"no {words} with an email is named at stage 3, so their sign-off cannot be "
-                        "checked; add the stage 3 entry with both managers"
-                    ),
-                    "warning",
-                )
-            )
-        elif not any(
-            signed_off(c, email, history.signature(c) if require_signatures else None)
-            for c in commits
-        ):
-            issues.append(
-                Issue(
-                    file,
-                    parsed.line_of(("sign_off", role)),
-                    f"sign_off.{role}",
-                    _sign_off_hint(data.get("id", file), words, email, role, require_signatures),
-                )
-            )
-    return issues
-
-
-def signed_off(commit: Commit, email: str, signature: Signature | None) -> bool:
-    """A commit by the manager with their Signed-off-by (and, if given, their good signature)."""
-    claims = [
-        v for v in commit.trailer_values("Signed-off-by") if f"<{email.casefold()}>" in v.casefold()
-    ]
-    if not claims or commit.author_email.casefold() != email.casefold():
-        return False
-    if signature is not None:
-        return signature.status == "good" and signature.signer.casefold() == email.casefold()
-    return True
-
-
-def _sign_off_hint(record_id: str, words: str, email: str, role: str, signed: bool) -> str:
-    """What is missing and how the manager supplies it."""
-    what = (
-        "a good signature from their key in schema/allowed_signers (as on the base branch)"
-        if signed
-        else "their Signed-off-by"
-    )
-    return (
-        f"no sign-off by the {words} ({email}): it needs a commit made by them with {what}. "
-        f"They run: disputes sign {record_id} --role {role.replace('_', '-')}"
     )

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.records.config import load_agencies, load_schema, record_files, relative
+from disputes.records.domains import domain_issues, load_email_domains
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
@@ -26,8 +27,10 @@ def validate_register(
     agencies = load_agencies(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
+    domains = load_email_domains(root)
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies)
+        issues += domain_issues(record.file, register.parsed[record.file], domains)
     checked = {r.file for r in register.records}
     everyone = load_register(root) if paths else register
     issues += [i for i in _duplicate_ids(everyone) if i.file in checked]
@@ -46,6 +49,7 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     record, issues = check_parsed(parsed, file, SchemaChecker(load_schema(root)))
     if record is not None:
         issues += record_issues(record, parsed, today, load_agencies(root))
+        issues += domain_issues(file, parsed, load_email_domains(root))
         issues += [
             Issue(
                 file,

@@ -7,8 +7,11 @@ from datetime import date, datetime
 import markdown
 import nh3
 
+from disputes.history.attest import version_of
 from disputes.history.audit import AuditEntry
+from disputes.history.signoffs import managers, sign_off_words
 from disputes.policy.timescales import StageTimescale
+from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
 from disputes.records.model import ROLES, Moment, Person, Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
@@ -45,7 +48,7 @@ def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
             f'<div class="record-body">{safe_body(record.body)}</div>',
             _closing(record),
             heading(2, "Sign-off"),
-            _sign_offs(record, audit),
+            _sign_offs(record, audit, signing_facts(data, record), show_emails),
             f'<div class="no-print">{heading(2, "Audit trail")}{_audit(audit, show_emails)}</div>',
         ]
     )
@@ -141,20 +144,41 @@ def _closing(record: Record) -> str:
     return ""
 
 
-def _sign_offs(record: Record, audit: list[AuditEntry]) -> str:
+def signing_facts(data: SiteData, record: Record) -> tuple[str | None, dict[str, str]]:
+    """The record's current version and its signing managers' emails, from its file."""
+    try:
+        parsed = parse_record_text(read_text(data.root / record.file))
+    except FileProblem:
+        return None, {}
+    people = managers(parsed.data)
+    return version_of(parsed), {r: str(p.get("email") or "") for r, p in people.items()}
+
+
+def sign_off_verification(entry: AuditEntry | None, email: str, current: str | None,
+                  show_emails: bool) -> str:
+    """What git says about a manager's sign-off: commit, whose key signed it, which version."""
+    if entry is None:
+        return "no sign-off commit in git yet"
+    text = f"commit {entry.hash[:10]}, signature {entry.signature}"
+    if entry.signer and entry.signer.casefold() == email.casefold():
+        text += " by the manager's own key" + (f" ({entry.signer})" if show_emails else "")
+    elif entry.signer:
+        text += f" by the key of {entry.signer}, NOT this manager's"
+    return f"{text}; {sign_off_words(entry.trailers, current)}"
+
+
+def _sign_offs(record: Record, audit: list[AuditEntry], facts: tuple[str | None, dict[str, str]],
+               show_emails: bool) -> str:
     if not record.sign_off:
         return "<p>No sign-off recorded (needed once resolved at stage 3 or later).</p>"
+    current, emails = facts
     rows = []
     for role in ROLES:
         person = record.sign_off.get(role)
         if person is None:
             continue
         commit = _sign_off_commit(audit, record.id, role)
-        check = (
-            f"commit {commit.hash[:10]}, signature {commit.signature}"
-            if commit
-            else "no sign-off commit in git yet"
-        )
+        check = sign_off_verification(commit, emails.get(role, ""), current, show_emails)
         rows.append(
             [
                 esc(role.replace("_", " ")),
