@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import click
 
+from disputes.edit.lock import EditConflict
 from disputes.edit.roundtrip import UnknownRecord
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
@@ -28,6 +29,7 @@ _HINTS = {
     errno.ENOTDIR: "Part of that path is a file, not a folder: check the path.",
     errno.EISDIR: "That path is a folder: give a file name.",
     errno.ENAMETOOLONG: "That path is too long: choose a shorter one.",
+    errno.EEXIST: "Something is already there: remove it or choose another path.",
 }
 
 
@@ -50,7 +52,7 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except ConfigError as error:
+    except (ConfigError, EditConflict) as error:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
