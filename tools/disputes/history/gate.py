@@ -23,6 +23,7 @@ from disputes.history import (
     resolve_rev,
 )
 from disputes.history.audit import front_matter
+from disputes.history.ids import parallel_id_message
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue
 from disputes.records.validate import validate_register
@@ -121,11 +122,7 @@ def parallel_ids(change: Change) -> list[Issue]:
             c.path,
             1,
             "id",
-            (
-                f"the id {PurePosixPath(c.path).stem} is already used on {change.base} by {taken[stem]}, "
-                "added by another change; give this record the next free id (rename the file and "
-                "change its id)"
-            ),
+            parallel_id_message(stem, change.base, taken[stem]),
         )
         for c in change.files
         if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken
