@@ -41,10 +41,11 @@ class RegisterError(click.ClickException):
 
 def os_error_message(error: OSError) -> str:
     """A plain sentence for an operating-system failure: what, where, how to fix it."""
-    where = f" {error.filename}" if error.filename else ""
+    # Without a file name it was the command's own output (a pipe, or a redirect to a file).
+    what = f"use {error.filename}" if error.filename else "write the command's output"
     reason = (error.strerror or str(error) or "it could not be used").rstrip(".")
     hint = _HINTS.get(error.errno or 0, "Check the path and run the command again.")
-    return f"could not use{where}: {reason.lower()}. {hint}"
+    return f"could not {what}: {reason.lower()}. {hint}"
 
 
 @contextmanager
