@@ -187,3 +187,33 @@ def test_exclusive_write_refuses_an_existing_file_and_leaves_it(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["PD-2026-0001.md"]  # no temp left
     write_atomic(tmp_path / "PD-2026-0002.md", "mine", exclusive=True)
     assert (tmp_path / "PD-2026-0002.md").read_text() == "mine"
+
+
+def test_an_edit_inside_an_edit_of_the_same_process_does_not_wait(repo: GitRepo) -> None:
+    from disputes.edit.roundtrip import apply_edit
+
+    with register_lock(repo.path, wait=0.3):
+        result = apply_edit(repo.path, "PD-2026-0007",
+                            lambda text: escalate(text, date(2026, 3, 12)), date(2026, 4, 1))
+    assert result.written
+    holder = hold_lock(lock_file(repo.path))  # and it was released at the end
+    holder.kill()
+    holder.wait()
+
+
+def test_sign_waits_for_an_edit_in_progress(repo: GitRepo) -> None:
+    from gitrepo import ANN
+
+    holder = hold_lock(lock_file(repo.path))
+    repo.git("config", "user.name", ANN[0])  # the manager named at stage 3 signs
+    repo.git("config", "user.email", ANN[1])
+    signing = start(["sign", "PD-2026-0007", "--role", "challenger-manager", "--root",
+                     str(repo.path)], repo.path.parent)
+    time.sleep(1.5)
+    assert signing.poll() is None  # waiting for the lock, no commit yet
+    assert repo.git("log", "--format=%s").splitlines() == ["Open PD-2026-0007"]
+    holder.kill()
+    holder.wait()
+    code, out, err = finish(signing)
+    assert code == 0, err
+    assert repo.git("log", "-1", "--format=%s").startswith("Sign-off PD-2026-0007")

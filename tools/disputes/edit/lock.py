@@ -11,6 +11,7 @@ from filelock import FileLock, Timeout
 from disputes.history.workdir import lock_file
 
 LOCK_WAIT_SECONDS = 20.0  # an edit holds the lock for well under a second
+_HELD: set[Path] = set()  # lock files this process holds, so nested edits do not wait on it
 
 
 class EditConflict(Exception):
@@ -25,6 +26,9 @@ def register_lock(root: Path, wait: float | None = None) -> Iterator[None]:
     command never leaves the register locked.
     """
     path = lock_file(root)
+    if path in _HELD:  # an edit inside an edit in this process: the lock is already ours
+        yield
+        return
     lock = FileLock(str(path), timeout=LOCK_WAIT_SECONDS if wait is None else wait)
     try:
         lock.acquire()
@@ -34,9 +38,11 @@ def register_lock(root: Path, wait: float | None = None) -> Iterator[None]:
             f"{lock.timeout:g} seconds and still holds its lock ({path}); nothing was changed. "
             "Wait for it to finish and run this command again"
         ) from None
+    _HELD.add(path)
     try:
         yield
     finally:
+        _HELD.discard(path)
         lock.release()
 
 
