@@ -205,3 +205,14 @@ def test_output_to_a_full_disk_is_a_clear_exit_2(register: Path, tmp_path: Path)
     assert done.returncode == 2
     assert "could not write the command's output: no space left on device" in done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_a_record_that_is_a_symbolic_link_is_not_edited(register: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_bytes(fixture_record().encode())
+    (register / RECORD).unlink()
+    (register / RECORD).symlink_to(elsewhere)
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")
+    assert code == 1 and "is a symbolic link, not a record file" in out
+    assert (register / RECORD).is_symlink()
+    assert elsewhere.read_bytes().decode() == fixture_record()

@@ -316,6 +316,11 @@ def apply_edit(
 
 def read_record_text(path: Path, file: str) -> str:
     """A record's text exactly as stored (BOM and line endings kept)."""
+    if path.is_symlink():  # an edit would replace the link and write what it points at
+        raise EditError(
+            f"{file} is a symbolic link, not a record file, so it is not edited; put the "
+            "record itself in that place (and ask the business unit why it was a link)"
+        )
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
