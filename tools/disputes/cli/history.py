@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
+from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError, find_record
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS, file_at, read_history
@@ -100,9 +101,10 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     check_root(root)
     try:
-        commit, signature, version = sign_record(
-            root, record_id, role, require_signature=require_signature
-        )
+        with register_lock(root):  # no edit of the record between reading it and committing
+            commit, signature, version = sign_record(
+                root, record_id, role, require_signature=require_signature
+            )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
     signer = f" by {signature.signer}" if signature.signer else ""

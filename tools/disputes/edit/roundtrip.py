@@ -15,6 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from disputes.edit.atomic import write_atomic
+from disputes.edit.lock import refuse_if_changed, register_lock
 from disputes.records.config import record_files, relative
 from disputes.records.model import Issue
 from disputes.records.validate import validate_text
@@ -42,7 +43,7 @@ class Parts:
     opening: str
     yaml_text: str
     rest: str  # the closing '---' line and the body, exactly as they were
-    crlf: bool
+    newline: str  # the front matter's line ending: "\n", "\r\n" or (old Mac files) "\r"
 
 
 def split_record(text: str) -> Parts:
@@ -56,14 +57,23 @@ def split_record(text: str) -> Parts:
             break
     else:
         raise EditError("the front matter is not closed: add a '---' line after the last field")
-    front = "".join(lines[1:end])
-    return Parts(
-        bom,
-        lines[0],
-        front.replace("\r\n", "\n"),
-        "".join(lines[end:]),
-        "\r\n" in lines[0] or "\r\n" in front,
-    )
+    newline = line_ending(lines[0])
+    front = "".join(_to_lf(line) for line in lines[1:end])
+    return Parts(bom, lines[0], front, "".join(lines[end:]), newline)
+
+
+def _to_lf(line: str) -> str:
+    """A line with a CRLF or CR ending given an LF ending instead (any other kept as it is)."""
+    ending = line_ending(line)
+    return line[: -len(ending)] + "\n" if line.endswith(ending) else line
+
+
+def line_ending(line: str) -> str:
+    """The line ending of a line: CRLF, CR alone, or LF (also for a last line without one)."""
+    for ending in ("\r\n", "\r", "\n"):
+        if line.endswith(ending):
+            return ending
+    return "\n"
 
 
 def _indents(yaml_text: str) -> tuple[int, int, int]:
@@ -102,8 +112,8 @@ def edit_front_matter(text: str, change: Callable[[CommentedMap], None]) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     front = out.getvalue()
-    if parts.crlf:
-        front = front.replace("\n", "\r\n")
+    if parts.newline != "\n":
+        front = front.replace("\n", parts.newline)
     return parts.bom + parts.opening + front + parts.rest
 
 
@@ -277,17 +287,41 @@ class EditResult:
     issues: list[Issue]
 
 
-def apply_edit(root: Path, record_id: str, edit: Callable[[str], str], today: date) -> EditResult:
-    """Edit a record's text, validate the result, and write it only if it has no errors."""
-    path = find_record(root, record_id)
-    file = relative(path, root)
+def apply_edit(
+    root: Path,
+    record_id: str,
+    edit: Callable[[str], str],
+    today: date,
+    seen: str | None = None,
+) -> EditResult:
+    """Edit a record's text, validate the result, and write it only if it has no errors.
+
+    The read, check and write happen under the register's lock. `seen` is the text the
+    command read before asking its questions: if the file no longer has it, someone else
+    changed the record meanwhile and the edit is refused (EditConflict), so nothing is lost.
+    """
+    with register_lock(root):
+        path = find_record(root, record_id)
+        file = relative(path, root)
+        text = read_record_text(path, file)
+        if seen is not None:
+            refuse_if_changed(file, seen, text)
+        new_text = edit(text)
+        issues = validate_text(new_text, file, root, today=today)
+        if any(i.severity == "error" for i in issues):
+            return EditResult(file, False, issues)
+        write_atomic(path, new_text)
+    return EditResult(file, True, issues)
+
+
+def read_record_text(path: Path, file: str) -> str:
+    """A record's text exactly as stored (BOM and line endings kept)."""
+    if path.is_symlink():  # an edit would replace the link and write what it points at
+        raise EditError(
+            f"{file} is a symbolic link, not a record file, so it is not edited; put the "
+            "record itself in that place (and ask the business unit why it was a link)"
+        )
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise EditError(f"{file} is not UTF-8 text; save it as UTF-8 in your editor") from None
-    new_text = edit(text)
-    issues = validate_text(new_text, file, root, today=today)
-    if any(i.severity == "error" for i in issues):
-        return EditResult(file, False, issues)
-    write_atomic(path, new_text)
-    return EditResult(file, True, issues)

@@ -21,6 +21,7 @@ from disputes.history import (
     resolve_rev,
 )
 from disputes.history.audit import front_matter
+from disputes.history.ids import parallel_id_message
 from disputes.history.signoffs import Rules, sign_off_problems
 from disputes.records.config import AGENCIES_FILE
 from disputes.records.domains import parse_email_domains
@@ -131,11 +132,7 @@ def parallel_ids(change: Change) -> list[Issue]:
             c.path,
             1,
             "id",
-            (
-                f"the id {PurePosixPath(c.path).stem} is already used on {change.base} by {taken[stem]}, "
-                "added by another change; give this record the next free id (rename the file and "
-                "change its id)"
-            ),
+            parallel_id_message(stem, change.base, taken[stem]),
         )
         for c in change.files
         if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken

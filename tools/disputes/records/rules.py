@@ -241,6 +241,7 @@ def form_headings(record: Record, today: date) -> Iterator[Finding]:
 
 
 def _sections(body: str) -> dict[str, str]:
+    body = body.replace("\r\n", "\n").replace("\r", "\n")  # CR-only files (old Mac) too
     matches = list(_HEADING.finditer(body))
     sections: dict[str, str] = {}
     for index, match in enumerate(matches):
