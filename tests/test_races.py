@@ -190,7 +190,7 @@ def test_exclusive_write_refuses_an_existing_file_and_leaves_it(tmp_path: Path) 
 
 
 def test_an_edit_inside_an_edit_of_the_same_process_does_not_wait(repo: GitRepo) -> None:
-    from disputes.edit.roundtrip import apply_edit
+    from disputes.edit.apply import apply_edit
 
     with register_lock(repo.path, wait=0.3):
         result = apply_edit(repo.path, "PD-2026-0007",

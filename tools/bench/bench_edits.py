@@ -17,8 +17,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from disputes.edit.apply import apply_edit
 from disputes.edit.lock import register_lock
-from disputes.edit.roundtrip import apply_edit
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schema"
 RECORD = Path(__file__).resolve().parents[2] / "tests/fixtures/history/PD-2026-0007.md"

@@ -14,7 +14,8 @@ import click
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, collect_managers, manager_options
 from disputes.edit import roundtrip as edit
-from disputes.edit.roundtrip import EditError, UnknownRecord, apply_edit, find_record
+from disputes.edit.apply import apply_edit, find_record, read_record_text
+from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import OUTCOMES
@@ -32,7 +33,7 @@ def _seen(root: Path, record_id: str) -> str:
     """The record as this command first reads it: the edit is made only to this version."""
     path = find_record(root, record_id)
     try:
-        return edit.read_record_text(path, relative(path, root))
+        return read_record_text(path, relative(path, root))
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
+from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
-from disputes.edit.roundtrip import EditError, find_record
+from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS, file_at, read_history
 from disputes.history.attest import short, version_of_text

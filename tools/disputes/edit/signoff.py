@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from disputes.edit.roundtrip import find_record
+from disputes.edit.apply import find_record
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
