@@ -201,9 +201,12 @@ def test_an_edit_inside_an_edit_of_the_same_process_does_not_wait(repo: GitRepo)
     holder.wait()
 
 
-def test_sign_waits_for_an_edit_in_progress(repo: GitRepo) -> None:
-    from gitrepo import ANN
+def test_sign_waits_for_an_edit_in_progress(tmp_path: Path) -> None:
+    from gitrepo import ANN, resolved_register
 
+    repo = GitRepo(tmp_path / "register")
+    resolved_register(repo)  # only a resolved record is signed off
+    before = repo.git("log", "--format=%s").splitlines()
     holder = hold_lock(lock_file(repo.path))
     repo.git("config", "user.name", ANN[0])  # the manager named at stage 3 signs
     repo.git("config", "user.email", ANN[1])
@@ -211,7 +214,7 @@ def test_sign_waits_for_an_edit_in_progress(repo: GitRepo) -> None:
                      str(repo.path)], repo.path.parent)
     time.sleep(1.5)
     assert signing.poll() is None  # waiting for the lock, no commit yet
-    assert repo.git("log", "--format=%s").splitlines() == ["Open PD-2026-0007"]
+    assert repo.git("log", "--format=%s").splitlines() == before
     holder.kill()
     holder.wait()
     code, out, err = finish(signing)
