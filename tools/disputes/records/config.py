@@ -62,11 +62,13 @@ def load_agencies(root: Path) -> list[str]:
 
 
 def record_files(root: Path) -> list[Path]:
-    """Every Markdown file under records/, sorted."""
-    base = root / RECORDS_DIR
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*.md") if p.is_file())
+    """Every regular `*.md` file under records/ (symlinks not followed), sorted.
+
+    Everything else there is reported by `records.entries`, not silently skipped.
+    """
+    from disputes.records.entries import scan_records  # entries builds on this module
+
+    return [path for path, problem in scan_records(root) if problem is None]
 
 
 def relative(path: Path, root: Path) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.records.config import load_agencies, load_schema, record_files, relative
+from disputes.records.entries import scan_records
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
@@ -26,6 +27,8 @@ def validate_register(
     agencies = load_agencies(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
+    if not paths:  # the whole register: what sits under records/ that is not a record
+        issues += entry_issues(root)
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies)
     checked = {r.file for r in register.records}
@@ -35,6 +38,11 @@ def validate_register(
         issues = [replace(i, severity="error") for i in issues]
     register.issues = sorted(set(issues))
     return register
+
+
+def entry_issues(root: Path) -> list[Issue]:
+    """Everything under records/ that is not a regular record file (see records.entries)."""
+    return [Issue(p.relative_to(root).as_posix(), 1, "", why) for p, why in scan_records(root) if why]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
