@@ -17,6 +17,7 @@ from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.site.configcheck import check_configuration
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
@@ -119,7 +120,9 @@ def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    issues, checked = check_change(root, base, today=today_or(as_of), require_signatures=require_signatures
-    )
-    click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
+    result = check_change(root, base, today=today_or(as_of), require_signatures=require_signatures)
+    issues = result.issues
+    if result.configuration_only:  # a configuration change must carry the whole register
+        issues = sorted({*issues, *check_configuration(root, today=today_or(as_of))})
+    click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from disputes.history.git import RECORDS_DIR, GitError, allowed_signers_path, run_git
@@ -93,3 +94,20 @@ def file_at(root: Path, rev: str, path: str) -> str | None:
         return run_git(root, "show", f"{rev}:./{path}")
     except GitError:
         return None
+
+
+def export_tree(root: Path, rev: str, dest: Path) -> None:
+    """Write the register folder as committed at `rev` into `dest` (from git objects only)."""
+    import io
+    import tarfile
+
+    prefix = run_git(root, "rev-parse", "--show-prefix").strip()
+    done = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=root,
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise GitError(f"git archive failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        try:
+            archive.extractall(dest, filter="data")  # no links or paths leading outside dest
+        except tarfile.FilterError as error:
+            raise GitError(f"the committed files cannot be copied out safely: {error}") from None

@@ -38,6 +38,8 @@ def name_problem(file: str) -> str | None:
 
 def git_entry_problem(file: str, mode: str) -> str | None:
     """Why an entry of a git tree under records/ is not a record file (None if it is one)."""
+    if any(folder.endswith(SUFFIX) for folder in PurePosixPath(file).parts[:-1]):
+        return FOLDER_NAMED_LIKE_A_RECORD
     if mode not in ("100644", "100755"):
         kind = GIT_KINDS.get(mode, "a special entry")
         if kind == "a folder" and file.endswith(SUFFIX):

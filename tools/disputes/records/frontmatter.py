@@ -49,7 +49,11 @@ def read_text(path: Path) -> str:
     Only a regular file is read, never through a symlink, and never more than MAX_BYTES:
     a FIFO or device under records/ must not hang or flood the command.
     """
-    raw = read_bounded(path)
+    return decode_record(read_bounded(path))
+
+
+def decode_record(raw: bytes) -> str:
+    """A record's bytes as text: UTF-8 only (a BOM allowed and dropped)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -85,7 +85,7 @@ _TOO_DEEP = f"the fields are nested more than {MAX_DEPTH} levels deep; a record 
 # Block nesting needs a deeper start on some line: each level adds indentation or a
 # compact '- ' / '? ' / ': ' before the value. A long run of those at a line's start is
 # the only way to nest deeply in block style, so it is the cheap test for "scan first".
-_DEEP_BLOCK = re.compile(r"^[ \t?:-]{%d,}" % MAX_DEPTH, re.M)
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.M)
 
 
 def might_nest_deeply(text: str) -> bool:
