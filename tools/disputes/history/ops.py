@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from disputes.history.git import RECORDS_DIR, GitError, allowed_signers_path, run_git
@@ -96,18 +95,15 @@ def file_at(root: Path, rev: str, path: str) -> str | None:
         return None
 
 
-def export_tree(root: Path, rev: str, dest: Path) -> None:
-    """Write the register folder as committed at `rev` into `dest` (from git objects only)."""
-    import io
-    import tarfile
+def export_tree(root: Path, rev: str, dest: Path) -> Path:
+    """A throwaway clone of the repository checked out at `rev`; the register folder in it.
 
+    A clone (sharing the objects, not copying them) rather than the working files: what is
+    committed is judged, and the copy has the history the site's audit trails read.
+    """
+    top = run_git(root, "rev-parse", "--show-toplevel").strip()
     prefix = run_git(root, "rev-parse", "--show-prefix").strip()
-    done = subprocess.run(["git", "archive", "--format=tar", f"{rev}:{prefix}"], cwd=root,
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        raise GitError(f"git archive failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        try:
-            archive.extractall(dest, filter="data")  # no links or paths leading outside dest
-        except tarfile.FilterError as error:
-            raise GitError(f"the committed files cannot be copied out safely: {error}") from None
+    commit = run_git(root, "rev-parse", "--verify", f"{rev}^{{commit}}").strip()
+    run_git(Path(top), "clone", "--quiet", "--shared", "--no-checkout", top, str(dest))
+    run_git(dest, "-c", "core.symlinks=true", "checkout", "--quiet", "--detach", commit)
+    return dest / prefix

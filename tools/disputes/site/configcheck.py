@@ -25,9 +25,7 @@ _HOW = "; a configuration change must leave the whole register valid and the sit
 def check_configuration(root: Path, *, today: date, rev: str = "HEAD") -> list[Issue]:
     """Problems the committed configuration at `rev` causes for the whole register."""
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "register"
-        copy.mkdir()
-        export_tree(root, rev, copy)
+        copy = export_tree(root, rev, Path(folder) / "clone")
         try:
             register = validate_register(copy, today=today)
             load_policy(copy)
