@@ -269,3 +269,17 @@ def run(args: list[str]) -> tuple[int, str]:
     assert not isinstance(result.exception, Exception) or isinstance(
         result.exception, SystemExit), result.exception
     return result.exit_code, result.output
+
+
+def test_an_oversized_old_version_is_reported_not_read(open_record: GitRepo) -> None:
+    good = open_record.read(RECORD)
+    open_record.write(RECORD, good + "x" * (2 * 1024 * 1024))
+    open_record.commit("Attach a case file")
+    open_record.write(RECORD, good)
+    open_record.commit("Take it out again")
+    code, errors = check(open_record)
+    assert code == 1 and any("('Attach a case file'): the file is 2.0 MB" in e for e in errors)
+    open_record.git("checkout", "-q", "main")
+    open_record.git("merge", "-q", "pr")  # as if merged before the gate refused it
+    code, output = run(["audit", "PD-2026-0007", "--root", str(open_record.path)])
+    assert code == 0 and "cannot be read, so what changed is not shown: the file is 2.0 MB" in output

@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from disputes.history.blobs import OVERSIZE
 from disputes.records.frontmatter import DOTS_CLOSING, MAX_BYTES, too_big
 from disputes.records.yamlsafe import YamlProblem, check_depth, might_nest_deeply
 
@@ -39,6 +40,8 @@ def front_text(text: str) -> str:
 
 def version_problem(text: str) -> str | None:
     """Why this version must not be parsed (None if it is safe to)."""
+    if text.startswith(OVERSIZE):  # the blob reader skipped it (see history.blobs.take)
+        return too_big(int(text[len(OVERSIZE):]))
     if len(text) > MAX_BYTES:
         return too_big(len(text.encode("utf-8", "replace")))
     front = front_text(text)
