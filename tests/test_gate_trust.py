@@ -200,6 +200,24 @@ def test_loosened_schema_with_a_record_it_alone_accepts_is_refused(open_record: 
     assert f"{other}: " in joined  # judged by main's schema, which refuses a name
 
 
+@pytest.mark.parametrize("path", ["mkdocs.yml", ".github/workflows/pr-check.yml",
+                                  "schema/allowed_signers", "schema/agencies.yml",
+                                  ".gitattributes"])
+def test_any_configuration_beside_a_record_is_refused(open_record: GitRepo, path: str) -> None:
+    target = open_record.path / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("a") as handle:
+        handle.write("\n# changed\n")
+    open_record.write(RECORD, open_record.read(RECORD).replace("Threshold for", "Threshold of"))
+    open_record.commit("Both at once")
+    code, errors = check(open_record)
+    assert code == 1
+    assert errors == [f"{path}: this change alters the register's configuration and its "
+                      "records together; split it in two: first the configuration on its own "
+                      "(checked by validating and building the whole register with it), then the "
+                      "records, which are checked against the configuration on main"]
+
+
 def test_configuration_alone_must_validate_and_build_the_register(open_record: GitRepo) -> None:
     policy = open_record.path / "schema/policy.yml"
     good = policy.read_text()

@@ -47,7 +47,9 @@ from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
 
 # A change to any of these alters how records are judged or published, so it goes alone.
-CONFIGURATION = ("schema", "mkdocs.yml", ".github", "allowed_signers")
+# .gitattributes too: it can change how git merges or checks out records.
+CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
+AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
 
 
 @dataclass
@@ -98,10 +100,9 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
 def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
     """Configuration paths the change alters (`.github/` counted at the repository's top)."""
     here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", fork, head, "--",
-                   *(p for p in CONFIGURATION if p != ".github"),
-                   "schema/allowed_signers").splitlines()
+                   *CONFIGURATION).splitlines()
     top = run_git(root, "diff", "--name-only", "--no-renames", fork, head, "--",
-                  ":(top).github").splitlines()
+                  *(f":(top){p}" for p in AT_TOP)).splitlines()
     return sorted({*here, *top})
 
 

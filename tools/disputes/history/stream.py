@@ -19,7 +19,7 @@ from typing import Any
 from disputes.history.blobs import take
 from disputes.history.git import GitError
 
-GIT_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+GIT_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
 
 
 def stream_git(root: Path, args: Sequence[str], on_record: Callable[[str], None]) -> None:

@@ -53,7 +53,7 @@ def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
         return {}
     done = subprocess.run(
         ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
-        input="".join(f"{sha}\n" for sha in wanted).encode(), env={**os.environ, "LC_ALL": "C"},
+        input="".join(f"{sha}\n" for sha in wanted).encode(), env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
     )
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
