@@ -111,9 +111,15 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
 def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date | None) -> None:
     """Check a change to the register before it is merged (for CI).
 
-    Validates the register, and refuses deleted records, an id another change
-    already took, closed records rewritten without an 'Amends: ID reason'
-    trailer, and records resolved at stage 3+ without both managers' sign-off.
+    Reads what is committed, not the files on disk. Validates the records at
+    HEAD and at every commit of the change against the base's schema, and
+    refuses: a record on the base that is missing or no longer a plain
+    records/<year>/<id>.md file, an id another change already took, closed
+    records rewritten without an 'Amends: ID reason' trailer (or closed on the
+    base since the branch began), configuration (schema/, mkdocs.yml,
+    .github/) changed beside records, and records resolved at stage 3+
+    without both managers' sign-off. A configuration change on its own must
+    validate the whole register and build the site.
 
     \b
     Example:
