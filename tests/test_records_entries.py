@@ -89,3 +89,14 @@ def test_check_refuses_the_same_in_git(tmp_path: Path, extra: str) -> None:
     assert result.exit_code == 1
     assert extra.split("/PD-2026-0008.md/")[0] in {i["file"].split("/PD-2026-0008.md/")[0]
                                                    for i in json.loads(result.stdout)}
+
+
+def test_validating_a_folder_reports_what_is_in_it(make_register: MakeRegister) -> None:
+    root = make_register({GOOD: valid_record_text(),
+                          "records/2026/PD-2026-0008.txt": valid_record_text("PD-2026-0008")})
+    result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json",
+                      str(root / "records/2026")])
+    assert result.exit_code == 1
+    assert [i["file"] for i in json.loads(result.stdout)] == ["records/2026/PD-2026-0008.txt"]
+    result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, str(root / GOOD)])
+    assert result.exit_code == 0  # one good file named on its own: nothing else is looked at

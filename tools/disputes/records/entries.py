@@ -54,10 +54,11 @@ def scan_records(root: Path) -> Iterator[tuple[Path, str | None]]:
     top = root / RECORDS_DIR
     if not top.is_dir() or top.is_symlink():
         return
-    yield from _scan(top)
+    yield from scan_folder(top)
 
 
-def _scan(folder: Path) -> Iterator[tuple[Path, str | None]]:
+def scan_folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry in a folder and below it, as `scan_records` gives them."""
     with os.scandir(folder) as found:
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
@@ -66,7 +67,7 @@ def _scan(folder: Path) -> Iterator[tuple[Path, str | None]]:
         if stat.S_ISDIR(mode):
             if entry.name.endswith(SUFFIX):
                 yield path, FOLDER_NAMED_LIKE_A_RECORD
-            yield from _scan(path)
+            yield from scan_folder(path)
         elif not stat.S_ISREG(mode):
             yield path, NOT_REGULAR.format(kind=kind_of(mode))
         else:

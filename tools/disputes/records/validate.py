@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.records.config import load_agencies, load_schema, record_files, relative
-from disputes.records.entries import scan_records
+from disputes.records.entries import scan_folder, scan_records
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
@@ -27,8 +28,7 @@ def validate_register(
     agencies = load_agencies(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
-    if not paths:  # the whole register: what sits under records/ that is not a record
-        issues += entry_issues(root)
+    issues += entry_issues(root, paths)  # what sits under records/ that is not a record
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies)
     checked = {r.file for r in register.records}
@@ -40,9 +40,13 @@ def validate_register(
     return register
 
 
-def entry_issues(root: Path) -> list[Issue]:
-    """Everything under records/ that is not a regular record file (see records.entries)."""
-    return [Issue(p.relative_to(root).as_posix(), 1, "", why) for p, why in scan_records(root) if why]
+def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]:
+    """Everything under records/ (or the folders in `paths`) that is not a record file."""
+    found = scan_records(root) if not paths else (
+        entry for path in paths if path.is_dir() and not path.is_symlink()
+        for entry in scan_folder(path))
+    # os.path.relpath, not resolve(): a symlink is named as itself, not as its target
+    return [Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
