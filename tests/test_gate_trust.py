@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ANN, BO, RECORD, GitRepo, fixture_record, resolved_register
+from gitrepo import ANN, BO, RECORD, GitRepo, fixture_record, resolved_register, sign_off_message
 
 from disputes.cli import main
 from disputes.edit.roundtrip import escalate, resolve
@@ -22,12 +22,10 @@ AS_OF = "2026-04-01"
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
-def sign_both(repo: GitRepo) -> None:
-    """Each manager's own signed sign-off commit."""
+def sign_both(repo: GitRepo, when: str = "2026-03-21T09:00:00Z") -> None:
+    """Each manager's own signed sign-off commit, attesting the record as committed now."""
     for who, role, key in ((ANN, "challenger-manager", "ann"), (BO, "challenged-manager", "bo")):
-        repo.commit(f"Sign-off PD-2026-0007 as {role}\n\nSign-off: PD-2026-0007 {role}\n"
-                    f"Signed-off-by: {who[0]} <{who[1]}>", who=who, key=repo.key(key),
-                    when="2026-03-21T09:00:00Z")
+        repo.commit(sign_off_message(repo, who, role), who=who, key=repo.key(key), when=when)
 
 
 @pytest.fixture
@@ -129,6 +127,9 @@ def test_closed_record_rewritten_behind_a_dots_closing_is_refused(closed: GitRep
 def test_closed_record_amended_honestly_passes_once_signed_again(closed: GitRepo) -> None:
     closed.write(RECORD, closed.read(RECORD).replace("title: Threshold", "title: The threshold"))
     closed.commit("Clearer title\n\nAmends: PD-2026-0007 the title was unclear")
+    code, errors = check(closed)
+    assert code == 1 and any("sign" in e for e in errors)  # what was signed changed
+    sign_both(closed, when="2026-04-02T09:00:00Z")
     assert check(closed) == (0, [])
 
 
@@ -156,6 +157,7 @@ def test_branch_forked_before_the_record_closed_cannot_edit_it(open_record: GitR
     code, errors = check(open_record)  # the merge still rewrites a closed record unamended
     assert code == 1 and "'Amends: PD-2026-0007 <why it is amended>'" in errors[0]
     open_record.commit("Amend after catching up\n\nAmends: PD-2026-0007 clearer views")
+    sign_both(open_record, when="2026-04-02T09:00:00Z")  # what they signed changed: again
     assert check(open_record) == (0, [])
 
 
