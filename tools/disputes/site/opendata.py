@@ -22,7 +22,8 @@ SCHEMA_NAME = "disputes-public-figures"
 COLUMNS = ("schema_version", "publisher", "period", "table", "row", "column", "value", "status")
 STATUSES = {
     "published": "the count or median as it is",
-    "fewer-than-5": f"a count from 1 to {THRESHOLD - 1}: not published (primary suppression)",
+    "fewer-than-5": f"a count from 1 to {THRESHOLD - 1}, not published (primary suppression); "
+    "rarely a 0 hidden to protect one, so any number from 0 to 4",
     "withheld": "a count of 5 or more withheld so that no smaller count can be worked out "
     "from the published figures (complementary suppression)",
     "not-shown": "a median of fewer than 5 disputes: not published",

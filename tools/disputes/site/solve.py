@@ -1,8 +1,8 @@
 """What a reader can work out: each hidden count's whole-number range, given all that is shown.
 
 The published figures and the relations between them are linear constraints on
-the hidden counts; a hidden count is pinned when its smallest and largest whole
-values agree. Two speed-ups keep a public build quick without weakening the check:
+the hidden counts; a hidden count is exposed when its smallest and largest whole
+values agree, or for a "fewer than 5" count, differ by less than 2. Two speed-ups keep a public build quick without weakening the check:
 a linear programme's answer is used when it is already whole (it is then also the
 integer programme's), and a count seen with two different values in any solutions
 found so far cannot be pinned, so it needs no programme of its own.
@@ -18,6 +18,11 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 FEWER_RANGE = (0, 4)  # a "fewer than 5" cell: 1-4, or a 0 hidden to protect them
 WITHHELD_LOW = 5
+# How far apart a hidden cell's smallest and largest possible values must be: a
+# "fewer than 5" cell may not be narrowed to two neighbouring values (3 or 4, say),
+# a withheld cell only not to one.
+FEWER_SPREAD = 2
+WITHHELD_SPREAD = 1
 
 
 class Relation(Protocol):
@@ -61,6 +66,7 @@ class Published:
         self.ub = _stack(rows[False], len(self.cells))
         cap = sum(values.values()) + WITHHELD_LOW  # bounded, so never "unbounded or infeasible"
         self.bounds = [FEWER_RANGE if c in fewer else (WITHHELD_LOW, cap) for c in self.cells]
+        self.spread = [FEWER_SPREAD if c in fewer else WITHHELD_SPREAD for c in self.cells]
 
     def extreme(self, i: int, sign: int) -> np.ndarray:
         """A whole-number solution that minimises (sign 1) or maximises (-1) unknown i."""
@@ -87,17 +93,17 @@ class Published:
         return np.round(exact.x)
 
     def pinned(self) -> list[Hashable]:
-        """The hidden cells with a single possible whole value."""
+        """The hidden cells whose possible whole values are too close together (or one)."""
         seen: list[set[float]] = [set() for _ in self.cells]
         pinned = []
         for i, cell in enumerate(self.cells):
-            if len(seen[i]) > 1:
-                continue  # two solutions already disagree on it
+            if seen[i] and max(seen[i]) - min(seen[i]) >= self.spread[i]:
+                continue  # solutions found already are far enough apart on it
             low, high = self.extreme(i, 1), self.extreme(i, -1)
             for solution in (low, high):
                 for j, value in enumerate(solution):
                     seen[j].add(float(value))
-            if low[i] == high[i]:
+            if high[i] - low[i] < self.spread[i]:
                 pinned.append(cell)
         return pinned
 

@@ -2,7 +2,8 @@
 
 Counts from 1 to 4 are hidden and shown as "fewer than 5" (primary suppression).
 Other counts are then withheld (complementary suppression) until no hidden count
-can be narrowed to a single value from every published figure and every
+can be narrowed to a single value (a "fewer than 5" one: to two neighbouring values)
+from every published figure and every
 relation a reader knows between them (a total is the sum of its parts, a count
 is at most its total...). The check is an integer programme: for each hidden
 cell, the smallest and largest whole values consistent with everything published,
@@ -87,7 +88,7 @@ def suppress(values: Mapping[Any, int], relations: Iterable[Relation]) -> Suppre
 def exposed_cells(
     values: Mapping[Any, int], relations: Sequence[Relation], hidden: Suppression
 ) -> list[Hashable]:
-    """Hidden cells that the published figures pin to a single whole number."""
+    """Hidden cells the published figures pin down (see solve.Published.pinned)."""
     return Published(values, relations, hidden.primary, hidden.complementary).pinned()
 
 

@@ -22,7 +22,8 @@ REPORT_LINKS = (
     "[Agencies](reports/agencies.md) · [Categories and outcomes](reports/categories.md)"
 )
 MARKERS = (
-    f"**{FEWER}**: a count from 1 to 4. **{WITHHELD}**: a count of 5 or more, held back so "
+    f"**{FEWER}**: a count from 1 to 4 (or, rarely, a 0 hidden to protect one). "
+    f"**{WITHHELD}**: a count of 5 or more, held back so "
     f'that a "{FEWER}" count cannot be worked out from the totals and the other tables.'
 )
 
@@ -59,7 +60,9 @@ def about_page(report: dict[str, Any]) -> str:
         "published within a quarter shows nothing new, and no date finer than a month is "
         "published.\n"
         f'2. **Primary suppression (threshold rule).** A count from 1 to 4 is shown as "{FEWER}". '
-        "Zero is shown as 0.\n"
+        "Zero is shown as 0, except where every other count that could protect a small count "
+        f'is hidden already: then a 0 is hidden too, as "{FEWER}" (which is true of it), so '
+        f'"{FEWER}" may be any number from 0 to 4.\n'
         "3. **Complementary (secondary) suppression.** A count can often be worked out from a "
         "total and the other counts, or from another table that counts the same disputes. So "
         f'further counts are shown as "{WITHHELD}", chosen across every table, total, chart and '

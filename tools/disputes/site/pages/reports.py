@@ -13,7 +13,8 @@ Page = tuple[str, dict[str, str]]  # Markdown, and the charts it shows: {file na
 
 PUBLIC_NOTE = (
     '!!! note "Published figures"\n    Disputes opened {period}, as they stood at the end of that '
-    "quarter. **fewer than 5**: a count from 1 to 4. **withheld**: a count of 5 or more held back "
+    "quarter. **fewer than 5**: a count from 1 to 4 (or, rarely, a 0 hidden to protect one). "
+    "**withheld**: a count of 5 or more held back "
     'so that a "fewer than 5" count cannot be worked out from the totals and the other tables. '
     "Charts leave both out. No details of any single dispute are published. "
     "[How these figures protect privacy](../about.md)"
