@@ -138,7 +138,7 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     assert str(python["with"]["python-version"]) == "3.11"
     runs = [s.get("run", "") for s in all_steps]
     assert "pip install ." in runs
-    assert "disputes validate --format github" in runs
+    assert "disputes validate --strict --format github" in runs  # unlisted agency: an error
     assert "disputes check --base origin/${{ github.base_ref }} --format github" in runs
 
 
@@ -162,6 +162,9 @@ def test_gitlab_example_fetches_history_and_publishes_only_the_public_profile() 
     assert pipeline["variables"]["GIT_DEPTH"] == 0
     assert "disputes build --profile public -d public" in pipeline["pages"]["script"]
     assert all("internal" not in line for line in pipeline["pages"]["script"])
+    scripts = [line for job in pipeline.values() if isinstance(job, dict)
+               for line in job.get("script", [])]
+    assert "disputes validate --strict" in scripts  # an unlisted agency fails the merge request
 
 
 def test_pre_commit_hook_for_other_repositories() -> None:
