@@ -85,7 +85,7 @@ def public_report(
     records: list[Record], policy: Policy, agencies: list[str], today: date
 ) -> dict[str, Any]:
     """The report the public profile publishes: last complete quarter, fixed vocabularies."""
-    start, cutoff = last_complete_quarter(today)
+    cutoff = last_complete_quarter(today)[1]
     chosen = [in_vocabulary(r, agencies) for r in (as_at(r, cutoff) for r in records) if r]
     report = build_report(chosen, policy, cutoff)
     names = [*dict.fromkeys(agencies), ANOTHER_AGENCY]
@@ -112,7 +112,6 @@ def public_report(
         "quarter": quarter_name(cutoff),
         "to": f"{cutoff.year}-{cutoff.month:02d}",
         "label": period_label(cutoff),
-        "latest_quarter_from": f"{start.year}-{start.month:02d}",
     }
     report["as_of"] = quarter_name(cutoff)
     return report
