@@ -68,7 +68,8 @@ def about_page(report: dict[str, Any]) -> str:
         f'further counts are shown as "{WITHHELD}", chosen across every table, total, chart and '
         "open-data file at once. Before publishing, every hidden count is checked by solving "
         "all the published figures and the relations between them (totals, rows, columns and "
-        "counts shared by two tables): none can be narrowed to a single number.\n"
+        "counts shared by two tables): none can be narrowed to a single number, and no "
+        f'"{FEWER}" count to two neighbouring numbers.\n'
         f'4. **Charts** never draw a count that a table shows as "{FEWER}" or "{WITHHELD}": '
         "the bar is left out, and the chart says so.\n"
         "5. **Fixed lists only.** Categories, outcomes, levels of need and stages come from "
