@@ -23,8 +23,8 @@ from disputes.site.leakcheck import find_leaks
 from disputes.site.markup import stub
 from disputes.site.navigation import navigation, public_files
 from disputes.site.pages.home import dashboard_page, public_summary_page
-from disputes.site.pages.record import record_page, record_title
-from disputes.site.pages.register import register_page
+from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
+from disputes.site.pages.register import register_page, register_stub
 from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
@@ -37,7 +37,7 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/tablesort.min.js", "disputes/tablesort.number.min.js", "disputes/register.js"]
+JS = ["disputes/register.js", "disputes/record.js"]
 
 
 class DisputesConfig(base.Config):
@@ -47,6 +47,7 @@ class DisputesConfig(base.Config):
     as_of = c.Type((str, date), default="")  # YYYY-MM-DD (YAML may read it as a date); "": today
     show_emails = c.Type(bool, default=False)
     root = c.Type(str, default="")  # the register; empty means mkdocs.yml's folder
+    protective_marking = c.Type(str, default=DEFAULT_MARKING)  # on every printed page
 
 
 class DisputesPlugin(BasePlugin[DisputesConfig]):
@@ -84,7 +85,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         assert self.data is not None
         if self.public:
             files = public_files(files)
-        for asset in [*CSS, *JS, "disputes/tablesort.LICENCE"]:  # shipped in the package
+        for asset in [*CSS, *JS]:  # shipped in the package
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
@@ -111,13 +112,18 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             pages["index.md"] = public_summary_page(data, counts)
             return pages
         pages["index.md"] = dashboard_page(data, with_form=with_form)
-        pages["register.md"] = stub("Register")
+        pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record))
-            self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
+            self.rendered[path] = record_page(
+                record,
+                data,
+                show_emails=self.config.show_emails,
+                marking=self.config.protective_marking,
+            )
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False

@@ -19,12 +19,15 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     resolved_this_year = sum(
         1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
     )
+    year = data.today.year
     tiles = (
         '<div class="tiles">'
-        f'<a class="tile" href="register/"><strong>{report["totals"]["open"]}</strong> open</a>'
-        f'<a class="tile tile-alert" href="#overdue"><strong>{len(data.overdue)}</strong> overdue</a>'
-        f'<a class="tile" href="register/"><strong>{resolved_this_year}</strong> resolved in '
-        f"{data.today.year}</a>"
+        f'<a class="tile" href="register/?status=open"><strong>{report["totals"]["open"]}</strong>'
+        " open</a>"
+        f'<a class="tile tile-alert" href="register/?overdue=yes&amp;sort=overdue&amp;dir=desc">'
+        f"<strong>{len({o['id'] for o in data.overdue})}</strong> overdue</a>"
+        f'<a class="tile" href="register/?status=resolved&amp;resolved={year}"><strong>'
+        f"{resolved_this_year}</strong> resolved in {year}</a>"
         f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
         "register</a></div>"
     )
