@@ -24,7 +24,7 @@ from disputes.site.markup import stub
 from disputes.site.navigation import navigation, public_files
 from disputes.site.pages.home import dashboard_page, public_summary_page
 from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
-from disputes.site.pages.register import register_page, register_stub
+from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
@@ -128,6 +128,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
+        # The New record form fills in the next free id and refuses one already taken.
+        pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:

@@ -48,10 +48,21 @@
     });
   }
 
+  /* Each filter's values for a row (codes, as in the address). */
+  var KEYS = {
+    status: function (row) { return [row.statusCode]; },
+    stage: function (row) { return [String(row.stage)]; },
+    agency: function (row) { return [row.challenger, row.challenged]; },
+    category: function (row) { return row.categoryCodes; },
+    year: function (row) { return [row.opened.slice(0, 4)]; },
+    resolved: function (row) { return [row.resolved]; },
+    overdue: function (row) { return row.overdue ? ["yes"] : []; }
+  };
+
   function matches(row, needle) {
     for (var key in state.filters) {
       var wanted = state.filters[key];
-      if (wanted && row.f[key].indexOf(wanted) < 0) return false;
+      if (wanted && KEYS[key] && KEYS[key](row).indexOf(wanted) < 0) return false;
     }
     return !needle || row.haystack.indexOf(needle) >= 0;
   }
@@ -200,8 +211,21 @@
     if (!table || !source || table.getAttribute("data-ready")) return;
     table.setAttribute("data-ready", "1");
     var rows = JSON.parse(source.textContent);
+    var wordsFor = function (key) {
+      var words = {};
+      document.querySelectorAll("select[data-filter=" + key + "] option").forEach(function (o) {
+        words[o.value] = o.textContent;
+      });
+      return words;
+    };
+    var statusWords = wordsFor("status");
+    var categoryWords = wordsFor("category");
     rows.forEach(function (row, index) {
       row.index = index;
+      row.statusCode = row.status;
+      row.status = statusWords[row.status] || row.status;
+      row.categoryCodes = row.categories;
+      row.categories = row.categories.map(function (c) { return categoryWords[c] || c; }).join(", ");
       row.haystack = [row.id, row.ref, row.title, row.challenger, row.challenged,
                       row.categories].join(" ").toLowerCase();
     });

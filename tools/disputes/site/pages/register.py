@@ -7,12 +7,13 @@ register of thousands of disputes stays small and quick (see tools/bench/bench_r
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from disputes.records.model import Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc
-from disputes.site.words import word, words
+from disputes.site.words import word
 
 # (key in a row, heading, how it sorts): "num" and "date" sort by value, not as text
 COLUMNS = (
@@ -140,7 +141,8 @@ def _sort_choice() -> str:
 
 
 def register_row(record: Record, data: SiteData) -> dict[str, Any]:
-    """One record as the register's script sees it: shown values and filter keys."""
+    """One record as the register's script sees it. Codes, not words: the script shows each in
+    the words of its filter's options, which keeps the page small at thousands of rows."""
     upcoming = data.next_deadlines.get(record.id)
     deadline = ""
     if record.status == "open" and upcoming is not None and upcoming.deadline is not None:
@@ -149,29 +151,20 @@ def register_row(record: Record, data: SiteData) -> dict[str, Any]:
         (t.days_overdue for t in data.timescales.get(record.id, []) if t.outcome == "overdue"),
         default=0,
     )
-    agencies = [record.challenger_agency, record.challenged_agency]
     return {
         "id": record.id,
         "ref": record.child_reference,
         "title": record.title,
-        "status": word(record.status),
+        "status": record.status,
         "stage": record.current_stage,
         "opened": record.opened.isoformat(),
         "challenger": record.challenger_agency,
         "challenged": record.challenged_agency,
-        "categories": words(record.categories),
+        "categories": list(record.categories),
         "deadline": deadline,
-        "overdue": overdue if record.status == "open" else None,
+        "overdue": overdue if record.status == "open" and overdue else None,
         "days": record.days_to_resolution,
-        "f": {  # filter keys: the codes, as in the URL
-            "status": [record.status],
-            "stage": [str(record.current_stage)],
-            "agency": agencies,
-            "category": list(record.categories),
-            "year": [str(record.opened.year)],
-            "resolved": [str(record.resolution.date.year)] if record.resolution else [],
-            "overdue": ["yes"] if overdue and record.status == "open" else [],
-        },
+        "resolved": str(record.resolution.date.year) if record.resolution else "",
     }
 
 
@@ -179,3 +172,8 @@ def register_stub() -> str:
     """The register page's Markdown: its title, no table of contents, and out of the search
     index (it names every record, so searching an id would list it before the record)."""
     return '---\ntitle: "Register"\nhide: [toc]\nsearch:\n  exclude: true\n---\n\n# Register\n'
+
+
+def known_ids(data: SiteData) -> set[str]:
+    """Every id in the register, those of files left out for errors included (their names)."""
+    return {r.id for r in data.records} | {Path(f).stem for f in data.left_out}
