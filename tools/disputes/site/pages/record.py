@@ -59,13 +59,9 @@ def record_page(
             text_section(record, safe_body),
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
-            '<div class="table-scroll" tabindex="0" role="region" aria-label="Sign-off">'
-            + sign_off_section(record, audit)
-            + "</div></div>",
+            sign_off_section(record, audit) + "</div>",
             '<div class="no-print">' + heading(2, "Audit trail"),
-            '<div class="table-scroll" tabindex="0" role="region" aria-label="Audit trail">'
-            + audit_section(audit, show_emails)
-            + "</div></div>",
+            audit_section(audit, show_emails) + "</div>",
         ]
     )
 
