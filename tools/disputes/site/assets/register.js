@@ -11,7 +11,7 @@
     var params = new URLSearchParams(window.location.search);
     controls.forEach(function (control) {
       var key = control.getAttribute("data-filter");
-      var value = params.get(key === "text" ? "q" : key) || "";
+      var value = params.get(key === "text" ? "search" : key) || "";
       if (control.type === "checkbox") control.checked = value === control.value;
       else control.value = value;
       if (control.tagName === "SELECT" && control.value !== value) control.value = "";
@@ -28,7 +28,7 @@
     Object.keys(state.filters).forEach(function (key) {
       if (state.filters[key]) params.set(key, state.filters[key]);
     });
-    if (state.text) params.set("q", state.text);
+    if (state.text) params.set("search", state.text); /* not "q": the theme opens its own search on ?q= */
     if (state.sort) { params.set("sort", state.sort); params.set("dir", state.dir); }
     if (state.page > 1) params.set("page", String(state.page));
     if (state.size !== 50) params.set("size", String(state.size));
