@@ -32,6 +32,7 @@ from disputes.site.pages.reports import (
     stages_page,
     timescales_page,
 )
+from disputes.site.pages.trends import trends_page
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
@@ -115,6 +116,9 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
+        trends, files = trends_page(data)
+        pages["reports/trends.md"] = trends
+        pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from disputes.report.kept import KEPT_DEFINITION, kept_share
 from disputes.report.tables import stage_name
 from disputes.site.charts import bar_chart
 from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.site.markup import esc, link, page, table
+from disputes.site.words import word
 
 Page = tuple[str, dict[str, str]]  # Markdown, and the charts it shows: {file name: SVG}
 
@@ -22,8 +24,9 @@ def _chart(name: str, alt: str) -> str:
     return f"![{alt}](charts/{name}.svg){{ .chart }}"
 
 
-def _note(counts: Counts) -> str:
-    return PUBLIC_NOTE if counts.public else ""
+def _note(counts: Counts, report: dict[str, Any] | None = None) -> str:
+    as_of = f"Figures as of {report['as_of']}." if report and report.get("as_of") else ""
+    return "\n\n".join(p for p in (as_of, PUBLIC_NOTE if counts.public else "") if p)
 
 
 def stages_page(report: dict[str, Any], counts: Counts) -> Page:
@@ -44,7 +47,7 @@ def stages_page(report: dict[str, Any], counts: Counts) -> Page:
     days = _days_table(report, counts)
     body = page(
         "Stages",
-        _note(counts),
+        _note(counts, report),
         "How far disputes went under the policy: the stages they reached, the stage they "
         "were resolved at, and where open disputes are now.",
         table(["Stage", "Who", "Reached", "Resolved at", "Open at"], rows),
@@ -83,6 +86,7 @@ def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str =
     rows = [
         [s, esc(rules.get(s, {}).get("allowance", ""))]
         + [counts.shown("timescales", s, o) for o in OUTCOMES]
+        + ([] if counts.public else [esc(kept_share(report["timescales"].get(s, {})))])
         for s in TIMESCALE_STAGES
     ]
     svg = bar_chart(
@@ -101,10 +105,15 @@ def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str =
     )
     body = page(
         "Timescales",
-        _note(counts),
+        _note(counts, report),
         "**Met**: done by the deadline. **Breached**: done after it. **Pending**: not done, "
-        "deadline not passed. **Overdue**: not done, deadline passed.",
-        table(["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"], rows),
+        "deadline not passed. **Overdue**: not done, deadline passed."
+        + ("" if counts.public else f" **{KEPT_DEFINITION.replace(': ', '**: ', 1)}"),
+        table(
+            ["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"]
+            + ([] if counts.public else ["Kept"]),
+            rows,
+        ),
         _chart("timescales", "Stacked bar chart of timescales met, breached, pending and overdue"),
         rules_text,
         overdue_links,
@@ -135,7 +144,7 @@ def agencies_page(report: dict[str, Any], counts: Counts) -> Page:
     )
     body = page(
         "Agencies",
-        _note(counts),
+        _note(counts, report),
         table(["Agency", "As challenger", "As challenged"], rows),
         _chart("agencies", "Bar chart of disputes raised and received by each agency"),
         "## Who challenged whom",
@@ -148,7 +157,7 @@ def agencies_page(report: dict[str, Any], counts: Counts) -> Page:
 def categories_page(report: dict[str, Any], counts: Counts) -> Page:
     """What disputes are about, how they ended, the levels of need, and how old open ones are."""
     charts: dict[str, str] = {}
-    parts = [_note(counts), "A dispute may have more than one category."]
+    parts = [_note(counts, report), "A dispute may have more than one category."]
     for section, title in (
         ("categories", "Categories"),
         ("outcomes", "Outcomes"),
@@ -159,11 +168,12 @@ def categories_page(report: dict[str, Any], counts: Counts) -> Page:
         if section == "open_by_age":
             keys = ["0-7", "8-14", "15-30", "31-60", "over 60"]
         rows = [
-            [esc(k.replace("-", " ") if section != "open_by_age" else k), counts.shown(section, k)]
+            [esc(word(k) if section != "open_by_age" else k), counts.shown(section, k)]
             for k in keys
         ]
+        labels = keys if section == "open_by_age" else [word(k) for k in keys]
         charts[section] = bar_chart(
-            title, keys, {"Disputes": [counts.plotted(section, k) for k in keys]}
+            title, labels, {"Disputes": [counts.plotted(section, k) for k in keys]}
         )
         parts += [
             f"## {title}",
