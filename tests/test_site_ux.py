@@ -175,14 +175,25 @@ def test_the_register_fits_a_phone(sites: dict, chromium: Any) -> None:
         assert opened == sorted(opened, reverse=True)
 
 
+def settled_first_result(tab: Any) -> str:
+    """The first search hit once the results stop changing (they follow each key typed)."""
+    seen: list[str] = []
+    for _ in range(100):
+        tab.wait_for_timeout(200)
+        links = tab.eval_on_selector_all(".md-search-result__link", "as => as.map(a => a.href)")
+        seen.append("\n".join(links))
+        if links and len(seen) >= 5 and len(set(seen[-5:])) == 1:
+            return str(links[0])
+    raise AssertionError("the search results never settled")
+
+
 def test_search_finds_a_record_by_id_first(sites: dict, tab: Any) -> None:
     tab.goto(sites["internal"])
     tab.wait_for_function(  # the theme's search index is loaded by a worker
         "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
     tab.click("input.md-search__input")
     tab.keyboard.type("PD-2026-0012")
-    tab.wait_for_selector(".md-search-result__link", state="attached")
-    first = tab.get_attribute(".md-search-result__link", "href")
+    first = settled_first_result(tab)
     assert "records/PD-2026-0012/" in first
 
 

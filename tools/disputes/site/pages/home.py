@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.tables import report_tables
 from disputes.site.counts import Counts
 from disputes.site.data import SiteData
@@ -31,7 +32,7 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
         "register</a></div>"
     )
-    return page(
+    return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "
         "[See every dispute in the register](register.md)"
@@ -41,7 +42,9 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         _overdue(data),
         "## Timescales at a glance",
         _glance(report),
-        f"## Reports\n\n{REPORT_LINKS} · [Learning](reports/learning.md)",
+        KEPT_DEFINITION,
+        f"## Reports\n\n{REPORT_LINKS} · [Trends](reports/trends.md) · "
+        "[Learning](reports/learning.md)",
         _left_out(data),
     )
 
