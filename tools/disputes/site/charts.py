@@ -75,7 +75,13 @@ def bar_chart(
     horizontal: bool = False,
     stacked: bool = False,
 ) -> str:
-    """A bar chart as SVG text; a None value (a suppressed count) is left out of the plot."""
+    """A bar chart as SVG text; a None value (a suppressed count) is left out of the plot.
+
+    Labels too long to stand side by side under their bars turn the chart on its side, so
+    no two labels ever overlap.
+    """
+    if not horizontal and labels and max(map(len, labels)) * 10 > (WIDTH - 80) / len(labels):
+        horizontal = True
     kind = {
         (False, False): pygal.Bar,
         (True, False): pygal.HorizontalBar,
