@@ -34,7 +34,8 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
         return nav + ([{"The policy": "policy.md"}] if exists("policy.md") else [])
     nav = [{"Dashboard": "index.md"}, {"Register": "register.md"}]
     nav += [{"New record": "new.md"}] if exists("new.md") else []
-    nav.append({"Reports": [*REPORTS, {"Learning": "reports/learning.md"}]})
+    internal = [{"Trends": "reports/trends.md"}, {"Learning": "reports/learning.md"}]
+    nav.append({"Reports": [*REPORTS, *internal]})
     guides = [{title: path} for title, path in GUIDES if exists(path)]
     nav.append({"Guides": [*guides, {"Record format": RECORD_FORMAT}]})
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []

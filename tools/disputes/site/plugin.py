@@ -26,8 +26,8 @@ from disputes.site.navigation import RECORD_FORMAT, navigation, public_files
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.public import public_pages
-from disputes.site.pages.record import record_page, record_title
-from disputes.site.pages.register import register_page
+from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
+from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
@@ -35,12 +35,13 @@ from disputes.site.pages.reports import (
     stages_page,
     timescales_page,
 )
+from disputes.site.pages.trends import trends_page
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/tablesort.min.js", "disputes/tablesort.number.min.js", "disputes/register.js"]
+JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
 
 
 class DisputesConfig(base.Config):
@@ -50,6 +51,7 @@ class DisputesConfig(base.Config):
     as_of = c.Type((str, date), default="")  # YYYY-MM-DD (YAML may read it as a date); "": today
     show_emails = c.Type(bool, default=False)
     root = c.Type(str, default="")  # the register; empty means mkdocs.yml's folder
+    protective_marking = c.Type(str, default=DEFAULT_MARKING)  # on every printed page
 
 
 class DisputesPlugin(BasePlugin[DisputesConfig]):
@@ -87,7 +89,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         assert self.data is not None
         if self.public:
             files = public_files(files)
-        for asset in [*CSS, *JS, "disputes/tablesort.LICENCE"]:  # shipped in the package
+        for asset in [*CSS, *JS]:  # shipped in the package
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
@@ -117,18 +119,28 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if self.public:
             return pages | public_pages(report, counts, site_name)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
-        pages["register.md"] = stub("Register")
+        pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
+        trends, files = trends_page(data)
+        pages["reports/trends.md"] = trends
+        pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record))
-            self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
+            self.rendered[path] = record_page(
+                record,
+                data,
+                show_emails=self.config.show_emails,
+                marking=self.config.protective_marking,
+            )
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
+        # The New record form fills in the next free id and refuses one already taken.
+        pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
