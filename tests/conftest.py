@@ -22,7 +22,7 @@ MakeRegister = Callable[..., Path]
 
 
 def valid_record_text(record_id: str = "PD-2026-0007") -> str:
-    """The example record of SPEC §2, with body text: valid as of 2026-11-22."""
+    """A complete example record, with body text: valid as of 2026-11-22."""
     return _FRONT.replace("PD-2026-0007", record_id) + _BODY
 
 

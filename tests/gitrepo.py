@@ -110,3 +110,20 @@ def resolved_register(repo: GitRepo) -> None:
     repo.commit("PD-2026-0007: escalate to stage 4", when="2026-03-12T09:00:00Z")
     repo.write(RECORD, resolve(repo.read(RECORD), date(2026, 3, 20), 4, "decision-changed"))
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
+
+
+def sign_off_message(repo: GitRepo, who: tuple[str, str], role: str, *,
+                     version: str | None = "current", record: str = RECORD) -> str:
+    """A sign-off commit message as `disputes sign` writes it, naming the version it attests.
+
+    `version="current"` attests the record as committed now; None leaves the version out,
+    as sign-offs made before versions were attested did.
+    """
+    from disputes.history.attest import VERSION_TRAILER, version_of_text
+
+    record_id = record.rsplit("/", 1)[-1].removesuffix(".md")
+    if version == "current":
+        version = version_of_text(repo.git("show", f"HEAD:{record}"))
+    named = f"{VERSION_TRAILER}: {version}\n" if version else ""
+    return (f"Sign-off {record_id} as {role}\n\nSign-off: {record_id} {role}\n{named}"
+            f"Signed-off-by: {who[0]} <{who[1]}>")

@@ -15,6 +15,7 @@ from gitrepo import (
     GitRepo,
     as_identity,
     fixture_record,
+    sign_off_message,
 )
 
 from disputes.cli import main
@@ -51,8 +52,7 @@ def resolve_and_sign(repo: GitRepo, ann: Path | None, bo: Path | None) -> None:
     """Resolve at stage 4 on the branch, then each manager's own sign-off commit."""
     resolved_register_on_branch(repo)
     for who, role, key in ((ANN, "challenger-manager", ann), (BO, "challenged-manager", bo)):
-        repo.commit(f"Sign-off PD-2026-0007 as {role}\n\nSign-off: PD-2026-0007 {role}\n"
-                    f"Signed-off-by: {who[0]} <{who[1]}>", who=who, key=key,
+        repo.commit(sign_off_message(repo, who, role), who=who, key=key,
                     when="2026-03-21T09:00:00Z")
 
 
@@ -77,16 +77,17 @@ def test_missing_sign_off_names_the_command(repo: GitRepo) -> None:
     assert [i["path"] for i in issues] == ["sign_off.challenger_manager",
                                            "sign_off.challenged_manager"]
     assert issues[0]["message"] == (
-        "no sign-off by the challenger manager (ann.lee@police.example): it needs a commit made "
-        "by them with their Signed-off-by. They run: disputes sign PD-2026-0007 --role "
-        "challenger-manager")
+        "no sign-off by the challenger manager (ann.lee@police.example) for PD-2026-0007 as it "
+        "now stands. They run: disputes sign PD-2026-0007 --role challenger-manager")
 
 
-def test_unsigned_sign_offs_pass_without_but_fail_with_require(repo: GitRepo) -> None:
+def test_unsigned_sign_offs_fail_when_the_base_lists_signers(repo: GitRepo) -> None:
+    # Changed on purpose (issue 10, item 4): signatures are required by default whenever
+    # the base branch has schema/allowed_signers, not only with --require-signatures.
     resolve_and_sign(repo, None, None)
-    assert check(repo)[0] == 0
-    code, issues = check(repo, "--require-signatures")
+    code, issues = check(repo)
     assert code == 1 and len(messages(issues)) == 2
+    assert "signature: unsigned" in messages(issues)[0]
 
 
 def test_key_not_on_the_base_list_fails(repo: GitRepo) -> None:
@@ -103,15 +104,15 @@ def test_pull_request_cannot_add_its_own_key(repo: GitRepo) -> None:
     repo.commit("Replace Bo's key")
     resolve_and_sign(repo, repo.key("ann"), stranger)
     code, issues = check(repo, "--require-signatures")
-    assert [i["path"] for i in issues] == ["sign_off.challenged_manager"]
+    # Issue 10 item 2: changing allowed_signers beside records is now refused on its own too.
+    assert [(i["file"], i["path"]) for i in issues] == [
+        (RECORD, "sign_off.challenged_manager"), ("schema/allowed_signers", "")]
 
 
 def test_forged_signed_off_by_fails(repo: GitRepo) -> None:
     resolved_register_on_branch(repo)
     for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
-        repo.commit(f"Sign-off PD-2026-0007 as {role}\n\nSign-off: PD-2026-0007 {role}\n"
-                    f"Signed-off-by: {who[0]} <{who[1]}>", who=CLERK,
-                    key=repo.key("clerk"))
+        repo.commit(sign_off_message(repo, who, role), who=CLERK, key=repo.key("clerk"))
     code, issues = check(repo)
     assert code == 1 and len(messages(issues)) == 2
 
@@ -120,14 +121,13 @@ def test_someone_elses_good_signature_is_not_the_managers(repo: GitRepo) -> None
     resolved_register_on_branch(repo)
     ann = repo.key("ann")  # Ann signs both, one as if she were Bo
     for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
-        repo.commit(f"Sign-off\n\nSign-off: PD-2026-0007 {role}\n"
-                    f"Signed-off-by: {who[0]} <{who[1]}>", who=who, key=ann)
+        repo.commit(sign_off_message(repo, who, role), who=who, key=ann)
     code, issues = check(repo, "--require-signatures")
     assert [i["path"] for i in issues] == ["sign_off.challenged_manager"]
 
 
 def test_rewritten_resolved_record_needs_an_amendment(repo: GitRepo) -> None:
-    resolve_and_sign(repo, None, None)
+    resolve_and_sign(repo, repo.key("ann"), repo.key("bo"))
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", "pr", "-m", "Merge pr")
     repo.git("checkout", "-q", "-b", "pr2")
@@ -137,6 +137,13 @@ def test_rewritten_resolved_record_needs_an_amendment(repo: GitRepo) -> None:
     assert code == 1
     assert "Amends: PD-2026-0007 <why it is amended>" in messages(issues)[0]
     repo.commit("Record why\n\nAmends: PD-2026-0007 the title was unclear")
+    # Changed on purpose (issue 10, item 3): the amendment changed what was signed, so
+    # both managers must sign the new version; their old sign-offs no longer count.
+    code, issues = check(repo)
+    assert code == 1 and len(messages(issues)) == 2
+    assert "signed an earlier version of PD-2026-0007" in messages(issues)[0]
+    for who, role, key in ((ANN, "challenger-manager", "ann"), (BO, "challenged-manager", "bo")):
+        repo.commit(sign_off_message(repo, who, role), who=who, key=repo.key(key))
     assert check(repo) == (0, [])
 
 
@@ -185,7 +192,7 @@ def test_signed_via_the_sign_command_passes(repo: GitRepo, monkeypatch: pytest.M
         result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", role,
                                            "--require-signature", "--root", str(repo.path)])
         assert result.exit_code == 0, result.output
-        assert "(signature: good)" in result.output
+        assert f"(signature: good by {who[1]})." in result.output
     assert check(repo, "--require-signatures") == (0, [])
 
 
@@ -212,7 +219,8 @@ def test_register_below_the_top_of_the_repository(tmp_path: Path,
         assert result.exit_code == 0, result.output
     result = CliRunner().invoke(main, ["check", "--base", "main", "--as-of", AS_OF,
                                        "--root", str(reg)])
-    assert (result.exit_code, result.output) == (0, "1 record checked: no problems found.\n")
+    assert result.exit_code == 0
+    assert "there is no schema/allowed_signers on main" in result.output  # only a warning
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(reg)])
     assert "  - stage 4 added, started 2026-03-12\n" in result.output
     assert result.output.count("signature: unsigned") == 4

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CI_FILES = (
     ".github/workflows/pr-check.yml",
     ".github/workflows/site.yml",
+    ".github/workflows/verify.yml",
     "examples/gitlab-ci.yml",
     ".pre-commit-hooks.yaml",
     ".pre-commit-config.yaml",
@@ -138,8 +139,9 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     assert str(python["with"]["python-version"]) == "3.11"
     runs = [s.get("run", "") for s in all_steps]
     assert "pip install ." in runs
-    assert "disputes validate --format github" in runs
-    assert "disputes check --base origin/${{ github.base_ref }} --format github" in runs
+    # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
+    assert "disputes validate --strict --format github" in runs
+    assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
 
 
 def test_site_builds_both_profiles_on_main() -> None:
@@ -162,12 +164,15 @@ def test_gitlab_example_fetches_history_and_publishes_only_the_public_profile() 
     assert pipeline["variables"]["GIT_DEPTH"] == 0
     assert "disputes build --profile public -d public" in pipeline["pages"]["script"]
     assert all("internal" not in line for line in pipeline["pages"]["script"])
+    scripts = [line for job in pipeline.values() if isinstance(job, dict)
+               for line in job.get("script", [])]
+    assert "disputes validate --strict" in scripts  # an unlisted agency fails the merge request
 
 
 def test_pre_commit_hook_for_other_repositories() -> None:
     (hook,) = load(".pre-commit-hooks.yaml")
     assert hook["id"] == "disputes-validate"
-    assert hook["entry"] == "disputes validate"
+    assert hook["entry"] == "disputes validate --strict"
     assert hook["language"] == "python"
     assert re.match(hook["files"], "records/2026/PD-2026-0007.md")
     assert not re.match(hook["files"], "README.md")
@@ -179,3 +184,25 @@ def test_own_pre_commit_config_runs_validate_and_ruff() -> None:
     ids = {hook["id"] for hook in hooks}
     assert "disputes-validate" in ids
     assert {"ruff", "ruff-format"} & ids or "ruff-check" in ids
+
+
+def test_shipped_checks_are_strict() -> None:
+    """Safe by default: every shipped check of a change fails on warnings."""
+    gitlab = load("examples/gitlab-ci.yml")["check-records"]["script"]
+    assert all("--strict" in line for line in gitlab if line.startswith("disputes "))
+    config = load(".pre-commit-config.yaml")
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert next(h for h in hooks if h["id"] == "disputes-validate")["entry"].endswith("--strict")
+
+
+def test_verify_runs_on_main_and_on_a_schedule() -> None:
+    workflow = load(".github/workflows/verify.yml")
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert triggers(workflow)["schedule"][0]["cron"]
+    all_steps = steps(workflow)
+    checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert "disputes verify --format github" in [s.get("run", "") for s in all_steps]
+    gitlab = load("examples/gitlab-ci.yml")["verify-register"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]
+    assert gitlab["script"] == ["disputes verify"]

@@ -21,6 +21,7 @@ from gitrepo import (
 
 from disputes.cli import main
 from disputes.history import GitError, read_history
+from disputes.history.attest import version_of_text
 from disputes.history.audit import AuditEntry, audit_trail, audit_trails
 
 AS_OF = "2026-04-01"
@@ -104,6 +105,7 @@ def test_signatures_good_unknown_key_and_unsigned(repo: GitRepo, monkeypatch: py
         ("good", ANN[1]), ("unknown-key", "")]
     assert commits[-2]["trailers"] == [
         {"key": "Sign-off", "value": "PD-2026-0007 challenger-manager"},
+        {"key": "Signed-version", "value": version_of_text(repo.read(RECORD))},
         {"key": "Signed-off-by", "value": "Ann Lee <ann.lee@police.example>"},
     ]
     assert commits[0]["signature"] == "unsigned"
@@ -113,7 +115,7 @@ def test_sign_refuses_someone_else(repo: GitRepo, monkeypatch: pytest.MonkeyPatc
     head = repo.git("rev-parse", "HEAD")
     code, out = sign(repo, monkeypatch, CLERK, "challenger-manager", "2026-03-21T10:00:00Z", None)
     assert code == 1
-    assert "your git identity is Reg Clerk <clerk@lscp.example>" in out
+    assert "git would record the commit's author as Reg Clerk <clerk@lscp.example>" in out
     assert "Ann Lee <ann.lee@police.example>" in out
     assert repo.git("rev-parse", "HEAD") == head
 

@@ -1,4 +1,4 @@
-"""The monitoring report as data (SPEC §3), from hand-built records."""
+"""The monitoring report as data (the keys ARCHITECTURE.md promises), from hand-built records."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from disputes.report.stats import median, percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
-SPEC_KEYS = {"as_of", "totals", "stages", "timescales", "days_to_resolution", "agencies"}
-SPEC_KEYS |= {"categories"}
+PROMISED_KEYS = {"as_of", "totals", "stages", "timescales", "days_to_resolution", "agencies"}
+PROMISED_KEYS |= {"categories"}
 EXTRA_KEYS = {"agency_matrix", "outcomes", "levels_of_need", "open_by_age", "learning"}
 EXTRA_KEYS |= {"overdue", "period", "timescale_rules"}
 
@@ -33,7 +33,7 @@ def resolved_after(days: int, at: int = 1, id: str = "PD-2026-0001", **extra: ob
 
 def test_an_empty_register_has_every_key_with_zeros(policy: Policy) -> None:
     report = build_report([], policy, TODAY)
-    assert set(report) == SPEC_KEYS | EXTRA_KEYS
+    assert set(report) == PROMISED_KEYS | EXTRA_KEYS
     assert report["as_of"] == "2026-11-22"
     assert report["totals"] == {"records": 0, "open": 0, "resolved": 0, "withdrawn": 0}
     assert set(report["stages"]) == {"1", "2", "3", "4", "5"}

@@ -1,4 +1,4 @@
-"""Timescale outcomes per stage (SPEC §2), by hand-worked examples."""
+"""Timescale outcomes per stage, by hand-worked examples."""
 
 from __future__ import annotations
 

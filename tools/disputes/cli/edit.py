@@ -14,8 +14,9 @@ import click
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, collect_managers, manager_options
 from disputes.edit import roundtrip as edit
-from disputes.edit.roundtrip import EditError, UnknownRecord, apply_edit, find_record
-from disputes.records.config import check_root
+from disputes.edit.apply import apply_edit, find_record, read_record_text
+from disputes.edit.roundtrip import EditError, UnknownRecord
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import OUTCOMES
 
@@ -28,12 +29,26 @@ def _day(value: date | None, option: str, text: str) -> date:
     return answer.date() if isinstance(answer, datetime) else answer
 
 
+def _seen(root: Path, record_id: str) -> str:
+    """The record as this command first reads it: the edit is made only to this version."""
+    path = find_record(root, record_id)
+    try:
+        return read_record_text(path, relative(path, root))
+    except EditError as error:
+        raise click.ClickException(f"{record_id}: {error}") from None
+
+
 def run_edit(
-    root: Path, record_id: str, change: Callable[[str], str], today: date, done: str
+    root: Path,
+    record_id: str,
+    change: Callable[[str], str],
+    today: date,
+    done: str,
+    seen: str | None = None,
 ) -> None:
     """Apply an edit, report its problems, exit 1 if it was refused."""
     try:
-        result = apply_edit(root, record_id, change, today)
+        result = apply_edit(root, record_id, change, today, seen)
     except UnknownRecord:
         raise  # a usage error, handled by the command group
     except EditError as error:
@@ -49,10 +64,9 @@ def run_edit(
     click.echo(f"{result.file}: {done}. Commit it: git commit -am '{record_id}: {done}'")
 
 
-def _stage_fields(root: Path, record_id: str, opts: dict[str, Any]) -> dict[str, Any]:
+def _stage_fields(text: str, record_id: str, opts: dict[str, Any]) -> dict[str, Any]:
     """What the next stage needs: managers at stage 3, group date and panel at stage 5."""
     try:
-        text = find_record(root, record_id).read_text(encoding="utf-8-sig")
         stage, data = edit.next_stage(text), edit.record_data(text)
         edit.require_open(data, "escalated")
     except UnknownRecord:
@@ -100,7 +114,8 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
       disputes escalate PD-2026-0007 --date 2026-03-12
     """
     check_root(root)
-    fields = _stage_fields(root, record_id, opts)
+    seen = _seen(root, record_id)
+    fields = _stage_fields(seen, record_id, opts)
     started = _day(on, "--date", "Date the new stage started (YYYY-MM-DD)")
     run_edit(
         root,
@@ -108,6 +123,7 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
         lambda text: edit.escalate(text, started, **fields),
         today_or(as_of),
         "escalated to the next stage",
+        seen,
     )
 
 
@@ -133,6 +149,7 @@ def resolve(
       disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
     """
     check_root(root)
+    seen = _seen(root, record_id)
     day = _day(on, "--date", "Date resolved (YYYY-MM-DD)")
     at = ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
     run_edit(
@@ -141,6 +158,7 @@ def resolve(
         lambda text: edit.resolve(text, day, at, **opts),
         today_or(as_of),
         f"resolved at stage {at}",
+        seen,
     )
 
 
@@ -160,8 +178,14 @@ def withdraw(
       disputes withdraw PD-2026-0007 --date 2026-03-09 --reason "Agreed after new information"
     """
     check_root(root)
+    seen = _seen(root, record_id)
     day = _day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
     why = ask(reason, "--reason", "Reason for withdrawing")
     run_edit(
-        root, record_id, lambda text: edit.withdraw(text, day, why), today_or(as_of), "withdrawn"
+        root,
+        record_id,
+        lambda text: edit.withdraw(text, day, why),
+        today_or(as_of),
+        "withdrawn",
+        seen,
     )

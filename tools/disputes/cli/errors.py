@@ -13,7 +13,9 @@ from contextlib import contextmanager
 
 import click
 
-from disputes.edit.roundtrip import UnknownRecord
+from disputes.edit.lock import EditConflict
+from disputes.edit.roundtrip import EditError, UnknownRecord
+from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
 from disputes.site.build import SiteConfigError, SiteError
@@ -28,6 +30,7 @@ _HINTS = {
     errno.ENOTDIR: "Part of that path is a file, not a folder: check the path.",
     errno.EISDIR: "That path is a folder: give a file name.",
     errno.ENAMETOOLONG: "That path is too long: choose a shorter one.",
+    errno.EEXIST: "Something is already there: remove it or choose another path.",
 }
 
 
@@ -39,10 +42,11 @@ class RegisterError(click.ClickException):
 
 def os_error_message(error: OSError) -> str:
     """A plain sentence for an operating-system failure: what, where, how to fix it."""
-    where = f" {error.filename}" if error.filename else ""
+    # Without a file name it was the command's own output (a pipe, or a redirect to a file).
+    what = f"use {error.filename}" if error.filename else "write the command's output"
     reason = (error.strerror or str(error) or "it could not be used").rstrip(".")
     hint = _HINTS.get(error.errno or 0, "Check the path and run the command again.")
-    return f"could not use{where}: {reason.lower()}. {hint}"
+    return f"could not {what}: {reason.lower()}. {hint}"
 
 
 @contextmanager
@@ -50,13 +54,13 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except ConfigError as error:
+    except (ConfigError, EditConflict) as error:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
     except SiteConfigError as error:  # mkdocs.yml contradicts the command: it could not run
         raise RegisterError(str(error)) from None
-    except SiteError as error:
+    except (SiteError, EditError, SignError) as error:  # the record or site, not the command
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise RegisterError(os_error_message(error)) from None

@@ -10,33 +10,43 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
-from disputes.edit.roundtrip import EditError, find_record
+from disputes.edit.apply import find_record
+from disputes.edit.lock import register_lock
+from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import read_history
+from disputes.history import ALLOWED_SIGNERS, file_at, read_history
+from disputes.history.attest import short, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
+from disputes.history.signoffs import sign_off_words
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.site.configcheck import check_configuration
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry]) -> str:
-    """The audit trail as a manager reads it."""
+def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
+               ) -> str:
+    """The audit trail as a manager reads it; sign-offs say which version they attest."""
     noun = "commit" if len(entries) == 1 else "commits"
     lines = [f"{record_id} ({file}): {len(entries)} {noun}, oldest first"]
     for e in entries:
         lines += ["", f"{e.hash[:10]}  {e.date}  {e.author}", f"  {e.subject}"]
-        signer = f" by {e.signer}" if e.signer else ""
+        signer = f" by {e.signer} (the key's owner in schema/allowed_signers)" if e.signer else ""
         lines.append(f"  signature: {e.signature}{signer}")
+        if words := sign_off_words(e.trailers, current):
+            lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
         lines += [f"  {key}: {value}" for key, value in e.trailers]
     return "\n".join(lines) + "\n"
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry]) -> str:
-    """The audit trail as JSON: {record, file, commits}."""
+def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
+               ) -> str:
+    """The audit trail as JSON: {record, file, version, commits}."""
+    commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
     return (
         json.dumps(
-            {"record": record_id, "file": file, "commits": [e.as_dict() for e in entries]},
+            {"record": record_id, "file": file, "version": current, "commits": commits},
             indent=2,
             ensure_ascii=False,
         )
@@ -52,7 +62,9 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     """Show a record's audit trail from git, oldest first.
 
     Each commit with its author, date, trailers (Signed-off-by, Amends), its
-    signature checked against schema/allowed_signers, and what it changed.
+    signature checked against schema/allowed_signers with who owns the key, and
+    what it changed. A sign-off says which version of the record it attests
+    (the current one, an earlier one, or "legacy, version not attested").
 
     \b
     Example:
@@ -61,7 +73,9 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     check_root(root)
     file = relative(find_record(root, record_id), root)
     entries = audit_trail(file, read_history(root))
-    click.echo((audit_json if fmt == "json" else audit_text)(record_id, file, entries), nl=False)
+    current = version_of_text(file_at(root, "HEAD", file) or "")
+    render = audit_json if fmt == "json" else audit_text
+    click.echo(render(record_id, file, entries, current), nl=False)
 
 
 @click.command()
@@ -76,10 +90,12 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     help="Refuse unless git will sign the commit cryptographically.",
 )
 def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None:
-    """Sign off a record's form as one of the two managers named at stage 3.
+    """Sign off a resolved record as one of the two managers named at stage 3.
 
-    Makes a commit carrying 'Signed-off-by: you'; signed with your key when git
-    signing is set up. Your git user.email must be the manager's email in the record.
+    Makes a commit carrying 'Signed-off-by: you' and the exact version of the
+    record you sign (as committed); signed with your key when git signing is set
+    up. The identity git will put on the commit must be the manager's email in
+    the record. Any later change to the record needs both managers to sign again.
 
     \b
     Example:
@@ -87,14 +103,28 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     check_root(root)
     try:
-        commit, signature = sign_record(root, record_id, role, require_signature=require_signature
-        )
+        with register_lock(root):  # no edit of the record between reading it and committing
+            commit, signature, version = sign_record(
+                root, record_id, role, require_signature=require_signature
+            )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
+    signer = f" by {signature.signer}" if signature.signer else ""
     click.echo(
         f"{record_id}: signed off as {role.replace('-', ' ')} in commit "
-        f"{commit.hash[:10]} (signature: {signature.status})."
+        f"{commit.hash[:10]} (signature: {signature.status}{signer})."
     )
+    click.echo(
+        f"It attests version {short(version)} of the record; if the record changes, both "
+        "managers sign again."
+    )
+    if (root / ALLOWED_SIGNERS).is_file() and signature.status != "good":
+        click.echo(
+            f"Warning: the signature is {signature.status} when checked against "
+            "schema/allowed_signers, so the check will not count this sign-off: ask the "
+            "administrator to list your public key there for your work email, then sign again.",
+            err=True,
+        )
 
 
 @click.command()
@@ -103,23 +133,39 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
 @click.option(
     "--require-signatures",
     is_flag=True,
-    help="Sign-offs must be the managers' own commits with good signatures.",
+    help=(
+        "Sign-offs must have good signatures even if the base branch has no "
+        "schema/allowed_signers (when it has one, they always must)."
+    ),
 )
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option("text", "json", "github")
 @as_of_option
-def check(root: Path, base: str, require_signatures: bool, fmt: str, as_of: date | None) -> None:
+def check(
+    root: Path, base: str, require_signatures: bool, strict: bool, fmt: str, as_of: date | None
+) -> None:
     """Check a change to the register before it is merged (for CI).
 
-    Validates the register, and refuses deleted records, an id another change
-    already took, closed records rewritten without an 'Amends: ID reason'
-    trailer, and records resolved at stage 3+ without both managers' sign-off.
+    Reads what is committed, not the files on disk. Validates the records at
+    HEAD and at every commit of the change against the base's schema, and
+    refuses: a record on the base that is missing or no longer a plain
+    records/<year>/<id>.md file, an id another change already took, closed
+    records rewritten without an 'Amends: ID reason' trailer (or closed on the
+    base since the branch began), configuration (schema/, mkdocs.yml,
+    .github/) changed beside records, and records resolved at stage 3+
+    without both managers' sign-off. A configuration change on its own must
+    validate the whole register and build the site.
 
     \b
     Example:
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    issues, checked = check_change(root, base, today=today_or(as_of), require_signatures=require_signatures
+    result = check_change(
+        root, base, today=today_or(as_of), require_signatures=require_signatures, strict=strict
     )
-    click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
+    issues = result.issues
+    if result.configuration_only:  # a configuration change must carry the whole register
+        issues = sorted({*issues, *check_configuration(root, today=today_or(as_of))})
+    click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

@@ -11,11 +11,11 @@ import click
 
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, collect_managers, manager_options
-from disputes.edit.atomic import write_atomic
-from disputes.edit.create import NewRecord, next_id, record_path, render_new_record
+from disputes.edit.allocate import create_record
+from disputes.edit.create import NewRecord, record_path, render_new_record
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
-from disputes.records.model import CATEGORIES, LEVELS_OF_NEED
+from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, Issue
 from disputes.records.validate import validate_text
 
 
@@ -53,12 +53,19 @@ from disputes.records.validate import validate_text
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @click.option("--summary", help="Optional: the reason for the dispute, in a sentence or two.")
 @manager_options
+@click.option(
+    "--base",
+    metavar="BRANCH",
+    help="Also skip ids used on this branch, as last fetched. Default: origin/main if present.",
+)
 @as_of_option
-def new(root: Path, as_of: date | None, **opts: Any) -> None:
+def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
     """Create a new dispute record with the next free id.
 
     Asks for anything not given as an option, writes records/<year>/<id>.md with
-    the form's headings, checks it, and says where it went.
+    the form's headings, checks it, and says where it went. The id is the next one
+    free both here and on origin/main (run `git fetch` first to see the latest), and
+    an existing file is never overwritten.
 
     \b
     Example:
@@ -69,18 +76,26 @@ def new(root: Path, as_of: date | None, **opts: Any) -> None:
     check_root(root)
     today = today_or(as_of)
     new_record = _collect(opts, today)
-    record_id = next_id(root, new_record.opened.year)
-    path = record_path(root, record_id, new_record.opened)
-    text = render_new_record(record_id, new_record)
-    issues = validate_text(text, relative(path, root), root, today=today)
-    for issue in issues:
+
+    def render(record_id: str) -> tuple[str, list[Issue]]:
+        text = render_new_record(record_id, new_record)
+        file = relative(record_path(root, record_id, new_record.opened), root)
+        return text, validate_text(text, file, root, today=today)
+
+    created = create_record(
+        root,
+        new_record.opened.year,
+        lambda record_id: record_path(root, record_id, new_record.opened),
+        render,
+        base,
+    )
+    for issue in created.issues:
         click.echo(issue_line(issue), err=True)
-    if any(i.severity == "error" for i in issues):
+    if not created.written:
         click.echo("The record was not written; correct the values above and run again.", err=True)
         sys.exit(1)
-    write_atomic(path, text)
     click.echo(
-        f"Created {relative(path, root)} ({record_id}). Open it to write the summary "
+        f"Created {created.file} ({created.record_id}). Open it to write the summary "
         "and each agency's view, then run: disputes validate"
     )
 

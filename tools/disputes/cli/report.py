@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import as_of_option, date_option, format_option, root_option, today_or
+from disputes.edit.atomic import write_atomic
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
@@ -41,7 +42,7 @@ def _opened_range(
 def _write_files(report: dict, output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
     for name, text in report_csv_files(report).items():
-        (output / name).write_text(text, encoding="utf-8", newline="")
+        write_atomic(output / name, text)  # a full disk never leaves half a CSV file
     click.echo(f"Wrote {len(report_csv_files(report))} CSV files to {output}", err=True)
 
 

@@ -7,19 +7,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-
-from disputes.edit.atomic import write_atomic
-from disputes.records.config import record_files, relative
-from disputes.records.model import Issue
-from disputes.records.validate import validate_text
-
-__all__ = ["apply_edit", "escalate", "find_record", "resolve", "withdraw", "write_atomic"]
 
 BOM = "\ufeff"
 ROLES = ("challenger_manager", "challenged_manager")
@@ -42,7 +34,7 @@ class Parts:
     opening: str
     yaml_text: str
     rest: str  # the closing '---' line and the body, exactly as they were
-    crlf: bool
+    newline: str  # the front matter's line ending: "\n", "\r\n" or (old Mac files) "\r"
 
 
 def split_record(text: str) -> Parts:
@@ -56,14 +48,23 @@ def split_record(text: str) -> Parts:
             break
     else:
         raise EditError("the front matter is not closed: add a '---' line after the last field")
-    front = "".join(lines[1:end])
-    return Parts(
-        bom,
-        lines[0],
-        front.replace("\r\n", "\n"),
-        "".join(lines[end:]),
-        "\r\n" in lines[0] or "\r\n" in front,
-    )
+    newline = line_ending(lines[0])
+    front = "".join(_to_lf(line) for line in lines[1:end])
+    return Parts(bom, lines[0], front, "".join(lines[end:]), newline)
+
+
+def _to_lf(line: str) -> str:
+    """A line with a CRLF or CR ending given an LF ending instead (any other kept as it is)."""
+    ending = line_ending(line)
+    return line[: -len(ending)] + "\n" if line.endswith(ending) else line
+
+
+def line_ending(line: str) -> str:
+    """The line ending of a line: CRLF, CR alone, or LF (also for a last line without one)."""
+    for ending in ("\r\n", "\r", "\n"):
+        if line.endswith(ending):
+            return ending
+    return "\n"
 
 
 def _indents(yaml_text: str) -> tuple[int, int, int]:
@@ -102,8 +103,8 @@ def edit_front_matter(text: str, change: Callable[[CommentedMap], None]) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     front = out.getvalue()
-    if parts.crlf:
-        front = front.replace("\n", "\r\n")
+    if parts.newline != "\n":
+        front = front.replace("\n", parts.newline)
     return parts.bom + parts.opening + front + parts.rest
 
 
@@ -255,39 +256,3 @@ def withdraw(text: str, on: date, reason: str) -> str:
         )
 
     return edit_front_matter(text, change)
-
-
-def find_record(root: Path, record_id: str) -> Path:
-    """The file of the record with this id (EditError if there is none)."""
-    for path in record_files(root):
-        if path.stem == record_id:
-            return path
-    raise UnknownRecord(
-        f"no record {record_id} under {root / 'records'}; check the id (it looks like "
-        "PD-2026-0007) or pass --root to point at the register"
-    )
-
-
-@dataclass(frozen=True)
-class EditResult:
-    """What an edit did: the file, whether it was written, and any problems found."""
-
-    file: str
-    written: bool
-    issues: list[Issue]
-
-
-def apply_edit(root: Path, record_id: str, edit: Callable[[str], str], today: date) -> EditResult:
-    """Edit a record's text, validate the result, and write it only if it has no errors."""
-    path = find_record(root, record_id)
-    file = relative(path, root)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError(f"{file} is not UTF-8 text; save it as UTF-8 in your editor") from None
-    new_text = edit(text)
-    issues = validate_text(new_text, file, root, today=today)
-    if any(i.severity == "error" for i in issues):
-        return EditResult(file, False, issues)
-    write_atomic(path, new_text)
-    return EditResult(file, True, issues)

@@ -1,20 +1,38 @@
-"""A manager's sign-off of the stage 3+ form: a commit carrying `Signed-off-by:`."""
+"""A manager's sign-off of one exact version of a resolved record: a commit of their own.
+
+The commit carries `Sign-off: <id> <role>`, `Signed-version: <digest>` (the version
+it attests, see history/attest.py) and `Signed-off-by:`. The identity is the one git
+will put on the commit (`git var`), so GIT_AUTHOR_*/GIT_COMMITTER_* settings count.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from disputes.edit.roundtrip import find_record, record_data
+from disputes.edit.apply import find_record
 from disputes.history import (
+    ALLOWED_SIGNERS,
     Commit,
     Signature,
     commit_record,
-    git_config,
+    file_at,
+    read_history,
     signing_configured,
     staged_paths,
 )
+from disputes.history.attest import (
+    VERSION_TRAILER,
+    agreed_outcome,
+    is_written,
+    short,
+    version_of,
+)
+from disputes.history.signoffs import managers, needs_sign_off, sign_offs
+from disputes.history.workspace import Identity, next_identity, uncommitted
 from disputes.records.config import relative
+from disputes.records.domains import Domains, domain_problem, load_email_domains
+from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
 ROLE_WORDS = {
@@ -32,65 +50,144 @@ class SignError(Exception):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 
-def stage3_manager(data: dict[str, Any], record_id: str, role: str) -> dict[str, Any]:
-    """The manager the record names at stage 3 for this role."""
-    stage3 = next((s for s in data.get("stages") or [] if s.get("stage") == 3), None)
-    manager = (stage3 or {}).get(ROLES[role]) or {}
+def manager_for(data: dict[str, Any], record_id: str, role: str, domains: Domains
+                ) -> dict[str, Any]:
+    """The manager who signs as this role; refused unless the two are distinct, valid people."""
+    people = managers(data)
+    manager = people[ROLES[role]]
     if not manager.get("email"):
         raise SignError(
             f"{record_id} names no {ROLE_WORDS[role]} with an email at stage 3, so nobody can "
             "sign off as that role; escalate the record to stage 3 with both managers first"
         )
-    return dict(manager)
+    other = str(next(p for r, p in people.items() if r != ROLES[role]).get("email") or "")
+    if other.casefold() == str(manager["email"]).casefold():
+        raise SignError(
+            f"both managers of {record_id} have the email {other}; the two sign-offs must come "
+            "from two different people: correct the stage 3 managers first"
+        )
+    problem = domain_problem(str(manager["email"]), str(manager.get("agency") or ""), domains)
+    if problem:
+        raise SignError(f"the {ROLE_WORDS[role]} of {record_id}: {problem}")
+    return manager
 
 
-def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> None:
-    """Refuse unless the git identity is the manager named in the record."""
-    if not email:
+def check_signer(manager: dict[str, Any], role: str, author: Identity | None,
+                 committer: Identity | None) -> Identity:
+    """Refuse unless git will record the commit as made by the manager named in the record."""
+    if author is None or committer is None or not author.email:
         raise SignError(
             'git does not know who you are: run `git config user.name "Your Name"` and '
             "`git config user.email you@agency.example` with your work email"
         )
-    if email.casefold() != str(manager["email"]).casefold():
-        raise SignError(
-            f"your git identity is {name} <{email}>, but the {ROLE_WORDS[role]} named at stage 3 "
-            f"is {manager.get('name')} <{manager['email']}>. Only they can sign off as "
-            f"{ROLE_WORDS[role]}: run this on their own computer, or correct the email in the "
-            "record if it is wrong"
-        )
+    wanted = str(manager["email"]).casefold()
+    for part, who in (("author", author), ("committer", committer)):
+        if who.email.casefold() != wanted:
+            raise SignError(
+                f"git would record the commit's {part} as {who.name} <{who.email}>, but the "
+                f"{ROLE_WORDS[role]} named at stage 3 is {manager.get('name')} "
+                f"<{manager['email']}>. Only they can sign off as {ROLE_WORDS[role]}: run this "
+                "on their own computer (check `git config user.email` and any GIT_AUTHOR_EMAIL "
+                "or GIT_COMMITTER_EMAIL setting), or correct the email in the record if it is wrong"
+            )
+    return author
 
 
 def sign_off_message(
-    record_id: str, role: str, manager: dict[str, Any], name: str, email: str
+    record_id: str, role: str, manager: dict[str, Any], who: Identity, version: str
 ) -> str:
     """The commit message: record and role in the subject, the trailers at the end."""
     return (
         f"Sign-off {record_id} as {ROLE_WORDS[role]}\n\n"
         f"{manager.get('name')} ({manager.get('designation')}, {manager.get('agency')}) "
-        f"signs off the form for {record_id} as the {ROLE_WORDS[role]}.\n\n"
+        f"signs off the form for {record_id} as the {ROLE_WORDS[role]}, at version "
+        f"{short(version)}.\n\n"
         f"Sign-off: {record_id} {role}\n"
-        f"Signed-off-by: {name} <{email}>\n"
+        f"{VERSION_TRAILER}: {version}\n"
+        f"Signed-off-by: {who.name} <{who.email}>\n"
     )
+
+
+def committed_record(root: Path, file: str) -> Parsed:
+    """The record as committed at HEAD, refused if the file has uncommitted changes."""
+    committed = file_at(root, "HEAD", file)
+    if committed is None:
+        raise SignError(f"{file} is not committed yet: commit it first, then sign")
+    if uncommitted(root, file):
+        raise SignError(
+            f"{file} has changes that are not committed; a sign-off signs the record as "
+            f"committed. Commit the changes (or undo them with `git checkout -- {file}`), "
+            "then sign"
+        )
+    try:
+        return parse_record_text(committed)
+    except FileProblem as problem:
+        raise SignError(f"{file}:{problem.line}: {problem.message}") from None
+
+
+def signable(parsed: Parsed, record_id: str) -> None:
+    """Refuse a record that is not resolved at stage 3+ with its agreed outcome written."""
+    data = parsed.data
+    if data.get("status") != "resolved":
+        raise SignError(
+            f"{record_id} is {data.get('status')}: only a resolved record is signed off. "
+            f"Resolve it first (disputes resolve {record_id} ...) and commit that"
+        )
+    if not needs_sign_off(data):
+        raise SignError(f"{record_id} was resolved before stage 3, so it needs no sign-off")
+    if not is_written(agreed_outcome(parsed.body)):
+        raise SignError(
+            f"{record_id} has no agreed outcome: write it under '## Agreed outcomes and "
+            "actions' and commit it, then sign; a sign-off attests what was agreed"
+        )
+
+
+def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
+                   version: str, signing: bool) -> None:
+    """Refuse a second sign-off of the same version as the same role by the same manager."""
+    history = read_history(root)
+    try:
+        same = [c for c in sign_offs(record_id, history.commits_for(file))
+                if c.role == ROLES[role] and c.version == version and c.by(email)]
+        good = [c for c in same if history.signature(c.commit).status == "good"]
+    finally:
+        history.close()
+    # An unsigned sign-off may be made again once signing is set up; nothing else may.
+    if good or (same and not signing):
+        raise SignError(
+            f"you already signed version {short(version)} of {record_id} as "
+            f"{ROLE_WORDS[role]} (commit {(good or same)[-1].commit.hash[:10]}); nothing to do. "
+            "If the record changes, you will be asked to sign again"
+        )
 
 
 def sign_record(
     root: Path, record_id: str, role: str, *, require_signature: bool
-) -> tuple[Commit, Signature]:
-    """Check the signer against the record, then make the sign-off commit."""
+) -> tuple[Commit, Signature, str]:
+    """Check the signer against the committed record, then make the sign-off commit."""
     path = find_record(root, record_id)
     file = relative(path, root)
-    manager = stage3_manager(record_data(path.read_text(encoding="utf-8-sig")), record_id, role)
-    name, email = git_config(root, "user.name"), git_config(root, "user.email")
-    check_signer(manager, role, name, email)
+    parsed = committed_record(root, file)
+    signable(parsed, record_id)
+    manager = manager_for(parsed.data, record_id, role, load_email_domains(root))
+    who = check_signer(manager, role, next_identity(root, "AUTHOR"),
+                       next_identity(root, "COMMITTER"))
     sign = signing_configured(root)
     if require_signature and not sign:
         raise SignError(f"--require-signature: git is not set up to sign commits; {SIGNING_HELP}")
+    if (root / ALLOWED_SIGNERS).is_file() and not sign:
+        raise SignError(
+            "this register lists the managers' keys in schema/allowed_signers, so only a "
+            f"sign-off signed with your key counts, and git is not set up to sign; {SIGNING_HELP}"
+        )
+    version = version_of(parsed)
     others = [p for p in staged_paths(root) if p != file]
     if others:
         raise SignError(
             f"other changes are staged ({', '.join(others)}); a sign-off commit carries only the "
             "record. Commit or unstage them (`git restore --staged FILE`) first"
         )
-    return commit_record(
-        root, file, sign_off_message(record_id, role, manager, name, email), sign=sign
-    )
+    already_signed(root, file, record_id, role, who.email, version, sign)
+    message = sign_off_message(record_id, role, manager, who, version)
+    commit, signature = commit_record(root, file, message, sign=sign)
+    return commit, signature, version

@@ -1,4 +1,4 @@
-"""Derived facts per record: each stage's span, deadline and timescale outcome (SPEC §2)."""
+"""Derived facts per record: each stage's span, deadline and timescale outcome."""
 
 from __future__ import annotations
 

@@ -132,7 +132,7 @@ class Record:
 
     @property
     def days_to_resolution(self) -> int | None:
-        """Calendar days from opened to resolution (SPEC §2)."""
+        """Calendar days from opened to resolution (see the Record format page)."""
         if self.resolution is None:
             return None
         return (self.resolution.date - self.opened).days

@@ -1,4 +1,4 @@
-"""The rules of SPEC §2 that a JSON Schema cannot express, one function each."""
+"""The rules of a record that a JSON Schema cannot express, one function each."""
 
 from __future__ import annotations
 
@@ -241,6 +241,7 @@ def form_headings(record: Record, today: date) -> Iterator[Finding]:
 
 
 def _sections(body: str) -> dict[str, str]:
+    body = body.replace("\r\n", "\n").replace("\r", "\n")  # CR-only files (old Mac) too
     matches = list(_HEADING.finditer(body))
     sections: dict[str, str] = {}
     for index, match in enumerate(matches):

@@ -1,8 +1,9 @@
-"""Validate a register: the schema, the rules of SPEC §2, and the rules across records."""
+"""Validate a register: the schema, each record's rules, and the rules across records."""
 
 from __future__ import annotations
 
 import difflib
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -10,6 +11,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.records.config import load_agencies, load_schema, record_files, relative
+from disputes.records.domains import domain_issues, load_email_domains
+from disputes.records.entries import scan_folder, scan_records
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
@@ -26,8 +29,11 @@ def validate_register(
     agencies = load_agencies(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
+    domains = load_email_domains(root)
+    issues += entry_issues(root, paths)  # what sits under records/ that is not a record
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies)
+        issues += domain_issues(record.file, register.parsed[record.file], domains)
     checked = {r.file for r in register.records}
     everyone = load_register(root) if paths else register
     issues += [i for i in _duplicate_ids(everyone) if i.file in checked]
@@ -35,6 +41,15 @@ def validate_register(
         issues = [replace(i, severity="error") for i in issues]
     register.issues = sorted(set(issues))
     return register
+
+
+def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]:
+    """Everything under records/ (or the folders in `paths`) that is not a record file."""
+    found = scan_records(root) if not paths else (
+        entry for path in paths if path.is_dir() and not path.is_symlink()
+        for entry in scan_folder(path))
+    # os.path.relpath, not resolve(): a symlink is named as itself, not as its target
+    return [Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
@@ -46,6 +61,7 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     record, issues = check_parsed(parsed, file, SchemaChecker(load_schema(root)))
     if record is not None:
         issues += record_issues(record, parsed, today, load_agencies(root))
+        issues += domain_issues(file, parsed, load_email_domains(root))
         issues += [
             Issue(
                 file,
@@ -73,7 +89,7 @@ def record_issues(record: Record, parsed: Parsed, today: date, agencies: list[st
 
 
 def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str]]:
-    """Agency names not on the partnership's list, with the closest listed name."""
+    """Every agency named is on the partnership's list (a warning; an error with --strict)."""
     if not agencies:
         return
     known = {a.casefold(): a for a in agencies}
@@ -117,7 +133,7 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
 
 
 def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
-    """Files not at records/<year>/<name>.md, whatever their content."""
+    """A record file is at records/<year opened>/<id>.md, whatever its content."""
     issues = []
     files = {i.file for i in register.issues} | {r.file for r in register.records}
     for file in sorted(files):
@@ -139,6 +155,7 @@ def _location_issues(register: Register, root: Path, paths: Sequence[Path] | Non
 
 
 def _duplicate_ids(register: Register) -> list[Issue]:
+    """Every record has its own id: no two files in the register share one."""
     by_id: dict[str, list[Record]] = defaultdict(list)
     for record in register.records:
         by_id[record.id].append(record)
@@ -159,3 +176,11 @@ def _duplicate_ids(register: Register) -> list[Issue]:
                 )
             )
     return issues
+
+
+# The rules across the register, named for the Record format page (see records/rulebook.py).
+REGISTER_RULES = (
+    ("file_place", _location_issues, "error"),
+    ("unique_ids", _duplicate_ids, "error"),
+    ("listed_agencies", agency_names, "warning"),
+)

@@ -1,4 +1,4 @@
-"""The monitoring report as data: SPEC §3's keys and the partnership's extras."""
+"""The monitoring report as data: the keys ARCHITECTURE.md promises and the partnership's extras."""
 
 from __future__ import annotations
 

@@ -16,6 +16,8 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 
 PUBLIC_PAGES = frozenset({"policy.md"})  # hand-written pages in site/ the public may read
 PUBLIC_CSS = ("disputes/register.css",)  # the plugin's assets the public pages need
+PUBLIC_JS = ("disputes/a11y.js",)  # names for the theme's controls; no table sorting or forms
+PUBLIC_ASSETS = (*PUBLIC_CSS, *PUBLIC_JS)
 
 
 def theme_dirs(config: MkDocsConfig) -> list[Path]:
@@ -55,14 +57,15 @@ def _report(dropped: list[File]) -> None:
 
 
 def public_assets(config: MkDocsConfig) -> None:
-    """The public pages load the theme and the register's stylesheet, no other script or style.
+    """The public pages load the theme, the register's stylesheet and the accessibility
+    script, no other script or style.
 
     A script or stylesheet named in mkdocs.yml would be missing from the public site (it is
     not on the allow-list), so it is taken out of the pages rather than left to fail.
     """
     extra = [str(p) for p in (*config.extra_css, *config.extra_javascript)]
-    dropped = [p for p in extra if p not in PUBLIC_CSS]
+    dropped = [p for p in extra if p not in PUBLIC_ASSETS]
     if dropped:
         log.info("disputes: the public site does not load %s (internal only).", ", ".join(dropped))
     config.extra_css = list(PUBLIC_CSS)
-    config.extra_javascript = []
+    config.extra_javascript = list(PUBLIC_JS)

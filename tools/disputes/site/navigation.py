@@ -16,6 +16,7 @@ GUIDES = (
     ("The audit trail", "guides/audit-trail.md"),
     ("For administrators", "guides/administrator.md"),
 )
+RECORD_FORMAT = "guides/record-format.md"  # generated from the schema and the rules
 
 
 def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
@@ -26,12 +27,14 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
 
     if public:
         nav: list[Any] = [{"Summary": "index.md"}, {"Reports": REPORTS}]
+        nav += [{"About these figures": "about.md"}, {"Open data": "data.md"}]
         return nav + ([{"The policy": "policy.md"}] if exists("policy.md") else [])
     nav = [{"Dashboard": "index.md"}, {"Register": "register.md"}]
     nav += [{"New record": "new.md"}] if exists("new.md") else []
-    nav.append({"Reports": [*REPORTS, {"Learning": "reports/learning.md"}]})
+    internal = [{"Trends": "reports/trends.md"}, {"Learning": "reports/learning.md"}]
+    nav.append({"Reports": [*REPORTS, *internal]})
     guides = [{title: path} for title, path in GUIDES if exists(path)]
-    nav += [{"Guides": guides}] if guides else []
+    nav.append({"Guides": [*guides, {"Record format": RECORD_FORMAT}]})
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
     return nav
 

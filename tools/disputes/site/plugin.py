@@ -17,14 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
-from disputes.site.allowlist import PUBLIC_CSS, public_assets, public_files, theme_dirs
+from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
+from disputes.site.disclosure import public_report
 from disputes.site.markup import stub
-from disputes.site.navigation import navigation
-from disputes.site.pages.home import dashboard_page, public_summary_page
-from disputes.site.pages.record import record_page, record_title
-from disputes.site.pages.register import register_page
+from disputes.site.navigation import RECORD_FORMAT, navigation
+from disputes.site.pages.format_guide import record_format_page
+from disputes.site.pages.home import dashboard_page
+from disputes.site.pages.public import public_pages
+from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
+from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
@@ -32,6 +35,7 @@ from disputes.site.pages.reports import (
     stages_page,
     timescales_page,
 )
+from disputes.site.pages.trends import trends_page
 from disputes.site.public import PublicLeak, check_public_site
 from disputes.site.toggles import name_toggles
 
@@ -39,7 +43,7 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/tablesort.min.js", "disputes/tablesort.number.min.js", "disputes/register.js"]
+JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
 
 
 class DisputesConfig(base.Config):
@@ -49,6 +53,7 @@ class DisputesConfig(base.Config):
     as_of = c.Type((str, date), default="")  # YYYY-MM-DD (YAML may read it as a date); "": today
     show_emails = c.Type(bool, default=False)
     root = c.Type(str, default="")  # the register; empty means mkdocs.yml's folder
+    protective_marking = c.Type(str, default=DEFAULT_MARKING)  # on every printed page
 
 
 class DisputesPlugin(BasePlugin[DisputesConfig]):
@@ -99,45 +104,58 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         assert self.data is not None
         if self.public:
             files = public_files(files, config)
-        assets = PUBLIC_CSS if self.public else [*CSS, *JS, "disputes/tablesort.LICENCE"]
-        for asset in assets:  # shipped in the package
+        for asset in PUBLIC_ASSETS if self.public else [*CSS, *JS]:  # in the package
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
-        for path, content in self._pages(self.data, with_form).items():
+        for path, content in self._pages(self.data, with_form, config.site_name).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
         return files
 
-    def _pages(self, data: SiteData, with_form: bool) -> dict[str, str]:
-        counts = report_counts(data.report, public=self.public)
+    def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
+        report = data.report
+        if self.public:  # last complete quarter, fixed vocabularies, nothing case-level
+            agencies = load_agencies(data.root)
+            report = public_report(data.records, data.policy, agencies, data.today)
+        counts = report_counts(report, public=self.public)
         pages: dict[str, str] = {}
         reports = {
-            "stages": stages_page(data.report, counts),
-            "timescales": timescales_page(data.report, counts),
-            "agencies": agencies_page(data.report, counts),
-            "categories": categories_page(data.report, counts),
+            "stages": stages_page(report, counts),
+            "timescales": timescales_page(report, counts),
+            "agencies": agencies_page(report, counts),
+            "categories": categories_page(report, counts),
         }
         for name, (markdown, charts) in reports.items():
             pages[f"reports/{name}.md"] = markdown
             pages.update({f"reports/charts/{chart}.svg": svg for chart, svg in charts.items()})
         if self.public:
-            pages["index.md"] = public_summary_page(data, counts)
-            return pages
+            return pages | public_pages(report, counts, site_name)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
-        pages["register.md"] = stub("Register")
+        pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
+        trends, files = trends_page(data)
+        pages["reports/trends.md"] = trends
+        pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record))
-            self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
+            self.rendered[path] = record_page(
+                record,
+                data,
+                show_emails=self.config.show_emails,
+                marking=self.config.protective_marking,
+            )
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
+        pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
+        # The New record form fills in the next free id and refuses one already taken.
+        pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
@@ -156,7 +174,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if not self.public or self.data is None:
             return
         try:
-            check_public_site(Path(config.site_dir), self.data, theme_dirs(config))
+            check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])
         except PublicLeak as exc:
             raise PluginError(str(exc)) from None
         log.info("disputes: public site checked: no record ids, references, names or text")

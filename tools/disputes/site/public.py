@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from disputes.records.config import load_agencies
 from disputes.site.data import SiteData
 from disputes.site.leakcheck import Leak, find_leaks
 
@@ -37,9 +38,12 @@ def _same(a: Path, b: Path) -> bool:
 
 def check_public_site(site_dir: Path, data: SiteData, theme_dirs: Iterable[Path]) -> None:
     """Raise PublicLeak if any file that is not the theme's own holds a case-level detail."""
-    theme = theme_copies(site_dir, theme_dirs)
-    leaks = [leak for leak in find_leaks(site_dir, data.records, data.today)
-             if leak.file not in theme]
+    dirs = list(theme_dirs)
+    theme = theme_copies(site_dir, dirs)
+    found = find_leaks(
+        site_dir, data.records, data.today, agencies=load_agencies(data.root), theme_dirs=dirs
+    )
+    leaks = [leak for leak in found if leak.file not in theme]
     if leaks:
         raise PublicLeak(leak_report(leaks))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.tables import report_tables
-from disputes.site.counts import Counts
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, link, markdown_text, page, table
 
@@ -19,16 +19,19 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     resolved_this_year = sum(
         1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
     )
+    year = data.today.year
     tiles = (
         '<div class="tiles">'
-        f'<a class="tile" href="register/"><strong>{report["totals"]["open"]}</strong> open</a>'
-        f'<a class="tile tile-alert" href="#overdue"><strong>{len(data.overdue)}</strong> overdue</a>'
-        f'<a class="tile" href="register/"><strong>{resolved_this_year}</strong> resolved in '
-        f"{data.today.year}</a>"
+        f'<a class="tile" href="register/?status=open"><strong>{report["totals"]["open"]}</strong>'
+        " open</a>"
+        f'<a class="tile tile-alert" href="register/?overdue=yes&amp;sort=overdue&amp;dir=desc">'
+        f"<strong>{len({o['id'] for o in data.overdue})}</strong> overdue</a>"
+        f'<a class="tile" href="register/?status=resolved&amp;resolved={year}"><strong>'
+        f"{resolved_this_year}</strong> resolved in {year}</a>"
         f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
         "register</a></div>"
     )
-    return page(
+    return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "
         "[See every dispute in the register](register.md)"
@@ -38,7 +41,9 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         _overdue(data),
         "## Timescales at a glance",
         _glance(report),
-        f"## Reports\n\n{REPORT_LINKS} · [Learning](reports/learning.md)",
+        KEPT_DEFINITION,
+        f"## Reports\n\n{REPORT_LINKS} · [Trends](reports/trends.md) · "
+        "[Learning](reports/learning.md)",
         _left_out(data),
     )
 
@@ -78,20 +83,4 @@ def _left_out(data: SiteData) -> str:
     return (
         f'!!! warning "Records left out"\n    These files have errors and are not shown: '
         f"{files}. Run `disputes validate` to see why."
-    )
-
-
-def public_summary_page(data: SiteData, counts: Counts) -> str:
-    """Aggregate figures only: totals (suppressed where small) and links to the reports."""
-    rows = [
-        [esc(k.capitalize()), counts.shown("totals", k)]
-        for k in ("records", "open", "resolved", "withdrawn")
-    ]
-    return page(
-        "Resolving professional differences: published figures",
-        f"Figures as of {data.today.isoformat()}. How the safeguarding partnership's policy "
-        "for resolving professional differences between agencies is used. Counts from 1 to 4 "
-        'are shown as "fewer than 5".',
-        table(["Disputes", "Number"], rows),
-        f"## Reports\n\n{REPORT_LINKS}",
     )

@@ -1,0 +1,43 @@
+"""`disputes verify`: the register's integrity on main, for a scheduled or post-merge job."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from disputes.cli.options import format_option, root_option
+from disputes.history.verify import verify_register
+from disputes.records.config import check_root
+from disputes.records.issue_formats import ISSUE_RENDERERS
+
+
+@click.command()
+@root_option
+@click.option("--rev", default="HEAD", show_default=True, help="The revision to verify.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (such as legacy sign-offs)."
+)
+@format_option("text", "json", "github")
+def verify(root: Path, rev: str, strict: bool, fmt: str) -> None:
+    """Verify the whole register's integrity as committed (for main, after merges).
+
+    Reads git only, never the working files: every record resolved at stage 3
+    or later is signed off by both its managers at its current version (with
+    good signatures when schema/allowed_signers exists); no record that ever
+    existed has been deleted; a sign-off dropped by a squash or rebase merge is
+    named with the commit that replaced it. Sign-offs made before sign-offs
+    named a version are warnings: "legacy, version not attested".
+
+    \b
+    Example:
+      disputes verify --strict --format github
+    """
+    check_root(root)
+    issues, checked = verify_register(root, rev)
+    if strict:
+        issues = [replace(i, severity="error") for i in issues]
+    click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
+    sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

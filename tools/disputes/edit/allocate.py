@@ -1,0 +1,71 @@
+"""Give a new record the next free id, and create its file only if nobody has that id yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from disputes.edit.atomic import write_atomic
+from disputes.edit.lock import EditConflict, register_lock
+from disputes.history.ids import base_commit, highest_number, ids_at
+from disputes.records.config import record_files, relative
+from disputes.records.model import Issue
+
+ATTEMPTS = 20  # each attempt that finds its file taken moves on to a higher id
+
+
+@dataclass(frozen=True)
+class Created:
+    """What creating a record did: its id and file, whether it was written, its problems."""
+
+    record_id: str
+    file: str
+    written: bool
+    issues: list[Issue]
+
+
+def free_id(root: Path, year: int, base: str | None = None, taken: tuple[str, ...] = ()) -> str:
+    """The next PD-<year>-NNNN after every id in this folder and on the base branch.
+
+    The base branch is `origin/main` when the clone has it (as last fetched), so an id
+    another change has already merged is never given out again.
+    """
+    used = [path.stem for path in record_files(root)] + list(taken)
+    commit = base_commit(root, base)
+    if commit is not None:
+        used += list(ids_at(root, commit))
+    return f"PD-{year}-{highest_number(used, year) + 1:04d}"
+
+
+def create_record(
+    root: Path,
+    year: int,
+    place: Callable[[str], Path],
+    render: Callable[[str], tuple[str, list[Issue]]],
+    base: str | None = None,
+) -> Created:
+    """Create the record under the next free id: `place` gives its path, `render` its text.
+
+    Under the register's lock, and with an exclusive create as well: a file that appears
+    with the chosen name anyway (another program, another clone) is never overwritten;
+    the next id is tried instead.
+    """
+    taken: tuple[str, ...] = ()
+    with register_lock(root):
+        for _ in range(ATTEMPTS):
+            record_id = free_id(root, year, base, taken)
+            path = place(record_id)
+            text, issues = render(record_id)
+            if any(i.severity == "error" for i in issues):
+                return Created(record_id, relative(path, root), False, issues)
+            try:
+                write_atomic(path, text, exclusive=True)
+            except FileExistsError:
+                taken += (record_id,)  # taken since the ids were read: try the next one
+                continue
+            return Created(record_id, relative(path, root), True, issues)
+    raise EditConflict(
+        f"{ATTEMPTS} ids in a row were taken while creating the record; something is creating "
+        f"files under {root / 'records'} very fast. Stop it and run the command again"
+    )

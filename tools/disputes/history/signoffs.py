@@ -1,0 +1,258 @@
+"""Both managers signed this version: the sign-off rules `check` and `verify` share.
+
+A sign-off counts when it is a commit made by the manager the record names, carrying
+`Sign-off: <id> <role>`, their `Signed-off-by:` and `Signed-version:` equal to the
+record's version as it now stands; when signatures are required (the register has
+schema/allowed_signers), it must also carry a good signature whose key the
+allowed-signers file gives to that manager's email. The two managers are two people:
+two emails, two keys, each in their own agency's email domain where one is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from disputes.history.attest import attested_version, short, version_of
+from disputes.history.log import Commit, History, Signature
+from disputes.records.domains import Domains, domain_problem
+from disputes.records.frontmatter import Parsed
+from disputes.records.model import Issue, Severity
+
+ROLE_WORDS = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
+LEGACY = "legacy, version not attested"
+
+
+def managers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The two managers who sign the record, by role: those named at stage 3.
+
+    The one place that says who signs, so that a different rule (the managers of the
+    stage the dispute was resolved at) is a change here only.
+    """
+    stage3 = next(
+        (s for s in data.get("stages") or [] if isinstance(s, dict) and s.get("stage") == 3), {}
+    )
+    return {role: dict(stage3.get(role) or {}) for role in ROLE_WORDS}
+
+
+def needs_sign_off(data: dict[str, Any]) -> bool:
+    """Whether the record must be signed off: resolved at stage 3 or later."""
+    resolution = data.get("resolution") or {}
+    stage = resolution.get("stage", 0) if isinstance(resolution, dict) else 0
+    return data.get("status") == "resolved" and isinstance(stage, int) and stage >= 3
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A commit claiming to sign off a record as one role."""
+
+    commit: Commit
+    role: str  # challenger_manager | challenged_manager
+    version: str | None  # None: made before sign-offs named a version
+
+    def by(self, email: str) -> bool:
+        """Made by `email` (as author) with their own Signed-off-by."""
+        mine = f"<{email.casefold()}>"
+        return self.commit.author_email.casefold() == email.casefold() and any(
+            mine in v.casefold() for v in self.commit.trailer_values("Signed-off-by")
+        )
+
+
+def sign_offs(record_id: str, commits: list[Commit]) -> list[SignOff]:
+    """Every commit's `Sign-off: <record_id> <role>` claims, oldest first."""
+    found = []
+    for commit in commits:
+        for value in commit.trailer_values("Sign-off"):
+            parts = value.split()
+            role = parts[1].replace("-", "_") if len(parts) > 1 else ""
+            if parts and parts[0] == record_id and role in ROLE_WORDS:
+                found.append(SignOff(commit, role, attested_version(commit.trailers)))
+    return found
+
+
+@dataclass
+class Rules:
+    """How strictly sign-offs are checked, and against what."""
+
+    signatures: bool  # a good signature from the manager's listed key is required
+    where: str = "the base branch"  # whose schema/allowed_signers is used, for messages
+    legacy_ok: bool = False  # legacy sign-offs are a warning (verify), not an error (check)
+    domains: Domains = field(default_factory=dict)
+
+
+@dataclass
+class _Record:
+    """One record's sign-off facts while it is checked."""
+
+    file: str
+    parsed: Parsed
+    history: History
+    rules: Rules
+    version: str = ""
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return str(self.parsed.data.get("id", self.file))
+
+    def add(self, role: str, message: str, severity: Severity = "error") -> None:
+        key = ("sign_off", role) if role else ("sign_off",)
+        path = f"sign_off.{role}" if role else "sign_off"
+        self.issues.append(
+            Issue(self.file, self.parsed.line_of(key), path, message, severity)
+        )
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    def signature(self, claim: SignOff) -> Signature:
+        return self.history.signature(claim.commit)
+
+
+def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules) -> list[Issue]:
+    """Every reason the record is not signed off by both its managers at its current version."""
+    if not needs_sign_off(parsed.data):
+        return []
+    record = _Record(file, parsed, history, rules, version_of(parsed))
+    people = managers(parsed.data)
+    if not _people_ok(record, people):
+        return record.issues
+    claims = sign_offs(record.id, history.commits_for(file))
+    if rules.signatures:
+        history.verify(c.commit for c in claims)
+    chosen = {role: _accepted(record, role, people[role], claims) for role in ROLE_WORDS}
+    keys = {role: record.signature(c).key for role, c in chosen.items()
+            if c is not None and rules.signatures}
+    if len(keys) == 2 and len(set(keys.values())) == 1:
+        record.add("challenged_manager", (
+            f"both sign-offs of {record.id} were signed with the same key ({keys['challenger_manager']}); "
+            "each manager signs with their own key. Ask the administrator to check "
+            "schema/allowed_signers, then the challenged manager signs again with their own key"
+        ))
+    if not rules.signatures and all(chosen.values()):
+        record.add("", (
+            f"the sign-offs of {record.id} are not checked cryptographically: there is no "
+            f"schema/allowed_signers on {rules.where}, so a Signed-off-by line is only a claim "
+            "anyone could type. The administrator adds each manager's public key to "
+            "schema/allowed_signers (see the administrator's guide)"
+        ), "warning")
+    return record.issues
+
+
+def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
+    """Both managers named with an email, two different people, each in their agency's domain."""
+    emails = {role: str(p.get("email") or "") for role, p in people.items()}
+    for role, email in emails.items():
+        if not email:
+            record.add(role, (
+                f"no {ROLE_WORDS[role]} with an email is named at stage 3, so their sign-off "
+                "cannot be checked; add the stage 3 entry with both managers"
+            ), "warning")
+        elif problem := domain_problem(email, str(people[role].get("agency") or ""),
+                                       record.rules.domains):
+            record.add(role, f"the {ROLE_WORDS[role]}: {problem}")
+    a, b = emails.values()
+    if a and a.casefold() == b.casefold():
+        record.add("challenged_manager", (
+            f"both managers of {record.id} have the email {a}; the two sign-offs must come from "
+            "two different people, one from each agency: correct the stage 3 managers"
+        ))
+    return all(emails.values()) and not record.errors
+
+
+def _accepted(record: _Record, role: str, person: dict[str, Any], claims: list[SignOff]
+              ) -> SignOff | None:
+    """The manager's latest sign-off that counts, or None after saying what is wrong."""
+    email = str(person["email"])
+    mine = [c for c in claims if c.role == role and c.by(email)]
+    good = [c for c in mine if c.version == record.version and _signed_by(record, c, email)]
+    if good:
+        return good[-1]
+    record.add(role, _why_not(record, role, email, mine, claims), _severity(record, mine))
+    return None
+
+
+def _signed_by(record: _Record, claim: SignOff, email: str) -> bool:
+    """Whether the claim carries the signature the rules require."""
+    if not record.rules.signatures:
+        return True
+    signature = record.signature(claim)
+    return signature.status == "good" and signature.signer.casefold() == email.casefold()
+
+
+def _severity(record: _Record, mine: list[SignOff]) -> Severity:
+    """Legacy sign-offs on main are a warning for verify; everything else is an error."""
+    legacy_only = bool(mine) and all(c.version is None for c in mine)
+    return "warning" if legacy_only and record.rules.legacy_ok else "error"
+
+
+def _why_not(record: _Record, role: str, email: str, mine: list[SignOff],
+             claims: list[SignOff]) -> str:
+    """What is wrong with the manager's sign-offs, and what to do."""
+    words = ROLE_WORDS[role]
+    again = f"They run: disputes sign {record.id} --role {role.replace('_', '-')}"
+    current = [c for c in mine if c.version == record.version]
+    if current:
+        return f"the {words}'s sign-off of {record.id} {_signature_words(record, current[-1], email)}. {again}"
+    attested = [c for c in mine if c.version is not None]
+    if attested:
+        last = attested[-1].commit
+        return (
+            f"the {words} ({email}) signed an earlier version of {record.id} (commit "
+            f"{last.hash[:10]}, version {short(attested[-1].version)}); the record has changed "
+            f"since (now version {short(record.version)}), so both managers must sign it again. {again}"
+        )
+    if mine:
+        return (
+            f"the {words}'s sign-off of {record.id} (commit {mine[-1].commit.hash[:10]}) is "
+            f"{LEGACY}: it was made before sign-offs named the version they sign, so it cannot "
+            f"show what was signed. {again}"
+        )
+    return _missing(record, role, email, claims) + f" {again}"
+
+
+def _signature_words(record: _Record, claim: SignOff, email: str) -> str:
+    """Why a sign-off at the right version has no acceptable signature."""
+    signature = record.signature(claim)
+    commit = claim.commit
+    if signature.status == "good":
+        what = f"was signed with the key of {signature.signer or 'someone else'}, not {email}'s"
+    else:
+        what = f"has no good signature from their key in schema/allowed_signers on {record.rules.where} (signature: {signature.status})"
+    if commit.committer_email.casefold() != commit.author_email.casefold() and signature.status == "unsigned":
+        what += (f"; commit {commit.hash[:10]} was re-made by {commit.committer_name} "
+                 f"<{commit.committer_email}>, as a rebase merge does, which drops signatures")
+    return what
+
+
+def _missing(record: _Record, role: str, email: str, claims: list[SignOff]) -> str:
+    """No sign-off by the manager: name any commit that claims one on their behalf."""
+    words = ROLE_WORDS[role]
+    text = f"no sign-off by the {words} ({email}) for {record.id} as it now stands"
+    line = f"Sign-off: {record.id} {role.replace('_', '-')}"
+    others = [c.commit for c in claims if c.role == role] + [
+        c for c in record.history.commits_for(record.file)
+        if any(text.strip() == line for text in c.body.splitlines())
+    ]
+    if others:
+        other = max(others, key=lambda c: c.committer_date)
+        text += (
+            f"; commit {other.hash[:10]} ('{other.subject}') claims it but was made by "
+            f"{other.author_name} <{other.author_email}>, not by the manager: a sign-off counts "
+            "only as the manager's own commit. A squash merge replaces those commits like "
+            "this; merge pull requests with 'Create a merge commit'"
+        )
+    return text + "."
+
+
+def sign_off_words(trailers: tuple[tuple[str, str], ...], current: str | None) -> str:
+    """What a commit's sign-off attests, in words ('' if the commit is not a sign-off)."""
+    if not any(key.lower() == "sign-off" for key, _ in trailers):
+        return ""
+    version = attested_version(trailers)
+    if version is None:
+        return LEGACY
+    if version == current:
+        return f"attests version {short(version)}, the record as it now stands"
+    return f"attests version {short(version)}, an earlier version of the record"

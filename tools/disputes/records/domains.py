@@ -1,0 +1,82 @@
+"""Agencies' email domains (`email_domains:` in schema/agencies.yml): a manager's email
+must be in their own agency's domain, so one person cannot sign as both sides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from disputes.records.config import AGENCIES_FILE, ConfigError
+from disputes.records.frontmatter import Parsed
+from disputes.records.model import Issue
+from disputes.records.yamlsafe import KeyPath, format_path
+
+Domains = dict[str, tuple[str, ...]]
+
+
+def parse_email_domains(text: str) -> Domains:
+    """The `email_domains:` mapping of agencies.yml text (agency name to its domains)."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc})") from None
+    found: Any = data.get("email_domains") if isinstance(data, dict) else None
+    if found is None:
+        return {}
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(d, str) for d in v)
+        for k, v in found.items()
+    ):
+        raise ConfigError(
+            f"{AGENCIES_FILE}: 'email_domains:' must map each agency's name to a list of "
+            "domains, for example `Kent Police: [kent.police.uk]`"
+        )
+    return {k: tuple(d.strip().lstrip("@").casefold() for d in v) for k, v in found.items()}
+
+
+def load_email_domains(root: Path) -> Domains:
+    """The register's agencies' email domains (empty if none are listed)."""
+    path = root / AGENCIES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return parse_email_domains(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc.strerror})") from None
+
+
+def domain_problem(email: str, agency: str, domains: Domains) -> str | None:
+    """Why `email` cannot be a manager of `agency` (None when it can or nothing is listed)."""
+    allowed = domains.get(agency)
+    if not allowed:
+        return None
+    host = email.rpartition("@")[2].casefold()
+    if any(host == d or host.endswith("." + d) for d in allowed):
+        return None
+    return (
+        f"{email} is not an email address of {agency} (schema/agencies.yml lists "
+        f"{', '.join('@' + d for d in allowed)}); a manager signs with their own agency's "
+        "work email: correct the email in the record"
+    )
+
+
+def domain_issues(file: str, parsed: Parsed, domains: Domains) -> list[Issue]:
+    """Every manager named at any stage whose email is outside their agency's domains."""
+    if not domains:
+        return []
+    issues = []
+    for index, stage in enumerate(parsed.data.get("stages") or []):
+        if not isinstance(stage, dict):
+            continue
+        for role in ("challenger_manager", "challenged_manager"):
+            person = stage.get(role)
+            if not isinstance(person, dict) or not person.get("email"):
+                continue
+            problem = domain_problem(str(person["email"]), str(person.get("agency") or ""),
+                                     domains)
+            if problem:
+                path: KeyPath = ("stages", index, role, "email")
+                issues.append(Issue(file, parsed.line_of(path), format_path(path), problem))
+    return issues
