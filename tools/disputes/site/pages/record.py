@@ -9,7 +9,7 @@ import nh3
 from disputes.records.model import Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading
-from disputes.site.pages.record_parts import (
+from disputes.site.pages.sections import (
     audit_section,
     closing_section,
     facts_table,
