@@ -5,7 +5,7 @@ from __future__ import annotations
 from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.tables import report_tables
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, link, page, table
+from disputes.site.markup import esc, link, markdown_text, page, table
 
 REPORT_LINKS = (
     "[Stages](reports/stages.md) · [Timescales](reports/timescales.md) · "
@@ -78,7 +78,8 @@ def _glance(report: dict) -> str:
 def _left_out(data: SiteData) -> str:
     if not data.left_out:
         return ""
-    files = ", ".join(esc(f) for f in sorted(data.left_out))
+    # Markdown, not HTML: a file name is text, never a link or emphasis
+    files = ", ".join(markdown_text(f) for f in sorted(data.left_out))
     return (
         f'!!! warning "Records left out"\n    These files have errors and are not shown: '
         f"{files}. Run `disputes validate` to see why."

@@ -22,6 +22,10 @@ from disputes.site.pages.signing import signing_facts
 from disputes.site.words import word, words
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+# No images: an image from elsewhere would tell its server who read the record, and when
+# (a tracking pixel), and the site must work offline.
+_SAFE_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}
+
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 FORM_TITLE = "Resolving professional differences: record of a dispute"
 
@@ -32,7 +36,9 @@ def safe_body(body: str) -> str:
     """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     rendered = _MARKDOWN.reset().convert(escaped)
-    return nh3.clean(rendered, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        rendered, tags=_SAFE_TAGS, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer"
+    )
 
 
 def record_title(record: Record) -> str:
