@@ -15,6 +15,7 @@ from disputes.history import (
     staged_paths,
 )
 from disputes.records.config import relative
+from disputes.records.stagemodel import signing_managers
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
 ROLE_WORDS = {
@@ -32,16 +33,24 @@ class SignError(Exception):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 
-def stage3_manager(data: dict[str, Any], record_id: str, role: str) -> dict[str, Any]:
-    """The manager the record names at stage 3 for this role."""
-    stage3 = next((s for s in data.get("stages") or [] if s.get("stage") == 3), None)
-    manager = (stage3 or {}).get(ROLES[role]) or {}
+def signing_manager(data: dict[str, Any], record_id: str, role: str) -> dict[str, Any]:
+    """The manager who signs for this role: named at the stage it was resolved at.
+
+    `records.stagemodel.signing_managers` is the one rule (the stage resolved at, else the
+    highest stage naming managers), shared with validation and the CI gate.
+    """
+    manager = dict(signing_managers(data).get(ROLES[role]) or {})
     if not manager.get("email"):
         raise SignError(
-            f"{record_id} names no {ROLE_WORDS[role]} with an email at stage 3, so nobody can "
-            "sign off as that role; escalate the record to stage 3 with both managers first"
+            f"{record_id} names no {ROLE_WORDS[role]} with an email at any stage, so nobody can "
+            f"sign off as that role; name both managers of the stage it was resolved at: "
+            f"disputes amend {record_id} --reason 'managers' --stage N "
+            f"--{role}-name ... --{role}-email ..."
         )
-    return dict(manager)
+    return manager
+
+
+stage3_manager = signing_manager  # the former name, for callers not yet renamed
 
 
 def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> None:
@@ -53,7 +62,7 @@ def check_signer(manager: dict[str, Any], role: str, name: str, email: str) -> N
         )
     if email.casefold() != str(manager["email"]).casefold():
         raise SignError(
-            f"your git identity is {name} <{email}>, but the {ROLE_WORDS[role]} named at stage 3 "
+            f"your git identity is {name} <{email}>, but the {ROLE_WORDS[role]} who signs "
             f"is {manager.get('name')} <{manager['email']}>. Only they can sign off as "
             f"{ROLE_WORDS[role]}: run this on their own computer, or correct the email in the "
             "record if it is wrong"
@@ -79,7 +88,7 @@ def sign_record(
     """Check the signer against the record, then make the sign-off commit."""
     path = find_record(root, record_id)
     file = relative(path, root)
-    manager = stage3_manager(record_data(path.read_text(encoding="utf-8-sig")), record_id, role)
+    manager = signing_manager(record_data(path.read_text(encoding="utf-8-sig")), record_id, role)
     name, email = git_config(root, "user.name"), git_config(root, "user.email")
     check_signer(manager, role, name, email)
     sign = signing_configured(root)

@@ -6,7 +6,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from disputes.history import (
     ALLOWED_SIGNERS,
@@ -25,6 +24,7 @@ from disputes.history import (
 from disputes.history.audit import front_matter
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue
+from disputes.records.stagemodel import signing_managers
 from disputes.records.validate import validate_register
 
 CLOSED = ("resolved", "withdrawn")
@@ -178,10 +178,10 @@ def missing_sign_offs(
     resolution = data.get("resolution") or {}
     if data.get("status") != "resolved" or int(resolution.get("stage", 0)) < 3:
         return []
-    stage3: dict[str, Any] = next((s for s in data.get("stages") or [] if s.get("stage") == 3), {})
+    managers = signing_managers(data)  # the stage resolved at, else the highest naming them
     issues = []
     for role, words in ROLES.items():
-        email = str((stage3.get(role) or {}).get("email", ""))
+        email = str((managers.get(role) or {}).get("email", ""))
         commits = history.commits_for(file)
         if not email:
             issues.append(
@@ -190,10 +190,9 @@ def missing_sign_offs(
                     parsed.line_of(("stages",)),
                     "sign_off",
                     (
-                        f"no {words} with an email is named at stage 3, so their sign-off cannot be "
-                        "checked; add the stage 3 entry with both managers"
+                        f"no {words} with an email is named at the stage it was resolved at, so "
+                        "their sign-off cannot be checked; name both managers with `disputes amend`"
                     ),
-                    "warning",
                 )
             )
         elif not any(
