@@ -115,6 +115,7 @@ def _stage(data: dict[str, Any]) -> Stage:
         representatives=tuple(_person(p) for p in panel if isinstance(p, dict)),  # type: ignore[misc]
         agencies_represented=data.get("agencies_represented"),
         representations_received=data.get("representations_received"),
+        not_recorded=tuple(data.get("not_recorded", ())),
     )
 
 
@@ -127,6 +128,7 @@ def _resolution(data: dict[str, Any]) -> Resolution:
         suggestions=data.get("suggestions", ""),
         shared_with=tuple(data.get("shared_with", ())),
         debrief=data.get("debrief"),
+        not_recorded=tuple(data.get("not_recorded", ())),
     )
 
 

@@ -80,6 +80,7 @@ class Stage:
     representatives: tuple[Person, ...] = ()  # the panel's members, when named
     agencies_represented: bool | None = None
     representations_received: bool | None = None
+    not_recorded: tuple[str, ...] = ()  # asked for now, never held by an older record
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Resolution:
     suggestions: str = ""
     shared_with: tuple[str, ...] = ()
     debrief: bool | None = None
+    not_recorded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

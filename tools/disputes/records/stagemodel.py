@@ -129,8 +129,11 @@ def signing_managers(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 def missing_needs(data: Mapping[str, Any], index: int, model: StageModel) -> list[str]:
     """What the stage entry at `index` lacks of what the policy says its stage needs."""
     stage = data["stages"][index]
-    missing = []
+    missing: list[str] = []
+    excused = set(stage.get("not_recorded") or ())  # an older record's gaps, declared
     for need in model.needs.get(int(stage.get("stage", 0)), ()):
+        if need in excused:
+            continue
         if need in TOP_LEVEL_NEEDS:
             present = bool((data.get(TOP_LEVEL_NEEDS[need]) or {}).get("worker"))
         else:

@@ -51,8 +51,12 @@ def stage_ends(record: Record) -> Iterator[Found]:
 
 def stage_needs(record: Record, data: Mapping[str, Any], model: StageModel) -> Iterator[Found]:
     """Each stage holds the people and facts the policy says it needs."""
+    reported: set[str] = set()
     for index, stage in enumerate(record.stages):
         for need in missing_needs(data, index, model):
+            if need in TOP_LEVEL_NEEDS and need in reported:
+                continue  # a worker missing from two stages is one gap
+            reported.add(need)
             where: KeyPath = (
                 (TOP_LEVEL_NEEDS[need], "worker") if need in TOP_LEVEL_NEEDS else ("stages", index)
             )
@@ -81,7 +85,8 @@ def qapm(record: Record, today: date) -> Iterator[Found]:
             a for a in (record.challenger_agency, record.challenged_agency)
             if a.strip().casefold() not in agencies
         ]
-        if stage.panel and concerned and stage.agencies_represented is not False:
+        asked = stage.referred is not None  # a referral made under the stage model
+        if asked and stage.panel and concerned and stage.agencies_represented is not False:
             yield ("stages", index, "panel"), (
                 f"{' and '.join(concerned)} {'is' if len(concerned) == 1 else 'are'} not on the "
                 "QAPM panel; the policy asks that the agencies concerned sit on it where possible. "
@@ -94,13 +99,15 @@ def qapm(record: Record, today: date) -> Iterator[Found]:
             ("group_date", "the date the QAPM group met (group_date)"),
             ("panel", "the panel's representatives (panel)"),
         ):
-            if not getattr(stage, key):
+            if not getattr(stage, key) and key not in stage.not_recorded:
                 yield ("stages", index), f"resolved at stage 5, so the record needs {words}", "error"
         if stage.group_date and stage.group_date > today:
             yield ("stages", index, "group_date"), (
                 f"resolved at stage 5, but the QAPM group date {stage.group_date} is in the future"
             ), "error"
-        if stage.representations_received is not True:
+        if stage.representations_received is not True and (
+            "representations_received" not in stage.not_recorded
+        ):
             yield ("stages", index), (
                 "resolved at stage 5: record that the group received both agencies' "
                 "representations with 'representations_received: true'"
@@ -112,23 +119,24 @@ def closing_duties(record: Record) -> Iterator[Found]:
     resolution = record.resolution
     if resolution is None:
         return
-    if not resolution.shared_with:
+    excused = set(resolution.not_recorded)  # an older record's gaps, declared by migrate
+    if not resolution.shared_with and "shared_with" not in excused:
         yield ("resolution",), (
             "say who the completed record was shared with, at least the workers involved: "
             "add 'shared_with: [...]' under resolution"
         ), "error"
-    if resolution.debrief is None:
+    if resolution.debrief is None and "debrief" not in excused:
         yield ("resolution",), (
             "say whether a debrief was held: add 'debrief: true' or 'debrief: false' under resolution"
         ), "error"
     if resolution.stage >= 3:
         for key in ("effectiveness", "suggestions"):
-            if not getattr(resolution, key).strip():
+            if not getattr(resolution, key).strip() and key not in excused:
                 yield ("resolution",), (
                     f"resolved at stage 3 or later, so the form asks for '{key}': how well the "
                     "policy worked, and how it could be improved"
                 ), "error"
-    if OUTSTANDING not in _sections(record.body):
+    if OUTSTANDING not in _sections(record.body) and "outstanding" not in excused:
         yield ("body",), (
             f"the heading '## {OUTSTANDING}' is missing from the text below the fields; write "
             "'None.' under it if nothing is outstanding"
