@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from disputes import __version__
-from disputes.cli import edit, history, migrate, new, report, site, steps, validate
+from disputes.cli import browse, edit, history, migrate, new, report, site, steps, validate
 from disputes.cli.errors import handle_failures
 
 
@@ -34,7 +34,7 @@ def main() -> None:
     """
 
 
-for _module in (edit, history, migrate, new, report, site, steps, validate):
+for _module in (browse, edit, history, migrate, new, report, site, steps, validate):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command) and getattr(_command.callback, "__module__", None) == _module.__name__:
             main.add_command(_command)

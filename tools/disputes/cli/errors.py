@@ -16,6 +16,7 @@ import click
 from disputes.edit.roundtrip import UnknownRecord
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
+from disputes.report.form import ExportError
 from disputes.site.build import SiteError
 
 _HINTS = {
@@ -54,7 +55,7 @@ def handle_failures() -> Iterator[None]:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
-    except SiteError as error:
+    except (SiteError, ExportError) as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise RegisterError(os_error_message(error)) from None
