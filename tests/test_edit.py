@@ -143,9 +143,10 @@ def test_cli_escalate_then_resolve(register: Path) -> None:
 
 
 def test_missing_value_without_stdin_is_a_usage_error(register: Path) -> None:
+    # Issue 12: the date defaults to today; stage 4's managers have no default.
     code, out = invoke(register, "escalate", "PD-2026-0007")
     assert code == 2
-    assert "--date is needed" in out
+    assert "--challenger-manager-name is needed" in out
 
 
 def test_stage_4_prompts_for_its_managers_and_stage_5_is_a_referral(register: Path) -> None:

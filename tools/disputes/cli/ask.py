@@ -18,8 +18,13 @@ T = TypeVar("T")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def prompt(option: str, text: str, check: Callable[[str], T], default: Any = None) -> T:
-    """Ask until `check` accepts the answer; `check` raises BadParameter saying what is wrong."""
+def prompt(
+    option: str, text: str, check: Callable[[str], T], default: Any = None, about: str = ""
+) -> T:
+    """Ask until `check` accepts the answer; `check` raises ValueError saying what is wrong.
+
+    `about` names the question in the usage error when there is no terminal to ask.
+    """
 
     def convert(answer: Any) -> T:
         try:
@@ -29,10 +34,14 @@ def prompt(option: str, text: str, check: Callable[[str], T], default: Any = Non
 
     try:
         return click.prompt(  # type: ignore[no-any-return]
-            text, default=default, value_proc=convert, show_default=default is not None
+            text, default=default, value_proc=convert, show_default=bool(default)
         )
     except click.Abort:
-        raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
+        if default is not None:  # no terminal to ask: the default stands, as shown in --help
+            return convert(default)
+        raise click.UsageError(
+            f"{option} is needed ({about or text}); pass it as an option"
+        ) from None
 
 
 def text_check(least: int = 1, most: int = 300) -> Callable[[str], str]:
@@ -77,6 +86,8 @@ def yes_no(option: str, text: str, default: bool | None = None) -> bool:
     try:
         return bool(click.confirm(text, default=default))
     except click.Abort:
+        if default is not None:
+            return default
         raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
 
 
@@ -104,10 +115,12 @@ def choose_agency(option: str, text: str, agencies: Sequence[str], default: str 
             )
         return answer
 
-    return prompt(option, "Number or name (another name is allowed)", check, default)
+    return prompt(option, "Number or name (another name is allowed)", check, default, text)
 
 
-def choose_many(option: str, text: str, choices: Sequence[str]) -> tuple[str, ...]:
+def choose_many(
+    option: str, text: str, choices: Sequence[str], about: str = ""
+) -> tuple[str, ...]:
     """Several of `choices`, by number or name, separated by commas."""
     click.echo(text + ":")
     for number, name in enumerate(choices, 1):
@@ -126,7 +139,7 @@ def choose_many(option: str, text: str, choices: Sequence[str]) -> tuple[str, ..
             raise ValueError("choose at least one")
         return tuple(dict.fromkeys(picked))
 
-    return prompt(option, "Numbers, separated by commas", check)
+    return prompt(option, "Numbers, separated by commas", check, None, about or text)
 
 
 def choose_one(option: str, text: str, choices: Sequence[str], default: str | None = None) -> str:
@@ -142,4 +155,4 @@ def choose_one(option: str, text: str, choices: Sequence[str], default: str | No
             return answer
         raise ValueError(f"choose a number from 1 to {len(choices)}")
 
-    return prompt(option, "Number", check, default)
+    return prompt(option, "Number", check, default, text)

@@ -101,7 +101,7 @@ def ask_person(role: str, agency: str, given: Mapping[str, str], agencies: Seque
     person = dict(given)
     person.setdefault("name", prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200)))
     person.setdefault("designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200)))
-    if "agency" not in person:
+    if "agency" not in person and not role.endswith("_worker"):  # a worker is their side's
         person["agency"] = choose_agency(f"{flag}-agency", f"The {words}'s agency", agencies, agency)
     if role.endswith("_manager") and "email" not in person:
         person["email"] = prompt(f"{flag}-email", f"The {words}'s work email (it signs the form)", email_check)
@@ -118,7 +118,8 @@ def complete_fields(
             side = data.get(SIDE[need]) or {}
             if need.endswith("_worker") and side.get("worker") and need not in fields:
                 continue  # the record already names this worker
-            wanted = PERSON_PARTS if need.endswith("_manager") else PERSON_PARTS[:3]
+            # A manager signs the form, so needs an email; a worker's agency is their side's.
+            wanted = PERSON_PARTS if need.endswith("_manager") else ("name", "designation")
             if all(part in fields.get(need, {}) for part in wanted):
                 continue
             agency = str(side.get("agency", ""))

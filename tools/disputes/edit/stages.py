@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from disputes.edit.body import add_note, add_section_text
+from disputes.edit.body import OUTSTANDING, STAGE_RECORD, add_note, add_section_text, ensure_section
 from disputes.edit.roundtrip import (
     EditError,
     edit_front_matter,
@@ -27,7 +27,13 @@ from disputes.edit.roundtrip import (
     split_record,
 )
 from disputes.records.model import Moment
-from disputes.records.stagemodel import TOP_LEVEL_NEEDS, StageModel, missing_needs
+from disputes.records.stagemodel import (
+    CURRENT_VERSION,
+    STAGE_FIELDS,
+    TOP_LEVEL_NEEDS,
+    StageModel,
+    missing_needs,
+)
 
 PEOPLE = ("supervisor", "challenger_manager", "challenged_manager")
 # The order fields take in a stage entry, so a record reads the same whoever wrote it.
@@ -62,6 +68,13 @@ def _copy(value: Any) -> Any:
 
 def set_fields(data: CommentedMap, entry: CommentedMap, fields: Mapping[str, Any]) -> None:
     """Set a stage entry's fields (a worker goes on its side), in the entry's usual order."""
+    number = int(entry.get("stage", 0))
+    stray = [k for k in fields if k not in STAGE_FIELDS.get(number, ()) and k != "ended"]
+    if stray:
+        raise EditError(
+            f"{', '.join(stray)} {'does' if len(stray) == 1 else 'do'} not belong to stage "
+            f"{number}; give each field for the stage it belongs to (--stage N)"
+        )
     for key, value in fields.items():
         if value is None or value == "" or value == []:
             continue
@@ -218,12 +231,27 @@ def resolve_fully(
     return text
 
 
+def complete_new(text: str, fields: Mapping[str, Any]) -> str:
+    """A new record in the current format: version 2, its first stage's fields, and the
+    form's headings for each stage's record and the outstanding issues."""
+
+    def change(data: CommentedMap) -> None:
+        insert_after(data, "version", CURRENT_VERSION, ("id",))
+        set_fields(data, data["stages"][0], fields)
+
+    text = edit_front_matter(text, change)
+    parts = split_record(text)
+    body = ensure_section(parts.rest, STAGE_RECORD)
+    body = ensure_section(body, OUTSTANDING, ("Additional notes",))
+    return text[: len(text) - len(parts.rest)] + body
+
+
 def flow_people(people: list[Mapping[str, str]]) -> list[CommentedMap]:
     """Panel members as one-line mappings."""
     return [flow_map(**p) for p in people]
 
 
 __all__ = [
-    "amend_stage", "closed_summary", "escalate_to", "flow_list", "flow_people", "note",
+    "amend_stage", "closed_summary", "complete_new", "escalate_to", "flow_list", "flow_people", "note",
     "reopen", "resolve_fully", "set_fields", "set_raised", "stage_entry",
 ]  # fmt: skip

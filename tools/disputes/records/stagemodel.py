@@ -35,6 +35,17 @@ NEEDS_WORDS = {
     "decision": "the decision reached at the stage",
 }
 STAGE_NEEDS_VOCABULARY = tuple(NEEDS_WORDS)
+_MANAGERS = ("challenger_manager", "challenged_manager")
+_WORKERS = ("challenger_worker", "challenged_worker", "decision")
+# Which fields a stage entry may hold: a stage's people and events, and its decision.
+STAGE_FIELDS: dict[int, tuple[str, ...]] = {
+    1: (*_WORKERS, "supervisor", "aim"),
+    2: _WORKERS,
+    3: (*_WORKERS, *_MANAGERS, "raised"),
+    4: (*_WORKERS, *_MANAGERS),
+    5: (*_WORKERS, *_MANAGERS, "referred", "group_date", "panel", "agencies_represented",
+        "representations_received"),
+}  # fmt: skip
 TOP_LEVEL_NEEDS = {"challenger_worker": "challenger", "challenged_worker": "challenged"}
 
 DEFAULT_NEEDS: dict[int, tuple[str, ...]] = {
