@@ -31,6 +31,11 @@ footer { margin-top: 2rem; font-size: .85rem; color: #444; }
 """
 
 
+# Text tags only: no images, media or frames, so the form never fetches anything.
+TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code",
+        "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
+
+
 class ExportError(Exception):
     """The form cannot be exported in the format asked for (the message says why)."""
 
@@ -75,7 +80,9 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
-    text = nh3.clean(markdown.markdown(body, extensions=["tables"]), link_rel="noopener")
+    text = nh3.clean(
+        markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
+    )
     title = html.escape(sections[0].heading if sections else "Record")
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
