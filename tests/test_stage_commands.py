@@ -124,3 +124,25 @@ def test_export_pdf_is_the_same_form(repo: GitRepo, tmp_path: Path) -> None:
                           check=True).stdout
     assert "PD-2026-0007: Threshold for a child in need assessment" in text
     assert "Stage 3: Managers of the two agencies" in text
+
+
+def test_amend_in_the_editor_keeps_a_refused_edit(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/^title: Threshold/title: The threshold/' \"$1\"\n"
+                      "sed -i \"s/^opened: $OPENED/opened: 2027-03-02/\" \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.setenv("OPENED", "2026-03-02")
+    before, head = repo.read(RECORD), repo.git("rev-parse", "HEAD")
+    code, out = cli(repo, "amend", ID, "--reason", "Title clarified")
+    assert code == 1 and "is in the future" in out
+    kept = Path(out.split("Your edit is kept in ")[1].split(":")[0])
+    assert "title: The threshold" in kept.read_text(encoding="utf-8")  # nothing typed is lost
+    assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
+    monkeypatch.setenv("OPENED", "never")
+    code, out = cli(repo, "amend", ID, "--reason", "Title clarified")
+    assert code == 0, out
+    assert "title: The threshold" in repo.read(RECORD)
+    assert "Amends: PD-2026-0007 Title clarified" in repo.git("log", "-1", "--format=%B")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,7 +173,8 @@ def amend(
     why = reason or prompt("--reason", "Why is the record amended", text_check(3))
     fields = given_fields(opts)
     if not fields and not words:
-        _amend(root, record_id, _editor(root, record_id), today, f"Amend {record_id}", why)
+        typed: list[str] = []
+        _amend(root, record_id, _editor(typed), today, f"Amend {record_id}", why, typed)
         return
     at = number or int((_data(root, record_id)["stages"] or [{}])[-1].get("stage", 1))
 
@@ -182,17 +185,30 @@ def amend(
     _amend(root, record_id, change, today, f"Amend {record_id} stage {at}", why)
 
 
-def _editor(root: Path, record_id: str) -> Any:
-    """The edit: the record opened in the user's editor (unchanged if they quit)."""
+def _editor(typed: list[str]) -> Any:
+    """The edit: the record opened in the user's editor; what they typed is kept in `typed`."""
 
     def change(text: str) -> str:
         edited = click.edit(text, extension=".md", require_save=False)
-        return text if edited is None else edited
+        typed.append(text if edited is None else edited)
+        return typed[-1]
 
     return change
 
 
-def _amend(root: Path, record_id: str, change: Any, today: date, subject: str, why: str) -> None:
+def _keep(typed: list[str], record_id: str) -> None:
+    """Save an edit that was refused, so nothing typed is lost."""
+    handle, name = tempfile.mkstemp(prefix=f"{record_id}-amendment-", suffix=".md")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        out.write(typed[-1])
+    click.echo(f"Your edit is kept in {name}: correct it there and copy it back, or run "
+               "the command again.", err=True)
+
+
+def _amend(
+    root: Path, record_id: str, change: Any, today: date, subject: str, why: str,
+    typed: list[str] | None = None,
+) -> None:
     try:
         result, commit = amend_and_commit(root, record_id, change, today, subject, why)
     except UnknownRecord:
@@ -204,5 +220,7 @@ def _amend(root: Path, record_id: str, change: Any, today: date, subject: str, w
     if commit is None:
         click.echo(f"{result.file} was not changed: the amendment would make the record "
                    "invalid (see above).", err=True)
+        if typed:
+            _keep(typed, record_id)
         sys.exit(1)
     click.echo(f"{result.file}: amended in commit {commit.hash[:10]} ({subject}).")

@@ -12,6 +12,7 @@ from disputes.policy.timescales import StageTimescale
 from disputes.records.model import ROLES, Moment, Person, Record
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
+from disputes.site.pages.stages import stage_table
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -41,6 +42,8 @@ def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
             _facts(record, show_emails),
             heading(2, "Stages and timescales"),
             _timeline(data.timescales.get(record.id, []), data),
+            heading(2, "Each stage"),
+            stage_table(record),
             heading(2, "The record"),
             f'<div class="record-body">{safe_body(record.body)}</div>',
             _closing(record),
