@@ -18,7 +18,7 @@ from disputes.cli.ask import (
     text_check,
     yes_no,
 )
-from disputes.cli.stagefields import complete_fields, given_fields
+from disputes.cli.stagefields import ask_optional, complete_fields, given_fields
 from disputes.edit.create import NewRecord
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED
 from disputes.records.stagemodel import STAGE_FIELDS, StageModel
@@ -115,6 +115,8 @@ def collect_new(
     sides = {"challenger": {"agency": challenger}, "challenged": {"agency": challenged}}
     if stage <= 3 or risk:  # else the check below refuses the stage, before anyone is asked
         fields = complete_fields(stage, fields, sides, model, agencies, today)
+        if asking:  # every field of the stage is offered, not only those it needs
+            fields = ask_optional(stage, fields, today)
     summary = opts["summary"] or ""
     if asking and not summary:
         summary = prompt(

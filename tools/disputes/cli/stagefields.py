@@ -14,7 +14,7 @@ import click
 
 from disputes.cli.ask import choose_agency, date_check, email_check, prompt, text_check
 from disputes.cli.options import date_option
-from disputes.records.stagemodel import NEEDS_WORDS, StageModel
+from disputes.records.stagemodel import NEEDS_WORDS, STAGE_FIELDS, StageModel
 
 PERSON_PARTS = ("name", "designation", "agency", "email")
 PEOPLE = {
@@ -143,3 +143,23 @@ def _panel_check(answer: str) -> str:
         except click.BadParameter as error:
             raise ValueError(error.message) from None
     return answer
+
+
+OPTIONAL_QUESTIONS = {
+    "raised": "Stage 3: the day the concern reached the other manager, if it has (YYYY-MM-DD)",
+    "group_date": "Stage 5: the date the QAPM group meets, if known (YYYY-MM-DD)",
+}
+
+
+def ask_optional(number: int, fields: dict[str, Any], today: date) -> dict[str, Any]:
+    """In an interactive session, the stage's other dated fields; Enter leaves one out."""
+    for key, question in OPTIONAL_QUESTIONS.items():
+        if key in fields or key not in STAGE_FIELDS.get(number, ()):
+            continue
+        latest = None if key == "group_date" else today
+        check = date_check(latest)
+        answer = prompt(f"--{key.replace('_', '-')}", question + " (Enter to skip)",
+                        lambda a, check=check: check(a) if a else "", "")  # type: ignore[misc]
+        if answer:
+            fields[key] = answer
+    return fields
