@@ -84,6 +84,53 @@ def collect_new(
     categories = tuple(opts["categories"]) or choose_many(
         "--category", "What is it about (several may apply)", CATEGORIES, "Category"
     )
+    risk, level, stage, started = _start(opts, asking, today, opened)
+    sides = {"challenger": {"agency": challenger}, "challenged": {"agency": challenged}}
+    fields = _first_stage(opts, stage, started, risk, asking, sides, model, agencies, today)
+    summary = opts["summary"] or ""
+    if asking and not summary:
+        summary = prompt(
+            "--summary", "The reason for the dispute in a sentence or two (Enter to write it later)",
+            lambda a: a, "",
+        )  # fmt: skip
+    record = NewRecord(
+        title=title, opened=opened, child_reference=reference, challenger_agency=challenger,
+        challenged_agency=challenged, categories=categories, immediate_risk=risk,
+        level_of_need=None if level == NOT_KNOWN else level, stage=stage, started=started,
+        summary=summary,
+    )  # fmt: skip
+    return record, fields
+
+
+def _first_stage(
+    opts: dict[str, Any], stage: int, started: date, risk: bool, asking: bool,
+    sides: dict[str, Any], model: StageModel, agencies: Sequence[str], today: date,
+) -> dict[str, Any]:
+    """The first stage's fields: those given, then what the stage needs, asked for."""
+    fields = given_fields(opts)
+    if opts["worker_name"]:
+        worker = {"name": opts["worker_name"], "designation": opts["worker_designation"]}
+        fields.setdefault("challenger_worker", {k: v for k, v in worker.items() if v})
+    for key in [k for k in fields if k not in STAGE_FIELDS[stage]]:
+        del fields[key]
+        click.echo(
+            f"warning: --{key.replace('_', '-')} belongs to another stage than stage {stage}, "
+            "where this dispute starts; it was left out (add it with `disputes amend` later)",
+            err=True,
+        )
+    if stage == 5:
+        fields.setdefault("referred", started)
+    if stage <= 3 or risk:  # else validation refuses the stage, before anyone is asked
+        fields = complete_fields(stage, fields, sides, model, agencies, today)
+        if asking:  # every field of the stage is offered, not only those it needs
+            fields = ask_optional(stage, fields, today)
+    return fields
+
+
+def _start(
+    opts: dict[str, Any], asking: bool, today: date, opened: date
+) -> tuple[bool, str, int, date]:
+    """Immediate risk, level of need, the stage it starts at and the day that stage started."""
     risk = opts["immediate_risk"]
     if risk is None:
         risk = asking and yes_no(
@@ -99,34 +146,4 @@ def collect_new(
         "--started", f"Date stage {stage} started (YYYY-MM-DD)", date_check(today, opened),
         opened.isoformat(),
     )  # fmt: skip
-    fields = given_fields(opts)
-    if opts["worker_name"]:
-        worker = {"name": opts["worker_name"], "designation": opts["worker_designation"]}
-        fields.setdefault("challenger_worker", {k: v for k, v in worker.items() if v})
-    for key in [k for k in fields if k not in STAGE_FIELDS[stage]]:
-        del fields[key]
-        click.echo(
-            f"warning: --{key.replace('_', '-')} belongs to another stage than stage {stage}, "
-            "where this dispute starts; it was left out (add it with `disputes amend` later)",
-            err=True,
-        )
-    if stage == 5:
-        fields.setdefault("referred", started)
-    sides = {"challenger": {"agency": challenger}, "challenged": {"agency": challenged}}
-    if stage <= 3 or risk:  # else the check below refuses the stage, before anyone is asked
-        fields = complete_fields(stage, fields, sides, model, agencies, today)
-        if asking:  # every field of the stage is offered, not only those it needs
-            fields = ask_optional(stage, fields, today)
-    summary = opts["summary"] or ""
-    if asking and not summary:
-        summary = prompt(
-            "--summary", "The reason for the dispute in a sentence or two (Enter to write it later)",
-            lambda a: a, "",
-        )  # fmt: skip
-    record = NewRecord(
-        title=title, opened=opened, child_reference=reference, challenger_agency=challenger,
-        challenged_agency=challenged, categories=categories, immediate_risk=risk,
-        level_of_need=None if level == NOT_KNOWN else level, stage=stage, started=started,
-        summary=summary,
-    )  # fmt: skip
-    return record, fields
+    return risk, level, stage, started

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from disputes.records.model import Record, Severity, day_of
+from disputes.records.model import Record, Severity, Stage, day_of
 from disputes.records.rules import KeyPath, _sections
 from disputes.records.stagemodel import NEEDS_WORDS, TOP_LEVEL_NEEDS, StageModel, missing_needs
 
@@ -92,26 +92,29 @@ def qapm(record: Record, today: date) -> Iterator[Found]:
                 "QAPM panel; the policy asks that the agencies concerned sit on it where possible. "
                 "If they could not, add 'agencies_represented: false' and say why in the notes"
             ), "warning"
-        ended = record.resolution is not None and index == len(record.stages) - 1
-        if not ended:
-            continue
-        for key, words in (
-            ("group_date", "the date the QAPM group met (group_date)"),
-            ("panel", "the panel's representatives (panel)"),
-        ):
-            if not getattr(stage, key) and key not in stage.not_recorded:
-                yield ("stages", index), f"resolved at stage 5, so the record needs {words}", "error"
-        if stage.group_date and stage.group_date > today:
-            yield ("stages", index, "group_date"), (
-                f"resolved at stage 5, but the QAPM group date {stage.group_date} is in the future"
-            ), "error"
-        if stage.representations_received is not True and (
-            "representations_received" not in stage.not_recorded
-        ):
-            yield ("stages", index), (
-                "resolved at stage 5: record that the group received both agencies' "
-                "representations with 'representations_received: true'"
-            ), "error"
+        if record.resolution is not None and index == len(record.stages) - 1:
+            yield from _qapm_closed(stage, index, today)
+
+
+def _qapm_closed(stage: Stage, index: int, today: date) -> Iterator[Found]:
+    """A stage 5 the dispute was resolved at: the group met, a panel, representations."""
+    for key, words in (
+        ("group_date", "the date the QAPM group met (group_date)"),
+        ("panel", "the panel's representatives (panel)"),
+    ):
+        if not getattr(stage, key) and key not in stage.not_recorded:
+            yield ("stages", index), f"resolved at stage 5, so the record needs {words}", "error"
+    if stage.group_date and stage.group_date > today:
+        yield ("stages", index, "group_date"), (
+            f"resolved at stage 5, but the QAPM group date {stage.group_date} is in the future"
+        ), "error"
+    if stage.representations_received is not True and (
+        "representations_received" not in stage.not_recorded
+    ):
+        yield ("stages", index), (
+            "resolved at stage 5: record that the group received both agencies' "
+            "representations with 'representations_received: true'"
+        ), "error"
 
 
 def closing_duties(record: Record) -> Iterator[Found]:
