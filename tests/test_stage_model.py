@@ -205,3 +205,25 @@ def test_as_of_a_past_day_is_a_view_not_an_error(tmp_path: Path) -> None:
     # was open at stage 3.
     assert (rows["PD-2026-0004"]["status"], rows["PD-2026-0004"]["stage"]) == ("open", 3)
     assert "PD-2026-0005" in rows and "PD-2026-0006" not in rows
+
+
+def test_a_stage_ends_when_the_record_says(make_register: MakeRegister) -> None:
+    from datetime import date
+
+    from disputes.policy.settings import load_policy
+    from disputes.policy.timescales import stage_timescales
+    from disputes.records.load import load_register
+
+    text = HISTORY.read_text(encoding="utf-8").replace(
+        "  - stage: 3\n", "  - stage: 3\n    ended: 2026-03-20\n", 1
+    )
+    text = text.replace("---\n## Summary", "  - stage: 4\n    started: 2026-03-25\n---\n## Summary", 1)
+    root = make_register({"records/2026/PD-2026-0007.md": text})
+    code, out = validate(root)
+    assert code == 0, out
+    record = load_register(root).records[0]
+    spans = stage_timescales(record, load_policy(root), date(2026, 4, 1))
+    assert spans[2].end == date(2026, 3, 20)  # not the day stage 4 started
+    late = text.replace("    ended: 2026-03-20\n", "    ended: 2026-03-26\n")
+    code, out = validate(make_register({"records/2026/PD-2026-0007.md": late}, "late"))
+    assert code == 1 and "stage 3 ended on 2026-03-26, after stage 4 started (2026-03-25)" in out
