@@ -17,6 +17,11 @@ BASICS = [
     "--challenger-agency", "Kent Police",
     "--challenged-agency", "Children's Social Care",
     "--category", "levels-of-need",
+    "--no-immediate-risk", "--level-of-need", "child-in-need",
+    # Issue 12: a new record names what its first stage needs (schema/policy.yml).
+    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
+    "--aim", "An assessment of the child's needs",
 ]  # fmt: skip
 
 MANAGERS = [
@@ -33,6 +38,7 @@ MANAGERS = [
 EVERY_OPTION_TEXT = """\
 ---
 id: PD-2026-0001
+version: 2
 title: Threshold for a child in need assessment
 status: open
 opened: 2026-11-20
@@ -62,7 +68,11 @@ Police asked for an assessment; social care closed the referral.
 
 ### Children's Social Care
 
+## Record of each stage
+
 ## Agreed outcomes and actions
+
+## Outstanding issues and how they will be pursued
 
 ## Additional notes
 
@@ -79,13 +89,16 @@ def validate_clean(root: Path) -> None:
     assert result.stdout.endswith("checked: no problems found.\n")
 
 
+STAGE_1 = BASICS[BASICS.index("--supervisor-name") :]
+
+
 def test_every_option(make_register: MakeRegister) -> None:
     root = make_register()
-    extra = ["--category", "communication", "--immediate-risk", "--level-of-need", "child-in-need"]
-    extra += ["--worker-name", "Sam Patel", "--worker-designation", "Detective Constable"]
+    extra = [a for a in BASICS if a not in STAGE_1]
+    extra += ["--category", "communication", "--immediate-risk"]
     extra += ["--stage", "3", "--started", "2026-11-21"]
     extra += ["--summary", "Police asked for an assessment; social care closed the referral."]
-    result = new(root, *BASICS, *extra, *MANAGERS)
+    result = new(root, *extra, *MANAGERS)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "Created records/2026/PD-2026-0001.md (PD-2026-0001). Open it to write the summary "
@@ -129,24 +142,40 @@ def test_opened_defaults_to_today(make_register: MakeRegister) -> None:
 
 
 def test_prompts_answered(make_register: MakeRegister) -> None:
+    # Issue 12: every answer is checked as it is given and asked again when wrong, so
+    # nothing typed before is lost; agencies come from the list; the date defaults to today.
     root = make_register()
     answers = [
-        "Kent Police",
-        "Children's Social Care",
         "Threshold for a child in need assessment",
+        "",  # opened: today
+        "Jo Bloggs",  # a name, not a case reference: asked again
         "C-104233",
-        "levels-of-need",
-    ]
+        "1",  # Kent Police, from the list
+        "1",  # the same agency again: asked again
+        "2",  # Children's Social Care
+        "1,9",  # 9 is not a category: asked again
+        "1,4",
+        "n", "2", "",  # no immediate risk, child in need, stage 1
+        "",  # started: the opened date
+        "Sam Patel", "Detective Constable",  # the worker stage 1 needs
+        "Di Shah", "Detective Sergeant", "",  # their supervisor, of the same agency
+        "An assessment of the child's needs",
+        "Police asked for an assessment; social care closed the referral.",
+    ]  # fmt: skip
     result = new(root, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("Created records/2026/PD-2026-0001.md (PD-2026-0001). "
                                   "Open it to write the summary and each agency's view, "
                                   "then run: disputes validate\n")  # fmt: skip
-    for prompt in ("Challenging agency:", "Title (no names):", "Category ("):
-        assert prompt in result.stdout
+    assert "Error: a case reference has no spaces and at least one digit" in result.stdout
+    assert "Error: '9' is not one of the numbers 1 to 5" in result.stdout
+    assert "must be another agency than the challenger" in result.stderr
+    assert " 12. Ambulance Service" in result.stdout
     text = (root / "records/2026/PD-2026-0001.md").read_text(encoding="utf-8")
-    assert "title: Threshold for a child in need assessment\n" in text
-    assert "categories: [levels-of-need]\n" in text
+    assert "opened: 2026-11-22\n" in text and "reference: C-104233 " in text
+    assert "categories: [levels-of-need, communication]\n" in text
+    assert "  worker: {name: Sam Patel, designation: Detective Constable}\n" in text
+    assert "    supervisor: {name: Di Shah, designation: Detective Sergeant, agency: Kent Police}\n" in text
     validate_clean(root)
 
 
@@ -158,10 +187,10 @@ def test_stage_3_asks_for_both_managers(make_register: MakeRegister) -> None:
     ]  # fmt: skip
     result = new(root, *BASICS, "--stage", "3", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
-    for role in ("challenger", "challenged"):
-        for part in ("name", "designation", "agency", "email"):
-            assert f"Stage 3: {role} manager's {part}" in result.stdout
-    assert "Stage 3: challenger manager's agency [Kent Police]:" in result.stdout
+    for role in ("challenging", "challenged"):
+        for part in ("name", "job title", "agency", "work email"):
+            assert f"The {role} agency's manager's {part}" in result.stdout
+    assert "Number or name (another name is allowed) [Kent Police]:" in result.stdout
     text = (root / "records/2026/PD-2026-0001.md").read_text(encoding="utf-8")
     assert (
         "    challenged_manager: {name: Bo Khan, designation: Team Manager, "
@@ -179,7 +208,7 @@ def test_stage_5_with_panel(make_register: MakeRegister) -> None:
     assert result.exit_code == 0, result.stderr
     text = (root / "records/2026/PD-2026-0001.md").read_text(encoding="utf-8")
     assert (
-        "  - stage: 5\n    started: 2026-11-20\n    group_date: 2026-11-21\n"
+        "  - stage: 5\n    started: 2026-11-20\n    referred: 2026-11-20\n    group_date: 2026-11-21\n"
         "    panel: [Kent Police, Children's Social Care, Community Health Services]\n"
     ) in text
     validate_clean(root)
@@ -201,7 +230,7 @@ def test_refused_record_writes_nothing(make_register: MakeRegister) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "records/2026/PD-2026-0001.md:13: challenged.agency: the challenged agency is the same "
+        "records/2026/PD-2026-0001.md:16: challenged.agency: the challenged agency is the same "
         "as the challenger; a professional difference between two agencies names both\n"
         "The record was not written; correct the values above and run again.\n"
     )
@@ -229,7 +258,7 @@ def test_future_opened_date_is_refused(make_register: MakeRegister) -> None:
 @pytest.mark.parametrize(
     ("missing", "prompt"),
     [
-        ("--title", "Title (no names)"),
+        ("--title", "Title (no names)"),  # each asked, in the form's order
         ("--child-reference", "Child's case reference (never a name)"),
         ("--challenger-agency", "Challenging agency"),
         ("--category", "Category"),

@@ -110,38 +110,56 @@ def invoke(root: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+# Issue 12: resolve asks the form's closing questions; stage 4 names its own managers.
+CLOSING = ("--decision", "Agreed at the meeting", "--shared-with", "Jo Worker", "--debrief",
+           "--effectiveness", "It worked", "--suggestions", "None", "--outstanding", "None.",
+           "--agreed", "The plan goes ahead.")
+STAGE_4 = tuple(
+    arg
+    for role, name, agency in (("challenger", "Pat Doe", "Kent Police"),
+                               ("challenged", "Kim Loe", "Children's Social Care"))
+    for arg in (f"--{role}-manager-name", name, f"--{role}-manager-designation", "Lead",
+                f"--{role}-manager-agency", agency,
+                f"--{role}-manager-email", f"{name.split()[0].lower()}@x.example")
+)
+
+
 def test_refused_edit_leaves_the_file_identical(register: Path) -> None:
     before = (register / RECORD).read_bytes()
     code, out = invoke(register, "resolve", "PD-2026-0007", "--date", "2026-03-01",
-                       "--stage", "3")
+                       "--stage", "3", *CLOSING)
     assert code == 1
     assert "resolution.date" in out and "was not changed" in out
     assert (register / RECORD).read_bytes() == before
 
 
 def test_cli_escalate_then_resolve(register: Path) -> None:
-    assert invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")[0] == 0
+    assert invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12", *STAGE_4)[0] == 0
     code, out = invoke(register, "resolve", "PD-2026-0007", "--date", "2026-03-20",
-                       "--stage", "4", "--outcome", "decision-upheld")
+                       "--stage", "4", "--outcome", "decision-upheld", *CLOSING)
     assert code == 0, out
     text = (register / RECORD).read_bytes().decode()
     assert "status: resolved" in text and "\n" not in text.replace("\r\n", "")
 
 
 def test_missing_value_without_stdin_is_a_usage_error(register: Path) -> None:
+    # Issue 12: the date defaults to today; stage 4's managers have no default.
     code, out = invoke(register, "escalate", "PD-2026-0007")
     assert code == 2
-    assert "--date is needed" in out
+    assert "--challenger-manager-name is needed" in out
 
 
-def test_stage_5_prompts_for_group_and_panel(register: Path) -> None:
-    assert invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")[0] == 0
-    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-20",
-                       stdin="2026-03-25\nKent Police, Children's Social Care, Housing Services\n")
+def test_stage_4_prompts_for_its_managers_and_stage_5_is_a_referral(register: Path) -> None:
+    # Issue 12: stage 4 asks for its managers; stage 5 is referred before the group meets.
+    answers = "Pat Doe\nLead\n1\npat@x.example\nKim Loe\nLead\n\nkim@x.example\n"
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12", stdin=answers)
+    assert code == 0, out
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-20")
     assert code == 0, out
     text = (register / RECORD).read_bytes().decode()
-    assert ("    group_date: 2026-03-25\r\n    panel: [Kent Police, Children's Social Care, "
-            "Housing Services]\r\n---") in text
+    assert "challenger_manager: {name: Pat Doe, designation: Lead, agency: Kent Police" in text
+    assert ("    ended: 2026-03-20\r\n  - stage: 5\r\n    started: 2026-03-20\r\n"
+            "    referred: 2026-03-20\r\n---") in text
 
 
 def test_unknown_id_is_a_usage_error(register: Path) -> None:

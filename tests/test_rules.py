@@ -142,12 +142,19 @@ def test_stage_5_panel_needs_three_distinct_agencies(panel: tuple[str, ...], ok:
     assert findings(rules.stage_events, record) == expected
 
 
-def test_managers_belong_to_stage_3() -> None:
+def test_managers_belong_to_stages_3_to_5() -> None:
+    # Issue 12 changed this: stage 4's operations managers are recorded too.
     manager = Person("Ann Lee", "DS", "Kent Police", "a@b.example")
     record = with_stages(example(), stage(1, 2, challenger_manager=manager))
     assert findings(rules.stage_events, record) == [
-        ("stages.0", "managers are named at stage 3 only; move them there")
+        (
+            "stages.0",
+            "managers are named from stage 3 on; stages 1 and 2 name the workers and supervisor",
+        )
     ]
+    at_stage_4 = replace(example(), immediate_risk=True)
+    at_stage_4 = with_stages(at_stage_4, stage(4, 2, challenger_manager=manager))
+    assert findings(rules.stage_events, at_stage_4) == []
 
 
 def test_dates_in_the_future() -> None:

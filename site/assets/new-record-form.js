@@ -196,7 +196,10 @@
     var self = this;
     var when = conditions(s);
     var needed = s.required || [];
-    return Object.keys(s.properties || {}).map(function (key) {
+    // A field only a command writes to an existing record ("x-form": false) is not offered.
+    return Object.keys(s.properties || {}).filter(function (key) {
+      return s.properties[key]["x-form"] !== false;
+    }).map(function (key) {
       var title = self.title(s.properties[key], key);
       var child = self.field(s.properties[key], path ? path + "." + key : key,
         label ? label + " › " + title : title, needed.indexOf(key) >= 0 || key in when);

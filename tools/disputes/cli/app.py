@@ -7,7 +7,19 @@ from typing import Any
 import click
 
 from disputes import __version__
-from disputes.cli import edit, history, new, renumber, report, site, validate, verify
+from disputes.cli import (
+    browse,
+    edit,
+    history,
+    migrate,
+    new,
+    renumber,
+    report,
+    site,
+    steps,
+    validate,
+    verify,
+)
 from disputes.cli.errors import handle_failures
 
 
@@ -34,7 +46,7 @@ def main() -> None:
     """
 
 
-for _module in (edit, history, new, renumber, report, site, validate, verify):
+for _module in (browse, edit, history, migrate, new, renumber, report, site, steps, validate, verify):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command) and getattr(_command.callback, "__module__", None) == _module.__name__:
             main.add_command(_command)

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from disputes.cli.ask import date_check, prompt
+from disputes.cli.closing import AGREED, OUTSTANDING, ask_agreed, closing_answers
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask, collect_managers, manager_options
+from disputes.cli.prompts import ask, manager_options
+from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
 from disputes.edit import roundtrip as edit
+from disputes.edit import stages
 from disputes.edit.apply import apply_edit, find_record, read_record_text
 from disputes.edit.roundtrip import EditError, UnknownRecord
-from disputes.records.config import check_root, relative
+from disputes.records.config import check_root, load_agencies, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import OUTCOMES
+from disputes.records.stagemodel import load_stage_model
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -64,65 +68,57 @@ def run_edit(
     click.echo(f"{result.file}: {done}. Commit it: git commit -am '{record_id}: {done}'")
 
 
-def _stage_fields(text: str, record_id: str, opts: dict[str, Any]) -> dict[str, Any]:
-    """What the next stage needs: managers at stage 3, group date and panel at stage 5."""
+def _record(text: str, record_id: str) -> dict[str, Any]:
+    """An open record's front matter, to decide what its next stage needs."""
     try:
-        stage, data = edit.next_stage(text), edit.record_data(text)
+        data = edit.record_data(text)
         edit.require_open(data, "escalated")
     except UnknownRecord:
         raise  # a usage error, handled by the command group
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
-    if stage == 3:
-        people = collect_managers(opts, data["challenger"]["agency"], data["challenged"]["agency"])
-        return {
-            "managers": {
-                "challenger_manager": asdict(people[0]),
-                "challenged_manager": asdict(people[1]),
-            }
-        }
-    if stage == 5:
-        group = _day(opts["group_date"], "--group-date", "Stage 5: date the QAPM group met")
-        panel = list(opts["panel"]) or [
-            p.strip()
-            for p in ask(
-                None, "--panel", "Stage 5: agencies on the panel, separated by commas"
-            ).split(",")
-            if p.strip()
-        ]
-        return {"group_date": group, "panel": panel}
-    return {}
+    return dict(data)
 
 
 @click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
 @date_option("--date", "on", help="The day the new stage started.")
-@date_option("--group-date", help="Stage 5: the date the QAPM group met.")
+@date_option("--group-date", help="Stage 5: the date the QAPM group meets.")
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @manager_options
+@stage_field_options(managers=False, stage5=False)
 @as_of_option
 def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **opts: Any) -> None:
     """Move a dispute to its next stage.
 
-    Adds the next stage, started on --date, with what that stage needs (the two
-    managers at stage 3; the QAPM group date and panel at stage 5), asking for
-    anything not given. The rest of the file is kept exactly as it was.
+    Adds the next stage, started on --date, with the people and facts the policy
+    says it needs (schema/policy.yml: the managers at stages 3 and 4, the referral
+    at stage 5), asking for anything not given; --decision records the decision of
+    the stage it leaves, which ends that day. The rest of the file is kept as it was.
 
     \b
     Example:
       disputes escalate PD-2026-0007 --date 2026-03-12
     """
     check_root(root)
+    today, model = today_or(as_of), load_stage_model(root)
     seen = _seen(root, record_id)
-    fields = _stage_fields(seen, record_id, opts)
-    started = _day(on, "--date", "Date the new stage started (YYYY-MM-DD)")
+    data = _record(seen, record_id)
+    number = edit.last_stage(data) + 1
+    fields = given_fields(opts)
+    decision = fields.pop("decision", None)
+    started = on or prompt("--date", "Date the new stage started (YYYY-MM-DD)", date_check(today),
+                           today.isoformat())
+    if number == 5:
+        fields.setdefault("referred", started)
+    fields = complete_fields(number, fields, data, model, load_agencies(root), today)
     run_edit(
         root,
         record_id,
-        lambda text: edit.escalate(text, started, **fields),
-        today_or(as_of),
-        "escalated to the next stage",
+        lambda text: stages.escalate_to(text, started, model, fields, decision),
+        today,
+        f"escalated to stage {number}",
         seen,
     )
 
@@ -133,30 +129,44 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
 @date_option("--date", "on", help="The day the dispute was resolved.")
 @click.option("--stage", type=click.IntRange(1, 5), help="The stage it was resolved at.")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Optional: the outcome.")
-@click.option("--effectiveness", help="Optional: how well the policy worked for this dispute.")
-@click.option("--suggestions", help="Optional: how the policy could be improved.")
+@click.option("--decision", help="The decision reached at that stage, in a sentence.")
+@click.option("--effectiveness", help="How well the policy worked (asked from stage 3).")
+@click.option("--suggestions", help="How the policy could be improved (asked from stage 3).")
+@click.option("--shared-with", multiple=True, help="Who the record was shared with; repeat.")
+@click.option("--debrief/--no-debrief", default=None, help="Whether a debrief was held.")
+@click.option("--outstanding", help="Outstanding issues and how they will be pursued.")
+@click.option("--agreed", help="The agreed outcomes and actions (added to the record's text).")
 @as_of_option
 def resolve(
     root: Path, record_id: str, on: date | None, stage: int | None, as_of: date | None, **opts: Any
 ) -> None:
-    """Close a dispute as resolved.
+    """Close a dispute as resolved, with the form's closing questions.
 
-    From stage 3 the two managers' sign-off is filled in from stage 3; each
-    manager then runs `disputes sign`.
+    Asks who the record was shared with (at least the workers), whether a debrief
+    was held, outstanding issues and, from stage 3, how well the policy worked.
+    From stage 3 the sign-off goes to the managers named at the stage it was
+    resolved at; each then runs `disputes sign`.
 
     \b
     Example:
       disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
     """
     check_root(root)
+    today = today_or(as_of)
     seen = _seen(root, record_id)
-    day = _day(on, "--date", "Date resolved (YYYY-MM-DD)")
-    at = ask(stage, "--stage", "Stage it was resolved at", type=click.IntRange(1, 5))
+    data = _record(seen, record_id)
+    day = on or prompt("--date", "Date resolved (YYYY-MM-DD)", date_check(today), today.isoformat())
+    at = stage or edit.last_stage(data)
+    closing = closing_answers(opts, at, data)
+    sections = {
+        OUTSTANDING: closing.pop("outstanding", None),
+        AGREED: opts["agreed"] or ask_agreed(seen),
+    }
     run_edit(
         root,
         record_id,
-        lambda text: edit.resolve(text, day, at, **opts),
-        today_or(as_of),
+        lambda text: stages.resolve_fully(text, day, at, closing, sections),
+        today,
         f"resolved at stage {at}",
         seen,
     )

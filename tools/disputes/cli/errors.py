@@ -18,6 +18,7 @@ from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
+from disputes.report.form import ExportError
 from disputes.site.build import SiteConfigError, SiteError
 
 _HINTS = {
@@ -60,7 +61,7 @@ def handle_failures() -> Iterator[None]:
         raise click.UsageError(str(error)) from None
     except SiteConfigError as error:  # mkdocs.yml contradicts the command: it could not run
         raise RegisterError(str(error)) from None
-    except (SiteError, EditError, SignError) as error:  # the record or site, not the command
+    except (SiteError, EditError, SignError, ExportError) as error:  # the record or site, not the command
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise RegisterError(os_error_message(error)) from None

@@ -9,13 +9,17 @@ from typing import Any
 
 import click
 
+from disputes.cli.newprompts import collect_new
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask, collect_managers, manager_options
+from disputes.cli.prompts import manager_options
+from disputes.cli.stagefields import stage_field_options
 from disputes.edit.allocate import create_record
-from disputes.edit.create import NewRecord, record_path, render_new_record
-from disputes.records.config import check_root, relative
+from disputes.edit.create import record_path, render_new_record
+from disputes.edit.stages import complete_new
+from disputes.records.config import check_root, load_agencies, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, Issue
+from disputes.records.stagemodel import load_stage_model
 from disputes.records.validate import validate_text
 
 
@@ -35,7 +39,7 @@ from disputes.records.validate import validate_text
 )
 @click.option(
     "--immediate-risk/--no-immediate-risk",
-    default=False,
+    default=None,
     help="The child is thought to be at risk of immediate harm.",
 )
 @click.option("--level-of-need", type=click.Choice(LEVELS_OF_NEED), help="Optional level of need.")
@@ -44,15 +48,14 @@ from disputes.records.validate import validate_text
 @click.option(
     "--stage",
     type=click.IntRange(1, 5),
-    default=1,
-    show_default=True,
-    help="The stage the dispute starts at (4 or 5 only with --immediate-risk).",
+    help="The stage the dispute starts at (4 or 5 only with --immediate-risk). Default: 1.",
 )
 @date_option("--started", help="When that stage started. Default: the opened date.")
 @date_option("--group-date", help="Stage 5: the date the QAPM group met.")
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @click.option("--summary", help="Optional: the reason for the dispute, in a sentence or two.")
 @manager_options
+@stage_field_options(managers=False, stage5=False)
 @click.option(
     "--base",
     metavar="BRANCH",
@@ -62,10 +65,13 @@ from disputes.records.validate import validate_text
 def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
     """Create a new dispute record with the next free id.
 
-    Asks for anything not given as an option, writes records/<year>/<id>.md with
-    the form's headings, checks it, and says where it went. The id is the next one
-    free both here and on origin/main (run `git fetch` first to see the latest), and
-    an existing file is never overwritten.
+    Asks for anything not given as an option, each answer checked as it is given:
+    the date (today by default), the agencies from the partnership's list, the
+    categories, immediate risk, level of need, the stage and what that stage needs
+    (schema/policy.yml). Writes records/<year>/<id>.md with the form's headings,
+    checks it, and says where it went. The id is the next one free both here and
+    on origin/main (run `git fetch` first to see the latest), and an existing file
+    is never overwritten.
 
     \b
     Example:
@@ -75,10 +81,11 @@ def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
     """
     check_root(root)
     today = today_or(as_of)
-    new_record = _collect(opts, today)
+    model = load_stage_model(root)
+    new_record, fields = collect_new(opts, today, load_agencies(root), model)
 
     def render(record_id: str) -> tuple[str, list[Issue]]:
-        text = render_new_record(record_id, new_record)
+        text = complete_new(render_new_record(record_id, new_record), fields)
         file = relative(record_path(root, record_id, new_record.opened), root)
         return text, validate_text(text, file, root, today=today)
 
@@ -97,31 +104,4 @@ def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
     click.echo(
         f"Created {created.file} ({created.record_id}). Open it to write the summary "
         "and each agency's view, then run: disputes validate"
-    )
-
-
-def _collect(opts: dict[str, Any], today: date) -> NewRecord:
-    challenger = ask(opts["challenger_agency"], "--challenger-agency", "Challenging agency")
-    challenged = ask(opts["challenged_agency"], "--challenged-agency", "Challenged agency")
-    stage = opts["stage"]
-    return NewRecord(
-        title=ask(opts["title"], "--title", "Title (no names)"),
-        opened=opts["opened"] or today,
-        child_reference=ask(
-            opts["child_reference"], "--child-reference", "Child's case reference (never a name)"
-        ),
-        challenger_agency=challenger,
-        challenged_agency=challenged,
-        categories=tuple(opts["categories"])
-        or (ask(None, "--category", "Category", type=click.Choice(CATEGORIES)),),
-        immediate_risk=opts["immediate_risk"],
-        level_of_need=opts["level_of_need"],
-        worker_name=opts["worker_name"],
-        worker_designation=opts["worker_designation"],
-        stage=stage,
-        started=opts["started"],
-        managers=collect_managers(opts, challenger, challenged) if stage == 3 else None,
-        group_date=opts["group_date"],
-        panel=tuple(opts["panel"]),
-        summary=opts["summary"] or "",
     )

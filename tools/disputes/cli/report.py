@@ -18,7 +18,7 @@ from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_c
 
 def _inputs(root: Path, today: date) -> ReportInputs:
     """The valid records and the policy; a warning on stderr naming any record left out."""
-    inputs = report_inputs(root, today)
+    inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     return inputs

@@ -13,6 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from disputes.records.stagemodel import signing_managers
+
 BOM = "\ufeff"
 ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
@@ -226,16 +228,18 @@ def resolve(
 
 
 def sign_off_from(data: dict[str, Any], on: date) -> CommentedMap:
-    """Both managers' sign-off, taken from the stage 3 entry and dated `on`."""
-    stage3 = next((s for s in data.get("stages") or [] if s.get("stage") == 3), None)
-    if stage3 is None:
+    """Both managers' sign-off, from the stage it was resolved at (`signing_managers`)."""
+    managers = signing_managers(data)
+    if not managers:
+        stage = last_stage(data)
         raise EditError(
-            "the record has no stage 3 entry naming the two managers, so the sign-off cannot "
-            "be filled in; add 'sign_off:' with both managers to the record by hand"
+            f"no stage names the two managers who sign off the form; name them at stage {stage} "
+            f"first: disputes amend {data.get('id')} --stage {stage} --reason 'managers named' "
+            "--challenger-manager-name ... (and the other manager's options), then resolve"
         )
     sign = CommentedMap()
     for role in ROLES:
-        manager = stage3.get(role) or {}
+        manager = managers.get(role) or {}
         sign[role] = flow_map(
             name=manager.get("name"),
             designation=manager.get("designation"),

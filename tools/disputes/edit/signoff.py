@@ -57,14 +57,16 @@ def manager_for(data: dict[str, Any], record_id: str, role: str, domains: Domain
     manager = people[ROLES[role]]
     if not manager.get("email"):
         raise SignError(
-            f"{record_id} names no {ROLE_WORDS[role]} with an email at stage 3, so nobody can "
-            "sign off as that role; escalate the record to stage 3 with both managers first"
+            f"{record_id} names no {ROLE_WORDS[role]} with an email at the stage it was resolved "
+            "at (nor at any stage before it), so nobody can sign off as that role; name both "
+            f"managers of that stage: disputes amend {record_id} --reason 'managers named' "
+            "--stage N --challenger-manager-name ... (and the other manager's options)"
         )
     other = str(next(p for r, p in people.items() if r != ROLES[role]).get("email") or "")
     if other.casefold() == str(manager["email"]).casefold():
         raise SignError(
             f"both managers of {record_id} have the email {other}; the two sign-offs must come "
-            "from two different people: correct the stage 3 managers first"
+            "from two different people: correct the managers' emails first"
         )
     problem = domain_problem(str(manager["email"]), str(manager.get("agency") or ""), domains)
     if problem:
@@ -85,7 +87,7 @@ def check_signer(manager: dict[str, Any], role: str, author: Identity | None,
         if who.email.casefold() != wanted:
             raise SignError(
                 f"git would record the commit's {part} as {who.name} <{who.email}>, but the "
-                f"{ROLE_WORDS[role]} named at stage 3 is {manager.get('name')} "
+                f"{ROLE_WORDS[role]} who signs is {manager.get('name')} "
                 f"<{manager['email']}>. Only they can sign off as {ROLE_WORDS[role]}: run this "
                 "on their own computer (check `git config user.email` and any GIT_AUTHOR_EMAIL "
                 "or GIT_COMMITTER_EMAIL setting), or correct the email in the record if it is wrong"

@@ -37,6 +37,7 @@ from disputes.history.tree import Entry, entry_problems, record_sources, tree_en
 from disputes.history.walk import steps
 from disputes.records.config import (
     AGENCIES_FILE,
+    POLICY_FILE,
     SCHEMA_FILE,
     ConfigError,
     agencies_from_text,
@@ -46,6 +47,7 @@ from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
+from disputes.records.stagemodel import stage_model_from_text
 
 # A change to any of these alters how records are judged or published, so it goes alone.
 # .gitattributes too: it can change how git merges or checks out records.
@@ -126,14 +128,18 @@ def check_change(
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
         schema, agencies = base_rules(root, change.base_commit)
+        # The stages' needs as the base branch's policy.yml states them, like the schema.
+        model = stage_model_from_text(file_at(root, change.base_commit, POLICY_FILE),
+                                      f"{POLICY_FILE} (on the base branch)")
         head = change.trees["head"].values()
         register = validate_sources(record_sources(root, head), schema, agencies,
-                                    today=today, strict=strict)
+                                    today=today, strict=strict, model=model)
         issues = list(register.issues)
         issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
-                                                               today=today).issues, issues)
+                                                               today=today, model=model).issues,
+                              issues)
         issues += deleted_records(change)
         issues += parallel_ids(change)
         issues += unamended_rewrites(change, root)

@@ -18,21 +18,20 @@ from disputes.history.log import Commit, History, Signature
 from disputes.records.domains import Domains, domain_problem
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Severity
+from disputes.records.stagemodel import signing_managers
 
 ROLE_WORDS = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
 LEGACY = "legacy, version not attested"
 
 
 def managers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The two managers who sign the record, by role: those named at stage 3.
+    """The two managers who sign the record, by role ({} for a role nobody is named for).
 
-    The one place that says who signs, so that a different rule (the managers of the
-    stage the dispute was resolved at) is a change here only.
+    The rule is `records.stagemodel.signing_managers`: the managers named at the stage
+    the dispute was resolved at, else at the highest stage that names managers.
     """
-    stage3 = next(
-        (s for s in data.get("stages") or [] if isinstance(s, dict) and s.get("stage") == 3), {}
-    )
-    return {role: dict(stage3.get(role) or {}) for role in ROLE_WORDS}
+    found = signing_managers(data)
+    return {role: dict(found.get(role) or {}) for role in ROLE_WORDS}
 
 
 def needs_sign_off(data: dict[str, Any]) -> bool:
@@ -145,10 +144,13 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
     emails = {role: str(p.get("email") or "") for role, p in people.items()}
     for role, email in emails.items():
         if not email:
+            # An error, not a warning: else a record resolved at stage 4 or 5 without
+            # managers passed the gate unsigned (issue 12).
             record.add(role, (
-                f"no {ROLE_WORDS[role]} with an email is named at stage 3, so their sign-off "
-                "cannot be checked; add the stage 3 entry with both managers"
-            ), "warning")
+                f"no {ROLE_WORDS[role]} with an email is named at the stage it was resolved at "
+                "(nor at any stage before it), so nobody has signed it off; name both managers "
+                f"with `disputes amend {record.id} --stage N --reason ...`, then they sign"
+            ))
         elif problem := domain_problem(email, str(people[role].get("agency") or ""),
                                        record.rules.domains):
             record.add(role, f"the {ROLE_WORDS[role]}: {problem}")
@@ -156,7 +158,7 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
     if a and a.casefold() == b.casefold():
         record.add("challenged_manager", (
             f"both managers of {record.id} have the email {a}; the two sign-offs must come from "
-            "two different people, one from each agency: correct the stage 3 managers"
+            "two different people, one from each agency: correct the managers' emails"
         ))
     return all(emails.values()) and not record.errors
 

@@ -115,7 +115,9 @@ def load_policy(root: Path) -> Policy:
     _check_schema(data, path, root / POLICY_SCHEMA)
     return Policy(
         timescales=tuple(
-            _timescale(int(stage), entry) for stage, entry in sorted(data["stages"].items())
+            _timescale(int(stage), entry)
+            for stage, entry in sorted(data["stages"].items())
+            if "allowance" in entry  # a stage may name its people without a timescale
         ),
         timezone=_zone(data["timezone"], path),
         bank_holidays=BankHolidays(data["bank_holidays"]),

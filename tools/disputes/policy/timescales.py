@@ -29,7 +29,9 @@ class StageTimescale:
 
 
 def stage_end(record: Record, index: int) -> Moment | None:
-    """When a stage ended: the next stage's start, or the resolution or withdrawal date."""
+    """When a stage ended: its own `ended`, else the next stage's start or the closing date."""
+    if record.stages[index].ended is not None:
+        return record.stages[index].ended
     if index + 1 < len(record.stages):
         return record.stages[index + 1].started
     return record.closed_on

@@ -10,7 +10,15 @@ from typing import Any
 from disputes.records.config import ConfigError, check_root, load_schema, record_files, relative
 from disputes.records.dates import parse_date, parse_moment
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text, read_text
-from disputes.records.model import Issue, Person, Record, Resolution, Stage, Withdrawal
+from disputes.records.model import (
+    Issue,
+    Person,
+    Record,
+    Reopening,
+    Resolution,
+    Stage,
+    Withdrawal,
+)
 from disputes.records.schemacheck import SchemaChecker
 from disputes.records.yamlsafe import format_path
 
@@ -63,6 +71,11 @@ def build_record(data: dict[str, Any], file: str, body: str) -> Record:
         else None,
         sign_off={role: _signature(p) for role, p in (data.get("sign_off") or {}).items()},
         body=body,
+        version=int(data.get("version", 1)),
+        reopened=tuple(
+            Reopening(parse_date(r["date"]), r["reason"], r.get("was", ""))
+            for r in data.get("reopened") or ()
+        ),
     )
 
 
@@ -82,16 +95,27 @@ def _signature(data: dict[str, Any]) -> Person:
 
 
 def _stage(data: dict[str, Any]) -> Stage:
-    raised = data.get("raised")
-    group_date = data.get("group_date")
+    raised, ended = data.get("raised"), data.get("ended")
+    group_date, referred = data.get("group_date"), data.get("referred")
+    panel = data.get("panel", ())
     return Stage(
         stage=int(data["stage"]),  # YAML 4.0 passes the schema as an integer
         started=parse_moment(data["started"]),
         raised=parse_moment(raised) if raised else None,
         group_date=parse_date(group_date) if group_date else None,
-        panel=tuple(data.get("panel", ())),
+        # An older record lists agency names; a newer one names each representative.
+        panel=tuple(p if isinstance(p, str) else p["agency"] for p in panel),
         challenger_manager=_person(data.get("challenger_manager")),
         challenged_manager=_person(data.get("challenged_manager")),
+        ended=parse_moment(ended) if ended else None,
+        decision=data.get("decision", ""),
+        supervisor=_person(data.get("supervisor")),
+        aim=data.get("aim", ""),
+        referred=parse_date(referred) if referred else None,
+        representatives=tuple(_person(p) for p in panel if isinstance(p, dict)),  # type: ignore[misc]
+        agencies_represented=data.get("agencies_represented"),
+        representations_received=data.get("representations_received"),
+        not_recorded=tuple(data.get("not_recorded", ())),
     )
 
 
@@ -102,6 +126,9 @@ def _resolution(data: dict[str, Any]) -> Resolution:
         outcome=data.get("outcome"),
         effectiveness=data.get("effectiveness", ""),
         suggestions=data.get("suggestions", ""),
+        shared_with=tuple(data.get("shared_with", ())),
+        debrief=data.get("debrief"),
+        not_recorded=tuple(data.get("not_recorded", ())),
     )
 
 

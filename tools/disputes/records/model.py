@@ -69,9 +69,18 @@ class Stage:
     started: Moment
     raised: Moment | None = None
     group_date: date | None = None
-    panel: tuple[str, ...] = ()
+    panel: tuple[str, ...] = ()  # the agencies on the QAPM panel
     challenger_manager: Person | None = None
     challenged_manager: Person | None = None
+    ended: Moment | None = None
+    decision: str = ""
+    supervisor: Person | None = None
+    aim: str = ""
+    referred: date | None = None
+    representatives: tuple[Person, ...] = ()  # the panel's members, when named
+    agencies_represented: bool | None = None
+    representations_received: bool | None = None
+    not_recorded: tuple[str, ...] = ()  # asked for now, never held by an older record
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class Resolution:
     outcome: str | None = None
     effectiveness: str = ""
     suggestions: str = ""
+    shared_with: tuple[str, ...] = ()
+    debrief: bool | None = None
+    not_recorded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,15 @@ class Withdrawal:
 
     date: date
     reason: str
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """A closed dispute opened again: when, why, and how it had been closed."""
+
+    date: date
+    reason: str
+    was: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +136,8 @@ class Record:
     withdrawn: Withdrawal | None = None
     sign_off: dict[str, Person] = field(default_factory=dict)
     body: str = ""
+    version: int = 1
+    reopened: tuple[Reopening, ...] = ()
 
     @property
     def current_stage(self) -> int:

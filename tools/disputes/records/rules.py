@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import PurePosixPath
 
-from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED, Record, day_of
+from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED, Record, Stage, day_of
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]
@@ -98,26 +98,47 @@ def stage_events(record: Record, today: date) -> Iterator[Finding]:
                     f"({day_of(stage.started)})"
                 ),
             )
-        if stage.stage == 5 and len({a.strip().casefold() for a in stage.panel}) < 3:
+        if (
+            stage.stage == 5
+            and (stage.panel or stage.referred is None)  # a referral names its panel later
+            and len({a.strip().casefold() for a in stage.panel}) < 3
+        ):
             yield (
                 ("stages", index, "panel"),
                 ("the QAPM panel needs representatives of at least three different agencies"),
             )
-        if stage.stage != 3 and (stage.challenger_manager or stage.challenged_manager):
-            yield ("stages", index), "managers are named at stage 3 only; move them there"
+        if stage.stage < 3 and (stage.challenger_manager or stage.challenged_manager):
+            yield (
+                ("stages", index),
+                "managers are named from stage 3 on; stages 1 and 2 name the workers and supervisor",
+            )
 
 
 def not_in_future(record: Record, today: date) -> Iterator[Finding]:
     """No date lies after the day of validation."""
     for path, moment in _dates(record):
+        if path[-1] == "group_date" and _meeting_ahead(record, path):
+            continue  # a referral may name the day the QAPM group will meet
         if day_of(moment) > today:
             yield path, f"the date {day_of(moment)} is in the future (today is {today})"
+
+
+def _meeting_ahead(record: Record, path: KeyPath) -> bool:
+    """An open referral (stage 5 with a referral date) whose QAPM group has not met yet."""
+    index = path[1]
+    last = index == len(record.stages) - 1
+    referral = isinstance(index, int) and record.stages[index].referred is not None
+    return referral and record.status == "open" and last
 
 
 def _dates(record: Record) -> Iterator[tuple[KeyPath, date]]:
     yield ("opened",), record.opened
     for index, stage in enumerate(record.stages):
         yield ("stages", index, "started"), day_of(stage.started)
+        for key in ("ended", "referred"):
+            value = getattr(stage, key)
+            if value is not None:
+                yield ("stages", index, key), day_of(value)
         if stage.raised is not None:
             yield ("stages", index, "raised"), day_of(stage.raised)
         if stage.group_date is not None:
@@ -161,8 +182,23 @@ def closing(record: Record, today: date) -> Iterator[Finding]:
         )
 
 
+def signing_stage(record: Record) -> Stage | None:
+    """The stage whose managers sign: where it was resolved, else the highest naming managers.
+
+    The same rule as `stagemodel.signing_stage`, on a typed Record.
+    """
+    def named(stage: Stage) -> bool:
+        return stage.challenger_manager is not None and stage.challenged_manager is not None
+
+    at = record.resolution.stage if record.resolution else None
+    here = next((s for s in record.stages if s.stage == at), None)
+    if here is not None and named(here):
+        return here
+    return next((s for s in reversed(record.stages) if named(s)), None)
+
+
 def sign_off(record: Record, today: date) -> Iterator[Finding]:
-    """Resolved at stage 3 or later: both managers named at stage 3 have signed."""
+    """Resolved at stage 3 or later: both managers of the signing stage have signed."""
     if record.resolution is None or record.resolution.stage < 3:
         return
     if not record.sign_off:
@@ -174,15 +210,15 @@ def sign_off(record: Record, today: date) -> Iterator[Finding]:
             ),
         )
         return
-    stage3 = next((s for s in record.stages if s.stage == 3), None)
+    signing = signing_stage(record)
     for role, signer in record.sign_off.items():
-        named = getattr(stage3, role, None) if stage3 else None
+        named = getattr(signing, role, None) if signing else None
         if named is not None and signer.name.strip() != named.name.strip():
             yield (
                 ("sign_off", role, "name"),
                 (
-                    f"signed by {signer.name}, but the {role.replace('_', ' ')} named at stage 3 "
-                    f"is {named.name}"
+                    f"signed by {signer.name}, but the {role.replace('_', ' ')} named at stage "
+                    f"{signing.stage if signing else ''} is {named.name}"
                 ),
             )
         if signer.date is not None and signer.date < record.resolution.date:

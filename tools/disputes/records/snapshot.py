@@ -16,6 +16,7 @@ from disputes.records.frontmatter import FileProblem, parse_record_text
 from disputes.records.load import Register, check_parsed
 from disputes.records.model import Issue
 from disputes.records.schemacheck import SchemaChecker
+from disputes.records.stagemodel import DEFAULT_MODEL, StageModel
 from disputes.records.validate import _duplicate_ids, _location_issues, record_issues
 from disputes.records.yamlsafe import format_path
 
@@ -29,6 +30,7 @@ def validate_sources(
     *,
     today: date,
     strict: bool = False,
+    model: StageModel = DEFAULT_MODEL,
 ) -> Register:
     """Every problem in these record texts (keyed by file), as `validate_register` finds them."""
     checker = SchemaChecker(schema)
@@ -50,7 +52,7 @@ def validate_sources(
             register.parsed[file] = parsed
     issues = list(register.issues) + _location_issues(register, Path(), None)
     for record in register.records:
-        issues += record_issues(record, register.parsed[record.file], today, agencies)
+        issues += record_issues(record, register.parsed[record.file], today, agencies, model)
     issues += _duplicate_ids(register)
     if strict:
         issues = [replace(i, severity="error") for i in issues]

@@ -18,6 +18,8 @@ from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
 from disputes.records.rules import RULES, WARNING_RULES, KeyPath
 from disputes.records.schemacheck import SchemaChecker
+from disputes.records.stagemodel import DEFAULT_MODEL, StageModel, load_stage_model
+from disputes.records.stagerules import stage_model_issues
 from disputes.records.yamlsafe import format_path
 
 
@@ -26,13 +28,13 @@ def validate_register(
 ) -> Register:
     """Every problem in the register (or in `paths`), sorted; warnings as errors if strict."""
     register = load_register(root, paths)
-    agencies = load_agencies(root)
+    agencies, model = load_agencies(root), load_stage_model(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
     domains = load_email_domains(root)
     issues += entry_issues(root, paths)  # what sits under records/ that is not a record
     for record in register.records:
-        issues += record_issues(record, register.parsed[record.file], today, agencies)
+        issues += record_issues(record, register.parsed[record.file], today, agencies, model)
         issues += domain_issues(record.file, register.parsed[record.file], domains)
     checked = {r.file for r in register.records}
     everyone = load_register(root) if paths else register
@@ -60,7 +62,9 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
         return [Issue(file, exc.line, format_path(exc.path), exc.message)]
     record, issues = check_parsed(parsed, file, SchemaChecker(load_schema(root)))
     if record is not None:
-        issues += record_issues(record, parsed, today, load_agencies(root))
+        issues += record_issues(
+            record, parsed, today, load_agencies(root), load_stage_model(root)
+        )
         issues += domain_issues(file, parsed, load_email_domains(root))
         issues += [
             Issue(
@@ -75,8 +79,14 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     return sorted(set(issues))
 
 
-def record_issues(record: Record, parsed: Parsed, today: date, agencies: list[str]) -> list[Issue]:
-    """The rule and agency-name problems of one schema-valid record."""
+def record_issues(
+    record: Record,
+    parsed: Parsed,
+    today: date,
+    agencies: list[str],
+    model: StageModel = DEFAULT_MODEL,
+) -> list[Issue]:
+    """The rule, stage-model and agency-name problems of one schema-valid record."""
 
     def issue(path: KeyPath, message: str, severity: Severity) -> Issue:
         line = parsed.body_line if path == ("body",) else parsed.line_of(path)
@@ -84,6 +94,7 @@ def record_issues(record: Record, parsed: Parsed, today: date, agencies: list[st
 
     found = [issue(p, m, "error") for rule in RULES for p, m in rule(record, today)]
     found += [issue(p, m, "warning") for rule in WARNING_RULES for p, m in rule(record, today)]
+    found += [issue(p, m, s) for p, m, s in stage_model_issues(record, parsed.data, model, today)]
     found += [issue(p, m, "warning") for p, m in agency_names(parsed.data, agencies)]
     return found
 
@@ -123,11 +134,14 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
         if "agency" in worker:
             yield (side, "worker", "agency"), worker["agency"]
     for index, stage in enumerate(data["stages"]):
-        for role in ("challenger_manager", "challenged_manager"):
-            if role in stage:
+        for role in ("challenger_manager", "challenged_manager", "supervisor"):
+            if "agency" in (stage.get(role) or {}):
                 yield ("stages", index, role, "agency"), stage[role]["agency"]
-        for position, name in enumerate(stage.get("panel", [])):
-            yield ("stages", index, "panel", position), name
+        for position, member in enumerate(stage.get("panel", [])):
+            if isinstance(member, str):
+                yield ("stages", index, "panel", position), member
+            else:
+                yield ("stages", index, "panel", position, "agency"), member["agency"]
     for role, signer in (data.get("sign_off") or {}).items():
         yield ("sign_off", role, "agency"), signer["agency"]
 

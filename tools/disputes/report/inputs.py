@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from disputes.policy.settings import Policy, load_policy
+from disputes.records.asof import register_as_of
 from disputes.records.model import Issue, Record
 from disputes.records.validate import validate_register
 
@@ -20,14 +21,19 @@ class ReportInputs:
     left_out: dict[str, list[Issue]]
 
 
-def report_inputs(root: Path, today: date) -> ReportInputs:
-    """Validate the register; keep the records with no errors, note those left out."""
-    register = validate_register(root, today=today)
+def report_inputs(root: Path, today: date, *, checked_on: date | None = None) -> ReportInputs:
+    """Validate the register; keep the records with no errors, each as it stood on `today`.
+
+    `today` may be a past day (`--as-of`): records opened after it are simply not
+    counted and stages after it not seen. Dates are checked against `checked_on` (the
+    real today) so that a record dated after a past `--as-of` is no error.
+    """
+    register = validate_register(root, today=max(today, checked_on or today))
     left_out: dict[str, list[Issue]] = {}
     for issue in register.errors:
         left_out.setdefault(issue.file, []).append(issue)
     records = [r for r in register.records if r.file not in left_out]
-    return ReportInputs(records, load_policy(root), left_out)
+    return ReportInputs(register_as_of(records, today), load_policy(root), left_out)
 
 
 def left_out_warning(left_out: dict[str, list[Issue]]) -> str:

@@ -38,7 +38,7 @@ class SiteData:
 
 def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
     """Read the register once; the audit trails only when the site shows them."""
-    inputs = report_inputs(root, today)
+    inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
     records = sorted(inputs.records, key=lambda r: r.id)
     policy = inputs.policy
     data = SiteData(

@@ -16,6 +16,7 @@ from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
 from disputes.site.pages.signing import SigningFacts, sign_off_verification
+from disputes.site.pages.stages import stage_people
 from disputes.site.words import NOT_YET, word
 
 NOT_YET_HTML = f'<span class="not-yet">{NOT_YET}</span>'
@@ -74,19 +75,6 @@ def _dates(stage: Stage, timing: StageTimescale | None, _: bool) -> list[tuple[s
     return rows
 
 
-def _people(stage: Stage, _: StageTimescale | None, show_emails: bool) -> list[tuple[str, str]]:
-    if stage.stage != 3 and not (stage.challenger_manager or stage.challenged_manager):
-        rows: list[tuple[str, str]] = []
-    else:
-        rows = [
-            ("Challenging agency's manager", who(stage.challenger_manager, show_emails)),
-            ("Challenged agency's manager", who(stage.challenged_manager, show_emails)),
-        ]
-    if stage.stage == 5:
-        rows.append(("Panel", ", ".join(stage.panel)))
-    return rows
-
-
 def _timing(_: Stage, timing: StageTimescale | None, __: bool) -> list[tuple[str, str]]:
     if timing is None:
         return []
@@ -100,7 +88,7 @@ def _timing(_: Stage, timing: StageTimescale | None, __: bool) -> list[tuple[str
     ]
 
 
-STAGE_SECTIONS: tuple[StageRows, ...] = (_dates, _people, _timing)
+STAGE_SECTIONS: tuple[StageRows, ...] = (_dates, _timing)
 
 
 def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
@@ -112,6 +100,8 @@ def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
     for stage in record.stages:
         timing = timings.get(stage.stage)
         rows = [row for section in STAGE_SECTIONS for row in section(stage, timing, show_emails)]
+        rows[1:1] = stage_people(record, stage)  # after the start date: who handled it
+        rows.append(("Decision or outcome at this stage", stage.decision or NOT_YET))
         title = f"Stage {stage.stage}: {stage_name(data.report, str(stage.stage))}"
         cls = ' class="facts stage-table"'
         if timing is not None and timing.outcome == "overdue":

@@ -1,0 +1,158 @@
+"""Prompts that help: each answer checked as it is given and asked again when wrong.
+
+Nothing typed is lost: a wrong answer is explained and asked for again on the spot,
+so the answers already given stay. Without a terminal (a script, CI) a missing
+answer is a usage error naming the option to pass instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+T = TypeVar("T")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def prompt(
+    option: str, text: str, check: Callable[[str], T], default: Any = None, about: str = ""
+) -> T:
+    """Ask until `check` accepts the answer; `check` raises ValueError saying what is wrong.
+
+    `about` names the question in the usage error when there is no terminal to ask.
+    """
+
+    def convert(answer: Any) -> T:
+        try:
+            return check(str(answer).strip())
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+
+    try:
+        return click.prompt(  # type: ignore[no-any-return]
+            text, default=default, value_proc=convert, show_default=bool(default)
+        )
+    except click.Abort:
+        if default is not None:  # no terminal to ask: the default stands, as shown in --help
+            return convert(default)
+        raise click.UsageError(
+            f"{option} is needed ({about or text}); pass it as an option"
+        ) from None
+
+
+def text_check(least: int = 1, most: int = 300) -> Callable[[str], str]:
+    """Plain text of a sensible length."""
+
+    def check(answer: str) -> str:
+        if len(answer) < least:
+            raise ValueError(f"write at least {least} characters")
+        if len(answer) > most:
+            raise ValueError(f"keep it under {most} characters; the detail goes in the record's text")
+        return answer
+
+    return check
+
+
+def date_check(latest: date | None = None, earliest: date | None = None) -> Callable[[str], date]:
+    """A real YYYY-MM-DD date, not after `latest` nor before `earliest`."""
+
+    def check(answer: str) -> date:
+        try:
+            day = date.fromisoformat(answer)
+        except ValueError:
+            raise ValueError(f"'{answer}' is not a real date; write it as YYYY-MM-DD") from None
+        if latest and day > latest:
+            raise ValueError(f"{day} is in the future (today is {latest})")
+        if earliest and day < earliest:
+            raise ValueError(f"{day} is before {earliest}")
+        return day
+
+    return check
+
+
+def email_check(answer: str) -> str:
+    """A work email address."""
+    if not EMAIL.match(answer):
+        raise ValueError(f"'{answer}' is not an email address (name@agency.example)")
+    return answer
+
+
+def yes_no(option: str, text: str, default: bool | None = None) -> bool:
+    """A yes or no answer."""
+    try:
+        return bool(click.confirm(text, default=default))
+    except click.Abort:
+        if default is not None:
+            return default
+        raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
+
+
+def choose_agency(option: str, text: str, agencies: Sequence[str], default: str | None = None) -> str:
+    """An agency picked from the partnership's list by number or name; another name is warned."""
+    if agencies:
+        click.echo(text + ":")
+        for number, name in enumerate(agencies, 1):
+            click.echo(f"  {number:>2}. {name}")
+
+    def check(answer: str) -> str:
+        if answer.isdigit() and agencies:
+            if not 1 <= int(answer) <= len(agencies):
+                raise ValueError(f"choose a number from 1 to {len(agencies)}, or type a name")
+            return agencies[int(answer) - 1]
+        known = {a.casefold(): a for a in agencies}
+        if answer.casefold() in known:
+            return known[answer.casefold()]
+        text_check(2, 200)(answer)
+        if agencies:
+            click.echo(
+                f"warning: '{answer}' is not in the partnership's list (schema/agencies.yml); "
+                "it will be counted as another agency in the reports",
+                err=True,
+            )
+        return answer
+
+    return prompt(option, "Number or name (another name is allowed)", check, default, text)
+
+
+def choose_many(
+    option: str, text: str, choices: Sequence[str], about: str = ""
+) -> tuple[str, ...]:
+    """Several of `choices`, by number or name, separated by commas."""
+    click.echo(text + ":")
+    for number, name in enumerate(choices, 1):
+        click.echo(f"  {number}. {name}")
+
+    def check(answer: str) -> tuple[str, ...]:
+        picked: list[str] = []
+        for part in filter(None, (p.strip() for p in answer.split(","))):
+            if part.isdigit() and 1 <= int(part) <= len(choices):
+                picked.append(choices[int(part) - 1])
+            elif part in choices:
+                picked.append(part)
+            else:
+                raise ValueError(f"'{part}' is not one of the numbers 1 to {len(choices)}")
+        if not picked:
+            raise ValueError("choose at least one")
+        return tuple(dict.fromkeys(picked))
+
+    return prompt(option, "Numbers, separated by commas", check, None, about or text)
+
+
+def choose_one(option: str, text: str, choices: Sequence[str], default: str | None = None) -> str:
+    """One of `choices`, by number or name."""
+    click.echo(text + ":")
+    for number, name in enumerate(choices, 1):
+        click.echo(f"  {number}. {name}")
+
+    def check(answer: str) -> str:
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        if answer in choices:
+            return answer
+        raise ValueError(f"choose a number from 1 to {len(choices)}")
+
+    return prompt(option, "Number", check, default, text)

@@ -1,0 +1,157 @@
+"""One record in plain words: the monitoring form's sections, for `show` and `export`.
+
+A form is a list of sections, each a heading and (label, value) rows; what a record
+never held reads "not recorded". The text, Markdown and HTML renderers all read it,
+so the terminal, the case-file export and the printout say the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from disputes.policy.settings import Policy
+from disputes.policy.timescales import StageTimescale, stage_timescales
+from disputes.records.model import Moment, Person, Record, Stage
+from disputes.records.rules import signing_stage
+from disputes.records.stagemodel import NEEDS_WORDS, StageModel
+
+NOT_RECORDED = "not recorded"
+Row = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its rows; `text` is narrative from the record's body."""
+
+    heading: str
+    rows: list[Row] = field(default_factory=list)
+    text: str = ""
+
+
+def words(value: str | None) -> str:
+    """An enumerated value in words: 'child-in-need' reads 'child in need'."""
+    return value.replace("-", " ") if value else NOT_RECORDED
+
+
+def when(moment: Moment | None) -> str:
+    """A date (or date-time) as the form shows it."""
+    if moment is None:
+        return NOT_RECORDED
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat()
+
+
+def person(who: Person | None) -> str:
+    """'Name (designation, agency)', or not recorded."""
+    if who is None:
+        return NOT_RECORDED
+    extra = ", ".join(p for p in (who.designation, who.agency) if p)
+    return f"{who.name} ({extra})" if extra else who.name
+
+
+def yes_no(value: bool | None) -> str:
+    """A yes/no answer, or not recorded."""
+    return NOT_RECORDED if value is None else ("yes" if value else "no")
+
+
+def status_line(record: Record) -> str:
+    """Where the dispute stands, in a sentence."""
+    if record.resolution:
+        outcome = f" ({words(record.resolution.outcome)})" if record.resolution.outcome else ""
+        return f"resolved at stage {record.resolution.stage} on {record.resolution.date}{outcome}"
+    if record.withdrawn:
+        return f"withdrawn on {record.withdrawn.date}: {record.withdrawn.reason}"
+    return f"open at stage {record.current_stage}"
+
+
+def describe(record: Record, policy: Policy, model: StageModel, today: date) -> list[Section]:
+    """The monitoring form of one record, section by section."""
+    timescales = stage_timescales(record, policy, today)
+    sections = [_summary(record)]
+    sections += [
+        _stage(record, stage, timescales[index], model, policy)
+        for index, stage in enumerate(record.stages)
+    ]
+    sections.append(_closing(record))
+    sections.append(_sign_off(record))
+    return sections
+
+
+def _summary(record: Record) -> Section:
+    return Section(f"{record.id}: {record.title}", [
+        ("Status", status_line(record)),
+        ("Date opened", str(record.opened)),
+        ("Child's case reference", record.child_reference),
+        ("Immediate risk of harm", yes_no(record.immediate_risk)),
+        ("Level of need", words(record.level_of_need)),
+        ("Categories", ", ".join(words(c) for c in record.categories)),
+        ("Challenging agency", record.challenger_agency),
+        ("Challenging agency's worker", person(record.challenger_worker)),
+        ("Challenged agency", record.challenged_agency),
+        ("Challenged agency's worker", person(record.challenged_worker)),
+        *[(f"Reopened {r.date}", f"{r.reason} (had been {r.was})") for r in record.reopened],
+    ])  # fmt: skip
+
+
+def _stage(
+    record: Record, stage: Stage, timescale: StageTimescale, model: StageModel, policy: Policy
+) -> Section:
+    rows: list[Row] = [("Started", when(stage.started)), ("Ended", when(timescale.end))]
+    needs = model.needs.get(stage.stage, ())
+    fields: list[tuple[str, str, str]] = [
+        ("supervisor", "Supervisor", person(stage.supervisor)),
+        ("aim", "Aim", stage.aim or NOT_RECORDED),
+        ("challenger_manager", "Challenging agency's manager", person(stage.challenger_manager)),
+        ("challenged_manager", "Challenged agency's manager", person(stage.challenged_manager)),
+        ("raised", "Concern reached the other manager", when(stage.raised)),
+        ("referred", "Referred to the QAPM group", when(stage.referred)),
+        ("group_date", "QAPM group date", when(stage.group_date)),
+        ("panel", "Panel", "; ".join(
+            person(p) for p in stage.representatives) or ", ".join(stage.panel) or NOT_RECORDED),
+    ]  # fmt: skip
+    for key, label, value in fields:
+        if key in needs or value != NOT_RECORDED:
+            rows.append((label, value))
+    if stage.stage == 5:
+        rows.append(("Agencies concerned on the panel", yes_no(stage.agencies_represented)))
+        rows.append(("Representations received", yes_no(stage.representations_received)))
+    rows.append(("Decision", stage.decision or NOT_RECORDED))
+    if timescale.deadline is not None:
+        outcome = timescale.outcome or "no timescale (withdrawn at this stage)"
+        late = f", {timescale.days_overdue} days late" if timescale.days_overdue else ""
+        rule = policy.timescale(stage.stage)
+        allowance = f"{rule.allowance}: " if rule else ""
+        rows.append(("Timescale", f"{allowance}deadline {when(timescale.deadline)}, {outcome}{late}"))
+    return Section(f"Stage {stage.stage}: {model.name(stage.stage)}", rows)
+
+
+def _closing(record: Record) -> Section:
+    resolution = record.resolution
+    if resolution is None:
+        return Section("Closing", [("Status", status_line(record))])
+    return Section("Closing", [
+        ("Resolved", f"{resolution.date} at stage {resolution.stage}"),
+        ("Outcome", words(resolution.outcome)),
+        ("Shared with", ", ".join(resolution.shared_with) or NOT_RECORDED),
+        ("Debrief held", yes_no(resolution.debrief)),
+        ("Effectiveness of the policy", resolution.effectiveness or NOT_RECORDED),
+        ("Suggestions", resolution.suggestions or NOT_RECORDED),
+    ])  # fmt: skip
+
+
+def _sign_off(record: Record) -> Section:
+    signing = signing_stage(record)
+    rows: list[Row] = []
+    for role, label in (("challenger_manager", "Challenging agency's manager"),
+                        ("challenged_manager", "Challenged agency's manager")):
+        named = getattr(signing, role, None) if signing else None
+        signed = record.sign_off.get(role)
+        state = f"signed {signed.date}" if signed and signed.date else "not signed"
+        rows.append((label, f"{person(named)}: {state}" if named else state))
+    heading = f"Sign-off (managers named at stage {signing.stage})" if signing else "Sign-off"
+    return Section(heading, rows)
+
+
+__all__ = ["NEEDS_WORDS", "NOT_RECORDED", "Section", "describe", "status_line"]
