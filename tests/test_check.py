@@ -104,7 +104,9 @@ def test_pull_request_cannot_add_its_own_key(repo: GitRepo) -> None:
     repo.commit("Replace Bo's key")
     resolve_and_sign(repo, repo.key("ann"), stranger)
     code, issues = check(repo, "--require-signatures")
-    assert [i["path"] for i in issues] == ["sign_off.challenged_manager"]
+    # Issue 10 item 2: changing allowed_signers beside records is now refused on its own too.
+    assert [(i["file"], i["path"]) for i in issues] == [
+        (RECORD, "sign_off.challenged_manager"), ("schema/allowed_signers", "")]
 
 
 def test_forged_signed_off_by_fails(repo: GitRepo) -> None:

@@ -164,6 +164,9 @@ def test_gitlab_example_fetches_history_and_publishes_only_the_public_profile() 
     assert pipeline["variables"]["GIT_DEPTH"] == 0
     assert "disputes build --profile public -d public" in pipeline["pages"]["script"]
     assert all("internal" not in line for line in pipeline["pages"]["script"])
+    scripts = [line for job in pipeline.values() if isinstance(job, dict)
+               for line in job.get("script", [])]
+    assert "disputes validate --strict" in scripts  # an unlisted agency fails the merge request
 
 
 def test_pre_commit_hook_for_other_repositories() -> None:

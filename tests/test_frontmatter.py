@@ -53,8 +53,12 @@ def test_crlf_inside_a_quoted_value_does_not_leak() -> None:
     assert parsed.data == {"title": "two lines"}
 
 
-def test_dots_may_close_the_front_matter() -> None:
-    assert parse_record_text("---\na: 1\n...\nbody\n").body == "body\n"
+def test_dots_never_close_the_front_matter() -> None:
+    # Issue 10: one front-matter syntax everywhere; '...' is refused, not read another way.
+    with pytest.raises(FileProblem) as caught:
+        parse_record_text("---\na: 1\n...\nbody\n")
+    assert caught.value.line == 3
+    assert "end it with a line '---' instead" in caught.value.message
 
 
 def test_empty_body() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disputes.site.suppress import THRESHOLD, suppressed_cells
@@ -31,6 +31,7 @@ def test_secondary_suppression_spreads_across_rows_and_columns() -> None:
         assert len([c for c in line if c in hidden]) != 1, line
 
 
+@settings(deadline=None)  # each example solves integer programmes: timings vary with load
 @given(st.lists(st.integers(min_value=0, max_value=30), min_size=2, max_size=8))
 def test_no_line_ever_has_exactly_one_hidden_cell(values: list[int]) -> None:
     counts = {f"c{i}": v for i, v in enumerate(values)}

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 import click
 
 from disputes.edit.lock import EditConflict
-from disputes.edit.roundtrip import UnknownRecord
+from disputes.edit.roundtrip import EditError, UnknownRecord
+from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
 from disputes.site.build import SiteError
@@ -57,7 +58,7 @@ def handle_failures() -> Iterator[None]:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
-    except SiteError as error:
+    except (SiteError, EditError, SignError) as error:  # the record or site, not the command
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise RegisterError(os_error_message(error)) from None

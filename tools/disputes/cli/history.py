@@ -22,6 +22,7 @@ from disputes.history.signoffs import sign_off_words
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.site.configcheck import check_configuration
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
@@ -146,20 +147,26 @@ def check(
 ) -> None:
     """Check a change to the register before it is merged (for CI).
 
-    Validates the register, and refuses deleted records, an id another change
-    already took, closed records rewritten without an 'Amends: ID reason'
-    trailer, and records resolved at stage 3+ without both managers' sign-off
-    of the record as it now stands. When the base branch has
-    schema/allowed_signers, every sign-off needs a good signature from the
-    manager's own key listed there.
+    Reads what is committed, not the files on disk. Validates the records at
+    HEAD and at every commit of the change against the base's schema, and
+    refuses: a record on the base that is missing or no longer a plain
+    records/<year>/<id>.md file, an id another change already took, closed
+    records rewritten without an 'Amends: ID reason' trailer (or closed on the
+    base since the branch began), configuration (schema/, mkdocs.yml,
+    .github/) changed beside records, and records resolved at stage 3+
+    without both managers' sign-off. A configuration change on its own must
+    validate the whole register and build the site.
 
     \b
     Example:
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    issues, checked = check_change(
+    result = check_change(
         root, base, today=today_or(as_of), require_signatures=require_signatures, strict=strict
     )
-    click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
+    issues = result.issues
+    if result.configuration_only:  # a configuration change must carry the whole register
+        issues = sorted({*issues, *check_configuration(root, today=today_or(as_of))})
+    click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

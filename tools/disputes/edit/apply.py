@@ -20,6 +20,8 @@ def find_record(root: Path, record_id: str) -> Path:
     for path in record_files(root):
         if path.stem == record_id:
             return path
+    for path in (root / "records").glob(f"*/{record_id}.md"):  # not a record file: say why
+        read_record_text(path, path.relative_to(root).as_posix())
     raise UnknownRecord(
         f"no record {record_id} under {root / 'records'}; check the id (it looks like "
         "PD-2026-0007) or pass --root to point at the register"

@@ -6,15 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
 from disputes.history import RECORDS_DIR, Commit, FileChange, History, Signature
 from disputes.history.versions import Versions
-
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pyyaml without libyaml
-    _Loader = yaml.SafeLoader
 
 ROLE_WORDS = {
     "challenger_manager": "challenger manager",
@@ -49,21 +42,6 @@ class AuditEntry:
             "signer": self.signer,
             "changes": list(self.changes),
         }
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a record's text as a dict ({} if there is none or it is broken)."""
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    if end < 0:
-        return {}
-    try:
-        data = yaml.load(text[3:end], Loader=_Loader)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def shown(value: Any) -> str:
@@ -165,6 +143,11 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
     """Plain words for one commit's change to the record file."""
     if change.status == "D":
         return ["record deleted"]
+    for sha, which in ((change.new_blob, "this version"), (change.old_blob, "the version before")):
+        problem = versions.problem(sha)
+        if problem:  # reported, never parsed: it could crash or hang the reader
+            return [f"{which} of the record cannot be read, so what changed is not shown: "
+                    f"{problem}"]
     keys = versions.differing(change)
     new = versions.fields(change.new_blob, keys)
     if change.status == "A":

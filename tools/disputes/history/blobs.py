@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from disputes.history.git import GitError
+from disputes.records.frontmatter import MAX_BYTES
 
 
 class BlobReader:
@@ -49,24 +52,29 @@ class BlobReader:
         header = stdout.readline().split()
         if len(header) < 3 or header[1] == b"missing":
             raise GitError(f"git has no object {sha}")
-        data = stdout.read(int(header[2]) + 1)[:-1]
-        text = data.decode("utf-8", errors="replace")
+        text = take(stdout, int(header[2]))
         self._cache[sha] = text
         return text
 
-    def read_many(self, shas: Iterable[str], per_batch: int = 5000) -> None:
+    def read_many(self, shas: Iterable[str]) -> None:
         """Cache many blobs, streaming the requests instead of one round trip each."""
         wanted = list(dict.fromkeys(s for s in shas if s not in self._cache))
-        for start in range(0, len(wanted), per_batch):
-            batch = wanted[start : start + per_batch]
-            done = subprocess.run(
-                ["git", "cat-file", "--batch"],
-                cwd=self._root,
-                check=True,
-                capture_output=True,
-                input="".join(f"{sha}\n" for sha in batch).encode(),
-            )
-            self._cache.update(_split_batch(done.stdout))
+        if not wanted:
+            return
+        process = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=self._root, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"},
+        )
+        assert process.stdin is not None and process.stdout is not None
+        requests = "".join(f"{sha}\n" for sha in wanted).encode()
+        writer = threading.Thread(target=_write_and_close, args=(process.stdin, requests))
+        writer.start()  # git answers while it is still asked: a thread keeps both pipes moving
+        while header := process.stdout.readline().split():
+            if len(header) >= 3 and header[1] != b"missing":
+                self._cache[header[0].decode()] = take(process.stdout, int(header[2]))
+        writer.join()
+        process.stdout.close()
+        process.wait()
 
     def close(self) -> None:
         """End the process, if one was started."""
@@ -74,19 +82,29 @@ class BlobReader:
             self._finalizer()
 
 
-def _split_batch(output: bytes) -> dict[str, str]:
-    """`git cat-file --batch` output as {sha: text}."""
-    blobs, position = {}, 0
-    while position < len(output):
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        blobs[header[0].decode()] = output[position : position + size].decode("utf-8", "replace")
-        position += size + 1
-    return blobs
+OVERSIZE = "\x00oversize:"  # stands for a blob too big to be a record; never read whole
+
+
+def take(stream: IO[bytes], size: int) -> str:
+    """The next blob of `size` bytes (and its newline) from a cat-file stream, as text.
+
+    A blob bigger than a record may be is skipped in pieces, never held in memory whole:
+    its text is OVERSIZE and its size, which history.safety reports.
+    """
+    if size <= MAX_BYTES:
+        return stream.read(size + 1)[:-1].decode("utf-8", errors="replace")
+    left = size + 1
+    while left > 0:
+        left -= len(stream.read(min(left, 1 << 16))) or left
+    return f"{OVERSIZE}{size}"
+
+
+def _write_and_close(stdin: IO[bytes], data: bytes) -> None:
+    """Send all requests to git, then end its input."""
+    try:
+        stdin.write(data)
+    finally:
+        stdin.close()
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -1,94 +1,171 @@
-"""`disputes check --base REV`: the CI gate for a change to the register."""
+"""`disputes check --base REV`: the CI gate for a change to the register.
+
+Everything is read from git objects: the base branch's tip, the point where the change
+left it (the fork), the change's head and every commit in between. The working files
+are never read, so an uncommitted edit can neither hide nor cause a problem.
+"""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from disputes.history import (
     ALLOWED_SIGNERS,
-    Commit,
     FileChange,
     History,
     changed_records,
     file_at,
-    files_at,
     merge_base,
     range_hashes,
     read_history,
     resolve_rev,
+    run_git,
 )
-from disputes.history.audit import front_matter
-from disputes.history.ids import parallel_id_message
+from disputes.history.gaterules import (
+    closed_since_fork,
+    deleted_records,
+    mixed_configuration,
+    parallel_ids,
+    step_issues,
+    unamended_rewrites,
+)
 from disputes.history.signoffs import Rules, sign_off_problems
-from disputes.records.config import AGENCIES_FILE
+from disputes.history.tree import Entry, entry_problems, record_sources, tree_entries
+from disputes.history.walk import steps
+from disputes.records.config import (
+    AGENCIES_FILE,
+    SCHEMA_FILE,
+    ConfigError,
+    agencies_from_text,
+    schema_from_text,
+)
 from disputes.records.domains import parse_email_domains
+from disputes.records.load import Register
 from disputes.records.model import Issue
-from disputes.records.validate import validate_register
+from disputes.records.snapshot import validate_sources
 
-CLOSED = ("resolved", "withdrawn")
+# A change to any of these alters how records are judged or published, so it goes alone.
+# .gitattributes too: it can change how git merges or checks out records.
+CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
+AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
 
 
 @dataclass
 class Change:
     """What a change to the register did, as git tells it."""
 
-    base: str
+    base: str  # the name given, for messages
+    base_commit: str
     fork: str  # where the change left the base branch
-    files: tuple[FileChange, ...]
+    head: str
+    files: tuple[FileChange, ...]  # record files changed between fork and head
     new_commits: set[str]
     history: History
-    base_files: list[str] = field(default_factory=list)
+    trees: dict[str, dict[str, Entry]] = field(default_factory=dict)  # base, fork, head
+    configuration: list[str] = field(default_factory=list)  # configuration paths changed
+
+    @property
+    def protected(self) -> set[str]:
+        """Record files on the base branch that the change started from: never to go."""
+        fork, base = self.trees["fork"], self.trees["base"]
+        return {p for p, e in fork.items() if e.is_record_file and p in base}
+
+
+@dataclass
+class GateResult:
+    """What `check` found, how many records it read, and whether configuration changed."""
+
+    issues: list[Issue]
+    checked: int
+    configuration_only: bool  # then the caller validates and builds with the new configuration
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
     """The change from BASE to HEAD; signatures checked against BASE's allowed signers."""
     base_commit = resolve_rev(root, base)
-    fork = merge_base(root, base_commit, "HEAD")
+    head = resolve_rev(root, "HEAD")
+    fork = merge_base(root, base_commit, head)
     signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
     history = read_history(root, allowed_signers=signers, remember=False)  # CI trusts no cache
-    return Change(
-        base,
-        fork,
-        changed_records(root, fork),
-        range_hashes(root, fork),
-        history,
-        files_at(root, base_commit),
-    )
+    change = Change(base, base_commit, fork, head, changed_records(root, fork, head),
+                    range_hashes(root, fork, head), history)
+    change.trees = {name: tree_entries(root, rev)
+                    for name, rev in (("base", base_commit), ("fork", fork), ("head", head))}
+    change.configuration = configuration_changes(root, fork, head)
+    return change
+
+
+def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
+    """Configuration paths the change alters (`.github/` counted at the repository's top)."""
+    here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", fork, head, "--",
+                   *CONFIGURATION).splitlines()
+    top = run_git(root, "diff", "--name-only", "--no-renames", fork, head, "--",
+                  *(f":(top){p}" for p in AT_TOP)).splitlines()
+    return sorted({*here, *top})
+
+
+def base_rules(root: Path, rev: str) -> tuple[dict, list[str]]:
+    """The record schema and agency list as they are on the base branch."""
+    schema = file_at(root, rev, SCHEMA_FILE)
+    if schema is None:
+        raise ConfigError(f"{SCHEMA_FILE} is not on the base branch, so records cannot be checked")
+    agencies = file_at(root, rev, AGENCIES_FILE)
+    where = "(on the base branch)"
+    return (schema_from_text(schema, f"{SCHEMA_FILE} {where}"),
+            agencies_from_text(agencies, f"{AGENCIES_FILE} {where}") if agencies else [])
 
 
 def check_change(
-    root: Path, base: str, *, today: date, require_signatures: bool = False,
-    strict: bool = False,
-) -> tuple[list[Issue], int]:
-    """Every problem with the change (validation, deletions, ids, amendments, sign-offs).
-
-    Signatures are required when `require_signatures` is given or BASE has
-    schema/allowed_signers (safe by default); `strict` makes warnings errors.
-    """
-    register = validate_register(root, today=today)
+    root: Path, base: str, *, today: date, require_signatures: bool = False, strict: bool = False
+) -> GateResult:
+    """Every problem with the change: validity at every commit, deletions, ids, amendments,
+    configuration beside records, sign-offs."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
-        signers = Path(folder) / "allowed_signers"
-        change = read_change(root, base, signers)
+        change = read_change(root, base, Path(folder) / "allowed_signers")
+        schema, agencies = base_rules(root, change.base_commit)
+        head = change.trees["head"].values()
+        register = validate_sources(record_sources(root, head), schema, agencies,
+                                    today=today, strict=strict)
         issues = list(register.issues)
+        issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
+        issues += step_issues(steps(root, change.base_commit, change.head), change, root,
+                              lambda sources: validate_sources(sources, schema, agencies,
+                                                               today=today).issues, issues)
         issues += deleted_records(change)
         issues += parallel_ids(change)
-        issues += unamended_rewrites(change)
-        rules = base_rules(root, base, signers, require_signatures)
-        for file in sorted(r.file for r in register.records if r.file in touched_files(change)):
-            issues += sign_off_problems(file, register.parsed[file], change.history, rules)
+        issues += unamended_rewrites(change, root)
+        issues += closed_since_fork(change, root)
+        issues += mixed_configuration(change)
+        rules = sign_off_rules(root, change.base_commit, Path(folder) / "allowed_signers",
+                               require_signatures, base)
+        issues += sign_off_issues(change, register, rules)
     if strict:
         issues = [replace(i, severity="error") for i in issues]
-    return sorted(set(issues)), register.checked
+    configuration_only = bool(change.configuration) and not change.files
+    return GateResult(sorted(set(issues)), register.checked, configuration_only)
 
 
-def base_rules(root: Path, base: str, signers: Path, require_signatures: bool) -> Rules:
-    """Sign-off rules from BASE's configuration: its allowed signers and email domains."""
+def sign_off_rules(
+    root: Path, base_commit: str, signers: Path, require_signatures: bool, base: str
+) -> Rules:
+    """Sign-off rules from BASE's configuration: its allowed signers and email domains.
+
+    Signatures are required when asked for or whenever BASE lists signers (safe by default).
+    """
     listed = bool(signers.read_text(encoding="utf-8").strip())
-    domains = parse_email_domains(file_at(root, resolve_rev(root, base), AGENCIES_FILE) or "")
+    domains = parse_email_domains(file_at(root, base_commit, AGENCIES_FILE) or "")
     return Rules(signatures=require_signatures or listed, where=base, domains=domains)
+
+
+def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
+    """Both managers' sign-offs of every record the change touched (see history.signoffs)."""
+    wanted = touched_files(change)  # once: it walks every commit of the history
+    touched = sorted(r.file for r in register.records if r.file in wanted)
+    return [issue for file in touched
+            for issue in sign_off_problems(file, register.parsed[file], change.history, rules)]
 
 
 def touched_files(change: Change) -> set[str]:
@@ -102,76 +179,5 @@ def touched_files(change: Change) -> set[str]:
         for v in c.trailer_values(key)
         if v.strip()
     }
-    files |= {p for p in change.history.record_files() if PurePosixPath(p).stem in named}
+    files |= {p for p in change.history.record_files() if Path(p).stem in named}
     return files
-
-
-def deleted_records(change: Change) -> list[Issue]:
-    """Records are never deleted: a record that ends is withdrawn."""
-    return [
-        Issue(
-            c.path,
-            1,
-            "",
-            (
-                f"this record was deleted; records are never deleted. Restore it with "
-                f"`git checkout {change.base} -- {c.path}` and withdraw it instead "
-                "(`disputes withdraw ID --date ... --reason ...`)"
-            ),
-        )
-        for c in change.files
-        if c.status == "D" or (c.status == "R" and not c.path.startswith("records/"))
-    ]
-
-
-def parallel_ids(change: Change) -> list[Issue]:
-    """A new record whose id the base branch already uses (another change took it first)."""
-    taken = {PurePosixPath(p).stem: p for p in change.base_files}
-    return [
-        Issue(
-            c.path,
-            1,
-            "id",
-            parallel_id_message(stem, change.base, taken[stem]),
-        )
-        for c in change.files
-        if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken
-    ]
-
-
-def unamended_rewrites(change: Change) -> list[Issue]:
-    """A resolved or withdrawn record changed without an `Amends: <id> <reason>` trailer."""
-    issues = []
-    for c in change.files:
-        if c.status not in "MR" or c.old_blob is None or c.old_blob == c.new_blob:
-            continue
-        old = front_matter(change.history.blob_text(c.old_blob))
-        if old.get("status") not in CLOSED:
-            continue
-        record_id = PurePosixPath(c.path).stem
-        if not any(
-            _amends(commit, record_id)
-            for commit in change.history.commits_for(c.path)
-            if commit.hash in change.new_commits
-        ):
-            issues.append(
-                Issue(
-                    c.path,
-                    1,
-                    "",
-                    (
-                        f"{record_id} was already {old.get('status')} and this change rewrites it; a "
-                        "closed record is changed only by a recorded amendment: put the trailer "
-                        f"'Amends: {record_id} <why it is amended>' at the end of the commit message"
-                    ),
-                )
-            )
-    return issues
-
-
-def _amends(commit: Commit, record_id: str) -> bool:
-    """Whether a commit carries `Amends: <record_id> <reason>` with a reason."""
-    return any(
-        len(v.split(maxsplit=1)) == 2 and v.split()[0] == record_id
-        for v in commit.trailer_values("Amends")
-    )

@@ -23,7 +23,8 @@ class GitError(Exception):
 
 def run_git(root: Path, *args: str, input_text: str | None = None) -> str:
     """Run one git command in `root` and return its output; GitError if it fails."""
-    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    # Replace refs would let a local ref stand in for a committed object: read what is committed.
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
     try:
         done = subprocess.run(
             ["git", "-c", "core.quotePath=false", *args],

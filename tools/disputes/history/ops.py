@@ -93,3 +93,17 @@ def file_at(root: Path, rev: str, path: str) -> str | None:
         return run_git(root, "show", f"{rev}:./{path}")
     except GitError:
         return None
+
+
+def export_tree(root: Path, rev: str, dest: Path) -> Path:
+    """A throwaway clone of the repository checked out at `rev`; the register folder in it.
+
+    A clone (sharing the objects, not copying them) rather than the working files: what is
+    committed is judged, and the copy has the history the site's audit trails read.
+    """
+    top = run_git(root, "rev-parse", "--show-toplevel").strip()
+    prefix = run_git(root, "rev-parse", "--show-prefix").strip()
+    commit = run_git(root, "rev-parse", "--verify", f"{rev}^{{commit}}").strip()
+    run_git(Path(top), "clone", "--quiet", "--shared", "--no-checkout", top, str(dest))
+    run_git(dest, "-c", "core.symlinks=true", "checkout", "--quiet", "--detach", commit)
+    return dest / prefix

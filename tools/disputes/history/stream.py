@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from disputes.history.blobs import take
 from disputes.history.git import GitError
 
-GIT_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+GIT_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
 
 
 def stream_git(root: Path, args: Sequence[str], on_record: Callable[[str], None]) -> None:
@@ -73,8 +74,7 @@ class BlobFetcher:
             parts = header.split()
             if len(parts) < 3 or parts[1] == b"missing":
                 continue
-            data = stdout.read(int(parts[2]) + 1)
-            self.blobs[parts[0].decode()] = data[:-1].decode("utf-8", "replace")
+            self.blobs[parts[0].decode()] = take(stdout, int(parts[2]))  # bounded
 
     def finish(self) -> dict[str, str]:
         """Every blob asked for, once git has answered them all."""

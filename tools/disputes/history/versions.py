@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from disputes.history import FileChange, History
+from disputes.history.safety import version_problem
 
 # Values stay as written (no dates, numbers or booleans): the audit trail only shows and
 # compares them, and skipping type resolution makes parsing a quarter faster.
@@ -27,7 +28,7 @@ Sections = dict[str, str]  # top-level key -> the lines of that field, exactly a
 
 
 _FIELD_START = re.compile(r"\n(?=[^ \t#\-\n])")  # a line at column 0 that is not a comment
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_CLOSING = re.compile(r"^---[ \t]*$", re.M)  # '...' never closes (see history.safety)
 
 
 def split_sections(text: str) -> tuple[Sections, str]:
@@ -75,14 +76,24 @@ class Versions:
         self._values: dict[str, Any] = {}
         self._pieces: dict[str, list[str] | None] = {}
         self._differing: dict[tuple[str | None, str | None], set[str]] = {}
+        self._problems: dict[str, str] = {}  # versions not parsed, and why
 
     def split(self, sha: str | None) -> tuple[Sections, str]:
-        """A version's fields and body ({} and '' for no version)."""
+        """A version's fields and body ({} and '' for no version, or one unsafe to parse)."""
         if sha is None:
             return {}, ""
         if sha not in self._split:
-            self._split[sha] = split_sections(self._history.blob_text(sha))
+            text = self._history.blob_text(sha)
+            problem = version_problem(text)
+            if problem is not None:
+                self._problems[sha] = problem
+            self._split[sha] = ({}, "") if problem else split_sections(text)
         return self._split[sha]
+
+    def problem(self, sha: str | None) -> str | None:
+        """Why a version was not parsed (see history.safety), or None."""
+        self.split(sha)
+        return self._problems.get(sha) if sha else None
 
     def differing(self, change: FileChange) -> set[str]:
         """The top-level fields whose text differs between the change's two versions."""

@@ -32,17 +32,25 @@ def check_root(root: Path) -> Path:
 
 def load_schema(root: Path) -> dict[str, Any]:
     """The record JSON Schema of the register at `root`."""
-    path = root / SCHEMA_FILE
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        text = (root / SCHEMA_FILE).read_text(encoding="utf-8")
+    except OSError as exc:
         raise ConfigError(f"{SCHEMA_FILE}: the schema cannot be read ({exc})") from None
+    return schema_from_text(text)
+
+
+def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
+    """A record JSON Schema from its text (a file, or a git blob named by `where`)."""
+    try:
+        schema = json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: the schema cannot be read ({exc})") from None
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        raise ConfigError(f"{SCHEMA_FILE}: not a valid JSON Schema ({exc.message})") from None
+        raise ConfigError(f"{where}: not a valid JSON Schema ({exc.message})") from None
     if not isinstance(schema, dict):
-        raise ConfigError(f"{SCHEMA_FILE}: not a valid JSON Schema (expected an object)")
+        raise ConfigError(f"{where}: not a valid JSON Schema (expected an object)")
     return schema
 
 
@@ -52,21 +60,32 @@ def load_agencies(root: Path) -> list[str]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc})") from None
+    return agencies_from_text(text)
+
+
+def agencies_from_text(text: str, where: str = AGENCIES_FILE) -> list[str]:
+    """The agency names from the text of an agencies.yml (a file, or a git blob)."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: cannot be read ({exc})") from None
     agencies = data.get("agencies") if isinstance(data, dict) else None
     if not isinstance(agencies, list) or not all(isinstance(a, str) for a in agencies):
-        raise ConfigError(f"{AGENCIES_FILE}: expected 'agencies:' followed by a list of names")
+        raise ConfigError(f"{where}: expected 'agencies:' followed by a list of names")
     return agencies
 
 
 def record_files(root: Path) -> list[Path]:
-    """Every Markdown file under records/, sorted."""
-    base = root / RECORDS_DIR
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*.md") if p.is_file())
+    """Every regular `*.md` file under records/ (symlinks not followed), sorted.
+
+    Everything else there is reported by `records.entries`, not silently skipped.
+    """
+    from disputes.records.entries import scan_records  # entries builds on this module
+
+    return [path for path, problem in scan_records(root) if problem is None]
 
 
 def relative(path: Path, root: Path) -> str:

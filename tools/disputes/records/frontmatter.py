@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,17 +44,16 @@ class Parsed:
 
 
 def read_text(path: Path) -> str:
-    """Read a record file as UTF-8 (BOM allowed), refusing huge or non-UTF-8 files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FileProblem(
-                f"the file is {size / 1024 / 1024:.1f} MB; a record should be a few KB. "
-                "Keep attachments and case notes in the agencies' own systems"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FileProblem(f"the file cannot be read ({exc.strerror})") from None
+    """Read a record file as UTF-8 (BOM allowed), refusing huge or non-UTF-8 files.
+
+    Only a regular file is read, never through a symlink, and never more than MAX_BYTES:
+    a FIFO or device under records/ must not hang or flood the command.
+    """
+    return decode_record(read_bounded(path))
+
+
+def decode_record(raw: bytes) -> str:
+    """A record's bytes as text: UTF-8 only (a BOM allowed and dropped)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,6 +64,48 @@ def read_text(path: Path) -> str:
             line,
         ) from None
     return text[1:] if text.startswith(BOM) else text
+
+
+def read_bounded(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES; FileProblem for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileProblem(NOT_REGULAR.format(kind="a symbolic link")) from None
+        raise FileProblem(f"the file cannot be read ({exc.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise FileProblem(NOT_REGULAR.format(kind=kind_of(status.st_mode)))
+        raw = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
+    if max(status.st_size, len(raw)) > MAX_BYTES:
+        raise FileProblem(too_big(max(status.st_size, len(raw))))
+    return raw
+
+
+NOT_REGULAR = (
+    "this is {kind}, not a record file; records/ holds only plain files "
+    "records/<year>/<id>.md. Put the record's own text here instead"
+)
+def too_big(size: int) -> str:
+    """The message for a file over MAX_BYTES."""
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; a record should be a few KB. "
+        "Keep attachments and case notes in the agencies' own systems"
+    )
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    return "a special file"
 
 
 def parse_record_text(text: str) -> Parsed:
@@ -88,10 +132,20 @@ def parse_record_text(text: str) -> Parsed:
     return Parsed(data, shifted, "".join(lines[end + 1 :]), end + 2)
 
 
+DOTS_CLOSING = (
+    "the front matter ends with a line '...'; end it with a line '---' instead. The register "
+    "takes one form only, the one GitHub, MkDocs and every disputes command read alike"
+)
+
+
 def _closing_line(lines: list[str]) -> int:
+    """The index of the line closing the front matter: '---' only (see DOTS_CLOSING)."""
     for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        mark = lines[index].rstrip()
+        if mark == "---":
             return index
+        if mark == "...":  # YAML allows it, but readers disagree: refused, never guessed
+            raise FileProblem(DOTS_CLOSING, index + 1)
     raise FileProblem(
         "the front matter is not closed: add a line '---' after the last field, "
         "before the body text",

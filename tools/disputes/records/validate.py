@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -11,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from disputes.records.config import load_agencies, load_schema, record_files, relative
 from disputes.records.domains import domain_issues, load_email_domains
+from disputes.records.entries import scan_folder, scan_records
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 from disputes.records.load import Register, check_parsed, load_register
 from disputes.records.model import Issue, Record, Severity
@@ -28,6 +30,7 @@ def validate_register(
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
     domains = load_email_domains(root)
+    issues += entry_issues(root, paths)  # what sits under records/ that is not a record
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies)
         issues += domain_issues(record.file, register.parsed[record.file], domains)
@@ -38,6 +41,15 @@ def validate_register(
         issues = [replace(i, severity="error") for i in issues]
     register.issues = sorted(set(issues))
     return register
+
+
+def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]:
+    """Everything under records/ (or the folders in `paths`) that is not a record file."""
+    found = scan_records(root) if not paths else (
+        entry for path in paths if path.is_dir() and not path.is_symlink()
+        for entry in scan_folder(path))
+    # os.path.relpath, not resolve(): a symlink is named as itself, not as its target
+    return [Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:

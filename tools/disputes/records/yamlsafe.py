@@ -7,6 +7,7 @@ ones is refused without being constructed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -63,8 +64,11 @@ class YamlProblem(Exception):
 MAX_DEPTH = 32  # a record nests 4 levels; libyaml's composer recurses and can crash on more
 
 
-def _check_flow_depth(text: str) -> None:
-    """Refuse deeply nested [ ] or { } before composing: libyaml recurses per level."""
+def check_depth(text: str) -> None:
+    """Refuse deep nesting (flow or block) before composing: libyaml recurses per level.
+
+    The parser itself keeps an explicit stack, so counting its events is safe at any depth.
+    """
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -78,11 +82,22 @@ def _check_flow_depth(text: str) -> None:
 _TOO_DEEP = f"the fields are nested more than {MAX_DEPTH} levels deep; a record needs only a few"
 
 
+# Block nesting needs a deeper start on some line: each level adds indentation or a
+# compact '- ' / '? ' / ': ' before the value. A long run of those at a line's start is
+# the only way to nest deeply in block style, so it is the cheap test for "scan first".
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.M)
+
+
+def might_nest_deeply(text: str) -> bool:
+    """Whether the text could nest past MAX_DEPTH (then its events are counted first)."""
+    return text.count("[") + text.count("{") > 4 * MAX_DEPTH or bool(_DEEP_BLOCK.search(text))
+
+
 def load_yaml(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain data and a map of key path to line."""
-    if text.count("[") + text.count("{") > 4 * MAX_DEPTH:  # cheap test first: rare in a record
+    if might_nest_deeply(text):  # cheap test first: rare in a record
         try:
-            _check_flow_depth(text)
+            check_depth(text)
         except yaml.YAMLError:
             pass  # reported with its line by the full parse below
     loader = _Loader(text)

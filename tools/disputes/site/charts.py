@@ -52,7 +52,9 @@ def bar_chart(
     for name, values in series.items():
         chart.add(name, list(values))
     svg: str = chart.render(is_unicode=True)
-    return _SCRIPT.sub("", svg)  # pygal's tooltip script: not needed for a static image
+    svg = _SCRIPT.sub("", svg)  # pygal's tooltip script: not needed for a static image
+    return _STAMP.sub("", svg)  # the build date: public files carry no date finer than a month
 
 
 _SCRIPT = re.compile(r"<script.*?</script>", re.DOTALL)
+_STAMP = re.compile(r"<!--Generated with pygal[^>]*-->")

@@ -1,93 +1,147 @@
-"""The report's counts as cells, and the lines they add up along, for suppression."""
+"""Every count the report pages publish, and what a reader knows about how they relate.
+
+All public tables, totals, charts and open-data files are one set of cells: a cell
+shown on two pages is one cell (the disputes resolved at a stage appear in the
+stages table and the days-to-resolution table), and suppression is decided over
+all of them at once, against every relation between them (see suppress.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from disputes.site.suppress import FEWER, suppressed_cells
+from disputes.site.suppress import FEWER, WITHHELD, Relation, at_most, suppress, total_of
 
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")
 TIMESCALE_STAGES = ("3", "4", "5")
 OUTCOMES = ("met", "breached", "pending", "overdue")
+STATUS_KINDS = ("open", "resolved", "withdrawn")
+SECTIONS = ("categories", "outcomes", "levels_of_need", "open_by_age")
 
 
 @dataclass
 class Counts:
-    """Every count the report pages show; `hidden` holds those the public may not see."""
+    """Every count the report pages show; which the public may not see, and why."""
 
     values: dict[Cell, int]
-    hidden: set[Cell] = field(default_factory=set)
+    primary: set[Cell] = field(default_factory=set)  # 1 to 4: "fewer than 5"
+    complementary: set[Cell] = field(default_factory=set)  # withheld to protect those
     public: bool = False
+
+    @property
+    def hidden(self) -> set[Cell]:
+        """Every cell the public does not see."""
+        return self.primary | self.complementary
+
+    def status(self, *cell: Hashable) -> str:
+        """'published', 'fewer-than-5' or 'withheld' (the open data's marker)."""
+        if cell in self.primary:
+            return "fewer-than-5"
+        return "withheld" if cell in self.complementary else "published"
 
     def shown(self, *cell: Hashable) -> str:
         """The count as this site shows it."""
-        return FEWER if cell in self.hidden else str(self.values[cell])
+        if cell in self.primary:
+            return FEWER
+        return WITHHELD if cell in self.complementary else str(self.values[cell])
 
     def plotted(self, *cell: Hashable) -> int | None:
         """The count for a chart: None (left out) where it is hidden."""
         return None if cell in self.hidden else self.values[cell]
 
+    def any_hidden(self, cells: list[Cell]) -> bool:
+        """Whether a chart of these cells leaves any out."""
+        return any(c in self.hidden for c in cells)
+
 
 def report_counts(report: dict[str, Any], *, public: bool) -> Counts:
     """The cells of every table the report pages show; suppressed as one set if public."""
-    values: dict[Cell, int] = {}
-    lines: list[Sequence[Cell]] = []
-    for kind in ("records", "open", "resolved", "withdrawn"):
-        values[("totals", kind)] = report["totals"][kind]
-    lines.append([("totals", k) for k in ("records", "open", "resolved", "withdrawn")])
-    _stages(report, values, lines)
-    _timescales(report, values, lines)
-    _agencies(report, values, lines)
-    for section, total in (
-        ("categories", None),
-        ("outcomes", "resolved"),
-        ("levels_of_need", "records"),
-        ("open_by_age", "open"),
-    ):
-        cells = [(section, key) for key in report[section]]
-        values.update({(section, key): n for key, n in report[section].items()})
-        lines.append(cells + ([("totals", total)] if total else []))
-    for stage, row in report["days_to_resolution"]["by_stage"].items():
-        values[("resolved_count", stage)] = row["count"]
+    values, relations = report_cells(report)
     counts = Counts(values, public=public)
     if public:
-        counts.hidden = suppressed_cells(values, lines)
+        result = suppress(values, relations)
+        counts.primary = {c for c in result.primary if isinstance(c, tuple)}
+        counts.complementary = {c for c in result.complementary if isinstance(c, tuple)}
     return counts
 
 
-def _stages(report: dict[str, Any], values: dict[Cell, int], lines: list[Sequence[Cell]]) -> None:
-    for stage in STAGES:
+def report_cells(report: dict[str, Any]) -> tuple[dict[Cell, int], list[Relation]]:
+    """The report's counts as cells, and every relation between them a reader could use."""
+    values: dict[Cell, int] = {
+        ("totals", k): report["totals"][k] for k in ("records", *STATUS_KINDS)
+    }
+    relations = [total_of([("totals", k) for k in STATUS_KINDS], ("totals", "records"))]
+    for part in (_stages, _timescales, _agencies, _sections):
+        relations += part(report, values)
+    return values, relations
+
+
+def _stages(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
+    records = ("totals", "records")
+    relations = [total_of([("stages", "1", "reached")], records)]  # if every dispute has stage 1
+    for index, stage in enumerate(STAGES):
         for kind in ("reached", "resolved", "open"):
             values[("stages", stage, kind)] = report["stages"][stage][kind]
-        lines.append([("stages", stage, kind) for kind in ("reached", "resolved", "open")])
+        reached = ("stages", stage, "reached")
+        relations += [
+            at_most([("stages", stage, "resolved"), ("stages", stage, "open")], [reached]),
+            at_most([reached], [records]),
+        ]
+        if index:  # a dispute reaches a stage only through the ones before it
+            relations.append(at_most([reached], [("stages", STAGES[index - 1], "reached")]))
     for kind in ("resolved", "open"):
-        lines.append([("stages", s, kind) for s in STAGES] + [("totals", kind)])
+        relations.append(total_of([("stages", s, kind) for s in STAGES], ("totals", kind)))
+    return relations
 
 
-def _timescales(
-    report: dict[str, Any], values: dict[Cell, int], lines: list[Sequence[Cell]]
-) -> None:
+def _timescales(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
+    relations = []
     for stage in TIMESCALE_STAGES:
-        for outcome in OUTCOMES:
-            values[("timescales", stage, outcome)] = report["timescales"][stage][outcome]
-        lines.append([("timescales", stage, o) for o in OUTCOMES])
-    for outcome in OUTCOMES:
-        lines.append([("timescales", s, outcome) for s in TIMESCALE_STAGES])
+        cells = [("timescales", stage, o) for o in OUTCOMES]
+        for cell in cells:
+            values[cell] = report["timescales"][stage][cell[2]]
+        reached = ("stages", stage, "reached")
+        relations += [
+            total_of(cells, reached),
+            at_most(cells, [reached]),
+            at_most(cells[:2], [reached]),
+            total_of(cells[2:], ("stages", stage, "open")),
+            at_most(cells[2:], [("stages", stage, "open")]),
+        ]
+    return relations
 
 
-def _agencies(report: dict[str, Any], values: dict[Cell, int], lines: list[Sequence[Cell]]) -> None:
-    agencies = sorted(report["agencies"])
+def _agencies(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
+    agencies = list(report["agencies"])
     matrix = report["agency_matrix"]
-    for agency in agencies:
-        for side in ("challenger", "challenged"):
-            values[("agencies", agency, side)] = report["agencies"][agency][side]
+    records = ("totals", "records")
+    relations = []
     for a in agencies:
+        for side in ("challenger", "challenged"):
+            values[("agencies", a, side)] = report["agencies"][a][side]
         for b in agencies:
             values[("matrix", a, b)] = matrix.get(a, {}).get(b, 0)
-        lines.append([("matrix", a, b) for b in agencies] + [("agencies", a, "challenger")])
-        lines.append([("matrix", b, a) for b in agencies] + [("agencies", a, "challenged")])
+        relations += [
+            total_of([("matrix", a, b) for b in agencies], ("agencies", a, "challenger")),
+            total_of([("matrix", b, a) for b in agencies], ("agencies", a, "challenged")),
+            at_most([("agencies", a, "challenger"), ("agencies", a, "challenged")], [records]),
+        ]
     for side in ("challenger", "challenged"):
-        lines.append([("agencies", a, side) for a in agencies] + [("totals", "records")])
+        relations.append(total_of([("agencies", a, side) for a in agencies], records))
+    return relations
+
+
+def _sections(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
+    relations = []
+    for section, total in zip(SECTIONS, ("records", "resolved", "records", "open"), strict=True):
+        cells = [(section, key) for key in report[section]]
+        values.update({cell: report[section][cell[1]] for cell in cells})
+        if section == "categories":  # a dispute has one or more categories
+            relations.append(at_most([("totals", total)], cells))
+            relations += [at_most([cell], [("totals", total)]) for cell in cells]
+        else:
+            relations.append(total_of(cells, ("totals", total)))
+    return relations

@@ -1,19 +1,43 @@
-"""The public build's last check: nothing that identifies a single dispute was published."""
+"""The public build's last check: nothing that identifies a single dispute was published.
+
+Every file of the output is read, whatever its suffix (gzip files unpacked), and
+compared as normalised text: HTML entities and JSON escapes decoded, Unicode NFKC,
+zero-width characters dropped, dashes made one dash, case and runs of white space
+ignored, and also with HTML tags taken out. Dates are recognised in the common
+written forms (2026-04-20, 20/04/2026, 20 April 2026, April 20th, 2026...). Files
+byte-identical to one of the theme's own (or the package's vendored assets) are not
+dispute data and are skipped, so a theme's banner date is never taken for a dispute's.
+"""
 
 from __future__ import annotations
 
+import gzip
 import html
+import io
 import re
-from collections.abc import Iterator
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from disputes.records.model import Person, Record
+from disputes.records.model import Person, Record, day_of
+from disputes.site.disclosure import ANOTHER_AGENCY
+from disputes.site.leakdates import dates_in
 
-TEXT_SUFFIXES = {".html", ".json", ".xml", ".svg", ".txt", ".js", ".csv", ".md"}
 _SENTENCE = re.compile(r"[^.!?\n]{25,}")
 _WORDS = re.compile(r"\w+")
+_TAGS = re.compile(r"<[^<>]*>")
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\([\\/\"bfnrt])")
+_PERCENT = re.compile(r"%([0-9a-fA-F]{2})")
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x034F, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060, 0xFEFF],
+    None,
+)
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": " ", "r": " ", "t": " "}
+MAX_UNPACKED = 64 * 1024 * 1024  # a gzip file is read up to this much
 
 
 @dataclass(frozen=True)
@@ -25,21 +49,49 @@ class Leak:
     text: str
 
 
-def secrets(records: list[Record], today: date) -> dict[str, str]:
-    """Every string the public site must not contain, with what it is."""
-    found: dict[str, str] = {}
+def normalise(text: str) -> str:
+    """Text as the leak check compares it: decoded, folded, invisible characters gone."""
+    text = _JSON_ESCAPE.sub(_unescape_json, text)
+    text = html.unescape(html.unescape(text))  # twice: an entity may itself be escaped
+    text = _PERCENT.sub(lambda m: chr(int(m[1], 16)), text)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
+    return " ".join(text.casefold().split())
+
+
+def _unescape_json(match: re.Match[str]) -> str:
+    if match[1]:
+        return chr(int(match[1], 16))
+    return _SIMPLE_ESCAPES.get(match[2], match[2])
+
+
+def secrets(
+    records: list[Record], today: date, agencies: Iterable[str] = ()
+) -> dict[str, tuple[str, str]]:
+    """Every normalised string the public site must not contain: {text: (what, as written)}."""
+    found: dict[str, tuple[str, str]] = {}
+
+    def add(text: str, kind: str, *, always: bool = False) -> None:
+        key = normalise(text)
+        if key and (always or (len(key) >= 8 and " " in key)):  # one word is too common
+            found.setdefault(key, (kind, text))
+
     for record in records:
-        found[record.id] = "record id"
-        found[record.child_reference] = "child's case reference"
-        found[record.title] = "record title"
+        add(record.id, "record id", always=True)
+        add(record.child_reference, "child's case reference", always=True)
+        add(record.title, "record title")
         for person in _people(record):
-            found[person.name] = "a person's name"
+            add(person.name, "a person's name")
             if person.email:
-                found[person.email] = "an email address"
+                add(person.email, "an email address", always=True)
         for text in _free_text(record):
             for sentence in _SENTENCE.findall(text):
-                found[sentence.strip()] = "free text from a record"
-        found.update({d: "the date of a single dispute" for d in _dates(record, today)})
+                add(sentence.strip(), "free text from a record")
+    agencies = list(agencies)
+    listed = " | ".join(normalise(a) for a in [*agencies, ANOTHER_AGENCY])
+    unlisted = {n for r in records for n in _agency_names(r)} if agencies else set()
+    for name in sorted(unlisted):  # without a list, no name is "unlisted" (as in validate)
+        if len(normalise(name)) >= 4 and normalise(name) not in listed:
+            add(name, "an agency name not in schema/agencies.yml", always=True)
     return found
 
 
@@ -54,6 +106,12 @@ def _people(record: Record) -> Iterator[Person]:
     yield from record.sign_off.values()
 
 
+def _agency_names(record: Record) -> Iterator[str]:
+    yield record.challenger_agency
+    yield record.challenged_agency
+    yield from (p.agency for p in _people(record) if p.agency)
+
+
 def _free_text(record: Record) -> Iterator[str]:
     yield record.body
     if record.resolution:
@@ -63,28 +121,90 @@ def _free_text(record: Record) -> Iterator[str]:
         yield record.withdrawn.reason
 
 
-def _dates(record: Record, today: date) -> set[str]:
-    days = {record.opened, *(s.started for s in record.stages)}
+def dispute_dates(record: Record) -> set[date]:
+    """Every day a record names: opened, stages, meetings, resolution, withdrawal, sign-offs."""
+    days: set[date] = {record.opened}
+    for stage in record.stages:
+        days |= {day_of(m) for m in (stage.started, stage.raised, stage.group_date) if m}
+    days |= {p.date for p in _people(record) if p.date}
     days |= {record.closed_on} if record.closed_on else set()
-    return {d.isoformat()[:10] for d in days if d and d.isoformat()[:10] != today.isoformat()}
+    return days
 
 
-def find_leaks(site_dir: Path, records: list[Record], today: date) -> list[Leak]:
-    """Every case-level string found in the built site's text files."""
-    wanted = secrets(records, today)
+def find_leaks(
+    site_dir: Path,
+    records: list[Record],
+    today: date,
+    *,
+    agencies: Iterable[str] = (),
+    theme_dirs: Iterable[Path] = (),
+) -> list[Leak]:
+    """Every case-level string or date found in any file of the built site."""
+    wanted = secrets(records, today, agencies)
     by_first_word: dict[str, list[str]] = {}
     for text in wanted:
-        words = _WORDS.findall(text.casefold())
-        if words:
-            by_first_word.setdefault(words[0], []).append(text)
-    leaks = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in TEXT_SUFFIXES or not path.is_file():
+        words = _WORDS.findall(text)
+        by_first_word.setdefault(words[0] if words else "", []).append(text)
+    build_days = {today, date.today()}  # a sitemap's "last modified" is the build, not a case
+    days = {d: r.id for r in records for d in dispute_dates(r) if d not in build_days}
+    theme = ThemeFiles(theme_dirs)
+    leaks: list[Leak] = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        if theme.has(raw):
             continue
-        content = html.unescape(path.read_text(encoding="utf-8", errors="replace"))
-        present = set(_WORDS.findall(content.casefold()))
-        for word in present & by_first_word.keys():
-            for text in by_first_word[word]:
-                if text in content:
-                    leaks.append(Leak(path.relative_to(site_dir).as_posix(), wanted[text], text))
-    return leaks
+        name = path.relative_to(site_dir).as_posix()
+        views = _views(_decode(raw))
+        for view in views:
+            leaks += _string_leaks(name, view, wanted, by_first_word)
+        leaks += [  # dates from the text with its markup: cells joined up are not a date
+            Leak(name, "the date of a single dispute", f"{day.isoformat()} (written '{text}')")
+            for day, text in dates_in(views[0])
+            if day in days
+        ]
+    return list(dict.fromkeys(leaks))
+
+
+def _string_leaks(
+    name: str, view: str, wanted: dict[str, tuple[str, str]], index: dict[str, list[str]]
+) -> Iterator[Leak]:
+    present = set(_WORDS.findall(view)) | {""}
+    for word in present & index.keys():
+        for text in index[word]:
+            if text in view and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", view):
+                kind, written = wanted[text]
+                yield Leak(name, kind, written)
+
+
+def _decode(raw: bytes) -> str:
+    if raw[:2] == b"\x1f\x8b":  # gzip, as in sitemap.xml.gz
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacked:
+                raw = unpacked.read(MAX_UNPACKED)
+        except (OSError, EOFError, zlib.error):
+            pass
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+def _views(text: str) -> tuple[str, ...]:
+    """The text normalised, and again without markup (a name split by a tag)."""
+    plain = normalise(text)
+    untagged = normalise(_TAGS.sub("", text))
+    return (plain,) if untagged == plain else (plain, untagged)
+
+
+class ThemeFiles:
+    """The files of the theme and the package's assets, found by their bytes."""
+
+    def __init__(self, dirs: Iterable[Path]) -> None:
+        self.by_size: dict[int, list[Path]] = {}
+        for folder in dirs:
+            for path in folder.rglob("*") if folder.is_dir() else ():
+                if path.is_file():
+                    self.by_size.setdefault(path.stat().st_size, []).append(path)
+
+    def has(self, raw: bytes) -> bool:
+        """Whether these bytes are exactly one of the theme's files."""
+        return any(p.read_bytes() == raw for p in self.by_size.get(len(raw), ()))

@@ -19,11 +19,13 @@ from mkdocs.structure.pages import Page
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
+from disputes.site.disclosure import public_report
 from disputes.site.leakcheck import find_leaks
 from disputes.site.markup import stub
 from disputes.site.navigation import RECORD_FORMAT, navigation, public_files
 from disputes.site.pages.format_guide import record_format_page
-from disputes.site.pages.home import dashboard_page, public_summary_page
+from disputes.site.pages.home import dashboard_page
+from disputes.site.pages.public import public_pages
 from disputes.site.pages.record import record_page, record_title
 from disputes.site.pages.register import register_page
 from disputes.site.pages.reports import (
@@ -89,28 +91,31 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
-        for path, content in self._pages(self.data, with_form).items():
+        for path, content in self._pages(self.data, with_form, config.site_name).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=content))
         return files
 
-    def _pages(self, data: SiteData, with_form: bool) -> dict[str, str]:
-        counts = report_counts(data.report, public=self.public)
+    def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
+        report = data.report
+        if self.public:  # last complete quarter, fixed vocabularies, nothing case-level
+            agencies = load_agencies(data.root)
+            report = public_report(data.records, data.policy, agencies, data.today)
+        counts = report_counts(report, public=self.public)
         pages: dict[str, str] = {}
         reports = {
-            "stages": stages_page(data.report, counts),
-            "timescales": timescales_page(data.report, counts),
-            "agencies": agencies_page(data.report, counts),
-            "categories": categories_page(data.report, counts),
+            "stages": stages_page(report, counts),
+            "timescales": timescales_page(report, counts),
+            "agencies": agencies_page(report, counts),
+            "categories": categories_page(report, counts),
         }
         for name, (markdown, charts) in reports.items():
             pages[f"reports/{name}.md"] = markdown
             pages.update({f"reports/charts/{chart}.svg": svg for chart, svg in charts.items()})
         if self.public:
-            pages["index.md"] = public_summary_page(data, counts)
-            return pages
+            return pages | public_pages(report, counts, site_name)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = stub("Register")
         self.rendered["register.md"] = register_page(data)
@@ -134,7 +139,13 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         """Public profile: fail the build if anything case-level was published."""
         if not self.public or self.data is None:
             return
-        leaks = find_leaks(Path(config.site_dir), self.data.records, self.data.today)
+        leaks = find_leaks(
+            Path(config.site_dir),
+            self.data.records,
+            self.data.today,
+            agencies=load_agencies(self.data.root),
+            theme_dirs=[Path(d) for d in config.theme.dirs] + [ASSETS],
+        )
         if leaks:
             shown = "; ".join(f"{leak.file}: {leak.kind} '{leak.text[:60]}'" for leak in leaks[:10])
             raise PluginError(

@@ -1,37 +1,129 @@
-"""Small-number suppression for the public profile.
+"""Small-number suppression for the public profile, checked by solving what is published.
 
-Counts from 1 to 4 are shown as "fewer than 5" (primary suppression). Where a
-line of counts (a row, a column, or a group with its total) has exactly one
-suppressed cell, the next smallest cell of that line is suppressed too
-(secondary suppression), so no suppressed count can be worked out by subtraction.
+Counts from 1 to 4 are hidden and shown as "fewer than 5" (primary suppression).
+Other counts are then withheld (complementary suppression) until no hidden count
+can be narrowed to a single value (a "fewer than 5" one: to two neighbouring values)
+from every published figure and every
+relation a reader knows between them (a total is the sum of its parts, a count
+is at most its total...). The check is an integer programme: for each hidden
+cell, the smallest and largest whole values consistent with everything published,
+given that a "fewer than 5" cell is 0 to 4 and a withheld cell is 5 or more.
+
+A withheld cell is always 5 or more; where only a 0 can protect a small count
+(every other count of its table is hidden), that 0 is hidden as "fewer than 5",
+which is true of it, so a reader can never rule 0 out of a "fewer than 5" cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from disputes.site.solve import Published
 
 FEWER = "fewer than 5"
+WITHHELD = "withheld"
 THRESHOLD = 5
 
-Cell = TypeVar("Cell", bound=Hashable)
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(left) == sum(right), or sum(left) <= sum(right) when `equal` is False."""
+
+    left: tuple[Hashable, ...]
+    right: tuple[Hashable, ...]
+    equal: bool = True
+
+    def holds(self, values: Mapping[Any, int]) -> bool:
+        """Whether the relation is true of these counts (a reader may rely only on true ones)."""
+        left = sum(values[c] for c in self.left)
+        right = sum(values[c] for c in self.right)
+        return left == right if self.equal else left <= right
 
 
-def suppressed_cells(counts: dict[Cell, int], lines: Iterable[Sequence[Cell]]) -> set[Cell]:
-    """The cells to hide: counts of 1-4, then enough others that no line reveals one."""
-    hidden = {cell for cell, n in counts.items() if 0 < n < THRESHOLD}
-    lines = [list(line) for line in lines]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            in_line = [c for c in line if c in hidden]
-            if len(in_line) != 1:
-                continue
-            shown = sorted(
-                (c for c in line if c not in hidden and counts[c] > 0), key=lambda c: counts[c]
-            )
-            if shown:
-                hidden.add(shown[0])
-                changed = True
-    return hidden
+def total_of(parts: Iterable[Hashable], total: Hashable) -> Relation:
+    """The parts add up to the total."""
+    return Relation(tuple(parts), (total,))
+
+
+def at_most(parts: Iterable[Hashable], bound: Iterable[Hashable]) -> Relation:
+    """The parts add up to no more than the bound."""
+    return Relation(tuple(parts), tuple(bound), equal=False)
+
+
+@dataclass
+class Suppression:
+    """The cells shown as "fewer than 5" and those withheld to protect them."""
+
+    primary: set[Hashable] = field(default_factory=set)
+    complementary: set[Hashable] = field(default_factory=set)
+
+    @property
+    def hidden(self) -> set[Hashable]:
+        """Every cell the public does not see."""
+        return self.primary | self.complementary
+
+
+def suppress(values: Mapping[Any, int], relations: Iterable[Relation]) -> Suppression:
+    """Primary cells, then complementary cells until every hidden cell is protected."""
+    known = [r for r in relations if r.holds(values)]
+    result = Suppression(primary={c for c, n in values.items() if 0 < n < THRESHOLD})
+    while True:
+        exposed = exposed_cells(values, known, result)
+        if not exposed:
+            return result
+        changed: set[Hashable] = set()  # cells whose relations gained a hidden cell this round
+        for cell in exposed:
+            if cell in changed:
+                continue  # its relations changed: audit again before hiding more
+            partner = _partner(cell, values, known, result.hidden)
+            if partner is not None:
+                (result.complementary if values[partner] else result.primary).add(partner)
+                changed |= {c for r in known if partner in _cells(r) for c in _cells(r)}
+        if not changed:  # every count that could protect these is hidden already
+            return result
+
+
+def exposed_cells(
+    values: Mapping[Any, int], relations: Sequence[Relation], hidden: Suppression
+) -> list[Hashable]:
+    """Hidden cells the published figures pin down (see solve.Published.pinned)."""
+    return Published(values, relations, hidden.primary, hidden.complementary).pinned()
+
+
+def _cells(relation: Relation) -> set[Hashable]:
+    return {*relation.left, *relation.right}
+
+
+def _partner(
+    cell: Hashable, values: Mapping[Any, int], relations: Sequence[Relation], hidden: set
+) -> Hashable | None:
+    """The shown count that best protects `cell`: the smallest in a relation that pins it.
+
+    First a relation where `cell` is the only hidden count (it is its total less the
+    rest), then any relation of `cell`, then any relation with a hidden count; a
+    count above 0 if there is one, else a 0.
+    """
+    tiers = (
+        [r for r in relations if _cells(r) & hidden == {cell}],
+        [r for r in relations if cell in _cells(r)],
+        [r for r in relations if _cells(r) & hidden],
+    )
+    for above_zero in (True, False):
+        for tier in tiers:
+            candidates = {
+                c
+                for r in tier
+                for c in _cells(r)
+                if c not in hidden and (values[c] > 0) == above_zero
+            }
+            if candidates:
+                return min(candidates, key=lambda c: (values[c], repr(c)))
+    return None
+
+
+def suppressed_cells(counts: dict, lines: Iterable[Sequence[Hashable]]) -> set:
+    """The cells to hide where each line's last cell is the total of the others."""
+    relations = [total_of(line[:-1], line[-1]) for line in map(list, lines)]
+    return suppress(counts, relations).hidden

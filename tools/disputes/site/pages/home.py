@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from disputes.report.tables import report_tables
-from disputes.site.counts import Counts
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, link, page, table
 
@@ -77,20 +76,4 @@ def _left_out(data: SiteData) -> str:
     return (
         f'!!! warning "Records left out"\n    These files have errors and are not shown: '
         f"{files}. Run `disputes validate` to see why."
-    )
-
-
-def public_summary_page(data: SiteData, counts: Counts) -> str:
-    """Aggregate figures only: totals (suppressed where small) and links to the reports."""
-    rows = [
-        [esc(k.capitalize()), counts.shown("totals", k)]
-        for k in ("records", "open", "resolved", "withdrawn")
-    ]
-    return page(
-        "Resolving professional differences: published figures",
-        f"Figures as of {data.today.isoformat()}. How the safeguarding partnership's policy "
-        "for resolving professional differences between agencies is used. Counts from 1 to 4 "
-        'are shown as "fewer than 5".',
-        table(["Disputes", "Number"], rows),
-        f"## Reports\n\n{REPORT_LINKS}",
     )

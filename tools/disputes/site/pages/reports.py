@@ -12,18 +12,31 @@ from disputes.site.markup import esc, link, page, table
 Page = tuple[str, dict[str, str]]  # Markdown, and the charts it shows: {file name: SVG}
 
 PUBLIC_NOTE = (
-    '!!! note "Published figures"\n    Counts from 1 to 4 are shown as "fewer than 5", and so is '
-    "another count where needed, so that no small number can be worked out from the others. "
-    "No details of any single dispute are published."
+    '!!! note "Published figures"\n    Disputes opened {period}, as they stood at the end of that '
+    "quarter. **fewer than 5**: a count from 1 to 4 (or, rarely, a 0 hidden to protect one). "
+    "**withheld**: a count of 5 or more held back "
+    'so that a "fewer than 5" count cannot be worked out from the totals and the other tables. '
+    "Charts leave both out. No details of any single dispute are published. "
+    "[How these figures protect privacy](../about.md)"
+)
+CHART_GAP = (
+    '*The chart leaves out the counts shown above as "fewer than 5" or "withheld"; '
+    "their bars are not drawn.*"
 )
 
 
-def _chart(name: str, alt: str) -> str:
-    return f"![{alt}](charts/{name}.svg){{ .chart }}"
+def _chart(name: str, alt: str, counts: Counts | None = None, cells: list | None = None) -> str:
+    image = f"![{alt}](charts/{name}.svg){{ .chart }}"
+    if counts is not None and cells and counts.any_hidden(cells):
+        return f"{image}\n\n{CHART_GAP}"
+    return image
 
 
-def _note(counts: Counts) -> str:
-    return PUBLIC_NOTE if counts.public else ""
+def _note(counts: Counts, report: dict[str, Any] | None = None) -> str:
+    if not counts.public:
+        return ""
+    period = (report or {}).get("period", {}).get("label", "")
+    return PUBLIC_NOTE.format(period=esc(period))
 
 
 def stages_page(report: dict[str, Any], counts: Counts) -> Page:
@@ -44,11 +57,16 @@ def stages_page(report: dict[str, Any], counts: Counts) -> Page:
     days = _days_table(report, counts)
     body = page(
         "Stages",
-        _note(counts),
+        _note(counts, report),
         "How far disputes went under the policy: the stages they reached, the stage they "
         "were resolved at, and where open disputes are now.",
         table(["Stage", "Who", "Reached", "Resolved at", "Open at"], rows),
-        _chart("stages", "Bar chart of disputes reached, resolved and open by stage"),
+        _chart(
+            "stages",
+            "Bar chart of disputes reached, resolved and open by stage",
+            counts,
+            [("stages", s, k) for s in STAGES for k in ("reached", "resolved", "open")],
+        ),
         "## Days from opening to resolution",
         days,
     )
@@ -64,7 +82,7 @@ def _days_table(report: dict[str, Any], counts: Counts) -> str:
             median = (
                 row["median"] if row["count"] >= 5 and row["median"] is not None else "not shown"
             )
-            rows.append([stage, counts.shown("resolved_count", stage), esc(median)])
+            rows.append([stage, counts.shown("stages", stage, "resolved"), esc(median)])
         else:
             rows.append(
                 [stage, str(row["count"]), esc(_blank(row["median"])), esc(_blank(row["max"]))]
@@ -101,11 +119,16 @@ def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str =
     )
     body = page(
         "Timescales",
-        _note(counts),
+        _note(counts, report),
         "**Met**: done by the deadline. **Breached**: done after it. **Pending**: not done, "
         "deadline not passed. **Overdue**: not done, deadline passed.",
         table(["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"], rows),
-        _chart("timescales", "Stacked bar chart of timescales met, breached, pending and overdue"),
+        _chart(
+            "timescales",
+            "Stacked bar chart of timescales met, breached, pending and overdue",
+            counts,
+            [("timescales", s, o) for s in TIMESCALE_STAGES for o in OUTCOMES],
+        ),
         rules_text,
         overdue_links,
     )
@@ -135,9 +158,14 @@ def agencies_page(report: dict[str, Any], counts: Counts) -> Page:
     )
     body = page(
         "Agencies",
-        _note(counts),
+        _note(counts, report),
         table(["Agency", "As challenger", "As challenged"], rows),
-        _chart("agencies", "Bar chart of disputes raised and received by each agency"),
+        _chart(
+            "agencies",
+            "Bar chart of disputes raised and received by each agency",
+            counts,
+            [("agencies", a, side) for a in agencies for side in ("challenger", "challenged")],
+        ),
         "## Who challenged whom",
         "Rows: the challenging agency. Columns: the challenged agency.",
         table(["Challenger \\ challenged", *agencies], matrix, attrs='id="matrix"'),
@@ -148,7 +176,7 @@ def agencies_page(report: dict[str, Any], counts: Counts) -> Page:
 def categories_page(report: dict[str, Any], counts: Counts) -> Page:
     """What disputes are about, how they ended, the levels of need, and how old open ones are."""
     charts: dict[str, str] = {}
-    parts = [_note(counts), "A dispute may have more than one category."]
+    parts = [_note(counts, report), "A dispute may have more than one category."]
     for section, title in (
         ("categories", "Categories"),
         ("outcomes", "Outcomes"),
@@ -168,7 +196,7 @@ def categories_page(report: dict[str, Any], counts: Counts) -> Page:
         parts += [
             f"## {title}",
             table([title.split(" by ")[0], "Disputes"], rows),
-            _chart(section, f"Bar chart: {title.lower()}"),
+            _chart(section, f"Bar chart: {title.lower()}", counts, [(section, k) for k in keys]),
         ]
     return page("Categories and outcomes", *parts), charts
 

@@ -1,0 +1,144 @@
+"""The gate's rules about what a change did to records, each returning plain-English issues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from disputes.history.ids import parallel_id_message
+from disputes.history.log import Commit
+from disputes.history.tree import entry_problems, record_sources, with_sizes
+from disputes.history.walk import Step
+from disputes.records.frontmatter import FileProblem, parse_record_text
+from disputes.records.model import Issue
+from disputes.records.snapshot import Source
+
+if TYPE_CHECKING:
+    from disputes.history.gate import Change
+
+CLOSED = ("resolved", "withdrawn")
+_STATUS = re.compile(r"^status:[ \t]*['\"]?(\w+)", re.M)
+
+
+def deleted_records(change: Change) -> list[Issue]:
+    """Records on the base branch missing from the head in any way: records are never deleted."""
+    head = change.trees["head"]
+    return [
+        Issue(path, 1, "", (
+            f"this record, which is on {change.base}, is missing from this change (deleted, "
+            "renamed, or replaced by something that is not a plain record file); records are "
+            f"never deleted. Restore it with `git checkout {change.base} -- {path}` and withdraw "
+            "it instead (`disputes withdraw ID --date ... --reason ...`)"))
+        for path in sorted(change.protected)
+        if path not in head or not head[path].is_record_file
+    ]
+
+
+def parallel_ids(change: Change) -> list[Issue]:
+    """A new record whose id the base branch already uses (another change took it first)."""
+    taken = {PurePosixPath(p).stem: p for p in change.trees["base"]}
+    return [
+        Issue(c.path, 1, "id", parallel_id_message(stem, change.base, taken[stem]))
+        for c in change.files
+        if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken
+    ]
+
+
+def status_of(source: Source | None) -> str | None:
+    """A version's status, read by the loader `validate` uses (a plain scan if it is broken)."""
+    if source is None or isinstance(source, FileProblem):
+        return None
+    try:
+        return str(parse_record_text(source).data.get("status"))
+    except FileProblem:  # an old broken version: its status line still says what it was
+        found = _STATUS.search(source)
+        return found.group(1) if found else None
+
+
+def _versions(change: Change, root: Path, tree: str, paths: set[str]) -> Mapping[str, Source]:
+    """The texts of some record files in one of the change's trees."""
+    entries = change.trees[tree]
+    return record_sources(root, [entries[p] for p in paths if p in entries])
+
+
+def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
+    """A record closed where the change began, changed without an `Amends: <id> <reason>`."""
+    fork, head = change.trees["fork"], change.trees["head"]
+    changed = {p for p in fork.keys() & head.keys() if fork[p].blob != head[p].blob}
+    issues = []
+    for path, source in sorted(_versions(change, root, "fork", changed).items()):
+        status = status_of(source)
+        record_id = PurePosixPath(path).stem
+        if status not in CLOSED or any(
+            amends(c, record_id) for c in change.history.commits_for(path)
+            if c.hash in change.new_commits
+        ):
+            continue
+        issues.append(Issue(path, 1, "", (
+            f"{record_id} was already {status} and this change rewrites it; a closed record is "
+            f"changed only by a recorded amendment: put the trailer 'Amends: {record_id} <why "
+            "it is amended>' at the end of the commit message")))
+    return issues
+
+
+def closed_since_fork(change: Change, root: Path) -> list[Issue]:
+    """A record closed on the base branch after this change began, which the change edits."""
+    base, fork, head = (change.trees[n] for n in ("base", "fork", "head"))
+    moved = {
+        p for p in base.keys() & fork.keys() & head.keys()
+        if base[p].blob != fork[p].blob and head[p].blob not in (fork[p].blob, base[p].blob)
+    }
+    return [
+        Issue(path, 1, "", (
+            f"{PurePosixPath(path).stem} was closed on {change.base} after this branch began, "
+            "and this change edits it; bring the branch up to date first (`git merge "
+            f"{change.base}`), then change the record only by an amendment ('Amends: ID reason')"))
+        for path, source in sorted(_versions(change, root, "base", moved).items())
+        if status_of(source) in CLOSED
+    ]
+
+
+def mixed_configuration(change: Change) -> list[Issue]:
+    """Configuration changed alongside records: refused, so records meet the rules in force."""
+    if not (change.configuration and change.files):
+        return []
+    return [
+        Issue(path, 1, "", (
+            "this change alters the register's configuration and its records together; split "
+            "it in two: first the configuration on its own (checked by validating and building "
+            f"the whole register with it), then the records, which are checked against the "
+            f"configuration on {change.base}"))
+        for path in change.configuration
+    ]
+
+
+def step_issues(found: list[Step], change: Change, root: Path,
+                validate: Callable[[Mapping[str, Source]], list[Issue]],
+                at_head: list[Issue]) -> list[Issue]:
+    """Problems that a commit before the head left in records (each commit stays in history)."""
+    shown = {(i.file, i.message) for i in at_head}
+    issues = []
+    for step in found:
+        if step.commit == change.head:
+            continue
+        fix = ("; every commit stays in the register's history, so rewrite the branch without "
+               "it (`git rebase -i`)")
+        issues += [Issue(path, 1, "", f"{step.label} deletes this record{fix}")
+                   for path in step.removed if path in change.protected]
+        written = with_sizes(root, step.written)
+        problems = [Issue(p, 1, "", why) for p, why in entry_problems(written)]
+        problems += validate(record_sources(root, written))
+        issues += [Issue(i.file, i.line, i.path, f"in {step.label}: {i.message}{fix}")
+                   for i in problems
+                   if i.severity == "error" and (i.file, i.message) not in shown]
+    return issues
+
+
+def amends(commit: Commit, record_id: str) -> bool:
+    """Whether a commit carries `Amends: <record_id> <reason>` with a reason."""
+    return any(
+        len(v.split(maxsplit=1)) == 2 and v.split()[0] == record_id
+        for v in commit.trailer_values("Amends")
+    )

@@ -1,0 +1,105 @@
+"""A commit's records read from git objects: what `check` judges, never the working files.
+
+Entries come from `git ls-tree` with their modes and sizes, so a symlink or a submodule is
+seen for what it is, and a blob is read only when it is small enough to be a record.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from disputes.history.git import RECORDS_DIR, GitError, run_git
+from disputes.records.entries import git_entry_problem
+from disputes.records.frontmatter import MAX_BYTES, FileProblem, decode_record, too_big
+from disputes.records.snapshot import Source
+
+REGULAR = ("100644", "100755")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a git tree under the register folder."""
+
+    path: str
+    mode: str
+    blob: str
+    size: int  # -1 where git gives none (a submodule)
+
+    @property
+    def is_record_file(self) -> bool:
+        """Whether this entry may be a record: a regular file with a record's name."""
+        return git_entry_problem(self.path, self.mode) is None
+
+
+def tree_entries(root: Path, rev: str, folder: str = RECORDS_DIR) -> dict[str, Entry]:
+    """Every file under `folder` at `rev`, by path (relative to the register folder)."""
+    output = run_git(root, "ls-tree", "-r", "-l", "-z", rev, "--", folder)
+    entries = {}
+    for item in filter(None, output.split("\0")):
+        meta, path = item.split("\t", 1)
+        mode, _kind, blob, size = meta.split()
+        entries[path] = Entry(path, mode, blob, int(size) if size.isdigit() else -1)
+    return entries
+
+
+def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    """Blob contents by id, in one `git cat-file --batch` (callers pass only small blobs)."""
+    wanted = list(dict.fromkeys(shas))
+    if not wanted:
+        return {}
+    done = subprocess.run(
+        ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
+        input="".join(f"{sha}\n" for sha in wanted).encode(), env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
+    )
+    if done.returncode != 0:
+        raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    blobs, output, position = {}, done.stdout, 0
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        blobs[header[0].decode()] = output[position : position + size]
+        position += size + 1
+    return blobs
+
+
+def record_sources(root: Path, entries: Iterable[Entry]) -> dict[str, Source]:
+    """The text of each record entry (or why it cannot be read), reading no oversized blob."""
+    chosen = [e for e in entries if e.is_record_file]
+    blobs = read_blobs(root, [e.blob for e in chosen if 0 <= e.size <= MAX_BYTES])
+    sources: dict[str, Source] = {}
+    for entry in chosen:
+        if entry.blob not in blobs:
+            sources[entry.path] = FileProblem(too_big(entry.size))
+            continue
+        try:
+            sources[entry.path] = decode_record(blobs[entry.blob])
+        except FileProblem as problem:
+            sources[entry.path] = problem
+    return sources
+
+
+def entry_problems(entries: Iterable[Entry]) -> list[tuple[str, str]]:
+    """(path, why) for each entry under records/ that is not a record file."""
+    return [(e.path, why) for e in entries if (why := git_entry_problem(e.path, e.mode))]
+
+
+def with_sizes(root: Path, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries with their blob sizes (from `git cat-file --batch-check`), for bounded reads."""
+    entries = list(entries)
+    shas = list(dict.fromkeys(e.blob for e in entries if e.mode in REGULAR))
+    sizes: dict[str, int] = {}
+    if shas:
+        output = run_git(root, "cat-file", "--batch-check", input_text="\n".join(shas) + "\n")
+        for line in output.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                sizes[parts[0]] = int(parts[2])
+    return [Entry(e.path, e.mode, e.blob, sizes.get(e.blob, -1)) for e in entries]

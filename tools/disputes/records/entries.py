@@ -1,0 +1,74 @@
+"""What may sit under records/: regular `records/<year>/<id>.md` files and their folders.
+
+The same rule holds for files on disk (`validate`) and in a git tree (`check`): anything
+else, a symlink, a FIFO, a `.txt` or `.MD` file, a folder named like a record, is an error,
+so a record cannot be hidden from the checks by changing what kind of file it is.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from disputes.records.config import RECORDS_DIR
+from disputes.records.frontmatter import NOT_REGULAR, kind_of
+
+SUFFIX = ".md"  # exactly this: `.MD` is another name on Linux and for git
+
+WRONG_NAME = (
+    "records/ holds only record files named <id>.md (lower-case .md); this file is not one and "
+    "none of the checks read it. Rename it to the record's <id>.md, or move it out of records/"
+)
+FOLDER_NAMED_LIKE_A_RECORD = (
+    "this is a folder named like a record file; records are plain files "
+    "records/<year>/<id>.md. Move what it holds out and remove the folder"
+)
+GIT_KINDS = {"120000": "a symbolic link", "160000": "a git submodule", "040000": "a folder"}
+
+
+def name_problem(file: str) -> str | None:
+    """Why a path under records/ cannot be a record file by its name (None if it can)."""
+    name = PurePosixPath(file).name
+    if not name.endswith(SUFFIX) or name == SUFFIX:
+        return WRONG_NAME
+    return None
+
+
+def git_entry_problem(file: str, mode: str) -> str | None:
+    """Why an entry of a git tree under records/ is not a record file (None if it is one)."""
+    if any(folder.endswith(SUFFIX) for folder in PurePosixPath(file).parts[:-1]):
+        return FOLDER_NAMED_LIKE_A_RECORD
+    if mode not in ("100644", "100755"):
+        kind = GIT_KINDS.get(mode, "a special entry")
+        if kind == "a folder" and file.endswith(SUFFIX):
+            return FOLDER_NAMED_LIKE_A_RECORD
+        return NOT_REGULAR.format(kind=kind)
+    return name_problem(file)
+
+
+def scan_records(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under records/ (not following symlinks): each record file with None,
+    anything else with why it is not a record file. Sorted, so messages come in order."""
+    top = root / RECORDS_DIR
+    if not top.is_dir() or top.is_symlink():
+        return
+    yield from scan_folder(top)
+
+
+def scan_folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every entry in a folder and below it, as `scan_records` gives them."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        path = Path(entry.path)
+        mode = entry.stat(follow_symlinks=False).st_mode
+        if stat.S_ISDIR(mode):
+            if entry.name.endswith(SUFFIX):
+                yield path, FOLDER_NAMED_LIKE_A_RECORD
+            yield from scan_folder(path)
+        elif not stat.S_ISREG(mode):
+            yield path, NOT_REGULAR.format(kind=kind_of(mode))
+        else:
+            yield path, name_problem(entry.name)

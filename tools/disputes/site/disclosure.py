@@ -1,0 +1,117 @@
+"""What the public profile reports on: complete quarters, fixed vocabularies, no case detail.
+
+Two public builds within one quarter publish the same figures, because both report
+on the disputes opened up to the end of the last complete quarter, as they stood
+at the end of that quarter. Agency names come only from schema/agencies.yml;
+any other name is counted as "another agency", so a one-off name cannot reveal
+that a single case exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from disputes.policy.settings import Policy
+from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record, day_of
+from disputes.report.build import NOT_RECORDED, build_report
+
+ANOTHER_AGENCY = "another agency"
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def last_complete_quarter(today: date) -> tuple[date, date]:
+    """The first and last day of the latest calendar quarter that ended before `today`."""
+    quarter = (today.month - 1) // 3  # 0-3: the quarter `today` is in, not yet complete
+    year, first = (today.year, 3 * quarter - 2) if quarter else (today.year - 1, 10)
+    following = date(year + (first == 10), (first + 2) % 12 + 1, 1)
+    return date(year, first, 1), following - timedelta(days=1)
+
+
+def period_label(end: date) -> str:
+    """The reporting period in words, no finer than a month: 'up to the end of September 2026'."""
+    return f"up to the end of {MONTHS[end.month - 1]} {end.year}"
+
+
+def quarter_name(end: date) -> str:
+    """'2026-Q3': the quarter that ends on `end`."""
+    return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+
+
+def as_at(record: Record, cutoff: date) -> Record | None:
+    """The record as it stood at the end of `cutoff`; None if it was opened later.
+
+    Stages started, and resolutions or withdrawals dated, after the cutoff are left
+    out, so a later build of the same quarter computes the same figures.
+    """
+    if record.opened > cutoff:
+        return None
+    stages = tuple(s for s in record.stages if day_of(s.started) <= cutoff)
+    resolution = (
+        record.resolution if record.resolution and record.resolution.date <= cutoff else None
+    )
+    withdrawn = record.withdrawn if record.withdrawn and record.withdrawn.date <= cutoff else None
+    status = "resolved" if resolution else "withdrawn" if withdrawn else "open"
+    return replace(record, stages=stages, resolution=resolution, withdrawn=withdrawn, status=status)
+
+
+def in_vocabulary(record: Record, agencies: list[str]) -> Record:
+    """The record with every published field taken from a fixed list."""
+    listed = {" ".join(a.split()).casefold(): a for a in agencies}
+
+    def agency(name: str) -> str:
+        return listed.get(" ".join(name.split()).casefold(), ANOTHER_AGENCY)
+
+    resolution = record.resolution
+    if resolution and resolution.outcome and resolution.outcome not in OUTCOMES:
+        resolution = replace(resolution, outcome="other")
+    return replace(
+        record,
+        challenger_agency=agency(record.challenger_agency),
+        challenged_agency=agency(record.challenged_agency),
+        categories=tuple(
+            dict.fromkeys(c if c in CATEGORIES else "other" for c in record.categories)
+        ),
+        level_of_need=record.level_of_need if record.level_of_need in LEVELS_OF_NEED else None,
+        resolution=resolution,
+    )
+
+
+def public_report(
+    records: list[Record], policy: Policy, agencies: list[str], today: date
+) -> dict[str, Any]:
+    """The report the public profile publishes: last complete quarter, fixed vocabularies."""
+    cutoff = last_complete_quarter(today)[1]
+    chosen = [in_vocabulary(r, agencies) for r in (as_at(r, cutoff) for r in records) if r]
+    report = build_report(chosen, policy, cutoff)
+    names = [*dict.fromkeys(agencies), ANOTHER_AGENCY]
+    report["agencies"] = {
+        a: report["agencies"].get(a, {"challenger": 0, "challenged": 0}) for a in names
+    }
+    matrix = report["agency_matrix"]
+    report["agency_matrix"] = {a: {b: matrix.get(a, {}).get(b, 0) for b in names} for a in names}
+    report["categories"] = {c: report["categories"].get(c, 0) for c in CATEGORIES}
+    report["outcomes"] = {o: report["outcomes"].get(o, 0) for o in (*OUTCOMES, NOT_RECORDED)}
+    report["levels_of_need"] = {
+        k: report["levels_of_need"].get(k, 0) for k in (*LEVELS_OF_NEED, NOT_RECORDED)
+    }
+    for case_level in ("overdue", "learning"):  # ids, titles and free text: never public
+        report[case_level] = []
+    days = report["days_to_resolution"]  # a maximum or 90th percentile describes single cases
+    report["days_to_resolution"] = {
+        "by_stage": {
+            s: {"count": row["count"], "median": row["median"]}
+            for s, row in days["by_stage"].items()
+        }
+    }
+    report["period"] = {
+        "quarter": quarter_name(cutoff),
+        "to": f"{cutoff.year}-{cutoff.month:02d}",
+        "label": period_label(cutoff),
+    }
+    report["as_of"] = quarter_name(cutoff)
+    return report
