@@ -56,14 +56,26 @@ def test_duplicate_id_found_when_only_one_of_the_files_is_given(
     assert "also used by records/2025/PD-2026-0007.md" in found.issues[-1].message
 
 
+def test_a_symbolic_link_under_records_is_found(make_register: MakeRegister) -> None:
+    root = make_register({"notes/copy.md": valid_record_text()})
+    (root / "records" / "2026").mkdir()
+    (root / "records" / "2026" / "PD-2026-0007.md").symlink_to("../../notes/copy.md")
+    streamed = validate_streamed(root, today=TODAY)
+    assert streamed.errors and streamed.issues == validate_register(root, today=TODAY).issues
+
+
 def _peak(func: Callable[[], object]) -> int:
-    """The most memory Python held at once while `func` ran, in bytes."""
-    tracemalloc.start()
-    try:
-        func()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    """The most memory Python held at once while `func` ran, in bytes (least of two runs:
+    tracemalloc also counts any other thread's allocations meanwhile)."""
+    peaks = []
+    for _ in range(2):
+        tracemalloc.start()
+        try:
+            func()
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    return min(peaks)
 
 
 def _records(root: Path, n: int) -> Path:

@@ -10,17 +10,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from disputes.history import (
     ALLOWED_SIGNERS,
     FileChange,
     History,
+    allowed_signers_path,
     changed_records,
     file_at,
     merge_base,
-    range_hashes,
-    read_history,
     resolve_rev,
     run_git,
 )
@@ -32,6 +31,7 @@ from disputes.history.gaterules import (
     step_issues,
     unamended_rewrites,
 )
+from disputes.history.scoped import range_commits, scoped_history, touched_records
 from disputes.history.signoffs import Rules, sign_off_problems
 from disputes.history.tree import Entry, entry_problems, record_sources, tree_entries
 from disputes.history.walk import steps
@@ -46,6 +46,7 @@ from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
+from disputes.records.validate import duplicate_id_issue
 
 # A change to any of these alters how records are judged or published, so it goes alone.
 # .gitattributes too: it can change how git merges or checks out records.
@@ -66,6 +67,7 @@ class Change:
     history: History
     trees: dict[str, dict[str, Entry]] = field(default_factory=dict)  # base, fork, head
     configuration: list[str] = field(default_factory=list)  # configuration paths changed
+    touched: set[str] = field(default_factory=set)  # record files the change writes or names
 
     @property
     def protected(self) -> set[str]:
@@ -89,11 +91,14 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
     signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
-    history = read_history(root, allowed_signers=signers, remember=False)  # CI trusts no cache
-    change = Change(base, base_commit, fork, head, changed_records(root, fork, head),
-                    range_hashes(root, fork, head), history)
-    change.trees = {name: tree_entries(root, rev)
-                    for name, rev in (("base", base_commit), ("fork", fork), ("head", head))}
+    trees = {name: tree_entries(root, rev)
+             for name, rev in (("base", base_commit), ("fork", fork), ("head", head))}
+    # Only the change's commits and the touched records' own histories: cost follows the change.
+    files, own = changed_records(root, fork, head), range_commits(root, fork, head)
+    touched = touched_records(files, own, trees["head"])
+    history = scoped_history(root, head, own, touched, allowed_signers_path(root, signers))
+    change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
+                    touched=touched)
     change.configuration = configuration_changes(root, fork, head)
     return change
 
@@ -127,9 +132,10 @@ def check_change(
         change = read_change(root, base, Path(folder) / "allowed_signers")
         schema, agencies = base_rules(root, change.base_commit)
         head = change.trees["head"].values()
-        register = validate_sources(record_sources(root, head), schema, agencies,
-                                    today=today, strict=strict)
-        issues = list(register.issues)
+        register = validate_sources(
+            record_sources(root, [e for e in head if e.path in change.touched]), schema,
+            agencies, today=today, strict=strict)
+        issues = list(register.issues) + ids_taken_elsewhere(change, register)
         issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
@@ -146,6 +152,18 @@ def check_change(
         issues = [replace(i, severity="error") for i in issues]
     configuration_only = bool(change.configuration) and not change.files
     return GateResult(sorted(set(issues)), register.checked, configuration_only)
+
+
+def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
+    """A checked record whose id another record file at the head has (from the tree alone)."""
+    by_stem: dict[str, list[str]] = {}
+    for entry in change.trees["head"].values():  # the id index: a record's id is its file name
+        if entry.is_record_file and entry.path not in change.touched:
+            by_stem.setdefault(PurePosixPath(entry.path).stem, []).append(entry.path)
+    return [
+        duplicate_id_issue(r.file, register.parsed[r.file].line_of(("id",)), r.id, by_stem[r.id])
+        for r in register.records if r.id in by_stem
+    ]
 
 
 def sign_off_rules(

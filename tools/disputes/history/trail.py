@@ -37,14 +37,14 @@ def read_record_history(
         return History(root, [], signers, git_dir)
     path = PurePosixPath(record_file).as_posix()
     record_id = PurePosixPath(path).stem
-    naming = InBackground(lambda: _naming(root, rev, record_id))
-    touching = _lineage(root, rev, path)
+    naming = InBackground(lambda: naming_commits(root, rev, record_id))
+    touching = record_lineage(root, rev, path)
     named = naming.result()
     commits = _in_order(root, rev, touching, named)
     return History(root, commits, signers, git_dir)
 
 
-def _lineage(root: Path, rev: str, path: str) -> list[Commit]:
+def record_lineage(root: Path, rev: str, path: str) -> list[Commit]:
     """The commits that changed the file, newest first, back to where it was added."""
     found: list[Commit] = []
     tip = rev
@@ -85,16 +85,16 @@ def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
     return None
 
 
-def _naming(root: Path, rev: str, record_id: str) -> list[Commit]:
+def naming_commits(root: Path, rev: str, record_id: str) -> list[Commit]:
     """Commits whose message names the record's id in a Sign-off or Amends trailer."""
     commits: list[Commit] = []
     args = ["log", f"--format={LOG_FORMAT}", "--topo-order", "-F", f"--grep={record_id}", rev,
             "--"]
     stream_git(root, args, lambda record: commits.append(parse_commit(record)))
-    return [c for c in commits if record_id in _named(c)]
+    return [c for c in commits if record_id in named_ids(c)]
 
 
-def _named(commit: Commit) -> set[str]:
+def named_ids(commit: Commit) -> set[str]:
     """Record ids named by the commit's Sign-off or Amends trailers (as History indexes them)."""
     return {v.split()[0] for key in ("Sign-off", "Amends") for v in commit.trailer_values(key)
             if v.strip()}

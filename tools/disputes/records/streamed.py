@@ -20,7 +20,12 @@ from disputes.records.domains import Domains, domain_issues, load_email_domains
 from disputes.records.load import check_parsed, expand_paths, read_record_file
 from disputes.records.model import Issue
 from disputes.records.schemacheck import SchemaChecker
-from disputes.records.validate import duplicate_id_issue, location_issue, record_issues
+from disputes.records.validate import (
+    duplicate_id_issue,
+    entry_issues,
+    location_issue,
+    record_issues,
+)
 
 IdPlace = tuple[str, int]  # a record's file and the line of its id
 
@@ -55,7 +60,7 @@ def validate_streamed(
     """Every problem in the register (or in `paths`), sorted, holding one record at a time."""
     context = _Context(root, today, SchemaChecker(load_schema(check_root(root))),
                        load_agencies(root), load_email_domains(root))
-    result = Validation()
+    result = Validation(entry_issues(root, paths))  # what under records/ is not a record
     ids: dict[str, list[IdPlace]] = defaultdict(list)
     for path in expand_paths(root, paths):
         result.checked += 1
