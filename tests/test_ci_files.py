@@ -138,7 +138,11 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     python = next(s for s in all_steps if s.get("uses", "").startswith("actions/setup-python"))
     assert str(python["with"]["python-version"]) == "3.11"
     runs = [s.get("run", "") for s in all_steps]
-    assert "pip install ." in runs
+    # The gate is installed from the target branch: a pull request cannot rewrite its judge.
+    assert "pip install ." not in runs
+    install = next(r for r in runs if "pip install" in r)
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
+    assert install.strip().endswith('pip install "$RUNNER_TEMP/base"')
     # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
     assert "disputes validate --strict --format github" in runs
     assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
@@ -206,3 +210,11 @@ def test_verify_runs_on_main_and_on_a_schedule() -> None:
     gitlab = load("examples/gitlab-ci.yml")["verify-register"]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]
     assert gitlab["script"] == ["disputes verify"]
+
+
+def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -> None:
+    job = load("examples/gitlab-ci.yml")["check-records"]
+    setup = " ".join(job["before_script"])
+    assert 'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
+    assert job["before_script"][-1] == "pip install /tmp/base"
+    assert "pip install ." not in setup

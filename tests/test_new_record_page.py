@@ -200,14 +200,20 @@ def test_an_immediate_risk_dispute_at_stage_5_passes_validate(page: Any, tmp_pat
     assert "    panel: [Kent Police, Children's Social Care, Primary Care (GP)]\n" in text
 
 
-def test_the_create_file_link_carries_the_same_record(page: Any, tmp_path: Path) -> None:
+def test_the_create_file_link_names_the_file_and_carries_no_record(
+    page: Any, tmp_path: Path
+) -> None:
+    """Issue 13 changed this: the record (case reference, managers' emails) never goes into
+    an address; the link names the file, and the record is copied or downloaded."""
     fill_open_record_at_stage_3(page)
     record = download(page, tmp_path)
-    link = urlsplit(page.get_attribute("#nr-create", "href"))
+    href = page.get_attribute("#nr-create", "href")
+    link = urlsplit(href)
     assert f"{link.scheme}://{link.netloc}{link.path}" == f"{REPO_URL}/new/main"
-    query = parse_qs(link.query)
-    assert query["filename"] == ["records/2026/PD-2026-0042.md"]
-    assert query["value"] == [record.read_text(encoding="utf-8")]
+    assert parse_qs(link.query) == {"filename": ["records/2026/PD-2026-0042.md"]}
+    for secret in ("C-104233", "police.example", "Threshold"):
+        assert secret in record.read_text(encoding="utf-8")
+        assert secret not in href
 
 
 def problems(page: Any) -> str:

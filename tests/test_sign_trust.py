@@ -18,7 +18,7 @@ from disputes.cli import main
 from disputes.edit.roundtrip import escalate, resolve
 from disputes.history import read_history
 from disputes.history.audit import audit_trail
-from disputes.site.pages.record import sign_off_verification
+from disputes.site.pages.signing import sign_off_verification
 
 AS_OF = "2026-04-01"
 ROLES = (("challenger-manager", ANN, "ann"), ("challenged-manager", BO, "bo"))

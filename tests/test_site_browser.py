@@ -103,9 +103,9 @@ def test_print_view_mirrors_the_paper_form(site: str, page: Any) -> None:
     assert not page.is_visible(".md-sidebar--primary")
     assert not page.is_visible("#audit")  # the audit trail stays on screen only
     assert page.is_visible(".form-title")
-    assert page.is_visible("#sign-off .signature-line")
+    assert page.is_visible("#sign-off .signature-box")  # issue 13: boxes that never clip
     text = page.inner_text("article")
     for part in ("C-910007", "Summary of reason for dispute", "Agreed outcomes and actions",
-                 "How effective the policy was", "Days to resolution"):
+                 "How effective the policy was", "Days from opening to resolution"):
         assert part in text
     page.pdf(path=str(SHOTS / "record-print.pdf"))

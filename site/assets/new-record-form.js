@@ -48,9 +48,31 @@
     return this.input(s, path, label, required);
   };
 
+  /** The schema's descriptions are written for the register's maintainers; a manager reads
+   * them in plain words, without file names or "true if". */
+  function plainHint(text) {
+    return text
+      .replace(/One of the agencies in schema\/agencies\.yml\.?/g,
+        "Choose the agency from the partnership's list (start typing its name).")
+      .replace(/schema\/agencies\.yml/g, "the partnership's list of agencies")
+      .replace(/^true if (.)/i, function (_, first) { return "Tick this box if " + first; })
+      .replace(/\btrue\b/g, "ticked").replace(/\bfalse\b/g, "not ticked")
+      .replace(/ Must equal the file name\./, " Filled in with the next free id.")
+      .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, function (code) { return code.replace(/-/g, " "); });
+  }
+  NR.plainHint = plainHint;
+
+  /** A code such as need-for-action in words ("Need for action"); numbers stay as they are. */
+  function inWords(code) {
+    if (!/^[a-z]+([-_][a-z]+)*$/.test(code)) return code;
+    var text = code.replace(/[-_]/g, " ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  NR.inWords = inWords;
+
   Form.prototype.row = function (s, path, label, control, required) {
     var hint = s.description ? make("p", { class: "nr-hint", id: fieldId(path) + "-hint",
-      text: s.description }) : null;
+      text: plainHint(s.description) }) : null;
     var text = label.split(" › ").pop() + (required ? "" : " (optional)");
     var id = fieldId(path);
     var labelable = /^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName);
@@ -75,7 +97,7 @@
       control = make("select", { id: id, name: path });
       if (!required) control.appendChild(make("option", { value: "", text: "(not given)" }));
       values.forEach(function (v) {
-        control.appendChild(make("option", { value: String(v), text: String(v) }));
+        control.appendChild(make("option", { value: String(v), text: inWords(String(v)) }));
       });
     } else if (s.type === "string" && !s.pattern && !s.maxLength) {
       control = make("textarea", { id: id, name: path, rows: "3" });
@@ -114,7 +136,7 @@
     var boxes = items.enum.map(function (value) {
       var box = make("input", { type: "checkbox", name: path, value: value,
         id: fieldId(path + "-" + value) });
-      return make("label", { class: "nr-choice" }, [box, document.createTextNode(" " + value)]);
+      return make("label", { class: "nr-choice" }, [box, document.createTextNode(" " + inWords(value))]);
     });
     var group = make("div", { class: "nr-choices", id: fieldId(path), tabindex: "-1" }, boxes);
     return this.register({

@@ -84,19 +84,64 @@
     summary.focus();
   }
 
+  /** The register's repository: `repo_url` in mkdocs.yml (Material shows it as the header's
+   * source link) comes first; the page's own setting only when mkdocs.yml has none. */
   function repository(container) {
     var source = document.querySelector("a.md-source");
-    var url = container.getAttribute("data-repo-url") || (source && source.href) || "";
+    var url = (source && source.href) || container.getAttribute("data-repo-url") || "";
     return url.replace(/\.git$/, "").replace(/\/+$/, "");
   }
 
-  function createFileLink(repo, branch, path, text) {
+  /** The host's "new file" page, named with the file name only: the record itself never goes
+   * into an address (addresses are kept in browser history, proxies and server logs). */
+  function createFileLink(repo, branch, path) {
     if (/gitlab/i.test(repo)) {
-      return repo + "/-/new/" + branch + "?file_name=" + encodeURIComponent(path) +
-        "&content=" + encodeURIComponent(text);
+      return repo + "/-/new/" + branch + "?file_name=" + encodeURIComponent(path);
     }
-    return repo + "/new/" + branch + "?filename=" + encodeURIComponent(path) +
-      "&value=" + encodeURIComponent(text);
+    return repo + "/new/" + branch + "?filename=" + encodeURIComponent(path);
+  }
+
+  // ---------------------------------------------------------------- ids and agencies
+
+  /** The next free id of a year, after the highest in the register. */
+  function nextId(known, year) {
+    var highest = 0;
+    var prefix = "PD-" + year + "-";
+    known.forEach(function (id) {
+      if (id.indexOf(prefix) === 0) highest = Math.max(highest, parseInt(id.slice(prefix.length), 10) || 0);
+    });
+    return prefix + ("000" + (highest + 1)).slice(-4);
+  }
+
+  /** Problems the schema cannot see: an id already taken, an agency not in the list. */
+  function registerProblems(data, known, agencies) {
+    var errors = [];
+    if (data.id && known.indexOf(data.id) >= 0) {
+      var year = (data.opened || "").slice(0, 4) || data.id.slice(3, 7);
+      errors.push({ path: "id", message: data.id + " is already in the register: saving this " +
+        "record would overwrite it. Use the next free id, " + nextId(known, year) + "." });
+    }
+    if (!agencies.length) return errors;
+    (function walk(value, path) {
+      if (Array.isArray(value)) {
+        value.forEach(function (item, i) {
+          if (/panel$/.test(path) && typeof item === "string" && item && agencies.indexOf(item) < 0) {
+            errors.push({ path: path, message: "\"" + item + "\" is not in the partnership's " +
+              "list of agencies. Choose it from the list (check the spelling)." });
+          } else walk(item, path + "." + i);
+        });
+      } else if (value && typeof value === "object") {
+        Object.keys(value).forEach(function (key) {
+          var at = path ? path + "." + key : key;
+          var item = value[key];
+          if (key === "agency" && typeof item === "string" && item && agencies.indexOf(item) < 0) {
+            errors.push({ path: at, message: "\"" + item + "\" is not in the partnership's list " +
+              "of agencies. Choose it from the list (check the spelling)." });
+          } else walk(item, at);
+        });
+      }
+    })(data, "");
+    return errors;
   }
 
   function showResult(form, result, data, text) {
@@ -115,15 +160,29 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
     });
     result.appendChild(download);
+    var copy = make("button", { type: "button", class: "nr-button", id: "nr-copy",
+      text: "Copy the record" });
+    var copied = make("p", { class: "nr-hint", id: "nr-copied", role: "status" });
+    copy.addEventListener("click", function () {
+      var done = function () { copied.textContent = "Copied. Paste it into the new file."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () {
+          copied.textContent = "Your browser did not allow copying: select the text below " +
+            "and copy it, or download the file.";
+        });
+      }
+    });
+    result.appendChild(copy);
+    result.appendChild(copied);
     var repo = repository(form.container);
     if (repo) {
-      var url = createFileLink(repo, form.container.getAttribute("data-branch") || "main",
-        path, text);
+      var url = createFileLink(repo, form.container.getAttribute("data-branch") || "main", path);
       result.appendChild(make("a", { class: "nr-button", id: "nr-create", href: url,
-        target: "_blank", rel: "noopener", text: "Open a pull request with this record" }));
+        target: "_blank", rel: "noopener", text: "Open the register's new file page" }));
       result.appendChild(make("p", { class: "nr-hint", text: "This opens the register's " +
-        "\"create a new file\" page with the record filled in. Choose \"Create a new branch " +
-        "and start a pull request\", then answer the questions in the pull request." }));
+        "\"create a new file\" page with the file name " + path + " filled in. Paste the " +
+        "record you copied, choose \"Create a new branch and start a pull request\", then " +
+        "answer the questions in the pull request." }));
     }
     result.appendChild(make("p", { class: "nr-hint", text: "Or save the file as " + path +
       " in your copy of the register and run: disputes validate " + path }));
@@ -139,7 +198,7 @@
     if (last && last.value("stage")) chosen.set(last.value("stage"));
   }
 
-  function build(container, schema, agencies) {
+  function build(container, schema, agencies, known) {
     var form = new Form(schema, agencies);
     form.container = container;
     var top = form.object(schema, "", "", true);
@@ -165,7 +224,7 @@
       event.preventDefault();
       var data = top.get();
       var text = body.get();
-      var errors = checkRecord(schema, data, text);
+      var errors = checkRecord(schema, data, text).concat(registerProblems(data, known, agencies));
       showErrors(form, errors, summary);
       result.hidden = true;
       if (!errors.length) showResult(form, result, data, markdown(schema, data, text));
@@ -178,6 +237,22 @@
     container.appendChild(element);
     container.appendChild(result);
     top.refresh();
+    fillNextId(form, known);
+  }
+
+  /** The id starts as the next free one for the year opened, until the user types their own. */
+  function fillNextId(form, known) {
+    var id = form.widgets.id, opened = form.widgets.opened;
+    if (!id || !known.length) return;
+    function follow() {
+      if (id.focus.dataset.touched) return;
+      var year = (opened && opened.focus.value || "").slice(0, 4);
+      if (!/^\d{4}$/.test(year)) year = String(new Date().getFullYear());
+      id.focus.value = nextId(known, year);
+    }
+    id.focus.addEventListener("input", function () { id.focus.dataset.touched = "1"; });
+    if (opened) opened.focus.addEventListener("change", follow);
+    follow();
   }
 
   function fetchJson(url) {
@@ -198,8 +273,12 @@
     var agencies = agenciesUrl ? fetchJson(agenciesUrl).then(function (data) {
       return Array.isArray(data) ? data : data.agencies || [];
     }).catch(function () { return []; }) : Promise.resolve([]);
-    Promise.all([schema, agencies]).then(function (both) {
-      build(container, both[0], both[1]);
+    var idsUrl = container.getAttribute("data-ids");
+    var ids = idsUrl ? fetchJson(idsUrl).then(function (data) {
+      return Array.isArray(data.ids) ? data.ids : [];
+    }).catch(function () { return []; }) : Promise.resolve([]);
+    Promise.all([schema, agencies, ids]).then(function (all) {
+      build(container, all[0], all[1], all[2]);
     }).catch(function (error) {
       container.textContent = "The form could not load the record schema (" + error.message +
         "). Use the command line instead: disputes new";

@@ -18,7 +18,7 @@ from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
-from disputes.site.build import SiteError
+from disputes.site.build import SiteConfigError, SiteError
 
 _HINTS = {
     errno.ENOSPC: "The disk is full: free some space and run the command again.",
@@ -58,6 +58,8 @@ def handle_failures() -> Iterator[None]:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
+    except SiteConfigError as error:  # mkdocs.yml contradicts the command: it could not run
+        raise RegisterError(str(error)) from None
     except (SiteError, EditError, SignError) as error:  # the record or site, not the command
         raise click.ClickException(str(error)) from None
     except OSError as error:

@@ -52,7 +52,7 @@ def build(
     """
     config_file = _settings(root, profile, as_of)
     target = site_dir or root / "build" / ("public" if profile == "public" else "site")
-    build_site(config_file, target.resolve(), strict=strict)
+    build_site(config_file, target.resolve(), profile=profile, strict=strict)
     click.echo(f"Built the {profile} site in {target}. Open {target / 'index.html'} in a browser.")
 
 
@@ -77,4 +77,6 @@ def serve(root: Path, profile: str, dev_addr: str, as_of: date | None) -> None:
     """
     config_file = _settings(root, profile, as_of)
     click.echo(f"Serving the {profile} site at http://{dev_addr}/ (Ctrl+C to stop).")
-    serve_site(config_file, dev_addr, watch=[root / "records", root / "schema"])
+    serve_site(
+        config_file, dev_addr, watch=[root / "records", root / "schema"], profile=profile
+    )

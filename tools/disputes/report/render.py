@@ -32,12 +32,26 @@ def report_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value for a CSV cell: empty if missing; text that a spreadsheet would run as a
+    formula (a title or agency name such as =HYPERLINK(...)) led by an apostrophe, so the
+    spreadsheet shows it as text. Numbers are left alone."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """One CSV table, with empty cells for missing values."""
+    """One CSV table, with empty cells for missing values and no cell a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([[csv_cell(v) for v in row] for row in rows])
     return out.getvalue()
 
 

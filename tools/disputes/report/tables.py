@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from disputes.report.kept import kept_share
+
 Table = tuple[list[str], list[list[Any]]]
 
 STAGE_NAMES = {
@@ -56,8 +58,7 @@ def _timescales(report: dict[str, Any]) -> Table:
     rows = []
     for stage, c in report["timescales"].items():
         rule = report.get("timescale_rules", {}).get(stage, {})
-        done = c["met"] + c["breached"]
-        kept = f"{round(100 * c['met'] / done)}%" if done else ""
+        kept = kept_share(c)  # one definition for the CLI and the site: report/kept.py
         row = [stage, rule.get("allowance", "none set"), c["met"], c["breached"]]
         rows.append(row + [c["pending"], c["overdue"], kept])
     header = ["stage", "timescale", "met", "breached", "pending", "overdue", "kept"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -14,9 +18,19 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from disputes.site.allowlist import theme_dirs
+from disputes.site.profile import ProfileConflict, chosen_plugin
+from disputes.site.public import PublicLeak, check_public_site
+
+PROFILE_ENV = "DISPUTES_PROFILE"
+
 
 class SiteError(Exception):
     """The site could not be built; the message says why."""
+
+
+class SiteConfigError(SiteError):
+    """mkdocs.yml contradicts the command: the build could not run (exit status 2)."""
 
 
 class _ToStderr(logging.Handler):
@@ -41,30 +55,107 @@ docs_dir: {docs}
 theme: {{name: material, font: false, features: [navigation.sections, navigation.top]}}
 plugins:
   - search
-  - disputes: {{root: {root}, profile: !ENV [DISPUTES_PROFILE, internal],
-                as_of: !ENV [DISPUTES_AS_OF, ""]}}
+  - disputes: {{root: {root}, as_of: !ENV [DISPUTES_AS_OF, ""]}}
 markdown_extensions: [tables, attr_list, md_in_html, admonition]
 """
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
-    """Build the site described by `config_file` (or a default one) into `site_dir`."""
+def build_site(
+    config_file: Path, site_dir: Path, *, profile: str = "internal", strict: bool = False
+) -> None:
+    """Build the site described by `config_file` (or a default one) into `site_dir`.
+
+    A public build is made in a folder beside `site_dir`, leak-checked once every plugin has
+    finished, and only then moved into place: a refused build leaves nothing to publish.
+    """
     _show_warnings()
+    with ExitStack() as stack:
+        try:
+            source = _config_source(config_file, stack)
+            target = _staging(site_dir, stack) if profile == "public" else site_dir
+            with _profile_env(profile):
+                config = load_config(config_file=source, site_dir=str(target), strict=strict)
+            plugin = chosen_plugin(config, profile, config_file.parent)
+            build(config)
+            if plugin is not None and plugin.data is not None and profile == "public":
+                check_public_site(target, plugin.data, theme_dirs(config))
+        except ProfileConflict as exc:
+            raise SiteConfigError(str(exc)) from None
+        except PublicLeak as exc:
+            raise SiteError(f"the site was not built: {exc}") from None
+        except MkDocsException as exc:
+            raise SiteError(f"the site was not built: {exc}".rstrip("!")) from None
+        if target != site_dir:
+            _publish(target, site_dir)
+
+
+@contextmanager
+def _profile_env(profile: str) -> Iterator[None]:
+    """mkdocs.yml's `!ENV [DISPUTES_PROFILE, ...]` reads the profile asked for here, whatever
+    an earlier command in this process left in the environment."""
+    before = os.environ.get(PROFILE_ENV)
+    os.environ[PROFILE_ENV] = profile
     try:
-        if config_file.is_file():
-            build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict))
-            return
-        with tempfile.TemporaryDirectory() as docs:  # a register without site/ or mkdocs.yml
-            text = DEFAULT_CONFIG.format(
-                docs=json.dumps(docs), root=json.dumps(str(config_file.parent.resolve()))
-            )
-            build(load_config(config_file=io.StringIO(text), site_dir=str(site_dir), strict=strict))
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(PROFILE_ENV, None)
+        else:
+            os.environ[PROFILE_ENV] = before
+
+
+def _config_source(config_file: Path, stack: ExitStack) -> str | io.StringIO:
+    """mkdocs.yml, or for a register without one (or without site/) a default config."""
+    if config_file.is_file():
+        return str(config_file)
+    docs = stack.enter_context(tempfile.TemporaryDirectory())
+    return io.StringIO(
+        DEFAULT_CONFIG.format(
+            docs=json.dumps(docs), root=json.dumps(str(config_file.parent.resolve()))
+        )
+    )
+
+
+def _staging(site_dir: Path, stack: ExitStack) -> Path:
+    """An empty folder beside `site_dir`, removed when the build ends (moved or not)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = stack.enter_context(
+        tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-", dir=site_dir.parent)
+    )
+    return Path(folder) / "site"
+
+
+def _publish(built: Path, site_dir: Path) -> None:
+    """Replace `site_dir` with the checked build (as MkDocs itself empties it first)."""
+    if site_dir.is_dir():
+        shutil.rmtree(site_dir)
+    elif site_dir.exists():
+        site_dir.unlink()
+    os.replace(built, site_dir)
+
+
+def serve_site(
+    config_file: Path, dev_addr: str, *, watch: list[Path], profile: str = "internal"
+) -> None:
+    """Serve the site with live reload, also watching the records and schema folders.
+
+    MkDocs reads mkdocs.yml itself on every rebuild, so it is checked first: it must leave
+    the profile to the command (through DISPUTES_PROFILE) or name the same one.
+    """
+    try:
+        plugin = chosen_plugin(
+            load_config(config_file=str(config_file)), profile, config_file.parent
+        )
+    except ProfileConflict as exc:
+        raise SiteConfigError(str(exc)) from None
     except MkDocsException as exc:
-        raise SiteError(f"the site was not built: {exc}".rstrip("!")) from None
-
-
-def serve_site(config_file: Path, dev_addr: str, *, watch: list[Path]) -> None:
-    """Serve the site with live reload, also watching the records and schema folders."""
+        raise SiteError(f"the site cannot be served: {exc}".rstrip("!")) from None
+    if plugin is not None and (plugin.profile_in_config or "internal") != profile:
+        raise SiteConfigError(
+            f"mkdocs.yml does not pass the profile to the disputes plugin, so `serve` would "
+            f"show the internal site, not the {profile} one: write `profile: !ENV "
+            "[DISPUTES_PROFILE, internal]` under the plugin's settings in mkdocs.yml."
+        )
     serve(
         config_file=str(config_file),
         dev_addr=dev_addr,

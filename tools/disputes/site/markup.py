@@ -59,8 +59,12 @@ def stub(title: str) -> str:
     """The Markdown of a page whose body is rendered elsewhere: its title only.
 
     The table of contents is hidden: it would be empty, and wide tables need the room.
+    The theme puts a page's title into <title>, the header and the search index as HTML,
+    unescaped, so the title given to it is escaped here.
     """
-    return f"---\ntitle: {json.dumps(title)}\nhide: [toc]\n---\n\n# {markdown_text(title)}\n"
+    title = " ".join(title.split())  # one line: a heading cannot span a blank line
+    meta = json.dumps(esc(title))
+    return f"---\ntitle: {meta}\nhide: [toc]\n---\n\n# {markdown_text(title)}\n"
 
 
 def page(title: str, *parts: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import Files
-
 REPORTS = [
     {"Stages": "reports/stages.md"},
     {"Timescales": "reports/timescales.md"},
@@ -19,7 +17,6 @@ GUIDES = (
     ("For administrators", "guides/administrator.md"),
 )
 RECORD_FORMAT = "guides/record-format.md"  # generated from the schema and the rules
-PUBLIC_PAGES = {"policy.md"}  # hand-written pages the public profile keeps
 
 
 def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
@@ -34,19 +31,10 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
         return nav + ([{"The policy": "policy.md"}] if exists("policy.md") else [])
     nav = [{"Dashboard": "index.md"}, {"Register": "register.md"}]
     nav += [{"New record": "new.md"}] if exists("new.md") else []
-    nav.append({"Reports": [*REPORTS, {"Learning": "reports/learning.md"}]})
+    internal = [{"Trends": "reports/trends.md"}, {"Learning": "reports/learning.md"}]
+    nav.append({"Reports": [*REPORTS, *internal]})
     guides = [{title: path} for title, path in GUIDES if exists(path)]
     nav.append({"Guides": [*guides, {"Record format": RECORD_FORMAT}]})
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
     return nav
 
-
-def public_files(files: Files) -> Files:
-    """Drop hand-written pages and the form's scripts that the public profile must not show."""
-    keep = [
-        f
-        for f in files
-        if not (f.src_uri.endswith(".md") and f.src_uri not in PUBLIC_PAGES)
-        and not f.src_uri.startswith("assets/")
-    ]
-    return Files(keep)

@@ -17,17 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.disclosure import public_report
-from disputes.site.leakcheck import find_leaks
 from disputes.site.markup import stub
-from disputes.site.navigation import RECORD_FORMAT, navigation, public_files
+from disputes.site.navigation import RECORD_FORMAT, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.public import public_pages
-from disputes.site.pages.record import record_page, record_title
-from disputes.site.pages.register import register_page
+from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
+from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import (
     agencies_page,
     categories_page,
@@ -35,12 +35,15 @@ from disputes.site.pages.reports import (
     stages_page,
     timescales_page,
 )
+from disputes.site.pages.trends import trends_page
+from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.toggles import name_toggles
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/tablesort.min.js", "disputes/tablesort.number.min.js", "disputes/register.js"]
+JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
 
 
 class DisputesConfig(base.Config):
@@ -50,6 +53,7 @@ class DisputesConfig(base.Config):
     as_of = c.Type((str, date), default="")  # YYYY-MM-DD (YAML may read it as a date); "": today
     show_emails = c.Type(bool, default=False)
     root = c.Type(str, default="")  # the register; empty means mkdocs.yml's folder
+    protective_marking = c.Type(str, default=DEFAULT_MARKING)  # on every printed page
 
 
 class DisputesPlugin(BasePlugin[DisputesConfig]):
@@ -57,9 +61,19 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
 
     data: SiteData | None = None
     rendered: dict[str, str]  # page source → its HTML body, for pages made as HTML
+    profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
 
     def __init__(self) -> None:
         self.rendered = {}
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        """Note whether mkdocs.yml chose a profile: `disputes build` decides, and refuses
+        a build whose mkdocs.yml chose another (see site/profile.py)."""
+        given = options.get("profile")
+        self.profile_in_config = str(given) if given is not None else None
+        return super().load_config(options, config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the register once and set the navigation for the profile."""
@@ -73,6 +87,9 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         for file, issues in sorted(self.data.left_out.items()):
             log.warning("%s is left out of the site: %s", file, issues[0].message)
         config.nav = navigation(Path(config.docs_dir), public=self.public)
+        if self.public:
+            public_assets(config)
+            return config
         config.extra_css.extend(p for p in CSS if p not in config.extra_css)
         config.extra_javascript.extend(p for p in JS if p not in config.extra_javascript)
         return config
@@ -86,8 +103,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         """Add the generated pages (and drop hand-written ones the public may not see)."""
         assert self.data is not None
         if self.public:
-            files = public_files(files)
-        for asset in [*CSS, *JS, "disputes/tablesort.LICENCE"]:  # shipped in the package
+            files = public_files(files, config)
+        for asset in PUBLIC_ASSETS if self.public else [*CSS, *JS]:  # in the package
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
@@ -117,39 +134,47 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if self.public:
             return pages | public_pages(report, counts, site_name)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
-        pages["register.md"] = stub("Register")
+        pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
+        trends, files = trends_page(data)
+        pages["reports/trends.md"] = trends
+        pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record))
-            self.rendered[path] = record_page(record, data, show_emails=self.config.show_emails)
+            self.rendered[path] = record_page(
+                record,
+                data,
+                show_emails=self.config.show_emails,
+                marking=self.config.protective_marking,
+            )
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
+        # The New record form fills in the next free id and refuses one already taken.
+        pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Pages made as HTML get their body here: Markdown only carried their title."""
         return html + self.rendered.pop(page.file.src_uri, "")
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Every page: the theme's hidden toggles get an accessible name."""
+        return name_toggles(output)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Public profile: fail the build if anything case-level was published."""
+        """Public profile: fail the build if anything case-level was published.
+
+        `disputes build` checks the finished site again once every plugin is done.
+        """
         if not self.public or self.data is None:
             return
-        leaks = find_leaks(
-            Path(config.site_dir),
-            self.data.records,
-            self.data.today,
-            agencies=load_agencies(self.data.root),
-            theme_dirs=[Path(d) for d in config.theme.dirs] + [ASSETS],
-        )
-        if leaks:
-            shown = "; ".join(f"{leak.file}: {leak.kind} '{leak.text[:60]}'" for leak in leaks[:10])
-            raise PluginError(
-                f"disputes: the public site would publish case-level details ({len(leaks)} "
-                f"found): {shown}. Nothing case-level may be in the public profile."
-            )
+        try:
+            check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])
+        except PublicLeak as exc:
+            raise PluginError(str(exc)) from None
         log.info("disputes: public site checked: no record ids, references, names or text")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.tables import report_tables
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, link, page, table
+from disputes.site.markup import esc, link, markdown_text, page, table
 
 REPORT_LINKS = (
     "[Stages](reports/stages.md) · [Timescales](reports/timescales.md) · "
@@ -18,16 +19,19 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     resolved_this_year = sum(
         1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
     )
+    year = data.today.year
     tiles = (
         '<div class="tiles">'
-        f'<a class="tile" href="register/"><strong>{report["totals"]["open"]}</strong> open</a>'
-        f'<a class="tile tile-alert" href="#overdue"><strong>{len(data.overdue)}</strong> overdue</a>'
-        f'<a class="tile" href="register/"><strong>{resolved_this_year}</strong> resolved in '
-        f"{data.today.year}</a>"
+        f'<a class="tile" href="register/?status=open"><strong>{report["totals"]["open"]}</strong>'
+        " open</a>"
+        f'<a class="tile tile-alert" href="register/?overdue=yes&amp;sort=overdue&amp;dir=desc">'
+        f"<strong>{len({o['id'] for o in data.overdue})}</strong> overdue</a>"
+        f'<a class="tile" href="register/?status=resolved&amp;resolved={year}"><strong>'
+        f"{resolved_this_year}</strong> resolved in {year}</a>"
         f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
         "register</a></div>"
     )
-    return page(
+    return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "
         "[See every dispute in the register](register.md)"
@@ -37,7 +41,9 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         _overdue(data),
         "## Timescales at a glance",
         _glance(report),
-        f"## Reports\n\n{REPORT_LINKS} · [Learning](reports/learning.md)",
+        KEPT_DEFINITION,
+        f"## Reports\n\n{REPORT_LINKS} · [Trends](reports/trends.md) · "
+        "[Learning](reports/learning.md)",
         _left_out(data),
     )
 
@@ -72,7 +78,8 @@ def _glance(report: dict) -> str:
 def _left_out(data: SiteData) -> str:
     if not data.left_out:
         return ""
-    files = ", ".join(esc(f) for f in sorted(data.left_out))
+    # Markdown, not HTML: a file name is text, never a link or emphasis
+    files = ", ".join(markdown_text(f) for f in sorted(data.left_out))
     return (
         f'!!! warning "Records left out"\n    These files have errors and are not shown: '
         f"{files}. Run `disputes validate` to see why."

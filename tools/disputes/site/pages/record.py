@@ -1,23 +1,33 @@
-"""One page per record: the facts, the stage timeline, the form's text, sign-offs, audit trail."""
+"""One page per record, in the order of the monitoring form: where it stands, the facts, each
+stage, the form's text, how it ended, sign-off; then the audit trail (on screen only)."""
 
 from __future__ import annotations
-
-from datetime import date, datetime
 
 import markdown
 import nh3
 
-from disputes.history.attest import version_of
-from disputes.history.audit import AuditEntry
-from disputes.history.signoffs import managers, sign_off_words
-from disputes.policy.timescales import StageTimescale
-from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
-from disputes.records.model import ROLES, Moment, Person, Record
+from disputes.records.model import Record
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, heading, table, without_email
+from disputes.site.markup import esc, heading
+from disputes.site.pages.sections import (
+    audit_section,
+    closing_section,
+    facts_table,
+    sign_off_section,
+    stages_section,
+    text_section,
+    who,
+)
+from disputes.site.pages.signing import signing_facts
+from disputes.site.words import word, words
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+# No images: an image from elsewhere would tell its server who read the record, and when
+# (a tracking pixel), and the site must work offline.
+_SAFE_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}
 
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+FORM_TITLE = "Resolving professional differences: record of a dispute"
 
 _MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
 
@@ -26,7 +36,9 @@ def safe_body(body: str) -> str:
     """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     rendered = _MARKDOWN.reset().convert(escaped)
-    return nh3.clean(rendered, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        rendered, tags=_SAFE_TAGS, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer"
+    )
 
 
 def record_title(record: Record) -> str:
@@ -34,193 +46,99 @@ def record_title(record: Record) -> str:
     return f"{record.id}: {record.title}"
 
 
-def record_page(record: Record, data: SiteData, *, show_emails: bool) -> str:
+def record_page(
+    record: Record, data: SiteData, *, show_emails: bool, marking: str = DEFAULT_MARKING
+) -> str:
     """The HTML of /records/<id>/ below its title (rendered once, not through Markdown)."""
     audit = data.audit.get(record.file, [])
     return "\n".join(
         [
-            '<p class="print-only form-title">Resolving professional differences: record of a '
-            "dispute (stage 3 onwards)</p>",
+            print_header(record, marking),
+            f'<p class="print-only form-title">{esc(FORM_TITLE)}</p>',
+            status_banner(record, data),
+            '<p class="record-actions"><button type="button" class="md-button" data-print>'
+            "Print this record</button></p>",
+            heading(2, "The dispute"),
             _facts(record, show_emails),
             heading(2, "Stages and timescales"),
-            _timeline(data.timescales.get(record.id, []), data),
+            stages_section(record, data, show_emails),
             heading(2, "The record"),
-            f'<div class="record-body">{safe_body(record.body)}</div>',
-            _closing(record),
-            heading(2, "Sign-off"),
-            _sign_offs(record, audit, signing_facts(data, record), show_emails),
-            f'<div class="no-print">{heading(2, "Audit trail")}{_audit(audit, show_emails)}</div>',
+            text_section(record, safe_body),
+            closing_section(record),
+            '<div class="keep-together">' + heading(2, "Sign-off"),
+            sign_off_section(record, audit, signing_facts(data, record.file), show_emails)
+            + "</div>",
+            '<div class="no-print">' + heading(2, "Audit trail"),
+            audit_section(audit, show_emails) + "</div>",
         ]
     )
 
 
-def _who(person: Person | None, show_emails: bool) -> str:
-    if person is None:
-        return ""
-    parts = [person.name, person.designation, person.agency]
-    text = ", ".join(p for p in parts if p)
-    return text + (f" <{person.email}>" if show_emails and person.email else "")
+def css_string(text: str) -> str:
+    """Text as a CSS string: everything but letters, digits and spaces as a hex escape, so
+    nothing in a record can end the string or the <style> element. The space after each escape
+    ends it (CSS reads that one space as part of the escape)."""
+    body = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text)
+    return f'"{body}"'
+
+
+def print_header(record: Record, marking: str) -> str:
+    """The running header and footer of every printed page (the printed date is set by script)."""
+    left = css_string(f"{record.id} · case reference {record.child_reference}")
+    mark = css_string(marking)
+    return (
+        '<style id="print-header">@media print { @page { '
+        f"@top-left {{ content: {left}; font: 9pt sans-serif; }} "
+        f"@top-right {{ content: {mark}; font: bold 9pt sans-serif; }} "
+        f"@bottom-left {{ content: {mark}; font: bold 9pt sans-serif; }} "
+        '@bottom-right { content: "Page " counter(page) " of " counter(pages); '
+        "font: 9pt sans-serif; } } }</style>"
+    )
+
+
+def status_banner(record: Record, data: SiteData) -> str:
+    """Where the dispute stands, in one sentence: overdue first, as a manager would ask."""
+    if record.resolution is not None:
+        res = record.resolution
+        text = (
+            f"<strong>Resolved</strong> on {res.date.isoformat()} at stage {res.stage}, "
+            f"{record.days_to_resolution} days after it was opened. Outcome: "
+            f"{esc(word(res.outcome))}."
+        )
+        return f'<div class="status-banner is-resolved" role="status">{text}</div>'
+    if record.withdrawn is not None:
+        text = f"<strong>Withdrawn</strong> on {record.withdrawn.date.isoformat()}."
+        return f'<div class="status-banner is-withdrawn" role="status">{text}</div>'
+    overdue = [t for t in data.timescales.get(record.id, []) if t.outcome == "overdue"]
+    if overdue:
+        worst = max(overdue, key=lambda t: t.days_overdue)
+        deadline = data.policy.local_day(worst.deadline).isoformat() if worst.deadline else ""
+        text = (
+            f"<strong>Overdue by {worst.days_overdue} days</strong>: stage {worst.stage} was "
+            f"due by {deadline}. Open at stage {record.current_stage}."
+        )
+        return f'<div class="status-banner is-overdue" role="alert">{text}</div>'
+    upcoming = data.next_deadlines.get(record.id)
+    due = ""
+    if upcoming is not None and upcoming.deadline is not None:
+        due = f" Stage {upcoming.stage} is due by {data.policy.local_day(upcoming.deadline)}."
+    text = f"<strong>Open</strong> at stage {record.current_stage}.{due}"
+    return f'<div class="status-banner" role="status">{text}</div>'
 
 
 def _facts(record: Record, show_emails: bool) -> str:
-    stage3 = next((s for s in record.stages if s.stage == 3), None)
     rows = [
-        ("Status", record.status),
+        ("Record id", record.id),
+        ("Status", word(record.status)),
         ("Opened", record.opened.isoformat()),
         ("Child's case reference", record.child_reference),
         ("Challenging agency", record.challenger_agency),
         ("Challenged agency", record.challenged_agency),
-        ("Categories", ", ".join(record.categories)),
-        ("Level of need", record.level_of_need or "not recorded"),
-        ("Immediate risk of harm", "yes" if record.immediate_risk else "no"),
+        ("What the dispute is about", words(record.categories)),
+        ("Level of need", word(record.level_of_need) if record.level_of_need else ""),
+        ("Immediate risk of harm", "Yes" if record.immediate_risk else "No"),
         ("Current stage", str(record.current_stage)),
-        ("Challenging worker", _who(record.challenger_worker, show_emails)),
-        (
-            "Challenger's manager (stage 3)",
-            _who(stage3.challenger_manager if stage3 else None, show_emails),
-        ),
-        (
-            "Challenged manager (stage 3)",
-            _who(stage3.challenged_manager if stage3 else None, show_emails),
-        ),
+        ("Challenging worker", who(record.challenger_worker, show_emails)),
+        ("Challenged worker", who(record.challenged_worker, show_emails)),
     ]
-    rows = [(k, v) for k, v in rows if v]
-    if record.resolution is not None:
-        rows.append(("Resolved at stage", str(record.resolution.stage)))
-        rows.append(("Days to resolution", str(record.days_to_resolution)))
-    return table(["", ""], ([esc(k), esc(v)] for k, v in rows))
-
-
-def _when(moment: Moment | None) -> str:
-    if moment is None:
-        return ""
-    if isinstance(moment, datetime):
-        return moment.isoformat(sep=" ", timespec="minutes")
-    return moment.isoformat() if isinstance(moment, date) else str(moment)
-
-
-def _timeline(stages: list[StageTimescale], data: SiteData) -> str:
-    rows = []
-    for item in stages:
-        outcome = item.outcome or "no timescale"
-        if item.outcome == "overdue":
-            outcome += f" ({item.days_overdue} days)"
-        rows.append(
-            [
-                str(item.stage),
-                _when(item.start),
-                _when(item.end) or "running",
-                _when(item.deadline) or "none",
-                f'<span class="outcome-{esc(item.outcome or "none")}">{esc(outcome)}</span>',
-            ]
-        )
-    return table(
-        ["Stage", "Started", "Ended", "Deadline", "Timescale"], rows, attrs='id="timeline"'
-    )
-
-
-def _closing(record: Record) -> str:
-    if record.resolution is not None:
-        res = record.resolution
-        rows = [
-            ("Resolved", f"{res.date.isoformat()} at stage {res.stage}"),
-            ("Outcome", res.outcome or "not recorded"),
-            ("How effective the policy was", res.effectiveness),
-            ("How it could be improved", res.suggestions),
-        ]
-        return heading(2, "Resolution") + table(
-            ["", ""],
-            ([esc(k), esc(v)] for k, v in rows),
-        )
-    if record.withdrawn is not None:
-        rows = [
-            ("Withdrawn", record.withdrawn.date.isoformat()),
-            ("Reason", record.withdrawn.reason),
-        ]
-        return heading(2, "Withdrawn") + table(
-            ["", ""],
-            ([esc(k), esc(v)] for k, v in rows),
-        )
-    return ""
-
-
-def signing_facts(data: SiteData, record: Record) -> tuple[str | None, dict[str, str]]:
-    """The record's current version and its signing managers' emails, from its file."""
-    try:
-        parsed = parse_record_text(read_text(data.root / record.file))
-    except FileProblem:
-        return None, {}
-    people = managers(parsed.data)
-    return version_of(parsed), {r: str(p.get("email") or "") for r, p in people.items()}
-
-
-def sign_off_verification(entry: AuditEntry | None, email: str, current: str | None,
-                  show_emails: bool) -> str:
-    """What git says about a manager's sign-off: commit, whose key signed it, which version."""
-    if entry is None:
-        return "no sign-off commit in git yet"
-    text = f"commit {entry.hash[:10]}, signature {entry.signature}"
-    if entry.signer and entry.signer.casefold() == email.casefold():
-        text += " by the manager's own key" + (f" ({entry.signer})" if show_emails else "")
-    elif entry.signer:
-        text += f" by the key of {entry.signer}, NOT this manager's"
-    return f"{text}; {sign_off_words(entry.trailers, current)}"
-
-
-def _sign_offs(record: Record, audit: list[AuditEntry], facts: tuple[str | None, dict[str, str]],
-               show_emails: bool) -> str:
-    if not record.sign_off:
-        return "<p>No sign-off recorded (needed once resolved at stage 3 or later).</p>"
-    current, emails = facts
-    rows = []
-    for role in ROLES:
-        person = record.sign_off.get(role)
-        if person is None:
-            continue
-        commit = _sign_off_commit(audit, record.id, role)
-        check = sign_off_verification(commit, emails.get(role, ""), current, show_emails)
-        rows.append(
-            [
-                esc(role.replace("_", " ")),
-                esc(person.name),
-                esc(person.designation),
-                esc(person.agency),
-                esc(person.date),
-                esc(check),
-                '<span class="signature-line"></span>',
-            ]
-        )
-    return table(
-        ["Role", "Name", "Designation", "Agency", "Date", "Git verification", "Signature"],
-        rows,
-        attrs='id="sign-off"',
-    )
-
-
-def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:
-    wanted = f"{record_id} {role.replace('_', '-')}"
-    return next(
-        (e for e in reversed(audit) if any(k == "Sign-off" and v == wanted for k, v in e.trailers)),
-        None,
-    )
-
-
-def _audit(audit: list[AuditEntry], show_emails: bool) -> str:
-    if not audit:
-        return "<p>No git history for this record.</p>"
-    rows = []
-    for entry in audit:
-        author = entry.author if show_emails else without_email(entry.author)
-        rows.append(
-            [
-                esc(entry.date[:16].replace("T", " ")),
-                f"<code>{esc(entry.hash[:10])}</code>",
-                esc(author),
-                esc(entry.subject),
-                esc(entry.signature),
-                "<br>".join(esc(c) for c in entry.changes),
-            ]
-        )
-    return table(
-        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"'
-    )
+    return facts_table(rows)

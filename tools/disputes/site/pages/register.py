@@ -1,103 +1,179 @@
-"""The register: every record in one table, sorted and filtered in the browser."""
+"""The register: every record as data, shown a page at a time and filtered in the browser.
+
+The rows travel as one JSON block and register.js draws only the page in view, so a
+register of thousands of disputes stays small and quick (see tools/bench/bench_register.py).
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from disputes.records.model import Record
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, link, table
+from disputes.site.markup import esc
+from disputes.site.words import word
 
-HEADERS = [
-    "Id",
-    "Title",
-    "Status",
-    "Stage",
-    "Opened",
-    "Challenger",
-    "Challenged",
-    "Categories",
-    "Next deadline / days to resolution",
-]
-
+# (key in a row, heading, how it sorts): "num" and "date" sort by value, not as text
+COLUMNS = (
+    ("id", "Id", "text"),
+    ("title", "Title", "text"),
+    ("status", "Status", "text"),
+    ("stage", "Stage", "num"),
+    ("opened", "Opened", "date"),
+    ("challenger", "Challenging agency", "text"),
+    ("challenged", "Challenged agency", "text"),
+    ("categories", "Categories", "text"),
+    ("deadline", "Next deadline", "date"),
+    ("overdue", "Days overdue", "num"),
+    ("days", "Days to resolution", "num"),
+)
 FILTERS = (
     ("status", "Status"),
     ("stage", "Stage"),
     ("agency", "Agency"),
     ("category", "Category"),
     ("year", "Year opened"),
+    ("resolved", "Year resolved"),
 )
 
 
 def register_page(data: SiteData) -> str:
-    """The HTML of /register/ below its title: filters, then the table (sorted and filtered by
-    tablesort and register.js in the browser)."""
-    records = data.records
-    rows = [_row(r, data) for r in records]
-    attrs = [_attrs(r) for r in records]
-    options = {
-        "status": sorted({r.status for r in records}),
-        "stage": sorted({str(r.current_stage) for r in records}),
-        "agency": sorted({a for r in records for a in (r.challenger_agency, r.challenged_agency)}),
-        "category": sorted({c for r in records for c in r.categories}),
-        "year": sorted({str(r.opened.year) for r in records}, reverse=True),
-    }
+    """The HTML of /register/ below its title: count, filters, export, table and pager."""
+    rows = [register_row(r, data) for r in data.records]
     return "\n".join(
         [
-            f"<p>{len(records)} disputes. Click a column heading to sort; choose in the boxes to "
-            "filter.</p>",
-            _filters(options),
-            table(HEADERS, rows, attrs='id="register-table"', row_attrs=attrs),
-            '<p id="register-count" aria-live="polite"></p>',
+            f'<p id="register-count" class="register-count" aria-live="polite">'
+            f"{len(rows)} disputes.</p>",
+            _filters(_options(data.records)),
+            '<div class="register-actions">'
+            '<button type="button" class="md-button" data-export="csv">Download this view '
+            "as CSV</button> "
+            '<button type="button" class="md-button" data-export="json">Download this view '
+            "as JSON</button></div>",
+            '<div class="register-scroll" tabindex="0" role="region" '
+            'aria-labelledby="register-caption">',
+            '<table id="register-table" class="register-table">',
+            '<caption id="register-caption">Disputes in the register. Choose a column heading '
+            "to sort by it.</caption>",
+            "<thead><tr>" + "".join(_heading(*c) for c in COLUMNS) + "</tr></thead>",
+            "<tbody></tbody></table></div>",
+            '<nav class="register-pager" aria-label="Pages of the register"></nav>',
+            "<noscript><p>The register needs JavaScript to list the disputes. Each record "
+            "also has its own page.</p></noscript>",
+            f'<script type="application/json" id="register-data">{script_json(rows)}</script>',
         ]
     )
 
 
-def _filters(options: dict[str, list[str]]) -> str:
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` can end it early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _heading(key: str, label: str, kind: str) -> str:
+    return (
+        f'<th scope="col" aria-sort="none"><button type="button" data-sort="{key}" '
+        f'data-kind="{kind}">{esc(label)}</button></th>'
+    )
+
+
+def _options(records: list[Record]) -> dict[str, list[tuple[str, str]]]:
+    """Each filter's choices as (value in the URL, words shown)."""
+
+    def plain(values: set[str], reverse: bool = False) -> list[tuple[str, str]]:
+        return [(v, v) for v in sorted(values, reverse=reverse)]
+
+    categories = sorted({c for r in records for c in r.categories})
+    return {
+        "status": [(s, word(s)) for s in sorted({r.status for r in records})],
+        "stage": plain({str(r.current_stage) for r in records}),
+        "agency": plain({a for r in records for a in (r.challenger_agency, r.challenged_agency)}),
+        "category": [(c, word(c)) for c in categories],
+        "year": plain({str(r.opened.year) for r in records}, reverse=True),
+        "resolved": plain(
+            {str(r.resolution.date.year) for r in records if r.resolution}, reverse=True
+        ),
+    }
+
+
+def _filters(options: dict[str, list[tuple[str, str]]]) -> str:
     boxes = []
     for key, label in FILTERS:
-        choices = "".join(f'<option value="{esc(o)}">{esc(o)}</option>' for o in options[key])
+        choices = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options[key])
         boxes.append(
-            f'<label>{esc(label)} <select data-filter="{key}"><option value="">All</option>'
-            f"{choices}</select></label>"
+            f'<label for="filter-{key}">{esc(label)}</label>'
+            f'<select id="filter-{key}" data-filter="{key}"><option value="">All</option>'
+            f"{choices}</select>"
         )
-    boxes.append(
-        '<label>Search <input type="search" data-filter="text" '
-        'placeholder="id, title, agency"></label>'
-    )
-    return '<div class="register-filters">' + " ".join(boxes) + "</div>"
-
-
-def _attrs(record: Record) -> str:
-    agencies = f"{record.challenger_agency}|{record.challenged_agency}"
+    fields = "".join(f'<div class="register-field">{box}</div>' for box in boxes)
     return (
-        f'data-status="{esc(record.status)}" data-stage="{record.current_stage}" '
-        f'data-agency="{esc(agencies)}" data-category="{esc("|".join(record.categories))}" '
-        f'data-year="{record.opened.year}"'
+        '<form class="register-filters" role="search" aria-label="Filter the register">'
+        f"{fields}"
+        '<div class="register-field register-search"><label for="filter-text">Search</label>'
+        '<input id="filter-text" type="search" data-filter="text" '
+        'placeholder="Id, case reference, title or agency"></div>'
+        f"{_sort_choice()}"
+        '<div class="register-field register-check"><input id="filter-overdue" '
+        'type="checkbox" data-filter="overdue" value="yes">'
+        '<label for="filter-overdue">Overdue only</label></div>'
+        '<div class="register-field"><button type="reset" class="md-button" '
+        'data-clear>Clear filters</button></div></form>'
     )
 
 
-def _row(record: Record, data: SiteData) -> list[str]:
-    return [
-        link(f"../records/{record.id}/", record.id),
-        esc(record.title),
-        esc(record.status),
-        str(record.current_stage),
-        record.opened.isoformat(),
-        esc(record.challenger_agency),
-        esc(record.challenged_agency),
-        esc(", ".join(record.categories)),
-        esc(_progress(record, data)),
-    ]
+def _sort_choice() -> str:
+    """Sorting without the column headings (hidden on a phone), in plain words."""
+    choices = ['<option value="">As listed (by id)</option>']
+    for key, label, kind in COLUMNS:
+        low, high = {
+            "num": ("lowest first", "highest first"),
+            "date": ("earliest first", "latest first"),
+        }.get(kind, ("A to Z", "Z to A"))
+        choices.append(f'<option value="{key}:asc">{esc(label)}, {low}</option>')
+        choices.append(f'<option value="{key}:desc">{esc(label)}, {high}</option>')
+    return (
+        '<div class="register-field"><label for="sort-by">Sort by</label>'
+        f'<select id="sort-by">{"".join(choices)}</select></div>'
+    )
 
 
-def _progress(record: Record, data: SiteData) -> str:
-    if record.resolution is not None:
-        return f"resolved in {record.days_to_resolution} days"
-    if record.withdrawn is not None:
-        return f"withdrawn {record.withdrawn.date.isoformat()}"
+def register_row(record: Record, data: SiteData) -> dict[str, Any]:
+    """One record as the register's script sees it. Codes, not words: the script shows each in
+    the words of its filter's options, which keeps the page small at thousands of rows."""
     upcoming = data.next_deadlines.get(record.id)
-    if upcoming is None or upcoming.deadline is None:
-        return "no deadline at this stage"
-    when = data.policy.local_day(upcoming.deadline).isoformat()
-    if upcoming.outcome == "overdue":
-        return f"stage {upcoming.stage} overdue since {when}"
-    return f"stage {upcoming.stage} due {when}"
+    deadline = ""
+    if record.status == "open" and upcoming is not None and upcoming.deadline is not None:
+        deadline = data.policy.local_day(upcoming.deadline).isoformat()
+    overdue = max(
+        (t.days_overdue for t in data.timescales.get(record.id, []) if t.outcome == "overdue"),
+        default=0,
+    )
+    return {
+        "id": record.id,
+        "ref": record.child_reference,
+        "title": record.title,
+        "status": record.status,
+        "stage": record.current_stage,
+        "opened": record.opened.isoformat(),
+        "challenger": record.challenger_agency,
+        "challenged": record.challenged_agency,
+        "categories": list(record.categories),
+        "deadline": deadline,
+        "overdue": overdue if record.status == "open" and overdue else None,
+        "days": record.days_to_resolution,
+        "resolved": str(record.resolution.date.year) if record.resolution else "",
+    }
+
+
+def register_stub() -> str:
+    """The register page's Markdown: its title, no table of contents, and out of the search
+    index (it names every record, so searching an id would list it before the record)."""
+    return '---\ntitle: "Register"\nhide: [toc]\nsearch:\n  exclude: true\n---\n\n# Register\n'
+
+
+def known_ids(data: SiteData) -> set[str]:
+    """Every id in the register, those of files left out for errors included (their names)."""
+    return {r.id for r in data.records} | {Path(f).stem for f in data.left_out}

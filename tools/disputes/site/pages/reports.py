@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from disputes.report.kept import KEPT_DEFINITION, kept_share
 from disputes.report.tables import stage_name
 from disputes.site.charts import bar_chart
 from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.site.markup import esc, link, page, table
+from disputes.site.words import word
 
 Page = tuple[str, dict[str, str]]  # Markdown, and the charts it shows: {file name: SVG}
 
@@ -33,10 +35,10 @@ def _chart(name: str, alt: str, counts: Counts | None = None, cells: list | None
 
 
 def _note(counts: Counts, report: dict[str, Any] | None = None) -> str:
-    if not counts.public:
-        return ""
-    period = (report or {}).get("period", {}).get("label", "")
-    return PUBLIC_NOTE.format(period=esc(period))
+    if counts.public:  # the public sees the reporting period, never a day
+        period = (report or {}).get("period", {}).get("label", "")
+        return PUBLIC_NOTE.format(period=esc(period))
+    return f"Figures as of {report['as_of']}." if report and report.get("as_of") else ""
 
 
 def stages_page(report: dict[str, Any], counts: Counts) -> Page:
@@ -101,6 +103,7 @@ def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str =
     rows = [
         [s, esc(rules.get(s, {}).get("allowance", ""))]
         + [counts.shown("timescales", s, o) for o in OUTCOMES]
+        + ([] if counts.public else [esc(kept_share(report["timescales"].get(s, {})))])
         for s in TIMESCALE_STAGES
     ]
     svg = bar_chart(
@@ -121,8 +124,13 @@ def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str =
         "Timescales",
         _note(counts, report),
         "**Met**: done by the deadline. **Breached**: done after it. **Pending**: not done, "
-        "deadline not passed. **Overdue**: not done, deadline passed.",
-        table(["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"], rows),
+        "deadline not passed. **Overdue**: not done, deadline passed."
+        + ("" if counts.public else f" **{KEPT_DEFINITION.replace(': ', '**: ', 1)}"),
+        table(
+            ["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"]
+            + ([] if counts.public else ["Kept"]),
+            rows,
+        ),
         _chart(
             "timescales",
             "Stacked bar chart of timescales met, breached, pending and overdue",
@@ -187,11 +195,12 @@ def categories_page(report: dict[str, Any], counts: Counts) -> Page:
         if section == "open_by_age":
             keys = ["0-7", "8-14", "15-30", "31-60", "over 60"]
         rows = [
-            [esc(k.replace("-", " ") if section != "open_by_age" else k), counts.shown(section, k)]
+            [esc(word(k) if section != "open_by_age" else k), counts.shown(section, k)]
             for k in keys
         ]
+        labels = keys if section == "open_by_age" else [word(k) for k in keys]
         charts[section] = bar_chart(
-            title, keys, {"Disputes": [counts.plotted(section, k) for k in keys]}
+            title, labels, {"Disputes": [counts.plotted(section, k) for k in keys]}
         )
         parts += [
             f"## {title}",

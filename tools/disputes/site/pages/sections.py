@@ -1,0 +1,242 @@
+"""Record page sections that follow the form: the stages, the form's text, sign-off, audit.
+
+One function per section, so a new field of the stage model slots into one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from disputes.history.audit import AuditEntry
+from disputes.policy.timescales import StageTimescale
+from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Person, Record, Stage
+from disputes.report.tables import stage_name
+from disputes.site.data import SiteData
+from disputes.site.markup import esc, heading, table, without_email
+from disputes.site.pages.signing import SigningFacts, sign_off_verification
+from disputes.site.words import NOT_YET, word
+
+NOT_YET_HTML = f'<span class="not-yet">{NOT_YET}</span>'
+
+
+def when(moment: Moment | None) -> str:
+    """A date or date-time as text; empty when there is none."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat() if isinstance(moment, date) else str(moment)
+
+
+def who(person: Person | None, show_emails: bool) -> str:
+    """A person as 'name, designation, agency' (and email only where the site shows them)."""
+    if person is None:
+        return ""
+    text = ", ".join(p for p in (person.name, person.designation, person.agency) if p)
+    return text + (f" <{person.email}>" if show_emails and person.email else "")
+
+
+class Html(str):
+    """A value that is HTML already (made here from escaped parts), not text to escape."""
+
+
+def _value(value: str) -> str:
+    if not value:
+        return NOT_YET_HTML
+    return str(value) if isinstance(value, Html) else esc(value)
+
+
+def facts_table(rows: Sequence[tuple[str, str]], *, attrs: str = 'class="facts"') -> str:
+    """Label and value rows: labels are row headers; an empty value reads 'not yet recorded'.
+
+    Values are plain text, escaped here, unless marked as Html.
+    """
+    body = "".join(
+        f'<tr><th scope="row">{esc(label)}</th><td>{_value(value)}</td></tr>'
+        for label, value in rows
+    )
+    return f"<table {attrs}><tbody>{body}</tbody></table>\n"
+
+
+# --- stages -----------------------------------------------------------------------------------
+
+StageRows = Callable[[Stage, StageTimescale | None, bool], list[tuple[str, str]]]
+
+
+def _dates(stage: Stage, timing: StageTimescale | None, _: bool) -> list[tuple[str, str]]:
+    rows = [("Started", when(stage.started))]
+    if stage.stage == 3:
+        rows.append(("Raised with the other agency's manager", when(stage.raised)))
+    if stage.stage == 5:
+        rows.append(("Date of the group's meeting", when(stage.group_date)))
+    return rows
+
+
+def _people(stage: Stage, _: StageTimescale | None, show_emails: bool) -> list[tuple[str, str]]:
+    if stage.stage != 3 and not (stage.challenger_manager or stage.challenged_manager):
+        rows: list[tuple[str, str]] = []
+    else:
+        rows = [
+            ("Challenging agency's manager", who(stage.challenger_manager, show_emails)),
+            ("Challenged agency's manager", who(stage.challenged_manager, show_emails)),
+        ]
+    if stage.stage == 5:
+        rows.append(("Panel", ", ".join(stage.panel)))
+    return rows
+
+
+def _timing(_: Stage, timing: StageTimescale | None, __: bool) -> list[tuple[str, str]]:
+    if timing is None:
+        return []
+    outcome = word(timing.outcome) if timing.outcome else "No timescale at this stage"
+    if timing.outcome in ("overdue", "breached") and timing.days_overdue:
+        outcome += f" by {timing.days_overdue} days"
+    return [
+        ("Deadline", when(timing.deadline) or "No deadline at this stage"),
+        ("Ended", when(timing.end) or "Still running"),
+        ("Timescale", Html(f'<span class="outcome-{timing.outcome or "none"}">{esc(outcome)}</span>')),
+    ]
+
+
+STAGE_SECTIONS: tuple[StageRows, ...] = (_dates, _people, _timing)
+
+
+def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
+    """Every stage the dispute reached: its people, dates, deadline and whether it was kept."""
+    if not record.stages:
+        return f"<p>{NOT_YET_HTML}</p>"
+    timings = {t.stage: t for t in data.timescales.get(record.id, [])}
+    parts = []
+    for stage in record.stages:
+        timing = timings.get(stage.stage)
+        rows = [row for section in STAGE_SECTIONS for row in section(stage, timing, show_emails)]
+        title = f"Stage {stage.stage}: {stage_name(data.report, str(stage.stage))}"
+        cls = ' class="facts stage-table"'
+        if timing is not None and timing.outcome == "overdue":
+            cls = ' class="facts stage-table is-overdue"'
+        parts.append(
+            f'<div class="keep-together">{heading(3, title)}'
+            + facts_table(rows, attrs=cls.strip())
+            + "</div>"
+        )
+    return "\n".join(parts)
+
+
+# --- the form's text ----------------------------------------------------------------------------
+
+_SECTION = re.compile(r"^## +(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def body_sections(body: str) -> list[tuple[str, str]]:
+    """The record's text as (heading, Markdown) in the form's order; a missing section is ''.
+
+    Sections the form does not name follow, in the order written.
+    """
+    found: dict[str, str] = {}
+    marks = list(_SECTION.finditer(body))
+    lead = body[: marks[0].start()] if marks else body
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(body)
+        found[mark.group(1).strip()] = body[mark.end() : end].strip()
+    ordered = [(title, found.pop(title, "")) for title in BODY_HEADINGS]
+    extra = list(found.items())
+    if lead.strip():
+        extra.insert(0, ("Other notes", lead.strip()))
+    return ordered + extra
+
+
+def text_section(record: Record, render: Callable[[str], str]) -> str:
+    """The form's text sections, each with its heading, 'not yet recorded' when empty."""
+    parts = []
+    for title, text in body_sections(record.body):
+        content = render(text) if text else f"<p>{NOT_YET_HTML}</p>"
+        parts.append(heading(3, title) + f'<div class="record-body">{content}</div>')
+    return "\n".join(parts)
+
+
+def closing_section(record: Record) -> str:
+    """How the dispute ended, or 'not yet recorded' while it is open."""
+    if record.withdrawn is not None:
+        rows = [
+            ("Withdrawn on", record.withdrawn.date.isoformat()),
+            ("Reason", record.withdrawn.reason),
+        ]
+        return heading(2, "Withdrawal") + facts_table(rows)
+    res = record.resolution
+    rows = [
+        ("Resolved on", f"{res.date.isoformat()} at stage {res.stage}" if res else ""),
+        ("Days from opening to resolution", str(record.days_to_resolution or "") if res else ""),
+        ("Outcome", word(res.outcome) if res and res.outcome else ""),
+        ("How effective the policy was", res.effectiveness if res else ""),
+        ("How it could be improved", res.suggestions if res else ""),
+    ]
+    return heading(2, "Resolution") + facts_table(rows)
+
+
+# --- sign-off -----------------------------------------------------------------------------------
+
+
+def sign_off_section(
+    record: Record, audit: list[AuditEntry], facts: SigningFacts, show_emails: bool
+) -> str:
+    """One row per signatory; blank boxes to sign by hand while the dispute is not signed off."""
+    current, emails = facts
+    rows = []
+    for role in ROLES:
+        person = record.sign_off.get(role)
+        signed = ""
+        if person is not None:
+            commit = _sign_off_commit(audit, record.id, role)
+            check = sign_off_verification(commit, emails.get(role, ""), current, show_emails)
+            parts = (person.name, person.designation, person.agency)
+            signed = esc(", ".join(p for p in parts if p))
+            signed += f'<br><small class="no-print">{esc(check)}</small>'
+        rows.append(
+            [
+                esc(word(role)),
+                signed or '<span class="signature-box"></span>',
+                esc(person.date) if person and person.date else '<span class="signature-box"></span>',
+                '<span class="signature-box"></span>',
+            ]
+        )
+    note = (
+        ""
+        if record.sign_off
+        else '<p class="not-yet">Not yet signed off: both managers sign once the dispute is '
+        "resolved at stage 3 or later.</p>"
+    )
+    return note + table(
+        ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"'
+    )
+
+
+def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:
+    wanted = f"{record_id} {role.replace('_', '-')}"
+    return next(
+        (e for e in reversed(audit) if any(k == "Sign-off" and v == wanted for k, v in e.trailers)),
+        None,
+    )
+
+
+def audit_section(audit: list[AuditEntry], show_emails: bool) -> str:
+    """Every commit that changed the record (on screen only: the case file has the form)."""
+    if not audit:
+        return "<p>No git history for this record.</p>"
+    rows = []
+    for entry in audit:
+        author = entry.author if show_emails else without_email(entry.author)
+        rows.append(
+            [
+                esc(entry.date[:16].replace("T", " ")),
+                f"<code>{esc(entry.hash[:10])}</code>",
+                esc(author),
+                esc(entry.subject),
+                esc(entry.signature),
+                "<br>".join(esc(c) for c in entry.changes),
+            ]
+        )
+    return table(
+        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"'
+    )

@@ -1,0 +1,36 @@
+"""What git says about each sign-off on a record page: the commit, whose key signed it, and
+which version of the record it attests (see history.signoffs)."""
+
+from __future__ import annotations
+
+from disputes.history.attest import version_of
+from disputes.history.audit import AuditEntry
+from disputes.history.signoffs import managers, sign_off_words
+from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
+from disputes.site.data import SiteData
+
+SigningFacts = tuple[str | None, dict[str, str]]
+
+
+def signing_facts(data: SiteData, record_file: str) -> SigningFacts:
+    """The record's current version and its signing managers' emails, from its file."""
+    try:
+        parsed = parse_record_text(read_text(data.root / record_file))
+    except FileProblem:
+        return None, {}
+    people = managers(parsed.data)
+    return version_of(parsed), {r: str(p.get("email") or "") for r, p in people.items()}
+
+
+def sign_off_verification(
+    entry: AuditEntry | None, email: str, current: str | None, show_emails: bool
+) -> str:
+    """What git says about a manager's sign-off: commit, whose key signed it, which version."""
+    if entry is None:
+        return "No sign-off commit in git yet"
+    text = f"Signed in git: commit {entry.hash[:10]}, signature {entry.signature}"
+    if entry.signer and entry.signer.casefold() == email.casefold():
+        text += " by the manager's own key" + (f" ({entry.signer})" if show_emails else "")
+    elif entry.signer:
+        text += f" by the key of {entry.signer}, NOT this manager's"
+    return f"{text}; {sign_off_words(entry.trailers, current)}"

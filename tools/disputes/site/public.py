@@ -1,0 +1,57 @@
+"""The public build's last word: the leak check over the finished site, before it is published.
+
+Files that are byte-identical to the theme's own are not dispute data (a date in a vendored
+script's banner is not a dispute's date), so a finding in one of them is not a leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from disputes.records.config import load_agencies
+from disputes.site.data import SiteData
+from disputes.site.leakcheck import Leak, find_leaks
+
+
+class PublicLeak(Exception):
+    """The public site would publish case-level details; the message lists them."""
+
+
+def theme_copies(site_dir: Path, theme_dirs: Iterable[Path]) -> set[str]:
+    """The site's files (relative paths) that are exact copies of a file of the theme."""
+    copies = set()
+    dirs = list(theme_dirs)
+    for path in site_dir.rglob("*"):
+        rel = path.relative_to(site_dir).as_posix()
+        for theme in dirs:
+            original = theme / rel
+            if path.is_file() and original.is_file() and _same(path, original):
+                copies.add(rel)
+                break
+    return copies
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def check_public_site(site_dir: Path, data: SiteData, theme_dirs: Iterable[Path]) -> None:
+    """Raise PublicLeak if any file that is not the theme's own holds a case-level detail."""
+    dirs = list(theme_dirs)
+    theme = theme_copies(site_dir, dirs)
+    found = find_leaks(
+        site_dir, data.records, data.today, agencies=load_agencies(data.root), theme_dirs=dirs
+    )
+    leaks = [leak for leak in found if leak.file not in theme]
+    if leaks:
+        raise PublicLeak(leak_report(leaks))
+
+
+def leak_report(leaks: list[Leak]) -> str:
+    """One message naming the first few leaks: file, what it is, the text found."""
+    shown = "; ".join(f"{leak.file}: {leak.kind} '{leak.text[:60]}'" for leak in leaks[:10])
+    return (
+        f"disputes: the public site would publish case-level details ({len(leaks)} "
+        f"found): {shown}. Nothing case-level may be in the public profile."
+    )
