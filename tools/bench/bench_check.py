@@ -1,79 +1,102 @@
-"""Benchmark: `disputes check` on a pull request vs `disputes validate` of the same register.
+"""Benchmark: `disputes check` of a one-record pull request, as the register grows.
 
-Builds a register of N valid records on `main` (one commit), then a branch of K commits
-each editing one open record's body, and times, in the same run:
-  1. `validate_register` of the working files (the floor: what check did before issue 10);
-  2. `check_change` (git trees of base, fork and head, every commit of the branch).
+For each size (default 1,000, 3,000 and 10,000 records, five commits per record) builds
+(or reuses) a register (history_repo.py), makes a branch `pr` that edits one open
+record, then times, interleaved, best of REPEAT each:
+  1. the floor: `git diff --name-status main...HEAD`, plus validating that one record,
+     plus the id index (`git ls-tree -r main -- records`);
+  2. `disputes check --base main` in-process.
+Prints both and the ratio (target: under 3, and the same at every size).
 
-Run: PYTHONPATH=tools python tools/bench/bench_check.py [--records N] [--commits K]
+Run: PYTHONPATH=tools python tools/bench/bench_check.py [--sizes 1000 3000 10000] [--repos DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench.generate import generate_register
-from disputes.history.gate import check_change
-from disputes.records.config import record_files
-from disputes.records.validate import validate_register
+from click.testing import CliRunner
+
+from bench.history_repo import build_history_repo
+from disputes.cli import main as cli
+from disputes.records.config import load_agencies, load_schema
+from disputes.records.snapshot import validate_sources
 
 AS_OF = date(2026, 11, 22)
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@lscp.example",
-       "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@lscp.example",
-       "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = ["-c", "user.name=Reg Clerk", "-c", "user.email=clerk@lscp.example"]
 
 
-def git(root: Path, *args: str) -> None:
-    """Run git quietly in the register."""
-    subprocess.run(["git", *args], cwd=root, env=ENV, check=True, capture_output=True)
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *GIT_ENV, *args], cwd=root, check=True, capture_output=True,
+                          text=True).stdout
 
 
-def make(root: Path, records: int, commits: int) -> None:
-    """N records on main, then a branch `pr` of K commits editing open records' bodies."""
-    generate_register(root, records)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Register")
-    git(root, "checkout", "-q", "-b", "pr")
-    opened = [p for p in record_files(root) if "\nstatus: open" in p.read_text()]
-    for index in range(commits):
-        path = opened[index % len(opened)]
-        path.write_text(path.read_text() + f"\nNote {index}.\n")
-        git(root, "commit", "-q", "-am", f"Note {index}")
+def pull_request(root: Path) -> Path:
+    """Branch `pr` editing the first open record (made once); that record's file."""
+    git(root, "checkout", "-q", "-f", "main")
+    opened = next(p for p in sorted((root / "records").rglob("*.md"))
+                  if "\nstatus: open\n" in p.read_text("utf-8"))
+    if "pr" not in git(root, "branch", "--list", "pr"):
+        git(root, "checkout", "-q", "-b", "pr")
+        opened.write_text(opened.read_text("utf-8").replace("\ntitle: ", "\ntitle: PR "), "utf-8")
+        git(root, "commit", "-q", "-am", "Edit one record")
+    git(root, "checkout", "-q", "-f", "pr")
+    return opened
 
 
-def best(runs: int, func: object) -> float:
-    """The fastest of `runs` timings, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return min(times)
+def floor(root: Path, record: Path) -> None:
+    """What the question costs at least: the diff, one record validated, the id index."""
+    git(root, "diff", "--name-status", "main...HEAD")
+    validate_sources({record.relative_to(root).as_posix(): record.read_text("utf-8")},
+                     load_schema(root), load_agencies(root), today=AS_OF)
+    git(root, "ls-tree", "-r", "main", "--", "records")
+
+
+def check(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--base", "main", "--root", str(root),
+                                      "--as-of", AS_OF.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+
+
+def best(repeat: int, *funcs: Callable[[], object]) -> list[float]:
+    """The fastest of `repeat` interleaved runs of each function, in seconds."""
+    times = [float("inf")] * len(funcs)
+    for _ in range(repeat):
+        for index, func in enumerate(funcs):
+            start = time.perf_counter()
+            func()
+            times[index] = min(times[index], time.perf_counter() - start)
+    return times
+
+
+def measure(root: Path, repeat: int) -> tuple[float, float]:
+    """(floor, check) seconds for the one-record pull request in `root`."""
+    record = pull_request(root)
+    low, ours = best(repeat, lambda: floor(root, record), lambda: check(root))
+    return low, ours
 
 
 def main() -> None:
-    """Build the register, time both, print them side by side."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--records", type=int, default=2000)
-    parser.add_argument("--commits", type=int, default=20)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repos", type=Path, help="keep registers here (DIR/r<N>) to reuse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "register"
-        make(root, args.records, args.commits)
-        floor = best(3, lambda: validate_register(root, today=AS_OF))
-        gate = best(3, lambda: check_change(root, "main", today=AS_OF))
-        found = check_change(root, "main", today=AS_OF)
-    print(f"records: {args.records}, commits in the pull request: {args.commits}")
-    print(f"disputes validate (working files, the floor): {floor:.2f} s")
-    print(f"disputes check (git trees, every commit):     {gate:.2f} s  = {gate / floor:.2f}x")
-    print(f"errors found by check: {sum(i.severity == 'error' for i in found.issues)}")
+        print(f"one-record pull request; best of {args.repeat}, interleaved")
+        for size in args.sizes:
+            root = (args.repos or Path(folder)) / f"r{size}"
+            if not (root / ".git").is_dir():
+                build_history_repo(root, size, 5 * size)
+            low, ours = measure(root, args.repeat)
+            print(f"{size:>6} records, {5 * size:>6} commits: floor {low:6.2f} s   "
+                  f"disputes check {ours:6.2f} s   ratio {ours / low:.2f} (target under 3)")
 
 
 if __name__ == "__main__":

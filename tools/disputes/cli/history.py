@@ -14,11 +14,12 @@ from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import ALLOWED_SIGNERS, file_at, read_history
+from disputes.history import ALLOWED_SIGNERS, file_at
 from disputes.history.attest import short, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
 from disputes.history.signoffs import sign_off_words
+from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
 from disputes.site.configcheck import check_configuration
@@ -72,7 +73,7 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     """
     check_root(root)
     file = relative(find_record(root, record_id), root)
-    entries = audit_trail(file, read_history(root))
+    entries = audit_trail(file, read_record_history(root, file))  # this record's history only
     current = version_of_text(file_at(root, "HEAD", file) or "")
     render = audit_json if fmt == "json" else audit_text
     click.echo(render(record_id, file, entries, current), nl=False)

@@ -10,7 +10,7 @@ import click
 
 from disputes.cli.options import as_of_option, format_option, root_option, today_or
 from disputes.records.issue_formats import ISSUE_RENDERERS
-from disputes.records.validate import validate_register
+from disputes.records.streamed import validate_streamed
 
 
 @click.command()
@@ -33,6 +33,6 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, as_of: Any, strict: 
       disputes validate
       disputes validate records/2026/PD-2026-0007.md --format json
     """
-    register = validate_register(root, list(paths) or None, today=today_or(as_of), strict=strict)
-    click.echo(ISSUE_RENDERERS[fmt](register.issues, register.checked), nl=False)
-    sys.exit(1 if register.errors else 0)
+    found = validate_streamed(root, list(paths) or None, today=today_or(as_of), strict=strict)
+    click.echo(ISSUE_RENDERERS[fmt](found.issues, found.checked), nl=False)
+    sys.exit(1 if found.errors else 0)

@@ -17,7 +17,6 @@ from disputes.history import (
     Signature,
     commit_record,
     file_at,
-    read_history,
     signing_configured,
     staged_paths,
 )
@@ -29,6 +28,7 @@ from disputes.history.attest import (
     version_of,
 )
 from disputes.history.signoffs import managers, needs_sign_off, sign_offs
+from disputes.history.trail import read_record_history
 from disputes.history.workspace import Identity, next_identity, uncommitted
 from disputes.records.config import relative
 from disputes.records.domains import Domains, domain_problem, load_email_domains
@@ -147,7 +147,7 @@ def signable(parsed: Parsed, record_id: str) -> None:
 def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
                    version: str, signing: bool) -> None:
     """Refuse a second sign-off of the same version as the same role by the same manager."""
-    history = read_history(root)
+    history = read_record_history(root, file)  # this record's commits only
     try:
         same = [c for c in sign_offs(record_id, history.commits_for(file))
                 if c.role == ROLES[role] and c.version == version and c.by(email)]

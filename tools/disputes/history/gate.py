@@ -16,11 +16,10 @@ from disputes.history import (
     ALLOWED_SIGNERS,
     FileChange,
     History,
+    allowed_signers_path,
     changed_records,
     file_at,
     merge_base,
-    range_hashes,
-    read_history,
     resolve_rev,
     run_git,
 )
@@ -32,7 +31,8 @@ from disputes.history.gaterules import (
     step_issues,
     unamended_rewrites,
 )
-from disputes.history.signoffs import Rules, sign_off_problems
+from disputes.history.scoped import file_stem, range_commits, scoped_history, touched_records
+from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
 from disputes.history.tree import Entry, entry_problems, record_sources, tree_entries
 from disputes.history.walk import steps
 from disputes.records.config import (
@@ -48,6 +48,7 @@ from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
 from disputes.records.stagemodel import stage_model_from_text
+from disputes.records.validate import duplicate_id_issue
 
 # A change to any of these alters how records are judged or published, so it goes alone.
 # .gitattributes too: it can change how git merges or checks out records.
@@ -68,6 +69,7 @@ class Change:
     history: History
     trees: dict[str, dict[str, Entry]] = field(default_factory=dict)  # base, fork, head
     configuration: list[str] = field(default_factory=list)  # configuration paths changed
+    touched: set[str] = field(default_factory=set)  # record files the change writes or names
 
     @property
     def protected(self) -> set[str]:
@@ -91,11 +93,17 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
     signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
-    history = read_history(root, allowed_signers=signers, remember=False)  # CI trusts no cache
-    change = Change(base, base_commit, fork, head, changed_records(root, fork, head),
-                    range_hashes(root, fork, head), history)
-    change.trees = {name: tree_entries(root, rev)
-                    for name, rev in (("base", base_commit), ("fork", fork), ("head", head))}
+    listed: dict[str, dict[str, Entry]] = {}  # base and fork are often the same commit
+    for rev in (base_commit, fork, head):
+        if rev not in listed:
+            listed[rev] = tree_entries(root, rev, sizes=False)
+    trees = {"base": listed[base_commit], "fork": listed[fork], "head": listed[head]}
+    # Only the change's own commits: cost follows the change (see sign_off_issues).
+    files, own = changed_records(root, fork, head), range_commits(root, fork, head)
+    touched = touched_records(files, own, trees["head"])
+    history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
+    change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
+                    touched=touched)
     change.configuration = configuration_changes(root, fork, head)
     return change
 
@@ -132,9 +140,10 @@ def check_change(
         model = stage_model_from_text(file_at(root, change.base_commit, POLICY_FILE),
                                       f"{POLICY_FILE} (on the base branch)")
         head = change.trees["head"].values()
-        register = validate_sources(record_sources(root, head), schema, agencies,
-                                    today=today, strict=strict, model=model)
-        issues = list(register.issues)
+        register = validate_sources(
+            record_sources(root, [e for e in head if e.path in change.touched]), schema,
+            agencies, today=today, strict=strict, model=model)
+        issues = list(register.issues) + ids_taken_elsewhere(change, register)
         issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
@@ -154,6 +163,18 @@ def check_change(
     return GateResult(sorted(set(issues)), register.checked, configuration_only)
 
 
+def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
+    """A checked record whose id another record file at the head has (from the tree alone)."""
+    by_stem: dict[str, list[str]] = {}
+    for entry in change.trees["head"].values():  # the id index: a record's id is its file name
+        if entry.is_record_file and entry.path not in change.touched:
+            by_stem.setdefault(file_stem(entry.path), []).append(entry.path)
+    return [
+        duplicate_id_issue(r.file, register.parsed[r.file].line_of(("id",)), r.id, by_stem[r.id])
+        for r in register.records if r.id in by_stem
+    ]
+
+
 def sign_off_rules(
     root: Path, base_commit: str, signers: Path, require_signatures: bool, base: str
 ) -> Rules:
@@ -167,23 +188,17 @@ def sign_off_rules(
 
 
 def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
-    """Both managers' sign-offs of every record the change touched (see history.signoffs)."""
-    wanted = touched_files(change)  # once: it walks every commit of the history
-    touched = sorted(r.file for r in register.records if r.file in wanted)
-    return [issue for file in touched
-            for issue in sign_off_problems(file, register.parsed[file], change.history, rules)]
+    """Both managers' sign-offs of every record the change touched (see history.signoffs).
 
-
-def touched_files(change: Change) -> set[str]:
-    """Record files the change added or edited, or whose id a new commit's trailer names."""
-    files = {c.path for c in change.files if c.status != "D"}
-    named = {
-        v.split()[0]
-        for c in change.history.commits
-        if c.hash in change.new_commits
-        for key in ("Sign-off", "Amends")
-        for v in c.trailer_values(key)
-        if v.strip()
-    }
-    files |= {p for p in change.history.record_files() if Path(p).stem in named}
-    return files
+    Only a record that needs sign-off has its whole history read (earlier sign-offs count,
+    and the messages name them): an edit of an open record costs no history walk at all.
+    """
+    touched = sorted(r.file for r in register.records if r.file in change.touched)
+    wanted = [f for f in touched if needs_sign_off(register.parsed[f].data)]
+    if not wanted:
+        return []
+    own = change.history
+    history = scoped_history(own.root, change.head, own.commits[::-1], wanted,
+                             own.allowed_signers)
+    return [issue for file in wanted
+            for issue in sign_off_problems(file, register.parsed[file], history, rules)]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from disputes.history.ids import parallel_id_message
 from disputes.history.log import Commit
+from disputes.history.scoped import file_stem
 from disputes.history.tree import entry_problems, record_sources, with_sizes
 from disputes.history.walk import Step
 from disputes.records.frontmatter import FileProblem, parse_record_text
@@ -38,7 +39,7 @@ def deleted_records(change: Change) -> list[Issue]:
 
 def parallel_ids(change: Change) -> list[Issue]:
     """A new record whose id the base branch already uses (another change took it first)."""
-    taken = {PurePosixPath(p).stem: p for p in change.trees["base"]}
+    taken = {file_stem(p): p for p in change.trees["base"]}
     return [
         Issue(c.path, 1, "id", parallel_id_message(stem, change.base, taken[stem]))
         for c in change.files

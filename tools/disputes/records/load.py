@@ -136,7 +136,7 @@ def load_register(root: Path, paths: Sequence[Path] | None = None) -> Register:
     """Read every record file (or `paths`); records that pass the schema become Records."""
     checker = SchemaChecker(load_schema(check_root(root)))
     register = Register()
-    for path in _expand(root, paths):
+    for path in expand_paths(root, paths):
         register.checked += 1
         file = relative(path, root)
         parsed = read_record_file(path, file)
@@ -160,7 +160,8 @@ def check_parsed(
     return (None if issues else build_record(parsed.data, file, parsed.body)), issues
 
 
-def _expand(root: Path, paths: Sequence[Path] | None) -> list[Path]:
+def expand_paths(root: Path, paths: Sequence[Path] | None) -> list[Path]:
+    """The record files to read: every one under records/, or those in `paths`."""
     if not paths:
         return record_files(root)
     found: list[Path] = []

@@ -148,24 +148,16 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
 
 def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
     """A record file is at records/<year opened>/<id>.md, whatever its content."""
-    issues = []
     files = {i.file for i in register.issues} | {r.file for r in register.records}
-    for file in sorted(files):
-        parts = PurePosixPath(file).parts
-        if (
-            len(parts) != 3
-            or parts[0] != "records"
-            or not (len(parts[1]) == 4 and parts[1].isdigit())
-        ):
-            issues.append(
-                Issue(
-                    file,
-                    1,
-                    "",
-                    ("a record file must be at records/<year opened>/<id>.md; move it there"),
-                )
-            )
-    return issues
+    return [issue for file in sorted(files) if (issue := location_issue(file)) is not None]
+
+
+def location_issue(file: str) -> Issue | None:
+    """The problem with where one file is, if it is not at records/<year>/<id>.md."""
+    parts = PurePosixPath(file).parts
+    if len(parts) == 3 and parts[0] == "records" and len(parts[1]) == 4 and parts[1].isdigit():
+        return None
+    return Issue(file, 1, "", "a record file must be at records/<year opened>/<id>.md; move it there")
 
 
 def _duplicate_ids(register: Register) -> list[Issue]:
@@ -176,20 +168,23 @@ def _duplicate_ids(register: Register) -> list[Issue]:
     issues = []
     for record_id, records in by_id.items():
         for record in records if len(records) > 1 else []:
-            others = ", ".join(r.file for r in records if r is not record)
+            others = [r.file for r in records if r is not record]
             line = register.parsed[record.file].line_of(("id",))
-            issues.append(
-                Issue(
-                    record.file,
-                    line,
-                    "id",
-                    (
-                        f"the id {record_id} is also used by {others}; every record needs its own id "
-                        "(`disputes new` picks the next free one)"
-                    ),
-                )
-            )
+            issues.append(duplicate_id_issue(record.file, line, record_id, others))
     return issues
+
+
+def duplicate_id_issue(file: str, line: int, record_id: str, others: list[str]) -> Issue:
+    """The problem of a file whose id other files also use."""
+    return Issue(
+        file,
+        line,
+        "id",
+        (
+            f"the id {record_id} is also used by {', '.join(others)}; every record needs its "
+            "own id (`disputes new` picks the next free one)"
+        ),
+    )
 
 
 # The rules across the register, named for the Record format page (see records/rulebook.py).

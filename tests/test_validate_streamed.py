@@ -1,0 +1,98 @@
+"""`disputes validate` streams: the same problems as the whole-register loader, one record held.
+
+The acceptance cases (tests/fixtures/) run through the command, which now streams; here
+the streamed result is pinned equal to `validate_register` on every case, whole and by
+path, and its memory is measured with tracemalloc as the register grows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, MakeRegister, valid_record_text
+
+from disputes.records.streamed import validate_streamed
+from disputes.records.validate import validate_register
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date(2026, 11, 22)
+CASES = sorted(p for kind in ("valid", "invalid") for p in (FIXTURES / kind).iterdir()
+               if p.is_dir())
+
+
+def _register(case: Path, root: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "schema", root / "schema")
+    shutil.copytree(case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return root
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_streamed_finds_what_the_register_loader_finds(case: Path, tmp_path: Path) -> None:
+    root = _register(case, tmp_path / "register")
+    whole = validate_register(root, today=TODAY)
+    streamed = validate_streamed(root, today=TODAY)
+    assert (streamed.issues, streamed.checked) == (whole.issues, whole.checked)
+    strict = validate_streamed(root, today=TODAY, strict=True)
+    assert strict.issues == validate_register(root, today=TODAY, strict=True).issues
+    for path in sorted((root / "records").rglob("*.md"))[:3]:  # one file: ids still register-wide
+        one = validate_streamed(root, [path], today=TODAY)
+        assert one.issues == validate_register(root, [path], today=TODAY).issues
+
+
+def test_duplicate_id_found_when_only_one_of_the_files_is_given(
+        make_register: MakeRegister) -> None:
+    root = make_register({
+        "records/2026/PD-2026-0007.md": valid_record_text(),
+        "records/2025/PD-2026-0007.md": valid_record_text(),
+    })
+    found = validate_streamed(root, [root / "records/2026/PD-2026-0007.md"], today=TODAY)
+    assert found.checked == 1
+    assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0007.md"]
+    assert "also used by records/2025/PD-2026-0007.md" in found.issues[-1].message
+
+
+def test_a_symbolic_link_under_records_is_found(make_register: MakeRegister) -> None:
+    root = make_register({"notes/copy.md": valid_record_text()})
+    (root / "records" / "2026").mkdir()
+    (root / "records" / "2026" / "PD-2026-0007.md").symlink_to("../../notes/copy.md")
+    streamed = validate_streamed(root, today=TODAY)
+    assert streamed.errors and streamed.issues == validate_register(root, today=TODAY).issues
+
+
+def _peak(func: Callable[[], object]) -> int:
+    """The most memory Python held at once while `func` ran, in bytes (least of two runs:
+    tracemalloc also counts any other thread's allocations meanwhile)."""
+    peaks = []
+    for _ in range(2):
+        tracemalloc.start()
+        try:
+            func()
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    return min(peaks)
+
+
+def _records(root: Path, n: int) -> Path:
+    for number in range(1, n + 1):
+        record_id = f"PD-2026-{number:04d}"
+        path = root / "records" / "2026" / f"{record_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(valid_record_text(record_id), encoding="utf-8")
+    return root
+
+
+def test_memory_does_not_grow_with_the_register(make_register: MakeRegister) -> None:
+    """Four times the records: the streamed peak stays put; the loader's grows with them."""
+    small, large = _records(make_register(name="small"), 40), _records(
+        make_register(name="large"), 160)
+    streamed = [_peak(lambda r=r: validate_streamed(r, today=TODAY)) for r in (small, large)]
+    loaded = [_peak(lambda r=r: validate_register(r, today=TODAY)) for r in (small, large)]
+    per_record = [(b - a) / 120 for a, b in (streamed, loaded)]
+    assert per_record[0] < 1024, per_record  # an id and a file name, not a record
+    assert per_record[1] > 10 * per_record[0], per_record  # what validate did before
