@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import axe_playwright_python
 import pytest
 from browser import launched, needs_chromium, serve
 from conftest import AS_OF, REPO_ROOT, run_cli, valid_record_text
 
 pytestmark = needs_chromium
 SHOTS = REPO_ROOT / "tests" / "screenshots"
-AXE = REPO_ROOT / "tests/js/node_modules/axe-core/axe.min.js"
+# axe-core as bundled (and pinned) by axe-playwright-python, the one source of axe in the tests.
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 INTERNAL_PAGES = {
     "dashboard": "",
@@ -285,8 +287,7 @@ def test_the_protective_marking_comes_from_mkdocs_yml(tmp_path: Path, chromium: 
 
 # --- accessibility and screenshots -------------------------------------------------------------
 
-needs_axe = pytest.mark.skipif(
-    not AXE.is_file(), reason="needs axe-core: npm ci --prefix tests/js (as .ci/run does)")
+needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-playwright-python ships no axe.min.js")
 
 
 def serious_findings(page: Any) -> list[str]:
