@@ -3,13 +3,42 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 TOOLS = str(Path(__file__).resolve().parents[1] / "tools")
+PROMPT_WAIT = 30  # seconds a process may take to ask its question: a wrong prompt fails, not hangs
+FINISH_WAIT = 120  # seconds a process may take to end once answered
+
+# Issue 12: an escalation to stage 4 names that stage's managers (schema/policy.yml).
+STAGE_4_MANAGERS = {
+    "challenger_manager": {"name": "Pat Doe", "designation": "Lead", "agency": "Kent Police",
+                           "email": "pat@x.example"},
+    "challenged_manager": {"name": "Kim Loe", "designation": "Lead",
+                           "agency": "Children's Social Care", "email": "kim@x.example"},
+}
+TO_STAGE_4 = [
+    arg
+    for role, person in STAGE_4_MANAGERS.items()
+    for part, value in person.items()
+    for arg in (f"--{role.replace('_', '-')}-{part}", value)
+]  # the options that name them
+
+
+def escalated(text: str, on: date) -> str:
+    """`text` escalated to stage 4 on `on` with STAGE_4_MANAGERS, as `disputes escalate` does."""
+    from gitrepo import SCHEMA
+
+    from disputes.edit.stages import escalate_to
+    from disputes.records.stagemodel import load_stage_model
+
+    return escalate_to(text, on, load_stage_model(SCHEMA.parent), STAGE_4_MANAGERS)
 
 
 def cli_env(home: Path) -> dict[str, str]:
@@ -28,7 +57,7 @@ def run(args: Sequence[str], home: Path, *, prefix: Sequence[str] = (),
         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run `disputes ARGS` to the end (after `prefix`, e.g. a privilege drop)."""
     return subprocess.run([*prefix, *command(*args)], env=cli_env(home), input=stdin,
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=FINISH_WAIT, check=False)
 
 
 def start(args: Sequence[str], home: Path) -> subprocess.Popen[str]:
@@ -37,12 +66,26 @@ def start(args: Sequence[str], home: Path) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=0)
 
 
-def wait_for_prompt(process: subprocess.Popen[str], prompt: str) -> None:
-    """Block until the process has asked `prompt` (so it has read the record already)."""
+def wait_for_prompt(process: subprocess.Popen[str], prompt: str,
+                    timeout: float = PROMPT_WAIT) -> None:
+    """Block until the process has asked `prompt` (so it has read the record already).
+
+    Reads its output a byte at a time straight from the pipe, so nothing after the prompt is
+    taken; if the prompt has not come within `timeout` seconds (a changed question, say),
+    the process is killed and the test fails instead of waiting for ever.
+    """
     assert process.stdout is not None
-    seen = ""
-    while not seen.endswith(prompt):
-        char = process.stdout.read(1)
+    fd = process.stdout.fileno()
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while not seen.decode("utf-8", "replace").endswith(prompt):
+        left = deadline - time.monotonic()
+        ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+        if not ready:
+            process.kill()
+            process.communicate()
+            raise AssertionError(f"no {prompt!r} within {timeout}s; it asked: {seen!r}")
+        char = os.read(fd, 1)
         assert char, f"the process ended before asking {prompt!r}: {seen!r}"
         seen += char
 
@@ -56,7 +99,12 @@ def answer(process: subprocess.Popen[str], text: str) -> None:
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     """Wait for the process; its exit status, the rest of its stdout, and its stderr."""
-    out, err = process.communicate(timeout=120)
+    try:
+        out, err = process.communicate(timeout=FINISH_WAIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        raise AssertionError(f"still running after {FINISH_WAIT}s: {out!r} {err!r}") from None
     return process.returncode, out, err
 
 

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 from gitrepo import RECORD, GitRepo, fixture_record
-from procs import answer, cli_env, finish, start, wait_for_prompt
+from procs import (
+    FINISH_WAIT,
+    TO_STAGE_4,
+    answer,
+    cli_env,
+    escalated,
+    finish,
+    start,
+    wait_for_prompt,
+)
 
 from disputes.edit.atomic import write_atomic
 from disputes.edit.lock import EditConflict, register_lock
@@ -22,6 +31,13 @@ NEW_WITHOUT_TITLE = [
     "--opened", "2026-11-20", "--child-reference", "C-104233",
     "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
     "--category", "levels-of-need",
+    # Issue 12: what stage 1 needs; with the title left to ask, every other question is
+    # answered here, so the title is the only prompt.
+    "--no-immediate-risk", "--level-of-need", "child-in-need", "--stage", "1",
+    "--started", "2026-11-20", "--summary", "Police asked for an assessment.",
+    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
+    "--aim", "An assessment of the child's needs",
 ]  # fmt: skip
 
 
@@ -49,7 +65,8 @@ def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
     assert [code for code, _, _ in results] == [0, 0, 0, 0], results
     files = sorted((repo.path / "records" / "2026").iterdir())
     assert [f.name for f in files] == [f"PD-2026-000{n}.md" for n in (1, 2, 3, 4)]
-    titles = {f.read_text().split("\n")[2] for f in files}
+    titles = {next(line for line in f.read_text().split("\n") if line.startswith("title: "))
+              for f in files}
     assert titles == {f"title: Disagreement number {n}" for n in range(4)}  # none lost
     printed = sorted(out.split("(")[1].split(")")[0] for _, out, _ in results)
     assert printed == [f"PD-2026-000{n}" for n in (1, 2, 3, 4)]  # each said its own id
@@ -57,10 +74,11 @@ def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
 
 def test_escalate_and_withdraw_at_once_one_fails_and_nothing_is_lost(repo: GitRepo) -> None:
     root = str(repo.path)
-    up = start(["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF], repo.path.parent)
+    up = start(["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF, *TO_STAGE_4],
+               repo.path.parent)
     out = start(["withdraw", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
                  "--reason", "Agreed after new information"], repo.path.parent)
-    wait_for_prompt(up, "Date the new stage started (YYYY-MM-DD): ")
+    wait_for_prompt(up, f"Date the new stage started (YYYY-MM-DD) [{AS_OF}]: ")
     wait_for_prompt(out, "Date withdrawn (YYYY-MM-DD): ")  # both have read the record
     answer(up, "2026-03-12\n")
     answer(out, "2026-03-13\n")
@@ -69,9 +87,9 @@ def test_escalate_and_withdraw_at_once_one_fails_and_nothing_is_lost(repo: GitRe
     loser = up_err if up_code else out_err
     assert "was changed by someone else while this command was running" in loser
     assert "Traceback" not in up_err + out_err
-    escalated = escalate(fixture_record(), date(2026, 3, 12))
+    up_text = escalated(fixture_record(), date(2026, 3, 12))
     withdrawn = withdraw(fixture_record(), date(2026, 3, 13), "Agreed after new information")
-    assert repo.read(RECORD) == (withdrawn if up_code else escalated)  # the winner's, whole
+    assert repo.read(RECORD) == (withdrawn if up_code else up_text)  # the winner's, whole
 
 
 def test_escalate_then_withdraw_one_after_the_other_both_count(repo: GitRepo) -> None:
@@ -79,12 +97,12 @@ def test_escalate_then_withdraw_one_after_the_other_both_count(repo: GitRepo) ->
 
     root, home = str(repo.path), repo.path.parent
     first = run(["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
-                 "--date", "2026-03-12"], home)
+                 "--date", "2026-03-12", *TO_STAGE_4], home)
     second = run(["withdraw", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
                   "--date", "2026-03-13", "--reason", "Agreed after new information"], home)
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
     assert repo.read(RECORD) == withdraw(
-        escalate(fixture_record(), date(2026, 3, 12)), date(2026, 3, 13),
+        escalated(fixture_record(), date(2026, 3, 12)), date(2026, 3, 13),
         "Agreed after new information")
 
 
@@ -98,7 +116,7 @@ def test_many_withdrawals_at_once_exactly_one_is_kept(repo: GitRepo) -> None:
             stderr=subprocess.PIPE, text=True)
         for reason in reasons
     ]
-    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in processes]
+    results = [finish(p)[::2] for p in processes]  # (exit status, stderr), never a hang
     winners = [reason for reason, (code, _) in zip(reasons, results, strict=True) if code == 0]
     assert len(winners) == 1, results
     assert f"reason: {winners[0]}" in repo.read(RECORD)
@@ -122,23 +140,28 @@ sys.stdin.read()
 def hold_lock(path: Path) -> subprocess.Popen[str]:
     """Another process holding the register's lock until it ends."""
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+                              stdout=subprocess.PIPE, text=True, bufsize=0)
+    wait_for_prompt(holder, "held\n")
     return holder
+
+
+def end(holder: subprocess.Popen[str]) -> None:
+    """Kill the holder without it releasing: the operating system frees the lock."""
+    holder.kill()
+    holder.wait(timeout=FINISH_WAIT)
 
 
 def test_an_edit_waits_for_the_lock_and_a_killed_holder_frees_it(repo: GitRepo) -> None:
     holder = hold_lock(lock_file(repo.path))
     edit = start(["escalate", "PD-2026-0007", "--root", str(repo.path), "--as-of", AS_OF,
-                  "--date", "2026-03-12"], repo.path.parent)
+                  "--date", "2026-03-12", *TO_STAGE_4], repo.path.parent)
     time.sleep(1.5)
     assert edit.poll() is None  # still waiting: the holder has the lock
     assert repo.read(RECORD) == fixture_record()
-    holder.kill()  # dies without releasing: the operating system frees the lock
-    holder.wait()
+    end(holder)  # dies without releasing: the operating system frees the lock
     code, out, err = finish(edit)
     assert code == 0, err
-    assert repo.read(RECORD) == escalate(fixture_record(), date(2026, 3, 12))
+    assert repo.read(RECORD) == escalated(fixture_record(), date(2026, 3, 12))
 
 
 def test_a_lock_held_too_long_is_a_clear_refusal(repo: GitRepo) -> None:
@@ -149,8 +172,7 @@ def test_a_lock_held_too_long_is_a_clear_refusal(repo: GitRepo) -> None:
         ):
             pass
     finally:
-        holder.kill()
-        holder.wait()
+        end(holder)
     with register_lock(repo.path, wait=5):  # the honest path: free again
         pass
 
@@ -197,8 +219,7 @@ def test_an_edit_inside_an_edit_of_the_same_process_does_not_wait(repo: GitRepo)
                             lambda text: escalate(text, date(2026, 3, 12)), date(2026, 4, 1))
     assert result.written
     holder = hold_lock(lock_file(repo.path))  # and it was released at the end
-    holder.kill()
-    holder.wait()
+    end(holder)
 
 
 def test_sign_waits_for_an_edit_in_progress(tmp_path: Path) -> None:
@@ -215,8 +236,7 @@ def test_sign_waits_for_an_edit_in_progress(tmp_path: Path) -> None:
     time.sleep(1.5)
     assert signing.poll() is None  # waiting for the lock, no commit yet
     assert repo.git("log", "--format=%s").splitlines() == before
-    holder.kill()
-    holder.wait()
+    end(holder)
     code, out, err = finish(signing)
     assert code == 0, err
     assert repo.git("log", "-1", "--format=%s").startswith("Sign-off PD-2026-0007")

@@ -14,6 +14,10 @@ NEW = [
     "--title", "A new disagreement", "--opened", "2026-11-20", "--child-reference", "C-104233",
     "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
     "--category", "levels-of-need",
+    # Issue 12: a new record names what its first stage needs (schema/policy.yml).
+    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
+    "--aim", "An assessment of the child's needs",
 ]  # fmt: skip
 
 

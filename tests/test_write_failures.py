@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from gitrepo import RECORD, SCHEMA, fixture_record
-from procs import cli_env, run, without_file_permission_override
+from procs import TO_STAGE_4, cli_env, escalated, run, without_file_permission_override
 
 from disputes.cli import main
 
@@ -25,6 +25,10 @@ NEW = [
     "--title", "A new disagreement", "--opened", "2026-03-20", "--child-reference", "C-104233",
     "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
     "--category", "levels-of-need",
+    # Issue 12: a new record names what its first stage needs (schema/policy.yml).
+    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
+    "--aim", "An assessment of the child's needs",
 ]  # fmt: skip
 
 
@@ -45,13 +49,13 @@ def invoke(root: Path, *args: str) -> tuple[int, str]:
 
 def escalate_args(root: Path) -> list[str]:
     return ["escalate", "PD-2026-0007", "--root", str(root), "--as-of", AS_OF,
-            "--date", "2026-03-12"]
+            "--date", "2026-03-12", *TO_STAGE_4]
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o600, 0o664, 0o444])
 def test_an_edit_keeps_the_file_mode(register: Path, mode: int) -> None:
     (register / RECORD).chmod(mode)
-    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12", *TO_STAGE_4)
     assert code == 0, out
     assert stat.S_IMODE((register / RECORD).stat().st_mode) == mode
     assert "stage: 4" in (register / RECORD).read_text()
@@ -72,13 +76,11 @@ def test_a_new_record_gets_the_usual_mode_for_new_files(register: Path) -> None:
 def test_an_edit_keeps_the_line_endings(register: Path, newline: str) -> None:
     from datetime import date
 
-    from disputes.edit.roundtrip import escalate
-
     (register / RECORD).write_bytes(fixture_record().replace("\n", newline).encode())
-    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12", *TO_STAGE_4)
     assert code == 0, out
     after = (register / RECORD).read_bytes().decode()
-    assert after == escalate(fixture_record(), date(2026, 3, 12)).replace("\n", newline)
+    assert after == escalated(fixture_record(), date(2026, 3, 12)).replace("\n", newline)
     code, out = invoke(register, "validate")
     assert code == 0 and "no problems found" in out, out
 
@@ -149,7 +151,7 @@ cp -a "$REGISTER" "$MNT/reg"
 dd if=/dev/zero of="$MNT/fill" bs=4k 2>/dev/null || true
 set +e
 "$PYTHON" -m disputes escalate PD-2026-0007 --root "$MNT/reg" --as-of 2026-04-01 \
-    --date 2026-03-12 2>"$OUT/edit.err"
+    --date 2026-03-12 "$@" 2>"$OUT/edit.err"
 echo $? > "$OUT/edit.rc"
 cp "$MNT/reg/records/2026/PD-2026-0007.md" "$OUT/after.md"
 ls -a "$MNT/reg/records/2026" > "$OUT/listing"
@@ -175,8 +177,9 @@ def test_a_full_disk_is_a_clear_exit_2_and_no_half_written_file(
     out.mkdir()
     env = {**cli_env(tmp_path), "MNT": str(mount), "REGISTER": str(register), "OUT": str(out),
            "PYTHON": sys.executable}
-    done = subprocess.run([unshare or "unshare", "-rm", "sh", "-c", FULL_DISK], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    script = [unshare or "unshare", "-rm", "sh", "-c", FULL_DISK, "sh", *TO_STAGE_4]  # "$@"
+    done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
     if not (out / "edit.rc").exists():
         pytest.skip(f"a tmpfs could not be mounted: {done.stderr}")
     assert (out / "edit.rc").read_text().strip() == "2"
@@ -212,7 +215,7 @@ def test_a_record_that_is_a_symbolic_link_is_not_edited(register: Path, tmp_path
     elsewhere.write_bytes(fixture_record().encode())
     (register / RECORD).unlink()
     (register / RECORD).symlink_to(elsewhere)
-    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12")
+    code, out = invoke(register, "escalate", "PD-2026-0007", "--date", "2026-03-12", *TO_STAGE_4)
     assert code == 1 and "is a symbolic link, not a record file" in out
     assert (register / RECORD).is_symlink()
     assert elsewhere.read_bytes().decode() == fixture_record()
