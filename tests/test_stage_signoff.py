@@ -90,7 +90,7 @@ def test_started_at_stage_4_is_resolved_and_signed_by_its_managers(
     for who, key, role in ((PAT, "pat", "challenger-manager"), (KAY, "kay", "challenged-manager")):
         code, out = sign(repo, monkeypatch, who, key, role)
         assert code == 0, out
-        assert "(signature: good)" in out
+        assert f"(signature: good by {who[1]})." in out  # sign names whose key signed
     assert check(repo) == (0, [])
 
 

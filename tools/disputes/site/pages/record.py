@@ -16,9 +16,9 @@ from disputes.site.pages.sections import (
     sign_off_section,
     stages_section,
     text_section,
-    who,
 )
 from disputes.site.pages.signing import signing_facts
+from disputes.site.pages.stages import who
 from disputes.site.words import word, words
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from disputes.history.audit import AuditEntry
 from disputes.policy.timescales import StageTimescale
-from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Person, Record, Stage
+from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Record, Stage
 from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
@@ -29,14 +29,6 @@ def when(moment: Moment | None) -> str:
     if isinstance(moment, datetime):
         return moment.isoformat(sep=" ", timespec="minutes")
     return moment.isoformat() if isinstance(moment, date) else str(moment)
-
-
-def who(person: Person | None, show_emails: bool) -> str:
-    """A person as 'name, designation, agency' (and email only where the site shows them)."""
-    if person is None:
-        return ""
-    text = ", ".join(p for p in (person.name, person.designation, person.agency) if p)
-    return text + (f" <{person.email}>" if show_emails and person.email else "")
 
 
 class Html(str):
@@ -100,7 +92,7 @@ def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
     for stage in record.stages:
         timing = timings.get(stage.stage)
         rows = [row for section in STAGE_SECTIONS for row in section(stage, timing, show_emails)]
-        rows[1:1] = stage_people(record, stage)  # after the start date: who handled it
+        rows[1:1] = stage_people(record, stage, show_emails)  # who handled it, after "Started"
         rows.append(("Decision or outcome at this stage", stage.decision or NOT_YET))
         title = f"Stage {stage.stage}: {stage_name(data.report, str(stage.stage))}"
         cls = ' class="facts stage-table"'
