@@ -94,5 +94,8 @@ def test_memory_does_not_grow_with_the_register(make_register: MakeRegister) -> 
     streamed = [_peak(lambda r=r: validate_streamed(r, today=TODAY)) for r in (small, large)]
     loaded = [_peak(lambda r=r: validate_register(r, today=TODAY)) for r in (small, large)]
     per_record = [(b - a) / 120 for a, b in (streamed, loaded)]
-    assert per_record[0] < 1024, per_record  # an id and a file name, not a record
-    assert per_record[1] > 10 * per_record[0], per_record  # what validate did before
+    # Per record the streamed run keeps its id, its file name and the listed path (a Path
+    # object is about half a kilobyte): well under 2 KiB. A whole record with its line map
+    # costs about 15 KiB, which is what the loader keeps.
+    assert per_record[0] < 2048, per_record
+    assert per_record[1] > 5 * per_record[0], per_record  # what validate did before
