@@ -32,6 +32,14 @@ class Register:
     parsed: dict[str, Parsed] = field(default_factory=dict)  # by file, for line numbers
     checked: int = 0  # how many files were read
 
+    def admit(self, parsed: Parsed, file: str, checker: SchemaChecker) -> None:
+        """Check one parsed file against the schema; keep its record if it has one."""
+        record, issues = check_parsed(parsed, file, checker)
+        self.issues.extend(issues)
+        if record is not None:
+            self.records.append(record)
+            self.parsed[file] = parsed
+
     @property
     def errors(self) -> list[Issue]:
         """The issues that are errors, not warnings."""
@@ -143,11 +151,7 @@ def load_register(root: Path, paths: Sequence[Path] | None = None) -> Register:
         if isinstance(parsed, Issue):
             register.issues.append(parsed)
             continue
-        record, issues = check_parsed(parsed, file, checker)
-        register.issues.extend(issues)
-        if record is not None:
-            register.records.append(record)
-            register.parsed[file] = parsed
+        register.admit(parsed, file, checker)
     return register
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from disputes.records.frontmatter import FileProblem, parse_record_text
-from disputes.records.load import Register, check_parsed
+from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.schemacheck import SchemaChecker
 from disputes.records.stagemodel import DEFAULT_MODEL, StageModel
@@ -45,11 +45,7 @@ def validate_sources(
         except FileProblem as exc:
             register.issues.append(Issue(file, exc.line, format_path(exc.path), exc.message))
             continue
-        record, issues = check_parsed(parsed, file, checker)
-        register.issues.extend(issues)
-        if record is not None:
-            register.records.append(record)
-            register.parsed[file] = parsed
+        register.admit(parsed, file, checker)
     issues = list(register.issues) + _location_issues(register, Path(), None)
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies, model)
