@@ -98,6 +98,16 @@ def as_identity(monkeypatch, who: tuple[str, str], when: str, key: Path | None =
         monkeypatch.setenv(f"GIT_CONFIG_VALUE_{index}", value)
 
 
+def open_on_main(path: Path) -> GitRepo:
+    """main: PD-2026-0007 open at stage 3, both managers' keys listed; branch `pr` made."""
+    repo = GitRepo(path)
+    repo.write(RECORD, fixture_record())
+    repo.allow((ANN[1], repo.key("ann")), (BO[1], repo.key("bo")))
+    repo.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
+    repo.git("checkout", "-q", "-b", "pr")
+    return repo
+
+
 def resolved_register(repo: GitRepo) -> None:
     """Open at stage 3, escalated to stage 4, resolved at stage 4 (not yet signed off)."""
     from datetime import date

@@ -122,3 +122,16 @@ def without_file_permission_override() -> list[str] | None:
     prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
     probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
     return prefix if probe.returncode == 0 else None
+
+
+def new_options(opened: str) -> list[str]:
+    """Every option `disputes new` needs, so no question is asked (opened on `opened`)."""
+    return [
+        "--title", "A new disagreement", "--opened", opened, "--child-reference", "C-104233",
+        "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
+        "--category", "levels-of-need",
+        # Issue 12: a new record names what its first stage needs (schema/policy.yml).
+        "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+        "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
+        "--aim", "An assessment of the child's needs",
+    ]  # fmt: skip

@@ -15,6 +15,7 @@ from gitrepo import (
     GitRepo,
     as_identity,
     fixture_record,
+    open_on_main,
     sign_off_message,
 )
 
@@ -29,12 +30,7 @@ pytestmark = pytest.mark.usefixtures("isolated_git")
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """A register whose main has one open record; the change happens on branch `pr`."""
-    made = GitRepo(tmp_path / "register")
-    made.write(RECORD, fixture_record())
-    made.allow((ANN[1], made.key("ann")), (BO[1], made.key("bo")))
-    made.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
-    made.git("checkout", "-q", "-b", "pr")
-    return made
+    return open_on_main(tmp_path / "register")
 
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:

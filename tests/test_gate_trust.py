@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ANN, BO, RECORD, GitRepo, fixture_record, resolved_register, sign_off_message
+from gitrepo import (
+    ANN,
+    BO,
+    RECORD,
+    GitRepo,
+    fixture_record,
+    open_on_main,
+    resolved_register,
+    sign_off_message,
+)
 
 from disputes.cli import main
 from disputes.edit.roundtrip import escalate, resolve
@@ -42,12 +51,7 @@ def closed(tmp_path: Path) -> GitRepo:
 @pytest.fixture
 def open_record(tmp_path: Path) -> GitRepo:
     """main: PD-2026-0007 open at stage 3; branch `pr` made."""
-    repo = GitRepo(tmp_path / "register")
-    repo.allow((ANN[1], repo.key("ann")), (BO[1], repo.key("bo")))
-    repo.write(RECORD, fixture_record())
-    repo.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
-    repo.git("checkout", "-q", "-b", "pr")
-    return repo
+    return open_on_main(tmp_path / "register")
 
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[str]]:

@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo, fixture_record, isolated_env
-from procs import run
+from procs import new_options, run
 
 AS_OF = "2026-11-22"
-NEW = [
-    "--title", "A new disagreement", "--opened", "2026-11-20", "--child-reference", "C-104233",
-    "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
-    "--category", "levels-of-need",
-    # Issue 12: a new record names what its first stage needs (schema/policy.yml).
-    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
-    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
-    "--aim", "An assessment of the child's needs",
-]  # fmt: skip
+NEW = new_options("2026-11-20")
 
 
 def record(record_id: str, title: str = "Threshold for a child in need assessment") -> str:

@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, as_identity, fixture_record, sign_off_message
+from gitrepo import (
+    ANN,
+    BO,
+    CLERK,
+    RECORD,
+    GitRepo,
+    as_identity,
+    fixture_record,
+    open_on_main,
+    sign_off_message,
+)
 
 from disputes.cli import main
 from disputes.edit.roundtrip import escalate, resolve
@@ -29,12 +39,7 @@ pytestmark = pytest.mark.usefixtures("isolated_git")
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """main: one open record and both managers' keys listed; the change is on branch `pr`."""
-    made = GitRepo(tmp_path / "register")
-    made.write(RECORD, fixture_record())
-    made.allow((ANN[1], made.key("ann")), (BO[1], made.key("bo")))
-    made.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
-    made.git("checkout", "-q", "-b", "pr")
-    return made
+    return open_on_main(tmp_path / "register")
 
 
 def cli(repo: GitRepo, *args: str) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO_ROOT
-from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, fixture_record, sign_off_message
+from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, fixture_record, open_on_main, sign_off_message
 
 from disputes.cli import main
 from disputes.edit.roundtrip import escalate, resolve
@@ -41,11 +41,7 @@ def errors(issues: list[dict[str, str]]) -> list[str]:
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """main with both keys listed and an open record; a branch `pr` resolves and signs it."""
-    made = GitRepo(tmp_path / "register")
-    made.write(RECORD, fixture_record())
-    made.allow((ANN[1], made.key("ann")), (BO[1], made.key("bo")))
-    made.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
-    made.git("checkout", "-q", "-b", "pr")
+    made = open_on_main(tmp_path / "register")
     made.write(RECORD, resolve(escalate(made.read(RECORD), date(2026, 3, 12)),
                                date(2026, 3, 20), 4))
     made.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")

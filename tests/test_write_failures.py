@@ -16,20 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from gitrepo import RECORD, SCHEMA, fixture_record
-from procs import TO_STAGE_4, cli_env, escalated, run, without_file_permission_override
+from procs import TO_STAGE_4, cli_env, escalated, new_options, run, without_file_permission_override
 
 from disputes.cli import main
 
 AS_OF = "2026-04-01"
-NEW = [
-    "--title", "A new disagreement", "--opened", "2026-03-20", "--child-reference", "C-104233",
-    "--challenger-agency", "Kent Police", "--challenged-agency", "Children's Social Care",
-    "--category", "levels-of-need",
-    # Issue 12: a new record names what its first stage needs (schema/policy.yml).
-    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
-    "--supervisor-name", "Di Shah", "--supervisor-designation", "Detective Sergeant",
-    "--aim", "An assessment of the child's needs",
-]  # fmt: skip
+NEW = new_options("2026-03-20")
 
 
 @pytest.fixture
