@@ -17,24 +17,13 @@ import random
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from bench.history_repo import build_history_repo
+from bench.timing import best
 from disputes.cli import main as cli
-
-
-def best(repeat: int, *funcs: Callable[[], object]) -> list[float]:
-    """The fastest of `repeat` interleaved runs of each function, in seconds."""
-    times = [float("inf")] * len(funcs)
-    for _ in range(repeat):
-        for index, func in enumerate(funcs):
-            start = time.perf_counter()
-            func()
-            times[index] = min(times[index], time.perf_counter() - start)
-    return times
 
 
 def follow(root: Path, file: str) -> None:

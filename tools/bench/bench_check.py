@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from bench.history_repo import build_history_repo
+from bench.timing import best
 from disputes.cli import main as cli
 from disputes.records.config import load_agencies, load_schema
 from disputes.records.snapshot import validate_sources
@@ -63,16 +62,6 @@ def check(root: Path) -> None:
                                       "--as-of", AS_OF.isoformat()])
     assert result.exit_code in (0, 1), result.output
 
-
-def best(repeat: int, *funcs: Callable[[], object]) -> list[float]:
-    """The fastest of `repeat` interleaved runs of each function, in seconds."""
-    times = [float("inf")] * len(funcs)
-    for _ in range(repeat):
-        for index, func in enumerate(funcs):
-            start = time.perf_counter()
-            func()
-            times[index] = min(times[index], time.perf_counter() - start)
-    return times
 
 
 def measure(root: Path, repeat: int) -> tuple[float, float]:

@@ -12,8 +12,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from bench.bench_validate import best_of
 from bench.generate import generate_register
+from bench.timing import best_of
 from disputes.records.validate import validate_register
 from disputes.report.build import build_report
 from disputes.report.inputs import report_inputs

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import generate_register
@@ -29,15 +28,6 @@ for path in record_files(__import__("pathlib").Path(sys.argv[1])):
 """
 VALIDATE = "from disputes.cli import main; main()"
 
-
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    """The fastest of `runs` timings of `func`, in seconds (bench_report uses it)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def run(code: str, *args: str) -> tuple[float, float]:
