@@ -3,6 +3,7 @@ category, outcome, level of need and age."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from disputes.report.build import AGE_BANDS
@@ -10,7 +11,7 @@ from disputes.site.charts import bar_chart
 from disputes.site.counts import Counts
 from disputes.site.figures import ReportTable, figure
 from disputes.site.markup import page
-from disputes.site.pages.reports import PUBLIC, Drawn, Page, View, chart, note
+from disputes.site.pages.reports import PUBLIC, Drawn, Page, View, note
 from disputes.site.words import word
 
 SECTIONS = (  # (report key, title, register filter, CSV name)
@@ -33,15 +34,6 @@ def agencies_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -
         ]
         for a in agencies
     ]
-    draw.files["charts/agencies.svg"] = bar_chart(
-        "Disputes by agency",
-        agencies,
-        {
-            side.capitalize(): [counts.plotted("agencies", a, side) for a in agencies]
-            for side in ("challenger", "challenged")
-        },
-        horizontal=True,
-    )
     pairs: list[list[Any]] = [
         [a, b, figure(counts, ("matrix", a, b), challenger=a, challenged=b)]
         for a in agencies
@@ -52,9 +44,18 @@ def agencies_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -
         "Agencies",
         note(counts, report, view),
         draw(ReportTable("agencies", ["Agency", "As challenger", "As challenged"], rows)),
-        chart(
+        draw.chart(
             "agencies",
             "Bar chart of disputes raised and received by each agency",
+            lambda: bar_chart(
+                "Disputes by agency",
+                agencies,
+                {
+                    side.capitalize(): [counts.plotted("agencies", a, side) for a in agencies]
+                    for side in ("challenger", "challenged")
+                },
+                horizontal=True,
+            ),
             counts,
             [("agencies", a, side) for a in agencies for side in ("challenger", "challenged")],
         ),
@@ -84,12 +85,16 @@ def categories_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC)
             [label, figure(counts, (section, k), **{key: k})]
             for k, label in zip(codes, labels, strict=True)
         ]
-        draw.files[f"charts/{section}.svg"] = bar_chart(
-            title, labels, {"Disputes": [counts.plotted(section, k) for k in codes]}
-        )
+        series = {"Disputes": [counts.plotted(section, k) for k in codes]}
         parts += [
             f"## {title}",
             draw(ReportTable(name, [title.split(" by ")[0], "Disputes"], rows)),
-            chart(section, f"Bar chart: {title.lower()}", counts, [(section, k) for k in codes]),
+            draw.chart(
+                section,
+                f"Bar chart: {title.lower()}",
+                partial(bar_chart, title, labels, series),
+                counts,
+                [(section, k) for k in codes],
+            ),
         ]
     return page("Categories and outcomes", *parts), draw.files

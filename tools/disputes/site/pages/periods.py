@@ -72,7 +72,7 @@ def published_pages(report: dict[str, Any], counts: Counts) -> dict[str, str]:
 def _view(period: Period | None, chooser: str) -> View:
     if period is None:
         return View(picker=chooser)
-    return View("../../../", period.filters, chooser, f"-{period.folder}")
+    return View("../../../", period.filters, chooser, f"-{period.folder}", charts=False)
 
 
 def _front(period: Period | None) -> str:
@@ -106,9 +106,11 @@ def picker(current: Period | None, chosen: list[Period], name: str) -> str:
     shown = "all disputes in the register" if current is None else (
         f"disputes opened in {current.label} ({_day(current.start)} to {_day(current.end)})"
     )
+    charts = "" if current is None else " Tables only: the charts are on All time and Trends."
     return (
         '<nav class="period-picker" aria-label="Period of the figures">'
-        f'<p class="period-now">Showing <strong>{esc(shown)}</strong>. Choose a period:</p>'
+        f'<p class="period-now">Showing <strong>{esc(shown)}</strong>.{charts} '
+        "Choose a period:</p>"
         f"{lists}</nav>"
     )
 

@@ -7,7 +7,7 @@ one period (internal), or the public profile's one published period (no links).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -47,6 +47,7 @@ class View:
     scope: Mapping[str, str] = field(default_factory=dict)
     picker: str = ""
     suffix: str = ""
+    charts: bool = True  # a period's page shows its tables only: charts cost build time
 
 
 PUBLIC = View(root=None)
@@ -70,12 +71,14 @@ class Drawn:
         return table_parts(replace(data, rows=shown), view.root, view.scope, view.suffix)
 
 
-def chart(name: str, alt: str, counts: Counts | None = None, cells: list | None = None) -> str:
-    """A chart image; says so below it when it leaves hidden counts out."""
-    image = f"![{alt}](charts/{name}.svg){{ .chart }}"
-    if counts is not None and cells and counts.any_hidden(cells):
-        return f"{image}\n\n{CHART_GAP}"
-    return image
+    def chart(self, name: str, alt: str, svg: Callable[[], str], counts: Counts, cells: list) -> str:
+        """A chart image (drawn only if this view shows charts); says so below it when it
+        leaves hidden counts out."""
+        if not self.view.charts:
+            return ""
+        self.files[f"charts/{name}.svg"] = svg()
+        image = f"![{alt}](charts/{name}.svg){{ .chart }}"
+        return f"{image}\n\n{CHART_GAP}" if counts.any_hidden(cells) else image
 
 
 def note(counts: Counts, report: dict[str, Any], view: View) -> str:
@@ -100,23 +103,23 @@ def stages_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -> 
         ]
         for s in STAGES
     ]
-    draw.files["charts/stages.svg"] = bar_chart(
-        "Disputes by stage",
-        [f"Stage {s}" for s in STAGES],
-        {
-            k.capitalize(): [counts.plotted("stages", s, k) for s in STAGES]
-            for k in ("reached", "resolved", "open")
-        },
-    )
     body = page(
         "Stages",
         note(counts, report, view),
         "How far disputes went under the policy: the stages they reached, the stage they "
         "were resolved at, and where open disputes are now.",
         draw(ReportTable("stages", ["Stage", "Who", "Reached", "Resolved at", "Open at"], rows)),
-        chart(
+        draw.chart(
             "stages",
             "Bar chart of disputes reached, resolved and open by stage",
+            lambda: bar_chart(
+                "Disputes by stage",
+                [f"Stage {s}" for s in STAGES],
+                {
+                    k.capitalize(): [counts.plotted("stages", s, k) for s in STAGES]
+                    for k in ("reached", "resolved", "open")
+                },
+            ),
             counts,
             [("stages", s, k) for s in STAGES for k in ("reached", "resolved", "open")],
         ),
@@ -151,15 +154,6 @@ def timescales_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC)
         + ([] if counts.public else [kept_share(report["timescales"].get(s, {}))])
         for s in TIMESCALE_STAGES
     ]
-    draw.files["charts/timescales.svg"] = bar_chart(
-        "Timescales kept",
-        [f"Stage {s}" for s in TIMESCALE_STAGES],
-        {
-            o.capitalize(): [counts.plotted("timescales", s, o) for s in TIMESCALE_STAGES]
-            for o in OUTCOMES
-        },
-        stacked=True,
-    )
     rules_text = "\n".join(
         f"- **Stage {s}**: {esc(rules[s].get('description', ''))}"
         for s in TIMESCALE_STAGES
@@ -173,9 +167,18 @@ def timescales_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC)
         "deadline not passed. **Overdue**: not done, deadline passed."
         + ("" if counts.public else f" **{KEPT_DEFINITION.replace(': ', '**: ', 1)}"),
         draw(ReportTable("timescales", headers + ([] if counts.public else ["Kept"]), rows)),
-        chart(
+        draw.chart(
             "timescales",
             "Stacked bar chart of timescales met, breached, pending and overdue",
+            lambda: bar_chart(
+                "Timescales kept",
+                [f"Stage {s}" for s in TIMESCALE_STAGES],
+                {
+                    o.capitalize(): [counts.plotted("timescales", s, o) for s in TIMESCALE_STAGES]
+                    for o in OUTCOMES
+                },
+                stacked=True,
+            ),
             counts,
             [("timescales", s, o) for s in TIMESCALE_STAGES for o in OUTCOMES],
         ),
