@@ -126,7 +126,8 @@ def _filters(options: dict[str, list[tuple[str, str]]]) -> str:
         '<label for="filter-overdue">Overdue only</label></div>'
         '<div class="register-field"><button type="reset" class="md-button" '
         'data-clear>Clear filters</button></div>'
-        f'<details class="register-more"><summary><span>More filters</span></summary>{more}</details></form>'
+        '<details class="register-more"><summary><span>More filters</span></summary>'
+        f'<div class="register-more-fields">{more}</div></details></form>'
     )
 
 
