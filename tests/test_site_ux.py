@@ -35,6 +35,10 @@ INTERNAL_PAGES = {
     "report-agencies": "reports/agencies/",
     "report-categories": "reports/categories/",
     "report-learning": "reports/learning/",
+    "report-trends": "reports/trends/",
+    "report-quarter-agencies": "reports/2026-q3/agencies/",
+    "report-year-categories": "reports/2026/categories/",
+    "register-more-filters": "register/?challenger=Kent+Police&timescale=3-met",
     "guide-manager": "guides/manager/",
     "guide-audit": "guides/audit-trail/",
     "guide-administrator": "guides/administrator/",
@@ -153,6 +157,48 @@ def test_dashboard_tiles_open_the_register_filtered(sites: dict, tab: Any) -> No
     tab.wait_for_url("**/register/?overdue=yes*")
     assert len(cells(tab, 1)) == count
     assert tab.is_checked("#filter-overdue")
+
+
+def test_a_report_figure_opens_the_register_with_exactly_its_disputes(sites: dict, tab: Any) -> None:
+    tab.goto(sites["internal"] + "reports/2026/stages/")
+    figure = "a.figure[href$='reached=4']"
+    count = int(tab.inner_text(figure))
+    tab.click(figure)
+    tab.wait_for_url("**/register/?year=2026&reached=4")
+    assert len(cells(tab, 1)) == count and count > 0
+    assert tab.inner_text("#register-count").startswith(f"{count} of ")
+    assert tab.input_value("#filter-year") == "2026" and tab.input_value("#filter-reached") == "4"
+    assert tab.evaluate("document.querySelector('.register-more').open")  # the filter is in view
+    opened = tab.eval_on_selector_all("#register-table tbody td[data-label=Opened]",
+                                      "cs => cs.map(c => c.textContent)")
+    assert len(opened) == count and all(day.startswith("2026-") for day in opened)
+
+
+LIST_EACH = """(links) => links.map(([href, count]) => {
+  const wanted = new URL(href).searchParams;
+  document.querySelectorAll('[data-filter]').forEach((c) => {
+    const value = wanted.get(c.dataset.filter === 'text' ? 'search' : c.dataset.filter) || '';
+    if (c.type === 'checkbox') c.checked = value === c.value; else c.value = value;
+  });
+  document.getElementById('filter-status').dispatchEvent(new Event('change'));
+  return [href, count, document.getElementById('register-count').textContent.split(' ')[0]];
+})"""
+
+
+def test_every_report_figure_lists_as_many_disputes_as_it_counts(sites: dict, tab: Any) -> None:
+    """Each figure's filter, chosen in the register's own controls (a value the controls do
+    not offer falls back to "All" and lists too many): all time, a year, a quarter, trends."""
+    links: dict[str, str] = {}
+    for page in ("stages", "timescales", "agencies", "categories", "trends",
+                 "2025/stages", "2026-q3/timescales", "2026-q4/agencies", "2026/categories"):
+        tab.goto(sites["internal"] + f"reports/{page}/")
+        for href, count in tab.eval_on_selector_all(
+                "a.figure", "as => as.map(a => [a.href, a.innerText])"):
+            assert links.setdefault(href, count) == count, href  # one filter, one count
+    tab.goto(sites["internal"] + "register/")
+    listed = tab.evaluate(LIST_EACH, list(links.items()))
+    wrong = [(href, count, shown) for href, count, shown in listed if count != shown]
+    assert len(listed) > 100 and wrong == []
 
 
 def test_csv_export_is_the_view_on_screen(sites: dict, tab: Any) -> None:

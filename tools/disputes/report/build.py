@@ -53,7 +53,7 @@ def build_report(
         "agencies": _agencies(chosen),
         "agency_matrix": _agency_matrix(chosen),
         "categories": _counts((c for r in chosen for c in r.categories), CATEGORIES),
-        "outcomes": _counts((_outcome(r) for r in resolved), (*OUTCOMES, NOT_RECORDED)),
+        "outcomes": _counts((outcome_of(r) for r in resolved), (*OUTCOMES, NOT_RECORDED)),
         "levels_of_need": _counts(
             (r.level_of_need or NOT_RECORDED for r in chosen), (*LEVELS_OF_NEED, NOT_RECORDED)
         ),
@@ -166,16 +166,25 @@ def _counts(values: Iterable[str], keys: Sequence[str]) -> dict[str, int]:
     return {key: counts[key] for key in [*keys, *sorted(set(counts) - set(keys))]}
 
 
-def _outcome(record: Record) -> str:
+def outcome_of(record: Record) -> str:
+    """A resolved dispute's outcome code, "not-recorded" if none was given."""
     return (record.resolution.outcome if record.resolution else None) or NOT_RECORDED
+
+
+def age_band(record: Record, today: date) -> str | None:
+    """An open dispute's band of days since it was opened ("8-14"); None if not open."""
+    if record.status != "open":
+        return None
+    age = (today - record.opened).days
+    return next(n for n, top in AGE_BANDS if top is None or age <= top)
 
 
 def _open_by_age(records: Sequence[Record], today: date) -> dict[str, int]:
     bands = {name: 0 for name, _ in AGE_BANDS}
     for record in records:
-        if record.status == "open":
-            age = (today - record.opened).days
-            bands[next(n for n, top in AGE_BANDS if top is None or age <= top)] += 1
+        band = age_band(record, today)
+        if band is not None:
+            bands[band] += 1
     return bands
 
 

@@ -25,16 +25,11 @@ from disputes.site.markup import stub
 from disputes.site.navigation import RECORD_FORMAT, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
+from disputes.site.pages.periods import published_pages, report_pages
 from disputes.site.pages.public import public_pages
 from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
 from disputes.site.pages.register import known_ids, register_page, register_stub
-from disputes.site.pages.reports import (
-    agencies_page,
-    categories_page,
-    learning_page,
-    stages_page,
-    timescales_page,
-)
+from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
 from disputes.site.public import PublicLeak, check_public_site
 from disputes.site.toggles import name_toggles
@@ -116,28 +111,22 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         return files
 
     def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
-        report = data.report
+        pages: dict[str, str] = {}
         if self.public:  # last complete quarter, fixed vocabularies, nothing case-level
             agencies = load_agencies(data.root)
             report = public_report(data.records, data.policy, agencies, data.today)
-        counts = report_counts(report, public=self.public)
-        pages: dict[str, str] = {}
-        reports = {
-            "stages": stages_page(report, counts),
-            "timescales": timescales_page(report, counts),
-            "agencies": agencies_page(report, counts),
-            "categories": categories_page(report, counts),
-        }
-        for name, (markdown, charts) in reports.items():
-            pages[f"reports/{name}.md"] = markdown
-            pages.update({f"reports/charts/{chart}.svg": svg for chart, svg in charts.items()})
-        if self.public:
+            counts = report_counts(report, public=True)
+            reports = published_pages(report, counts)  # one period, no links: no register
+            pages.update({f"reports/{path}": text for path, text in reports.items()})
             return pages | public_pages(report, counts, site_name)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
-        trends, files = trends_page(data)
+        every_period = report_pages(data)  # all time, each year and each quarter
+        pages.update({f"reports/{path}": text for path, text in every_period.items()})
+        tables = [path for path in every_period if path.startswith("csv/")]
+        trends, files = trends_page(data, tables)
         pages["reports/trends.md"] = trends
         pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content

@@ -56,7 +56,22 @@
     category: function (row) { return row.categoryCodes; },
     year: function (row) { return [row.opened.slice(0, 4)]; },
     resolved: function (row) { return [row.resolved]; },
-    overdue: function (row) { return row.overdue ? ["yes"] : []; }
+    overdue: function (row) { return row.overdue ? ["yes"] : []; },
+    /* "More filters": what the report pages' figures link to (site/figures.py) */
+    quarter: function (row) {
+      return [row.opened.slice(0, 4) + "-Q" + (Math.floor((Number(row.opened.slice(5, 7)) - 1) / 3) + 1)];
+    },
+    reached: function (row) { /* no stage is skipped, though a dispute may start above 1 */
+      var reached = [];
+      for (var s = row.first || 1; s <= row.stage; s++) reached.push(String(s));
+      return reached;
+    },
+    challenger: function (row) { return [row.challenger]; },
+    challenged: function (row) { return [row.challenged]; },
+    timescale: function (row) { return row.timescales || []; },
+    outcome: function (row) { return [row.outcome || ""]; },
+    level: function (row) { return [row.level || ""]; },
+    age: function (row) { return [row.age || ""]; }
   };
 
   function matches(row, needle) {
@@ -290,6 +305,10 @@
     });
     readAddress(controls);
     readControls(controls);
+    var more = document.querySelector(".register-more");
+    if (more && Array.prototype.some.call(more.querySelectorAll("select"), function (s) { return s.value; })) {
+      more.open = true; /* a filter chosen from a report's figure is in view, not folded away */
+    }
     redraw();
   }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.tables import report_tables
 from disputes.site.data import SiteData
+from disputes.site.figures import register_href
 from disputes.site.markup import esc, link, markdown_text, page, table
 
 REPORT_LINKS = (
@@ -20,17 +21,26 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
     )
     year = data.today.year
-    tiles = (
-        '<div class="tiles">'
-        f'<a class="tile" href="register/?status=open"><strong>{report["totals"]["open"]}</strong>'
-        " open</a>"
-        f'<a class="tile tile-alert" href="register/?overdue=yes&amp;sort=overdue&amp;dir=desc">'
-        f"<strong>{len({o['id'] for o in data.overdue})}</strong> overdue</a>"
-        f'<a class="tile" href="register/?status=resolved&amp;resolved={year}"><strong>'
-        f"{resolved_this_year}</strong> resolved in {year}</a>"
-        f'<a class="tile" href="register/"><strong>{report["totals"]["records"]}</strong> in the '
-        "register</a></div>"
-    )
+    tiles = '<div class="tiles">' + "".join(
+        f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"><strong>{count}'
+        f"</strong> {esc(words)}</a>"
+        for count, words, filters, extra in (
+            (report["totals"]["open"], "open", {"status": "open"}, ""),
+            (
+                len({o["id"] for o in data.overdue}),
+                "overdue",
+                {"overdue": "yes", "sort": "overdue", "dir": "desc"},
+                " tile-alert",
+            ),
+            (
+                resolved_this_year,
+                f"resolved in {year}",
+                {"status": "resolved", "resolved": str(year)},
+                "",
+            ),
+            (report["totals"]["records"], "in the register", {}, ""),
+        )
+    ) + "</div>"
     return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "

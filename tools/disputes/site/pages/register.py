@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from disputes.records.model import Record
+from disputes.report.build import AGE_BANDS, NOT_RECORDED, age_band, outcome_of
 from disputes.site.data import SiteData
+from disputes.site.disclosure import quarter_name
 from disputes.site.markup import esc
 from disputes.site.words import word
 
@@ -37,6 +39,17 @@ FILTERS = (
     ("year", "Year opened"),
     ("resolved", "Year resolved"),
 )
+# Under "More filters": what a report page's figure may ask for (site/figures.py links them)
+MORE_FILTERS = (
+    ("quarter", "Quarter opened"),
+    ("reached", "Reached stage"),
+    ("challenger", "Challenging agency"),
+    ("challenged", "Challenged agency"),
+    ("timescale", "Stage timescale"),
+    ("outcome", "Outcome"),
+    ("level", "Level of need"),
+    ("age", "Open for (days)"),
+)
 
 
 def register_page(data: SiteData) -> str:
@@ -46,7 +59,7 @@ def register_page(data: SiteData) -> str:
         [
             f'<p id="register-count" class="register-count" aria-live="polite">'
             f"{len(rows)} disputes.</p>",
-            _filters(_options(data.records)),
+            _filters(_options(data.records) | _more_options(data.records, rows)),
             '<div class="register-actions">'
             '<button type="button" class="md-button" data-export="csv">Download this view '
             "as CSV</button> "
@@ -100,19 +113,11 @@ def _options(records: list[Record]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _filters(options: dict[str, list[tuple[str, str]]]) -> str:
-    boxes = []
-    for key, label in FILTERS:
-        choices = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options[key])
-        boxes.append(
-            f'<label for="filter-{key}">{esc(label)}</label>'
-            f'<select id="filter-{key}" data-filter="{key}"><option value="">All</option>'
-            f"{choices}</select>"
-        )
-    fields = "".join(f'<div class="register-field">{box}</div>' for box in boxes)
+    more = "".join(_select(key, label, options[key]) for key, label in MORE_FILTERS)
     return (
         '<form class="register-filters" role="search" aria-label="Filter the register">'
-        f"{fields}"
-        '<div class="register-field register-search"><label for="filter-text">Search</label>'
+        + "".join(_select(key, label, options[key]) for key, label in FILTERS)
+        + '<div class="register-field register-search"><label for="filter-text">Search</label>'
         '<input id="filter-text" type="search" data-filter="text" '
         'placeholder="Id, case reference, title or agency"></div>'
         f"{_sort_choice()}"
@@ -120,8 +125,48 @@ def _filters(options: dict[str, list[tuple[str, str]]]) -> str:
         'type="checkbox" data-filter="overdue" value="yes">'
         '<label for="filter-overdue">Overdue only</label></div>'
         '<div class="register-field"><button type="reset" class="md-button" '
-        'data-clear>Clear filters</button></div></form>'
+        'data-clear>Clear filters</button></div>'
+        '<details class="register-more"><summary><span>More filters</span></summary>'
+        f'<div class="register-more-fields">{more}</div></details></form>'
     )
+
+
+def _select(key: str, label: str, choices: list[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in choices)
+    return (
+        f'<div class="register-field"><label for="filter-{key}">{esc(label)}</label>'
+        f'<select id="filter-{key}" data-filter="{key}"><option value="">All</option>'
+        f"{options}</select></div>"
+    )
+
+
+def _more_options(
+    records: list[Record], rows: list[dict[str, Any]]
+) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the filters a report page's figures link to, as found in the rows."""
+
+    def found(key: str) -> set[str]:
+        return {v for row in rows for v in _listed(row.get(key))}
+
+    stages = range(1, max((row["stage"] for row in rows), default=0) + 1)
+    timescales = sorted(found("timescales"))
+    quarters = sorted({quarter_name(r.opened) for r in records}, reverse=True)
+    return {
+        "quarter": [(q, q.replace("-", " ")) for q in quarters],
+        "reached": [(str(s), f"Stage {s}") for s in stages],
+        "challenger": [(a, a) for a in sorted(found("challenger"))],
+        "challenged": [(a, a) for a in sorted(found("challenged"))],
+        "timescale": [(t, f"Stage {t[0]}: {word(t[2:]).lower()}") for t in timescales],
+        "outcome": [(o, word(o)) for o in sorted(found("outcome"))],
+        "level": [(v, word(v)) for v in sorted(found("level"))],
+        "age": [(a, a) for a, _ in AGE_BANDS if a in found("age")],
+    }
+
+
+def _listed(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _sort_choice() -> str:
@@ -151,7 +196,7 @@ def register_row(record: Record, data: SiteData) -> dict[str, Any]:
         (t.days_overdue for t in data.timescales.get(record.id, []) if t.outcome == "overdue"),
         default=0,
     )
-    return {
+    row = {
         "id": record.id,
         "ref": record.child_reference,
         "title": record.title,
@@ -166,6 +211,16 @@ def register_row(record: Record, data: SiteData) -> dict[str, Any]:
         "days": record.days_to_resolution,
         "resolved": str(record.resolution.date.year) if record.resolution else "",
     }
+    more = {  # left out when empty: they add to every row of a long register
+        "first": record.stages[0].stage if record.stages and record.stages[0].stage > 1 else 0,
+        "timescales": [
+            f"{t.stage}-{t.outcome}" for t in data.timescales.get(record.id, []) if t.outcome
+        ],
+        "outcome": outcome_of(record) if record.resolution else "",
+        "level": record.level_of_need or NOT_RECORDED,
+        "age": age_band(record, data.today),
+    }
+    return row | {key: value for key, value in more.items() if value}
 
 
 def register_stub() -> str:

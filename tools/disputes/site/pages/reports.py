@@ -1,22 +1,32 @@
-"""The monitoring report pages: tables and charts from the same report as `disputes report`."""
+"""The monitoring report pages: tables and charts from the same report as `disputes report`.
+
+Each table is data (site/figures.py): drawn as HTML with its counts linked to the register
+(internal), and as the CSV offered right below it. A page is drawn for a `View`: all time or
+one period (internal), or the public profile's one published period (no links).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from disputes.report.kept import KEPT_DEFINITION, kept_share
 from disputes.report.tables import stage_name
 from disputes.site.charts import bar_chart
 from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
+from disputes.site.figures import ReportTable, figure, table_csv, table_parts
 from disputes.site.markup import esc, link, page, table
-from disputes.site.words import word
 
-Page = tuple[str, dict[str, str]]  # Markdown, and the charts it shows: {file name: SVG}
+Files = dict[str, str]  # {path beside the page: text}: charts/<name>.svg, csv/<name>.csv
+Page = tuple[str, Files]  # Markdown, and the files it shows or offers
 
 PUBLIC_NOTE = (
     '!!! note "Published figures"\n    Disputes opened {period}, as they stood at the end of that '
-    "quarter. **fewer than 5**: a count from 1 to 4 (or, rarely, a 0 hidden to protect one). "
-    "**withheld**: a count of 5 or more held back "
+    "quarter. Only this one period is published: figures for single years or quarters are "
+    "not, because a year and its quarters side by side would let small counts be worked out "
+    "by subtraction. **fewer than 5**: a count from 1 to 4 (or, rarely, a 0 hidden to protect "
+    "one). **withheld**: a count of 5 or more held back "
     'so that a "fewer than 5" count cannot be worked out from the totals and the other tables. '
     "Charts leave both out. No details of any single dispute are published. "
     "[How these figures protect privacy](../about.md)"
@@ -27,187 +37,154 @@ CHART_GAP = (
 )
 
 
-def _chart(name: str, alt: str, counts: Counts | None = None, cells: list | None = None) -> str:
-    image = f"![{alt}](charts/{name}.svg){{ .chart }}"
-    if counts is not None and cells and counts.any_hidden(cells):
-        return f"{image}\n\n{CHART_GAP}"
-    return image
+@dataclass(frozen=True)
+class View:
+    """Where a report page is drawn: `root` leads back to the site's root for links into the
+    register (None on the public site: it has no register), `scope` is the register filter
+    of the period shown, `picker` the period choice (HTML) and `suffix` names its files."""
+
+    root: str | None = "../../"
+    scope: Mapping[str, str] = field(default_factory=dict)
+    picker: str = ""
+    suffix: str = ""
+    charts: bool = True  # a period's page shows its tables only: charts cost build time
 
 
-def _note(counts: Counts, report: dict[str, Any] | None = None) -> str:
+PUBLIC = View(root=None)
+
+
+class Drawn:
+    """A page's tables drawn for one view, with their CSV files collected as they go."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.files: Files = {}
+
+    def __call__(self, data: ReportTable) -> str:
+        """The table and its download link; its CSV kept for the page's files."""
+        return self.only_shown(data, data.rows)
+
+    def only_shown(self, data: ReportTable, shown: list[list[Any]]) -> str:
+        """The table with the `shown` rows on the page; its CSV keeps every row."""
+        self.files[f"csv/{data.name}.csv"] = table_csv(data)
+        view = self.view
+        return table_parts(replace(data, rows=shown), view.root, view.scope, view.suffix)
+
+
+    def chart(self, name: str, alt: str, svg: Callable[[], str], counts: Counts, cells: list) -> str:
+        """A chart image (drawn only if this view shows charts); says so below it when it
+        leaves hidden counts out."""
+        if not self.view.charts:
+            return ""
+        self.files[f"charts/{name}.svg"] = svg()
+        image = f"![{alt}](charts/{name}.svg){{ .chart }}"
+        return f"{image}\n\n{CHART_GAP}" if counts.any_hidden(cells) else image
+
+
+def note(counts: Counts, report: dict[str, Any], view: View) -> str:
+    """What the figures cover: the public's one period, or the as-of date and period choice."""
     if counts.public:  # the public sees the reporting period, never a day
-        period = (report or {}).get("period", {}).get("label", "")
+        period = report.get("period", {}).get("label", "")
         return PUBLIC_NOTE.format(period=esc(period))
-    return f"Figures as of {report['as_of']}." if report and report.get("as_of") else ""
+    as_of = f"Figures as of {report['as_of']}." if report.get("as_of") else ""
+    return "\n\n".join(p for p in (view.picker, as_of) if p)
 
 
-def stages_page(report: dict[str, Any], counts: Counts) -> Page:
+def stages_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -> Page:
     """Which stage disputes reached, were resolved at, and are open at."""
-    rows = [
-        [s, esc(stage_name(report, s))]
-        + [counts.shown("stages", s, k) for k in ("reached", "resolved", "open")]
+    draw = Drawn(view)
+    rows: list[list[Any]] = [
+        [
+            s,
+            stage_name(report, s),
+            figure(counts, ("stages", s, "reached"), reached=s),
+            figure(counts, ("stages", s, "resolved"), status="resolved", stage=s),
+            figure(counts, ("stages", s, "open"), status="open", stage=s),
+        ]
         for s in STAGES
     ]
-    svg = bar_chart(
-        "Disputes by stage",
-        [f"Stage {s}" for s in STAGES],
-        {
-            k.capitalize(): [counts.plotted("stages", s, k) for s in STAGES]
-            for k in ("reached", "resolved", "open")
-        },
-    )
-    days = _days_table(report, counts)
     body = page(
         "Stages",
-        _note(counts, report),
+        note(counts, report, view),
         "How far disputes went under the policy: the stages they reached, the stage they "
         "were resolved at, and where open disputes are now.",
-        table(["Stage", "Who", "Reached", "Resolved at", "Open at"], rows),
-        _chart(
+        draw(ReportTable("stages", ["Stage", "Who", "Reached", "Resolved at", "Open at"], rows)),
+        draw.chart(
             "stages",
             "Bar chart of disputes reached, resolved and open by stage",
+            lambda: bar_chart(
+                "Disputes by stage",
+                [f"Stage {s}" for s in STAGES],
+                {
+                    k.capitalize(): [counts.plotted("stages", s, k) for s in STAGES]
+                    for k in ("reached", "resolved", "open")
+                },
+            ),
             counts,
             [("stages", s, k) for s in STAGES for k in ("reached", "resolved", "open")],
         ),
         "## Days from opening to resolution",
-        days,
+        draw(_days_table(report, counts)),
     )
-    return body, {"stages": svg}
+    return body, draw.files
 
 
-def _days_table(report: dict[str, Any], counts: Counts) -> str:
+def _days_table(report: dict[str, Any], counts: Counts) -> ReportTable:
     by_stage = report["days_to_resolution"]["by_stage"]
-    rows = []
+    rows: list[list[Any]] = []
     for stage in STAGES:
         row = by_stage.get(stage, {"count": 0, "median": None, "max": None})
+        resolved = figure(counts, ("stages", stage, "resolved"), status="resolved", stage=stage)
         if counts.public:  # a median of few cases, or a maximum, describes single cases
-            median = (
-                row["median"] if row["count"] >= 5 and row["median"] is not None else "not shown"
-            )
-            rows.append([stage, counts.shown("stages", stage, "resolved"), esc(median)])
+            shown = row["count"] >= 5 and row["median"] is not None
+            rows.append([stage, resolved, row["median"] if shown else "not shown"])
         else:
-            rows.append(
-                [stage, str(row["count"]), esc(_blank(row["median"])), esc(_blank(row["max"]))]
-            )
+            rows.append([stage, resolved, row["median"], row["max"]])
     headers = ["Resolved at stage", "Disputes", "Median days"]
-    return table(headers if counts.public else [*headers, "Longest"], rows)
+    return ReportTable("days-to-resolution", headers if counts.public else [*headers, "Longest"], rows)
 
 
-def _blank(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def timescales_page(report: dict[str, Any], counts: Counts, overdue_links: str = "") -> Page:
+def timescales_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -> Page:
     """Whether each stage's timescale was kept."""
+    draw = Drawn(view)
     rules = report["timescale_rules"]
-    rows = [
-        [s, esc(rules.get(s, {}).get("allowance", ""))]
-        + [counts.shown("timescales", s, o) for o in OUTCOMES]
-        + ([] if counts.public else [esc(kept_share(report["timescales"].get(s, {})))])
+    rows: list[list[Any]] = [
+        [s, rules.get(s, {}).get("allowance", "")]
+        + [figure(counts, ("timescales", s, o), timescale=f"{s}-{o}") for o in OUTCOMES]
+        + ([] if counts.public else [kept_share(report["timescales"].get(s, {}))])
         for s in TIMESCALE_STAGES
     ]
-    svg = bar_chart(
-        "Timescales kept",
-        [f"Stage {s}" for s in TIMESCALE_STAGES],
-        {
-            o.capitalize(): [counts.plotted("timescales", s, o) for s in TIMESCALE_STAGES]
-            for o in OUTCOMES
-        },
-        stacked=True,
-    )
     rules_text = "\n".join(
         f"- **Stage {s}**: {esc(rules[s].get('description', ''))}"
         for s in TIMESCALE_STAGES
         if s in rules
     )
+    headers = ["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"]
     body = page(
         "Timescales",
-        _note(counts, report),
+        note(counts, report, view),
         "**Met**: done by the deadline. **Breached**: done after it. **Pending**: not done, "
         "deadline not passed. **Overdue**: not done, deadline passed."
         + ("" if counts.public else f" **{KEPT_DEFINITION.replace(': ', '**: ', 1)}"),
-        table(
-            ["Stage", "Timescale", "Met", "Breached", "Pending", "Overdue"]
-            + ([] if counts.public else ["Kept"]),
-            rows,
-        ),
-        _chart(
+        draw(ReportTable("timescales", headers + ([] if counts.public else ["Kept"]), rows)),
+        draw.chart(
             "timescales",
             "Stacked bar chart of timescales met, breached, pending and overdue",
+            lambda: bar_chart(
+                "Timescales kept",
+                [f"Stage {s}" for s in TIMESCALE_STAGES],
+                {
+                    o.capitalize(): [counts.plotted("timescales", s, o) for s in TIMESCALE_STAGES]
+                    for o in OUTCOMES
+                },
+                stacked=True,
+            ),
             counts,
             [("timescales", s, o) for s in TIMESCALE_STAGES for o in OUTCOMES],
         ),
         rules_text,
-        overdue_links,
     )
-    return body, {"timescales": svg}
-
-
-def agencies_page(report: dict[str, Any], counts: Counts) -> Page:
-    """Which agencies challenge and are challenged, and by whom."""
-    agencies = sorted(report["agencies"])
-    rows = [
-        [
-            esc(a),
-            counts.shown("agencies", a, "challenger"),
-            counts.shown("agencies", a, "challenged"),
-        ]
-        for a in agencies
-    ]
-    matrix = [[esc(a)] + [counts.shown("matrix", a, b) for b in agencies] for a in agencies]
-    svg = bar_chart(
-        "Disputes by agency",
-        agencies,
-        {
-            side.capitalize(): [counts.plotted("agencies", a, side) for a in agencies]
-            for side in ("challenger", "challenged")
-        },
-        horizontal=True,
-    )
-    body = page(
-        "Agencies",
-        _note(counts, report),
-        table(["Agency", "As challenger", "As challenged"], rows),
-        _chart(
-            "agencies",
-            "Bar chart of disputes raised and received by each agency",
-            counts,
-            [("agencies", a, side) for a in agencies for side in ("challenger", "challenged")],
-        ),
-        "## Who challenged whom",
-        "Rows: the challenging agency. Columns: the challenged agency.",
-        table(["Challenger \\ challenged", *agencies], matrix, attrs='id="matrix"'),
-    )
-    return body, {"agencies": svg}
-
-
-def categories_page(report: dict[str, Any], counts: Counts) -> Page:
-    """What disputes are about, how they ended, the levels of need, and how old open ones are."""
-    charts: dict[str, str] = {}
-    parts = [_note(counts, report), "A dispute may have more than one category."]
-    for section, title in (
-        ("categories", "Categories"),
-        ("outcomes", "Outcomes"),
-        ("levels_of_need", "Levels of need"),
-        ("open_by_age", "Open disputes by days since opened"),
-    ):
-        keys = list(report[section])
-        if section == "open_by_age":
-            keys = ["0-7", "8-14", "15-30", "31-60", "over 60"]
-        rows = [
-            [esc(word(k) if section != "open_by_age" else k), counts.shown(section, k)]
-            for k in keys
-        ]
-        labels = keys if section == "open_by_age" else [word(k) for k in keys]
-        charts[section] = bar_chart(
-            title, labels, {"Disputes": [counts.plotted(section, k) for k in keys]}
-        )
-        parts += [
-            f"## {title}",
-            table([title.split(" by ")[0], "Disputes"], rows),
-            _chart(section, f"Bar chart: {title.lower()}", counts, [(section, k) for k in keys]),
-        ]
-    return page("Categories and outcomes", *parts), charts
+    return body, draw.files
 
 
 def learning_page(report: dict[str, Any]) -> str:

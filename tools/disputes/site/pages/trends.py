@@ -4,15 +4,16 @@ measures as `disputes report`, and every report table as a CSV file to download.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from disputes.records.model import Record
 from disputes.report.build import build_report
 from disputes.report.kept import KEPT_DEFINITION, kept_counts
-from disputes.report.render import csv_text, report_csv_files
 from disputes.site.charts import bar_chart
 from disputes.site.data import SiteData
-from disputes.site.markup import esc, link, page, table
+from disputes.site.figures import Figure, Link, ReportTable
+from disputes.site.markup import page
+from disputes.site.pages.reports import Drawn, View
 
 HEADER = [
     "Period",
@@ -27,8 +28,28 @@ HEADER = [
 ]
 
 
-def periods(records: list[Record], today: date, *, by: str) -> list[tuple[str, date, date]]:
-    """(label, first day, last day) of each quarter or year from the first record to today."""
+class Period(NamedTuple):
+    """A year or a quarter: its words, first and last day, folder and register filter."""
+
+    label: str  # "2026" or "2026 Q3"
+    start: date
+    end: date
+
+    @property
+    def folder(self) -> str:
+        """Its folder under reports/: "2026" or "2026-q3"."""
+        return self.label.lower().replace(" ", "-")
+
+    @property
+    def filters(self) -> dict[str, str]:
+        """The register's filter for the disputes opened in it (register.js)."""
+        if " " in self.label:
+            return {"quarter": self.label.replace(" ", "-")}
+        return {"year": self.label}
+
+
+def periods(records: list[Record], today: date, *, by: str) -> list[Period]:
+    """Each quarter or year from the first record to today."""
     if not records:
         return []
     first = min(r.opened for r in records)
@@ -36,12 +57,12 @@ def periods(records: list[Record], today: date, *, by: str) -> list[tuple[str, d
     year, quarter = first.year, (first.month - 1) // 3
     while date(year, quarter * 3 + 1, 1) <= today:
         if by == "year":
-            result.append((str(year), date(year, 1, 1), date(year, 12, 31)))
+            result.append(Period(str(year), date(year, 1, 1), date(year, 12, 31)))
             year, quarter = year + 1, 0
             continue
         start = date(year, quarter * 3 + 1, 1)
         end = date(year + (quarter == 3), (quarter + 1) % 4 * 3 + 1, 1).toordinal() - 1
-        result.append((f"{year} Q{quarter + 1}", start, date.fromordinal(end)))
+        result.append(Period(f"{year} Q{quarter + 1}", start, date.fromordinal(end)))
         year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
     return result
 
@@ -49,9 +70,9 @@ def periods(records: list[Record], today: date, *, by: str) -> list[tuple[str, d
 def trend_rows(data: SiteData, *, by: str) -> list[list[Any]]:
     """One row per period of the records opened in it, measured as `disputes report` does."""
     rows = []
-    for label, start, end in periods(data.records, data.today, by=by):
+    for period in periods(data.records, data.today, by=by):
         report = build_report(
-            data.records, data.policy, data.today, opened_from=start, opened_to=end
+            data.records, data.policy, data.today, opened_from=period.start, opened_to=period.end
         )
         days = report["days_to_resolution"]
         kept, counted = (
@@ -60,7 +81,7 @@ def trend_rows(data: SiteData, *, by: str) -> list[list[Any]]:
         totals = report["totals"]
         rows.append(
             [
-                label,
+                period,
                 totals["records"],
                 totals["resolved"],
                 totals["withdrawn"],
@@ -78,41 +99,47 @@ def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
-def trends_page(data: SiteData) -> tuple[str, dict[str, str]]:
-    """The page's Markdown, and its files: {path under reports/: text} (charts and CSV)."""
-    files: dict[str, str] = {}
+def trends_page(data: SiteData, tables: list[str]) -> tuple[str, dict[str, str]]:
+    """The page's Markdown, and its files: {path under reports/: text} (charts and CSV).
+    `tables` are the report pages' CSV files (csv/<name>.csv), gathered here for a board."""
+    draw = Drawn(View())
     parts = [
         f"Figures as of {data.today.isoformat()}, for the disputes opened in each period. "
         "Days to resolution count calendar days from opening; working days leave out "
-        "weekends and bank holidays. " + KEPT_DEFINITION,
+        "weekends and bank holidays. " + KEPT_DEFINITION + " Choose a period to see its "
+        "report; choose a count to list those disputes in the register.",
     ]
     for by, title in (("quarter", "By quarter"), ("year", "By year")):
         rows = trend_rows(data, by=by)
-        files[f"csv/trends-by-{by}.csv"] = csv_text(HEADER, rows)
-        files[f"charts/trends-{by}.svg"] = bar_chart(
+        draw.files[f"charts/trends-{by}.svg"] = bar_chart(
             f"Disputes opened and resolved, {title.lower()}",
-            [row[0] for row in rows],
+            [row[0].label for row in rows],
             {"Opened": [row[1] for row in rows], "Resolved": [row[2] for row in rows]},
         )
-        cells = [[_period_link(row[0], by), *(esc(c) for c in row[1:])] for row in rows]
         parts += [
             f"## {title}",
-            table(HEADER, cells, attrs=f'id="trends-{by}"'),
+            draw(ReportTable(f"trends-by-{by}", HEADER, [_linked(row) for row in rows],
+                             attrs=f'id="trends-{by}"')),
             f"![Bar chart: disputes opened and resolved, {title.lower()}]"
             f"(charts/trends-{by}.svg){{ .chart }}",
-            f"[Download this table as CSV](csv/trends-by-{by}.csv)",
         ]
-    downloads = []
-    for name, text in report_csv_files(data.report).items():
-        files[f"csv/{name}"] = text
-        downloads.append(f"- [{name.removesuffix('.csv').replace('_', ' ').capitalize()}](csv/{name})")
+    downloads = [
+        f"- [{path.removeprefix('csv/').removesuffix('.csv').replace('-', ' ').capitalize()}]"
+        f"({path})"
+        for path in [*tables, *(p for p in draw.files if p.startswith("csv/"))]
+    ]
     parts += ["## Every report table as CSV", "\n".join(downloads)]
     front = "---\nhide: [toc]\n---\n\n"  # wide tables need the room
-    return front + page("Trends", *parts), files
+    return front + page("Trends", *parts), draw.files
 
 
-def _period_link(label: str, by: str) -> str:
-    """A year opens the register filtered to it; a quarter is shown as text."""
-    if by == "year":
-        return link(f"../../register/?year={label}", label)
-    return esc(label)
+def _linked(row: list[Any]) -> list[Any]:
+    """A period's counts as figures that list their disputes in the register; the period
+    itself links to its Stages report."""
+    period: Period = row[0]
+    statuses = ("", "resolved", "withdrawn", "open")
+    counts = [
+        Figure(str(n), n, {**period.filters, "status": status})
+        for n, status in zip(row[1:5], statuses, strict=True)
+    ]
+    return [Link(period.label, f"../{period.folder}/stages/"), *counts, *row[5:]]
