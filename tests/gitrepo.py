@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures" / "history"
 SCHEMA = Path(__file__).parent.parent / "schema"
@@ -108,11 +111,28 @@ def open_on_main(path: Path) -> GitRepo:
     return repo
 
 
+# Stage 4 of the fixture record, as `disputes escalate` requires it: the two managers of
+# stage 3 carry the dispute on, so the sign-off keys of ANN and BO still sign it.
+SAME_MANAGERS = {
+    "challenger_manager": {"name": ANN[0], "designation": "Detective Sergeant",
+                           "agency": "Kent Police", "email": ANN[1]},
+    "challenged_manager": {"name": BO[0], "designation": "Team Manager",
+                           "agency": "Children's Social Care", "email": BO[1]},
+}
+
+
+def escalate(text: str, on: date, fields: Mapping[str, Any] = SAME_MANAGERS) -> str:
+    """`text` escalated to its next stage on `on` with `fields`, as `disputes escalate` does
+    (the stage it leaves ends on `on`)."""
+    from disputes.edit.stages import escalate_to
+    from disputes.records.stagemodel import load_stage_model
+
+    return escalate_to(text, on, load_stage_model(SCHEMA.parent), fields)
+
+
 def resolved_register(repo: GitRepo) -> None:
     """Open at stage 3, escalated to stage 4, resolved at stage 4 (not yet signed off)."""
-    from datetime import date
-
-    from disputes.edit.roundtrip import escalate, resolve
+    from disputes.edit.roundtrip import resolve
 
     repo.write(RECORD, fixture_record())
     repo.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")

@@ -33,12 +33,9 @@ TO_STAGE_4 = [
 
 def escalated(text: str, on: date) -> str:
     """`text` escalated to stage 4 on `on` with STAGE_4_MANAGERS, as `disputes escalate` does."""
-    from gitrepo import SCHEMA
+    from gitrepo import escalate
 
-    from disputes.edit.stages import escalate_to
-    from disputes.records.stagemodel import load_stage_model
-
-    return escalate_to(text, on, load_stage_model(SCHEMA.parent), STAGE_4_MANAGERS)
+    return escalate(text, on, STAGE_4_MANAGERS)
 
 
 def cli_env(home: Path) -> dict[str, str]:

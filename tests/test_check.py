@@ -14,6 +14,7 @@ from gitrepo import (
     RECORD,
     GitRepo,
     as_identity,
+    escalate,
     fixture_record,
     open_on_main,
     sign_off_message,
@@ -55,7 +56,7 @@ def resolve_and_sign(repo: GitRepo, ann: Path | None, bo: Path | None) -> None:
 def resolved_register_on_branch(repo: GitRepo) -> None:
     from datetime import date
 
-    from disputes.edit.roundtrip import escalate, resolve
+    from disputes.edit.roundtrip import resolve
     repo.write(RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)),
                                date(2026, 3, 20), 4))
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
@@ -204,7 +205,7 @@ def test_register_below_the_top_of_the_repository(tmp_path: Path,
     reg = made.path / "reg"
     from datetime import date
 
-    from disputes.edit.roundtrip import escalate, resolve
+    from disputes.edit.roundtrip import resolve
     text = (reg / RECORD).read_text()
     (reg / RECORD).write_text(resolve(escalate(text, date(2026, 3, 12)), date(2026, 3, 20), 4))
     made.commit("Resolve")

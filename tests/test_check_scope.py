@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import ANN, BO, RECORD, GitRepo, fixture_record, sign_off_message
+from gitrepo import ANN, BO, RECORD, GitRepo, escalate, fixture_record, sign_off_message
 
 from disputes.cli import main
 
@@ -100,7 +100,7 @@ def test_a_sign_off_change_still_reads_the_records_own_history(
     """Sign-offs made earlier count: a record needing sign-off has its history read."""
     from datetime import date
 
-    from disputes.edit.roundtrip import escalate, resolve
+    from disputes.edit.roundtrip import resolve
 
     repo.write(RECORD, escalate(repo.read(RECORD), date(2026, 3, 12)))
     repo.commit("Escalate", when="2026-03-12T09:00:00Z")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import RECORD, SCHEMA, fixture_record
+from gitrepo import RECORD, SCHEMA, escalate, fixture_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disputes.cli import main
-from disputes.edit.roundtrip import EditError, escalate, resolve, withdraw
+from disputes.edit.roundtrip import EditError, resolve, withdraw
 
 AS_OF = "2026-04-01"
 STAGE3_LINES = 5  # the stage 3 entry is the last five lines of the fixture's front matter
@@ -25,6 +25,17 @@ def at_stage_2() -> str:
     return "".join(lines[: end - STAGE3_LINES] + lines[end:])
 
 
+def stage_4_lines(newline: str) -> list[str]:
+    """What escalating the fixture to stage 4 inserts: stage 3's end, then stage 4 and its people."""
+    return [
+        f"    ended: 2026-03-12{newline}", f"  - stage: 4{newline}", f"    started: 2026-03-12{newline}",
+        "    challenger_manager: {name: Ann Lee, designation: Detective Sergeant, agency: Kent "
+        f"Police, email: ann.lee@police.example}}{newline}",
+        "    challenged_manager: {name: Bo Khan, designation: Team Manager, agency: Children's "
+        f"Social Care, email: bo.khan@csc.example}}{newline}",
+    ]
+
+
 def changes(before: str, after: str) -> list[tuple[str, list[str], list[str]]]:
     """(op, old lines, new lines) for every difference, line endings included."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
@@ -34,11 +45,10 @@ def changes(before: str, after: str) -> list[tuple[str, list[str], list[str]]]:
 
 
 @pytest.mark.parametrize("newline,bom", [("\n", ""), ("\r\n", ""), ("\r\n", "\ufeff")])
-def test_escalate_only_adds_the_stage(newline: str, bom: str) -> None:
+def test_escalate_only_ends_the_stage_and_adds_the_next(newline: str, bom: str) -> None:
     before = bom + fixture_record().replace("\n", newline)
     after = escalate(before, date(2026, 3, 12))
-    assert changes(before, after) == [
-        ("insert", [], [f"  - stage: 4{newline}", f"    started: 2026-03-12{newline}"])]
+    assert changes(before, after) == [("insert", [], stage_4_lines(newline))]
     assert after.startswith(bom + "---" + newline)
 
 
@@ -78,9 +88,9 @@ def test_escalate_to_stage_3_writes_managers_in_flow_style() -> None:
         "challenged_manager": {"name": "Bo Khan", "designation": "Team Manager",
                                "agency": "Children's Social Care", "email": "bo.khan@csc.example"},
     }
-    after = escalate(at_stage_2(), date(2026, 3, 5), managers=managers)
+    after = escalate(at_stage_2(), date(2026, 3, 5), managers)
     assert changes(at_stage_2(), after) == [("insert", [], [
-        "  - stage: 3\n", "    started: 2026-03-05\n",
+        "    ended: 2026-03-05\n", "  - stage: 3\n", "    started: 2026-03-05\n",
         "    challenger_manager: {name: Ann Lee, designation: Detective Sergeant, agency: Kent "
         "Police, email: ann.lee@police.example}\n",
         "    challenged_manager: {name: Bo Khan, designation: Team Manager, agency: Children's "
@@ -185,5 +195,4 @@ def test_escalate_only_ever_inserts_the_new_stage(
     before = ("\ufeff" if bom else "") + newline.join(lines)
     after = escalate(before, date(2026, 3, 12))
     assert [(op, old) for op, old, _ in changes(before, after)] == [("insert", [])]
-    assert changes(before, after)[0][2] == [f"  - stage: 4{newline}",
-                                            f"    started: 2026-03-12{newline}"]
+    assert changes(before, after)[0][2] == stage_4_lines(newline)

@@ -18,6 +18,7 @@ from gitrepo import (
     BO,
     RECORD,
     GitRepo,
+    escalate,
     fixture_record,
     open_on_main,
     resolved_register,
@@ -25,7 +26,7 @@ from gitrepo import (
 )
 
 from disputes.cli import main
-from disputes.edit.roundtrip import escalate, resolve
+from disputes.edit.roundtrip import resolve
 
 AS_OF = "2026-04-01"
 pytestmark = pytest.mark.usefixtures("isolated_git")

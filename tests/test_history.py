@@ -65,7 +65,8 @@ def test_audit_trail_in_plain_words_oldest_first(repo: GitRepo) -> None:
     entries = audit_trail(RECORD, read_history(repo.path))
     assert [(e.subject, e.changes) for e in entries] == [
         ("Open PD-2026-0007", ("record created: status open",)),
-        ("PD-2026-0007: escalate to stage 4", ("stage 4 added, started 2026-03-12",)),
+        ("PD-2026-0007: escalate to stage 4", (
+            "stage 3 ended added: 2026-03-12", "stage 4 added, started 2026-03-12")),
         ("PD-2026-0007: resolved at stage 4", (
             "status open → resolved",
             "resolution added: stage 4 on 2026-03-20",

@@ -4,15 +4,13 @@ refused, plain hints, and the repository from mkdocs.yml's repo_url."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from browser import launched, needs_chromium, serve
-from test_new_record_page import ROOT, download, fill_open_record_at_stage_3, open_form
+from test_new_record_page import ROOT, download, fill_open_record_at_stage_3, form_files, open_form
 
 pytestmark = needs_chromium
 REPO_URL = "https://git.example/partnership/register"  # what repo_url makes Material show
@@ -40,11 +38,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     (folder / "new").mkdir()
     (folder / "new/index.html").write_text(page_html(markup), encoding="utf-8")
-    shutil.copytree(ROOT / "site/assets", folder / "assets")
-    (folder / "schema").mkdir()
-    shutil.copy(ROOT / "schema/dispute.schema.json", folder / "schema")
-    agencies = yaml.safe_load((ROOT / "schema/agencies.yml").read_text(encoding="utf-8"))
-    (folder / "schema/agencies.json").write_text(json.dumps(agencies), encoding="utf-8")
+    form_files(folder)
     (folder / "schema/ids.json").write_text(json.dumps({"ids": TAKEN}), encoding="utf-8")
     with serve(folder) as address:
         yield address + "new/"
@@ -83,10 +77,12 @@ def test_an_id_already_in_the_register_is_refused(page: Any, tmp_path: Path) -> 
 
 
 def test_an_agency_not_in_the_list_is_refused(page: Any, tmp_path: Path) -> None:
+    """The list is a drop-down; a value slipped into it (a tampered page) is still refused."""
     fill_open_record_at_stage_3(page)
-    page.fill('[name="challenger.agency"]', "Kent Polise")
+    page.evaluate("""() => { const s = document.querySelector('[name="challenger.agency"]');
+        s.add(new Option('Kent Polise', 'Kent Polise')); s.value = 'Kent Polise'; }""")
     assert '"Kent Polise" is not in the partnership\'s list of agencies' in problems(page)
-    page.fill('[name="challenger.agency"]', "Kent Police")
+    page.select_option('[name="challenger.agency"]', "Kent Police")
     assert download(page, tmp_path).is_file()
 
 

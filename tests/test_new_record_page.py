@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 from disputes.cli import main
 from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED
+from disputes.records.stagemodel import load_stage_model, stage_model_json
+from disputes.records.stagerules import OUTSTANDING, STAGE_RECORD
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO_URL = "https://github.com/example-partnership/register"
@@ -35,17 +37,25 @@ def page_html() -> str:
     )
 
 
+def form_files(folder: Path) -> None:
+    """What the form's page fetches, as the build makes it: assets, the record schema, the
+    agencies and the policy's stage model."""
+    shutil.copytree(ROOT / "site/assets", folder / "assets")
+    (folder / "schema").mkdir()
+    shutil.copy(ROOT / "schema/dispute.schema.json", folder / "schema")
+    agencies = yaml.safe_load((ROOT / "schema/agencies.yml").read_text(encoding="utf-8"))
+    (folder / "schema/agencies.json").write_text(json.dumps(agencies), encoding="utf-8")
+    policy = stage_model_json(load_stage_model(ROOT))
+    (folder / "schema/policy.json").write_text(json.dumps(policy), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A tiny static copy of the site's page, assets and schema, served on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("site")
     (folder / "new").mkdir()
     (folder / "new/index.html").write_text(page_html(), encoding="utf-8")
-    shutil.copytree(ROOT / "site/assets", folder / "assets")
-    (folder / "schema").mkdir()
-    shutil.copy(ROOT / "schema/dispute.schema.json", folder / "schema")
-    agencies = yaml.safe_load((ROOT / "schema/agencies.yml").read_text(encoding="utf-8"))
-    (folder / "schema/agencies.json").write_text(json.dumps(agencies), encoding="utf-8")
+    form_files(folder)
     with serve(folder) as address:
         yield address + "new/"
 
@@ -80,8 +90,14 @@ def open_form(browser: Any, address: str) -> Iterator[Any]:
     assert not errors, f"the page raised JavaScript errors: {errors}"
 
 
-def fill_open_record_at_stage_3(page: Any) -> None:
-    """A dispute that reached stage 3, with both managers named."""
+MANAGERS = {
+    "challenger_manager": ("Ann Lee", "Detective Sergeant", "Kent Police", "ann.lee@police.example"),
+    "challenged_manager": ("Bo Khan", "Team Manager", "Children's Social Care", "bo.khan@csc.example"),
+}
+
+
+def fill_basics(page: Any) -> None:
+    """What every new dispute gives: the form's basics, the worker, the text."""
     page.fill('[name="id"]', "PD-2026-0042")
     page.fill('[name="title"]', "Threshold for a child in need assessment")
     page.fill('[name="opened"]', "2026-03-02")
@@ -89,39 +105,45 @@ def fill_open_record_at_stage_3(page: Any) -> None:
     page.check('input[name="categories"][value="communication"]')
     page.select_option('[name="level_of_need"]', "child-in-need")
     page.fill('[name="child.reference"]', "C-104233")
-    page.fill('[name="challenger.agency"]', "Kent Police")
-    page.fill('[name="challenged.agency"]', "Children's Social Care")
-    page.fill('[name="stages.0.started"]', "2026-03-02")
-    page.click("#nr-stages-add")
-    page.fill('[name="stages.1.started"]', "2026-03-03")
-    page.click("#nr-stages-add")
-    page.fill('[name="stages.2.started"]', "2026-03-05")
-    page.fill('[name="stages.2.raised"]', "2026-03-06")
-    for role, person in {
-        "challenger_manager": ("Ann Lee", "Detective Sergeant", "Kent Police", "ann.lee@police.example"),
-        "challenged_manager": ("Bo Khan", "Team Manager", "Children's Social Care", "bo.khan@csc.example"),
-    }.items():
-        for part, value in zip(("name", "designation", "agency", "email"), person, strict=True):
-            page.fill(f'[name="stages.2.{role}.{part}"]', value)
+    page.select_option('[name="challenger.agency"]', "Kent Police")
+    page.select_option('[name="challenged.agency"]', "Children's Social Care")
+    page.fill('[name="challenger.worker.name"]', "Sam Patel")
+    page.fill('[name="challenger.worker.designation"]', "Detective Constable")
     page.fill('[name="body.0"]', "Police asked for a child in need assessment; it was refused.")
     page.fill('[name="body.challenger"]', "Repeated incidents justify an assessment.")
     page.fill('[name="body.challenged"]', "The threshold was not met at referral.")
 
 
-def resolve_at_stage_3(page: Any) -> None:
-    """Resolve the dispute at stage 3 and have both managers sign it off."""
-    page.select_option('[name="status"]', "resolved")
-    page.fill('[name="resolution.date"]', "2026-03-20")
-    page.select_option('[name="resolution.outcome"]', "decision-changed")
-    page.fill('[name="resolution.effectiveness"]', "Clear route; stage 3 took too long to arrange.")
-    page.check('[name="sign_off+"]')
-    for role, person in {
-        "challenger_manager": ("Ann Lee", "Detective Sergeant", "Kent Police", "2026-03-20"),
-        "challenged_manager": ("Bo Khan", "Team Manager", "Children's Social Care", "2026-03-21"),
-    }.items():
-        for part, value in zip(("name", "designation", "agency", "date"), person, strict=True):
-            page.fill(f'[name="sign_off.{role}.{part}"]', value)
-    page.fill('[name="body.2"]', "A child in need assessment will start this week.")
+def fill_open_record_at_stage_3(page: Any) -> None:
+    """A dispute that starts at stage 3 (the two agencies' managers), both named."""
+    fill_basics(page)
+    page.select_option('[name="stages.0.stage"]', "3")
+    page.fill('[name="stages.0.started"]', "2026-03-05")
+    page.fill('[name="stages.0.raised"]', "2026-03-06")
+    for role, person in MANAGERS.items():
+        for part, value in zip(("name", "designation", "agency", "email"), person, strict=True):
+            if part == "agency":
+                page.select_option(f'[name="stages.0.{role}.agency"]', value)
+            else:
+                page.fill(f'[name="stages.0.{role}.{part}"]', value)
+
+
+def fill_referral_at_stage_5(page: Any) -> None:
+    """An immediate-risk dispute referred straight to the QAPM group, its panel known."""
+    fill_basics(page)
+    page.check('[name="immediate_risk"]')
+    page.select_option('[name="stages.0.stage"]', "5")
+    page.fill('[name="stages.0.referred"]', "2026-03-03")
+    page.fill('[name="stages.0.group_date"]', "2026-03-10")
+    panel = [("Cy Moss", "Head of Safeguarding", "Kent Police"),
+             ("Di Shah", "Service Manager", "Children's Social Care"),
+             ("Ed Park", "Named GP", "Primary Care (GP)")]
+    for index, (name, designation, agency) in enumerate(panel):
+        if index:
+            page.click("#nr-stages-0-panel-add")
+        page.fill(f'[name="stages.0.panel.{index}.name"]', name)
+        page.fill(f'[name="stages.0.panel.{index}.designation"]', designation)
+        page.select_option(f'[name="stages.0.panel.{index}.agency"]', agency)
 
 
 def download(page: Any, folder: Path) -> Path:
@@ -150,54 +172,96 @@ def test_an_open_record_from_the_form_passes_validate(page: Any, tmp_path: Path)
     code, output = validate(tmp_path)
     assert code == 0, output + record.read_text(encoding="utf-8")
     text = record.read_text(encoding="utf-8")
-    assert text.startswith("---\nid: PD-2026-0042\ntitle: Threshold for a child in need")
+    assert text.startswith("---\nid: PD-2026-0042\nversion: 2\ntitle: Threshold for a child in need")
     assert "### Kent Police\n\nRepeated incidents" in text
 
 
-def test_a_resolved_signed_record_from_the_form_passes_validate(page: Any, tmp_path: Path) -> None:
-    fill_open_record_at_stage_3(page)
-    resolve_at_stage_3(page)
+def front_matter(record: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load(record.read_text(encoding="utf-8").split("---\n")[1]))
+
+
+def test_a_stage_5_referral_from_the_form_passes_validate(page: Any, tmp_path: Path) -> None:
+    fill_referral_at_stage_5(page)
+    for hidden in ("challenger_manager.name", "raised", "supervisor.name", "aim"):
+        assert page.is_hidden(f'[name="stages.0.{hidden}"]'), hidden
     record = download(page, tmp_path)
     code, output = validate(tmp_path)
     assert code == 0, output + record.read_text(encoding="utf-8")
-    front = yaml.safe_load(record.read_text(encoding="utf-8").split("---\n")[1])
-    assert front["resolution"]["stage"] == 3  # follows the last stage unless chosen
+    stage = front_matter(record)["stages"]
+    assert len(stage) == 1 and stage[0]["stage"] == 5
+    assert str(stage[0]["referred"]) == "2026-03-03"
+    assert [p["agency"] for p in stage[0]["panel"]] == [
+        "Kent Police", "Children's Social Care", "Primary Care (GP)"]
+
+
+def test_the_form_writes_an_open_format_2_record(page: Any, tmp_path: Path) -> None:
+    """Like `disputes new`: version 2, open, one stage, the form's headings of format 2."""
+    for closing in ("status", "resolution.date", "withdrawn.date", "sign_off+"):
+        assert page.locator(f'[name="{closing}"]').count() == 0, closing  # commands do these
+    fill_open_record_at_stage_3(page)
+    record = download(page, tmp_path)
+    front = front_matter(record)
     assert list(front) == [
-        "id", "title", "status", "opened", "immediate_risk", "level_of_need", "categories",
-        "child", "challenger", "challenged", "stages", "resolution", "sign_off",
+        "id", "version", "title", "status", "opened", "immediate_risk", "level_of_need",
+        "categories", "child", "challenger", "challenged", "stages",
     ]
-
-
-def test_a_withdrawn_record_from_the_form_passes_validate(page: Any, tmp_path: Path) -> None:
-    fill_open_record_at_stage_3(page)
-    page.select_option('[name="status"]', "withdrawn")
-    assert page.is_hidden('[name="resolution.date"]')
-    page.fill('[name="withdrawn.date"]', "2026-03-09")
-    page.fill('[name="withdrawn.reason"]', "Agreed after new information from the school.")
-    record = download(page, tmp_path)
-    code, output = validate(tmp_path)
-    assert code == 0, output + record.read_text(encoding="utf-8")
-    assert "withdrawn:\n  date: 2026-03-09\n  reason: " in record.read_text(encoding="utf-8")
-
-
-def test_an_immediate_risk_dispute_at_stage_5_passes_validate(page: Any, tmp_path: Path) -> None:
-    fill_open_record_at_stage_3(page)
-    page.check('[name="immediate_risk"]')
-    for _ in range(2):
-        page.click("#nr-stages-remove")
-    page.select_option('[name="stages.0.stage"]', "4")
-    assert page.is_hidden('[name="stages.0.challenger_manager.name"]')
-    assert page.is_hidden('[name="stages.0.raised"]')
-    page.click("#nr-stages-add")
-    assert page.input_value('[name="stages.1.stage"]') == "5"
-    page.fill('[name="stages.1.started"]', "2026-03-10")
-    page.fill('[name="stages.1.group_date"]', "2026-03-12")
-    page.fill('[name="stages.1.panel"]', "Kent Police\nChildren's Social Care\nPrimary Care (GP)\n")
-    record = download(page, tmp_path)
-    code, output = validate(tmp_path)
-    assert code == 0, output + record.read_text(encoding="utf-8")
+    assert (front["version"], front["status"]) == (2, "open")
+    assert front["challenger"]["worker"] == {"name": "Sam Patel",
+                                             "designation": "Detective Constable"}
+    assert "worker" not in front["challenged"]  # left empty: not written
     text = record.read_text(encoding="utf-8")
-    assert "    panel: [Kent Police, Children's Social Care, Primary Care (GP)]\n" in text
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [BODY_HEADINGS[0], BODY_HEADINGS[1], STAGE_RECORD, BODY_HEADINGS[2],
+                        OUTSTANDING, BODY_HEADINGS[3]]
+
+
+@pytest.mark.parametrize("stage,shown,needed", [
+    (1, ["supervisor.name", "aim"], ["Supervisor", "Aim"]),
+    (2, [], []),
+    (4, ["challenger_manager.name", "challenged_manager.email"],
+     ["Challenger's manager", "Challenged agency's manager"]),
+])
+def test_each_stage_asks_what_the_policy_says_it_needs(
+        page: Any, tmp_path: Path, stage: int, shown: list[str], needed: list[str]) -> None:
+    fill_basics(page)
+    page.check('[name="immediate_risk"]')
+    page.select_option('[name="stages.0.stage"]', str(stage))
+    for field in shown:
+        assert page.is_visible(f'[name="stages.0.{field}"]'), field
+    if stage == 2:  # the two workers
+        page.fill('[name="challenged.worker.name"]', "")
+        summary = problems(page)
+        assert "Worker › Name: fill this in: the policy asks for it at stage 2" in summary, summary
+        page.fill('[name="challenged.worker.name"]', "Lee Chan")
+    else:
+        summary = problems(page)
+        assert f"the policy asks for it at stage {stage}" in summary
+        for name in needed:
+            assert f"First stage › {name}: fill this in" in summary, summary
+        for field in shown:
+            page.fill(f'[name="stages.0.{field}"]', "Agreed to look again" if field == "aim"
+                      else "lee@csc.example" if field.endswith("email") else "Lee Chan")
+        for role in ("challenger_manager", "challenged_manager") if stage == 4 else ():
+            person = MANAGERS[role]
+            page.fill(f'[name="stages.0.{role}.name"]', person[0])
+            page.fill(f'[name="stages.0.{role}.designation"]', person[1])
+            page.select_option(f'[name="stages.0.{role}.agency"]', person[2])
+            page.fill(f'[name="stages.0.{role}.email"]', person[3])
+    record = download(page, tmp_path)
+    code, output = validate(tmp_path)
+    assert code == 0, output + record.read_text(encoding="utf-8")
+    assert front_matter(record)["stages"][0]["stage"] == stage
+
+
+def test_agencies_are_chosen_from_the_list(page: Any) -> None:
+    agencies = yaml.safe_load((ROOT / "schema/agencies.yml").read_text(encoding="utf-8"))
+    listed = agencies["agencies"] if isinstance(agencies, dict) else agencies
+    fill_open_record_at_stage_3(page)
+    for name in ("challenger.agency", "challenged.agency", "stages.0.challenger_manager.agency"):
+        control = page.locator(f'[name="{name}"]')
+        assert control.evaluate("e => e.tagName") == "SELECT", name
+        options = control.evaluate("e => [...e.options].map(o => o.value).filter(Boolean)")
+        assert options == listed, name
 
 
 def test_the_create_file_link_names_the_file_and_carries_no_record(
@@ -235,17 +299,17 @@ def test_an_empty_required_field_gets_a_clear_message(page: Any) -> None:
 
 def test_stage_3_needs_both_managers(page: Any) -> None:
     fill_open_record_at_stage_3(page)
-    page.fill('[name="stages.2.challenged_manager.email"]', "")
-    page.fill('[name="stages.2.challenger_manager.email"]', "ann.lee at police")
+    page.fill('[name="stages.0.challenged_manager.email"]', "")
+    page.fill('[name="stages.0.challenger_manager.email"]', "ann.lee at police")
     summary = problems(page)
-    assert "Stages, entry 3 › Challenged agency's manager › Email: fill this in" in summary
-    assert "Stages, entry 3 › Challenger's manager › Email: this does not look right" in summary
+    assert "First stage › Challenged agency's manager › Email: fill this in" in summary
+    assert "First stage › Challenger's manager › Email: this does not look right" in summary
 
 
 def test_wrong_values_are_explained(page: Any) -> None:
     fill_open_record_at_stage_3(page)
     page.fill('[name="child.reference"]', "Jane Smith")
-    page.fill('[name="stages.2.raised"]', "2099-01-01")
+    page.fill('[name="stages.0.raised"]', "2099-01-01")
     page.uncheck('input[name="categories"][value="levels-of-need"]')
     page.uncheck('input[name="categories"][value="communication"]')
     summary = problems(page)
@@ -256,8 +320,6 @@ def test_wrong_values_are_explained(page: Any) -> None:
 
 def test_a_dispute_without_immediate_risk_cannot_start_at_stage_4(page: Any) -> None:
     fill_open_record_at_stage_3(page)
-    for _ in range(2):
-        page.click("#nr-stages-remove")
     page.select_option('[name="stages.0.stage"]', "4")
     assert "it may start at stage 4 or 5 only when immediate_risk is true" in problems(page)
 
@@ -266,6 +328,7 @@ def test_the_page_mirrors_the_model_and_uses_nothing_outside_the_site(page: Any)
     mirror = page.evaluate("window.disputesNewRecord")
     assert tuple(mirror["BODY_HEADINGS"]) == BODY_HEADINGS
     assert tuple(mirror["REQUIRED_WHEN_RESOLVED"]) == REQUIRED_WHEN_RESOLVED
+    assert tuple(mirror["FORMAT_2_HEADINGS"]) == (STAGE_RECORD, OUTSTANDING)
     for asset in (ROOT / "site/assets").iterdir():
         assert not re.search(r"https?://", asset.read_text(encoding="utf-8")), asset.name
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from gitrepo import RECORD, GitRepo, fixture_record
+from gitrepo import RECORD, GitRepo, escalate, fixture_record
 from procs import (
     FINISH_WAIT,
     TO_STAGE_4,
@@ -23,7 +23,7 @@ from procs import (
 
 from disputes.edit.atomic import write_atomic
 from disputes.edit.lock import EditConflict, register_lock
-from disputes.edit.roundtrip import escalate, withdraw
+from disputes.edit.roundtrip import withdraw
 from disputes.history.workdir import lock_file
 
 AS_OF = "2026-11-22"

@@ -7,6 +7,7 @@ refused, with the honest path beside it passing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,13 +20,14 @@ from gitrepo import (
     RECORD,
     GitRepo,
     as_identity,
+    escalate,
     fixture_record,
     open_on_main,
     sign_off_message,
 )
 
 from disputes.cli import main
-from disputes.edit.roundtrip import escalate, resolve
+from disputes.edit.roundtrip import resolve
 from disputes.history import read_history
 from disputes.history.audit import audit_trail
 from disputes.site.pages.signing import sign_off_verification
@@ -53,9 +55,10 @@ def check(repo: GitRepo, *extra: str) -> tuple[int, list[str]]:
     return code, [i["message"] for i in json.loads(out) if i["severity"] == "error"]
 
 
-def resolve_on_branch(repo: GitRepo, text: str | None = None) -> None:
-    text = text if text is not None else repo.read(RECORD)
-    repo.write(RECORD, resolve(escalate(text, date(2026, 3, 12)), date(2026, 3, 20), 4))
+def resolve_on_branch(repo: GitRepo, change: Callable[[str], str] = str) -> None:
+    """Escalate to stage 4, `change` the text (a forgery, say), resolve at stage 4."""
+    escalated = change(escalate(repo.read(RECORD), date(2026, 3, 12)))
+    repo.write(RECORD, resolve(escalated, date(2026, 3, 20), 4))
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
 
 
@@ -73,7 +76,7 @@ def sign_honestly(repo: GitRepo) -> None:
 
 def test_one_person_as_both_managers_is_refused(repo: GitRepo,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    resolve_on_branch(repo, repo.read(RECORD).replace(BO[1], ANN[1]))
+    resolve_on_branch(repo, lambda text: text.replace(BO[1], ANN[1]))
     for role, _, _ in ROLES:  # Ann signs once for each role, with her own good key
         sign_by_hand(repo, ANN, role, "ann")
     code, errors = check(repo)
@@ -175,10 +178,9 @@ def test_managers_email_must_be_in_their_agencys_domain(repo: GitRepo,
     repo.commit("List the agencies' email domains")
     repo.git("checkout", "-q", "pr")
     repo.git("merge", "-q", "main")
-    honest = repo.read(RECORD)
     outsider = ("Bo Khan", "bo.khan@police.example")  # a police address as social care
     repo.allow((ANN[1], repo.key("ann")), (outsider[1], repo.key("bo")))
-    resolve_on_branch(repo, honest.replace(BO[1], outsider[1]))
+    resolve_on_branch(repo, lambda text: text.replace(BO[1], outsider[1]))
     sign_by_hand(repo, ANN, "challenger-manager", "ann")
     sign_by_hand(repo, outsider, "challenged-manager", "bo")
     code, errors = check(repo)
@@ -223,7 +225,7 @@ def test_sign_refuses_a_second_sign_off_of_the_same_version(repo: GitRepo,
 
 def test_sign_refuses_unwritten_outcome_uncommitted_change_and_no_key(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    resolve_on_branch(repo, repo.read(RECORD).replace(
+    resolve_on_branch(repo, lambda text: text.replace(
         "Social care opens a child in need assessment; police share the incident log.",
         "Pending."))
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z", repo.key("ann"))

@@ -15,10 +15,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO_ROOT
-from gitrepo import ANN, BO, CLERK, RECORD, GitRepo, fixture_record, open_on_main, sign_off_message
+from gitrepo import (
+    ANN,
+    BO,
+    CLERK,
+    RECORD,
+    GitRepo,
+    escalate,
+    fixture_record,
+    open_on_main,
+    sign_off_message,
+)
 
 from disputes.cli import main
-from disputes.edit.roundtrip import escalate, resolve
+from disputes.edit.roundtrip import resolve
 from disputes.history.signoffs import managers, needs_sign_off
 from disputes.records.frontmatter import parse_record_text
 

@@ -11,7 +11,9 @@
     "Additional notes",
   ];
   var REQUIRED_WHEN_RESOLVED = ["Summary of reason for dispute", "Agreed outcomes and actions"];
-  var DATE_KEYS = ["opened", "started", "raised", "group_date", "date"];
+  // Mirrors disputes.records.stagerules.STAGE_RECORD and OUTSTANDING: format 2's headings.
+  var FORMAT_2_HEADINGS = ["Record of each stage", "Outstanding issues and how they will be pursued"];
+  var DATE_KEYS = ["opened", "started", "raised", "referred", "group_date", "date"];
 
   // ---------------------------------------------------------------- schema helpers
 
@@ -158,6 +160,7 @@
     Object.keys(data || {}).forEach(function (key) {
       var value = data[key];
       var here = join(path, key);
+      if (key === "group_date" && data.referred) return;  // a referral names the day it meets
       if (value && typeof value === "object") futureDates(value, here, day, errors);
       else if (DATE_KEYS.indexOf(key) >= 0 && typeof value === "string" &&
         value.slice(0, 10) > day) {
@@ -181,37 +184,12 @@
         errors.push({ path: here + ".started", message: "this stage cannot start before " +
           (before ? "the stage before it (" + before.started + ")" : "the date opened") });
       }
-      if (stage.stage === 5 && stage.panel && new Set(stage.panel).size < 3) {
-        errors.push({ path: here + ".panel", message: "the QAPM group needs at least three " +
-          "different agencies: write one agency per line" });
+      var agencies = (stage.panel || []).map(function (p) { return p.agency || p; });
+      if (stage.stage === 5 && stage.panel && new Set(agencies).size < 3) {
+        errors.push({ path: here + ".panel", message: "the QAPM panel needs representatives " +
+          "of at least three different agencies" });
       }
     });
-  }
-
-  function closingRules(data, body, errors) {
-    var stages = data.stages || [];
-    var last = stages[stages.length - 1];
-    var res = data.resolution;
-    if (res && last && res.stage !== undefined && res.stage !== last.stage) {
-      errors.push({ path: "resolution.stage", message: "a dispute is resolved at its last " +
-        "stage; the last stage in Stages is " + last.stage });
-    }
-    if (res && last && res.date && last.started && res.date < last.started.slice(0, 10)) {
-      errors.push({ path: "resolution.date", message: "the resolution cannot come before " +
-        "the last stage started (" + last.started + ")" });
-    }
-    if (res && res.stage >= 3 && !data.sign_off) {
-      errors.push({ path: "sign_off", message: "a dispute resolved at stage 3 or later needs " +
-        "both managers' sign-off: tick \"Fill in Sign-off\" and give both" });
-    }
-    if (data.status === "resolved") {
-      REQUIRED_WHEN_RESOLVED.forEach(function (heading) {
-        if (!body[heading]) {
-          errors.push({ path: "body." + BODY_HEADINGS.indexOf(heading), message: "a resolved " +
-            "dispute needs this section of the form filled in" });
-        }
-      });
-    }
   }
 
   function idRule(data, errors) {
@@ -227,7 +205,6 @@
     var errors = checker.errors;
     futureDates(data, "", today(), errors);
     stageRules(data, errors);
-    closingRules(data, body, errors);
     idRule(data, errors);
     return errors;
   }
@@ -235,6 +212,8 @@
   NR.BODY_HEADINGS = BODY_HEADINGS;
   NR.REQUIRED_WHEN_RESOLVED = REQUIRED_WHEN_RESOLVED;
   NR.DATE_KEYS = DATE_KEYS;
+  NR.FORMAT_2_HEADINGS = FORMAT_2_HEADINGS;
+  NR.today = today;
   NR.resolve = resolve;
   NR.conditions = conditions;
   NR.isDateSchema = isDateSchema;

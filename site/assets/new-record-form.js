@@ -53,7 +53,7 @@
   function plainHint(text) {
     return text
       .replace(/One of the agencies in schema\/agencies\.yml\.?/g,
-        "Choose the agency from the partnership's list (start typing its name).")
+        "Choose the agency from the partnership's list.")
       .replace(/schema\/agencies\.yml/g, "the partnership's list of agencies")
       .replace(/^true if (.)/i, function (_, first) { return "Tick this box if " + first; })
       .replace(/\btrue\b/g, "ticked").replace(/\bfalse\b/g, "not ticked")
@@ -91,7 +91,13 @@
   Form.prototype.input = function (s, path, label, required) {
     var control;
     var id = fieldId(path);
-    if (s.enum || (s.type === "integer" && s.maximum - s.minimum <= 10)) {
+    if (/(^|\.)agency$/.test(path) && this.agencies.length) {  // chosen from the list
+      control = make("select", { id: id, name: path });
+      control.appendChild(make("option", { value: "", text: "(choose an agency)" }));
+      this.agencies.forEach(function (agency) {
+        control.appendChild(make("option", { value: agency, text: agency }));
+      });
+    } else if (s.enum || (s.type === "integer" && s.maximum - s.minimum <= 10)) {
       var values = s.enum || [];
       for (var n = s.minimum; !s.enum && n <= s.maximum; n++) values.push(n);
       control = make("select", { id: id, name: path });
@@ -104,7 +110,6 @@
     } else {
       var type = isDateSchema(s) ? "date" : /@/.test(s.pattern || "") ? "email" : "text";
       control = make("input", { id: id, name: path, type: type });
-      if (/agency/.test(path) && this.agencies.length) control.setAttribute("list", "nr-agencies");
     }
     control.setAttribute("aria-describedby", id + "-hint " + id + "-error");
     var integer = s.type === "integer";
@@ -230,7 +235,8 @@
       refresh: function () {
         children.forEach(function (child) {
           var shown = !toggle || toggle.checked;
-          if (child.when) shown = shown && widget.value(child.when.key) === child.when.value;
+          if (typeof child.when === "function") shown = shown && child.when(widget);
+          else if (child.when) shown = shown && widget.value(child.when.key) === child.when.value;
           child.row.hidden = !shown;
           child.refresh();
         });
@@ -255,13 +261,14 @@
     var entries = [];
     var box = make("div", { class: "nr-list" });
     var add = make("button", { type: "button", class: "nr-button", id: fieldId(path) + "-add",
-      text: "Add the next stage" });
+      text: s["x-add"] || "Add the next stage" });
     var remove = make("button", { type: "button", class: "nr-button nr-secondary",
-      id: fieldId(path) + "-remove", text: "Remove the last stage" });
+      id: fieldId(path) + "-remove", text: s["x-remove"] || "Remove the last stage" });
     var widget;
     function grow() {
       var index = entries.length;
-      var entry = self.object(items, path + "." + index, label + ", entry " + (index + 1), true);
+      var entry = self.object(items, path + "." + index,
+        (s["x-entry"] || label + ", entry") + " " + (index + 1), true);
       entries.push(entry);
       box.appendChild(entry.row);
       var stage = entry.children.filter(function (c) { return c.key === "stage"; })[0];
@@ -290,7 +297,16 @@
     return widget;
   };
 
+  /** Say whether a shown field must be given: "(optional)" after its name, or not. */
+  function markRequired(widget, required) {
+    var title = widget.row.querySelector(":scope > .nr-label, :scope > legend");
+    if (!title) return;
+    var name = title.textContent.replace(/ \(optional\)$/, "");
+    title.textContent = name + (required ? "" : " (optional)");
+  }
+
   NR.Form = Form;
+  NR.markRequired = markRequired;
   NR.make = make;
   NR.fieldId = fieldId;
 })(window.disputesNewRecord = window.disputesNewRecord || {});

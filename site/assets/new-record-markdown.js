@@ -3,6 +3,7 @@
 (function (NR) {
   "use strict";
   var resolve = NR.resolve, DATE_KEYS = NR.DATE_KEYS, BODY_HEADINGS = NR.BODY_HEADINGS;
+  var FORMAT_2_HEADINGS = NR.FORMAT_2_HEADINGS;
 
   // ---------------------------------------------------------------- the record as Markdown
 
@@ -76,7 +77,10 @@
     section("##", BODY_HEADINGS[1], "");
     section("###", (data.challenger || {}).agency || "Challenging agency", body.challengerView);
     section("###", (data.challenged || {}).agency || "Challenged agency", body.challengedView);
+    var format2 = data.version >= 2;  // the stage model's headings, as `disputes new` writes
+    if (format2) section("##", FORMAT_2_HEADINGS[0], "");
     section("##", BODY_HEADINGS[2], body[BODY_HEADINGS[2]]);
+    if (format2) section("##", FORMAT_2_HEADINGS[1], "");
     section("##", BODY_HEADINGS[3], body[BODY_HEADINGS[3]]);
     return lines.join("\n") + "\n";
   }

@@ -1,7 +1,8 @@
-/* The "new record" page: builds the form from the record schema, shows problems, and
- * offers the record to download or to propose on the hosting site. Plain JavaScript,
- * no libraries, nothing fetched from outside the site. Needs new-record-check.js,
- * new-record-markdown.js and new-record-form.js loaded first. */
+/* The "new record" page: builds the form from the record schema and the policy's stage
+ * model, shows problems, and offers the record to download or to propose on the hosting
+ * site. Plain JavaScript, no libraries, nothing fetched from outside the site. Needs
+ * new-record-check.js, new-record-markdown.js, new-record-form.js and
+ * new-record-start.js loaded first. */
 (function (NR) {
   "use strict";
   var Form = NR.Form, make = NR.make, fieldId = NR.fieldId, checkRecord = NR.checkRecord;
@@ -189,19 +190,10 @@
     result.appendChild(make("pre", { id: "nr-preview", text: text }));
   }
 
-  /** Resolution's stage starts as the last stage, until the user chooses one. */
-  function followLastStage(form) {
-    var chosen = form.widgets["resolution.stage"];
-    var stages = form.widgets.stages;
-    if (!chosen || !stages || chosen.focus.dataset.touched) return;
-    var last = stages.entries[stages.entries.length - 1];
-    if (last && last.value("stage")) chosen.set(last.value("stage"));
-  }
-
-  function build(container, schema, agencies, known) {
+  function build(container, schema, agencies, known, policy) {
     var form = new Form(schema, agencies);
     form.container = container;
-    var top = form.object(schema, "", "", true);
+    var top = NR.startForm(form, schema, policy);
     var body = bodyFields(form);
     var summary = make("div", { class: "nr-summary", id: "nr-summary", role: "alert",
       tabindex: "-1", hidden: "" });
@@ -210,29 +202,18 @@
     var result = make("section", { class: "nr-result", id: "nr-result", hidden: "" });
     var element = make("form", { id: "nr-form", novalidate: "" }, [summary, top.row, body.row,
       check]);
-    if (agencies.length) {
-      element.appendChild(make("datalist", { id: "nr-agencies" }, agencies.map(function (a) {
-        return make("option", { value: a });
-      })));
-    }
     element.addEventListener("input", function () { top.refresh(); });
-    element.addEventListener("change", function () {
-      top.refresh();
-      followLastStage(form);
-    });
+    element.addEventListener("change", function () { top.refresh(); });
     element.addEventListener("submit", function (event) {
       event.preventDefault();
       var data = top.get();
       var text = body.get();
-      var errors = checkRecord(schema, data, text).concat(registerProblems(data, known, agencies));
+      var errors = checkRecord(schema, data, text).concat(registerProblems(data, known, agencies),
+        top.problems(data));
       showErrors(form, errors, summary);
       result.hidden = true;
       if (!errors.length) showResult(form, result, data, markdown(schema, data, text));
     });
-    var chosen = form.widgets["resolution.stage"];
-    if (chosen) {
-      chosen.focus.addEventListener("change", function () { chosen.focus.dataset.touched = "1"; });
-    }
     container.innerHTML = "";
     container.appendChild(element);
     container.appendChild(result);
@@ -277,11 +258,12 @@
     var ids = idsUrl ? fetchJson(idsUrl).then(function (data) {
       return Array.isArray(data.ids) ? data.ids : [];
     }).catch(function () { return []; }) : Promise.resolve([]);
-    Promise.all([schema, agencies, ids]).then(function (all) {
-      build(container, all[0], all[1], all[2]);
+    var policy = fetchJson(container.getAttribute("data-policy") || "../schema/policy.json");
+    Promise.all([schema, agencies, ids, policy]).then(function (all) {
+      build(container, all[0], all[1], all[2], all[3]);
     }).catch(function (error) {
-      container.textContent = "The form could not load the record schema (" + error.message +
-        "). Use the command line instead: disputes new";
+      container.textContent = "The form could not load the record schema or the policy (" +
+        error.message + "). Use the command line instead: disputes new";
       container.classList.add("nr-failed");
     });
   }

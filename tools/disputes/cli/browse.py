@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.options import as_of_option, date_option, format_option, root_option, today_or
+from disputes.cli.options import (
+    date_option,
+    format_option,
+    real_today,
+    root_option,
+    today_or,
+    view_option,
+)
 from disputes.cli.report import _opened_range
 from disputes.edit.apply import find_record
 from disputes.policy.settings import load_policy
@@ -35,7 +42,7 @@ from disputes.report.listing import RENDERERS, Filters, list_rows
 @date_option("--to", "opened_to", help="Opened on or before this day.")
 @click.option("--period", metavar="PERIOD", help="Opened in 2026, 2026-Q3 or 2026-07.")
 @format_option("text", "json", "csv")
-@as_of_option
+@view_option
 def list_records(
     root: Path, statuses: tuple[str, ...], stages: tuple[int, ...], agency: str | None,
     overdue: bool, search: str | None, opened_from: date | None, opened_to: date | None,
@@ -50,7 +57,7 @@ def list_records(
     """
     today = today_or(as_of)
     start, end = _opened_range(opened_from, opened_to, period)
-    inputs = report_inputs(root, today, checked_on=date.today())
+    inputs = report_inputs(root, today, checked_on=real_today())
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     found = Filters(statuses, stages, agency, overdue, start, end, search)
@@ -61,7 +68,7 @@ def _one(root: Path, record_id: str, today: date) -> Record:
     """The record as it stood on `today`, or its problems and exit status 1."""
     check_root(root)
     path = find_record(root, record_id)
-    register = validate_register(root, [path], today=max(today, date.today()))
+    register = validate_register(root, [path], today=real_today())
     for issue in register.errors:
         click.echo(issue_line(issue), err=True)
     if register.errors or not register.records:
@@ -76,7 +83,7 @@ def _one(root: Path, record_id: str, today: date) -> Record:
 @click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
-@as_of_option
+@view_option
 def show(root: Path, record_id: str, as_of: date | None) -> None:
     """Show one record in plain words: its stages, timescales and sign-offs.
 
@@ -96,7 +103,7 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
 @format_option("html", "pdf", "md")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it. Default: ID.html, ID.pdf or ID.md here.")
-@as_of_option
+@view_option
 def export(root: Path, record_id: str, fmt: str, output: Path | None, as_of: date | None) -> None:
     """Export one record's monitoring form for an agency's case file.
 

@@ -45,14 +45,18 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 
 def as_of_option(func: F) -> F:
-    """--as-of YYYY-MM-DD: the day to treat as today (default: today)."""
-    return click.option(
-        "--as-of",
-        "as_of",
-        callback=_parse_day,
-        metavar="YYYY-MM-DD",
-        help="Treat this day as today (for deadlines and future dates). Default: today.",
-    )(func)
+    """--as-of YYYY-MM-DD for a command that writes: the day to take as today."""
+    return date_option("--as-of", "as_of", help=(
+        "Take this day as today (the default date, and no date may come after it). "
+        "Default: today."))(func)
+
+
+def view_option(func: F) -> F:
+    """--as-of YYYY-MM-DD for a command that reads: the register as it stood that day."""
+    return date_option("--as-of", "as_of", help=(
+        "The register as it stood at the end of this day: records opened after it are not "
+        "counted, stages and closings after it not seen. Dates are still checked against "
+        "the real today. Default: today."))(func)
 
 
 def date_option(*names: str, required: bool = False, help: str) -> Callable[[F], F]:
@@ -62,6 +66,11 @@ def date_option(*names: str, required: bool = False, help: str) -> Callable[[F],
     )
 
 
+def real_today() -> date:
+    """The real today: the only place the CLI reads the clock."""
+    return date.today()
+
+
 def today_or(as_of: date | None) -> date:
-    """`--as-of` if given, else the real today: the only place the CLI reads the clock."""
-    return as_of or date.today()
+    """`--as-of` if given, else the real today."""
+    return as_of or real_today()

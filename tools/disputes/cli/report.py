@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.options import as_of_option, date_option, format_option, root_option, today_or
+from disputes.cli.options import (
+    date_option,
+    format_option,
+    real_today,
+    root_option,
+    today_or,
+    view_option,
+)
 from disputes.edit.atomic import write_atomic
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
@@ -18,7 +25,7 @@ from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_c
 
 def _inputs(root: Path, today: date) -> ReportInputs:
     """The valid records and the policy; a warning on stderr naming any record left out."""
-    inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
+    inputs = report_inputs(root, today, checked_on=real_today())  # --as-of is a view
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     return inputs
@@ -49,7 +56,7 @@ def _write_files(report: dict, output: Path) -> None:
 @click.command()
 @root_option
 @format_option("text", "json", "csv")
-@as_of_option
+@view_option
 @date_option("--from", "opened_from", help="Only disputes opened on or after this day.")
 @date_option("--to", "opened_to", help="Only disputes opened on or before this day.")
 @click.option("--period", metavar="PERIOD", help="Disputes opened in 2026, 2026-Q3 or 2026-07.")
@@ -91,7 +98,7 @@ def report(
 @click.command()
 @root_option
 @format_option("text", "json", "csv")
-@as_of_option
+@view_option
 @click.option("--fail-if-any", is_flag=True, help="Exit with status 1 if any dispute is overdue.")
 def overdue(root: Path, fmt: str, as_of: date | None, fail_if_any: bool) -> None:
     """Open disputes with a stage past its deadline, most overdue first.

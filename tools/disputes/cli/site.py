@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.options import as_of_option, root_option
+from disputes.cli.options import root_option, view_option
 from disputes.records.config import check_root
 from disputes.site.build import build_site, serve_site
 
@@ -39,7 +39,7 @@ def _settings(root: Path, profile: str, as_of: date | None) -> Path:
     help="Where to write the site. Default: build/site (public: build/public).",
 )
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning.")
-@as_of_option
+@view_option
 def build(
     root: Path, profile: str, site_dir: Path | None, strict: bool, as_of: date | None
 ) -> None:
@@ -66,7 +66,7 @@ def build(
     show_default=True,
     help="Address and port to serve on.",
 )
-@as_of_option
+@view_option
 def serve(root: Path, profile: str, dev_addr: str, as_of: date | None) -> None:
     """Serve the register site locally, rebuilding it when a record changes.
 

@@ -167,33 +167,6 @@ def next_stage(text: str) -> int:
     return last_stage(record_data(text)) + 1
 
 
-def escalate(
-    text: str,
-    on: date,
-    *,
-    managers: dict[str, dict[str, str]] | None = None,
-    group_date: date | None = None,
-    panel: list[str] | None = None,
-) -> str:
-    """Append the next stage, started on `on`, with what that stage needs."""
-
-    def change(data: CommentedMap) -> None:
-        require_open(data, "escalated")
-        number = last_stage(data) + 1
-        if number > 5:
-            raise EditError("the record is already at stage 5, the last stage of the policy")
-        stage = CommentedMap([("stage", number), ("started", fresh(on))])
-        if number == 3:
-            for role in ROLES:
-                stage[role] = flow_map(**(managers or {}).get(role, {}))
-        if number == 5:
-            stage["group_date"] = group_date
-            stage["panel"] = flow_list(list(panel or []))
-        data["stages"].append(stage)
-
-    return edit_front_matter(text, change)
-
-
 def resolve(
     text: str,
     on: date,

@@ -1,7 +1,9 @@
 """A record as the register stood on a past day: `--as-of` is a view, never an error.
 
-A dispute opened after the day did not exist yet; a stage started after it had not
-happened; a closing, a raised date or a sign-off after it was still to come.
+A dispute opened after the day did not exist yet, so it is not counted (not checked, not
+listed, not reported); a stage started after it had not happened; a closing, a raised
+date or a sign-off after it was still to come. Dates are still checked against the real
+today: a date after it is wrong whatever day the register is viewed as of.
 """
 
 from __future__ import annotations
@@ -10,11 +12,34 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from disputes.records.load import Register
 from disputes.records.model import Moment, Record, Stage, day_of
 
 
 def _by(moment: Moment | None, day: date) -> bool:
     return moment is not None and day_of(moment) <= day
+
+
+def counted_on(opened: date, day: date | None, today: date) -> bool:
+    """Whether a record opened on `opened` counts in the register as it stood on `day`.
+
+    No `day` is today's register: every record counts. A record opened after `day` had
+    not begun then; one opened after the real `today` counts in every view, because its
+    date is an error whatever day is asked about.
+    """
+    return day is None or opened <= day or opened > today
+
+
+def leave_out_later(register: Register, day: date | None, today: date) -> Register:
+    """`register` without the records opened after `day` (their count kept in `not_counted`)."""
+    later = {r.file for r in register.records if not counted_on(r.opened, day, today)}
+    register.records = [r for r in register.records if r.file not in later]
+    register.issues = [i for i in register.issues if i.file not in later]
+    for file in later:
+        del register.parsed[file]
+    register.not_counted += len(later)
+    register.checked -= len(later)
+    return register
 
 
 def stage_as_of(stage: Stage, day: date) -> Stage:

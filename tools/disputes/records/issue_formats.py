@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from disputes.records.model import Issue
 
@@ -32,6 +33,12 @@ def summary(issues: Sequence[Issue], checked: int) -> str:
     parts = [_plural(errors, "error")] if errors else []
     parts += [_plural(warnings, "warning")] if warnings else []
     return f"{' and '.join(parts)} in {_plural(files, 'file')} ({_plural(checked, 'record file')} checked)."
+
+
+def not_counted_line(count: int, day: date | None) -> str:
+    """'3 records opened after 2026-01-31 are not counted as of that day.'"""
+    verb = "is" if count == 1 else "are"
+    return f"{_plural(count, 'record')} opened after {day} {verb} not counted as of that day."
 
 
 def _plural(count: int, noun: str) -> str:

@@ -30,7 +30,8 @@ class Register:
     records: list[Record] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     parsed: dict[str, Parsed] = field(default_factory=dict)  # by file, for line numbers
-    checked: int = 0  # how many files were read
+    checked: int = 0  # how many files were read (and counted)
+    not_counted: int = 0  # records opened after an --as-of day, read but not counted
 
     def admit(self, parsed: Parsed, file: str, checker: SchemaChecker) -> None:
         """Check one parsed file against the schema; keep its record if it has one."""

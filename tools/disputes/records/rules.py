@@ -115,7 +115,7 @@ def stage_events(record: Record, today: date) -> Iterator[Finding]:
 
 
 def not_in_future(record: Record, today: date) -> Iterator[Finding]:
-    """No date lies after the day of validation."""
+    """No date lies after today: the real today, whatever past day `--as-of` views."""
     for path, moment in _dates(record):
         if path[-1] == "group_date" and _meeting_ahead(record, path):
             continue  # a referral may name the day the QAPM group will meet

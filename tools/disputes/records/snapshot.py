@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from disputes.records.asof import leave_out_later
 from disputes.records.frontmatter import FileProblem, parse_record_text
 from disputes.records.load import Register
 from disputes.records.model import Issue
@@ -31,6 +32,7 @@ def validate_sources(
     today: date,
     strict: bool = False,
     model: StageModel = DEFAULT_MODEL,
+    as_of: date | None = None,
 ) -> Register:
     """Every problem in these record texts (keyed by file), as `validate_register` finds them."""
     checker = SchemaChecker(schema)
@@ -46,6 +48,7 @@ def validate_sources(
             register.issues.append(Issue(file, exc.line, format_path(exc.path), exc.message))
             continue
         register.admit(parsed, file, checker)
+    leave_out_later(register, as_of, today)
     issues = list(register.issues) + _location_issues(register, Path(), None)
     for record in register.records:
         issues += record_issues(record, register.parsed[record.file], today, agencies, model)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from disputes.records.asof import leave_out_later
 from disputes.records.config import load_agencies, load_schema, record_files, relative
 from disputes.records.domains import domain_issues, load_email_domains
 from disputes.records.entries import scan_folder, scan_records
@@ -24,10 +25,15 @@ from disputes.records.yamlsafe import format_path
 
 
 def validate_register(
-    root: Path, paths: Sequence[Path] | None = None, *, today: date, strict: bool = False
+    root: Path, paths: Sequence[Path] | None = None, *, today: date, strict: bool = False,
+    as_of: date | None = None,
 ) -> Register:
-    """Every problem in the register (or in `paths`), sorted; warnings as errors if strict."""
-    register = load_register(root, paths)
+    """Every problem in the register (or in `paths`), sorted; warnings as errors if strict.
+
+    Dates are checked against `today`, the real one; with `as_of`, records opened after
+    that day are not counted (`records/asof.py`).
+    """
+    register = leave_out_later(load_register(root, paths), as_of, today)
     agencies, model = load_agencies(root), load_stage_model(root)
     issues = list(register.issues)
     issues += _location_issues(register, root, paths)
@@ -37,7 +43,7 @@ def validate_register(
         issues += record_issues(record, register.parsed[record.file], today, agencies, model)
         issues += domain_issues(record.file, register.parsed[record.file], domains)
     checked = {r.file for r in register.records}
-    everyone = load_register(root) if paths else register
+    everyone = leave_out_later(load_register(root), as_of, today) if paths else register
     issues += [i for i in _duplicate_ids(everyone) if i.file in checked]
     if strict:
         issues = [replace(i, severity="error") for i in issues]

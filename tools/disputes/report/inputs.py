@@ -25,10 +25,10 @@ def report_inputs(root: Path, today: date, *, checked_on: date | None = None) ->
     """Validate the register; keep the records with no errors, each as it stood on `today`.
 
     `today` may be a past day (`--as-of`): records opened after it are simply not
-    counted and stages after it not seen. Dates are checked against `checked_on` (the
-    real today) so that a record dated after a past `--as-of` is no error.
+    counted (nor checked, nor left out) and stages after it not seen. Dates are checked
+    against `checked_on` (the real today), as `validate --as-of` checks them.
     """
-    register = validate_register(root, today=max(today, checked_on or today))
+    register = validate_register(root, today=checked_on or today, as_of=today)
     left_out: dict[str, list[Issue]] = {}
     for issue in register.errors:
         left_out.setdefault(issue.file, []).append(issue)

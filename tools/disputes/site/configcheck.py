@@ -22,12 +22,14 @@ from disputes.site.build import SiteError, build_site
 _HOW = "; a configuration change must leave the whole register valid and the site buildable"
 
 
-def check_configuration(root: Path, *, today: date, rev: str = "HEAD") -> list[Issue]:
+def check_configuration(
+    root: Path, *, today: date, rev: str = "HEAD", as_of: date | None = None
+) -> list[Issue]:
     """Problems the committed configuration at `rev` causes for the whole register."""
     with tempfile.TemporaryDirectory() as folder:
         copy = export_tree(root, rev, Path(folder) / "clone")
         try:
-            register = validate_register(copy, today=today)
+            register = validate_register(copy, today=today, as_of=as_of)
             load_policy(copy)
         except ConfigError as error:
             return [Issue(POLICY_FILE.as_posix(), 1, "", f"{error}{_HOW}")]

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.records.stagemodel import load_stage_model, stage_model_json
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
@@ -143,8 +144,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["schema/agencies.json"] = json.dumps(
             {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
         )
-        # The New record form fills in the next free id and refuses one already taken.
+        # The New record form fills in the next free id and refuses one already taken, and
+        # asks what the first stage needs (schema/policy.yml).
         pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
+        pages["schema/policy.json"] = json.dumps(stage_model_json(load_stage_model(data.root)))
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
