@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MakeRegister, run_cli, valid_record_text
@@ -101,7 +102,8 @@ def test_a_date_after_the_real_today_is_an_error_in_any_view(
     assert file in check.stderr  # left out of the figures, and validate --as-of says why
 
 
-def test_check_reads_the_change_as_of_the_day_too(tmp_path: Path) -> None:
+def test_the_gate_has_no_as_of_view_so_a_past_day_cannot_shrink_it(tmp_path: Path) -> None:
+    """An attack: a CI step run with a past day must not let a later, broken record past."""
     repo = GitRepo(tmp_path / "repo")
     repo.write("records/2026/PD-2026-0007.md", valid_record_text())
     repo.commit("Open PD-2026-0007")
@@ -109,11 +111,12 @@ def test_check_reads_the_change_as_of_the_day_too(tmp_path: Path) -> None:
     repo.write("records/2026/PD-2026-0008.md", LATER)
     repo.commit("Open PD-2026-0008", when="2026-07-02T10:00:00Z")
 
-    def check(*view: str) -> tuple[int, list[str]]:
-        result = run_cli(["check", "--base", "main", "--root", str(repo.path), "--format",
-                          "json", *view])
-        return result.exit_code, [i["file"] for i in json.loads(result.stdout)]
+    def check(*view: str) -> Any:
+        return run_cli(["check", "--base", "main", "--root", str(repo.path), "--format",
+                        "json", *view])
 
-    assert check("--as-of", DAY) == (0, [])
-    code, files = check()
-    assert code == 1 and set(files) == {"records/2026/PD-2026-0008.md"}
+    refused = check("--as-of", DAY)
+    assert refused.exit_code == 2 and "No such option '--as-of'" in refused.output
+    result = check()
+    files = [i["file"] for i in json.loads(result.stdout)]
+    assert result.exit_code == 1 and set(files) == {"records/2026/PD-2026-0008.md"}

@@ -36,7 +36,7 @@ def repo(tmp_path: Path) -> GitRepo:
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:
     result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--as-of", AS_OF, "--root", str(repo.path), *extra])
+                                       "--root", str(repo.path), *extra])
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.output)
 
@@ -170,7 +170,7 @@ def test_github_format(repo: GitRepo) -> None:
     repo.git("rm", "-q", RECORD)
     repo.commit("Remove it")
     result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "github",
-                                       "--as-of", AS_OF, "--root", str(repo.path)])
+                                       "--root", str(repo.path)])
     assert result.exit_code == 1
     assert result.output.startswith(f"::error file={RECORD},line=1,title=record::")
 
@@ -214,7 +214,7 @@ def test_register_below_the_top_of_the_repository(tmp_path: Path,
         result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", role,
                                            "--root", str(reg)])
         assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--as-of", AS_OF,
+    result = CliRunner().invoke(main, ["check", "--base", "main",
                                        "--root", str(reg)])
     assert result.exit_code == 0
     assert "there is no schema/allowed_signers on main" in result.output  # only a warning

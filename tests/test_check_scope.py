@@ -46,7 +46,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 def check(repo: GitRepo) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--as-of", AS_OF,
+    result = CliRunner().invoke(main, ["check", "--base", "main",
                                        "--root", str(repo.path)])
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, result.output

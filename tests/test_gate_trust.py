@@ -58,7 +58,7 @@ def open_record(tmp_path: Path) -> GitRepo:
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[str]]:
     """`disputes check --base main`: exit status and the error messages (file: message)."""
     result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--as-of", AS_OF, "--root", str(repo.path), *extra])
+                                       "--root", str(repo.path), *extra])
     assert result.exit_code in (0, 1), result.output
     issues = json.loads(result.stdout)
     return result.exit_code, [f"{i['file']}: {i['message']}" for i in issues

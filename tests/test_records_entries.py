@@ -84,7 +84,7 @@ def test_check_refuses_the_same_in_git(tmp_path: Path, extra: str) -> None:
     else:
         repo.write(extra, text)
     repo.commit("Add")
-    result = run_cli(["check", "--base", "main", "--root", str(repo.path), "--as-of", AS_OF,
+    result = run_cli(["check", "--base", "main", "--root", str(repo.path),
                       "--format", "json"])
     assert result.exit_code == 1
     assert extra.split("/PD-2026-0008.md/")[0] in {i["file"].split("/PD-2026-0008.md/")[0]

@@ -63,7 +63,7 @@ def test_check_names_renumber_and_renumber_fixes_the_clash_in_one_commit(
     origin: GitRepo, tmp_path: Path
 ) -> None:
     mine = parallel_clash(origin, tmp_path)
-    before = cli(mine, "check", "--base", "origin/main", "--as-of", AS_OF)
+    before = cli(mine, "check", "--base", "origin/main")
     assert before.returncode == 1
     assert "already used on origin/main" in before.stdout
     assert "run `disputes renumber PD-2026-0002`" in before.stdout
@@ -80,7 +80,7 @@ def test_check_names_renumber_and_renumber_fixes_the_clash_in_one_commit(
     changed = mine.git("show", "--name-status", "-M", "--format=", "HEAD").split()
     assert changed[0].startswith("R") and changed[1:] == [
         path_of("PD-2026-0002"), path_of("PD-2026-0003")]
-    after = cli(mine, "check", "--base", "origin/main", "--as-of", AS_OF)
+    after = cli(mine, "check", "--base", "origin/main")
     assert after.returncode == 0, after.stdout
 
 

@@ -50,7 +50,7 @@ def cli(repo: GitRepo, *args: str) -> tuple[int, str]:
 
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[str]]:
-    code, out = cli(repo, "check", "--base", "main", "--format", "json", "--as-of", AS_OF, *extra)
+    code, out = cli(repo, "check", "--base", "main", "--format", "json", *extra)
     assert code in (0, 1), out
     return code, [i["message"] for i in json.loads(out) if i["severity"] == "error"]
 
@@ -250,7 +250,7 @@ def test_without_allowed_signers_sign_offs_are_claims_and_strict_fails(tmp_path:
     resolve_on_branch(made)
     for role, who, _ in ROLES:
         sign_by_hand(made, who, role, None)
-    code, out = cli(made, "check", "--base", "main", "--as-of", AS_OF)
+    code, out = cli(made, "check", "--base", "main")
     assert code == 0 and "warning: the sign-offs of PD-2026-0007 are not checked" in out
-    code, out = cli(made, "check", "--base", "main", "--as-of", AS_OF, "--strict")
+    code, out = cli(made, "check", "--base", "main", "--strict")
     assert code == 1 and "no schema/allowed_signers on main" in out

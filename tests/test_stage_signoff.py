@@ -46,7 +46,7 @@ RESOLVE = [
 
 
 def cli(repo: GitRepo, *args: str) -> tuple[int, str]:
-    day = [] if args[0] == "sign" else ["--as-of", AS_OF]
+    day = [] if args[0] in ("sign", "check") else ["--as-of", AS_OF]
     result = CliRunner().invoke(main, [*args, "--root", str(repo.path), *day])
     return result.exit_code, result.output
 

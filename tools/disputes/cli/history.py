@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
-from disputes.cli.options import format_option, real_today, root_option, view_option
+from disputes.cli.options import format_option, real_today, root_option
 from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
@@ -141,10 +140,7 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option("text", "json", "github")
-@view_option
-def check(
-    root: Path, base: str, require_signatures: bool, strict: bool, fmt: str, as_of: date | None
-) -> None:
+def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: str) -> None:
     """Check a change to the register before it is merged (for CI).
 
     Reads what is committed, not the files on disk. Validates the records at
@@ -162,11 +158,11 @@ def check(
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    today = real_today()  # --as-of is a view: records opened after it are not counted
+    today = real_today()  # the gate has no "as of" view: every touched record is checked
     result = check_change(root, base, today=today, require_signatures=require_signatures,
-                          strict=strict, as_of=as_of)
+                          strict=strict)
     issues = result.issues
     if result.configuration_only:  # a configuration change must carry the whole register
-        issues = sorted({*issues, *check_configuration(root, today=today, as_of=as_of)})
+        issues = sorted({*issues, *check_configuration(root, today=today)})
     click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

@@ -130,10 +130,10 @@ def base_rules(root: Path, rev: str) -> tuple[dict, list[str]]:
 
 def check_change(
     root: Path, base: str, *, today: date, require_signatures: bool = False, strict: bool = False,
-    as_of: date | None = None,
 ) -> GateResult:
     """Every problem with the change: validity at every commit, deletions, ids, amendments,
-    configuration beside records, sign-offs (records opened after `as_of` not counted)."""
+    configuration beside records, sign-offs.
+    Every touched record is checked, whatever its dates: the gate has no "as of" view."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
         schema, agencies = base_rules(root, change.base_commit)
@@ -143,13 +143,12 @@ def check_change(
         head = change.trees["head"].values()
         register = validate_sources(
             record_sources(root, [e for e in head if e.path in change.touched]), schema,
-            agencies, today=today, strict=strict, model=model, as_of=as_of)
+            agencies, today=today, strict=strict, model=model)
         issues = list(register.issues) + ids_taken_elsewhere(change, register)
         issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
-                                                               today=today, model=model,
-                                                               as_of=as_of).issues,
+                                                               today=today, model=model).issues,
                               issues)
         issues += deleted_records(change)
         issues += parallel_ids(change)

@@ -23,13 +23,13 @@ _HOW = "; a configuration change must leave the whole register valid and the sit
 
 
 def check_configuration(
-    root: Path, *, today: date, rev: str = "HEAD", as_of: date | None = None
+    root: Path, *, today: date, rev: str = "HEAD"
 ) -> list[Issue]:
     """Problems the committed configuration at `rev` causes for the whole register."""
     with tempfile.TemporaryDirectory() as folder:
         copy = export_tree(root, rev, Path(folder) / "clone")
         try:
-            register = validate_register(copy, today=today, as_of=as_of)
+            register = validate_register(copy, today=today)
             load_policy(copy)
         except ConfigError as error:
             return [Issue(POLICY_FILE.as_posix(), 1, "", f"{error}{_HOW}")]
