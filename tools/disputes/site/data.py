@@ -13,6 +13,7 @@ from disputes.history.audit import AuditEntry, audit_trails
 from disputes.history.git import GitError
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
+from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import report_inputs
@@ -34,6 +35,7 @@ class SiteData:
     next_deadlines: dict[str, StageTimescale | None]
     left_out: dict[str, list[Issue]]
     audit: dict[str, list[AuditEntry]] = field(default_factory=dict)
+    parsed: dict[str, Parsed] = field(default_factory=dict)  # each record file as read
 
 
 def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
@@ -51,6 +53,7 @@ def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
         timescales={r.id: stage_timescales(r, policy, today) for r in records},
         next_deadlines={r.id: next_deadline(r, policy, today) for r in records},
         left_out=inputs.left_out,
+        parsed=inputs.parsed,
     )
     if with_history:
         data.audit = _audit(root)
