@@ -22,15 +22,21 @@ from mkdocs.config import load_config
 from bench.generate import REPO, generate_register
 from disputes.site.build import build_site
 
-# The same theme, plugins and navigation as the register (so both pay for the same
-# template), with minimal pages in place of the generated ones.
+# The same theme (features, palette), plugins (the theme's search on), Markdown extensions
+# and navigation as the register's mkdocs.yml, so both pay for the same template and the
+# same search, with minimal pages in place of the generated ones.
 NAV_PAGES = ["index.md", "register.md", "new.md", "reports/stages.md", "reports/timescales.md",
              "reports/agencies.md", "reports/categories.md", "reports/learning.md",
              "guides/manager.md", "guides/audit-trail.md", "guides/administrator.md", "policy.md"]
 PLAIN = """site_name: plain
 docs_dir: docs
-theme: {name: material, font: false, features: [navigation.sections, navigation.top]}
+theme:
+  name: material
+  font: false
+  features: [navigation.sections, navigation.top, search.highlight]
+  palette: {primary: indigo}
 plugins: [search]
+markdown_extensions: [tables, attr_list, md_in_html, admonition, {toc: {permalink: true}}]
 nav:
   - Dashboard: index.md
   - Register: register.md
