@@ -1,7 +1,8 @@
 """A commit's records read from git objects: what `check` judges, never the working files.
 
-Entries come from `git ls-tree` with their modes and sizes, so a symlink or a submodule is
-seen for what it is, and a blob is read only when it is small enough to be a record.
+Entries come from `git ls-tree` or `git diff-tree` with their modes (see `listing`), so a
+symlink or a submodule is seen for what it is, and a blob is read only when it is small enough
+to be a record (its size asked of git first).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from disputes.history.git import RECORDS_DIR, GitError, run_git
+from disputes.history.git import GitError, run_git
 from disputes.records.entries import git_entry_problem
 from disputes.records.frontmatter import MAX_BYTES, FileProblem, decode_record, too_big
 from disputes.records.snapshot import Source
@@ -30,27 +31,10 @@ class Entry:
     blob: str
     size: int  # -1 where git gives none (a submodule)
 
-    @cached_property  # asked by several rules for each of a large tree's entries
+    @cached_property  # asked by several rules of the same entry
     def is_record_file(self) -> bool:
         """Whether this entry may be a record: a regular file with a record's name."""
         return git_entry_problem(self.path, self.mode) is None
-
-
-def tree_entries(root: Path, rev: str, folder: str = RECORDS_DIR, *, sizes: bool = True
-                 ) -> dict[str, Entry]:
-    """Every file under `folder` at `rev`, by path (relative to the register folder).
-
-    Without `sizes` git need not open every blob (10,000 records: a tenth of a second);
-    `record_sources` then finds the sizes of just the entries it reads.
-    """
-    output = run_git(root, "ls-tree", "-r", *(["-l"] if sizes else []), "-z", rev, "--", folder)
-    entries = {}
-    for item in filter(None, output.split("\0")):
-        meta, path = item.split("\t", 1)
-        mode, _kind, blob, *size = meta.split()
-        known = size[0] if size else ""
-        entries[path] = Entry(path, mode, blob, int(known) if known.isdigit() else -1)
-    return entries
 
 
 def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
