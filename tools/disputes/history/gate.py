@@ -18,7 +18,6 @@ from disputes.history import (
     History,
     allowed_signers_path,
     changed_records,
-    file_at,
     merge_base,
     resolve_rev,
     run_git,
@@ -34,7 +33,7 @@ from disputes.history.gaterules import (
 from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
 from disputes.history.scoped import range_commits, scoped_history, touched_records
 from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
-from disputes.history.tree import record_sources
+from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
 from disputes.records.config import (
     AGENCIES_FILE,
@@ -73,6 +72,7 @@ class Change:
     moved: dict[str, Changed] = field(default_factory=dict)  # fork → base, by path
     configuration: list[str] = field(default_factory=list)  # configuration paths changed
     touched: set[str] = field(default_factory=set)  # record files the change writes or names
+    base_files: dict[str, str | None] = field(default_factory=dict)  # BASE's configuration
 
     def is_protected(self, path: str) -> bool:
         """Whether `path` is a record file on the base branch that the change started from
@@ -96,7 +96,9 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     base_commit = resolve_rev(root, base)
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
-    signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
+    base_files = texts_at(root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE,
+                                              POLICY_FILE])
+    signers.write_text(base_files[ALLOWED_SIGNERS] or "", encoding="utf-8")
     # One listing (the fork's, the id index); the head and the base are it and git's diffs.
     at_fork = listing(root, fork)
     forked, moved = tree_changes(root, fork, head), tree_changes(root, fork, base_commit)
@@ -107,7 +109,7 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     touched = touched_records(files, own, trees["head"])
     history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
     change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
-                    forked, moved, touched=touched)
+                    forked, moved, touched=touched, base_files=base_files)
     change.configuration = configuration_changes(root, fork, head)
     return change
 
@@ -121,12 +123,12 @@ def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
     return sorted({*here, *top})
 
 
-def base_rules(root: Path, rev: str) -> tuple[dict, list[str]]:
+def base_rules(base_files: dict[str, str | None]) -> tuple[dict, list[str]]:
     """The record schema and agency list as they are on the base branch."""
-    schema = file_at(root, rev, SCHEMA_FILE)
+    schema = base_files[SCHEMA_FILE]
     if schema is None:
         raise ConfigError(f"{SCHEMA_FILE} is not on the base branch, so records cannot be checked")
-    agencies = file_at(root, rev, AGENCIES_FILE)
+    agencies = base_files[AGENCIES_FILE]
     where = "(on the base branch)"
     return (schema_from_text(schema, f"{SCHEMA_FILE} {where}"),
             agencies_from_text(agencies, f"{AGENCIES_FILE} {where}") if agencies else [])
@@ -139,9 +141,9 @@ def check_change(
     configuration beside records, sign-offs."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
-        schema, agencies = base_rules(root, change.base_commit)
+        schema, agencies = base_rules(change.base_files)
         # The stages' needs as the base branch's policy.yml states them, like the schema.
-        model = stage_model_from_text(file_at(root, change.base_commit, POLICY_FILE),
+        model = stage_model_from_text(change.base_files[POLICY_FILE],
                                       f"{POLICY_FILE} (on the base branch)")
         head = change.trees["head"]
         touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
@@ -158,7 +160,7 @@ def check_change(
         issues += unamended_rewrites(change, root)
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
-        rules = sign_off_rules(root, change.base_commit, Path(folder) / "allowed_signers",
+        rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
                                require_signatures, base)
         issues += sign_off_issues(change, register, rules)
     if strict:
@@ -181,14 +183,14 @@ def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
 
 
 def sign_off_rules(
-    root: Path, base_commit: str, signers: Path, require_signatures: bool, base: str
+    agencies: str | None, signers: Path, require_signatures: bool, base: str
 ) -> Rules:
     """Sign-off rules from BASE's configuration: its allowed signers and email domains.
 
     Signatures are required when asked for or whenever BASE lists signers (safe by default).
     """
     listed = bool(signers.read_text(encoding="utf-8").strip())
-    domains = parse_email_domains(file_at(root, base_commit, AGENCIES_FILE) or "")
+    domains = parse_email_domains(agencies or "")
     return Rules(signatures=require_signatures or listed, where=base, domains=domains)
 
 

@@ -40,25 +40,42 @@ class Entry:
 def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
     """Blob contents by id, in one `git cat-file --batch` (callers pass only small blobs)."""
     wanted = list(dict.fromkeys(shas))
-    if not wanted:
-        return {}
+    found = read_objects(root, wanted)
+    return {sha: blob for sha, blob in zip(wanted, found, strict=True) if blob is not None}
+
+
+def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
+    """Each named blob's content (a blob id, or `rev:./path`), None where there is no blob,
+    in one `git cat-file --batch`."""
+    if not names:
+        return []
     done = subprocess.run(
         ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
-        input="".join(f"{sha}\n" for sha in wanted).encode(), env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
+        input="".join(f"{name}\n" for name in names).encode(),
+        env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
     )
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    blobs, output, position = {}, done.stdout, 0
-    while position < len(output):
+    found: list[bytes | None] = []
+    output, position = done.stdout, 0
+    while position < len(output) and len(found) < len(names):
         end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
+        if len(header) < 3 or header[-1] in (b"missing", b"ambiguous"):
+            found.append(None)
             continue
         size = int(header[2])
-        blobs[header[0].decode()] = output[position : position + size]
+        found.append(output[position : position + size] if header[1] == b"blob" else None)
         position += size + 1
-    return blobs
+    return found
+
+
+def texts_at(root: Path, rev: str, paths: list[str]) -> dict[str, str | None]:
+    """Some files' texts at a revision (None: not there), in one process, not one each."""
+    found = read_objects(root, [f"{rev}:./{path}" for path in paths])
+    return {p: None if b is None else b.decode("utf-8", "replace") for p, b in zip(paths, found,
+                                                                                   strict=True)}
 
 
 def record_sources(root: Path, entries: Iterable[Entry]) -> dict[str, Source]:
