@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from disputes.history import read_history
+from disputes.history import history_state, read_history
 from disputes.history.audit import AuditEntry, audit_trails
 from disputes.history.git import GitError
 from disputes.policy.settings import Policy
@@ -60,9 +60,28 @@ def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
     return data
 
 
+# The last audit trails read, by register and history_state: `serve` rebuilds the site in
+# the same process each time a file is saved, and the history has not changed unless a
+# commit was made (or the allowed signers were). GPG checks are never kept (see sigcache).
+_REMEMBERED: dict[tuple[str, str], dict[str, list[AuditEntry]]] = {}
+
+
 def _audit(root: Path) -> dict[str, list[AuditEntry]]:
     try:
-        return audit_trails(read_history(root))
+        key = (str(root.resolve()), history_state(root))
+        if key in _REMEMBERED:
+            return _REMEMBERED[key]
+        history = read_history(root)
+        trails = audit_trails(history)
     except GitError as exc:
         log.warning("The audit trails are left out of the site: %s", exc)
         return {}
+    _REMEMBERED.clear()  # one register's trails at most
+    if history.rememberable:
+        _REMEMBERED[key] = trails
+    return trails
+
+
+def forget_history() -> None:
+    """Read the history again at the next build (benchmarks time a first build)."""
+    _REMEMBERED.clear()
