@@ -47,8 +47,9 @@ def test_safe_links_and_markdown_survive() -> None:
 # Markdown (lists, headings, emphasis, code, quotes, tables, breaks, HTML): plain_html must
 # decline whatever Markdown would not give back as the same paragraphs.
 _PROSE = st.lists(st.sampled_from(
-    list("ab Z09é.,;:?'\"()/%\n") + ["\n\n", "  ", "1. ", "- ", "*", "# ", "_", "`", "<b>",
-                                    "&amp;", "|", "> ", "\t", "\r", "==", "\\", "[x](y)", "ﬁ"]),
+    list("ab Z09é.,;:?'\"()/%\n#") + ["\n\n", "  ", "1. ", "- ", "*", "# ", "### ", "_", "`",
+                                     "<b>", "&amp;", "|", "> ", "\t", "\r", "==", "\\",
+                                     "[x](y)", "ﬁ"]),
     max_size=40).map("".join)
 
 
@@ -62,6 +63,10 @@ _PROSE = st.lists(st.sampled_from(
 @example("2. b")
 @example("a\n\n    b")  # code
 @example("a\n===")  # a heading
+@example("### A\nb")
+@example("### A ###")
+@example("####### A")
+@example("#A")
 def test_plain_prose_skips_markdown_with_the_same_html(text: str) -> None:
     plain = plain_html(text)
     if plain is not None:
@@ -71,5 +76,7 @@ def test_plain_prose_skips_markdown_with_the_same_html(text: str) -> None:
 def test_plain_prose_is_what_record_text_mostly_is() -> None:
     """The attack on the shortcut: a list, a heading or HTML takes the Markdown path."""
     assert plain_html("The agencies disagreed.\n\nA review was agreed (see 2.1).") is not None
-    for text in ("1. First", "Text\n## Heading", "a <b>b</b>", "a  \nb", "    code"):
+    assert plain_html("### Kent Police\n\nView one.\n### Probation\nView two.") == (
+        "<h3>Kent Police</h3>\n<p>View one.</p>\n<h3>Probation</h3>\n<p>View two.</p>")
+    for text in ("1. First", "Text\n## *Heading*", "a <b>b</b>", "a  \nb", "    code"):
         assert plain_html(text) is None

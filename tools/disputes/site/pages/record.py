@@ -34,8 +34,10 @@ FORM_TITLE = "Resolving professional differences: record of a dispute"
 _MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
 # A line Markdown reads as plain text: it starts with a letter or digit (not indented, not
 # like a list item), ends with no space (no line break), and holds only letters, digits,
-# spaces and punctuation that is no Markdown mark and no HTML.
+# spaces and punctuation that is no Markdown mark and no HTML. A heading is `#`s, one
+# space and such a line (the form's agencies' views are headed so).
 _PLAIN_LINE = re.compile(r"(?!\d+\.(?: |$))[^\W_](?:[^\W_]|[ ,.;:?'\"()/%])*(?<! )")
+_HEADING = re.compile(r"(#{1,6}) (.+)")
 
 
 def safe_body(body: str) -> str:
@@ -45,18 +47,25 @@ def safe_body(body: str) -> str:
 
 
 def plain_html(body: str) -> str | None:
-    """Prose with no Markdown in it as HTML paragraphs, as Markdown would make them; None
+    """Prose with no Markdown in it but headings as HTML, as Markdown would make it; None
     for anything else. Most record text is plain prose, and running Markdown on it was
     the larger part of making record pages (tests/test_site_pages.py: the two agree)."""
-    paragraphs: list[list[str]] = [[]]
-    for line in body.strip("\n").split("\n"):
-        if not line:
-            paragraphs.append([])
-        elif _PLAIN_LINE.fullmatch(line):
-            paragraphs[-1].append(line)
-        else:
+    blocks: list[str] = []
+    lines: list[str] = []
+    for line in [*body.strip("\n").split("\n"), ""]:
+        heading = _HEADING.fullmatch(line)
+        text = heading[2] if heading else line
+        if text and not _PLAIN_LINE.fullmatch(text):
             return None
-    return "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
+        if line and not heading:
+            lines.append(line)
+            continue
+        if lines:  # a blank line or a heading ends a paragraph
+            blocks.append("<p>" + "\n".join(lines) + "</p>")
+            lines = []
+        if heading:
+            blocks.append(f"<h{len(heading[1])}>{text}</h{len(heading[1])}>")
+    return "\n".join(blocks)
 
 
 def markdown_html(body: str) -> str:
