@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,10 +41,19 @@ class SiteData:
 
 def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
     """Read the register once; the audit trails only when the site shows them."""
+    with ThreadPoolExecutor(max_workers=1) as pool:  # git's processes run meanwhile
+        trails = pool.submit(_audit, root) if with_history else None
+        data = _from_records(root, today)
+        data.audit = trails.result() if trails is not None else {}
+    return data
+
+
+def _from_records(root: Path, today: date) -> SiteData:
+    """The records, the policy and everything derived from them (no history)."""
     inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
     records = sorted(inputs.records, key=lambda r: r.id)
     policy = inputs.policy
-    data = SiteData(
+    return SiteData(
         root=root,
         today=today,
         records=records,
@@ -55,9 +65,6 @@ def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
         left_out=inputs.left_out,
         parsed=inputs.parsed,
     )
-    if with_history:
-        data.audit = _audit(root)
-    return data
 
 
 # The last audit trails read, by register and history_state: `serve` rebuilds the site in
@@ -71,7 +78,7 @@ def _audit(root: Path) -> dict[str, list[AuditEntry]]:
         key = (str(root.resolve()), history_state(root))
         if key in _REMEMBERED:
             return _REMEMBERED[key]
-        history = read_history(root)
+        history = read_history(root, bulk=True)  # every record's trail: all blobs
         trails = audit_trails(history)
     except GitError as exc:
         log.warning("The audit trails are left out of the site: %s", exc)
