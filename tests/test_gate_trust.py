@@ -308,3 +308,19 @@ def test_an_oversized_old_version_is_reported_not_read(open_record: GitRepo) -> 
     open_record.git("merge", "-q", "pr")  # as if merged before the gate refused it
     code, output = run(["audit", "PD-2026-0007", "--root", str(open_record.path)])
     assert code == 0 and "cannot be read, so what changed is not shown: the file is 2.0 MB" in output
+
+
+def test_a_submodule_in_a_middle_commit_is_refused_whatever_git_config_hides(
+        open_record: GitRepo) -> None:
+    """The attack: a middle commit puts a submodule under records/ and the next removes it,
+    in a clone whose git configuration hides submodule changes from `git log` and `diff`.
+    The walk of the change's commits asks git to show them all the same."""
+    hidden = "records/2026/PD-2026-0099.md"
+    open_record.git("update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},{hidden}")
+    open_record.git("commit", "-q", "-m", "Middle", when="2026-03-03T10:00:00Z")
+    open_record.git("rm", "-q", "--cached", hidden)
+    open_record.git("commit", "-q", "-m", "Remove it", when="2026-03-03T11:00:00Z")
+    open_record.git("config", "diff.ignoreSubmodules", "all")
+    code, errors = check(open_record)
+    assert code == 1
+    assert any(e.startswith(f"{hidden}: in commit ") and "submodule" in e for e in errors)

@@ -144,6 +144,18 @@ def test_public_search_index_has_no_record_text(public: Path) -> None:
     assert "PD-20" not in index
 
 
+def test_internal_search_has_one_short_entry_per_record(internal: Path) -> None:
+    """Record pages are left out of the theme's index (parsing them was 40% of the build);
+    each has one entry naming its id, title and case reference, and no more of the record."""
+    docs = json.loads((internal / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = [d for d in docs if d["location"].startswith("records/")]
+    assert sorted(d["location"] for d in entries) == sorted(f"records/{i}/" for i in DEMO)
+    first = next(d for d in entries if d["location"] == "records/PD-2026-0012/")
+    assert first["title"].startswith("PD-2026-0012: ") and "C-910012" in first["text"]
+    assert not any("Summary of reason for dispute" in d["text"] for d in entries)
+    assert any(d["location"].startswith("guides/manager/") for d in docs)  # the rest indexed
+
+
 def test_managers_are_named_without_their_emails(internal: Path) -> None:
     page = html(internal, "records/PD-2025-0003")
     assert "Ann Example, Detective Sergeant, Kent Police" in page

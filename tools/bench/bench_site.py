@@ -5,7 +5,9 @@ then times, interleaved, best of REPEAT each:
   1. a plain `mkdocs build` of RECORDS minimal pages with the same theme and navigation;
   2. `disputes build` of the register (every record page with its audit trail);
   3. the rebuild `disputes serve` makes after one record is saved (a second build in the
-     same process, as MkDocs' live reload runs it).
+     same process and into the same folder, as MkDocs' live reload runs it; the audit
+     trails are kept from the first while no commit is made).
+Both builds of 1 and 2 write into a fresh folder; 2 reads the history afresh each time.
 Prints the figures and the ratios (target for 2: at most 1.5).
 
 Run: PYTHONPATH=tools python tools/bench/bench_site.py [--records N] [--commits N] [--repo DIR]
@@ -24,6 +26,7 @@ from bench.bench_build import plain_build
 from bench.generate import REPO
 from bench.history_repo import build_history_repo
 from disputes.site.build import build_site
+from disputes.site.data import forget_history
 
 
 def register_build(root: Path, out: Path) -> float:
@@ -54,10 +57,13 @@ def main() -> None:
         for run in range(args.repeat):
             plain_root = Path(folder) / f"plain-{run}"
             plain = min(plain, plain_build(plain_root, args.records))
-            ours = min(ours, register_build(root, Path(folder) / "out"))
+            out = Path(folder) / f"out-{run}"  # a fresh folder, as the plain build's
+            forget_history()  # a build as `disputes build` runs it, in a new process
+            ours = min(ours, register_build(root, out))
             record.write_text(record.read_text("utf-8") + f"\nSaved {run}.\n", "utf-8")
-            again = min(again, register_build(root, Path(folder) / "out"))
+            again = min(again, register_build(root, out))  # into the last build, as serve
             shutil.rmtree(plain_root)
+            shutil.rmtree(out)
     print(f"{args.records} records, {args.commits} commits; best of {args.repeat}, interleaved")
     print(f"plain mkdocs build of {args.records} pages: {plain:6.2f} s")
     print(f"disputes build (history included):  {ours:6.2f} s   ratio {ours / plain:.2f} "

@@ -18,7 +18,6 @@ from disputes.history import (
     History,
     allowed_signers_path,
     changed_records,
-    file_at,
     merge_base,
     resolve_rev,
     run_git,
@@ -31,9 +30,10 @@ from disputes.history.gaterules import (
     step_issues,
     unamended_rewrites,
 )
-from disputes.history.scoped import file_stem, range_commits, scoped_history, touched_records
+from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
+from disputes.history.scoped import range_commits, scoped_history, touched_records
 from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
-from disputes.history.tree import Entry, entry_problems, record_sources, tree_entries
+from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
 from disputes.records.config import (
     AGENCIES_FILE,
@@ -67,15 +67,19 @@ class Change:
     files: tuple[FileChange, ...]  # record files changed between fork and head
     new_commits: set[str]
     history: History
-    trees: dict[str, dict[str, Entry]] = field(default_factory=dict)  # base, fork, head
+    trees: dict[str, Tree] = field(default_factory=dict)  # base, fork, head
+    forked: dict[str, Changed] = field(default_factory=dict)  # fork → head, by path
+    moved: dict[str, Changed] = field(default_factory=dict)  # fork → base, by path
     configuration: list[str] = field(default_factory=list)  # configuration paths changed
     touched: set[str] = field(default_factory=set)  # record files the change writes or names
+    base_files: dict[str, str | None] = field(default_factory=dict)  # BASE's configuration
 
-    @property
-    def protected(self) -> set[str]:
-        """Record files on the base branch that the change started from: never to go."""
-        fork, base = self.trees["fork"], self.trees["base"]
-        return {p for p, e in fork.items() if e.is_record_file and p in base}
+    def is_protected(self, path: str) -> bool:
+        """Whether `path` is a record file on the base branch that the change started from
+        (never to go)."""
+        at_fork = self.trees["fork"].entry(path)
+        return (at_fork is not None and at_fork.is_record_file
+                and self.trees["base"].entry(path) is not None)
 
 
 @dataclass
@@ -92,18 +96,20 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     base_commit = resolve_rev(root, base)
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
-    signers.write_text(file_at(root, base_commit, ALLOWED_SIGNERS) or "", encoding="utf-8")
-    listed: dict[str, dict[str, Entry]] = {}  # base and fork are often the same commit
-    for rev in (base_commit, fork, head):
-        if rev not in listed:
-            listed[rev] = tree_entries(root, rev, sizes=False)
-    trees = {"base": listed[base_commit], "fork": listed[fork], "head": listed[head]}
+    base_files = texts_at(root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE,
+                                              POLICY_FILE])
+    signers.write_text(base_files[ALLOWED_SIGNERS] or "", encoding="utf-8")
+    # One listing (the fork's, the id index); the head and the base are it and git's diffs.
+    at_fork = listing(root, fork)
+    forked, moved = tree_changes(root, fork, head), tree_changes(root, fork, base_commit)
+    trees: dict[str, Tree] = {"fork": at_fork, "head": Overlay(at_fork, forked),
+             "base": Overlay(at_fork, moved) if moved else at_fork}
     # Only the change's own commits: cost follows the change (see sign_off_issues).
     files, own = changed_records(root, fork, head), range_commits(root, fork, head)
     touched = touched_records(files, own, trees["head"])
     history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
     change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
-                    touched=touched)
+                    forked, moved, touched=touched, base_files=base_files)
     change.configuration = configuration_changes(root, fork, head)
     return change
 
@@ -117,12 +123,12 @@ def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
     return sorted({*here, *top})
 
 
-def base_rules(root: Path, rev: str) -> tuple[dict, list[str]]:
+def base_rules(base_files: dict[str, str | None]) -> tuple[dict, list[str]]:
     """The record schema and agency list as they are on the base branch."""
-    schema = file_at(root, rev, SCHEMA_FILE)
+    schema = base_files[SCHEMA_FILE]
     if schema is None:
         raise ConfigError(f"{SCHEMA_FILE} is not on the base branch, so records cannot be checked")
-    agencies = file_at(root, rev, AGENCIES_FILE)
+    agencies = base_files[AGENCIES_FILE]
     where = "(on the base branch)"
     return (schema_from_text(schema, f"{SCHEMA_FILE} {where}"),
             agencies_from_text(agencies, f"{AGENCIES_FILE} {where}") if agencies else [])
@@ -136,16 +142,16 @@ def check_change(
     Every touched record is checked, whatever its dates: the gate has no "as of" view."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
-        schema, agencies = base_rules(root, change.base_commit)
+        schema, agencies = base_rules(change.base_files)
         # The stages' needs as the base branch's policy.yml states them, like the schema.
-        model = stage_model_from_text(file_at(root, change.base_commit, POLICY_FILE),
+        model = stage_model_from_text(change.base_files[POLICY_FILE],
                                       f"{POLICY_FILE} (on the base branch)")
-        head = change.trees["head"].values()
-        register = validate_sources(
-            record_sources(root, [e for e in head if e.path in change.touched]), schema,
-            agencies, today=today, strict=strict, model=model)
+        head = change.trees["head"]
+        touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
+        register = validate_sources(record_sources(root, touched), schema, agencies,
+                                    today=today, strict=strict, model=model)
         issues = list(register.issues) + ids_taken_elsewhere(change, register)
-        issues += [Issue(path, 1, "", why) for path, why in entry_problems(head)]
+        issues += [Issue(path, 1, "", why) for path, why in head.problems()]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
                                                                today=today, model=model).issues,
@@ -155,7 +161,7 @@ def check_change(
         issues += unamended_rewrites(change, root)
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
-        rules = sign_off_rules(root, change.base_commit, Path(folder) / "allowed_signers",
+        rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
                                require_signatures, base)
         issues += sign_off_issues(change, register, rules)
     if strict:
@@ -165,26 +171,27 @@ def check_change(
 
 
 def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
-    """A checked record whose id another record file at the head has (from the tree alone)."""
-    by_stem: dict[str, list[str]] = {}
-    for entry in change.trees["head"].values():  # the id index: a record's id is its file name
-        if entry.is_record_file and entry.path not in change.touched:
-            by_stem.setdefault(file_stem(entry.path), []).append(entry.path)
-    return [
-        duplicate_id_issue(r.file, register.parsed[r.file].line_of(("id",)), r.id, by_stem[r.id])
-        for r in register.records if r.id in by_stem
-    ]
+    """A checked record whose id another record file at the head has (from the tree alone:
+    a record's id is its file name, so the listing is the id index)."""
+    head, issues = change.trees["head"], []
+    for r in register.records:
+        others = [e.path for e in head.named(r.id)
+                  if e.is_record_file and e.path not in change.touched]
+        if others:
+            issues.append(duplicate_id_issue(r.file, register.parsed[r.file].line_of(("id",)),
+                                             r.id, others))
+    return issues
 
 
 def sign_off_rules(
-    root: Path, base_commit: str, signers: Path, require_signatures: bool, base: str
+    agencies: str | None, signers: Path, require_signatures: bool, base: str
 ) -> Rules:
     """Sign-off rules from BASE's configuration: its allowed signers and email domains.
 
     Signatures are required when asked for or whenever BASE lists signers (safe by default).
     """
     listed = bool(signers.read_text(encoding="utf-8").strip())
-    domains = parse_email_domains(file_at(root, base_commit, AGENCIES_FILE) or "")
+    domains = parse_email_domains(agencies or "")
     return Rules(signatures=require_signatures or listed, where=base, domains=domains)
 
 

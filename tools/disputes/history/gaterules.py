@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from disputes.history.ids import parallel_id_message
 from disputes.history.log import Commit
-from disputes.history.scoped import file_stem
-from disputes.history.tree import entry_problems, record_sources, with_sizes
+from disputes.history.tree import Entry, entry_problems, record_sources, with_sizes
 from disputes.history.walk import Step
 from disputes.records.frontmatter import FileProblem, parse_record_text
 from disputes.records.model import Issue
@@ -24,26 +23,30 @@ _STATUS = re.compile(r"^status:[ \t]*['\"]?(\w+)", re.M)
 
 
 def deleted_records(change: Change) -> list[Issue]:
-    """Records on the base branch missing from the head in any way: records are never deleted."""
-    head = change.trees["head"]
+    """Records on the base branch missing from the head in any way: records are never deleted.
+
+    A path the change did not alter is at the head as it was at the fork, so only the paths
+    git's diff of the two trees names can have gone."""
+    gone = [c.path for c in change.forked.values()
+            if c.old is not None and (c.new is None or not c.new.is_record_file)]
     return [
         Issue(path, 1, "", (
             f"this record, which is on {change.base}, is missing from this change (deleted, "
             "renamed, or replaced by something that is not a plain record file); records are "
             f"never deleted. Restore it with `git checkout {change.base} -- {path}` and withdraw "
             "it instead (`disputes withdraw ID --date ... --reason ...`)"))
-        for path in sorted(change.protected)
-        if path not in head or not head[path].is_record_file
+        for path in sorted(gone)
+        if change.is_protected(path)
     ]
 
 
 def parallel_ids(change: Change) -> list[Issue]:
     """A new record whose id the base branch already uses (another change took it first)."""
-    taken = {file_stem(p): p for p in change.trees["base"]}
+    base = change.trees["base"]
     return [
-        Issue(c.path, 1, "id", parallel_id_message(stem, change.base, taken[stem]))
+        Issue(c.path, 1, "id", parallel_id_message(stem, change.base, taken[-1].path))
         for c in change.files
-        if c.status == "A" and (stem := PurePosixPath(c.path).stem) in taken
+        if c.status == "A" and (taken := base.named(stem := PurePosixPath(c.path).stem))
     ]
 
 
@@ -58,18 +61,11 @@ def status_of(source: Source | None) -> str | None:
         return found.group(1) if found else None
 
 
-def _versions(change: Change, root: Path, tree: str, paths: set[str]) -> Mapping[str, Source]:
-    """The texts of some record files in one of the change's trees."""
-    entries = change.trees[tree]
-    return record_sources(root, [entries[p] for p in paths if p in entries])
-
-
 def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
     """A record closed where the change began, changed without an `Amends: <id> <reason>`."""
-    fork, head = change.trees["fork"], change.trees["head"]
-    changed = {p for p in fork.keys() & head.keys() if fork[p].blob != head[p].blob}
+    changed = [c.old for c in change.forked.values() if c.rewritten]  # as at the fork
     issues = []
-    for path, source in sorted(_versions(change, root, "fork", changed).items()):
+    for path, source in sorted(record_sources(root, _known(changed)).items()):
         status = status_of(source)
         record_id = PurePosixPath(path).stem
         if status not in CLOSED or any(
@@ -86,17 +82,17 @@ def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
 
 def closed_since_fork(change: Change, root: Path) -> list[Issue]:
     """A record closed on the base branch after this change began, which the change edits."""
-    base, fork, head = (change.trees[n] for n in ("base", "fork", "head"))
-    moved = {
-        p for p in base.keys() & fork.keys() & head.keys()
-        if base[p].blob != fork[p].blob and head[p].blob not in (fork[p].blob, base[p].blob)
-    }
+    moved = [  # as on the base branch: changed there since the fork, and by the change too
+        c.new for p, c in change.moved.items()
+        if c.rewritten and (h := change.forked.get(p)) is not None and h.rewritten
+        and h.new is not None and c.new is not None and h.new.blob != c.new.blob
+    ]
     return [
         Issue(path, 1, "", (
             f"{PurePosixPath(path).stem} was closed on {change.base} after this branch began, "
             "and this change edits it; bring the branch up to date first (`git merge "
             f"{change.base}`), then change the record only by an amendment ('Amends: ID reason')"))
-        for path, source in sorted(_versions(change, root, "base", moved).items())
+        for path, source in sorted(record_sources(root, _known(moved)).items())
         if status_of(source) in CLOSED
     ]
 
@@ -127,7 +123,7 @@ def step_issues(found: list[Step], change: Change, root: Path,
         fix = ("; every commit stays in the register's history, so rewrite the branch without "
                "it (`git rebase -i`)")
         issues += [Issue(path, 1, "", f"{step.label} deletes this record{fix}")
-                   for path in step.removed if path in change.protected]
+                   for path in step.removed if change.is_protected(path)]
         written = with_sizes(root, step.written)
         problems = [Issue(p, 1, "", why) for p, why in entry_problems(written)]
         problems += validate(record_sources(root, written))
@@ -135,6 +131,10 @@ def step_issues(found: list[Step], change: Change, root: Path,
                    for i in problems
                    if i.severity == "error" and (i.file, i.message) not in shown]
     return issues
+
+
+def _known(entries: Iterable[Entry | None]) -> list[Entry]:
+    return [e for e in entries if e is not None]
 
 
 def amends(commit: Commit, record_id: str) -> bool:

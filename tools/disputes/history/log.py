@@ -14,7 +14,7 @@ from disputes.history.git import (
     has_commits,
     run_git,
 )
-from disputes.history.sigcache import Signature, cache_key, load_cache, save_cache
+from disputes.history.sigcache import Signature, cache_key, load_cache, rememberable, save_cache
 from disputes.history.stream import BlobFetcher, InBackground, stream_git
 
 SIGNATURE_STATUS = {
@@ -214,6 +214,11 @@ class History:
         self._blobs.add(blobs)
         self._signatures.update(signatures)
         self._cache_key = key
+
+    @property
+    def rememberable(self) -> bool:
+        """Whether every signature checked so far may be remembered (see sigcache)."""
+        return all(map(rememberable, self._signatures.values()))
 
     def signature(self, commit: Commit) -> Signature:
         """A commit's checked signature (checking it now if verify did not)."""

@@ -14,6 +14,7 @@ from disputes.history.log import (
     parse_raw,
     verify_commits,
 )
+from disputes.history.sigcache import cache_key
 
 
 def git_config(root: Path, key: str) -> str:
@@ -63,6 +64,16 @@ def resolve_rev(root: Path, rev: str) -> str:
             f"git does not know the revision '{rev}'; fetch it first (for a pull request, "
             f"`git fetch origin {rev}`) and make sure the clone has full history"
         ) from None
+
+
+def history_state(root: Path) -> str:
+    """What the audit trails are read from: the commit at HEAD and the content of the
+    allowed-signers file the signatures are checked against (a key to remember them by)."""
+    try:
+        head = run_git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}").strip()
+    except GitError:
+        head = ""  # no commits yet, or no repository: reading the history will say which
+    return f"{head} {cache_key(allowed_signers_path(root))}"
 
 
 def merge_base(root: Path, base: str, head: str = "HEAD") -> str:

@@ -14,16 +14,10 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import run_git
+from disputes.history.listing import Tree
 from disputes.history.log import LOG_FORMAT, Commit, FileChange, History, parse_commit
 from disputes.history.stream import stream_git
 from disputes.history.trail import named_ids, naming_commits, record_lineage
-
-
-def file_stem(path: str) -> str:
-    """`PurePosixPath(path).stem` by string work (called for every file of a large tree)."""
-    name = path.rsplit("/", 1)[-1]
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
@@ -36,11 +30,11 @@ def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
 
 
 def touched_records(files: Iterable[FileChange], commits: Iterable[Commit],
-                    head_paths: Iterable[str]) -> set[str]:
+                    head: Tree) -> set[str]:
     """Record files the change added or edited, or whose id one of its commits names."""
     touched = {c.path for c in files if c.status != "D"}
     named = {record_id for c in commits for record_id in named_ids(c)}
-    return touched | {p for p in head_paths if file_stem(p) in named}
+    return touched | {e.path for record_id in named for e in head.named(record_id)}
 
 
 def scoped_history(root: Path, head: str, own: list[Commit], touched: Iterable[str],

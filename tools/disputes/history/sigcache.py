@@ -26,6 +26,11 @@ class Signature:
     key: str = ""
 
 
+def rememberable(signature: Signature) -> bool:
+    """Whether a check may be remembered: an SSH one, or a commit with no signature."""
+    return signature.status == "unsigned" or signature.key.startswith("SHA256:")
+
+
 def cache_key(allowed_signers: str) -> str:
     """A short fingerprint of the allowed-signers file's content."""
     try:
@@ -56,7 +61,7 @@ def save_cache(git_dir: Path | None, key: str, checked: dict[str, Signature]) ->
     keep = [
         f"{key}\t{sha}\t{s.status}\t{s.signer}\t{s.key}\n"
         for sha, s in checked.items()
-        if s.status == "unsigned" or s.key.startswith("SHA256:")
+        if rememberable(s)
     ]
     if git_dir is None or not keep:
         return

@@ -1,7 +1,8 @@
 """A commit's records read from git objects: what `check` judges, never the working files.
 
-Entries come from `git ls-tree` with their modes and sizes, so a symlink or a submodule is
-seen for what it is, and a blob is read only when it is small enough to be a record.
+Entries come from `git ls-tree` or `git diff-tree` with their modes (see `listing`), so a
+symlink or a submodule is seen for what it is, and a blob is read only when it is small enough
+to be a record (its size asked of git first).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from disputes.history.git import RECORDS_DIR, GitError, run_git
+from disputes.history.git import GitError, run_git
 from disputes.records.entries import git_entry_problem
 from disputes.records.frontmatter import MAX_BYTES, FileProblem, decode_record, too_big
 from disputes.records.snapshot import Source
@@ -30,51 +31,51 @@ class Entry:
     blob: str
     size: int  # -1 where git gives none (a submodule)
 
-    @cached_property  # asked by several rules for each of a large tree's entries
+    @cached_property  # asked by several rules of the same entry
     def is_record_file(self) -> bool:
         """Whether this entry may be a record: a regular file with a record's name."""
         return git_entry_problem(self.path, self.mode) is None
 
 
-def tree_entries(root: Path, rev: str, folder: str = RECORDS_DIR, *, sizes: bool = True
-                 ) -> dict[str, Entry]:
-    """Every file under `folder` at `rev`, by path (relative to the register folder).
-
-    Without `sizes` git need not open every blob (10,000 records: a tenth of a second);
-    `record_sources` then finds the sizes of just the entries it reads.
-    """
-    output = run_git(root, "ls-tree", "-r", *(["-l"] if sizes else []), "-z", rev, "--", folder)
-    entries = {}
-    for item in filter(None, output.split("\0")):
-        meta, path = item.split("\t", 1)
-        mode, _kind, blob, *size = meta.split()
-        known = size[0] if size else ""
-        entries[path] = Entry(path, mode, blob, int(known) if known.isdigit() else -1)
-    return entries
-
-
 def read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
     """Blob contents by id, in one `git cat-file --batch` (callers pass only small blobs)."""
     wanted = list(dict.fromkeys(shas))
-    if not wanted:
-        return {}
+    found = read_objects(root, wanted)
+    return {sha: blob for sha, blob in zip(wanted, found, strict=True) if blob is not None}
+
+
+def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
+    """Each named blob's content (a blob id, or `rev:./path`), None where there is no blob,
+    in one `git cat-file --batch`."""
+    if not names:
+        return []
     done = subprocess.run(
         ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
-        input="".join(f"{sha}\n" for sha in wanted).encode(), env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
+        input="".join(f"{name}\n" for name in names).encode(),
+        env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
     )
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    blobs, output, position = {}, done.stdout, 0
-    while position < len(output):
+    found: list[bytes | None] = []
+    output, position = done.stdout, 0
+    while position < len(output) and len(found) < len(names):
         end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
-        if len(header) < 3 or header[1] == b"missing":
+        if len(header) < 3 or header[-1] in (b"missing", b"ambiguous"):
+            found.append(None)
             continue
         size = int(header[2])
-        blobs[header[0].decode()] = output[position : position + size]
+        found.append(output[position : position + size] if header[1] == b"blob" else None)
         position += size + 1
-    return blobs
+    return found
+
+
+def texts_at(root: Path, rev: str, paths: list[str]) -> dict[str, str | None]:
+    """Some files' texts at a revision (None: not there), in one process, not one each."""
+    found = read_objects(root, [f"{rev}:./{path}" for path in paths])
+    return {p: None if b is None else b.decode("utf-8", "replace") for p, b in zip(paths, found,
+                                                                                   strict=True)}
 
 
 def record_sources(root: Path, entries: Iterable[Entry]) -> dict[str, Source]:

@@ -13,8 +13,6 @@ from pathlib import Path
 from disputes.history.git import RECORDS_DIR, run_git
 from disputes.history.tree import Entry
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's id for a tree with nothing
-
 
 @dataclass(frozen=True)
 class Step:
@@ -32,31 +30,27 @@ class Step:
 
 
 def steps(root: Path, base: str, head: str) -> list[Step]:
-    """The commits in base..head that touch records/, oldest first (merges: vs first parent)."""
-    found = []
-    listing = run_git(root, "log", "--reverse", "--format=%H%x1f%P%x1f%s", f"{base}..{head}",
-                      "--", RECORDS_DIR)
-    for line in listing.splitlines():
-        commit, parents, subject = (line.split("\x1f") + ["", ""])[:3]
-        parent = parents.split()[0] if parents.split() else EMPTY_TREE
-        written, removed = _changes(root, parent, commit)
-        if written or removed:
-            found.append(Step(commit, subject, tuple(written), tuple(removed)))
-    return found
-
-
-def _changes(root: Path, parent: str, commit: str) -> tuple[list[Entry], list[str]]:
-    """What one commit changed under records/ (renames seen as a deletion and an addition)."""
-    output = run_git(root, "diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev",
-                     "--relative", parent, commit, "--", RECORDS_DIR)
-    fields = output.split("\0")
-    written, removed = [], []
-    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-        if not meta.startswith(":"):
-            continue
-        _old_mode, new_mode, _old, new, status = meta[1:].split()[:5]
-        if status.startswith("D"):
-            removed.append(path)
-        else:
-            written.append(Entry(path, new_mode, new, -1))
-    return written, removed
+    """The commits in base..head that touch records/, oldest first (merges: vs first parent),
+    each with what it changed there, in one `git log` (renames as a deletion and an addition;
+    a root commit against the empty tree; submodules shown whatever git's configuration says).
+    """
+    output = run_git(root, "log", "-z", "--reverse", "--format=%x1e%H%x1f%P%x1f%s", "--raw",
+                     "--no-renames", "--no-abbrev", "--relative", "--root",
+                     "--diff-merges=first-parent", "--ignore-submodules=none",
+                     f"{base}..{head}", "--", RECORDS_DIR)
+    found: list[tuple[str, str, list[Entry], list[str]]] = []
+    tokens = iter(output.split("\0"))
+    for token in tokens:
+        token = token.lstrip("\n")
+        if token.startswith("\x1e"):  # a commit: hash, parents, subject
+            commit, _parents, subject = (token[1:].split("\x1f", 2) + ["", ""])[:3]
+            found.append((commit, subject, [], []))
+        elif token.startswith(":") and found:  # one change; its path is the next token
+            path = next(tokens, "")
+            _old_mode, new_mode, _old, new, status = token[1:].split()[:5]
+            if status.startswith("D"):
+                found[-1][3].append(path)
+            else:
+                found[-1][2].append(Entry(path, new_mode, new, -1))
+    return [Step(commit, subject, tuple(written), tuple(removed))
+            for commit, subject, written, removed in found if written or removed]

@@ -85,12 +85,14 @@ _TOO_DEEP = f"the fields are nested more than {MAX_DEPTH} levels deep; a record 
 # Block nesting needs a deeper start on some line: each level adds indentation or a
 # compact '- ' / '? ' / ': ' before the value. A long run of those at a line's start is
 # the only way to nest deeply in block style, so it is the cheap test for "scan first".
-_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.M)
+# A line indented past MAX_DEPTH; after a newline (not ^, which is tried at every position)
+_DEEP_BLOCK = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH},}}")
 
 
 def might_nest_deeply(text: str) -> bool:
     """Whether the text could nest past MAX_DEPTH (then its events are counted first)."""
-    return text.count("[") + text.count("{") > 4 * MAX_DEPTH or bool(_DEEP_BLOCK.search(text))
+    return (text.count("[") + text.count("{") > 4 * MAX_DEPTH
+            or bool(_DEEP_BLOCK.search("\n" + text)))
 
 
 def load_yaml(text: str) -> tuple[Any, LineMap]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from disputes.policy.settings import Policy, load_policy
 from disputes.records.asof import register_as_of
+from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.records.validate import validate_register
 
@@ -19,6 +20,7 @@ class ReportInputs:
     records: list[Record]
     policy: Policy
     left_out: dict[str, list[Issue]]
+    parsed: dict[str, Parsed] = field(default_factory=dict)  # each file as read, by file
 
 
 def report_inputs(root: Path, today: date, *, checked_on: date | None = None) -> ReportInputs:
@@ -33,7 +35,9 @@ def report_inputs(root: Path, today: date, *, checked_on: date | None = None) ->
     for issue in register.errors:
         left_out.setdefault(issue.file, []).append(issue)
     records = [r for r in register.records if r.file not in left_out]
-    return ReportInputs(register_as_of(records, today), load_policy(root), left_out)
+    return ReportInputs(
+        register_as_of(records, today), load_policy(root), left_out, register.parsed
+    )
 
 
 def left_out_warning(left_out: dict[str, list[Issue]]) -> str:

@@ -55,16 +55,18 @@ def markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+.!-])", r"\\\1", esc(text))
 
 
-def stub(title: str) -> str:
+def stub(title: str, *, searched: bool = True) -> str:
     """The Markdown of a page whose body is rendered elsewhere: its title only.
 
     The table of contents is hidden: it would be empty, and wide tables need the room.
     The theme puts a page's title into <title>, the header and the search index as HTML,
-    unescaped, so the title given to it is escaped here.
+    unescaped, so the title given to it is escaped here. A page not `searched` is left out
+    of the theme's search index (record pages: site/searchindex.py adds a short entry).
     """
     title = " ".join(title.split())  # one line: a heading cannot span a blank line
     meta = json.dumps(esc(title))
-    return f"---\ntitle: {meta}\nhide: [toc]\n---\n\n# {markdown_text(title)}\n"
+    search = "" if searched else "search: {exclude: true}\n"
+    return f"---\ntitle: {meta}\nhide: [toc]\n{search}---\n\n# {markdown_text(title)}\n"
 
 
 def page(title: str, *parts: str) -> str:

@@ -12,7 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -33,6 +33,7 @@ from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
 from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.searchindex import add_entries, record_entry
 from disputes.site.toggles import name_toggles
 
 log = logging.getLogger("mkdocs.plugins.disputes")
@@ -58,9 +59,11 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     data: SiteData | None = None
     rendered: dict[str, str]  # page source → its HTML body, for pages made as HTML
     profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
+    search_entries: list[dict[str, str]]  # one short entry per record page (searchindex)
 
     def __init__(self) -> None:
         self.rendered = {}
+        self.search_entries = []
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -104,11 +107,17 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         with_form = files.get_file_from_path("new.md") is not None
+        records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
+        self.search_entries = []
         for path, content in self._pages(self.data, with_form, config.site_name).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            files.append(file)
+            if path in records:
+                record = records[path]
+                self.search_entries.append(record_entry(record, record_title(record), file.url))
         return files
 
     def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
@@ -132,7 +141,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages.update({f"reports/{path}": text for path, text in files.items()})
         for record in data.records:  # HTML made here, added after Markdown: see on_page_content
             path = f"records/{record.id}.md"
-            pages[path] = stub(record_title(record))
+            pages[path] = stub(record_title(record), searched=False)  # see searchindex
             self.rendered[path] = record_page(
                 record,
                 data,
@@ -158,12 +167,17 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         """Every page: the theme's hidden toggles get an accessible name."""
         return name_toggles(output)
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Public profile: fail the build if anything case-level was published.
+        """Internal profile: each record's short search entry. Public profile: fail the
+        build if anything case-level was published.
 
-        `disputes build` checks the finished site again once every plugin is done.
+        `disputes build` checks the finished public site again once every plugin is done.
         """
-        if not self.public or self.data is None:
+        if not self.public:
+            add_entries(Path(config.site_dir), self.search_entries)
+            return
+        if self.data is None:
             return
         try:
             check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])

@@ -3,6 +3,8 @@ stage, the form's text, how it ended, sign-off; then the audit trail (on screen 
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -17,7 +19,7 @@ from disputes.site.pages.sections import (
     stages_section,
     text_section,
 )
-from disputes.site.pages.signing import signing_facts
+from disputes.site.pages.signing import SigningFacts, signing_facts
 from disputes.site.pages.stages import who
 from disputes.site.words import word, words
 
@@ -30,10 +32,44 @@ DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 FORM_TITLE = "Resolving professional differences: record of a dispute"
 
 _MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
+# A line Markdown reads as plain text: it starts with a letter or digit (not indented, not
+# like a list item), ends with no space (no line break), and holds only letters, digits,
+# spaces and punctuation that is no Markdown mark and no HTML. A heading is `#`s, one
+# space and such a line (the form's agencies' views are headed so).
+_PLAIN_LINE = re.compile(r"(?!\d+\.(?: |$))[^\W_](?:[^\W_]|[ ,.;:?'\"()/%])*(?<! )")
+_HEADING = re.compile(r"(#{1,6}) (.+)")
 
 
 def safe_body(body: str) -> str:
     """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
+    plain = plain_html(body)
+    return markdown_html(body) if plain is None else plain
+
+
+def plain_html(body: str) -> str | None:
+    """Prose with no Markdown in it but headings as HTML, as Markdown would make it; None
+    for anything else. Most record text is plain prose, and running Markdown on it was
+    the larger part of making record pages (tests/test_site_pages.py: the two agree)."""
+    blocks: list[str] = []
+    lines: list[str] = []
+    for line in [*body.strip("\n").split("\n"), ""]:
+        heading = _HEADING.fullmatch(line)
+        text = heading[2] if heading else line
+        if text and not _PLAIN_LINE.fullmatch(text):
+            return None
+        if line and not heading:
+            lines.append(line)
+            continue
+        if lines:  # a blank line or a heading ends a paragraph
+            blocks.append("<p>" + "\n".join(lines) + "</p>")
+            lines = []
+        if heading:
+            blocks.append(f"<h{len(heading[1])}>{text}</h{len(heading[1])}>")
+    return "\n".join(blocks)
+
+
+def markdown_html(body: str) -> str:
+    """The record's Markdown as HTML, through Markdown and the sanitiser (see safe_body)."""
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     rendered = _MARKDOWN.reset().convert(escaped)
     return nh3.clean(
@@ -66,12 +102,17 @@ def record_page(
             text_section(record, safe_body),
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
-            sign_off_section(record, audit, signing_facts(data, record.file), show_emails)
+            sign_off_section(record, audit, _signing(record, data), show_emails)
             + "</div>",
             '<div class="no-print">' + heading(2, "Audit trail"),
             audit_section(audit, show_emails) + "</div>",
         ]
     )
+
+
+def _signing(record: Record, data: SiteData) -> SigningFacts:
+    """What the sign-off rows need from the file: nothing until someone has signed."""
+    return signing_facts(data, record.file) if record.sign_off else (None, {})
 
 
 def css_string(text: str) -> str:

@@ -13,11 +13,14 @@ SigningFacts = tuple[str | None, dict[str, str]]
 
 
 def signing_facts(data: SiteData, record_file: str) -> SigningFacts:
-    """The record's current version and its signing managers' emails, from its file."""
-    try:
-        parsed = parse_record_text(read_text(data.root / record_file))
-    except FileProblem:
-        return None, {}
+    """The record's current version and its signing managers' emails, from its file (as the
+    build read it already, else read now)."""
+    parsed = data.parsed.get(record_file)
+    if parsed is None:
+        try:
+            parsed = parse_record_text(read_text(data.root / record_file))
+        except FileProblem:
+            return None, {}
     people = managers(parsed.data)
     return version_of(parsed), {r: str(p.get("email") or "") for r, p in people.items()}
 
