@@ -1,0 +1,105 @@
+"""The validator, the gate and the history read a record's front matter alike (attacks).
+
+Lines end at a newline for git, MkDocs and the history's readers; YAML also breaks lines at
+a carriage return alone and at Unicode line separators. A record that used the difference
+would show one set of fields to `validate` and `check` and another to the audit trail, so
+such a record is refused, and an old version the history cannot bound is not parsed.
+Real git repositories, the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from gitrepo import RECORD, GitRepo, open_on_main
+
+from disputes.cli import main
+
+AS_OF = "2026-04-01"
+DEEP = "[" * 5000 + "]" * 5000
+pytestmark = pytest.mark.usefixtures("isolated_git")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """main: PD-2026-0007 open at stage 3; branch `pr` made."""
+    return open_on_main(tmp_path / "register")
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args)
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception  # never a traceback
+    return result.exit_code, result.output
+
+
+def with_closing(text: str, closing: str) -> str:
+    """`text` with the line closing its front matter replaced by `closing` (no newline)."""
+    front, body = text.split("\n---\n", 1)
+    return f"{front}\n{closing}{body}"
+
+
+ODD = {
+    "nbsp": lambda t: with_closing(t, "---\u00a0\n"),
+    "form-feed": lambda t: with_closing(t, "---\x0c\n"),
+    "line-separator": lambda t: with_closing(t, "---\u2028"),
+    "next-line": lambda t: with_closing(t, "---\x85"),
+    "cr-only": lambda t: t.replace("\n", "\r"),
+    "separator-in-a-field": lambda t: t.replace("\ntitle: ", "\ntitle: A\u2028status: x\n  ", 1),
+}
+
+
+@pytest.mark.parametrize("make", ODD.values(), ids=ODD.keys())
+def test_line_ends_only_yaml_sees_are_refused_by_validate_and_check(repo: GitRepo, make) -> None:  # type: ignore[no-untyped-def]
+    repo.write(RECORD, make(repo.read(RECORD)))
+    code, output = run(["validate", "--root", str(repo.path), "--as-of", AS_OF])
+    assert code == 1, output
+    assert RECORD in output and "carriage return on its own" in output
+    assert "ordinary line endings" in output  # the fix
+    repo.commit("Odd line ends")
+    code, output = run(["check", "--base", "main", "--format", "json", "--root", str(repo.path)])
+    assert code == 1, output
+    issues = json.loads(output)
+    assert any(i["file"] == RECORD and "carriage return on its own" in i["message"]
+               for i in issues), issues
+
+
+def test_trailing_spaces_on_the_marker_lines_are_read_alike_by_validate_and_the_audit(
+        repo: GitRepo) -> None:
+    """Allowed (invisible in an editor) by `validate`; the audit must still see the fields."""
+    text = repo.read(RECORD)
+    spaced = "---  " + with_closing(text, "--- \t\n")[3:]
+    repo.write(RECORD, spaced.replace("Threshold for", "Threshold of"))
+    code, output = run(["validate", "--root", str(repo.path), "--as-of", AS_OF])
+    assert code == 0, output
+    repo.commit("Retitle with spaced markers")
+    code, output = run(["audit", "PD-2026-0007", "--root", str(repo.path)])
+    assert code == 0, output
+    assert ("- title Threshold for a child in need assessment → Threshold of a child in need "
+            "assessment") in output  # not "body text changed": the fields were read
+
+
+@pytest.mark.parametrize("field", [
+    f"later: {DEEP}",
+    "later: [&a [l, l, l, l, l, l, l, l], &b [*a, *a, *a, *a, *a, *a, *a, *a], "
+    "&c [*b, *b, *b, *b, *b, *b, *b, *b], &d [*c, *c, *c, *c, *c, *c, *c, *c], "
+    "&e [*d, *d, *d, *d, *d, *d, *d, *d], &f [*e, *e, *e, *e, *e, *e, *e, *e], "
+    "&g [*f, *f, *f, *f, *f, *f, *f, *f], &h [*g, *g, *g, *g, *g, *g, *g, *g]]",
+], ids=["deep", "alias-bomb"])
+def test_a_broken_old_version_hiding_a_deep_field_is_reported_not_parsed(
+        repo: GitRepo, field: str) -> None:
+    """Broken YAML first, then a field the whole-text checks never reached: each field is
+    parsed on its own by the history, so the version must not be parsed at all."""
+    good = repo.read(RECORD)
+    repo.git("checkout", "-q", "main")  # as if merged before the gate refused it
+    front, body = good.split("\n---\n", 1)
+    repo.write(RECORD, f"{front}\nbroken: [unclosed\n{field}\n---\n{body}")
+    repo.commit("Poison")
+    repo.write(RECORD, good)
+    repo.commit("Revert")
+    code, output = run(["audit", "PD-2026-0007", "--root", str(repo.path)])
+    assert code == 0, output
+    assert "this version of the record cannot be read, so what changed is not shown" in output
