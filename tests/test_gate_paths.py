@@ -40,7 +40,7 @@ def add_gitlink(repo: GitRepo, path: str) -> None:
 
 @pytest.mark.parametrize("name", [
     f"{NEW_ID}.md\n", f"{NEW_ID}\n.md", f"-{NEW_ID}.md", f"--{NEW_ID}.md", f'"{NEW_ID}".md',
-    f"{NEW_ID}\t.md", f"{NEW_ID}\u200b.md", f"{NEW_ID}.Md", f"pd-2026-0008.md",
+    f"{NEW_ID}\t.md", f"{NEW_ID}\u200b.md", f"{NEW_ID}.Md", "pd-2026-0008.md",
     f"{NEW_ID}.md.md", f"{NEW_ID}.md/{NEW_ID}.md", f"\t100644 blob {'0' * 40}\t{NEW_ID}.md",
 ], ids=["newline-after", "newline-inside", "dash", "dashes", "quotes", "tab", "zero-width",
         "case", "lower-id", "double-suffix", "md-folder", "fake-entry"])
