@@ -56,6 +56,8 @@ def version_problem(text: str) -> str | None:
         return too_big(int(text[len(OVERSIZE):]))
     if len(text) > MAX_BYTES:
         return too_big(len(text.encode("utf-8", "replace")))
+    if "\r" in text:  # CR-only line ends (validate reads them, as history.versions does)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     front = front_text(text)
     closing = _closing(text.lstrip("\ufeff"))
     if closing is not None and closing.group(1) == "...":

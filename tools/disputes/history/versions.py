@@ -35,7 +35,7 @@ _OPENING = re.compile(r"---[ \t]*\n")
 
 def split_sections(text: str) -> tuple[Sections, str]:
     """A record's front matter cut at its top-level keys, and its body."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # as validate
     opening = _OPENING.match(text)  # '---' and trailing spaces, as the validator allows
     if opening is None:
         return {}, text

@@ -112,9 +112,9 @@ def kind_of(mode: int) -> str:
 def parse_record_text(text: str) -> Parsed:
     """Split text into YAML front matter (parsed) and the Markdown body.
 
-    Lines end at a newline only, as git, MkDocs and the history's readers (history.versions,
-    history.safety) see them: a carriage return alone or a Unicode line separator is no line
-    end there, so the front matter may not hold one (YAML would read it as a line break)."""
+    Lines end at LF, CRLF or CR, as the history's readers (history.versions, history.safety)
+    see them too: a Unicode line separator is no line end there, so the front matter may not
+    hold one (YAML would read it as a line break)."""
     if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
@@ -143,19 +143,19 @@ def parse_record_text(text: str) -> Parsed:
 
 
 ODD_BREAK = (
-    "this line holds a carriage return on its own (old Mac line endings), a Unicode line or "
-    "paragraph separator, or another invisible character after '---'. YAML would read it as a "
-    "line break where git and the register's history do not, so the fields would differ "
-    "between them. Save the file with ordinary line endings (LF) and delete the character"
+    "this line holds a Unicode line or paragraph separator (U+0085, U+2028 or U+2029), or an "
+    "invisible character such as a non-breaking space after '---'. YAML would read a separator "
+    "as a line break where git and the register's history do not, so the fields would differ "
+    "between them. Delete the character (save the file with ordinary line endings)"
 )
-# What YAML takes as a line break but a newline-split reader does not (CRLF made LF first).
-_ODD_BREAK = re.compile("[\r\x85\u2028\u2029]")
+# What YAML takes as a line break but the history's readers do not.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")  # LF, CRLF, CR: not str.splitlines
 
 
 def _lines(text: str) -> list[str]:
-    """The text's lines, each with its newline: split at newlines only (not splitlines)."""
-    parts = text.split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    """The text's lines, each with its line end (LF, CRLF or CR only)."""
+    return _LINE.findall(text)
 
 
 def _marker(line: str) -> str:
