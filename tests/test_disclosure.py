@@ -102,6 +102,9 @@ def relations(figures: dict[Key, dict]) -> list[tuple[list[Key], list[Key], bool
         found.append(([("stages", s, "resolved"), ("stages", s, "open")], [("stages", s, "reached")], False))
         if s != "1":
             found.append(([("stages", s, "reached")], [("stages", str(int(s) - 1), "reached")], False))
+        if s != "5":  # resolved or still open at a stage: not among those reaching the next
+            found.append(([("stages", s, "resolved"), ("stages", s, "open"),
+                           ("stages", str(int(s) + 1), "reached")], [("stages", s, "reached")], False))
     for s in rows("timescales"):
         outcomes = [("timescales", s, o) for o in ("met", "breached", "pending", "overdue")]
         found.append((outcomes, [("stages", s, "reached")], False))

@@ -262,7 +262,14 @@ def test_a_poisoned_middle_commit_is_refused(open_record: GitRepo, payload: str)
     assert any(e.startswith(f"{RECORD}: in commit ") and "('Middle')" in e for e in errors)
 
 
-@pytest.mark.parametrize("payload", [DEEP, BOMB], ids=["deep", "alias-bomb"])
+# Broken YAML first: the whole-text checks stop there, yet the history parses each field
+# on its own (history.versions), so the deep or aliased field after it must still be caught.
+BROKEN_THEN_DEEP = "broken: [unclosed\nlater: " + "[" * 5000 + "]" * 5000 + "\n"
+BROKEN_THEN_BOMB = "broken: [unclosed\n" + BOMB
+
+
+@pytest.mark.parametrize("payload", [DEEP, BOMB, BROKEN_THEN_DEEP, BROKEN_THEN_BOMB],
+                         ids=["deep", "alias-bomb", "broken-then-deep", "broken-then-bomb"])
 def test_a_poisoned_history_on_main_is_reported_by_audit_and_build(
         open_record: GitRepo, payload: str, tmp_path: Path) -> None:
     good = open_record.read(RECORD)

@@ -67,6 +67,9 @@ _PROSE = st.lists(st.sampled_from(
 @example("### A ###")
 @example("####### A")
 @example("#A")
+@example("\u0663. b")  # an Arabic-Indic digit: Markdown's \\d makes it a list too
+@example("See javascript:alert(1) or http://x.example/a?b=1%20c")  # no link either way
+@example("It's \"quoted\" (50%); done/undone.")
 def test_plain_prose_skips_markdown_with_the_same_html(text: str) -> None:
     plain = plain_html(text)
     if plain is not None:

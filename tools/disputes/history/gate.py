@@ -54,6 +54,8 @@ from disputes.records.validate import duplicate_id_issue
 # .gitattributes too: it can change how git merges or checks out records.
 CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
 AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
+# A submodule is a change like any other, whatever .gitmodules' `ignore =` or git's config says.
+SHOW_ALL = "--ignore-submodules=none"
 
 
 @dataclass
@@ -116,9 +118,9 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
 
 def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
     """Configuration paths the change alters (`.github/` counted at the repository's top)."""
-    here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", fork, head, "--",
-                   *CONFIGURATION).splitlines()
-    top = run_git(root, "diff", "--name-only", "--no-renames", fork, head, "--",
+    here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", SHOW_ALL, fork,
+                   head, "--", *CONFIGURATION).splitlines()
+    top = run_git(root, "diff", "--name-only", "--no-renames", SHOW_ALL, fork, head, "--",
                   *(f":(top){p}" for p in AT_TOP)).splitlines()
     return sorted({*here, *top})
 

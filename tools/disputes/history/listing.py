@@ -131,7 +131,8 @@ def tree_changes(root: Path, old: str, new: str) -> dict[str, Changed]:
     if old == new:
         return {}
     output = run_git(root, "diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev",
-                     "--relative", old, new, "--", RECORDS_DIR)
+                     "--relative", "--ignore-submodules=none",  # whatever .gitmodules says
+                     old, new, "--", RECORDS_DIR)
     fields = output.split("\0")
     found = {}
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):

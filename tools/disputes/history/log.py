@@ -82,21 +82,34 @@ def parse_trailers(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def parse_raw(lines: Iterable[str]) -> tuple[FileChange, ...]:
-    """`git log --raw` lines (`:mode mode old new STATUS\\tpath[\\tpath]`) as changes."""
+    """`git log --raw` lines (`:mode mode old new STATUS\tpath[\tpath]`) as changes."""
+    return tuple(_change(meta, paths) for line in lines if line.startswith(":")
+                 for meta, *paths in [line.split("\t")])
+
+
+def parse_raw_z(output: str) -> tuple[FileChange, ...]:
+    """`--raw -z` output (`:meta NUL path NUL [path NUL]`) as changes. Without -z git quotes
+    a path holding a tab, a newline, a quote or a backslash, and the quoted name is no file:
+    a record under such a name would never be read."""
+    tokens = iter(output.split("\0"))
     changes = []
-    for line in lines:
-        if not line.startswith(":"):
-            continue
-        meta, *paths = line.split("\t")
-        _, _, old, new, status = meta.split(" ")[:5]
-        kind = status[0]
-        old_blob = None if set(old) == {"0"} else old
-        new_blob = None if set(new) == {"0"} else new
-        if kind in "RC":
-            changes.append(FileChange(kind, paths[1], paths[0], old_blob, new_blob))
-        else:
-            changes.append(FileChange(kind, paths[0], None, old_blob, new_blob))
+    for token in tokens:
+        meta = token.lstrip("\n")
+        if meta.startswith(":"):
+            count = 2 if meta.split(" ")[4][:1] in ("R", "C") else 1
+            changes.append(_change(meta, [next(tokens, "") for _ in range(count)]))
     return tuple(changes)
+
+
+def _change(meta: str, paths: list[str]) -> FileChange:
+    """One raw change: its `:mode mode old new STATUS` part and its one or two paths."""
+    _, _, old, new, status = meta.split(" ")[:5]
+    kind = status[0]
+    old_blob = None if set(old) == {"0"} else old
+    new_blob = None if set(new) == {"0"} else new
+    if kind in "RC":
+        return FileChange(kind, paths[1], paths[0], old_blob, new_blob)
+    return FileChange(kind, paths[0], None, old_blob, new_blob)
 
 
 def parse_commit(record: str) -> Commit:

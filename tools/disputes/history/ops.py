@@ -11,7 +11,7 @@ from disputes.history.log import (
     FileChange,
     Signature,
     parse_log,
-    parse_raw,
+    parse_raw_z,
     verify_commits,
 )
 from disputes.history.sigcache import cache_key
@@ -88,9 +88,9 @@ def range_hashes(root: Path, base: str, head: str = "HEAD") -> set[str]:
 
 def changed_records(root: Path, base: str, head: str = "HEAD") -> tuple[FileChange, ...]:
     """Record files added, changed, renamed or deleted between two revisions."""
-    output = run_git(root, "diff", "--raw", "--relative", "--no-abbrev", "-M", base, head, "--",
-                     RECORDS_DIR)
-    return parse_raw(output.splitlines())
+    output = run_git(root, "diff", "--raw", "-z", "--relative", "--no-abbrev", "-M",
+                     "--ignore-submodules=none", base, head, "--", RECORDS_DIR)
+    return parse_raw_z(output)
 
 
 def files_at(root: Path, rev: str, folder: str = RECORDS_DIR) -> list[str]:

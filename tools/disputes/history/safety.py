@@ -26,6 +26,10 @@ ALIASES = (
     "YAML anchors and aliases (& and *) are not allowed in a record; write each value out "
     "in full"
 )
+UNCHECKED = (
+    "the front matter is not valid YAML, and it nests deeply or uses anchors (& and *) "
+    "past the broken part, which a record cannot do"
+)
 # The newline before a closing line, then the line: a pattern starting with a character is
 # found by a fast scan, where one starting with ^ is tried at every position (4,657 versions
 # of 1,000 records: most of this module's time).
@@ -52,6 +56,8 @@ def version_problem(text: str) -> str | None:
         return too_big(int(text[len(OVERSIZE):]))
     if len(text) > MAX_BYTES:
         return too_big(len(text.encode("utf-8", "replace")))
+    if "\r" in text:  # CR-only line ends (validate reads them, as history.versions does)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     front = front_text(text)
     closing = _closing(text.lstrip("\ufeff"))
     if closing is not None and closing.group(1) == "...":
@@ -64,7 +70,10 @@ def version_problem(text: str) -> str | None:
     except YamlProblem as problem:
         return problem.message
     except yaml.YAMLError:
-        return None  # not valid YAML: the field-by-field parse reports nothing for it
+        # Broken as a whole before the scan reached the end, yet it looked deep or aliased:
+        # the field-by-field parse (history.versions) would still read each later field,
+        # unbounded, so it is not read at all.
+        return UNCHECKED
     return None
 
 

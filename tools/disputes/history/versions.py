@@ -30,17 +30,19 @@ Sections = dict[str, str]  # top-level key -> the lines of that field, exactly a
 _FIELD_START = re.compile(r"\n(?=[^ \t#\-\n])")  # a line at column 0 that is not a comment
 # '...' never closes (see history.safety); the newline first, for a fast scan (as there)
 _CLOSING = re.compile(r"\n---[ \t]*$", re.M)
+_OPENING = re.compile(r"---[ \t]*\n")
 
 
 def split_sections(text: str) -> tuple[Sections, str]:
     """A record's front matter cut at its top-level keys, and its body."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    if not text.startswith("---\n"):
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # as validate
+    opening = _OPENING.match(text)  # '---' and trailing spaces, as the validator allows
+    if opening is None:
         return {}, text
-    closing = _CLOSING.search(text, 3)  # a line starting at 4 or later
+    closing = _CLOSING.search(text, opening.end() - 1)  # a line after the opening one
     if closing is None:
         return {}, text
-    front = text[4 : closing.start()].rstrip("\n")
+    front = text[opening.end() : closing.start()].rstrip("\n")
     sections: dict[str, str] = {}
     for part in _FIELD_START.split(front):
         key = part.split(":", 1)[0].strip().strip("'\"")

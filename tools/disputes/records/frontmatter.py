@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,19 +110,28 @@ def kind_of(mode: int) -> str:
 
 
 def parse_record_text(text: str) -> Parsed:
-    """Split text into YAML front matter (parsed) and the Markdown body."""
+    """Split text into YAML front matter (parsed) and the Markdown body.
+
+    Lines end at LF, CRLF or CR, as the history's readers (history.versions, history.safety)
+    see them too: a Unicode line separator is no line end there, so the front matter may not
+    hold one (YAML would read it as a line break)."""
     if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
         raise FileProblem("the file is empty; a record starts with a line '---', then its fields")
-    lines = text.splitlines(keepends=True)
-    if lines[0].rstrip() != "---":  # trailing spaces are invisible in an editor: allow them
+    lines = _lines(text)
+    if _marker(lines[0]) != "---":
+        if _ODD_BREAK.search(lines[0]) or lines[0].rstrip() == "---":
+            raise FileProblem(ODD_BREAK, 1)
         raise FileProblem(
             "the file has no front matter: its first line must be '---', followed by the "
             "record's fields and another '---' line"
         )
     end = _closing_line(lines)
     yaml_text = "".join(lines[1:end]).replace("\r\n", "\n")
+    odd = _ODD_BREAK.search(yaml_text)
+    if odd:
+        raise FileProblem(ODD_BREAK, yaml_text.count("\n", 0, odd.start()) + 2)
     try:
         data, line_map = load_yaml(yaml_text)
     except YamlProblem as exc:
@@ -130,6 +140,27 @@ def parse_record_text(text: str) -> Parsed:
         raise FileProblem("the front matter must be a list of 'field: value' lines", 2)
     shifted = {path: line + 1 for path, line in line_map.items()}
     return Parsed(data, shifted, "".join(lines[end + 1 :]), end + 2)
+
+
+ODD_BREAK = (
+    "this line holds a Unicode line or paragraph separator (U+0085, U+2028 or U+2029), or an "
+    "invisible character such as a non-breaking space after '---'. YAML would read a separator "
+    "as a line break where git and the register's history do not, so the fields would differ "
+    "between them. Delete the character (save the file with ordinary line endings)"
+)
+# What YAML takes as a line break but the history's readers do not.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")  # LF, CRLF, CR: not str.splitlines
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, each with its line end (LF, CRLF or CR only)."""
+    return _LINE.findall(text)
+
+
+def _marker(line: str) -> str:
+    """A line less the spaces, tabs and line end a front matter marker may carry."""
+    return line.rstrip(" \t\r\n")
 
 
 DOTS_CLOSING = (
@@ -141,11 +172,17 @@ DOTS_CLOSING = (
 def _closing_line(lines: list[str]) -> int:
     """The index of the line closing the front matter: '---' only (see DOTS_CLOSING)."""
     for index in range(1, len(lines)):
-        mark = lines[index].rstrip()
+        mark = _marker(lines[index])
         if mark == "---":
             return index
-        if mark == "...":  # YAML allows it, but readers disagree: refused, never guessed
+        if mark == "..." or lines[index].rstrip() == "...":  # YAML allows it, readers disagree
             raise FileProblem(DOTS_CLOSING, index + 1)
+        if lines[index].rstrip() == "---":  # a non-breaking space, form feed...: not a close
+            raise FileProblem(ODD_BREAK, index + 1)
+    odd = _ODD_BREAK.search("".join(lines).replace("\r\n", "\n"))
+    if odd:  # e.g. '---' then a line separator: where the fields were meant to end
+        raise FileProblem(ODD_BREAK, "".join(lines).replace("\r\n", "\n").count(
+            "\n", 0, odd.start()) + 1)
     raise FileProblem(
         "the front matter is not closed: add a line '---' after the last field, "
         "before the body text",

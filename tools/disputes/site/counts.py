@@ -92,6 +92,11 @@ def _stages(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
         ]
         if index:  # a dispute reaches a stage only through the ones before it
             relations.append(at_most([reached], [("stages", STAGES[index - 1], "reached")]))
+            # and one resolved or still open at the stage before has not: reached(s) less
+            # reached(s+1) bounds what stopped at s (13 and 12 reached: one stopped at 1)
+            before = STAGES[index - 1]
+            relations.append(at_most([("stages", before, "resolved"), ("stages", before, "open"),
+                                      reached], [("stages", before, "reached")]))
     for kind in ("resolved", "open"):
         relations.append(total_of([("stages", s, kind) for s in STAGES], ("totals", kind)))
     return relations
