@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 from datetime import date
@@ -91,7 +90,6 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             self.data = collect(root, today, with_history=not self.public)
         except (ValueError, ConfigError) as exc:
             raise PluginError(f"disputes: {exc}") from None
-        gc.freeze()  # what was read lives until the build ends: see on_post_build
         for file, issues in sorted(self.data.left_out.items()):
             log.warning("%s is left out of the site: %s", file, issues[0].message)
         config.nav = navigation(Path(config.docs_dir), public=self.public)
@@ -183,10 +181,6 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             html = self.stash.restore(html)
         return html + self.rendered.pop(page.file.src_uri, "")
 
-    def on_build_error(self, error: Exception) -> None:
-        """A failed build gives its objects back to the garbage collector too."""
-        gc.unfreeze()
-
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Every page: the theme's hidden toggles get an accessible name."""
         return name_toggles(output)
@@ -197,12 +191,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         build if anything case-level was published.
 
         `disputes build` checks the finished public site again once every plugin is done.
-
-        Until here the records, the report and the audit trails were kept out of the
-        garbage collector's full passes (gc.freeze: they live as long as the build): at
-        1,000 records those passes over them were about a fifth of the build.
         """
-        gc.unfreeze()
         if not self.public:
             add_entries(Path(config.site_dir), self.search_entries)
             return
