@@ -33,6 +33,17 @@ class SiteData:
     parsed: dict[str, Parsed] = field(default_factory=dict)  # each record file as read
     trails: PendingTrails | None = None  # being read by a second process (site/trails)
 
+    periods: dict[tuple[date, date], dict[str, Any]] = field(default_factory=dict)
+
+    def period_report(self, start: date, end: date) -> dict[str, Any]:
+        """The report of the disputes opened from `start` to `end`, made once per build:
+        the report pages of that period and the Trends page both show it."""
+        if (start, end) not in self.periods:
+            self.periods[start, end] = build_report(
+                self.records, self.policy, self.today, opened_from=start, opened_to=end
+            )
+        return self.periods[start, end]
+
     @property
     def audit(self) -> dict[str, list[AuditEntry]]:
         """Every record's audit trail by file (waited for here); none without history."""

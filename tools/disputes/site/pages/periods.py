@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from disputes.report.build import build_report
 from disputes.site.counts import Counts, report_counts
 from disputes.site.data import SiteData
 from disputes.site.markup import HtmlStash, esc, inline
@@ -49,10 +48,7 @@ def report_pages(data: SiteData, keep: HtmlStash | None = None) -> dict[str, str
         if period is None:
             report, folder = data.report, ""
         else:
-            report = build_report(
-                data.records, data.policy, data.today,
-                opened_from=period.start, opened_to=period.end,
-            )  # fmt: skip
+            report = data.period_report(period.start, period.end)
             folder = f"{period.folder}/"
         counts = report_counts(report, public=False)
         for name, draw in PAGES.items():
