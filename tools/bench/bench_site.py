@@ -26,7 +26,7 @@ from bench.bench_build import plain_build
 from bench.generate import REPO
 from bench.history_repo import build_history_repo
 from disputes.site.build import build_site
-from disputes.site.data import forget_history
+from disputes.site.trails import forget_history
 
 
 def register_build(root: Path, out: Path) -> float:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from disputes.history import history_state, read_history
-from disputes.history.audit import AuditEntry, audit_trails
-from disputes.history.git import GitError
+from disputes.history.audit import AuditEntry
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import report_inputs
-
-log = logging.getLogger("mkdocs.plugins.disputes")
+from disputes.site.trails import PendingTrails
 
 
 @dataclass
@@ -35,16 +30,32 @@ class SiteData:
     timescales: dict[str, list[StageTimescale]]
     next_deadlines: dict[str, StageTimescale | None]
     left_out: dict[str, list[Issue]]
-    audit: dict[str, list[AuditEntry]] = field(default_factory=dict)
     parsed: dict[str, Parsed] = field(default_factory=dict)  # each record file as read
+    trails: PendingTrails | None = None  # being read by a second process (site/trails)
+
+    periods: dict[tuple[date, date], dict[str, Any]] = field(default_factory=dict)
+
+    def period_report(self, start: date, end: date) -> dict[str, Any]:
+        """The report of the disputes opened from `start` to `end`, made once per build:
+        the report pages of that period and the Trends page both show it."""
+        if (start, end) not in self.periods:
+            self.periods[start, end] = build_report(
+                self.records, self.policy, self.today, opened_from=start, opened_to=end
+            )
+        return self.periods[start, end]
+
+    @property
+    def audit(self) -> dict[str, list[AuditEntry]]:
+        """Every record's audit trail by file (waited for here); none without history."""
+        return self.trails.result() if self.trails is not None else {}
 
 
 def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
-    """Read the register once; the audit trails only when the site shows them."""
-    with ThreadPoolExecutor(max_workers=1) as pool:  # git's processes run meanwhile
-        trails = pool.submit(_audit, root) if with_history else None
-        data = _from_records(root, today)
-        data.audit = trails.result() if trails is not None else {}
+    """Read the register once; the audit trails only when the site shows them, read
+    meanwhile by a second process and waited for by the first record page."""
+    trails = PendingTrails(root) if with_history else None
+    data = _from_records(root, today)
+    data.trails = trails
     return data
 
 
@@ -65,30 +76,3 @@ def _from_records(root: Path, today: date) -> SiteData:
         left_out=inputs.left_out,
         parsed=inputs.parsed,
     )
-
-
-# The last audit trails read, by register and history_state: `serve` rebuilds the site in
-# the same process each time a file is saved, and the history has not changed unless a
-# commit was made (or the allowed signers were). GPG checks are never kept (see sigcache).
-_REMEMBERED: dict[tuple[str, str], dict[str, list[AuditEntry]]] = {}
-
-
-def _audit(root: Path) -> dict[str, list[AuditEntry]]:
-    try:
-        key = (str(root.resolve()), history_state(root))
-        if key in _REMEMBERED:
-            return _REMEMBERED[key]
-        history = read_history(root, bulk=True)  # every record's trail: all blobs
-        trails = audit_trails(history)
-    except GitError as exc:
-        log.warning("The audit trails are left out of the site: %s", exc)
-        return {}
-    _REMEMBERED.clear()  # one register's trails at most
-    if history.rememberable:
-        _REMEMBERED[key] = trails
-    return trails
-
-
-def forget_history() -> None:
-    """Read the history again at the next build (benchmarks time a first build)."""
-    _REMEMBERED.clear()

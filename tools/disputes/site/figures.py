@@ -8,13 +8,13 @@ the figures exactly as its pages show them ("fewer than 5", "withheld"), never a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from disputes.report.render import csv_text
 from disputes.site.counts import Counts
-from disputes.site.markup import esc, link, table
+from disputes.site.markup import esc, inline, link, table
 
 DOWNLOAD = "Download this table (CSV)"
 
@@ -90,11 +90,13 @@ def table_parts(
     root: str | None,
     scope: Mapping[str, str] | None = None,
     suffix: str = "",
+    keep: Callable[[str], str] = inline,
 ) -> str:
     """The table as HTML and, right below it, the link to download it as CSV. `scope` is the
-    register filter of the period shown (added to every link); `suffix` names its file."""
+    register filter of the period shown (added to every link); `suffix` names its file;
+    `keep` is where the table's HTML goes (markup.HtmlStash: out of Markdown's way)."""
     rows = [[cell_html(c, root, scope or {}) for c in row] for row in data.rows]
-    html = table(data.headers, rows, attrs=data.attrs)
+    html = keep(table(data.headers, rows, attrs=data.attrs))
     name = f"{data.name}{suffix}.csv"
     return f'{html}\n[{DOWNLOAD}](csv/{data.name}.csv){{ download="{name}" .table-csv }}'
 

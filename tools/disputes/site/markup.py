@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -72,3 +73,36 @@ def stub(title: str, *, searched: bool = True) -> str:
 def page(title: str, *parts: str) -> str:
     """A generated page's Markdown: a title, then HTML or Markdown parts."""
     return f"# {title}\n\n" + "\n\n".join(p for p in parts if p) + "\n"
+
+
+class HtmlStash:
+    """HTML kept out of Markdown: a page's Markdown holds a placeholder paragraph for each
+    part, and `restore` puts the parts into the page's HTML once Markdown has run.
+
+    Python-Markdown reads raw HTML with its own HTML parser (md_in_html), in Python: on
+    the report pages of every period (about 60 at 1,000 records) reading their tables was
+    most of their build. Only pages whose parts were stashed are restored (the plugin
+    keeps their paths), so a hand-written page cannot call up a part.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+        self._numbers = itertools.count()
+
+    def __call__(self, html: str) -> str:
+        """The placeholder of `html`: a paragraph of its own in the Markdown."""
+        key = f"disputes-html-{next(self._numbers)}"
+        self.parts[key] = html
+        return f"\n\n{key}\n\n"
+
+    def restore(self, html: str) -> str:
+        """The page's HTML with each placeholder paragraph replaced by its part."""
+        return _PLACEHOLDER.sub(lambda m: self.parts.pop(m[1], m[0]), html)
+
+
+_PLACEHOLDER = re.compile(r"<p>(disputes-html-\d+)</p>")
+
+
+def inline(html: str) -> str:
+    """HTML left in the Markdown (where no HtmlStash is used)."""
+    return html

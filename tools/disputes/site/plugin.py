@@ -17,12 +17,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.disclosure import public_report
-from disputes.site.markup import stub
+from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
@@ -58,11 +59,17 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
 
     data: SiteData | None = None
     rendered: dict[str, str]  # page source → its HTML body, for pages made as HTML
+    record_pages: dict[str, Record]  # page source → its record, made in on_page_content
+    stash: HtmlStash  # the report pages' tables, kept out of Markdown (see markup)
+    stashed: set[str]  # the pages that hold their placeholders
     profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
     search_entries: list[dict[str, str]]  # one short entry per record page (searchindex)
 
     def __init__(self) -> None:
         self.rendered = {}
+        self.record_pages = {}
+        self.stash = HtmlStash()
+        self.stashed = set()
         self.search_entries = []
 
     def load_config(
@@ -109,6 +116,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         with_form = files.get_file_from_path("new.md") is not None
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
+        self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
         for path, content in self._pages(self.data, with_form, config.site_name).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -133,21 +141,17 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
         pages["reports/learning.md"] = learning_page(data.report)
-        every_period = report_pages(data)  # all time, each year and each quarter
+        every_period = report_pages(data, self.stash)  # all time, each year and each quarter
         pages.update({f"reports/{path}": text for path, text in every_period.items()})
+        self.stashed = {f"reports/{path}" for path in every_period if path.endswith(".md")}
         tables = [path for path in every_period if path.startswith("csv/")]
         trends, files = trends_page(data, tables)
         pages["reports/trends.md"] = trends
         pages.update({f"reports/{path}": text for path, text in files.items()})
-        for record in data.records:  # HTML made here, added after Markdown: see on_page_content
+        for record in data.records:  # HTML made in on_page_content, after the reports'
             path = f"records/{record.id}.md"
             pages[path] = stub(record_title(record), searched=False)  # see searchindex
-            self.rendered[path] = record_page(
-                record,
-                data,
-                show_emails=self.config.show_emails,
-                marking=self.config.protective_marking,
-            )
+            self.record_pages[path] = record
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
         pages["schema/agencies.json"] = json.dumps(
@@ -160,7 +164,21 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         return pages
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
-        """Pages made as HTML get their body here: Markdown only carried their title."""
+        """Pages made as HTML get their body here: Markdown only carried their title.
+
+        A record page is made here, not with the others in on_files: MkDocs comes to the
+        record pages after the report pages, and by then the audit trails (site/trails)
+        have usually been read by the second process."""
+        record = self.record_pages.pop(page.file.src_uri, None)
+        if record is not None and self.data is not None:
+            return html + record_page(
+                record,
+                self.data,
+                show_emails=self.config.show_emails,
+                marking=self.config.protective_marking,
+            )
+        if page.file.src_uri in self.stashed:
+            html = self.stash.restore(html)
         return html + self.rendered.pop(page.file.src_uri, "")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from disputes.report.build import build_report
 from disputes.site.counts import Counts, report_counts
 from disputes.site.data import SiteData
-from disputes.site.markup import esc
+from disputes.site.markup import HtmlStash, esc, inline
 from disputes.site.pages.breakdowns import agencies_page, categories_page
 from disputes.site.pages.reports import PUBLIC, Page, View, stages_page, timescales_page
 from disputes.site.pages.trends import Period, periods
@@ -38,22 +37,23 @@ def report_periods(data: SiteData) -> list[Period]:
     return found
 
 
-def report_pages(data: SiteData) -> dict[str, str]:
-    """Every report page of every period, and their charts and CSV: {path under reports/: text}."""
+def report_pages(data: SiteData, keep: HtmlStash | None = None) -> dict[str, str]:
+    """Every report page of every period, and their charts and CSV: {path under reports/: text}.
+    Their tables and period choices go into `keep`, if given, and their pages hold
+    placeholders (see markup.HtmlStash)."""
     chosen = report_periods(data)
+    keep_html = keep or inline
     files: dict[str, str] = {}
     for period in [None, *chosen]:
         if period is None:
             report, folder = data.report, ""
         else:
-            report = build_report(
-                data.records, data.policy, data.today,
-                opened_from=period.start, opened_to=period.end,
-            )  # fmt: skip
+            report = data.period_report(period.start, period.end)
             folder = f"{period.folder}/"
         counts = report_counts(report, public=False)
         for name, draw in PAGES.items():
-            markdown, beside = draw(report, counts, _view(period, picker(period, chosen, name)))
+            choice = keep_html(picker(period, chosen, name))
+            markdown, beside = draw(report, counts, _view(period, choice, keep_html))
             files[f"{folder}{name}.md"] = _front(period) + markdown
             files.update({f"{folder}{path}": text for path, text in beside.items()})
     return files
@@ -69,10 +69,10 @@ def published_pages(report: dict[str, Any], counts: Counts) -> dict[str, str]:
     return files
 
 
-def _view(period: Period | None, chooser: str) -> View:
+def _view(period: Period | None, chooser: str, keep: Callable[[str], str]) -> View:
     if period is None:
-        return View(picker=chooser)
-    return View("../../../", period.filters, chooser, f"-{period.folder}", charts=False)
+        return View(picker=chooser, keep=keep)
+    return View("../../../", period.filters, chooser, f"-{period.folder}", False, keep)
 
 
 def _front(period: Period | None) -> str:

@@ -16,7 +16,7 @@ from disputes.report.tables import stage_name
 from disputes.site.charts import bar_chart
 from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.site.figures import ReportTable, figure, table_csv, table_parts
-from disputes.site.markup import esc, link, page, table
+from disputes.site.markup import esc, inline, link, page, table
 
 Files = dict[str, str]  # {path beside the page: text}: charts/<name>.svg, csv/<name>.csv
 Page = tuple[str, Files]  # Markdown, and the files it shows or offers
@@ -41,13 +41,15 @@ CHART_GAP = (
 class View:
     """Where a report page is drawn: `root` leads back to the site's root for links into the
     register (None on the public site: it has no register), `scope` is the register filter
-    of the period shown, `picker` the period choice (HTML) and `suffix` names its files."""
+    of the period shown, `picker` the period choice (HTML) and `suffix` names its files;
+    `keep` takes each table's HTML (markup.HtmlStash keeps it out of Markdown's way)."""
 
     root: str | None = "../../"
     scope: Mapping[str, str] = field(default_factory=dict)
     picker: str = ""
     suffix: str = ""
     charts: bool = True  # a period's page shows its tables only: charts cost build time
+    keep: Callable[[str], str] = inline
 
 
 PUBLIC = View(root=None)
@@ -68,7 +70,7 @@ class Drawn:
         """The table with the `shown` rows on the page; its CSV keeps every row."""
         self.files[f"csv/{data.name}.csv"] = table_csv(data)
         view = self.view
-        return table_parts(replace(data, rows=shown), view.root, view.scope, view.suffix)
+        return table_parts(replace(data, rows=shown), view.root, view.scope, view.suffix, view.keep)
 
 
     def chart(self, name: str, alt: str, svg: Callable[[], str], counts: Counts, cells: list) -> str:

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from disputes.records.model import Record
-from disputes.report.build import build_report
 from disputes.report.kept import KEPT_DEFINITION, kept_counts
 from disputes.site.charts import bar_chart
 from disputes.site.data import SiteData
@@ -71,9 +70,7 @@ def trend_rows(data: SiteData, *, by: str) -> list[list[Any]]:
     """One row per period of the records opened in it, measured as `disputes report` does."""
     rows = []
     for period in periods(data.records, data.today, by=by):
-        report = build_report(
-            data.records, data.policy, data.today, opened_from=period.start, opened_to=period.end
-        )
+        report = data.period_report(period.start, period.end)
         days = report["days_to_resolution"]
         kept, counted = (
             sum(x) for x in zip(*(kept_counts(c) for c in report["timescales"].values()), strict=True)
