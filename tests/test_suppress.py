@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disputes.site.suppress import THRESHOLD, suppressed_cells
+from disputes.site.solve import Published
+from disputes.site.suppress import THRESHOLD, Relation, at_most, suppressed_cells, total_of
 
 
 def test_small_counts_are_hidden_and_zero_and_large_are_shown() -> None:
@@ -40,3 +41,41 @@ def test_no_line_ever_has_exactly_one_hidden_cell(values: list[int]) -> None:
     hidden = suppressed_cells(counts, [line])
     assert all(c in hidden for c, v in counts.items() if 0 < v < THRESHOLD)
     assert len([c for c in line if c in hidden]) != 1  # one unknown could be subtracted out
+
+
+def _table(cells: list[int]) -> tuple[dict, list[Relation]]:
+    """A 2-row table with row, column and grand totals, and 'stops at most' bounds like
+    the stages table's (the second row is at most the first, cell by cell)."""
+    width = len(cells) // 2
+    rows = [cells[:width], cells[width:2 * width]]
+    counts: dict = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row)}
+    counts |= {(r, "t"): sum(row) for r, row in enumerate(rows)}
+    counts |= {("t", c): rows[0][c] + rows[1][c] for c in range(width)}
+    counts[("t", "t")] = sum(map(sum, rows))
+    relations = [total_of([(r, c) for c in range(width)], (r, "t")) for r in (0, 1)]
+    relations += [total_of([(0, c), (1, c)], ("t", c)) for c in range(width)]
+    relations += [total_of([(r, "t") for r in (0, 1)], ("t", "t"))]
+    relations += [at_most([(1, c)], [(0, c)]) for c in range(width)]
+    return counts, relations
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=4, max_size=8), st.data())
+def test_hiding_more_never_exposes_a_cell_found_safe(cells: list[int], data: st.DataObject) -> None:
+    """Why suppress() audits only new and pinned cells each round: hiding another count only
+    widens what a reader can work out, so a cell safe before stays safe."""
+    counts, relations = _table(cells)
+    known = [r for r in relations if r.holds(counts)]
+    fewer = {c for c, v in counts.items() if 0 < v < THRESHOLD}
+    others = sorted(set(counts) - fewer, key=repr)
+    first = set(data.draw(st.lists(st.sampled_from(others), unique=True))) if others else set()
+    more = first | (set(data.draw(st.lists(st.sampled_from(others), unique=True)))
+                    if others else set())
+
+    def published(extra: set) -> Published:
+        zeros = {c for c in extra if counts[c] == 0}  # a hidden 0 is "fewer than 5"
+        return Published(counts, known, fewer | zeros, extra - zeros)
+
+    safe_before = (fewer | first) - set(published(first).pinned())
+    assert not safe_before & set(published(more).pinned())
+

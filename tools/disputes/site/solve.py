@@ -92,11 +92,14 @@ class Published:
             raise RuntimeError(f"the suppression check could not be solved: {exact.message}")
         return np.round(exact.x)
 
-    def pinned(self) -> list[Hashable]:
-        """The hidden cells whose possible whole values are too close together (or one)."""
+    def pinned(self, audited: Collection[Hashable] | None = None) -> list[Hashable]:
+        """The hidden cells (of `audited`, all when None) whose possible whole values are
+        too close together (or one)."""
         seen: list[set[float]] = [set() for _ in self.cells]
         pinned = []
         for i, cell in enumerate(self.cells):
+            if audited is not None and cell not in audited:
+                continue
             if seen[i] and max(seen[i]) - min(seen[i]) >= self.spread[i]:
                 continue  # solutions found already are far enough apart on it
             low, high = self.extreme(i, 1), self.extreme(i, -1)

@@ -16,7 +16,7 @@ which is true of it, so a reader can never rule 0 out of a "fewer than 5" cell.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,8 +69,14 @@ def suppress(values: Mapping[Any, int], relations: Iterable[Relation]) -> Suppre
     """Primary cells, then complementary cells until every hidden cell is protected."""
     known = [r for r in relations if r.holds(values)]
     result = Suppression(primary={c for c, n in values.items() if 0 < n < THRESHOLD})
+    # Hiding a count only widens what a reader can work out (its true value stays among
+    # the possible ones), so a hidden cell once shown safe stays safe: each round audits
+    # only the cells found pinned last round and those hidden since.
+    safe: set[Hashable] = set()
     while True:
-        exposed = exposed_cells(values, known, result)
+        audited = result.hidden - safe
+        exposed = exposed_cells(values, known, result, audited)
+        safe |= audited - set(exposed)
         if not exposed:
             return result
         changed: set[Hashable] = set()  # cells whose relations gained a hidden cell this round
@@ -86,10 +92,14 @@ def suppress(values: Mapping[Any, int], relations: Iterable[Relation]) -> Suppre
 
 
 def exposed_cells(
-    values: Mapping[Any, int], relations: Sequence[Relation], hidden: Suppression
+    values: Mapping[Any, int],
+    relations: Sequence[Relation],
+    hidden: Suppression,
+    audited: Collection[Hashable] | None = None,
 ) -> list[Hashable]:
-    """Hidden cells the published figures pin down (see solve.Published.pinned)."""
-    return Published(values, relations, hidden.primary, hidden.complementary).pinned()
+    """Hidden cells (of `audited`, all when None) the published figures pin down (see
+    solve.Published.pinned)."""
+    return Published(values, relations, hidden.primary, hidden.complementary).pinned(audited)
 
 
 def _cells(relation: Relation) -> set[Hashable]:
