@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -131,3 +132,24 @@ def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name, value in isolated_env(tmp_path).items():
         monkeypatch.setenv(name, value)
+
+
+def demo_register_copy(root: Path) -> Path:
+    """The demo register (schema, records, site pages, mkdocs.yml) copied to `root`."""
+    for name in ("schema", "records", "site"):
+        shutil.copytree(REPO_ROOT / name, root / name)
+    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument list of every process started from now on (they still run)."""
+    calls: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **kw: object) -> object:
+        calls.append(list(args))
+        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return calls

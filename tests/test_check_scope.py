@@ -6,11 +6,11 @@ register may carry from before the gate) and a pull request that edits one recor
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import spy_processes
 from gitrepo import ANN, BO, RECORD, GitRepo, escalate, fixture_record, sign_off_message
 
 from disputes.cli import main
@@ -32,17 +32,13 @@ def repo(tmp_path: Path) -> GitRepo:
     return made
 
 
-def spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The argument list of every process started from now on (they still run)."""
-    calls: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def popen(args: list[str], *rest: object, **kw: object) -> object:
-        calls.append(list(args))
-        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
-    return calls
+def on_main_then_merged(repo: GitRepo, path: str, text: str, message: str) -> None:
+    """A file committed on main before the change, then main merged into the change."""
+    repo.git("checkout", "-q", "main")
+    repo.write(path, text)
+    repo.commit(message, when="2026-03-06T10:00:00Z")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
 
 
 def check(repo: GitRepo) -> tuple[int, str]:
@@ -56,7 +52,7 @@ def test_one_record_change_reads_one_record_and_no_whole_history(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.write(RECORD, repo.read(RECORD).replace("Threshold", "The threshold"))
     repo.commit("Edit the title", when="2026-03-07T09:00:00Z")
-    calls = spy(monkeypatch)
+    calls = spy_processes(monkeypatch)
     code, output = check(repo)
     assert (code, output) == (0, "1 record checked: no problems found.\n")
     logs = [a for a in calls if "log" in a or "rev-list" in a]
@@ -74,11 +70,7 @@ def test_one_record_change_reads_one_record_and_no_whole_history(
 def test_a_record_the_change_does_not_touch_is_not_read(repo: GitRepo) -> None:
     """A broken record already on main is left to `validate`; the change is judged alone."""
     broken = OTHERS[0]
-    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo.path, check=True)
-    repo.write(broken, "not a record\n")
-    repo.commit("Broken before the gate existed", when="2026-03-06T10:00:00Z")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main_then_merged(repo, broken, "not a record\n", "Broken before the gate existed")
     repo.write(RECORD, repo.read(RECORD).replace("Threshold", "The threshold"))
     repo.commit("Edit the title", when="2026-03-07T09:00:00Z")
     code, output = check(repo)
@@ -87,12 +79,9 @@ def test_a_record_the_change_does_not_touch_is_not_read(repo: GitRepo) -> None:
 
 def test_an_id_another_file_already_has_is_found_from_the_tree(repo: GitRepo) -> None:
     """A record file in another year folder with the same name: the id index finds it."""
-    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo.path, check=True)
     twin = "records/2025/PD-2026-0008.md"
-    repo.write(twin, fixture_record().replace("PD-2026-0007", "PD-2026-0008"))
-    repo.commit("A twin from before the gate", when="2026-03-06T10:00:00Z")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main_then_merged(repo, twin, fixture_record().replace("PD-2026-0007", "PD-2026-0008"),
+                        "A twin from before the gate")
     repo.write(twin, repo.read(twin).replace("Threshold", "The threshold"))
     repo.commit("Edit the twin", when="2026-03-07T09:00:00Z")
     code, output = check(repo)
@@ -118,7 +107,7 @@ def test_a_sign_off_change_still_reads_the_records_own_history(
     repo.git("checkout", "-q", "-b", "second")
     repo.commit(sign_off_message(repo, BO, "challenged-manager"), who=BO,
                 when="2026-03-22T09:00:00Z")
-    calls = spy(monkeypatch)
+    calls = spy_processes(monkeypatch)
     code, output = check(repo)
     assert code == 0, output  # Ann's earlier sign-off, on main, counts with Bo's
     assert "warning" in output  # no allowed_signers: sign-offs are only claims

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import demo_register_copy, run_cli
 from mkdocs.theme import Theme
 
 from disputes.report.inputs import report_inputs
@@ -31,9 +31,7 @@ RECORD = "PD-2026-0007"  # opened 2026-05-05; Ivy Notreal; C-910007
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("leak") / "register"
-    for name in ("schema", "records", "site"):
-        shutil.copytree(REPO_ROOT / name, root / name)
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    demo_register_copy(root)
     return root
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, demo_register_copy, run_cli
 from jsonschema import Draft202012Validator
 
 from disputes.site.leakcheck import normalise
@@ -34,9 +34,7 @@ def extra_record() -> str:
 @pytest.fixture(scope="module")
 def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("public") / "register"
-    for name in ("schema", "records", "site"):
-        shutil.copytree(REPO_ROOT / name, root / name)
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    demo_register_copy(root)
     (root / EXTRA).write_text(extra_record(), encoding="utf-8")
     return root
 

@@ -6,11 +6,11 @@ re-added path, a side branch merged back, and a new record made as a copy of ano
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import spy_processes
 from gitrepo import ANN, BO, RECORD, GitRepo, fixture_record, resolved_register, sign_off_message
 
 from disputes.cli import main
@@ -89,14 +89,7 @@ def test_a_record_made_as_a_copy_does_not_take_the_others_past(repo: GitRepo) ->
 def test_audit_walks_only_the_records_path(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
                                            ) -> None:
     """No whole-register `git log` (every commit's diff) for one record's audit."""
-    calls: list[list[str]] = []
-    real_popen = subprocess.Popen
-
-    def popen(args: list[str], *rest: object, **kw: object) -> object:
-        calls.append(list(args))
-        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
+    calls = spy_processes(monkeypatch)
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(repo.path)])
     assert result.exit_code == 0, result.output
     assert "Sign-off: PD-2026-0007 challenger-manager" in result.output
