@@ -53,15 +53,15 @@ class PendingTrails:
         self._root = root
         self._trails: Trails | None = None
         self._future: Future[tuple[Trails, bool]] | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._key = (str(root.resolve()), history_state(root))
         if self._key in _REMEMBERED:
             self._trails = _REMEMBERED[self._key]
             return
         try:
             context = multiprocessing.get_context(start_method())
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._future = pool.submit(read_trails, str(root))
-            pool.shutdown(wait=False)  # the process ends once it has answered
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._future = self._pool.submit(read_trails, str(root))  # ends it in _join
         except (OSError, RuntimeError, BrokenProcessPool):
             self._future = None  # no second process here: read in result()
 
@@ -77,6 +77,7 @@ class PendingTrails:
                 if self._future is None:
                     raise BrokenProcessPool("no second process could be started")
                 trails, keep = self._future.result()
+                self._join()
             except BrokenProcessPool:  # it could not start or it died: read here
                 trails, keep = read_trails(str(self._root))
         except GitError as exc:
@@ -86,6 +87,14 @@ class PendingTrails:
         if keep:
             _REMEMBERED[self._key] = trails
         return trails
+
+
+    def _join(self) -> None:
+        """Wait for the pool's own thread to end: a build that forks (see sharedbuild)
+        may do so only while no other thread runs."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
 
 def forget_history() -> None:
