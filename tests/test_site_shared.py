@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.exceptions import PluginError
 from conftest import REPO_ROOT, run_cli
 from gitrepo import GitRepo
+from mkdocs.exceptions import PluginError
 
 import disputes.site.plugin as plugin
 from disputes.site import sharedbuild

@@ -10,8 +10,8 @@ others. The site is the same, file for file, as one process makes it
 (tests/test_site_shared.py).
 
 The copy is forked once the navigation is known and the audit trails have arrived, and
-only when this process runs no other thread (`disputes build`, not `serve`, whose
-live-reload server runs threads) and a second core is free. Whatever the copy logs is
+only on Linux, when this process runs no other thread (`disputes build`, not `serve`,
+whose live-reload server runs threads) and may use a second core. Whatever the copy logs is
 logged again here, so `--strict` counts its warnings. If it fails or dies, this process
 makes its pages itself, and any error is raised here as it would have been anyway.
 """
@@ -36,10 +36,10 @@ from mkdocs.structure.pages import Page
 
 MIN_SHARE = 100  # fewer pages than this are made sooner than a second process starts
 # What the rest of the site costs this process, in record pages: the other pages (each
-# about three record pages' worth: tables and charts), and copying the theme. Measured
-# with tools/bench/bench_site.py: the two processes then finish within 0.3 s of each other.
-OTHER_PAGE_COST = 3
-FIXED_COST = 100
+# about two record pages' worth: tables and charts), and copying the theme. Measured at
+# 1,000 records (tools/bench/bench_site.py): the two then end within about 0.3 s.
+OTHER_PAGE_COST = 2
+FIXED_COST = 50
 
 LogLine = tuple[str, int, str]
 
@@ -55,11 +55,12 @@ class Helper:
 
 
 def cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may run on; 1 where forking is not safe to count on (not
+    Linux: macOS's system libraries may not survive a fork)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        return 1
 
 
 def can_fork() -> bool:
