@@ -223,6 +223,23 @@ def test_the_register_fits_a_phone(sites: dict, chromium: Any) -> None:
         assert opened == sorted(opened, reverse=True)
 
 
+# Each table the theme wraps to scroll sideways that does scroll: the heading before it
+# and how much wider than its column it is.
+SCROLLING_TABLES = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+  .filter(w => w.scrollWidth > w.clientWidth + 1)
+  .map(w => `${w.parentElement.querySelector('h2')?.textContent} ${w.scrollWidth}>${w.clientWidth}`)"""
+
+
+def test_no_record_page_table_scrolls_sideways_on_a_desktop(sites: dict, chromium: Any) -> None:
+    """A signed record's sign-off table was 250 px wider than the page: the name and what
+    git says of the signature were kept on one line, and the signature column was cut off."""
+    ids = sorted(p.stem for p in REPO_ROOT.glob("records/*/*.md"))
+    for desk in open_tab(chromium, *SIZES["desktop"]):
+        for record_id in ids:
+            desk.goto(sites["internal"] + f"records/{record_id}/")
+            assert desk.evaluate(SCROLLING_TABLES) == [], record_id
+
+
 def settled_first_result(tab: Any) -> str:
     """The first search hit once the results stop changing (they follow each key typed)."""
     seen: list[str] = []
