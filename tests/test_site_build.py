@@ -93,6 +93,31 @@ def test_record_pages_are_not_in_the_navigation(internal: Path) -> None:
     assert "PD-2026-0007" not in nav
 
 
+def lit_entries(page: str) -> list[str]:
+    """The menu entries a page lights, by their address (the theme's active items)."""
+    item = r'<li class="md-nav__item md-nav__item--active">(?:(?!</?li\b).)*?<a href="([^"]+)"'
+    return re.findall(item, page, re.DOTALL)
+
+
+@pytest.mark.parametrize(("page", "entry"), [
+    ("reports/stages", "./"),  # the theme's own: the page shown
+    ("reports/2026/stages", "../../stages/"),  # a period's page: its report
+    ("reports/2026-q4/agencies", "../../agencies/"),
+    ("records/PD-2026-0007", "../../register/"),  # a record: the register
+    ("register", "./"),
+])
+def test_a_page_outside_the_menu_lights_the_entry_standing_for_it(
+    internal: Path, page: str, entry: str
+) -> None:
+    assert lit_entries(html(internal, page)) == [entry]
+
+
+def test_lighting_an_entry_for_one_page_leaves_the_next_page_unlit(internal: Path) -> None:
+    """MkDocs draws the pages in turn with one menu: each entry lit is put out again."""
+    for built in internal.rglob("index.html"):
+        assert len(lit_entries(built.read_text("utf-8"))) <= 1, built
+
+
 def test_reports_have_tables_and_charts(internal: Path) -> None:
     for name in ("stages", "timescales", "agencies", "categories"):
         page = html(internal, f"reports/{name}")

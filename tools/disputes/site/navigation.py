@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,17 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
     return nav
 
+
+
+# A report page of one period: reports/2026/stages.md, reports/2026-q3/stages.md.
+_PERIOD_PAGE = re.compile(r"reports/\d{4}(?:-q[1-4])?/([a-z-]+\.md)")
+
+
+def menu_entry(src_uri: str) -> str | None:
+    """The menu entry that stands for a page outside the menu: a period's report page is
+    shown under its report (each period is one choice away on it), a record under the
+    register."""
+    period_page = _PERIOD_PAGE.fullmatch(src_uri)
+    if period_page:
+        return f"reports/{period_page[1]}"
+    return "register.md" if src_uri.startswith("records/") else None

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
@@ -26,7 +27,7 @@ from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
 from disputes.site.disclosure import public_report
 from disputes.site.markup import HtmlStash, stub
-from disputes.site.navigation import RECORD_FORMAT, navigation
+from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.periods import published_pages, report_pages
@@ -71,6 +72,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     nav: Navigation
     files: Files
     env: Environment
+    lit: Page | None = None  # the menu entry lit for the page being drawn (on_page_context)
 
     def __init__(self) -> None:
         self.rendered = {}
@@ -208,8 +210,21 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         self.env = env
         return env
 
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A page outside the menu lights the entry that stands for it while it is drawn."""
+        entry = menu_entry(page.file.src_uri)
+        self.lit = next((p for p in nav.pages if p.file.src_uri == entry), None)
+        if self.lit is not None:
+            self.lit.active = True  # and the section it is in, as the theme shows it
+        return context
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Every page: the theme's hidden toggles get an accessible name."""
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
         return name_toggles(output)
 
     @event_priority(100)  # first: every page is made before anything reads the site
