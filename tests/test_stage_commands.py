@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -135,10 +136,14 @@ def test_amend_in_the_editor_keeps_a_refused_edit(
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.setenv("OPENED", "2026-03-02")
+    temporary = tmp_path / "tmp"  # where the system keeps temporary files (not the real /tmp)
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     before, head = repo.read(RECORD), repo.git("rev-parse", "HEAD")
     code, out = cli(repo, "amend", ID, "--reason", "Title clarified")
     assert code == 1 and "is in the future" in out
     kept = Path(out.split("Your edit is kept in ")[1].split(":")[0])
+    assert kept.parent == temporary and kept.stat().st_mode & 0o077 == 0  # the user's only
     assert "title: The threshold" in kept.read_text(encoding="utf-8")  # nothing typed is lost
     assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
     monkeypatch.setenv("OPENED", "never")
