@@ -78,6 +78,23 @@ def test_no_git_history_is_a_warning_not_a_failure(
     assert "The audit trails are left out of the site" in caplog.text
 
 
+def test_no_thread_is_left_behind_whatever_the_answer(repo: GitRepo, tmp_path: Path) -> None:
+    """The pool keeps a thread until it is shut down. Left running after "no git history",
+    it made every later build in the process start its second process afresh (spawn) and
+    kept the record pages from being shared (a fork waits for one thread: sharedbuild)."""
+    folder = tmp_path / "not-a-repository"
+    folder.mkdir()
+    assert PendingTrails(folder).result() == {}
+    assert threading.active_count() == 1, threading.enumerate()
+    assert PendingTrails(repo.path).result() == read_here(repo.path)
+    assert threading.active_count() == 1, threading.enumerate()
+    forget_history()
+    unasked = PendingTrails(repo.path)  # a register with no record page never asks
+    unasked.close()
+    assert threading.active_count() == 1, threading.enumerate()
+    assert start_method() == "fork"
+
+
 def test_each_stashed_part_comes_back_once_where_its_placeholder_was() -> None:
     stash = HtmlStash()
     table = '<table><tr><td>disputes-html-1</td><td><p>disputes-html-0</p></td></tr></table>'

@@ -233,11 +233,19 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         helper, self.helper = self.helper, None
         if helper is not None:
             finish(helper, self.env, self.files, self.nav, config)
+        self._close_trails()
 
     def on_build_error(self, error: Exception) -> None:
-        """The build failed here: end the second process, if any."""
+        """The build failed here: end the second processes, if any."""
         helper, self.helper = self.helper, None
         stop(helper)
+        self._close_trails()
+
+    def _close_trails(self) -> None:
+        """End the process reading the audit trails (a register with no record pages never
+        asked for them)."""
+        if self.data is not None and self.data.trails is not None:
+            self.data.trails.close()
 
     @event_priority(-50)  # after the search plugin has written its index
     def _post_build(self, config: MkDocsConfig) -> None:

@@ -77,9 +77,10 @@ class PendingTrails:
                 if self._future is None:
                     raise BrokenProcessPool("no second process could be started")
                 trails, keep = self._future.result()
-                self._join()
             except BrokenProcessPool:  # it could not start or it died: read here
                 trails, keep = read_trails(str(self._root))
+            finally:
+                self.close()
         except GitError as exc:
             log.warning("The audit trails are left out of the site: %s", exc)
             return {}
@@ -88,12 +89,12 @@ class PendingTrails:
             _REMEMBERED[self._key] = trails
         return trails
 
-
-    def _join(self) -> None:
-        """Wait for the pool's own thread to end: a build that forks (see sharedbuild)
-        may do so only while no other thread runs."""
+    def close(self) -> None:
+        """End the second process and the pool's own thread, whatever the answer: the pool
+        keeps a thread until then, and a build may fork (see sharedbuild) only while no
+        other thread runs. A build that never asked for the trails closes them too."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 
