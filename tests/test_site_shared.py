@@ -4,6 +4,7 @@ handled here. Real git repositories, real builds, real processes."""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import multiprocessing
 import os
@@ -82,8 +83,10 @@ def site_files(site: Path) -> dict[str, bytes]:
     """Every file of a built site by its path (the gzipped sitemap by what it holds)."""
     files = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        if path.suffix != ".gz":
-            files[path.relative_to(site).as_posix()] = path.read_bytes()
+        data = path.read_bytes()
+        files[path.relative_to(site).as_posix()] = (
+            gzip.decompress(data) if path.suffix == ".gz" else data  # gzip stamps the time
+        )
     return files
 
 

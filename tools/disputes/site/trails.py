@@ -61,7 +61,7 @@ class PendingTrails:
         try:
             context = multiprocessing.get_context(start_method())
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._future = self._pool.submit(read_trails, str(root))  # ends it in _join
+            self._future = self._pool.submit(read_trails, str(root))  # ended by close()
         except (OSError, RuntimeError, BrokenProcessPool):
             self._future = None  # no second process here: read in result()
 
