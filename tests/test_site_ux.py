@@ -247,6 +247,38 @@ def test_no_table_scrolls_sideways_on_a_desktop(sites: dict, chromium: Any) -> N
     assert wide == {}
 
 
+# Each list of rows drawn as cards: whether it scrolls sideways, how its rows are shown, and
+# the label on each cell of its first row.
+CARDS = """() => [...document.querySelectorAll('table[data-cards]')].map(t => {
+  const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+  return {id: t.id, scrolls: wrap.scrollWidth > wrap.clientWidth + 1,
+          row: getComputedStyle(t.rows[1]).display,
+          labels: [...t.rows[1].cells].map(c => getComputedStyle(c, '::before').content),
+          headings: [...t.rows[0].cells].map(c => JSON.stringify(c.textContent))};
+})"""
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_lists_of_rows_are_cards_on_a_phone(sites: dict, chromium: Any, size: str) -> None:
+    """Overdue disputes, sign-off and audit trail: on a phone each row is a card with each
+    value under its heading (they scrolled sideways, up to 960 px in a 390 px screen); on
+    a desktop, and on paper, they stay tables."""
+    seen = set()
+    for tab in open_tab(chromium, *SIZES[size]):
+        for path in ("", "records/PD-2026-0004/", "records/PD-2026-0016/"):
+            tab.goto(sites["internal"] + path)
+            for found in tab.evaluate(CARDS):
+                seen.add(found["id"])
+                assert not found["scrolls"], (path, found)
+                if size == "phone":
+                    assert found["row"] == "block", (path, found)
+                    assert found["labels"] == found["headings"], (path, found)
+                else:
+                    assert found["row"] == "table-row", (path, found)
+                    assert set(found["labels"]) == {"none"}, (path, found)
+    assert seen == {"overdue-table", "sign-off", "audit"}
+
+
 def settled_first_result(tab: Any) -> str:
     """The first search hit once the results stop changing (they follow each key typed)."""
     seen: list[str] = []

@@ -21,13 +21,18 @@ def table(
     *,
     attrs: str = "",
     row_attrs: Sequence[str] | None = None,
+    cards: bool = False,
 ) -> str:
-    """An HTML table; headers are escaped here, cells are given as HTML already."""
+    """An HTML table; headers are escaped here, cells are given as HTML already. With
+    `cards`, each row is a card on a phone, each cell labelled with its heading (CSS)."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    opening = [f'<td data-label="{esc(h)}">' for h in headers] if cards else ["<td>"] * len(headers)
     body = []
     for index, row in enumerate(rows):
         extra = f" {row_attrs[index]}" if row_attrs else ""
-        body.append(f"<tr{extra}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>")
+        cells = "".join(f"{start}{cell}</td>" for start, cell in zip(opening, row, strict=True))
+        body.append(f"<tr{extra}>{cells}</tr>")
+    attrs = f"{attrs} data-cards" if cards else attrs  # no class: the theme styles only those without
     return (
         f"<table {attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)

@@ -77,6 +77,7 @@ def _overdue(data: SiteData) -> str:
         ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"],
         rows,
         attrs='id="overdue-table"',
+        cards=True,
     )
 
 

@@ -190,7 +190,8 @@ def sign_off_section(
         "resolved at stage 3 or later.</p>"
     )
     return note + table(
-        ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"'
+        ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"',
+        cards=True,
     )
 
 
@@ -220,5 +221,6 @@ def audit_section(audit: list[AuditEntry], show_emails: bool) -> str:
             ]
         )
     return table(
-        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"'
+        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"',
+        cards=True,
     )
