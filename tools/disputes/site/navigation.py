@@ -40,7 +40,6 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
     return nav
 
 
-
 # A report page of one period: reports/2026/stages.md, reports/2026-q3/stages.md.
 _PERIOD_PAGE = re.compile(r"reports/\d{4}(?:-q[1-4])?/([a-z-]+\.md)")
 
