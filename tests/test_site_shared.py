@@ -9,14 +9,13 @@ import logging
 import multiprocessing
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, another_thread, run_cli
 from gitrepo import GitRepo
 from mkdocs.exceptions import PluginError
 
@@ -120,15 +119,9 @@ def test_no_copy_while_another_thread_runs(
 ) -> None:
     """`serve` runs its live-reload server on threads: a fork could copy a lock another
     thread holds and wait on it for ever, so it makes every page itself."""
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
+    with another_thread():
         assert not sharedbuild.can_fork()
         shared = site_files(build(register, tmp_path / "out"))
-    finally:
-        stop.set()
-        other.join()
     assert split == [[]]
     assert shared == one_process
 

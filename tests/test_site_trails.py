@@ -11,7 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, another_thread, run_cli
 from gitrepo import GitRepo
 
 from disputes.history import read_history
@@ -46,15 +46,9 @@ def test_the_second_process_reads_the_trails_this_process_would(repo: GitRepo) -
 
 
 def test_with_another_thread_running_a_fresh_interpreter_reads_them(repo: GitRepo) -> None:
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
+    with another_thread():
         assert start_method() == "spawn"  # no fork while another thread may hold a lock
         assert PendingTrails(repo.path).result() == read_here(repo.path)
-    finally:
-        stop.set()
-        other.join()
     assert start_method() in ("fork", "spawn")
 
 
