@@ -21,7 +21,6 @@ from disputes.history.signoffs import sign_off_words
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
-from disputes.site.configcheck import check_configuration
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
@@ -161,8 +160,5 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     today = real_today()  # the gate has no "as of" view: every touched record is checked
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
-    issues = result.issues
-    if result.configuration_only:  # a configuration change must carry the whole register
-        issues = sorted({*issues, *check_configuration(root, today=today)})
-    click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
-    sys.exit(1 if any(i.severity == "error" for i in issues) else 0)
+    click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)
+    sys.exit(1 if any(i.severity == "error" for i in result.issues) else 0)

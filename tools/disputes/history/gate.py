@@ -20,8 +20,8 @@ from disputes.history import (
     changed_records,
     merge_base,
     resolve_rev,
-    run_git,
 )
+from disputes.history.configjudge import judge_configuration, outside_records
 from disputes.history.gaterules import (
     closed_since_fork,
     deleted_records,
@@ -50,13 +50,6 @@ from disputes.records.snapshot import validate_sources
 from disputes.records.stagemodel import stage_model_from_text
 from disputes.records.validate import duplicate_id_issue
 
-# A change to any of these alters how records are judged or published, so it goes alone.
-# .gitattributes too: it can change how git merges or checks out records.
-CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
-AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
-# A submodule is a change like any other, whatever .gitmodules' `ignore =` or git's config says.
-SHOW_ALL = "--ignore-submodules=none"
-
 
 @dataclass
 class Change:
@@ -72,9 +65,14 @@ class Change:
     trees: dict[str, Tree] = field(default_factory=dict)  # base, fork, head
     forked: dict[str, Changed] = field(default_factory=dict)  # fork → head, by path
     moved: dict[str, Changed] = field(default_factory=dict)  # fork → base, by path
-    configuration: list[str] = field(default_factory=list)  # configuration paths changed
+    outside: dict[str, Changed] = field(default_factory=dict)  # configuration: all but records
     touched: set[str] = field(default_factory=set)  # record files the change writes or names
     base_files: dict[str, str | None] = field(default_factory=dict)  # BASE's configuration
+
+    @property
+    def configuration(self) -> list[str]:
+        """The configuration paths the change alters: every path outside records/."""
+        return sorted(self.outside)
 
     def is_protected(self, path: str) -> bool:
         """Whether `path` is a record file on the base branch that the change started from
@@ -86,11 +84,12 @@ class Change:
 
 @dataclass
 class GateResult:
-    """What `check` found, how many records it read, and whether configuration changed."""
+    """What `check` found, how many records it read, and whether only configuration changed
+    (then judged as data by `configjudge`; nothing of the change is run)."""
 
     issues: list[Issue]
     checked: int
-    configuration_only: bool  # then the caller validates and builds with the new configuration
+    configuration_only: bool
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
@@ -112,17 +111,8 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
     change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
                     forked, moved, touched=touched, base_files=base_files)
-    change.configuration = configuration_changes(root, fork, head)
+    change.outside = outside_records(root, fork, head)
     return change
-
-
-def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
-    """Configuration paths the change alters (`.github/` counted at the repository's top)."""
-    here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", SHOW_ALL, fork,
-                   head, "--", *CONFIGURATION).splitlines()
-    top = run_git(root, "diff", "--name-only", "--no-renames", SHOW_ALL, fork, head, "--",
-                  *(f":(top){p}" for p in AT_TOP)).splitlines()
-    return sorted({*here, *top})
 
 
 def base_rules(base_files: dict[str, str | None]) -> tuple[dict, list[str]]:
@@ -166,10 +156,15 @@ def check_change(
         rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
                                require_signatures, base)
         issues += sign_off_issues(change, register, rules)
-    if strict:
-        issues = [replace(i, severity="error") for i in issues]
-    configuration_only = bool(change.configuration) and not change.files
-    return GateResult(sorted(set(issues)), register.checked, configuration_only)
+    checked, configuration_only = register.checked, bool(change.outside) and not change.files
+    if configuration_only:  # judged as data from git objects: nothing of the change runs
+        found, checked = judge_configuration(root, change.fork, change.head, change.outside, head,
+                                             today)
+        issues += found
+    if strict:  # a review stays a review: only an administrator can judge code
+        issues = [replace(i, severity="error") if i.severity == "warning" else i
+                  for i in issues]
+    return GateResult(sorted(set(issues)), checked, configuration_only)
 
 
 def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
