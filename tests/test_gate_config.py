@@ -362,3 +362,19 @@ def test_an_unchanged_page_with_html_is_not_flagged_again(repo: GitRepo) -> None
     append(repo, "site/policy.md", "\nOne more sentence.\n")
     repo.commit("More words")
     assert found(repo) == (0, [])
+
+
+# --- the shipped workflows build main only -------------------------------------------------
+
+def test_the_site_is_built_from_main_only_and_never_in_the_pull_request_check() -> None:
+    import yaml
+
+    site = yaml.safe_load((REPO_ROOT / ".github/workflows/site.yml").read_text())
+    checkouts = [step for job in site["jobs"].values() for step in job["steps"]
+                 if str(step.get("uses", "")).startswith("actions/checkout")]
+    assert checkouts and all(step["with"]["ref"] == "main" for step in checkouts)
+    check_text = (REPO_ROOT / ".github/workflows/pr-check.yml").read_text()
+    runs = "\n".join(step.get("run", "") for job in yaml.safe_load(check_text)["jobs"].values()
+                     for step in job["steps"])
+    assert "disputes build" not in runs and "mkdocs" not in runs
+    assert 'pip install "$RUNNER_TEMP/base"' in runs  # the tool as on the target branch
