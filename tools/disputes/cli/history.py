@@ -147,10 +147,16 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     refuses: a record on the base that is missing or no longer a plain
     records/<year>/<id>.md file, an id another change already took, closed
     records rewritten without an 'Amends: ID reason' trailer (or closed on the
-    base since the branch began), configuration (schema/, mkdocs.yml,
-    .github/) changed beside records, and records resolved at stage 3+
-    without both managers' sign-off. A configuration change on its own must
-    validate the whole register and build the site.
+    base since the branch began), any file outside records/ (configuration:
+    schema/, mkdocs.yml, site/, .github/, tools/, ...) changed beside records,
+    and records resolved at stage 3+ without both managers' sign-off.
+
+    A configuration change on its own is read as data and nothing of it runs:
+    every record must stay valid under a changed schema/, and anything that
+    can run code or script (the tool, tests, workflows, packaging, hooks,
+    plugins, theme templates, HTML in pages) is shown as "needs an
+    administrator's review" (a GitHub warning), which never fails the check,
+    not even with --strict.
 
     \b
     Example:
