@@ -146,8 +146,11 @@ def test_a_theme_template_is_not_rendered_and_needs_review(repo: GitRepo, marker
     ("docs_dir: tools\n", "a different folder of pages"),
     ("copyright: <img src=x onerror=alert(1)>\n", "line 1: `<img src=x onerror=alert(1)>`"),
     ("nav:\n  - Home: javascript:alert(1)\n", "line 1: `javascript:`"),
+    ("site_description: 'x\" onfocus=\"alert(1)'\n", "line 1: `onfocus=`"),
+    ("theme:\n  name: readthedocs\n", "a different theme"),
+    ("unknown_setting: 1\n", "a setting MkDocs or its theme reads"),
 ], ids=["plugin", "extension", "extra_javascript", "extra_templates", "INHERIT", "docs_dir",
-        "copyright-html", "nav-script-link"])
+        "copyright-html", "nav-script-link", "attribute-breakout", "theme", "unknown-key"])
 def test_what_can_run_code_or_script_in_mkdocs_yml_needs_review(
         repo: GitRepo, added: str, flagged: str) -> None:
     append(repo, "mkdocs.yml", added)  # a repeated key replaces the first, as in MkDocs
@@ -208,6 +211,40 @@ def test_a_script_file_beside_the_pages_needs_review(repo: GitRepo) -> None:
         "a file under site/ that is not a Markdown page is published as it is: a script, style "
         "sheet, HTML or SVG file there runs in every reader's browser on both sites. Ask an "
         "administrator to review it before it is merged"))]
+
+
+def test_a_page_that_is_a_symbolic_link_needs_review(repo: GitRepo) -> None:
+    (repo.path / "site/leak.md").symlink_to("../records/2026/PD-2026-0007.md")
+    repo.commit("Show the record")
+    code, issues = found(repo)
+    assert code == 0
+    assert issues == [("site/leak.md", "review", (
+        "this is a symbolic link or a submodule: what it points to is not in the change, so "
+        "the check cannot read it. Ask an administrator to review it before it is merged"))]
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+
+
+@pytest.mark.parametrize(("path", "payload", "said"), [
+    ("schema/agencies.yml", BOMB, "YAML anchors and aliases (& and *) are not allowed here"),
+    ("schema/policy.yml", "deep: " + "[" * 100_000 + "]" * 100_000 + "\n",
+     "nested more than 32 levels deep"),
+    ("mkdocs.yml", BOMB, "YAML anchors and aliases (& and *) are not read by the check"),
+    ("mkdocs.yml", "deep: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 32"),
+    ("schema/dispute.schema.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+], ids=["agencies-alias-bomb", "policy-deep", "mkdocs-alias-bomb", "mkdocs-deep", "schema-deep"])
+def test_configuration_that_would_stall_or_crash_a_parser_is_an_error(
+        repo: GitRepo, path: str, payload: str, said: str) -> None:
+    if path.endswith(".json"):
+        repo.write(path, payload)
+    else:
+        append(repo, path, "\n" + payload)
+    repo.commit("Configuration")
+    code, issues = found(repo)
+    assert code == 1 and issues[0][0] == path and said in issues[0][2], issues
 
 
 # --- code and packaging beside records ------------------------------------------------------

@@ -16,6 +16,8 @@ import posixpath
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
 from disputes.history.listing import Changed, Tree, tree_changes
 from disputes.history.pages import in_folder, page_issues
@@ -35,6 +37,7 @@ from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import Source, validate_sources
 from disputes.records.stagemodel import stage_model_from_text
+from disputes.records.yamlsafe import MAX_DEPTH
 
 POLICY_SCHEMA_FILE = POLICY_SCHEMA.as_posix()
 RULES = (SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE)  # how records are judged
@@ -183,9 +186,33 @@ def _validate(root: Path, rev: str, sources: dict[str, Source], today: date) -> 
     if policy_text is None:
         raise ConfigError(f"{POLICY_FILE}: the policy is deleted, so no timescale can be "
                           "worked out")
-    schema = schema_from_text(schema_text)
+    for text, where in ((agencies_text, AGENCIES_FILE), (policy_text, POLICY_FILE)):
+        bounded_yaml(text or "", where)
+    try:
+        schema = schema_from_text(schema_text)
+    except RecursionError:
+        raise ConfigError(f"{SCHEMA_FILE}: the schema is nested too deeply to read") from None
     agencies = agencies_from_text(agencies_text) if agencies_text else []
     model = stage_model_from_text(policy_text)
     policy_from_text(policy_text, texts[POLICY_SCHEMA_FILE] or "", POLICY_FILE,
                      POLICY_SCHEMA_FILE)
     return validate_sources(sources, schema, agencies, today=today, model=model)
+
+
+def bounded_yaml(text: str, where: str) -> None:
+    """Refuse YAML that could stall or crash a parser (aliases that multiply, deep nesting)
+    before any parser builds it: its events are counted, which is safe at any depth."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent):
+                raise ConfigError(f"{where}: YAML anchors and aliases (& and *) are not allowed "
+                                  "here; write each value out in full")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ConfigError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parse itself says what is wrong, with its line

@@ -26,6 +26,7 @@ _SCHEME = re.compile(  # browsers skip tabs and line breaks inside a scheme
     r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:"
     r"|d\s*a\s*t\s*a\s*:\s*[\w.+-]+/", re.I)
 _REFERENCE = re.compile(r"&#(?:x[0-9a-f]+|\d+);?|&(?:colon|tab|newline);", re.I)
+_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)  # also where text lands inside a quoted attribute
 _ATTRIBUTES = re.compile(  # Markdown's attribute lists: `{: onclick="..." }`
     r"\{[^}\n]{0,200}?\b(?:on\w+|href|src|srcdoc|style|action|formaction)\s*=[^}\n]{0,200}\}",
     re.I)
@@ -36,7 +37,7 @@ def active_fragments(text: str) -> list[tuple[int, str]]:
     text = _AUTOLINK.sub(lambda m: " " * len(m.group()), text)
     found = [(m.start(), m.group()) for m in _TAG.finditer(text)
              if m.group(1).lower() in ACTIVE or m.group(2).strip(" \t\r\n/")]
-    for pattern in (_DECLARATION, _SCHEME, _REFERENCE, _ATTRIBUTES):
+    for pattern in (_DECLARATION, _SCHEME, _REFERENCE, _HANDLER, _ATTRIBUTES):
         found += [(m.start(), m.group()) for m in pattern.finditer(text)]
     return [(text.count("\n", 0, start) + 1, fragment) for start, fragment in sorted(found)]
 
