@@ -13,8 +13,10 @@ code will do without running it.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -36,7 +38,7 @@ from disputes.records.frontmatter import MAX_BYTES
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import Source, validate_sources
-from disputes.records.stagemodel import stage_model_from_text
+from disputes.records.stagemodel import StageModel, stage_model_from_text
 from disputes.records.yamlsafe import MAX_DEPTH
 
 POLICY_SCHEMA_FILE = POLICY_SCHEMA.as_posix()
@@ -180,23 +182,31 @@ def _register_issues(root: Path, fork: str, head: str, outside: dict[str, Change
 def _validate(root: Path, rev: str, sources: dict[str, Source], today: date) -> Register:
     """The records validated with the schema, agencies and policy at `rev`, read as data."""
     texts = texts_at(root, rev, [*RULES, POLICY_SCHEMA_FILE])
+    schema, agencies, model = rules_from_texts(texts, "")
+    policy = texts[POLICY_FILE]
+    if policy is None:
+        raise ConfigError(f"{POLICY_FILE} is missing, so no timescale can be worked out")
+    policy_from_text(policy, texts[POLICY_SCHEMA_FILE] or "", POLICY_FILE, POLICY_SCHEMA_FILE)
+    return validate_sources(sources, schema, agencies, today=today, model=model)
+
+
+def rules_from_texts(texts: Mapping[str, str | None], where: str
+                     ) -> tuple[dict[str, Any], list[str], StageModel]:
+    """The record schema, agency list and stage model from their files' texts in git, read
+    as data (`where` says which side, e.g. "(on the base branch)")."""
     schema_text, agencies_text, policy_text = (texts[p] for p in RULES)
     if schema_text is None:
-        raise ConfigError(f"{SCHEMA_FILE}: the schema is deleted, so no record can be checked")
-    if policy_text is None:
-        raise ConfigError(f"{POLICY_FILE}: the policy is deleted, so no timescale can be "
-                          "worked out")
-    for text, where in ((agencies_text, AGENCIES_FILE), (policy_text, POLICY_FILE)):
-        bounded_yaml(text or "", where)
+        raise ConfigError(f"{SCHEMA_FILE} is missing{' ' + where if where else ''}, so "
+                          "records cannot be checked")
+    for text, name in ((agencies_text, AGENCIES_FILE), (policy_text, POLICY_FILE)):
+        bounded_yaml(text or "", f"{name} {where}".strip())
     try:
-        schema = schema_from_text(schema_text)
+        schema = schema_from_text(schema_text, f"{SCHEMA_FILE} {where}".strip())
     except RecursionError:
         raise ConfigError(f"{SCHEMA_FILE}: the schema is nested too deeply to read") from None
-    agencies = agencies_from_text(agencies_text) if agencies_text else []
-    model = stage_model_from_text(policy_text)
-    policy_from_text(policy_text, texts[POLICY_SCHEMA_FILE] or "", POLICY_FILE,
-                     POLICY_SCHEMA_FILE)
-    return validate_sources(sources, schema, agencies, today=today, model=model)
+    agencies = (agencies_from_text(agencies_text, f"{AGENCIES_FILE} {where}".strip())
+                if agencies_text else [])
+    return schema, agencies, stage_model_from_text(policy_text, f"{POLICY_FILE} {where}".strip())
 
 
 def bounded_yaml(text: str, where: str) -> None:

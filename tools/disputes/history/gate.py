@@ -21,7 +21,11 @@ from disputes.history import (
     merge_base,
     resolve_rev,
 )
-from disputes.history.configjudge import judge_configuration, outside_records
+from disputes.history.configjudge import (
+    judge_configuration,
+    outside_records,
+    rules_from_texts,
+)
 from disputes.history.gaterules import (
     closed_since_fork,
     deleted_records,
@@ -35,19 +39,11 @@ from disputes.history.scoped import range_commits, scoped_history, touched_recor
 from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
-from disputes.records.config import (
-    AGENCIES_FILE,
-    POLICY_FILE,
-    SCHEMA_FILE,
-    ConfigError,
-    agencies_from_text,
-    schema_from_text,
-)
+from disputes.records.config import AGENCIES_FILE, POLICY_FILE, SCHEMA_FILE
 from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
-from disputes.records.stagemodel import stage_model_from_text
 from disputes.records.validate import duplicate_id_issue
 
 
@@ -115,17 +111,6 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     return change
 
 
-def base_rules(base_files: dict[str, str | None]) -> tuple[dict, list[str]]:
-    """The record schema and agency list as they are on the base branch."""
-    schema = base_files[SCHEMA_FILE]
-    if schema is None:
-        raise ConfigError(f"{SCHEMA_FILE} is not on the base branch, so records cannot be checked")
-    agencies = base_files[AGENCIES_FILE]
-    where = "(on the base branch)"
-    return (schema_from_text(schema, f"{SCHEMA_FILE} {where}"),
-            agencies_from_text(agencies, f"{AGENCIES_FILE} {where}") if agencies else [])
-
-
 def check_change(
     root: Path, base: str, *, today: date, require_signatures: bool = False, strict: bool = False,
 ) -> GateResult:
@@ -134,10 +119,8 @@ def check_change(
     Every touched record is checked, whatever its dates: the gate has no "as of" view."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
-        schema, agencies = base_rules(change.base_files)
-        # The stages' needs as the base branch's policy.yml states them, like the schema.
-        model = stage_model_from_text(change.base_files[POLICY_FILE],
-                                      f"{POLICY_FILE} (on the base branch)")
+        # The schema, agencies and the stages' needs as the base branch states them.
+        schema, agencies, model = rules_from_texts(change.base_files, "(on the base branch)")
         head = change.trees["head"]
         touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
         register = validate_sources(record_sources(root, touched), schema, agencies,
