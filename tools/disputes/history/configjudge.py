@@ -168,9 +168,11 @@ def _register_issues(root: Path, fork: str, head: str, outside: dict[str, Change
                     POLICY_FILE)
         return [Issue(file, 1, "", f"{str(error).removeprefix(file + ': ')}; a configuration "
                       "change must leave every record valid and the policy readable")], 0
+    # Only the records with problems now are read with the fork's rules too (usually none).
+    problems = {i.file for i in register.issues}
     try:
-        before = {(i.file, i.path, i.message) for i in _validate(root, fork, sources, today)
-                  .issues}
+        before = {(i.file, i.path, i.message) for i in _validate(
+            root, fork, {f: s for f, s in sources.items() if f in problems}, today).issues}
     except ConfigError:  # unreadable before the change: every problem now is the change's
         before = set()
     return [Issue(i.file, i.line, i.path, f"with this change's configuration, {i.message}",
