@@ -38,7 +38,7 @@ def owners(path: str) -> list[str]:
     "tools/disputes/history/gaterules.py", "tools/disputes/records/entries.py",
     # issue 19: the gate's judge of configuration, and configuration it judges
     "tools/disputes/history/configjudge.py", "tools/disputes/history/siteconfig.py",
-    "tools/disputes/history/pages.py", "site/guides/manager.md", "site/assets/new-record.js",
+    "tools/disputes/history/pagescan.py", "site/guides/manager.md", "site/assets/new-record.js",
     ".gitattributes", ".gitmodules", ".pre-commit-config.yaml", "pyproject.toml",
 ])
 def test_the_business_unit_reviews(path: str) -> None:

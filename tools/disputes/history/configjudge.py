@@ -4,7 +4,7 @@ Everything a change touches outside records/ is configuration. Beside records it
 (`gaterules.mixed_configuration`); alone it is judged here from git objects, head against
 fork. The files that say how records are judged (schema/) are read by safe parsers and
 every record is validated with them; mkdocs.yml and the site's pages are read as text
-(`siteconfig`, `pages`); anything that can run code or put script in a page (the tool,
+(`siteconfig`, `pagescan`); anything that can run code or put script in a page (the tool,
 tests, workflows, packaging, hooks, plugins, templates, raw HTML) is named for an
 administrator's review, a non-failing severity of its own, since no check can tell what
 code will do without running it.
@@ -22,7 +22,7 @@ import yaml
 
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
 from disputes.history.listing import Changed, Tree, tree_changes
-from disputes.history.pages import in_folder, page_issues
+from disputes.history.pagescan import in_folder, page_issues
 from disputes.history.siteconfig import MKDOCS, SiteConfig, read_site_config, site_config_issues
 from disputes.history.tree import REGULAR, Entry, read_blobs, record_sources, texts_at, with_sizes
 from disputes.policy.settings import POLICY_SCHEMA, policy_from_text
