@@ -286,6 +286,31 @@ def test_configuration_that_would_stall_or_crash_a_parser_is_an_error(
     assert code == 1 and issues[0][0] == path and said in issues[0][2], issues
 
 
+def test_a_register_below_the_top_names_outside_paths_apart(tmp_path: Path) -> None:
+    """Register in reg/: a page there and a file of the same name at the top are two paths;
+    the plain one at the top cannot stand in for the register's page."""
+    made = GitRepo(tmp_path / "repo")
+    (made.path / "schema").rename(tmp_path / "schema")
+    made.write("reg/" + RECORD, fixture_record())
+    (tmp_path / "schema").rename(made.path / "reg" / "schema")
+    made.write("reg/site/notes.md", "# Notes\n")
+    made.commit("A register below the top")
+    made.git("checkout", "-q", "-b", "pr")
+    made.write("reg/site/notes.md", "# Notes\n" + SCRIPT)
+    made.write("site/notes.md", "# Notes\n\nPlain words.\n")
+    made.write(".github/workflows/other.yml", "on: push\n")
+    made.commit("Notes")
+    result = CliRunner().invoke(main, ["check", "--base", "main", "--strict", "--format", "json",
+                                       "--root", str(made.path / "reg")])
+    assert result.exit_code == 0, result.output
+    issues = {(i["file"], i["severity"], i["message"].split(" (")[0].split(".")[0])
+              for i in json.loads(result.stdout)}
+    assert issues == {("site/notes.md", "review", "this page now holds HTML or script"),
+                      ("../.github/workflows/other.yml", "review",
+                       "GitHub reads this folder: its workflows run with the repository's "
+                       "permissions")}
+
+
 # --- code and packaging beside records ------------------------------------------------------
 
 OUTSIDE = {

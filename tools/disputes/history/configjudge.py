@@ -13,6 +13,7 @@ code will do without running it.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -60,18 +61,21 @@ CODE = (
 DOCUMENTS = (".md", ".txt", ".rst")  # outside the site's pages: read by people, not run
 PLAIN = ("LICENSE", "COPYING", "NOTICE", ".gitignore", ".editorconfig")
 _ASK = "Ask an administrator to review it before it is merged"
+_OUTSIDE = re.compile(r"^(?:\.\./)+")
 
 
 def outside_records(root: Path, fork: str, head: str) -> dict[str, Changed]:
-    """Every path the change alters outside records/, named from the register's folder (from
-    the repository's top when outside it), in one `git diff-tree`."""
+    """Every path the change alters outside records/, named from the register's folder
+    (`../` before a path outside that folder, so no two paths share a name), in one
+    `git diff-tree`."""
     prefix = run_git(root, "rev-parse", "--show-prefix").strip()
     found = {}
     for path, changed in tree_changes(root, fork, head, everywhere=True).items():
-        name = path.removeprefix(prefix) if path.startswith(prefix) else path
-        if path.startswith(prefix) and (name == RECORDS_DIR or name.startswith("records/")):
-            continue
-        found[name] = changed
+        if not path.startswith(prefix):
+            found[posixpath.relpath(path, prefix)] = changed
+        elif (name := path.removeprefix(prefix)) != RECORDS_DIR and not name.startswith(
+                RECORDS_DIR + "/"):
+            found[name] = changed
     return found
 
 
@@ -130,12 +134,13 @@ def _path_issues(path: str, changed: Changed, folders: set[str],
             f"so the check cannot read it. {_ASK}"), "review")]
     if path in (MKDOCS, *DATA):
         return []  # read as data: mkdocs.yml above, schema/ by validating every record
+    top = _OUTSIDE.sub("", path)  # a path outside the register's folder, from the top
     for prefix, why in CODE:
-        if path.startswith(prefix):
+        if top.startswith(prefix):
             return [_review(path, why)]
     if path.endswith(".py"):
         return [_review(path, "Python code")]
-    if folder := in_folder(path, folders):
+    if top == path and (folder := in_folder(path, folders)):
         if new is not None and texts.get(new.blob) is None and path.endswith(".md"):
             return [_review(path, f"a page under {folder}/ too big for the check to read")]
         before = texts.get(changed.old.blob) if changed.old else None
