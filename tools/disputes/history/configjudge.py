@@ -79,8 +79,8 @@ def outside_records(root: Path, fork: str, head: str) -> dict[str, Changed]:
     return found
 
 
-def judge_configuration(root: Path, fork: str, head: str, outside: dict[str, Changed], records: Tree,
-                        today: date) -> tuple[list[Issue], int]:
+def judge_configuration(root: Path, fork: str, head: str, outside: dict[str, Changed],
+                        records: Tree, today: date) -> tuple[list[Issue], int]:
     """Problems and reviews of a change to configuration alone, and how many records were
     validated again (all of them when schema/ changes how records are judged)."""
     texts = _texts(root, [e for c in outside.values() for e in (c.old, c.new) if e])
@@ -120,7 +120,7 @@ def _site_configs(root: Path, head: str, changed: Changed | None,
 
 
 def _unreadable(entry: Entry) -> str:
-    return ("this is not a plain file, or is larger than 1 MB, so the check cannot read it"
+    return ("this file is larger than 1 MB, too big for the check to read"
             if entry.mode in REGULAR else "this is not a plain file, so the check cannot read it")
 
 
