@@ -83,14 +83,16 @@ def register_build(root: Path, out: Path) -> Run:
     return run(disputes("build", "--root", str(root), "-d", str(out)))
 
 
-def measure(n: int, repeat: int) -> dict[str, list[Run]]:
+def measure(n: int, repeat: int, smoke: bool = False) -> dict[str, list[Run]]:
     """The runs of `disputes build` and of the plain build of the same pages, n records."""
     with tempfile.TemporaryDirectory() as tmp:
         root = register_site(generate_register(Path(tmp) / "register", n))
-        register_build(root, Path(tmp) / "first")  # its pages are the plain build's
+        first = register_build(root, Path(tmp) / "first")  # its pages are the plain build's
         records = len(list((Path(tmp) / "first" / "records").glob("*/index.html")))
         assert records == n, f"{records} record pages for {n} records"
         config = plain_site(Path(tmp) / "first", Path(tmp) / "plain")
+        if smoke:  # the first build stands for ours
+            return {"plain": [plain_build(config, Path(tmp) / "out-plain")], "ours": [first]}
         return interleaved(repeat, plain=lambda: plain_build(config, Path(tmp) / "out-plain"),
                            ours=lambda: register_build(root, Path(tmp) / "out-ours"))
 
@@ -106,7 +108,7 @@ def main() -> None:
     print(heading(repeat))
     cpu = {}
     for n in sizes:
-        runs = measure(n, repeat)
+        runs = measure(n, repeat, args.smoke)
         cpu[n] = Figures.of(runs["ours"]).cpu
         print(f"{n} records:")
         print(describe("  plain mkdocs build of the same pages", runs["plain"]))
