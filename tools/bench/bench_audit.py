@@ -16,7 +16,6 @@ Run: PYTHONPATH=tools python tools/bench/bench_audit.py [--records N] [--commits
 
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 import time
@@ -24,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from bench.history_repo import build_history_repo
-from bench.timing import Run, describe, disputes, heading, interleaved, run
+from bench.timing import Run, bench_parser, describe, disputes, heading, interleaved, run
 
 
 def follow(root: Path, file: str) -> Run:
@@ -42,13 +41,11 @@ def audit(root: Path, record_id: str) -> Run:
 
 def main() -> None:
     """Build, time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--commits", type=int, default=50_000)
     parser.add_argument("--sample", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--repo", type=Path, help="reuse (or build once into) this folder")
-    parser.add_argument("--smoke", action="store_true", help="30 records, 150 commits, one run")
     args = parser.parse_args()
     if args.smoke:
         args.records, args.commits, args.sample, args.repeat = 30, 150, 1, 1

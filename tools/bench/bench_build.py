@@ -18,7 +18,6 @@ Run: PYTHONPATH=tools python tools/bench/bench_build.py [N1 N2] [--repeat R] [--
 
 from __future__ import annotations
 
-import argparse
 import math
 import shutil
 import sys
@@ -28,7 +27,17 @@ from pathlib import Path
 import yaml
 
 from bench.generate import generate_register
-from bench.timing import REPO, Figures, Run, describe, disputes, heading, interleaved, run
+from bench.timing import (
+    REPO,
+    Figures,
+    Run,
+    bench_parser,
+    describe,
+    disputes,
+    heading,
+    interleaved,
+    run,
+)
 from disputes.site.navigation import navigation
 
 # The same theme (features, palette), plugins (the theme's search on), Markdown extensions
@@ -99,10 +108,8 @@ def measure(n: int, repeat: int, smoke: bool = False) -> dict[str, list[Run]]:
 
 def main() -> None:
     """Time both sizes and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("sizes", type=int, nargs="*", default=[1000, 5000])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="10 records, one run")
     args = parser.parse_args()
     sizes, repeat = ([10], 1) if args.smoke else (args.sizes, args.repeat)
     print(heading(repeat))

@@ -17,14 +17,13 @@ Run: PYTHONPATH=tools python tools/bench/bench_check.py [--sizes 1000 3000 10000
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import tempfile
 from functools import partial
 from pathlib import Path
 
 from bench.history_repo import build_history_repo
-from bench.timing import Run, describe, disputes, heading, interleaved, python, run
+from bench.timing import Run, bench_parser, describe, disputes, heading, interleaved, python, run
 
 GIT_ENV = ["-c", "user.name=Reg Clerk", "-c", "user.email=clerk@lscp.example"]
 # The floor's validation of the one record the change touches, as its own process.
@@ -72,11 +71,9 @@ def check(root: Path) -> Run:
 
 def main() -> None:
     """Build, time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10_000])
-    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--repos", type=Path, help="keep registers here (DIR/r<N>) to reuse")
-    parser.add_argument("--smoke", action="store_true", help="30 records, one run")
     args = parser.parse_args()
     sizes, repeat = ([30], 1) if args.smoke else (args.sizes, args.repeat)
     with tempfile.TemporaryDirectory() as folder:

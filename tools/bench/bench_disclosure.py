@@ -16,13 +16,12 @@ Run: PYTHONPATH=tools python tools/bench/bench_disclosure.py [N ...] [--repeat R
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from pathlib import Path
 
 from bench.generate import generate_register
-from bench.timing import Figures, describe, heading, interleaved, python, run
+from bench.timing import Figures, bench_parser, describe, heading, interleaved, python, run
 
 # argv: root, "suppress" or "report"; prints the cells as JSON when suppressing.
 PUBLIC = """
@@ -64,10 +63,8 @@ def measure(n: int, repeat: int) -> None:
 
 def main() -> None:
     """Time each size and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("sizes", type=int, nargs="*", default=[5, 20, 50, 500, 5000])
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="20 records, one run")
     args = parser.parse_args()
     sizes, repeat = ([20], 1) if args.smoke else (args.sizes, args.repeat)
     print(heading(repeat))

@@ -15,7 +15,6 @@ Run: PYTHONPATH=tools python tools/bench/bench_edits.py [PROCESSES] [--repeat R]
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -26,7 +25,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench.timing import REPO, Run, describe, disputes, heading, interleaved, process_env, run
+from bench.timing import (
+    REPO,
+    Run,
+    bench_parser,
+    describe,
+    disputes,
+    heading,
+    interleaved,
+    process_env,
+    run,
+)
 from disputes.edit.apply import apply_edit
 from disputes.edit.lock import register_lock
 
@@ -87,10 +96,8 @@ def median_of(times: int, action: Callable[[], object]) -> float:
 
 def main() -> None:
     """Time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("processes", type=int, nargs="?", default=8)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="two at once, one run")
     args = parser.parse_args()
     processes, repeat = (2, 1) if args.smoke else (args.processes, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,14 +16,13 @@ Run: PYTHONPATH=tools python tools/bench/bench_history.py [--records N] [--commi
 
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 import time
 from pathlib import Path
 
 from bench.history_repo import build_history_repo
-from bench.timing import Figures, Run, describe, heading, interleaved, python, run
+from bench.timing import Figures, Run, bench_parser, describe, heading, interleaved, python, run
 
 # Every record's audit trail, as the site build reads them; prints the number of entries.
 TRAILS = """
@@ -58,13 +57,11 @@ def naive(root: Path, paths: list[str]) -> Run:
 
 def main() -> None:
     """Build, time and print the figures and ratios."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--commits", type=int, default=50_000)
     parser.add_argument("--sample", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--repo", type=Path, help="reuse (or build once into) this folder")
-    parser.add_argument("--smoke", action="store_true", help="30 records, 150 commits, one run")
     args = parser.parse_args()
     if args.smoke:
         args.records, args.commits, args.sample, args.repeat = 30, 150, 3, 1

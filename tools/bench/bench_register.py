@@ -20,7 +20,6 @@ Run: PYTHONPATH=tools python tools/bench/bench_register.py [N1 N2] [--smoke]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -30,7 +29,7 @@ from typing import Any
 
 from bench.bench_build import register_build, register_site
 from bench.generate import generate_register, record_places
-from bench.timing import REPO
+from bench.timing import REPO, bench_parser
 
 sys.path.insert(0, str(REPO / "tests"))
 from browser import launched, serve  # noqa: E402  (the tests' chromium and web server)
@@ -147,9 +146,8 @@ def report(name: str, figures: dict[str, float]) -> str:
 
 def main() -> None:
     """Build, open, measure and print each size."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, repeat=False)
     parser.add_argument("sizes", type=int, nargs="*", default=[1000, 5000])
-    parser.add_argument("--smoke", action="store_true", help="60 records, a short settle")
     args = parser.parse_args()
     sizes, limit = ([60], 1.0) if args.smoke else (args.sizes, SETTLE_SECONDS)
     for n in sizes:

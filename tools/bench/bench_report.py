@@ -13,23 +13,20 @@ Run: PYTHONPATH=tools python tools/bench/bench_report.py [N] [--repeat R] [--smo
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from pathlib import Path
 
 from bench.generate import generate_register
-from bench.timing import describe, disputes, heading, interleaved, run
+from bench.timing import bench_parser, describe, disputes, heading, interleaved, run
 
 AS_OF = "2026-11-22"
 
 
 def main() -> None:
     """Generate, time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("records", type=int, nargs="?", default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="20 records, one run")
     args = parser.parse_args()
     n, repeat = (20, 1) if args.smoke else (args.records, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,7 +24,6 @@ Run: PYTHONPATH=tools python tools/bench/bench_site.py [--records N] [--commits 
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import socket
@@ -41,7 +40,16 @@ from pathlib import Path
 
 from bench.bench_build import plain_build, plain_site, register_build, register_site
 from bench.history_repo import build_history_repo
-from bench.timing import BenchFailure, Run, describe, disputes, heading, interleaved, process_env
+from bench.timing import (
+    BenchFailure,
+    Run,
+    bench_parser,
+    describe,
+    disputes,
+    heading,
+    interleaved,
+    process_env,
+)
 
 TIMEOUT = 300.0
 
@@ -122,12 +130,10 @@ class Server:
 
 def main() -> None:
     """Build, time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--repo", type=Path, help="reuse (or build once into) this folder")
-    parser.add_argument("--smoke", action="store_true", help="10 records, 50 commits, one run")
     args = parser.parse_args()
     if args.smoke:
         args.records, args.commits, args.repeat = 10, 50, 1

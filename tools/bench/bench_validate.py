@@ -13,12 +13,20 @@ Run: PYTHONPATH=tools python tools/bench/bench_validate.py [N] [--repeat R] [--s
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
 from bench.generate import generate_register
-from bench.timing import Figures, describe, disputes, heading, interleaved, python, run
+from bench.timing import (
+    Figures,
+    bench_parser,
+    describe,
+    disputes,
+    heading,
+    interleaved,
+    python,
+    run,
+)
 
 AS_OF = "2026-11-22"
 # The floor: read every record and parse its front matter with libyaml's C loader.
@@ -33,10 +41,8 @@ for path in record_files(__import__("pathlib").Path(sys.argv[1])):
 
 def main() -> None:
     """Generate, time and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("records", type=int, nargs="?", default=50_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="20 records, one run: does it work")
     args = parser.parse_args()
     n, repeat = (20, 1) if args.smoke else (args.records, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:

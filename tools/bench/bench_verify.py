@@ -15,14 +15,13 @@ Run: PYTHONPATH=tools python tools/bench/bench_verify.py [--records N] [--repeat
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import tempfile
 import time
 from functools import partial
 from pathlib import Path
 
-from bench.timing import Run, describe, disputes, heading, interleaved, run
+from bench.timing import Run, bench_parser, describe, disputes, heading, interleaved, run
 from disputes.history.attest import VERSION_TRAILER, version_of_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -105,10 +104,8 @@ def verify(root: Path, records: int) -> Run:
 
 def main() -> None:
     """Build, time, print the figures side by side."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--records", type=int, default=1_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="10 records, one run")
     args = parser.parse_args()
     records, repeat = (10, 1) if args.smoke else (args.records, args.repeat)
     with tempfile.TemporaryDirectory() as folder:

@@ -15,6 +15,7 @@ benchmark with its output, so a benchmark never times an error path.
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -50,6 +51,16 @@ class Run:
         """Two runs one after the other: times add up, the peak is the larger."""
         return Run(self.wall + other.wall, self.cpu + other.cpu,
                    max(self.peak_mib, other.peak_mib), other.stdout)
+
+
+def bench_parser(doc: str, *, repeat: bool = True) -> argparse.ArgumentParser:
+    """A benchmark's options: its docstring's first line, --repeat R and --smoke."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    if repeat:
+        parser.add_argument("--repeat", type=int, default=5, help="runs of each (default 5)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny sizes, one run: does it work (seconds, not figures)")
+    return parser
 
 
 def process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
