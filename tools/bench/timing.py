@@ -104,10 +104,12 @@ def run(args: Sequence[str | Path], *, cwd: Path | None = None, stdin: bytes | N
 
 
 def interleaved(repeat: int, **measures: Callable[[], Run]) -> dict[str, list[Run]]:
-    """`repeat` rounds, each running every measure once in turn; the runs of each."""
+    """`repeat` rounds, each running every measure once in turn (every other round in the
+    reverse order, so neither always runs first, on a colder cache); the runs of each."""
     runs: dict[str, list[Run]] = {name: [] for name in measures}
-    for _ in range(repeat):
-        for name, measure in measures.items():
+    for round_ in range(repeat):
+        order = list(measures.items())
+        for name, measure in order if round_ % 2 == 0 else reversed(order):
             runs[name].append(measure())
     return runs
 
