@@ -7,6 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
+from disputes.records.entries import is_leftover_write, temporary_name
+
 NEW_FILE_MODE = 0o666  # less the user's umask, as an editor would create it
 
 # Filesystems that cannot hard-link (some network and FAT drives) say so with one of these.
@@ -22,7 +24,7 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
     raises an OSError naming `path`, not the temporary file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(temporary_name(path.name, secrets.token_hex(4)))
     try:
         _write_new(temp, text.encode("utf-8"), None if exclusive else _mode_of(path))
         if exclusive:
@@ -81,3 +83,15 @@ def _create_exclusive(path: Path, text: str) -> None:
     except OSError:
         path.unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(top: Path) -> None:
+    """Remove the temporary files that killed edits left under `top` (symlinks not followed).
+
+    Only with the register's lock held: every edit writes under it, so none is in use.
+    """
+    for folder, _, names in os.walk(top):
+        for name in names:
+            path = Path(folder, name)
+            if is_leftover_write(name) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
