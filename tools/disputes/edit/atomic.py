@@ -15,8 +15,9 @@ NEW_FILE_MODE = 0o666  # less the user's umask, as an editor would create it
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
 
 
-def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write `text` to `path` via a temporary file, so a reader sees the old or the new file.
+def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+    """Write `text` (UTF-8, or bytes) to `path` via a temporary file, so a reader sees the
+    old or the new file.
 
     Line endings are written exactly as given. An existing file keeps its permissions.
     With `exclusive`, FileExistsError if `path` already exists (never replaced). Any other
@@ -25,10 +26,11 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(temporary_name(path.name, secrets.token_hex(4)))
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        _write_new(temp, text.encode("utf-8"), None if exclusive else _mode_of(path))
+        _write_new(temp, data, None if exclusive else _mode_of(path))
         if exclusive:
-            _link_exclusive(temp, path, text)
+            _link_exclusive(temp, path, data)
         else:
             os.replace(temp, path)
     except FileExistsError:
@@ -62,7 +64,7 @@ def _write_new(path: Path, data: bytes, mode: int | None) -> None:
         os.close(fd)
 
 
-def _link_exclusive(temp: Path, path: Path, text: str) -> None:
+def _link_exclusive(temp: Path, path: Path, data: bytes) -> None:
     """Give the finished temporary file the name `path`, only if nothing has that name yet."""
     try:
         os.link(temp, path)  # atomic and exclusive: fails with EEXIST if `path` exists
@@ -71,13 +73,13 @@ def _link_exclusive(temp: Path, path: Path, text: str) -> None:
     except OSError as error:
         if error.errno not in _NO_LINKS:
             raise
-        _create_exclusive(path, text)
+        _create_exclusive(path, data)
 
 
-def _create_exclusive(path: Path, text: str) -> None:
+def _create_exclusive(path: Path, data: bytes) -> None:
     """Without hard links: create `path` with O_EXCL and write it; remove it if that fails."""
     try:
-        _write_new(path, text.encode("utf-8"), None)
+        _write_new(path, data, None)
     except FileExistsError:
         raise
     except OSError:
