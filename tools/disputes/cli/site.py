@@ -11,6 +11,7 @@ import click
 from disputes.cli.options import root_option, view_option
 from disputes.records.config import check_root
 from disputes.site.build import build_site, serve_site
+from disputes.site.hostcheck import is_loopback
 
 _PROFILE = click.option(
     "--profile",
@@ -76,6 +77,13 @@ def serve(root: Path, profile: str, dev_addr: str, as_of: date | None) -> None:
       disputes serve --profile public -a 127.0.0.1:8001
     """
     config_file = _settings(root, profile, as_of)
+    if not is_loopback(dev_addr.rsplit(":", 1)[0]):
+        reached = ("the internal register, with every record, names and all,"
+                   if profile == "internal" else "the public site")
+        click.echo(
+            f"Warning: serving on {dev_addr} makes {reached} reachable from other machines "
+            "on the network, with no password. Stop it (Ctrl+C) and serve on 127.0.0.1 "
+            "unless that is what you mean.", err=True)
     click.echo(f"Serving the {profile} site at http://{dev_addr}/ (Ctrl+C to stop).")
     serve_site(
         config_file, dev_addr, watch=[root / "records", root / "schema"], profile=profile
