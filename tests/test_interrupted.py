@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF
 from gitrepo import RECORD, GitRepo, fixture_record
-from procs import FINISH_WAIT, cli_env, run
+from procs import FINISH_WAIT, cli_env, command, run
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
 NOTE = "Operations managers met; a second meeting is on Friday."
@@ -126,3 +127,82 @@ def kill_session(session: int) -> None:
             pass
 
 
+
+
+@pytest.fixture(scope="module")
+def big_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """240 records in git with the demo's site: enough that a build forks a copy for a share
+    of the record pages (sharedbuild.MIN_SHARE) besides its trails worker."""
+    from conftest import REPO_ROOT
+
+    from bench.generate import generate_register
+
+    home = tmp_path_factory.mktemp("big")
+    with pytest.MonkeyPatch.context() as patch:
+        from gitrepo import isolated_env
+
+        for name, value in isolated_env(home).items():
+            patch.setenv(name, value)
+        repo = GitRepo(home / "register")
+        generate_register(repo.path, 240)
+        shutil.copytree(REPO_ROOT / "site", repo.path / "site")
+        shutil.copyfile(REPO_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
+        repo.commit("The register", when="2026-11-01T10:00:00Z")
+    return repo.path
+
+
+def start_build(root: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """`disputes build` in a session of its own, so its every descendant can be found."""
+    return subprocess.Popen(
+        command("build", "--root", str(root), "-d", str(out), "--as-of", AS_OF, *extra),
+        env=cli_env(root.parent), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+
+
+def helpers_of(build: subprocess.Popen[bytes]) -> list[int]:
+    """The build's second processes (Python, not git) now running."""
+    return [pid for pid, cmd in session_processes(build.pid)
+            if pid != build.pid and "python" in cmd.split(" ")[0]]
+
+
+def kill_when(build: subprocess.Popen[bytes], ready, timeout: float = 240) -> list[int]:  # type: ignore[no-untyped-def]
+    """SIGKILL the build once `ready(helpers)` holds; the helpers running then."""
+    seen: list[int] = []
+    try:
+        assert wait_until(lambda: ready(seen, helpers_of(build)) or build.poll() is not None,
+                          timeout), "the build never started its second process"
+        assert build.poll() is None, "the build ended before its second process was seen"
+        running = helpers_of(build)
+        build.kill()
+        build.wait(timeout=FINISH_WAIT)
+        return running
+    except BaseException:
+        kill_session(build.pid)
+        raise
+
+
+def no_process_left(session: int) -> None:
+    try:
+        assert wait_until(lambda: not session_processes(session), 20), session_processes(session)
+    finally:
+        kill_session(session)
+
+
+def test_a_killed_build_takes_its_trails_worker_with_it(big_register: Path, tmp_path: Path
+                                                         ) -> None:
+    build = start_build(big_register, tmp_path / "site")
+    running = kill_when(build, lambda seen, now: bool(now))
+    assert running  # the worker was running when the build was killed
+    no_process_left(build.pid)
+
+
+def test_a_killed_build_takes_its_forked_copy_with_it(big_register: Path, tmp_path: Path
+                                                       ) -> None:
+    def copy_started(seen: list[int], now: list[int]) -> bool:
+        seen.extend(pid for pid in now if pid not in seen)
+        return len(seen) >= 2 and seen[-1] in now  # the trails worker, then the copy
+
+    build = start_build(big_register, tmp_path / "site")
+    running = kill_when(build, copy_started)
+    assert running
+    no_process_left(build.pid)
