@@ -206,3 +206,34 @@ def test_a_killed_build_takes_its_forked_copy_with_it(big_register: Path, tmp_pa
     running = kill_when(build, copy_started)
     assert running
     no_process_left(build.pid)
+
+
+def staging_folders(out: Path) -> list[Path]:
+    return sorted(p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}"))
+
+
+def test_a_killed_public_build_leaves_nothing_that_the_next_build_keeps(
+    big_register: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build = start_build(big_register, out, "--profile", "public")
+
+    def staged(seen: list[int], now: list[int]) -> bool:
+        return any(any(f.is_file() for f in (s / "site").rglob("*"))
+                   for s in staging_folders(out) if (s / "site").is_dir())
+
+    kill_when(build, staged)
+    no_process_left(build.pid)
+    left = staging_folders(out)
+    assert left and not out.exists()  # the attack's trace: a half-staged site, none published
+    in_use = tmp_path / f".{out.name}.staging-inuse"  # a build running now: its folder stays
+    in_use.mkdir()
+    from filelock import FileLock
+
+    with FileLock(str(in_use / "building.lock")):
+        done = run(["build", "--root", str(big_register), "-d", str(out), "--as-of", AS_OF,
+                    "--profile", "public"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert staging_folders(out) == [in_use]  # the killed build's is gone, the running one kept
+    assert (out / "index.html").is_file()
+    assert not any(p.name.startswith(".") for p in out.iterdir())  # nothing stale published
