@@ -107,3 +107,23 @@ def test_a_failed_write_leaves_the_old_file_whole(repo: GitRepo, tmp_path: Path,
     assert code == 2 and "disk is full" in output.lower()
     assert target.read_text() == "the old form\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["form.md", "keys", "register"]
+
+
+@pytest.mark.parametrize("folder", ["records/2026", "schema", ".git"])
+def test_report_csv_files_never_go_into_the_register(repo: GitRepo, folder: str) -> None:
+    before = snapshot(repo)
+    result = CliRunner().invoke(main, ["report", "--format", "csv", "--output",
+                                       str(repo.path / folder), "--root", str(repo.path),
+                                       "--as-of", "2026-11-22"])
+    assert result.exit_code == 2 and "nothing was written" in result.output, result.output
+    assert snapshot(repo) == before
+
+
+def test_report_csv_files_are_written_again_in_their_own_folder(repo: GitRepo,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "report-2026"
+    for _ in range(2):  # the second run replaces the first run's files: they are its own
+        result = CliRunner().invoke(main, ["report", "--format", "csv", "--output", str(out),
+                                           "--root", str(repo.path), "--as-of", "2026-11-22"])
+        assert result.exit_code == 0, result.output
+    assert any(p.suffix == ".csv" for p in out.iterdir())

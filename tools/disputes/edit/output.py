@@ -21,28 +21,34 @@ class OutputRefused(Exception):
     """The output path belongs to the register, or exists and was not to be replaced."""
 
 
-def register_part(root: Path, target: Path) -> str | None:
-    """What of the register `target` is (after following links), or None if it is not."""
+def register_part(root: Path, target: Path, *, tracked: bool = True) -> str | None:
+    """What of the register `target` is (after following links), or None if it is not;
+    a file git tracks counts only with `tracked`."""
     place = target.resolve()
     for folder in REGISTER_FOLDERS:
         if place.is_relative_to((root / folder).resolve()):
             return f"inside the register's {folder}/ folder"
     if ".git" in place.parts:
         return "inside a git folder"
-    if place.parent.is_dir() and is_tracked(place.parent, place.name):
+    if tracked and place.parent.is_dir() and is_tracked(place.parent, place.name):
         return "a file git keeps in the repository"
     return None
+
+
+def refuse_register_file(root: Path, target: Path, *, tracked: bool = True) -> None:
+    """OutputRefused if `target` is one of the register's files (see `register_part`)."""
+    part = register_part(root, target, tracked=tracked)
+    if part is not None:
+        raise OutputRefused(
+            f"{target} is {part}, so nothing was written (not even with --overwrite): "
+            "choose a place outside the register with --output, for example your Documents"
+        )
 
 
 def write_output(root: Path, target: Path, data: str | bytes, *, overwrite: bool) -> None:
     """Write `data` to `target`, refusing the register's files and, unless `overwrite`,
     any file already there (OutputRefused, naming the file and what to do instead)."""
-    part = register_part(root, target)
-    if part is not None:
-        raise OutputRefused(
-            f"{target} is {part}, so nothing was written (not even with --overwrite): "
-            "choose a file outside the register with --output, for example in your Documents"
-        )
+    refuse_register_file(root, target)
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise OutputRefused(f"{target} is not a plain file, so nothing was written; "
                             "choose another file with --output")
