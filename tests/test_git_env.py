@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import spy_env
-from gitrepo import RECORD, GitRepo, escalate, fixture_record, open_on_main
+from gitrepo import RECORD, GitRepo, escalate, fixture_record, open_committed, open_on_main
 
 from disputes.cli import main
 from disputes.edit.roundtrip import resolve
@@ -52,10 +52,8 @@ def sign_off_errors(output: str) -> list[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "register")
-    made.write(RECORD, fixture_record())
-    made.commit("Open PD-2026-0007", when="2026-03-06T09:00:00Z")
-    return made
+    """A register in git holding the open stage-3 fixture record, committed."""
+    return open_committed(tmp_path / "register", when="2026-03-06T09:00:00Z")
 
 
 def test_verify_reads_the_committed_record_not_a_replace_refs_stand_in(repo: GitRepo) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF
-from gitrepo import RECORD, GitRepo, fixture_record
+from gitrepo import RECORD, GitRepo, fixture_record, open_committed
 from procs import FINISH_WAIT, cli_env, command, run
 
 pytestmark = pytest.mark.usefixtures("isolated_git")
@@ -38,10 +38,8 @@ KILLED_NOTE = textwrap.dedent("""
 
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
-    made = GitRepo(tmp_path / "register")
-    made.write(RECORD, fixture_record())
-    made.commit("Open PD-2026-0007")
-    return made
+    """A register in git holding the open stage-3 fixture record, committed."""
+    return open_committed(tmp_path / "register")
 
 
 def validate(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from gitrepo import RECORD, GitRepo, escalate, fixture_record
+from gitrepo import RECORD, GitRepo, escalate, fixture_record, open_committed
 from procs import (
     FINISH_WAIT,
     TO_STAGE_4,
@@ -44,10 +44,7 @@ NEW_WITHOUT_TITLE = [
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """A register in git holding the open stage-3 fixture record, committed."""
-    repo = GitRepo(tmp_path / "register")
-    repo.write(RECORD, fixture_record())
-    repo.commit("Open PD-2026-0007")
-    return repo
+    return open_committed(tmp_path / "register")
 
 
 def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
