@@ -86,6 +86,17 @@ def test_check_judges_the_committed_record_not_a_stand_in(tmp_path: Path) -> Non
     assert code == 1 and sign_off_errors(replaced) == sign_off_errors(honest)
 
 
+def test_a_graft_does_not_cut_the_history_short(repo: GitRepo) -> None:
+    resolved_unsigned(repo)
+    _, honest = cli("audit", "PD-2026-0007", "--root", str(repo.path))
+    assert "3 commits" in honest
+    head = repo.git("rev-parse", "HEAD").strip()
+    (repo.path / ".git" / "info" / "grafts").write_text(f"{head}\n")  # HEAD has no parent
+    assert len(repo.git("log", "--format=%H").split()) == 1  # git itself sees one commit
+    _, grafted = cli("audit", "PD-2026-0007", "--root", str(repo.path))
+    assert grafted == honest
+
+
 def test_a_git_dir_in_the_environment_does_not_point_the_reads_elsewhere(
     repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

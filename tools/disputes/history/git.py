@@ -25,14 +25,16 @@ GIT = ("git", "-c", "core.quotePath=false")  # paths as they are, never quoted o
 
 # Every git process the package starts has this environment (`git_env`): messages in
 # English, never a password prompt, and what is committed rather than a local stand-in
-# (a replace ref or a graft would let one clone read another blob than the gate reads).
-GIT_SETTINGS = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
+# (a replace ref or a graft would let one clone read another blob or history than the
+# gate reads).
+GIT_SETTINGS = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1",
+                "GIT_GRAFT_FILE": os.devnull}
 # Settings in the caller's environment that would make git read another repository, index
 # or object store than the register's own folder, or read paths another way.
 GIT_IGNORED = (
     "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
-    "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE", "GIT_GRAFT_FILE", "GIT_LITERAL_PATHSPECS",
+    "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE", "GIT_LITERAL_PATHSPECS",
     "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS", "GIT_EXTERNAL_DIFF",
     "GIT_DIFF_OPTS",
 )  # fmt: skip
