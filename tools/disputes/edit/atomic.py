@@ -88,14 +88,16 @@ def _create_exclusive(path: Path, data: bytes) -> None:
 
 
 def remove_leftovers(top: Path) -> None:
-    """Remove the temporary files that killed edits left under `top` (symlinks not followed).
+    """Remove the temporary files that killed edits left under `top` (links not followed).
 
     Only with the register's lock held: every edit writes under it, so none is in use.
     """
-    if top.is_symlink():  # not a records folder the checks accept: leave what it points at
+    if top.is_symlink() or not top.is_dir():  # not a records folder the checks accept
         return
-    for folder, _, names in os.walk(top):
-        for name in names:
-            path = Path(folder, name)
-            if is_leftover_write(name) and path.is_file() and not path.is_symlink():
-                path.unlink(missing_ok=True)
+    with os.scandir(top) as found:
+        for entry in found:
+            if entry.is_dir(follow_symlinks=False):
+                remove_leftovers(Path(entry.path))
+            elif (entry.name.startswith(".") and is_leftover_write(entry.name)
+                  and entry.is_file(follow_symlinks=False)):
+                Path(entry.path).unlink(missing_ok=True)
