@@ -235,3 +235,18 @@ def test_a_killed_public_build_leaves_nothing_that_the_next_build_keeps(
     assert staging_folders(out) == [in_use]  # the killed build's is gone, the running one kept
     assert (out / "index.html").is_file()
     assert not any(p.name.startswith(".") for p in out.iterdir())  # nothing stale published
+
+
+def test_a_terminated_public_build_removes_its_staging_at_once(
+    big_register: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "public"
+    build = start_build(big_register, out, "--profile", "public")
+    try:
+        assert wait_until(lambda: bool(staging_folders(out)) or build.poll() is not None, 240)
+        build.terminate()  # SIGTERM, as a cancelled CI job sends: the build ends as on Ctrl+C
+        assert build.wait(timeout=FINISH_WAIT) != 0
+        no_process_left(build.pid)
+    finally:
+        kill_session(build.pid)
+    assert staging_folders(out) == [] and not out.exists()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import REPO_ROOT
 
@@ -115,3 +116,19 @@ def test_serve_on_every_address_warns_and_still_refuses_other_names() -> None:
     assert ("Warning: serving on 0.0.0.0:" in err
             and "the internal register, with every record" in err
             and "reachable from other machines" in err), err
+
+
+def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
+         f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_served(port)
+        built = [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
+        assert built and (built[0] / "records").is_dir()  # every record page, in /tmp
+    finally:
+        stop(server)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
