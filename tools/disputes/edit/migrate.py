@@ -37,7 +37,7 @@ from disputes.records.stagemodel import (
 )
 from disputes.records.validate import validate_text
 
-MOVED = "it was moved or removed while migrate ran; run migrate again"
+MOVED = "it was moved, removed or made unreadable while migrate ran; run migrate again"
 
 
 @dataclass
