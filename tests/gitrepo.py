@@ -101,6 +101,14 @@ def as_identity(monkeypatch, who: tuple[str, str], when: str, key: Path | None =
         monkeypatch.setenv(f"GIT_CONFIG_VALUE_{index}", value)
 
 
+def open_committed(path: Path, when: str = "2026-03-02T10:00:00Z") -> GitRepo:
+    """A register in git holding the open stage-3 fixture record, committed."""
+    repo = GitRepo(path)
+    repo.write(RECORD, fixture_record())
+    repo.commit("Open PD-2026-0007", when=when)
+    return repo
+
+
 def open_on_main(path: Path) -> GitRepo:
     """main: PD-2026-0007 open at stage 3, both managers' keys listed; branch `pr` made."""
     repo = GitRepo(path)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from disputes.edit.apply import find_record
+from disputes.edit.lock import register_lock
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
@@ -164,6 +165,15 @@ def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
 
 
 def sign_record(
+    root: Path, record_id: str, role: str, *, require_signature: bool
+) -> tuple[Commit, Signature, str]:
+    """Check the signer against the committed record, then make the sign-off commit, under
+    the register's lock: no edit of the record between reading it and committing."""
+    with register_lock(root):
+        return _sign_record(root, record_id, role, require_signature=require_signature)
+
+
+def _sign_record(
     root: Path, record_id: str, role: str, *, require_signature: bool
 ) -> tuple[Commit, Signature, str]:
     """Check the signer against the committed record, then make the sign-off commit."""
