@@ -31,8 +31,10 @@ from disputes.history.gaterules import (
     unamended_rewrites,
 )
 from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
+from disputes.history.placement import Rules
 from disputes.history.scoped import range_commits, scoped_history, touched_records
-from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
+from disputes.history.signers import parse_signers, signer_issues
+from disputes.history.signoffs import needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
 from disputes.records.config import (
@@ -164,7 +166,7 @@ def check_change(
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
         rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
-                               require_signatures, base)
+                               require_signatures, base, today)
         issues += sign_off_issues(change, register, rules)
     if strict:
         issues = [replace(i, severity="error") for i in issues]
@@ -186,15 +188,16 @@ def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
 
 
 def sign_off_rules(
-    agencies: str | None, signers: Path, require_signatures: bool, base: str
+    agencies: str | None, signers: Path, require_signatures: bool, base: str, today: date
 ) -> Rules:
     """Sign-off rules from BASE's configuration: its allowed signers and email domains.
 
     Signatures are required when asked for or whenever BASE lists signers (safe by default).
     """
-    listed = bool(signers.read_text(encoding="utf-8").strip())
+    text = signers.read_text(encoding="utf-8")
     domains = parse_email_domains(agencies or "")
-    return Rules(signatures=require_signatures or listed, where=base, domains=domains)
+    return Rules(signatures=require_signatures or bool(text.strip()), where=base,
+                 domains=domains, signers=parse_signers(text), today=today)
 
 
 def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
@@ -206,9 +209,10 @@ def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Is
     touched = sorted(r.file for r in register.records if r.file in change.touched)
     wanted = [f for f in touched if needs_sign_off(register.parsed[f].data)]
     if not wanted:
-        return []
+        return signer_issues(rules.signers)
     own = change.history
     history = scoped_history(own.root, change.head, own.commits[::-1], wanted,
                              own.allowed_signers)
-    return [issue for file in wanted
-            for issue in sign_off_problems(file, register.parsed[file], history, rules)]
+    return signer_issues(rules.signers) + [
+        issue for file in wanted
+        for issue in sign_off_problems(file, register.parsed[file], history, rules)]

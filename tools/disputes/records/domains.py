@@ -1,8 +1,14 @@
 """Agencies' email domains (`email_domains:` in schema/agencies.yml): a manager's email
-must be in their own agency's domain, so one person cannot sign as both sides."""
+must be in their own agency's domain, so one person cannot sign as both sides. Once the
+register checks signatures (schema/allowed_signers lists keys), every agency a signing
+manager belongs to must have its domains listed (`signoffs` says so). A work email is
+plain ASCII (the schema's pattern; `email_problem` for sign-offs and allowed_signers): a
+look-alike letter would make a second identity that reads the same as someone else's.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +65,20 @@ def domain_problem(email: str, agency: str, domains: Domains) -> str | None:
         f"{email} is not an email address of {agency} (schema/agencies.yml lists "
         f"{', '.join('@' + d for d in allowed)}); a manager signs with their own agency's "
         "work email: correct the email in the record"
+    )
+
+
+def email_problem(email: str) -> str | None:
+    """Why `email` cannot be a work email here: a character outside plain printable ASCII."""
+    odd = list(dict.fromkeys(ch for ch in email if not 32 < ord(ch) < 127))
+    if not odd:
+        return None
+    named = ", ".join(f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})" for ch in odd)
+    return (
+        f"{email!r} contains {named}, which is not a plain letter: a letter that only looks "
+        "like a Latin one (such as a Cyrillic 'а' for 'a') makes a second address that reads "
+        "the same as someone else's, so work emails here are plain ASCII (a-z, 0-9, . _ - @). "
+        "Type the address again on an English keyboard layout"
     )
 
 
