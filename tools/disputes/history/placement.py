@@ -38,23 +38,30 @@ class Rules:
     today: date | None = None  # the day of the check: a sign-off dated later is refused
 
 
-def producing_commit(history: History, file: str, version: str) -> Commit | None:
+def producing_commit(history: History, file: str, version: str, blob: str | None = None
+                     ) -> Commit | None:
     """The latest commit that changed the record into `version` (from another version, or
-    by adding it); None if no commit in the history did."""
+    by adding it); None if no commit in the history did. `blob`: the record's current
+    blob, whose version is known (a record's YAML is read only when it must be)."""
     record_id = PurePosixPath(file).stem
+    known: dict[str, str | None] = {blob: version} if blob else {}
+
+    def version_at(sha: str | None) -> str | None:
+        if sha is None:
+            return None
+        if sha not in known:
+            known[sha] = version_of_text(history.blob_text(sha))
+        return known[sha]
+
     for commit in reversed(history.commits_for(file)):
         for change in commit.changes:
             if (not change.path.startswith(RECORDS_DIR + "/")
-                    or PurePosixPath(change.path).stem != record_id or change.new_blob is None):
+                    or PurePosixPath(change.path).stem != record_id
+                    or change.new_blob is None or change.new_blob == change.old_blob):
                 continue
-            if (_version(history, change.new_blob) == version
-                    and _version(history, change.old_blob) != version):
+            if version_at(change.new_blob) == version and version_at(change.old_blob) != version:
                 return commit
     return None
-
-
-def _version(history: History, blob: str | None) -> str | None:
-    return version_of_text(history.blob_text(blob)) if blob else None
 
 
 def descends(history: History, commit: Commit, ancestor: Commit) -> bool:

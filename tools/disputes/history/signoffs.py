@@ -25,7 +25,7 @@ from disputes.history.placement import Rules, placement_problem, producing_commi
 from disputes.history.sigcache import NOT_SSH
 from disputes.history.signers import key_window_problem
 from disputes.records.config import AGENCIES_FILE
-from disputes.records.domains import domain_problem, email_problem
+from disputes.records.domains import domain_problem, email_problem, unlisted_domains
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Severity
 from disputes.records.stagemodel import signing_managers
@@ -101,6 +101,7 @@ class _Record:
     history: History
     rules: Rules
     version: str = ""
+    blob: str | None = None  # the record's blob as committed, when the caller knows it
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -124,23 +125,25 @@ class _Record:
     @cached_property
     def made(self) -> Commit | None:
         """The commit that made the record's current version (see `placement`)."""
-        return producing_commit(self.history, self.file, self.version)
+        return producing_commit(self.history, self.file, self.version, self.blob)
 
 
-def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules) -> list[Issue]:
-    """Every reason the record is not signed off by both its managers at its current version."""
-    return judge(file, parsed, history, rules)[0]
+def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules,
+                      blob: str | None = None) -> list[Issue]:
+    """Every reason the record is not signed off by both its managers at its current version
+    (`blob`: the record's blob as committed, if known)."""
+    return judge(file, parsed, history, rules, blob)[0]
 
 
 Chosen = dict[str, SignOff | None]
 
 
-def judge(file: str, parsed: Parsed, history: History, rules: Rules
+def judge(file: str, parsed: Parsed, history: History, rules: Rules, blob: str | None = None
           ) -> tuple[list[Issue], Chosen]:
     """The record's sign-off problems, and each role's sign-off that counts (None: none)."""
     if not needs_sign_off(parsed.data):
         return [], {}
-    record = _Record(file, parsed, history, rules, version_of(parsed))
+    record = _Record(file, parsed, history, rules, version_of(parsed), blob)
     people = managers(parsed.data)
     if not _people_ok(record, people):
         return _unclean_stage(record), dict.fromkeys(ROLE_WORDS)
@@ -209,12 +212,7 @@ def _domains_listed(record: _Record, role: str, agency: str, email: str) -> None
     anyone whose key is listed could sign for it. A problem of schema/agencies.yml."""
     if not record.rules.signatures or record.rules.domains.get(agency):
         return
-    record.issues.append(Issue(AGENCIES_FILE, 1, "email_domains", (
-        f"{agency} has no email domains in {AGENCIES_FILE} (on {record.rules.where}), and the "
-        "register checks signed sign-offs: without them anyone whose key is in "
-        "schema/allowed_signers could sign for it. The administrator adds under "
-        f"`email_domains:` the part after @ of its work emails, for example "
-        f"`{json.dumps(agency)}: [{email.rpartition('@')[2]}]`")))
+    record.issues.append(unlisted_domains(agency, email, record.rules.where))
     record.add(role, (
         f"the {ROLE_WORDS[role]} ({email}) cannot sign for {agency} until {AGENCIES_FILE} lists "
         "its email domains (see the problem reported for that file)"))

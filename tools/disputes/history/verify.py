@@ -97,7 +97,7 @@ def record_problems(file: str, blob: str, size: int, history: History, rules: Ru
     except FileProblem as problem:
         return [Issue(file, problem.line, format_path(problem.path),
                       f"{problem.message} (run `disputes validate`)")]
-    return sign_off_problems(file, parsed, history, rules)
+    return sign_off_problems(file, parsed, history, rules, blob)
 
 
 def deleted_records(history: History, present: set[str], rev: str) -> list[Issue]:

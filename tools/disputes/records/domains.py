@@ -8,6 +8,7 @@ look-alike letter would make a second identity that reads the same as someone el
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,16 @@ def email_problem(email: str) -> str | None:
         "the same as someone else's, so work emails here are plain ASCII (a-z, 0-9, . _ - @). "
         "Type the address again on an English keyboard layout"
     )
+
+
+def unlisted_domains(agency: str, email: str, where: str) -> Issue:
+    """The agency of a manager who signs has no email domains although signatures are
+    checked: anyone whose key is listed could sign for it."""
+    return Issue(AGENCIES_FILE, 1, "email_domains", (
+        f"{agency} has no email domains in {AGENCIES_FILE} (on {where}), and the register "
+        "checks signed sign-offs: without them anyone whose key is in schema/allowed_signers "
+        "could sign for it. The administrator adds under `email_domains:` the part after @ "
+        f"of its work emails, for example `{json.dumps(agency)}: [{email.rpartition('@')[2]}]`"))
 
 
 def domain_issues(file: str, parsed: Parsed, domains: Domains) -> list[Issue]:
