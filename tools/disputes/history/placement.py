@@ -25,6 +25,8 @@ from disputes.history.ops import is_ancestor
 from disputes.history.signers import Signer
 from disputes.records.domains import Domains
 
+SKEW = timedelta(minutes=15)  # two computers' clocks may differ this much, honestly
+
 
 @dataclass
 class Rules:
@@ -98,7 +100,7 @@ def placement_problem(history: History, claim: Commit, made: Commit | None,
                 "time the record read the same, not this change, so the record needs new "
                 "sign-offs")
     before = _date(made.committer_date)
-    if when is None or (before is not None and when < before):
+    if when is None or (before is not None and when < before - SKEW):
         return (f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, before the "
                 f"change it signs (commit {made.hash[:10]}, {made.committer_date[:10]}): a "
                 "sign-off's date cannot be moved back")
