@@ -21,6 +21,7 @@ from gitrepo import (
     RECORD,
     SCHEMA,
     GitRepo,
+    as_identity,
     escalate,
     fixture_record,
     open_on_main,
@@ -358,3 +359,23 @@ def test_a_gpg_signature_does_not_count(repo: GitRepo, gnupg: Path) -> None:
     assert "gpg.format ssh" in issues[0]["message"]
     _, out = cli(repo, "audit", "PD-2026-0007")
     assert "signature: not-ssh" in out
+
+
+def test_sign_refuses_what_the_checks_would_not_count(repo: GitRepo,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    resolve_at_4(repo)
+    as_identity(monkeypatch, ANN, SIGNED)  # no SSH key: git is set to sign with GPG below
+    for key, value in (("commit.gpgsign", "true"), ("gpg.format", "openpgp"),
+                       ("user.signingkey", ANN[1])):
+        repo.git("config", key, value)
+    code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
+    assert code == 1 and "git would sign with GPG" in out
+    as_identity(monkeypatch, ANN, SIGNED, repo.key("ann"))  # SSH now
+    repo.write("schema/agencies.yml", (SCHEMA / "agencies.yml").read_text(encoding="utf-8"))
+    repo.commit("Agencies without domains", when="2026-03-20T10:00:00Z")
+    code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
+    assert code == 1 and "Kent Police has no email domains in schema/agencies.yml" in out
+    repo.git("checkout", "-q", "HEAD~1", "--", "schema/agencies.yml")
+    repo.commit("Domains back", when="2026-03-20T11:00:00Z")
+    code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
+    assert code == 0 and "(signature: good by ann.lee@police.example)" in out
