@@ -286,7 +286,7 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo) -> None:
                 when="2026-03-25T09:00:00Z")
     code, issues = check(repo)
     assert code == 1 and both_refused(issues)
-    assert "made the record read as it does now" in issues[0]["message"]
+    assert "a version that comes back needs new sign-offs" in issues[0]["message"]
     merge(repo, "pr3")
     code, issues = verify(repo)
     assert code == 1 and both_refused(issues)
@@ -297,6 +297,30 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo) -> None:
     merge(repo, "pr4")
     assert verify(repo) == (0, [])
     assert signed_states(repo) == [True, True]
+
+
+def test_a_version_brought_back_by_a_merge_alone_needs_new_sign_offs(repo: GitRepo) -> None:
+    resolve_at_4(repo)
+    sign_both(repo)  # version 1, signed
+    merge(repo)
+    signed_main = repo.git("rev-parse", "HEAD").strip()
+    repo.git("checkout", "-q", "-b", "pr2")
+    repo.write(RECORD, repo.read(RECORD).replace("Police consider", "The police consider"))
+    repo.commit("Amend\n\nAmends: PD-2026-0007 wording", when="2026-03-23T09:00:00Z")
+    sign_both(repo, when="2026-03-24T09:00:00Z")  # version 2, signed
+    merge(repo, "pr2")
+    # A branch from before version 2 takes main in with `-s ours`: version 1 again, and no
+    # commit of its own changes the record.
+    repo.git("checkout", "-q", "-b", "pr3", signed_main)
+    repo.git("merge", "-q", "-s", "ours", "main", "-m",
+             "Merge main\n\nAmends: PD-2026-0007 keep the first wording",
+             when="2026-03-25T09:00:00Z")
+    code, issues = check(repo)
+    assert code == 1 and both_refused(issues)
+    merge(repo, "pr3")
+    code, issues = verify(repo)
+    assert code == 1 and both_refused(issues)
+    assert signed_states(repo) == [False, False]
 
 
 # 6. main rewritten by a force push

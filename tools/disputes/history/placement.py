@@ -4,12 +4,13 @@ A manager signs one version of a record, and the same version can come back late
 pull request that restores an old text (with an `Amends:` trailer or without) makes the
 record read exactly as it did when it was signed. The sign-offs given then were given to
 the record's past, not to this change. So a sign-off counts only if it was made after the
-latest commit that made the record's current version: a descendant of that commit in git,
+latest commit that changed the record's version: a descendant of that commit in git,
 dated no earlier than it, and not dated in the future (a date moved back or forward would
 also bring an expired or not-yet-valid key back to life, see `signers`).
 
-Commits made by merges are not read here (git's log shows no change for a merge), so a
-version made only by a merge's own conflict resolution is placed at the commits before it.
+git's log shows no change for a merge, so a version brought back by a merge alone (one
+that keeps its own side, `git merge -s ours`) is placed at the latest commit that changed
+the version on either side: the change the merge threw away. Its sign-offs must be newer.
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ class Rules:
 
 def producing_commit(history: History, file: str, version: str, blob: str | None = None
                      ) -> Commit | None:
-    """The latest commit that changed the record into `version` (from another version, or
-    by adding it); None if no commit in the history did. `blob`: the record's current
-    blob, whose version is known (a record's YAML is read only when it must be)."""
+    """The latest commit (in the register's order) that changed the record's version: the
+    one that made `version`, or a later one whose change a merge threw away; None if no
+    commit in the history did. `blob`: the record's current blob, whose version is known
+    (a record's YAML is read only when it must be)."""
     record_id = PurePosixPath(file).stem
     known: dict[str, str | None] = {blob: version} if blob else {}
 
@@ -61,7 +63,7 @@ def producing_commit(history: History, file: str, version: str, blob: str | None
                     or PurePosixPath(change.path).stem != record_id
                     or change.new_blob is None or change.new_blob == change.old_blob):
                 continue
-            if version_at(change.new_blob) == version and version_at(change.old_blob) != version:
+            if version_at(change.new_blob) != version_at(change.old_blob):
                 return commit
     return None
 
@@ -96,9 +98,9 @@ def placement_problem(history: History, claim: Commit, made: Commit | None,
         return None
     if not descends(history, claim, made):
         return (f"(commit {claim.hash[:10]}) was made before commit {made.hash[:10]} "
-                f"('{made.subject}') made the record read as it does now: it signed an earlier "
-                "time the record read the same, not this change, so the record needs new "
-                "sign-offs")
+                f"('{made.subject}'), the latest change to what the record says: it signed an "
+                "earlier time the record read the same, not the record as it came to be, so a "
+                "version that comes back needs new sign-offs")
     before = _date(made.committer_date)
     if when is None or (before is not None and when < before - SKEW):
         return (f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, before the "
