@@ -158,6 +158,8 @@ def test_an_expired_key_does_not_sign(repo: GitRepo) -> None:
     sign_both(repo)  # 21 March: both keys expired on the 15th
     code, issues = check(repo)
     assert code == 1 and both_refused(issues)
+    assert "was signed with a key that was not valid then: the key expired at 2026-03-15" \
+        in issues[0]["message"]
 
 
 @pytest.mark.parametrize(("options", "when", "words"), [
@@ -343,6 +345,8 @@ def test_verify_notices_a_rewritten_main(repo: GitRepo) -> None:
         f"main was rewritten: {verified} is no longer in its history")
     code, issues = verify(repo, "--since", "0" * 40)  # gone from the clone altogether
     assert code == 1 and "is no longer in its history" in issues[0]["message"]
+    result = CliRunner().invoke(main, ["verify", "--root", str(repo.path), "--since", "main~1"])
+    assert result.exit_code == 2 and "'main~1' is not a commit id" in result.output
 
 
 def test_the_verify_workflow_remembers_the_last_verified_main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +44,9 @@ def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> N
       disputes verify --since 3f2a9c1e7b --format github
     """
     check_root(root)
+    if since and not re.fullmatch(r"[0-9a-f]{7,64}", since):
+        raise click.BadParameter(f"'{since}' is not a commit id (7 to 64 hex digits); give the "
+                                 "commit the last verify passed at", param_hint="--since")
     issues, checked = verify_register(root, rev, today=real_today(), since=since)
     if strict:
         issues = [replace(i, severity="error") for i in issues]

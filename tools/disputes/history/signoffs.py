@@ -237,13 +237,14 @@ def _refusal(record: _Record, claim: SignOff, email: str) -> str | None:
     """Why a sign-off of the current version does not count (None when it does)."""
     if record.rules.signatures:
         signature = record.signature(claim)
-        if signature.status != "good" or signature.signer.casefold() != email.casefold():
-            return _signature_words(record, claim, email)
+        # before the status: git calls a key outside its window unknown, which says less
         if problem := key_window_problem(record.rules.signers, email, signature.key,
                                          claim.commit.committer_date):
             return (f"(commit {claim.commit.hash[:10]}) was signed with a key that was not "
                     f"valid then: {problem}. Ask the administrator for a current key's line "
                     "in schema/allowed_signers")
+        if signature.status != "good" or signature.signer.casefold() != email.casefold():
+            return _signature_words(record, claim, email)
     return placement_problem(record.history, claim.commit, record.made, record.rules.today)
 
 
