@@ -47,7 +47,7 @@ def producing_commit(history: History, file: str, version: str, blob: str | None
     one that made `version`, or a later one whose change a merge threw away; None if no
     commit in the history did. `blob`: the record's current blob, whose version is known
     (a record's YAML is read only when it must be)."""
-    record_id = PurePosixPath(file).stem
+    name = "/" + PurePosixPath(file).name  # the record's file name, in any folder
     known: dict[str, str | None] = {blob: version} if blob else {}
 
     def version_at(sha: str | None) -> str | None:
@@ -59,9 +59,9 @@ def producing_commit(history: History, file: str, version: str, blob: str | None
 
     for commit in reversed(history.commits_for(file)):
         for change in commit.changes:
-            if (not change.path.startswith(RECORDS_DIR + "/")
-                    or PurePosixPath(change.path).stem != record_id
-                    or change.new_blob is None or change.new_blob == change.old_blob):
+            if (change.new_blob is None or change.new_blob == change.old_blob
+                    or not change.path.endswith(name)
+                    or not change.path.startswith(RECORDS_DIR + "/")):
                 continue
             if version_at(change.new_blob) != version_at(change.old_blob):
                 return commit
