@@ -282,7 +282,8 @@ def test_a_homoglyph_principal_is_refused_when_a_change_adds_it(repo: GitRepo) -
 # 5. An old signed version restored
 
 
-def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo) -> None:
+def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     resolve_at_4(repo)
     sign_both(repo)  # version 1, signed
     merge(repo)
@@ -304,7 +305,10 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo) -> None:
     assert code == 1 and both_refused(issues)
     assert signed_states(repo) == [False, False]
     repo.git("checkout", "-q", "-b", "pr4")
-    sign_both(repo, when="2026-03-26T09:00:00Z")  # the honest path: both sign again
+    for option, who, key in ROLES:  # the honest path: both sign again, with `disputes sign`
+        as_identity(monkeypatch, who, "2026-03-26T09:00:00Z", repo.key(key))
+        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
+        assert code == 0 and "signature: good" in out, out
     assert check(repo) == (0, [])
     merge(repo, "pr4")
     assert verify(repo) == (0, [])

@@ -28,6 +28,7 @@ from disputes.history.attest import (
     short,
     version_of,
 )
+from disputes.history.placement import descends, producing_commit
 from disputes.history.signoffs import managers, needs_sign_off, sign_offs
 from disputes.history.trail import read_record_history
 from disputes.history.workspace import Identity, next_identity, uncommitted
@@ -157,8 +158,11 @@ def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
     """Refuse a second sign-off of the same version as the same role by the same manager."""
     history = read_record_history(root, file)  # this record's commits only
     try:
+        made = producing_commit(history, file, version)
+        # a sign-off made before the version came back (a restored text) no longer counts
         same = [c for c in sign_offs(record_id, history.commits_for(file))
-                if c.role == ROLES[role] and c.version == version and c.by(email)]
+                if c.role == ROLES[role] and c.version == version and c.by(email)
+                and (made is None or descends(history, c.commit, made))]
         good = [c for c in same if history.signature(c.commit).status == "good"]
     finally:
         history.close()
