@@ -19,9 +19,10 @@ from disputes.cli.options import (
 from disputes.cli.report import _opened_range
 from disputes.edit.apply import find_record
 from disputes.edit.output import write_output
+from disputes.history.standing import checked_sign_offs
 from disputes.policy.settings import load_policy
 from disputes.records.asof import record_as_of
-from disputes.records.config import check_root
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import STATUSES, Record
 from disputes.records.stagemodel import load_stage_model
@@ -94,7 +95,8 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     """
     today = today_or(as_of)
     record = _one(root, record_id, today)
-    sections = describe(record, load_policy(root), load_stage_model(root), today)
+    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today())
+    sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     click.echo(form_text(sections), nl=False)
 
 
