@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import click
 
 from disputes.edit.lock import EditConflict
+from disputes.edit.output import OutputRefused
 from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
@@ -55,7 +56,7 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except (ConfigError, EditConflict) as error:
+    except (ConfigError, EditConflict, OutputRefused) as error:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None

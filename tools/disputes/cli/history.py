@@ -10,22 +10,22 @@ import click
 
 from disputes.cli.options import format_option, real_today, root_option
 from disputes.edit.apply import find_record
-from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS, file_at
-from disputes.history.attest import short, version_of_text
+from disputes.history.attest import short, sign_off_words, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
-from disputes.history.signoffs import sign_off_words
+from disputes.history.standing import committed_standing, register_rules
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
-               ) -> str:
-    """The audit trail as a manager reads it; sign-offs say which version they attest."""
+def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
+               judged: dict[str, str] | None = None) -> str:
+    """The audit trail as a manager reads it; sign-offs say which version they attest, and
+    whether each manager's counts (`judged`, as `verify` judges them)."""
     noun = "commit" if len(entries) == 1 else "commits"
     lines = [f"{record_id} ({file}): {len(entries)} {noun}, oldest first"]
     for e in entries:
@@ -36,16 +36,20 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
         lines += [f"  {key}: {value}" for key, value in e.trailers]
+    if judged:
+        lines += ["", "Sign-offs, as `disputes verify` judges them:"]
+        lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
     return "\n".join(lines) + "\n"
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
-               ) -> str:
-    """The audit trail as JSON: {record, file, version, commits}."""
+def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
+               judged: dict[str, str] | None = None) -> str:
+    """The audit trail as JSON: {record, file, version, commits, sign_offs}."""
     commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
     return (
         json.dumps(
-            {"record": record_id, "file": file, "version": current, "commits": commits},
+            {"record": record_id, "file": file, "version": current, "commits": commits,
+             "sign_offs": judged or {}},
             indent=2,
             ensure_ascii=False,
         )
@@ -71,10 +75,14 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     """
     check_root(root)
     file = relative(find_record(root, record_id), root)
-    entries = audit_trail(file, read_record_history(root, file))  # this record's history only
-    current = version_of_text(file_at(root, "HEAD", file) or "")
+    history = read_record_history(root, file)  # this record's history only
+    entries = audit_trail(file, history)
+    committed = file_at(root, "HEAD", file) or ""
+    current = version_of_text(committed)
+    judged = committed_standing(file, committed, history, register_rules(root, real_today()))
+    history.close()
     render = audit_json if fmt == "json" else audit_text
-    click.echo(render(record_id, file, entries, current), nl=False)
+    click.echo(render(record_id, file, entries, current, judged), nl=False)
 
 
 @click.command()
@@ -102,10 +110,9 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     check_root(root)
     try:
-        with register_lock(root):  # no edit of the record between reading it and committing
-            commit, signature, version = sign_record(
-                root, record_id, role, require_signature=require_signature
-            )
+        commit, signature, version = sign_record(
+            root, record_id, role, require_signature=require_signature
+        )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
     signer = f" by {signature.signer}" if signature.signer else ""

@@ -35,8 +35,10 @@ from disputes.history.gaterules import (
     unamended_rewrites,
 )
 from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
+from disputes.history.placement import Rules
 from disputes.history.scoped import range_commits, scoped_history, touched_records
-from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
+from disputes.history.signers import parse_signers, signer_issues
+from disputes.history.signoffs import needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
 from disputes.records.config import AGENCIES_FILE, POLICY_FILE, SCHEMA_FILE
@@ -137,8 +139,8 @@ def check_change(
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
         rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
-                               require_signatures, base)
-        issues += sign_off_issues(change, register, rules)
+                               require_signatures, base, today)
+        issues += sign_off_issues(change, register, rules) + proposed_signers(root, change)
     checked, configuration_only = register.checked, bool(change.outside) and not change.files
     if configuration_only:  # judged as data from git objects: nothing of the change runs
         found, checked = judge_configuration(root, change.fork, change.head, change.outside, head,
@@ -164,15 +166,16 @@ def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
 
 
 def sign_off_rules(
-    agencies: str | None, signers: Path, require_signatures: bool, base: str
+    agencies: str | None, signers: Path, require_signatures: bool, base: str, today: date
 ) -> Rules:
     """Sign-off rules from BASE's configuration: its allowed signers and email domains.
 
     Signatures are required when asked for or whenever BASE lists signers (safe by default).
     """
-    listed = bool(signers.read_text(encoding="utf-8").strip())
+    text = signers.read_text(encoding="utf-8")
     domains = parse_email_domains(agencies or "")
-    return Rules(signatures=require_signatures or listed, where=base, domains=domains)
+    return Rules(signatures=require_signatures or bool(text.strip()), where=base,
+                 domains=domains, signers=parse_signers(text), today=today)
 
 
 def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
@@ -190,3 +193,12 @@ def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Is
                              own.allowed_signers)
     return [issue for file in wanted
             for issue in sign_off_problems(file, register.parsed[file], history, rules)]
+
+
+def proposed_signers(root: Path, change: Change) -> list[Issue]:
+    """Principals the change writes into schema/allowed_signers that are not plain-ASCII
+    emails (the base's own are `verify`'s to report: a fix must be able to pass)."""
+    if ALLOWED_SIGNERS not in change.configuration:
+        return []
+    return signer_issues(parse_signers(texts_at(root, change.head, [ALLOWED_SIGNERS])
+                                       [ALLOWED_SIGNERS] or ""))

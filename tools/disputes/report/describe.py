@@ -7,6 +7,7 @@ so the terminal, the case-file export and the printout say the same things.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -66,8 +67,10 @@ def status_line(record: Record) -> str:
     return f"open at stage {record.current_stage}"
 
 
-def describe(record: Record, policy: Policy, model: StageModel, today: date) -> list[Section]:
-    """The monitoring form of one record, section by section."""
+def describe(record: Record, policy: Policy, model: StageModel, today: date,
+             checked: Mapping[str, str] | None = None) -> list[Section]:
+    """The monitoring form of one record, section by section; `checked`: each manager's
+    sign-off as git shows it (history.standing), for the record's own block is a claim."""
     timescales = stage_timescales(record, policy, today)
     sections = [_summary(record)]
     sections += [
@@ -75,7 +78,7 @@ def describe(record: Record, policy: Policy, model: StageModel, today: date) -> 
         for index, stage in enumerate(record.stages)
     ]
     sections.append(_closing(record))
-    sections.append(_sign_off(record))
+    sections.append(_sign_off(record, checked or {}))
     return sections
 
 
@@ -141,7 +144,7 @@ def _closing(record: Record) -> Section:
     ])  # fmt: skip
 
 
-def _sign_off(record: Record) -> Section:
+def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     signing = signing_stage(record)
     rows: list[Row] = []
     for role, label in (("challenger_manager", "Challenging agency's manager"),
@@ -149,6 +152,9 @@ def _sign_off(record: Record) -> Section:
         named = getattr(signing, role, None) if signing else None
         signed = record.sign_off.get(role)
         state = f"signed {signed.date}" if signed and signed.date else "not signed"
+        if role in checked:
+            claim = f" (the record's sign_off block says {state})" if signed else ""
+            state = checked[role] + claim
         rows.append((label, f"{person(named)}: {state}" if named else state))
     heading = f"Sign-off (managers named at stage {signing.stage})" if signing else "Sign-off"
     return Section(heading, rows)
