@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+# "review": a change only an administrator can judge (code, scripts); it never fails a check
+Severity = Literal["error", "warning", "review"]
 Moment = date | datetime  # a datetime here always carries its UTC offset
 
 STATUSES = ("open", "resolved", "withdrawn")
