@@ -52,7 +52,7 @@ from disputes.records.validate import duplicate_id_issue
 
 # A change to any of these alters how records are judged or published, so it goes alone.
 # .gitattributes too: it can change how git merges or checks out records.
-CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
+CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes", "requirements.txt")
 AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
 # A submodule is a change like any other, whatever .gitmodules' `ignore =` or git's config says.
 SHOW_ALL = "--ignore-submodules=none"
