@@ -7,18 +7,15 @@ ones this checkout ships (tests/test_release.py does the same from a built wheel
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO_ROOT, run_cli
 from gitrepo import CLERK, RECORD, as_identity, fixture_record
+from test_serve import served_page
 
 from disputes import __version__
 from disputes.edit.manifest import OWN, SHARED
@@ -86,37 +83,8 @@ def test_a_new_register_has_no_records_and_every_command_works(tmp_path: Path,
 def test_a_new_register_is_served_at_once(tmp_path: Path, as_clerk: None) -> None:
     root = tmp_path / "northshire"
     assert init(root)[0] == 0
-    with socket_port() as port:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
-             f"127.0.0.1:{port}"], env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        page = ""
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
-                    page = answer.read().decode("utf-8")
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert NAME in page and "No disputes are recorded yet" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-class socket_port:
-    """A free local port (closed again before the server takes it)."""
-
-    def __enter__(self) -> int:
-        import socket
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    page = served_page(root, "/")
+    assert NAME in page and "No disputes are recorded yet" in page
 
 
 def test_init_writes_this_repositorys_own_register_files(tmp_path: Path, as_clerk: None) -> None:

@@ -25,7 +25,7 @@ from disputes.edit.templates import (
     site_name,
     template_files,
 )
-from disputes.history.git import GitError, run_git
+from disputes.history.git import GitError, has_commits, run_git
 from disputes.records.config import RECORDS_DIR, SCHEMA_FILE, ConfigError, check_root
 
 DEFAULT_NAME = "Professional disagreements register"
@@ -59,7 +59,7 @@ def refuse_unless_empty(folder: Path) -> None:
             f"of the tool, run `disputes init --upgrade {folder}`"
         )
     entries = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-    if entries == [".git"] and not _has_commits(folder):
+    if entries == [".git"] and not has_commits(folder):
         return
     if entries:
         shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
@@ -67,14 +67,6 @@ def refuse_unless_empty(folder: Path) -> None:
             f"{folder} is not empty ({shown}) and is not a register: `disputes init` starts a "
             "register only in a new or empty folder. Choose another folder, or make an empty one"
         )
-
-
-def _has_commits(folder: Path) -> bool:
-    try:
-        run_git(folder, "rev-parse", "--verify", "-q", "HEAD^{commit}")
-    except GitError:
-        return False
-    return True
 
 
 def start_register(folder: Path, name: str, agencies: list[str], requirement: str) -> list[str]:
