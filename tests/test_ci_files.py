@@ -143,7 +143,8 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     install = next(r for r in runs if "pip install" in r)
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
     # What the target branch's requirements.txt names (a register's one pinned release).
-    assert install.strip().endswith('cd "$RUNNER_TEMP/base" && pip install -r requirements.txt')
+    assert install.strip().endswith('cd "$RUNNER_TEMP/base"\nif [ -f requirements.txt ]; then '
+                                    'pip install -r requirements.txt; else pip install .; fi')
     # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
     assert "disputes validate --strict --format github" in runs
     assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
