@@ -109,12 +109,16 @@ def test_init_writes_this_repositorys_own_register_files(tmp_path: Path, as_cler
     assert set(OWN) <= {t.path for t in template_files()}
 
 
-@pytest.mark.parametrize("setup", ["a file", "a record", "an unrelated repository", "a register"])
+@pytest.mark.parametrize("setup", ["a file", "a record", "an unrelated repository", "a register",
+                                   "itself a file"])
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, as_clerk: None,
                                                  setup: str) -> None:
     folder = tmp_path / "here"
     if setup == "a register":
         assert init(folder)[0] == 0
+    elif setup == "itself a file":
+        folder = tmp_path / "here.txt"
+        folder.write_text("ours\n")
     else:
         folder.mkdir()
         if setup == "a file":
@@ -130,7 +134,10 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, as_clerk: None,
     before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
     code, output = init(folder)
     assert code == 2
-    if setup == "a register":
+    if setup == "itself a file":
+        assert "is a file: give the name of a new or empty folder" in output
+        assert folder.read_text() == "ours\n"
+    elif setup == "a register":
         assert "is already a register" in output and "disputes init --upgrade" in output
     else:
         assert "is not empty" in output and "is not a register" in output
@@ -268,3 +275,67 @@ def test_a_pin_changed_beside_a_record_is_refused(tmp_path: Path, as_clerk: None
     messages = [f"{i['file']}: {i['message']}" for i in json.loads(result.stdout)]
     assert any(re.match(r"requirements\.txt: this change alters the register's configuration "
                         r"and its records together", m) for m in messages), messages
+
+
+def test_odd_names_are_written_as_yaml_that_reads_back_the_same(tmp_path: Path,
+                                                                as_clerk: None) -> None:
+    name = 'Wold: "North" & Fen #1 \\ partnership'
+    agencies = ["- Police", "Health: acute", "#Schools", "'Quoted'", "Yes"]
+    root = tmp_path / "odd"
+    args = ["--name", name, *(a for agency in agencies for a in ("--agency", agency))]
+    assert init(root, *args)[0] == 0
+    from disputes.records.config import load_agencies
+    assert site_name(root) == name and load_agencies(root) == agencies
+    result = run_cli(["build", "--root", str(root), "-d", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+
+
+def test_upgrade_keeps_the_registers_own_site_settings(tmp_path: Path, as_clerk: None) -> None:
+    root = tmp_path / "northshire"
+    assert init(root)[0] == 0
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text().replace(
+        "site_name: Northshire Safeguarding Partnership\n",
+        "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n")
+        .replace("  palette:\n", "  palette:  # ours\n"))
+    ours = mkdocs.read_text()
+    result = run_cli(["init", "--upgrade", str(root), "--yes"])
+    assert result.exit_code == 0, result.output
+    upgraded = mkdocs.read_text()
+    assert "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n" in upgraded
+    assert "  palette:\n" in upgraded  # the tool's settings are the tool's
+    assert upgraded != ours
+
+
+def test_upgrade_refuses_to_take_a_register_back_to_an_older_tool(tmp_path: Path,
+                                                                  as_clerk: None) -> None:
+    root = tmp_path / "northshire"
+    assert init(root, "--name", NAME, "--agency", "A", "--agency", "B",
+                "--tool", "disputes==99.0.0")[0] == 0
+    (root / "site/policy.md").write_text("changed\n")
+    result = run_cli(["init", "--upgrade", str(root), "--yes"])
+    assert result.exit_code == 2
+    assert f"uses disputes 99.0.0 (requirements.txt), newer than the {__version__}" in result.output
+    assert (root / "site/policy.md").read_text() == "changed\n"
+
+
+def test_upgrade_never_writes_through_a_link_into_the_records(tmp_path: Path,
+                                                             as_clerk: None) -> None:
+    """A folder of the tool's replaced by a link to records/: the upgrade would overwrite
+    records with guides. It refuses, and every record stays as it was."""
+    root = tmp_path / "northshire"
+    assert init(root)[0] == 0
+    records = root / "records" / "2026"
+    records.mkdir(parents=True)
+    for name in ("manager.md", "administrator.md"):
+        (records / name).write_text(fixture_record())
+    guides = root / "site" / "guides"
+    for page in guides.iterdir():
+        page.unlink()
+    guides.rmdir()
+    guides.symlink_to(records, target_is_directory=True)
+    result = run_cli(["init", "--upgrade", str(root), "--yes"])
+    assert result.exit_code == 2
+    assert "site/guides/administrator.md: site/guides is a symbolic link" in result.output
+    assert all((records / n).read_text() == fixture_record()
+               for n in ("manager.md", "administrator.md"))

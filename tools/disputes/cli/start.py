@@ -8,8 +8,10 @@ import click
 
 from disputes import __version__
 from disputes.cli.ask import prompt, yes_no
+from disputes.edit.lock import register_lock
 from disputes.edit.start import apply_plan, refuse_unless_empty, start_register, upgrade_plan
 from disputes.edit.templates import check_agencies, check_name, default_requirement
+from disputes.records.config import ConfigError
 
 
 @click.command()
@@ -105,7 +107,11 @@ def _upgrade(root: Path, requirement: str | None, yes: bool) -> None:
     if not yes and not yes_no("--yes", "Write these changes?"):
         click.echo("Nothing was changed.")
         return
-    apply_plan(root, changes)
+    with register_lock(root):
+        if upgrade_plan(root, requirement) != changes:
+            raise ConfigError("the register's files changed while the changes were shown: "
+                              "nothing was written; run `disputes init --upgrade` again")
+        apply_plan(root, changes)
     click.echo(
         "Written; records were not touched. Commit these files on a branch of their own and "
         "propose them as a pull request with no records in it. Once it is merged, run "

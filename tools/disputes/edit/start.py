@@ -17,10 +17,11 @@ from pathlib import Path
 
 from disputes import __version__
 from disputes.edit.atomic import write_atomic
-from disputes.edit.manifest import PIN_FILE, YOURS
+from disputes.edit.manifest import NAMED, PIN_FILE, YOURS
 from disputes.edit.templates import (
     default_requirement,
     fill,
+    keep_settings,
     pin_text,
     site_name,
     template_files,
@@ -125,8 +126,10 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
     under records/ is ever in the plan.
     """
     check_root(root)
+    pinned = _pinned(_current(root / PIN_FILE) or "")
+    _refuse_downgrade(pinned)
     if requirement is None:
-        requirement = next_requirement(_pinned(_current(root / PIN_FILE) or ""))
+        requirement = next_requirement(pinned)
     name = site_name(root) or DEFAULT_NAME
     wanted: dict[str, str] = {}
     for template in template_files():
@@ -134,12 +137,15 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
             (root / template.path).exists() or template.path == "schema/agencies.yml"
         ):
             continue
-        wanted[template.path] = fill(template, name, None)
+        current = _current(root / template.path) if template.kind == NAMED else None
+        wanted[template.path] = (keep_settings(template.text, current) if current
+                                 else fill(template, name, None))
     wanted[PIN_FILE] = pin_text(requirement)
     changes = []
     for path, new in sorted(wanted.items()):
         if path.split("/")[0] == RECORDS_DIR:  # never: a record is changed only by `migrate`
             continue
+        _refuse_links(root, path)
         old = _current(root / path)
         if path == PIN_FILE and old is not None and _pinned(old) == requirement:
             continue
@@ -155,6 +161,37 @@ def _current(path: Path) -> str | None:
         return None
     except UnicodeDecodeError:
         return ""  # not text: shown as replaced whole
+
+
+def _refuse_downgrade(pinned: str) -> None:
+    """ConfigError if the register already uses a newer release than the one installed."""
+    found = list(_VERSION.finditer(pinned))
+    if not found:
+        return
+    theirs = found[-1].group(1)
+    if _numbers(theirs) > _numbers(__version__):
+        raise ConfigError(
+            f"the register uses disputes {theirs} (requirements.txt), newer than the "
+            f"{__version__} installed here: install {theirs} or later before upgrading, "
+            "so that nothing is taken back to an older version"
+        )
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
+def _refuse_links(root: Path, path: str) -> None:
+    """ConfigError if writing `path` would go through a symbolic link (into records/,
+    or out of the register): an upgrade writes the register's own files only."""
+    here = root
+    for part in path.split("/"):
+        here = here / part
+        if here.is_symlink():
+            raise ConfigError(
+                f"{path}: {here.relative_to(root).as_posix()} is a symbolic link, so an "
+                "upgrade would write somewhere else; replace it with a real folder or file"
+            )
 
 
 def next_requirement(pinned: str) -> str:

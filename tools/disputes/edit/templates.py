@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,9 @@ from disputes.records.config import ConfigError, agencies_from_text
 
 _SITE_NAME = re.compile(r"^site_name:.*$", re.M)
 _AGENCY_LIST = re.compile(r"^agencies:\n(?:[ \t]+-.*\n)*", re.M)
+# mkdocs.yml's settings that are the register's own, kept by an upgrade (one line each).
+KEPT_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "repo_url",
+                 "repo_name", "edit_uri", "copyright")
 _PLAIN = re.compile(r"[A-Za-z0-9(][\w ,.'()&/-]*")
 
 
@@ -114,6 +118,29 @@ def fill(template: Template, name: str, agencies: list[str] | None) -> str:
         if not found or agencies_from_text(text) != agencies:
             raise ConfigError("schema/agencies.yml: the template's agency list could not be filled in")
     return text
+
+
+def keep_settings(text: str, current: str) -> str:
+    """mkdocs.yml as shipped, with the register's own one-line settings carried over.
+
+    Its name, its address and the repository's (which the new-record form links to), and
+    the like are the partnership's, set once; an upgrade must not take them away.
+    """
+    for key in KEPT_SETTINGS:
+        mine = re.search(rf"^{key}:[ \t].*$", current, re.M)
+        if mine is None:
+            continue
+        line = mine.group(0)
+        text, found = re.subn(rf"^{key}:[ \t].*$", _as_is(line), text, count=1, flags=re.M)
+        if not found:
+            at = _SITE_NAME.search(text)
+            text = f"{text[:at.end()]}\n{line}{text[at.end():]}" if at else f"{line}\n{text}"
+    return text
+
+
+def _as_is(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for re.sub that inserts `text` as it is (no backslash escapes)."""
+    return lambda _: text
 
 
 def site_name(root: Path) -> str | None:
