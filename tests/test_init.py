@@ -339,3 +339,12 @@ def test_upgrade_never_writes_through_a_link_into_the_records(tmp_path: Path,
     assert "site/guides/administrator.md: site/guides is a symbolic link" in result.output
     assert all((records / n).read_text() == fixture_record()
                for n in ("manager.md", "administrator.md"))
+
+
+def test_a_new_registers_codeowners_send_records_and_configuration_for_review() -> None:
+    (codeowners,) = [t.text for t in template_files() if t.path == ".github/CODEOWNERS"]
+    rules = {line.split()[0] for line in codeowners.splitlines()
+             if line.strip() and not line.startswith("#")}
+    assert {"/records/", "/schema/", "/schema/allowed_signers", "/requirements.txt",
+            "/mkdocs.yml", "/site/", "/.github/"} <= rules
+    assert not [r for r in rules if r.startswith(("/tools/", "/tests/"))]  # no tool in it
