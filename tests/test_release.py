@@ -34,6 +34,11 @@ def test_the_version_is_written_once_and_everything_names_it() -> None:
     assert re.search(r"^## (\S+)", changelog, re.M).group(1) == __version__  # type: ignore[union-attr]
     hooks = (REPO_ROOT / ".pre-commit-hooks.yaml").read_text()
     assert re.findall(r"rev: (\S+)", hooks) == [f"v{__version__}"]
+    # Where the documents name a release, it is this one (so a release updates them).
+    for document in ("README.md", "site/guides/administrator.md"):
+        text = (REPO_ROOT / document).read_text()
+        named = re.findall(r"(?:disputes==|disputes-|@v|rev: v)(\d+(?:\.\d+)*)", text)
+        assert set(named) == {__version__}, (document, named)
     assert "MIT License" in (REPO_ROOT / "LICENSE").read_text()
     assert project["project"]["license-files"] == ["LICENSE"]
 
