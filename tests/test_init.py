@@ -348,3 +348,21 @@ def test_a_new_registers_codeowners_send_records_and_configuration_for_review() 
     assert {"/records/", "/schema/", "/schema/allowed_signers", "/requirements.txt",
             "/mkdocs.yml", "/site/", "/.github/"} <= rules
     assert not [r for r in rules if r.startswith(("/tools/", "/tests/"))]  # no tool in it
+
+
+# This repository's own files in the register's folders that a new register must not get.
+NOT_FOR_A_REGISTER = {
+    "schema/allowed_signers",  # the demo managers' keys: each partnership lists its own
+    ".github/CODEOWNERS",  # names the tool's maintainers; a register gets its own template
+    ".github/workflows/tool.yml",  # the tool's own tests
+}
+
+
+def test_every_register_file_of_this_repository_is_a_template() -> None:
+    """A schema file, workflow or example added here reaches new registers (or is listed
+    above as this repository's own): the manifest cannot silently fall behind."""
+    ours = set(git(REPO_ROOT, "ls-files", "schema", "site", ".github", "examples",
+                   "mkdocs.yml").splitlines())
+    shipped = {t.path for t in template_files()}
+    assert sorted(ours - shipped - NOT_FOR_A_REGISTER) == []
+    assert "schema/allowed_signers" not in shipped
