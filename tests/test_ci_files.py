@@ -218,8 +218,10 @@ def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -
     job = load("examples/gitlab-ci.yml")["check-records"]
     setup = " ".join(job["before_script"])
     assert 'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
-    assert job["before_script"][-1].startswith("cd /tmp/base && pip install -r requirements.txt")
-    assert "pip install ." not in setup
+    assert job["before_script"][-1] == (
+        "cd /tmp/base && if [ -f requirements.txt ]; then pip install -r requirements.txt; "
+        'else pip install .; fi && cd "$CI_PROJECT_DIR"')
+    assert "pip install ." not in " ".join(job["before_script"][:-1])  # only in /tmp/base
 
 
 def test_every_workflow_installs_the_tool_from_the_one_pin() -> None:
