@@ -348,6 +348,7 @@ def test_each_path_beside_a_record_is_named(repo: GitRepo) -> None:
     ("examples/gitlab-ci.yml", "continuous-integration set-ups"),
     ("tests/test_check.py", "the tool's tests"),
     (".github/workflows/pr-check.yml", "GitHub reads this folder"),
+    ("requirements.txt", "the pin: which release of the tool"),
 ])
 def test_code_and_packaging_alone_need_review(repo: GitRepo, path: str, why: str) -> None:
     append(repo, path, "\n# changed\n")

@@ -20,27 +20,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_answers_with_the_dashboard() -> None:
+def served_page(root: Path, path: str, *extra: str) -> str:
+    """`disputes serve` on the register at `root`: the page at `path` once it answers."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
-         f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
+        [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
+         f"127.0.0.1:{port}", *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        page = ""
         for _ in range(120):  # a bounded wait for the first build
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/register/", timeout=2) as r:
-                    page = r.read().decode("utf-8")
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+                    return str(r.read().decode("utf-8"))
             except OSError:
                 time.sleep(0.5)
-        assert "PD-2026-0007" in page
+        return ""
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_answers_with_the_dashboard() -> None:
+    assert "PD-2026-0007" in served_page(REPO_ROOT, "/register/", "--as-of", "2026-11-22")
 
 
 # Issue 19: `serve` answered any Host header, so a page elsewhere could point its own name at

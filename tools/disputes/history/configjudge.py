@@ -57,6 +57,10 @@ CODE = (
     (".pre-commit-", "pre-commit hooks: commands that run on the computer of whoever commits"),
     (".gitattributes", "tells git how to compare, merge and check out files, records among them"),
     (".gitmodules", "tells git where to fetch submodules from and which changes to hide"),
+    ("requirements.txt", "the pin: which release of the tool the register's checks, "
+                         "verify and site build install and run"),
+    ("setup.py", "packaging: code that runs when the tool is built"),
+    ("MANIFEST.in", "packaging: which files the tool is built from"),
 )
 DOCUMENTS = (".md", ".txt", ".rst")  # outside the site's pages: read by people, not run
 PLAIN = ("LICENSE", "COPYING", "NOTICE", ".gitignore", ".editorconfig")
