@@ -349,6 +349,8 @@ def test_each_path_beside_a_record_is_named(repo: GitRepo) -> None:
     ("tests/test_check.py", "the tool's tests"),
     (".github/workflows/pr-check.yml", "GitHub reads this folder"),
     ("requirements.txt", "the pin: which release of the tool"),
+    # A .txt read as a document would let a change of dependency versions pass unreviewed.
+    ("constraints.txt", "the versions of the tool's dependencies"),
 ])
 def test_code_and_packaging_alone_need_review(repo: GitRepo, path: str, why: str) -> None:
     append(repo, path, "\n# changed\n")
