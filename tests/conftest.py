@@ -94,6 +94,41 @@ None.
 """
 
 
+# Modules whose tests drive Debian's chromium: marked `browser` here, in one place, so that
+# `-m "not slow and not browser"` (the fast subset, README "For developers") leaves them out.
+# tests/test_suite.py checks that every module launching chromium is listed.
+BROWSER_MODULES = frozenset({
+    "test_new_record_clash", "test_new_record_page", "test_site_browser", "test_site_look",
+    "test_site_ux", "test_site_xss",
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test of a browser module `browser`."""
+    for item in items:
+        if item.module is not None and item.module.__name__ in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The demo register's site for a profile ("internal" or "public") as of AS_OF, built
+    once per test process (each pytest-xdist worker is one) and shared: read it, never
+    change it. A test that needs a site of its own builds it in its tmp_path."""
+    built: dict[str, Path] = {}
+
+    def site(profile: str) -> Path:
+        if profile not in built:
+            out = tmp_path_factory.mktemp(f"demo-{profile}")
+            result = run_cli(["build", "--root", str(REPO_ROOT), "--profile", profile,
+                              "-d", str(out), "--as-of", AS_OF])
+            assert result.exit_code == 0, result.output
+            built[profile] = out
+        return built[profile]
+
+    return site
+
+
 @pytest.fixture
 def repo_root() -> Path:
     """The repository this test suite belongs to."""

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT
 
 pytestmark = needs_chromium
 SHOTS = REPO_ROOT / "tests" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo register's internal site, built and served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("demo-site")
-    result = run_cli(["build", "--root", str(REPO_ROOT), "-d", str(out), "--as-of", "2026-11-22"])
-    assert result.exit_code == 0, result.output
-    with serve(out) as address:
+def site(demo_site: Callable[[str], Path]) -> Iterator[str]:
+    """The demo register's internal site (built once per session), served on 127.0.0.1."""
+    with serve(demo_site("internal")) as address:
         yield address
 
 

@@ -7,14 +7,14 @@ colour and sticks to the top) and the header logo must be an icon, under 100 px 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT
 from test_site_xss import search
 
 pytestmark = needs_chromium
@@ -34,14 +34,11 @@ AXE_PROFILES = {"public"}
 
 
 @pytest.fixture(scope="module", params=["public", "internal"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+def site(request: pytest.FixtureRequest, demo_site: Callable[[str], Path]) -> Iterator[
         tuple[str, str, Path]]:
-    """The demo register built with one profile and served on 127.0.0.1."""
+    """The demo register built with one profile (once per session), served on 127.0.0.1."""
     profile = request.param
-    out = tmp_path_factory.mktemp(profile)
-    result = run_cli(["build", "--root", str(REPO_ROOT), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
-    assert result.exit_code == 0, result.output
+    out = demo_site(profile)
     with serve(out) as address:
         yield profile, address, out
 

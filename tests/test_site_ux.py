@@ -8,7 +8,7 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +62,10 @@ def build(root: Path, profile: str, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """The demo register's internal and public sites, served on 127.0.0.1."""
-    internal = build(REPO_ROOT, "internal", tmp_path_factory.mktemp("internal"))
-    public = build(REPO_ROOT, "public", tmp_path_factory.mktemp("public"))
-    with serve(internal) as inside, serve(public) as outside:
+def sites(demo_site: Callable[[str], Path]) -> Iterator[dict[str, str]]:
+    """The demo register's internal and public sites (built once per session), served on
+    127.0.0.1."""
+    with serve(demo_site("internal")) as inside, serve(demo_site("public")) as outside:
         yield {"internal": inside, "public": outside}
 
 
