@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.module is not None and item.module.__name__ in BROWSER_MODULES:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its examples in the user's cache folder, not in the checkout."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    set_hypothesis_home_dir(cache / "disputes-tests" / "hypothesis")
+
+
+def checkout_git_folder() -> Path | None:
+    """This checkout's git folder (the common one, for a worktree), or None outside git."""
+    done = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=REPO_ROOT,
+                          capture_output=True, text=True, check=False)
+    return (REPO_ROOT / done.stdout.strip()).resolve() if done.returncode == 0 else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_git_folder_untouched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests read this checkout's history (the demo register) but write nothing into its git
+    folder: the signature checks the tool remembers there (history/sigcache.py) go to a
+    folder of the session's instead. Repositories the tests make keep theirs as usual."""
+    from disputes.history import log
+
+    checkout, elsewhere = checkout_git_folder(), tmp_path_factory.mktemp("checkout-git")
+    real_load, real_save = log.load_cache, log.save_cache
+
+    def moved(git_dir: Path | None) -> Path | None:
+        return elsewhere if git_dir is not None and git_dir.resolve() == checkout else git_dir
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(log, "load_cache", lambda git_dir, key: real_load(moved(git_dir), key))
+        patch.setattr(log, "save_cache",
+                      lambda git_dir, key, checked: real_save(moved(git_dir), key, checked))
+        yield
 
 
 @pytest.fixture(scope="session")
