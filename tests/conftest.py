@@ -147,6 +147,21 @@ def checkout_git_folder_untouched(tmp_path_factory: pytest.TempPathFactory) -> I
 
 
 @pytest.fixture(scope="session")
+def demo_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo register as a clone of this checkout: its history, and its register files as
+    they are now (committed or not). For tests that run `disputes` as a process on the demo
+    register, which would remember signature checks in the checkout's git folder. Shared by
+    the session: read it, never change it."""
+    root = tmp_path_factory.mktemp("demo-clone") / "register"
+    subprocess.run(["git", "clone", "--quiet", "--shared", str(REPO_ROOT), str(root)],
+                   check=True, capture_output=True)
+    for name in ("schema", "records", "site"):
+        shutil.copytree(REPO_ROOT / name, root / name, dirs_exist_ok=True)
+    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The demo register's site for a profile ("internal" or "public") as of AS_OF, built
     once per test process (each pytest-xdist worker is one) and shared: read it, never
