@@ -483,4 +483,4 @@ def test_the_site_is_built_from_main_only_and_never_in_the_pull_request_check() 
     assert "disputes build" not in runs and "mkdocs" not in runs
     # the tool as the target branch pins it, installed from that branch's own checkout
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in runs
-    assert 'cd "$RUNNER_TEMP/base"' in runs and "pip install -r requirements.txt" in runs
+    assert 'cd "$RUNNER_TEMP/base"' in runs and "pip install $c -r requirements.txt" in runs
