@@ -104,11 +104,38 @@ BROWSER_MODULES = frozenset({
 })
 
 
+# Tests marked `slow` here: whole modules, or "module::test" (every parameter of it). Each
+# takes seconds even on an idle machine: processes started, raced or killed, full site
+# builds, a register of thousands of records, exhaustive searches. Measured with
+# `--durations=0`; the fast subset must stay under a minute on a 2-core machine.
+SLOW = frozenset({
+    "test_deep_commands", "test_interrupted", "test_races", "test_renumber", "test_serve",
+    "test_site_shared", "test_write_failures",
+    "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
+    "test_init::test_a_new_register_has_no_records_and_every_command_works",
+    "test_init::test_a_new_register_is_served_at_once",
+    "test_listing::test_a_listing_and_a_diff_answer_as_the_other_tree",
+    "test_public_profile::test_two_builds_within_a_quarter_publish_the_same_figures",
+    "test_robustness::test_any_value_on_any_line_gives_issues_not_a_crash",
+    "test_site_build::test_a_planted_leak_fails_the_public_build",
+    "test_site_build::test_public_site_has_aggregates_only",
+    "test_site_pages::test_plain_prose_skips_markdown_with_the_same_html",
+    "test_site_profile::test_a_plugin_without_a_profile_takes_the_commands",
+    "test_site_profile::test_the_honest_register_builds_its_public_site",
+    "test_validate_streamed::test_memory_does_not_grow_with_the_register",
+    "test_validate_streamed::test_streamed_finds_what_the_register_loader_finds",
+})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test of a browser module `browser`."""
+    """Mark each test of a browser module `browser`, and each test SLOW lists `slow`."""
     for item in items:
-        if item.module is not None and item.module.__name__ in BROWSER_MODULES:
+        module = item.module.__name__ if item.module is not None else ""
+        if module in BROWSER_MODULES:
             item.add_marker(pytest.mark.browser)
+        name = getattr(item, "originalname", item.name)
+        if module in SLOW or f"{module}::{name}" in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_configure(config: pytest.Config) -> None:

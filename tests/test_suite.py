@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import BROWSER_MODULES, REPO_ROOT, checkout_git_folder
+from conftest import BROWSER_MODULES, REPO_ROOT, SLOW, checkout_git_folder
 
 from disputes.history.log import read_history
 from disputes.history.sigcache import CACHE_FILE
@@ -40,3 +40,11 @@ def test_reading_the_demo_history_leaves_the_checkout_git_folder_alone(tmp_path:
     history.verify(history.commits[:5])
     assert history.commits and history.rememberable  # so the checks would be written
     assert (cache.read_bytes() if cache.exists() else None) == before
+
+
+def test_every_test_marked_slow_by_name_exists() -> None:
+    """A renamed test would silently leave the slow list and slow the fast subset down."""
+    for entry in SLOW:
+        module, _, test = entry.partition("::")
+        source = (TESTS / f"{module}.py").read_text(encoding="utf-8")
+        assert not test or f"def {test}(" in source, entry
