@@ -109,16 +109,16 @@ BROWSER_MODULES = frozenset({
 # builds, a register of thousands of records, exhaustive searches. Measured with
 # `--durations=0`; the fast subset must stay under a minute on a 2-core machine.
 SLOW = frozenset({
-    "test_deep_commands", "test_interrupted", "test_races", "test_renumber", "test_serve",
-    "test_site_shared", "test_write_failures",
+    "test_deep_commands", "test_interrupted", "test_leakcheck", "test_races", "test_renumber",
+    "test_serve", "test_site_build", "test_site_shared", "test_write_failures",
     "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
     "test_init::test_a_new_register_has_no_records_and_every_command_works",
     "test_init::test_a_new_register_is_served_at_once",
     "test_listing::test_a_listing_and_a_diff_answer_as_the_other_tree",
     "test_public_profile::test_two_builds_within_a_quarter_publish_the_same_figures",
     "test_robustness::test_any_value_on_any_line_gives_issues_not_a_crash",
-    "test_site_build::test_a_planted_leak_fails_the_public_build",
-    "test_site_build::test_public_site_has_aggregates_only",
+    "test_gate_trust::test_a_poisoned_history_on_main_is_reported_by_audit_and_build",
+    "test_record_format::test_the_site_has_the_page",
     "test_site_pages::test_plain_prose_skips_markdown_with_the_same_html",
     "test_site_profile::test_a_plugin_without_a_profile_takes_the_commands",
     "test_site_profile::test_the_honest_register_builds_its_public_site",
