@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -13,9 +12,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from disputes.records.frontmatter import FileProblem, Split, split_front
 from disputes.records.stagemodel import signing_managers
 
-BOM = "\ufeff"
 ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
 
@@ -28,45 +27,16 @@ class UnknownRecord(EditError):
     """No record has the id asked for."""
 
 
-@dataclass(frozen=True)
-class Parts:
-    """A record's text cut into BOM, opening line, front matter (LF endings) and the rest."""
+def split_record(text: str) -> Split:
+    """Cut a record's text so that only the front matter is ever re-written.
 
-    bom: str
-    opening: str
-    yaml_text: str
-    rest: str  # the closing '---' line and the body, exactly as they were
-    newline: str  # the front matter's line ending: "\n", "\r\n" or (old Mac files) "\r"
-
-
-def split_record(text: str) -> Parts:
-    """Cut a record's text so that only the front matter is ever re-written."""
-    bom = BOM if text.startswith(BOM) else ""
-    lines = text[len(bom) :].splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        raise EditError("the file has no front matter: its first line must be '---'")
-    for end in range(1, len(lines)):
-        if lines[end].rstrip("\r\n") in ("---", "..."):
-            break
-    else:
-        raise EditError("the front matter is not closed: add a '---' line after the last field")
-    newline = line_ending(lines[0])
-    front = "".join(_to_lf(line) for line in lines[1:end])
-    return Parts(bom, lines[0], front, "".join(lines[end:]), newline)
-
-
-def _to_lf(line: str) -> str:
-    """A line with a CRLF or CR ending given an LF ending instead (any other kept as it is)."""
-    ending = line_ending(line)
-    return line[: -len(ending)] + "\n" if line.endswith(ending) else line
-
-
-def line_ending(line: str) -> str:
-    """The line ending of a line: CRLF, CR alone, or LF (also for a last line without one)."""
-    for ending in ("\r\n", "\r", "\n"):
-        if line.endswith(ending):
-            return ending
-    return "\n"
+    The cut is `validate`'s own (`records.frontmatter.split_front`): an edit never reads
+    fields that `validate`, the gate or the history would read otherwise.
+    """
+    try:
+        return split_front(text)
+    except FileProblem as problem:
+        raise EditError(f"line {problem.line}: {problem.message}") from None
 
 
 def _indents(yaml_text: str) -> tuple[int, int, int]:
