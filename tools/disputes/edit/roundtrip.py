@@ -11,9 +11,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import PlainScalarString
 
 from disputes.records.frontmatter import FileProblem, Split, split_front
 from disputes.records.stagemodel import signing_managers
+from disputes.records.yamlsafe import reads_as_text
 
 ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
@@ -51,9 +54,41 @@ def _indents(yaml_text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
+class _Representer(RoundTripRepresenter):
+    """Writes a new text value so that `validate`'s reader (YAML 1.1) reads it back as text.
+
+    ruamel reads and writes YAML 1.2, where `No`, `on` or `1:20` are text; PyYAML, which
+    `validate`, the gate and MkDocs use, reads them as false, true and 80. Such a value is
+    written quoted. A value already in the file is written as it was (see `_keep_plain`).
+    """
+
+    def represent_str(self, data: str) -> Any:
+        """A text value: quoted where YAML 1.1 would read it as something else."""
+        if type(data) is str and (not reads_as_text(data) or data[:1] in _V12_PLAIN_STARTS):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+# YAML 1.2 lets a plain value start with these before a non-space (`:0`, `-x`); PyYAML's
+# 1.1 does not everywhere (not in a `{name: ...}` mapping), so such a value is quoted.
+_V12_PLAIN_STARTS = "-?:"
+
+
+def _keep_plain(node: Any) -> None:
+    """Mark unquoted values read from the file to be written unquoted again, unchanged."""
+    pairs = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(pairs):
+        if type(value) is str and not reads_as_text(value):
+            node[key] = PlainScalarString(value)
+        elif isinstance(value, (dict, list)):
+            _keep_plain(value)
+
+
 def _yaml(yaml_text: str) -> YAML:
     """A round-trip YAML that writes back in the file's own style."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long lines
     mapping, sequence, offset = _indents(yaml_text)
@@ -71,6 +106,7 @@ def edit_front_matter(text: str, change: Callable[[CommentedMap], None]) -> str:
         raise EditError(f"the front matter is not valid YAML: {error}") from None
     if not isinstance(data, CommentedMap):
         raise EditError("the front matter must be a list of 'field: value' lines")
+    _keep_plain(data)
     change(data)
     out = io.StringIO()
     yaml.dump(data, out)
