@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import RECORD, SAME_MANAGERS, SCHEMA, escalate, fixture_record
+from conftest import MakeRegister
+from gitrepo import RECORD, SAME_MANAGERS, escalate, fixture_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,14 +28,8 @@ WORDS_YAML_11_READS_OTHERWISE = ["No", "Yes", "On", "Off", "yes", "OFF", "true",
 
 
 @pytest.fixture
-def register(tmp_path: Path) -> Path:
-    (tmp_path / "schema").mkdir()
-    for source in SCHEMA.iterdir():
-        (tmp_path / "schema" / source.name).write_bytes(source.read_bytes())
-    record = tmp_path / RECORD
-    record.parent.mkdir(parents=True)
-    record.write_text(fixture_record(), encoding="utf-8")
-    return tmp_path
+def register(make_register: MakeRegister) -> Path:
+    return make_register({RECORD: fixture_record()})
 
 
 def invoke(root: Path, *args: str) -> tuple[int, str]:
