@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import format_option, real_today, root_option
+from disputes.cli.verify import paper_notes
 from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
@@ -165,4 +166,5 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     if result.configuration_only:  # a configuration change must carry the whole register
         issues = sorted({*issues, *check_configuration(root, today=today)})
     click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
+    click.echo(paper_notes(result.notes, fmt), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)

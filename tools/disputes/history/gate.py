@@ -91,6 +91,7 @@ class GateResult:
     issues: list[Issue]
     checked: int
     configuration_only: bool  # then the caller validates and builds with the new configuration
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
@@ -169,7 +170,7 @@ def check_change(
     if strict:
         issues = [replace(i, severity="error") for i in issues]
     configuration_only = bool(change.configuration) and not change.files
-    return GateResult(sorted(set(issues)), register.checked, configuration_only)
+    return GateResult(sorted(set(issues)), register.checked, configuration_only, rules.notes)
 
 
 def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:

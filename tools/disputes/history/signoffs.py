@@ -15,6 +15,7 @@ from typing import Any
 
 from disputes.history.attest import attested_version, short, version_of
 from disputes.history.log import Commit, History, Signature
+from disputes.history.paper import is_paper, paper_problems
 from disputes.records.domains import Domains, domain_problem
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Severity
@@ -77,6 +78,7 @@ class Rules:
     where: str = "the base branch"  # whose schema/allowed_signers is used, for messages
     legacy_ok: bool = False  # legacy sign-offs are a warning (verify), not an error (check)
     domains: Domains = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 @dataclass
@@ -113,6 +115,8 @@ def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules)
     """Every reason the record is not signed off by both its managers at its current version."""
     if not needs_sign_off(parsed.data):
         return []
+    if is_paper(parsed.data):  # a paper or unrecorded sign-off: see history/paper.py
+        return paper_problems(file, parsed, history, rules.signatures, rules.notes)
     record = _Record(file, parsed, history, rules, version_of(parsed))
     people = managers(parsed.data)
     if not _people_ok(record, people):

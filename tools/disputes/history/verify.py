@@ -27,8 +27,12 @@ RECORD_PATH = re.compile(r"^records/\d{4}/[^/]+\.md$")
 REGULAR = ("100644", "100755")
 
 
-def verify_register(root: Path, rev: str = "HEAD") -> tuple[list[Issue], int]:
-    """Every integrity problem of the register at `rev`, and how many records were read."""
+def verify_register(root: Path, rev: str = "HEAD", notes: list[str] | None = None
+                    ) -> tuple[list[Issue], int]:
+    """Every integrity problem of the register at `rev`, and how many records were read.
+
+    Paper sign-offs found attested by a signed import commit are added to `notes`.
+    """
     commit = resolve_rev(root, rev)
     with tempfile.TemporaryDirectory() as folder:
         signers = Path(folder) / "allowed_signers"
@@ -39,6 +43,7 @@ def verify_register(root: Path, rev: str = "HEAD") -> tuple[list[Issue], int]:
             rules = Rules(
                 signatures=bool(listed.strip()), where=rev, legacy_ok=True,
                 domains=parse_email_domains(file_at(root, commit, AGENCIES_FILE) or ""),
+                notes=notes if notes is not None else [],
             )
             records = record_blobs(root, commit)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
