@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +96,7 @@ def create_many(
                 record_id = f"PD-{year}-{number:04d}"
                 path = place(record_id)
                 try:
-                    write_atomic(path, render(record_id), exclusive=True)
+                    write_atomic(path, render(record_id), exclusive=True, durable=False)
                 except FileExistsError:
                     number += 1
                     continue
@@ -106,4 +107,18 @@ def create_many(
                     f"creating files under {root / 'records'} very fast. Stop it and import again")
             following[year] = number + 1
             created.append(Created(record_id, relative(path, root), True, []))
+        _flush([root / c.file for c in created])
     return created
+
+
+def _flush(paths: list[Path]) -> None:
+    """Bring the files written to the disk: one system-wide sync, else one fsync each."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -7,10 +7,11 @@ carries (a child's or family member's name) is left out and said to be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from disputes.edit.create import scalar
+from disputes.records.frontmatter import Parsed
 from disputes.records.stagemodel import StageModel
 from disputes.records.unrecorded import UNRECORDED
 
@@ -57,6 +58,22 @@ class Draft:
     agreed: str = ""
     notes: str = ""
     left_out: list[str] = field(default_factory=list)
+    rendered: str = field(default="", repr=False)  # the text checked, under `placeholder`
+    checked: Parsed | None = field(default=None, repr=False)  # that text, parsed
+
+    @property
+    def placeholder(self) -> str:
+        """The id a draft is checked under: its year's, numbered only when it is written."""
+        return f"PD-{self.year or 1:04d}-0000"
+
+    def text(self, record_id: str) -> str:
+        """The checked record's text under its id."""
+        return self.rendered.replace(f"id: {self.placeholder}\n", f"id: {record_id}\n", 1)
+
+    def digest_data(self, record_id: str) -> Parsed:
+        """The checked record as parsed, under its id (for the import commit's version)."""
+        assert self.checked is not None, "only a checked draft is written"
+        return replace(self.checked, data={**self.checked.data, "id": record_id})
 
     def dates(self) -> list[date]:
         """Every date the source gives."""
@@ -83,6 +100,17 @@ def redact(text: str, names: list[str]) -> str:
     return re.sub(r"\[name left out\](?:[\s-]+\[name left out\])+", LEFT_OUT, text)
 
 
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ().'/&-]*[A-Za-z0-9).]")  # no flow indicators
+_YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+
+
+def plain(text: str) -> str:
+    """Text as a YAML scalar: as it is when YAML reads it back unchanged, else quoted."""
+    if _PLAIN.fullmatch(text) and text.casefold() not in _YAML_WORDS and "  " not in text:
+        return text  # most values: no quoting, and no YAML emitter to run
+    return scalar(text)
+
+
 def _value(value: object) -> str:
     if value is None:
         return UNRECORDED
@@ -90,12 +118,14 @@ def _value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
-    return scalar(value)
+    if isinstance(value, int):
+        return str(value)
+    return plain(value) if isinstance(value, str) else scalar(value)
 
 
 def render(draft: Draft, record_id: str, model: StageModel) -> str:
     """The record's text: front matter, then the form's headings."""
-    lines = ["---", f"id: {record_id}", "version: 2", f"title: {scalar(draft.title)}",
+    lines = ["---", f"id: {record_id}", "version: 2", f"title: {plain(draft.title)}",
              f"status: {draft.status}", f"opened: {_value(draft.opened)}",
              f"immediate_risk: {_value(draft.immediate_risk)}"]
     if draft.level_of_need:
@@ -103,8 +133,8 @@ def render(draft: Draft, record_id: str, model: StageModel) -> str:
     categories = f"[{', '.join(draft.categories)}]" if draft.categories else UNRECORDED
     lines += [f"categories: {categories}", "child:",
               f"  reference: {_value(draft.reference)}   # the agencies' case reference; never a name",
-              "challenger:", f"  agency: {scalar(draft.challenger)}",
-              "challenged:", f"  agency: {scalar(draft.challenged)}", "stages:"]
+              "challenger:", f"  agency: {plain(draft.challenger)}",
+              "challenged:", f"  agency: {plain(draft.challenged)}", "stages:"]
     lines += _stages(draft, model)
     lines += _closing(draft)
     lines += _imported(draft)
@@ -137,7 +167,7 @@ def _closing(draft: Draft) -> list[str]:
         lines.append(f"  outcome: {draft.outcome}")
     unsaid = ["shared_with", "debrief", "suggestions", "outstanding"]
     if draft.effectiveness:
-        lines.append(f"  effectiveness: {scalar(draft.effectiveness)}")
+        lines.append(f"  effectiveness: {plain(draft.effectiveness)}")
     else:
         unsaid.insert(2, "effectiveness")
     lines.append(f"  not_recorded: [{', '.join(unsaid)}]")
@@ -161,7 +191,7 @@ def _imported(draft: Draft) -> list[str]:
     if draft.days_taken is not None:
         lines.append(f"  days_taken: {draft.days_taken}")
     if draft.left_out:
-        lines.append(f"  left_out: [{', '.join(scalar(w) for w in draft.left_out)}]")
+        lines.append(f"  left_out: [{', '.join(plain(w) for w in draft.left_out)}]")
     return lines
 
 

@@ -128,10 +128,9 @@ def _checked(root: Path, drafts: list[Draft], model: StageModel, today: date
     checker, names = SchemaChecker(load_schema(root)), load_agencies(root)
     good, failed = [], []
     for draft in drafts:
-        year = draft.year or 1
-        record_id = f"PD-{year:04d}-0000"
-        file = f"{RECORDS_DIR}/{year}/{record_id}.md"
-        parsed = parse_record_text(render(draft, record_id, model))
+        file = f"{RECORDS_DIR}/{draft.year or 1}/{draft.placeholder}.md"
+        draft.rendered = render(draft, draft.placeholder, model)
+        draft.checked = parsed = parse_record_text(draft.rendered)
         record, issues = check_parsed(parsed, file, checker)
         if record is not None:
             issues += record_issues(record, parsed, today, names, model)
@@ -168,16 +167,14 @@ def write_import(root: Path, plan: Plan) -> Written:
     if who is None:
         raise ImportRefused('git does not know who you are: run `git config user.name "Your '
                             'Name"` and `git config user.email you@agency.example`')
-    model = plan.model or load_stage_model(root)
     versions: dict[str, str] = {}
 
     def item(draft: Draft) -> tuple[int, Callable[[str], Path], Callable[[str], str]]:
         year = draft.year or 1
 
         def text(record_id: str) -> str:
-            rendered = render(draft, record_id, model)
-            versions[record_id] = imported_version(parse_record_text(rendered))
-            return rendered
+            versions[record_id] = imported_version(draft.digest_data(record_id))
+            return draft.text(record_id)
         return year, lambda rid: root / RECORDS_DIR / str(year) / f"{rid}.md", text
 
     created = create_many(root, [item(d) for d in plan.drafts])
