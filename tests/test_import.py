@@ -382,3 +382,18 @@ def test_stages_and_categories_as_logs_write_them() -> None:
     assert read_categories("Threshold; Communication") == ("levels-of-need", "communication")
     with pytest.raises(Unreadable):
         read_stage("3 or 4")
+
+
+def test_show_says_not_recorded_never_a_stand_in_date(imported) -> None:  # type: ignore[no-untyped-def]
+    register, _, _ = imported
+    form = next(p for p in (register.repo.path / "records").rglob("*.md")
+                if "file: form-02.docx" in p.read_text())
+    shown = register.run("show", form.stem).output
+    assert "Date opened:                 not recorded\n" in shown
+    assert "Status:                      resolved at stage 4 (date not recorded)\n" in shown
+    assert "Started:                      not recorded\n" in shown
+    assert ("Challenged agency's manager:  Bo Khan (not recorded, Children's Social Care): "
+            "signed on paper (date not recorded)\n") in shown
+    assert "2024-03-06" not in shown.split("Sign-off")[0]  # the signature's day is no stand-in
+    listed = register.run("list").output
+    assert f"{form.stem}  resolved  stage 4  opened not recorded  " in listed

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,6 +21,8 @@ TOOLS = REPO / "tools"
 sys.path.insert(0, str(REPO / "tests"))  # the sources the tests import, made the same way
 
 from importsources import aliases_yaml, write_log_xlsx  # noqa: E402
+
+from bench.timing import best  # noqa: E402
 
 CLI = "from disputes.cli import main; main()"
 GIT = {"GIT_AUTHOR_NAME": "Reg Admin", "GIT_AUTHOR_EMAIL": "admin@lscp.example",
@@ -41,26 +42,29 @@ def fresh_register(folder: Path) -> Path:
     return folder
 
 
-def run(*args: str) -> float:
-    """Seconds of one `disputes` process."""
-    start = time.perf_counter()
+def run(*args: str) -> None:
+    """One `disputes` process (timed by the caller)."""
     done = subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True,
                           env={"PYTHONPATH": str(TOOLS), "PATH": "/usr/bin:/bin", **GIT})
-    took = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr or done.stdout)
-    return took
 
 
 def main(n: int, repeat: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         log = write_log_xlsx(Path(tmp) / "log.xlsx", n)
-        imported = validated = float("inf")
-        for attempt in range(repeat):  # interleaved: a shared, noisy machine slows both alike
-            root = fresh_register(Path(tmp) / f"register-{attempt}")
-            imported = min(imported, run("import", "--root", str(root), str(log)))
-            validated = min(validated, run("validate", "--root", str(root)))
-        made = len(list((root / "records").rglob("*.md")))
+        # Each import needs an empty register: made before the clock starts.
+        fresh = [fresh_register(Path(tmp) / f"register-{i}") for i in range(repeat)]
+        done: list[Path] = []
+
+        def import_next() -> None:
+            done.append(fresh.pop())
+            run("import", "--root", str(done[-1]), str(log))
+
+        # Interleaved, best of `repeat` each: a shared, noisy machine slows both alike.
+        imported, validated = best(repeat, import_next,
+                                   lambda: run("validate", "--root", str(done[-1])))
+        made = len(list((done[-1] / "records").rglob("*.md")))
     print(f"rows in the log:               {n} ({made} records made)")
     print(f"disputes import:               {imported:6.2f} s")
     print(f"disputes validate (of those):  {validated:6.2f} s")

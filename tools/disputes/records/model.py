@@ -141,6 +141,7 @@ class Record:
     unrecorded: tuple[str, ...] = ()  # an imported record's 'not recorded' fields (dotted paths)
     days_taken: int | None = None  # an imported record's days to resolution, as its source gave
     imported: bool = False  # brought in by `disputes import` (its `imported:` block)
+    signed_on_paper: bool = False  # an imported paper sign-off (`sign_off.on_paper`)
 
     @property
     def current_stage(self) -> int:
