@@ -397,3 +397,13 @@ def test_show_says_not_recorded_never_a_stand_in_date(imported) -> None:  # type
     assert "2024-03-06" not in shown.split("Sign-off")[0]  # the signature's day is no stand-in
     listed = register.run("list").output
     assert f"{form.stem}  resolved  stage 4  opened not recorded  " in listed
+
+
+def test_a_name_is_taken_out_of_the_text_and_an_empty_box_leaves_all_alone() -> None:
+    from disputes.importer.drafts import redact
+
+    assert redact("Jo Bloggs-Hart met the Bloggs family.", ["Jo Bloggs-Hart"]) == (
+        "[name left out] met the [name left out] family.")
+    assert redact("Not known to services; unknown risk.", ["Not known"]) == (
+        "Not known to services; unknown risk.")
+    assert redact("N/A", ["N/A"]) == "N/A"

@@ -90,9 +90,17 @@ class Draft:
         return min(dates).year if dates else None
 
 
+NO_NAME = {"", "n a", "na", "none", "not known", "unknown", "not applicable", "tbc", "nil"}
+
+
+def is_a_name(text: str) -> bool:
+    """Whether a name box holds a name (not 'N/A', 'none', 'not known', blank)."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split()) not in NO_NAME
+
+
 def redact(text: str, names: list[str]) -> str:
     """`text` with every word of the given names (two letters or more) replaced."""
-    parts = {w for name in names for w in re.findall(r"[^\W\d_]{2,}", name)}
+    parts = {w for name in names if is_a_name(name) for w in re.findall(r"[^\W\d_]{2,}", name)}
     if not parts:
         return text
     pattern = r"\b(" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True)) + r")\b"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from disputes.importer.agencies import Agencies
-from disputes.importer.drafts import ROLES, Draft, Signer, redact
+from disputes.importer.drafts import ROLES, Draft, Signer, is_a_name, redact
 from disputes.importer.problems import Unmapped
 from disputes.importer.tables import SourceError
 from disputes.importer.values import Unreadable, read_date, read_days, read_stage
@@ -124,7 +124,7 @@ def draft_from_form(path: Path, agencies: Agencies) -> tuple[Draft | None, list[
                   effectiveness=value("effectiveness")[:2000],
                   views="Not recorded separately: the form asks for every agency's view "
                         "in the summary above.")
-    if child:
+    if is_a_name(child):
         draft.left_out.append("the Child/Family name box")
     for role in ROLES:
         signer = Signer(name=value(f"{role}.name")[:200], designation=value(f"{role}.designation")[:200])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from disputes.importer.agencies import Agencies
-from disputes.importer.drafts import Draft, redact
+from disputes.importer.drafts import Draft, is_a_name, redact
 from disputes.importer.problems import Unmapped
 from disputes.importer.tables import Row
 from disputes.importer.values import (
@@ -95,7 +95,7 @@ def _draft(row: Row, values: dict[str, Any], child: str) -> Draft:
         draft.withdrawn = values.get("resolved")
     draft.reference, left = _reference(values.get("reference"))
     draft.left_out += left
-    if child:
+    if is_a_name(child):
         draft.left_out.append("the child's or family member's name")
     draft.title = _title(values.get("title"), draft)
     return draft
