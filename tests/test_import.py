@@ -10,6 +10,7 @@ one, a forged import commit, an imported record changed afterwards) is refused.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import REPO_ROOT
 from gitrepo import CLERK, GitRepo, isolated_env
 from importsources import (
     CHILD,
@@ -407,3 +409,21 @@ def test_a_name_is_taken_out_of_the_text_and_an_empty_box_leaves_all_alone() -> 
     assert redact("Not known to services; unknown risk.", ["Not known"]) == (
         "Not known to services; unknown risk.")
     assert redact("N/A", ["N/A"]) == "N/A"
+
+
+def test_both_sites_build_from_imported_records(imported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    register, _, _ = imported
+    root = register.repo.path
+    if not (root / "mkdocs.yml").exists():  # the site's pages, as a register has them
+        shutil.copytree(REPO_ROOT / "site", root / "site")
+        shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for profile in ("internal", "public"):
+        built = register.run("build", "--profile", profile, "-d", str(tmp_path / profile))
+        assert built.exit_code == 0, built.output  # the public leak check passes too
+        pages = "".join(p.read_text(errors="replace") for p in (tmp_path / profile).rglob("*.html"))
+        for word in CHILD.replace("-", " ").split():
+            assert word not in pages
+    form = next(p for p in (root / "records").rglob("*.md") if "file: form-02.docx" in p.read_text())
+    page = (tmp_path / "internal/records" / form.stem / "index.html").read_text()
+    assert "Resolved</strong> (date not recorded) at stage 4." in page
+    assert "signed on paper; the signed import commit attests it" in page

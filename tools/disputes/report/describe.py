@@ -56,9 +56,9 @@ def yes_no(value: bool | None) -> str:
     return NOT_RECORDED if value is None else ("yes" if value else "no")
 
 
-def given(record: Record, path: str, value: object) -> str:
+def given(record: Record, path: str, value: object, otherwise: str = NOT_RECORDED) -> str:
     """A value as the record gives it: an imported record's stand-in reads 'not recorded'."""
-    return NOT_RECORDED if path in record.unrecorded else str(value)
+    return otherwise if path in record.unrecorded else str(value)
 
 
 def status_line(record: Record) -> str:
