@@ -151,6 +151,10 @@ def test_the_import_commit_is_the_administrators_signed_commit(imported) -> None
     named = {line.split()[1] for line in body.splitlines() if line.startswith("Imported: ")}
     assert named == ids
     assert f"Imported-by: {ADMIN[0]} <{ADMIN[1]}>" in body
+    one = sorted(ids)[0]
+    trail = register.run("audit", one).output
+    assert [line for line in trail.splitlines() if line.startswith("  Imported: ")] == [
+        f"  Imported: {one} sha256:" + body.split(f"Imported: {one} sha256:")[1].split()[0]]
 
 
 def test_the_childs_name_never_reaches_a_written_file(imported) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from disputes.history import ALLOWED_SIGNERS, file_at
 from disputes.history.attest import short, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
+from disputes.history.paper import IMPORTED_TRAILER
 from disputes.history.signoffs import sign_off_words
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
@@ -37,7 +38,8 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
-        lines += [f"  {key}: {value}" for key, value in e.trailers]
+        lines += [f"  {key}: {value}" for key, value in e.trailers  # an import names every record
+                  if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]]
     return "\n".join(lines) + "\n"
 
 
