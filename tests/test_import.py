@@ -431,3 +431,13 @@ def test_both_sites_build_from_imported_records(imported, tmp_path: Path) -> Non
     page = (tmp_path / "internal/records" / form.stem / "index.html").read_text()
     assert "Resolved</strong> (date not recorded) at stage 4." in page
     assert "signed on paper; the signed import commit attests it" in page
+
+
+def test_an_alias_meaning_two_agencies_is_refused_before_anything_is_read(fresh: Register) -> None:
+    agencies = fresh.repo.path / "schema/agencies.yml"
+    agencies.write_text(agencies.read_text().replace('"Acute Hospitals Trust": ["Hospital"]',
+                                                     '"Acute Hospitals Trust": ["Hospital", "Police"]'))
+    result = fresh.run("import", "--dry-run", str(fresh.sources / "forms"))
+    assert result.exit_code == 2
+    assert ("schema/agencies.yml: 'Police' is an alias of Acute Hospitals Trust but already means "
+            "Kent Police; an alias may mean one agency only") in result.output

@@ -59,6 +59,14 @@ def parse_aliases(text: str, names: list[str], where: str = AGENCIES_FILE) -> di
             f"{where}: 'aliases:' names {', '.join(unknown)}, which is not in 'agencies:'; "
             "give aliases only to listed agencies"
         )
+    owner: dict[str, str] = {words(n): n for n in names}
+    for agency, spellings in found.items():
+        for spelling in spellings:
+            other = owner.setdefault(words(spelling), str(agency))
+            if other != agency:
+                raise ConfigError(
+                    f"{where}: '{spelling}' is an alias of {agency} but already means {other}; "
+                    "an alias may mean one agency only")
     return {str(k): list(v) for k, v in found.items()}
 
 
