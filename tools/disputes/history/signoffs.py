@@ -111,9 +111,7 @@ class _Record:
     def add(self, role: str, message: str, severity: Severity = "error") -> None:
         key = ("sign_off", role) if role else ("sign_off",)
         path = f"sign_off.{role}" if role else "sign_off"
-        self.issues.append(
-            Issue(self.file, self.parsed.line_of(key), path, message, severity)
-        )
+        self.issues.append(Issue(self.file, self.parsed.line_of(key), path, message, severity))
 
     @property
     def errors(self) -> list[Issue]:
