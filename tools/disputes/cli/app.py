@@ -11,6 +11,7 @@ from disputes.cli import (
     browse,
     edit,
     history,
+    imports,
     migrate,
     new,
     renumber,
@@ -47,8 +48,8 @@ def main() -> None:
     """
 
 
-for _module in (browse, edit, history, migrate, new, renumber, report, site, start, steps,
-                validate, verify):
+for _module in (browse, edit, history, imports, migrate, new, renumber, report, site, start,
+                steps, validate, verify):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command) and getattr(_command.callback, "__module__", None) == _module.__name__:
             main.add_command(_command)

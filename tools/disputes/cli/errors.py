@@ -13,11 +13,13 @@ from contextlib import contextmanager
 
 import click
 
+from disputes.edit.intake import ImportRefused
 from disputes.edit.lock import EditConflict
 from disputes.edit.output import OutputRefused
 from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
+from disputes.importer.tables import SourceError
 from disputes.records.config import ConfigError
 from disputes.report.form import ExportError
 from disputes.site.build import SiteConfigError, SiteError
@@ -56,7 +58,7 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except (ConfigError, EditConflict, OutputRefused) as error:
+    except (ConfigError, EditConflict, OutputRefused, SourceError, ImportRefused) as error:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None
