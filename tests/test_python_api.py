@@ -91,6 +91,8 @@ def test_validate_gives_the_issues_the_command_prints(register: Path) -> None:
         {"file": i.file, "line": i.line, "path": i.path, "message": i.message,
          "severity": i.severity} for i in result.issues
     ]
+    one = Register.open(register).validate(["records/2026/PD-2026-0001.md"], today=AS_OF)
+    assert (one.checked, one.issues) == (1, ())
 
 
 def test_history_is_the_trail_audit_prints(register: Path) -> None:

@@ -16,6 +16,7 @@ the package is internal and may change in any release.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from os import PathLike
@@ -162,19 +163,21 @@ class Register:
 
     def validate(
         self,
-        paths: list[Path] | None = None,
+        paths: Sequence[str | PathLike[str]] | None = None,
         *,
         today: date | None = None,
         strict: bool = False,
         as_of: date | None = None,
     ) -> ValidationResult:
-        """Check the records (or only `paths`) against the schema and the policy's rules.
+        """Check the records (or only the files and folders `paths`, relative to the current
+        folder as the command takes them) against the schema and the policy's rules.
 
         Dates are checked against `today` (the real today if not given); with `as_of`,
         the register as it stood that day: records opened later are not counted.
         """
+        chosen = [Path(p) for p in paths or ()] or None
         found = validate_streamed(
-            self.root, paths or None, today=today or date.today(), strict=strict, as_of=as_of
+            self.root, chosen, today=today or date.today(), strict=strict, as_of=as_of
         )
         return ValidationResult(tuple(found.issues), found.checked, found.not_counted)
 
