@@ -127,3 +127,12 @@ def test_importing_the_package_or_the_api_stays_light() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout == "[]\n[]\n"
+
+
+@pytest.mark.parametrize("bad", ["../2025/PD-2025-0001", "*", "PD-2026-000?", "PD-2026-0007\n"])
+def test_an_id_that_is_a_path_or_a_pattern_is_no_record(register: Path, bad: str) -> None:
+    """A script passing user input as the id gets no other record's trail."""
+    from disputes.api import UnknownRecord
+
+    with pytest.raises(UnknownRecord, match="no record"):
+        Register.open(register).history(bad)
