@@ -136,3 +136,27 @@ def test_an_id_that_is_a_path_or_a_pattern_is_no_record(register: Path, bad: str
 
     with pytest.raises(UnknownRecord, match="no record"):
         Register.open(register).history(bad)
+
+
+def test_a_commits_changes_are_in_the_files_order_in_every_run(register: Path) -> None:
+    """The trail once listed changed fields in a set's order, so `audit` differed per run."""
+    path = register / "records/2026/PD-2026-0003.md"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("title: Early", "title: Late"), ("immediate_risk: false", "immediate_risk: true"),
+                     ("level_of_need: early-help", "level_of_need: targeted"),
+                     ("C-910003", "C-910004"), ("Tam Notreal", "Tam Madeup")):
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, **CLERK}
+    subprocess.run(["git", "commit", "-qam", "Edit PD-2026-0003"], cwd=register, env=env,
+                   check=True)
+    code = ("from disputes.api import Register; "
+            "print(Register.open('.').history('PD-2026-0003').entries[-1].changes)")
+    runs = {subprocess.run([sys.executable, "-c", code], cwd=register, capture_output=True,
+                           text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
+                           ).stdout for seed in range(6)}
+    assert runs == {str((
+        "title Early help offer after a school exclusion → Late help offer after a school exclusion",
+        "immediate_risk false → true", "level_of_need early-help → targeted",
+        "child.reference C-910003 → C-910004", "challenger.worker.name Tam Notreal → Tam Madeup",
+    )) + "\n"}
