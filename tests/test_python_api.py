@@ -109,9 +109,11 @@ def test_a_folder_that_is_not_a_register_is_refused_plainly(tmp_path: Path) -> N
         Register.open(tmp_path)
 
 
-def test_every_name_the_api_promises_is_there() -> None:
+def test_every_name_the_api_promises_is_there_and_in_its_guide() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
     for name in api.__all__:
         assert getattr(api, name) is not None, name
+        assert f"`{name}`" in guide, f"{name} is in disputes.api.__all__ but not in the guide"
     assert "Register" in api.__all__ and "validate_streamed" not in api.__all__
 
 
