@@ -10,14 +10,18 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
+
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
 AGENCIES_FILE = "schema/agencies.yml"
 POLICY_FILE = "schema/policy.yml"
 
 
-class ConfigError(Exception):
+class ConfigError(DisputesError):
     """The register itself (not a record) is missing or unreadable: exit status 2."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def check_root(root: Path) -> Path:

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from disputes.errors import DisputesError
+
 try:  # libyaml's C parser where present; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -51,7 +53,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
-class YamlProblem(Exception):
+class YamlProblem(DisputesError):
     """The YAML cannot be read; carries the 1-based line within the YAML text."""
 
     def __init__(self, message: str, line: int, path: KeyPath = ()) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 import nh3
 
+from disputes.errors import DisputesError
 from disputes.report.describe import Section
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,7 +37,7 @@ TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em
         "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
 
 
-class ExportError(Exception):
+class ExportError(DisputesError):
     """The form cannot be exported in the format asked for (the message says why)."""
 
 
