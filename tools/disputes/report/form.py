@@ -13,9 +13,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import markdown
-import nh3
-
 from disputes.errors import DisputesError
 from disputes.report.describe import Section
 
@@ -81,6 +78,9 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
+    import markdown  # here, not at the top: `show` and `list` need neither library
+    import nh3
+
     text = nh3.clean(
         markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
     )
