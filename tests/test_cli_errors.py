@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import json
 from pathlib import Path
 
 import click
@@ -109,3 +110,21 @@ def test_a_failure_caught_at_the_command_line_is_one_sentence(make_register: Mak
     assert result.exit_code == 2
     assert "PD-2026-0099" in result.stderr and "Traceback" not in result.output
     assert "Usage:" not in result.stderr
+
+
+@pytest.mark.parametrize(("pattern", "why"), [
+    ("([", "the compiled meta-schema check refuses it too"),
+    (r"\p{L}+", "a pattern the compiled validator's dialect reads but Python's cannot"),
+])
+def test_a_schema_with_a_broken_pattern_is_refused_with_exit_2(
+        make_register: MakeRegister, pattern: str, why: str) -> None:
+    """validate's fast schema check never lets through what Python's check refuses."""
+    root = make_register(RECORD)
+    schema = root / "schema" / "dispute.schema.json"
+    data = json.loads(schema.read_text("utf-8"))
+    data["properties"]["title"]["pattern"] = pattern
+    schema.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli(["validate", "--root", str(root), "--as-of", "2026-11-22"])
+    assert result.exit_code == 2, why
+    assert "not a valid JSON Schema" in result.stderr and "regex" in result.stderr
+    assert "Traceback" not in result.output
