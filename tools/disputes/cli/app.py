@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("history:check", "Check a change to the register before it is merged (for CI)."),
     "escalate": ("edit:escalate", "Move a dispute to its next stage."),
     "export": ("browse:export", "Export one record's monitoring form for an agency's case file."),
+    "import": ("imports:import_",
+               "Import past disputes from a spreadsheet log (CSV, XLSX) or filled Word forms."),
     "init": ("start:init", "Start a register in a new or empty FOLDER (default: here), or upgrade one."),
     "list": ("browse:list_records", "List and search the register's records."),
     "migrate": ("migrate:migrate", "Upgrade records to the current format (version 2: the stage model)."),

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import format_option, real_today, root_option
+from disputes.cli.verify import paper_notes
 from disputes.edit.apply import find_record
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
@@ -16,6 +17,7 @@ from disputes.history import ALLOWED_SIGNERS, file_at
 from disputes.history.attest import short, sign_off_words, version_of_text
 from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
+from disputes.history.paper import IMPORTED_TRAILER
 from disputes.history.standing import committed_standing, register_rules
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
@@ -35,7 +37,8 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
-        lines += [f"  {key}: {value}" for key, value in e.trailers]
+        lines += [f"  {key}: {value}" for key, value in e.trailers  # an import names every record
+                  if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]]
     if judged:
         lines += ["", "Sign-offs, as `disputes verify` judges them:"]
         lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
@@ -174,4 +177,5 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
     click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)
+    click.echo(paper_notes(result.notes, fmt), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in result.issues) else 0)

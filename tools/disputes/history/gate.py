@@ -88,6 +88,7 @@ class GateResult:
     issues: list[Issue]
     checked: int
     configuration_only: bool
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
@@ -149,7 +150,7 @@ def check_change(
     if strict:  # a review stays a review: only an administrator can judge code
         issues = [replace(i, severity="error") if i.severity == "warning" else i
                   for i in issues]
-    return GateResult(sorted(set(issues)), checked, configuration_only)
+    return GateResult(sorted(set(issues)), checked, configuration_only, rules.notes)
 
 
 def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
