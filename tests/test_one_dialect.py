@@ -69,8 +69,9 @@ def test_values_already_in_the_file_are_written_as_they_were() -> None:
     assert (data["flag"], data["mood"], data["title"]) == (True, True, "No")
 
 
-# Any text without control characters (which validate refuses whoever writes them).
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+# Any text without control, format (bidi) or separator characters, which validate refuses
+# whoever writes them.
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=1,
                max_size=40) | st.sampled_from(WORDS_YAML_11_READS_OTHERWISE)
 
 
