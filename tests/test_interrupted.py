@@ -192,7 +192,7 @@ def test_a_killed_build_leaves_no_process_behind(big_register: Path, tmp_path: P
     build = start_build(big_register, tmp_path / "site")
     kill_when(build, half_way)
     no_process_left(build.pid)
-    assert not (tmp_path / "site" / "sitemap.xml").exists()  # it was killed half way
+    assert not (tmp_path / "site" / "search").exists()  # killed half way: no search index
 
 
 def staging_folders(out: Path) -> list[Path]:
