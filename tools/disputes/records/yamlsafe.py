@@ -141,6 +141,29 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     )
 
 
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
+              "null": "empty"}
+_LONG_INT = re.compile(r"[-+]?[0-9_]{19,}")
+
+
+def _not_a(node: yaml.ScalarNode) -> str:
+    """Why a scalar such as `!!int "abc"` cannot be read, and how to write it instead."""
+    if _LONG_INT.fullmatch(node.value):
+        return _TOO_LONG.format(size=len(node.value))
+    kind = node.tag.rsplit(":", 1)[-1]
+    shown = " ".join(node.value.split())
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    words = _TAG_WORDS.get(kind, kind)
+    return (f"'{shown}' is tagged !!{kind} ({words}) but is not {words}; remove the "
+            f"'!!{kind}' and write {_EXAMPLES.get(kind, 'the value')}")
+
+
+_EXAMPLES = {"int": "a whole number such as 3", "float": "a number such as 2.5",
+             "bool": "true or false", "null": "nothing after the colon"}
+_TOO_LONG = ("this number is far too long ({size:,} characters); a record's numbers are "
+             "small whole numbers such as 3")
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars in one walk."""
 
@@ -168,13 +191,27 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
             if node.tag == _STR:
                 return node.value
-            return self.loader.construct_object(node)
+            return self._scalar(node, path)
         raise YamlProblem(
             f"the YAML tag {node.tag} is not allowed in a record; remove it and write "
             "the value as plain text, a number, true/false, a list or a mapping",
             node.start_mark.line + 1,
             path,
         )
+
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        """A number, true/false or empty; a tagged scalar that is none of them is a problem.
+
+        `!!int "abc"` or `!!bool "maybe"` would raise inside PyYAML, and an integer longer
+        than Python's int-to-text limit (4,300 digits) cannot even be quoted in a message."""
+        line = node.start_mark.line + 1
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise YamlProblem(_not_a(node), line, path) from None
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+            raise YamlProblem(_TOO_LONG.format(size=len(node.value)), line, path)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
