@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from disputes.records.text import UNSAFE, unsafe_message
+
 try:  # libyaml's C parser where present; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -113,7 +115,7 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         # libyaml counts bytes, not characters: find the (first) character itself instead.
         line = text.count("\n", 0, max(text.find(chr(code)), 0)) + 1
-        raise YamlProblem(_control_character(code), line) from None
+        raise YamlProblem(unsafe_message(chr(code)), line, _field_on(text, line)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
         raise YamlProblem(f"the YAML cannot be read ({exc})", 1) from None
     finally:
@@ -125,11 +127,19 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
     return builder.build(node, ()), lines
 
 
-def _control_character(code: int) -> str:
-    return (
-        f"the text contains an invisible control character (U+{code:04X}), often left by "
-        "copying from a word processor; delete it or retype the text around it"
-    )
+def _field_on(text: str, line: int) -> KeyPath:
+    """The field on a line holding a character YAML refuses (read with it blanked out)."""
+    try:
+        _, lines = load_yaml(UNSAFE.sub(" ", text))
+    except YamlProblem:
+        return ()
+    return path_at_line(lines, line)
+
+
+def path_at_line(lines: LineMap, line: int) -> KeyPath:
+    """The deepest key path starting on `line`, else on the nearest line before it."""
+    before = [(at, len(path), path) for path, at in lines.items() if at <= line and path]
+    return max(before, key=lambda item: item[:2])[2] if before else ()
 
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
