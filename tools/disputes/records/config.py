@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
+
+from disputes.records.frontmatter import kind_of
 
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
@@ -27,7 +30,25 @@ def check_root(root: Path) -> Path:
             f"{root} is not a disputes register: {SCHEMA_FILE} was not found there. "
             "Run the command in the register's folder, or pass --root FOLDER"
         )
+    check_records_folder(root)
     return root
+
+
+def check_records_folder(root: Path) -> bool:
+    """Whether the register has a records/ folder; ConfigError if records is something else
+    (a file or a symlink named records would otherwise pass as a register with no records)."""
+    top = root / RECORDS_DIR
+    try:
+        mode = top.lstat().st_mode
+    except FileNotFoundError:
+        return False  # a register with no records yet
+    if not stat.S_ISDIR(mode):
+        raise ConfigError(
+            f"{top} is {kind_of(mode)}, not a folder, so the register's records cannot be read. "
+            "Records live in a folder named records (records/<year>/<id>.md): rename or move "
+            f"{top} and make records a folder"
+        )
+    return True
 
 
 def load_schema(root: Path) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def kind_of(mode: int) -> str:
         return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
-    return "a special file"
+    return "a file" if stat.S_ISREG(mode) else "a special file"
 
 
 def parse_record_text(text: str) -> Parsed:
