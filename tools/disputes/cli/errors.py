@@ -18,6 +18,7 @@ from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
+from disputes.records.text import for_terminal
 from disputes.report.form import ExportError
 from disputes.site.build import SiteConfigError, SiteError
 
@@ -56,15 +57,15 @@ def handle_failures() -> Iterator[None]:
     try:
         yield
     except (ConfigError, EditConflict) as error:
-        raise RegisterError(str(error)) from None
+        raise RegisterError(for_terminal(str(error))) from None
     except (GitError, UnknownRecord) as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(for_terminal(str(error))) from None
     except SiteConfigError as error:  # mkdocs.yml contradicts the command: it could not run
-        raise RegisterError(str(error)) from None
+        raise RegisterError(for_terminal(str(error))) from None
     except (SiteError, EditError, SignError, ExportError) as error:  # the record or site, not the command
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(for_terminal(str(error))) from None
     except OSError as error:
-        raise RegisterError(os_error_message(error)) from None
+        raise RegisterError(for_terminal(os_error_message(error))) from None
     except RecursionError:
         raise RegisterError(
             "a file is nested too deeply to read: look for a value with hundreds of levels "

@@ -21,6 +21,7 @@ from disputes.history.signoffs import sign_off_words
 from disputes.history.trail import read_record_history
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.records.text import for_terminal
 from disputes.site.configcheck import check_configuration
 
 
@@ -37,7 +38,7 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
         lines += [f"  {key}: {value}" for key, value in e.trailers]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None

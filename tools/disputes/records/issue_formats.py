@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from disputes.records.model import Issue
+from disputes.records.text import for_terminal
 
 
 def issue_line(issue: Issue) -> str:
     """`FILE:LINE: KEY.PATH: message`, with `warning:` before a warning's message."""
     where = f"{issue.file}:{issue.line}: " + (f"{issue.path}: " if issue.path else "")
     message = " ".join(issue.message.splitlines())  # a quoted value may hold a line break
-    return where + ("warning: " if issue.severity == "warning" else "") + message
+    return for_terminal(where + ("warning: " if issue.severity == "warning" else "") + message)
 
 
 def issues_text(issues: Sequence[Issue], checked: int) -> str:

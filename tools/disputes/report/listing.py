@@ -13,6 +13,7 @@ from typing import Any
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import next_deadline, stage_timescales
 from disputes.records.model import Record
+from disputes.records.text import for_terminal
 
 COLUMNS = ("id", "title", "status", "stage", "opened", "challenger", "challenged",
            "next_deadline", "days_overdue")  # fmt: skip
@@ -88,7 +89,7 @@ def rows_text(rows: Sequence[dict[str, Any]]) -> str:
             f"{row['challenger']} / {row['challenged']}: {row['title']}{due}{late}"
         )
     lines.append(f"{len(rows)} record{'' if len(rows) == 1 else 's'}.")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def rows_json(rows: Sequence[dict[str, Any]]) -> str:

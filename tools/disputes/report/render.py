@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from disputes.records.text import for_terminal
 from disputes.report.tables import SECTIONS, Table, report_tables
 
 WORDED = ("categories", "outcomes", "levels_of_need")
@@ -89,7 +90,7 @@ def report_text(report: dict[str, Any]) -> str:
                 header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
             lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
     lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _words(code: str) -> str:
@@ -195,7 +196,7 @@ def overdue_text(rows: list[dict[str, Any]], as_of: str) -> str:
     lines = _table_lines((header, [[row[k] for k in header] for row in rows]))
     disputes = len({row["id"] for row in rows})
     summary = f"{_n(disputes, 'open dispute')} past a deadline as of {_long_date(as_of)}."
-    return "\n".join([*lines, "", summary]) + "\n"
+    return for_terminal("\n".join([*lines, "", summary]) + "\n")
 
 
 def overdue_json(rows: list[dict[str, Any]], as_of: str) -> str:
