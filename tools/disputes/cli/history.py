@@ -159,7 +159,7 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    today = real_today()  # the gate has no "as of" view: every touched record is checked
+    today = real_today(root)  # the gate has no "as of" view: every touched record is checked
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
     issues = result.issues

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from disputes.policy.settings import policy_today
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -66,11 +68,12 @@ def date_option(*names: str, required: bool = False, help: str) -> Callable[[F],
     )
 
 
-def real_today() -> date:
-    """The real today: the only place the CLI reads the clock."""
-    return date.today()
+def real_today(root: Path) -> date:
+    """The real today, in the policy's time zone (`policy_today`): the day the register's
+    partnership is living, wherever the machine running the command is set to."""
+    return policy_today(root)
 
 
-def today_or(as_of: date | None) -> date:
+def today_or(as_of: date | None, root: Path) -> date:
     """`--as-of` if given, else the real today."""
-    return as_of or real_today()
+    return as_of or real_today(root)

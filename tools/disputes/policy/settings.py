@@ -24,6 +24,7 @@ from disputes.records.model import Moment
 
 POLICY_FILE = Path("schema") / "policy.yml"
 POLICY_SCHEMA = Path("schema") / "policy.schema.json"
+DEFAULT_ZONE = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,22 @@ def load_policy(root: Path) -> Policy:
             for stage, entry in sorted(data["stages"].items())
             if "allowance" in entry  # a stage may name its people without a timescale
         ),
-        timezone=_zone(data["timezone"], path),
+        timezone=_zone(data.get("timezone", DEFAULT_ZONE), path),
         bank_holidays=BankHolidays(data["bank_holidays"]),
     )
+
+
+def policy_today(root: Path) -> date:
+    """Today in the policy's time zone: the partnership's day, whatever the machine's zone.
+
+    The only place the clock is read for a day: with the machine's zone a record opened
+    today in London would be "in the future" on a laptop set to Alaska's Aleutian time.
+    The policy file's `timezone` (Europe/London when there is no policy file or it is
+    silent); only that field is read, so a command that needs no timescale does not fail
+    on the rest of the file."""
+    path = root / POLICY_FILE
+    name = _read_yaml(path).get("timezone", DEFAULT_ZONE) if path.is_file() else DEFAULT_ZONE
+    return datetime.now(_zone(str(name), path)).date()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
