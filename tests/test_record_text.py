@@ -96,3 +96,12 @@ def test_honest_text_still_passes(make_register: MakeRegister) -> None:
     root = make_register({FILE: text})
     result = run_cli(["validate", "--strict", "--root", str(root)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_record_format_page_says_records_are_text(repo_root: Path) -> None:
+    from disputes.records.config import load_schema
+    from disputes.site.pages.format_guide import record_format_page
+
+    page = record_format_page(load_schema(repo_root))
+    assert "Tab and line ends are the only control characters it may hold" in page
+    assert "`3`, never `3.0`" in page

@@ -13,6 +13,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+TEXT_RULE = (
+    "A record is plain text (UTF-8). Tab and line ends are the only control characters it "
+    "may hold, and none of the invisible characters that change the order in which text is "
+    "shown (bidirectional marks, embeddings, overrides and isolates), written as they are or "
+    "as YAML escapes such as `\\u202e`: `disputes validate` and the pull-request check refuse "
+    "them, naming the line and the field. A field that takes a whole number holds one: "
+    "`3`, never `3.0`."
+)
+
 # C0 less tab, LF, CR; DEL and C1; the bidi marks, embeddings, overrides and isolates.
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
