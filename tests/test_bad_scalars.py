@@ -9,14 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from attacks import FILE, attacked_register, edited_record
 from click.testing import CliRunner
 from conftest import AS_OF, REPO_ROOT, MakeRegister, run_cli, valid_record_text
 from gitrepo import RECORD, escalate, open_on_main
 
 from disputes.cli import main
 from disputes.edit.roundtrip import resolve
-
-FILE = "records/2026/PD-2026-0007.md"
 
 # (what the attack writes, the line it sits on, the field, words the message must hold)
 ATTACKS = {
@@ -41,21 +40,12 @@ ATTACKS = {
 
 def attacked(name: str) -> str:
     old, new, *_ = ATTACKS[name]
-    text = valid_record_text()
-    assert old in text
-    return text.replace(old, new, 1)
+    return edited_record(old, new)
 
 
 @pytest.mark.parametrize("name", ATTACKS)
 def test_validate_names_file_line_and_field(name: str, make_register: MakeRegister) -> None:
-    root = make_register({FILE: attacked(name)})
-    _, _, line, field, words = ATTACKS[name]
-    for strict in ([], ["--strict"]):
-        result = run_cli(["validate", "--root", str(root), *strict])
-        assert result.exit_code == 1, result.output
-        assert f"{FILE}:{line}: {field}: " in result.output
-        assert words in result.output
-        assert "Traceback" not in result.output
+    attacked_register(make_register, ATTACKS[name])
 
 
 @pytest.mark.parametrize("name", ATTACKS)
