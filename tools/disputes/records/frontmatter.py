@@ -155,6 +155,8 @@ def unsafe_character(text: str, parsed: Parsed) -> FileProblem | None:
         line = len(_LINE.findall(text[: found.start()] + "x"))
         path = ("body",) if line >= parsed.body_line else path_at_line(parsed.lines, line)
         return FileProblem(unsafe_message(found.group()), line, path)
+    if "\\" not in text[: len(text) - len(parsed.body)]:
+        return None  # only a double-quoted YAML escape makes one that the text does not hold
     for path, value in _texts(parsed.data, ()):
         found = UNSAFE.search(value)
         if found:
