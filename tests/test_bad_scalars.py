@@ -118,3 +118,30 @@ def test_the_example_register_still_builds_clean(tmp_path: Path) -> None:
     shutil.copytree(REPO_ROOT / "records", root / "records")
     result = run_cli(["validate", "--root", str(root)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("file", "old", "new", "words"), [
+    ("schema/policy.yml", "{amount: 48, unit: hours}", '{amount: !!int "abc", unit: hours}',
+     "a value cannot be read (invalid literal for int() with base 10: 'abc')"),
+    ("schema/policy.yml", "{amount: 48, unit: hours}", "{amount: 48.0, unit: hours}",
+     "stages.3.allowance.amount: 48.0 is not of type 'integer'"),
+    ("schema/policy.yml", "{amount: 48, unit: hours}", f"{{amount: {'9' * 5000}, unit: hours}}",
+     "a value cannot be read (Exceeds the limit (4300 digits)"),
+    ("schema/agencies.yml", "  - Kent Police\n", '  - !!bool "maybe"\n',
+     "a value cannot be read ('maybe')"),
+])
+def test_bad_scalars_in_the_configuration_are_said_plainly(
+    make_register: MakeRegister, file: str, old: str, new: str, words: str
+) -> None:
+    root = make_register({FILE: valid_record_text()})
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # validate reads the policy's stages, not its timescales: 48.0 stops the reports only.
+    commands = (["report"], ["list"]) if "48.0" in new else (["validate"], ["report"], ["list"])
+    for command in commands:
+        result = run_cli([*command, "--root", str(root)])
+        assert result.exit_code == 2, result.output
+        assert f"{path}: " in result.output or f"{file}: " in result.output, result.output
+        assert words in result.output

@@ -11,7 +11,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from disputes.policy.calendars import (
     BankHolidays,
@@ -21,6 +20,8 @@ from disputes.policy.calendars import (
 )
 from disputes.records.config import ConfigError
 from disputes.records.model import Moment
+from disputes.records.schemacheck import WholeNumberValidator
+from disputes.records.yamlsafe import load_config_yaml
 
 POLICY_FILE = Path("schema") / "policy.yml"
 POLICY_SCHEMA = Path("schema") / "policy.schema.json"
@@ -144,7 +145,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_config_yaml(text)
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: is not valid YAML: {error}") from error
     if not isinstance(data, dict):
@@ -160,7 +161,8 @@ def _check_schema(data: dict[str, Any], path: Path, schema_path: Path) -> None:
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    # 48.0 hours is no whole number to the policy either (see records/schemacheck.py).
+    errors = sorted(WholeNumberValidator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         lines = [f"{path}: {_key(e.absolute_path)}: {e.message}" for e in errors]
         raise ConfigError("\n".join(lines) + "\nFix the policy file and run the command again.")

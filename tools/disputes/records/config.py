@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from disputes.records.frontmatter import kind_of
+from disputes.records.yamlsafe import load_config_yaml
 
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
@@ -90,7 +91,7 @@ def load_agencies(root: Path) -> list[str]:
 def agencies_from_text(text: str, where: str = AGENCIES_FILE) -> list[str]:
     """The agency names from the text of an agencies.yml (a file, or a git blob)."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_config_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     agencies = data.get("agencies") if isinstance(data, dict) else None

@@ -60,7 +60,7 @@ def _is_whole_number(_checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = extend(
+WholeNumberValidator = extend(
     Draft202012Validator,
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
 )
@@ -93,7 +93,7 @@ class SchemaChecker:
             validate_formats=True,
         )
         # Local $refs inlined: the same rules, without a reference lookup per value checked.
-        self.validator = _Validator(
+        self.validator = WholeNumberValidator(
             inline_refs(schema, schema), format_checker=_format_checker()
         )
 

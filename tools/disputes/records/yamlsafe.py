@@ -45,6 +45,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def load_config_yaml(text: str) -> Any:
+    """A configuration file's YAML (policy, agencies) as plain data; yaml.YAMLError for any
+    problem, a value such as `!!int "abc"` included, which PyYAML raises as ValueError."""
+    try:
+        return yaml.load(text, Loader=_BaseLoader)
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        raise yaml.YAMLError(
+            f"a value cannot be read ({exc}); remove any '!!' tag before it and write it "
+            "plainly") from None
+
+
 def format_path(path: tuple[str | int, ...]) -> str:
     """A key path as people read it: `stages[2].raised` (list positions count from 1)."""
     text = ""
