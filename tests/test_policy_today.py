@@ -100,3 +100,30 @@ def test_zones_are_found_on_a_machine_without_a_zone_database(
     result = subprocess.run([sys.executable, "-m", "disputes", "validate", "--root", str(root)],
                             env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.usefixtures("isolated_git")
+@pytest.mark.parametrize("machine_zone", ZONES)
+def test_the_gate_checks_on_the_bases_policy_day(tmp_path: Path, machine_zone: str) -> None:
+    """`check` in CI, on a runner in another zone: a stage started today in London passes,
+    one started tomorrow does not. The day is the base branch's policy's."""
+    from gitrepo import RECORD, escalate, isolated_env, open_on_main
+
+    results = {}
+    for _ in range(2):
+        london = day_in("Europe/London")
+        for name, day in (("today", london), ("tomorrow", london + timedelta(days=1))):
+            repo = open_on_main(tmp_path / f"{name}-{london}")
+            repo.write(RECORD, escalate(repo.read(RECORD), day))
+            repo.commit("PD-2026-0007: stage 4", when="2026-03-12T09:00:00Z")
+            env = {**os.environ, **isolated_env(tmp_path), "TZ": machine_zone,
+                   "PYTHONPATH": str(TOOLS)}
+            results[name] = subprocess.run(
+                [sys.executable, "-m", "disputes", "check", "--base", "main", "--root",
+                 str(repo.path)], env=env, capture_output=True, text=True, timeout=120,
+                check=False)
+        if day_in("Europe/London") == london:
+            break
+    assert results["today"].returncode == 0, results["today"].stdout
+    assert results["tomorrow"].returncode == 1, results["tomorrow"].stdout
+    assert f"is in the future (today is {london})" in results["tomorrow"].stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from disputes.cli.options import format_option, real_today, root_option
+from disputes.cli.options import format_option, root_option
 from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
@@ -19,6 +19,7 @@ from disputes.history.audit import AuditEntry, audit_trail
 from disputes.history.gate import check_change
 from disputes.history.signoffs import sign_off_words
 from disputes.history.trail import read_record_history
+from disputes.policy.settings import POLICY_FILE, policy_day
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import ISSUE_RENDERERS
 from disputes.records.text import for_terminal
@@ -159,7 +160,9 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    today = real_today(root)  # the gate has no "as of" view: every touched record is checked
+    # The gate has no "as of" view: every touched record is checked, on the day of the base's
+    # policy (the change's own policy.yml is judged, not trusted).
+    today = policy_day(file_at(root, base, str(POLICY_FILE)), f"{base}:{POLICY_FILE}")
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
     issues = result.issues

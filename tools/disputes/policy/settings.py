@@ -130,20 +130,31 @@ def policy_today(root: Path) -> date:
     """Today in the policy's time zone: the partnership's day, whatever the machine's zone.
 
     The only place the clock is read for a day: with the machine's zone a record opened
-    today in London would be "in the future" on a laptop set to Alaska's Aleutian time.
-    The policy file's `timezone` (Europe/London when there is no policy file or it is
-    silent); only that field is read, so a command that needs no timescale does not fail
-    on the rest of the file."""
+    today in London would be "in the future" on a laptop set to Alaska's Aleutian time."""
     path = root / POLICY_FILE
-    name = _read_yaml(path).get("timezone", DEFAULT_ZONE) if path.is_file() else DEFAULT_ZONE
-    return datetime.now(_zone(str(name), path)).date()
+    return policy_day(_read_text(path) if path.is_file() else None, path)
+
+
+def policy_day(text: str | None, where: Path | str = POLICY_FILE) -> date:
+    """Today in the zone a policy.yml's text names (the pull-request gate gives the base
+    branch's): its `timezone`, Europe/London when there is no policy or it names none. Only
+    that field is read, so a command that needs no timescale does not fail on the rest."""
+    data = _parse_yaml(text, Path(where)) if text is not None else {}
+    return datetime.now(_zone(str(data.get("timezone", DEFAULT_ZONE)), Path(where))).date()
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    return _parse_yaml(_read_text(path), path)
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
+
+
+def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
     try:
         data = load_config_yaml(text)
     except yaml.YAMLError as error:
