@@ -1,53 +1,51 @@
-"""Benchmark: `disputes report` against `disputes validate` on the same records, same run.
+"""Benchmark: `disputes report` against `disputes validate` of the same register.
 
-Usage: python tools/bench/bench_report.py [N]   (default 10,000 records)
-Prints seconds for each (best of 3) and the ratio report / validate (target: under 1.5).
-`report` here is everything the command does: validate, load the policy, build, render JSON.
+Generates N valid records (default 10,000; generate.py), then times, as whole processes,
+interleaved, median (and best) of REPEAT each:
+  1. the floor: `disputes validate --as-of 2026-11-22` (the report must validate too);
+  2. `disputes report --format json --as-of 2026-11-22`: validate, load the policy, build
+     the report and render it.
+Both must succeed (exit status 0). Prints CPU and wall time and the ratios.
+Target: report at most 1.5x validate.
+
+Run: PYTHONPATH=tools python tools/bench/bench_report.py [N] [--repeat R] [--smoke]
 """
 
 from __future__ import annotations
 
-import sys
+import json
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from bench.generate import generate_register
-from bench.timing import best_of
-from disputes.records.validate import validate_register
-from disputes.report.build import build_report
-from disputes.report.inputs import report_inputs
-from disputes.report.render import report_json, report_text
+from bench.timing import bench_parser, describe, disputes, heading, interleaved, run
 
-TODAY = date(2026, 11, 22)
+AS_OF = "2026-11-22"
 
 
-def run_report(root: Path) -> str:
-    """What `disputes report --format json` does, without the process start-up."""
-    inputs = report_inputs(root, TODAY)
-    return report_json(build_report(inputs.records, inputs.policy, TODAY))
-
-
-def main(n: int) -> None:
+def main() -> None:
+    """Generate, time and print the figures."""
+    parser = bench_parser(__doc__)
+    parser.add_argument("records", type=int, nargs="?", default=10_000)
+    args = parser.parse_args()
+    n, repeat = (20, 1) if args.smoke else (args.records, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
-        root = generate_register(Path(tmp), n)
-        validate_register(root, today=TODAY)  # warm the file cache for both measurements
-        # Interleaved, so load from other processes on the machine falls on both alike.
-        validate, report = float("inf"), float("inf")
-        for _ in range(3):
-            validate = min(validate, best_of(1, lambda: validate_register(root, today=TODAY)))
-            report = min(report, best_of(1, lambda: run_report(root)))
-        inputs = report_inputs(root, TODAY)
-        core = best_of(3, lambda: build_report(inputs.records, inputs.policy, TODAY))
-        data = build_report(inputs.records, inputs.policy, TODAY)
-        text = best_of(3, lambda: report_text(data))
-        assert not inputs.left_out, list(inputs.left_out)[:3]
-    print(f"records:                    {n}")
-    print(f"disputes validate:          {validate:.2f} s ({validate / n * 1e6:.0f} us/record)")
-    print(f"disputes report (json):     {report:.2f} s ({report / n * 1e6:.0f} us/record)")
-    print(f"  of which build_report:    {core:.3f} s; text rendering {text:.3f} s")
-    print(f"ratio report / validate:    {report / validate:.2f} (target < 1.5)")
+        root = str(generate_register(Path(tmp), n))
+        if not args.smoke:
+            run(disputes("validate", "--root", root, "--as-of", AS_OF))  # warm the file cache
+        runs = interleaved(
+            repeat,
+            validate=lambda: run(disputes("validate", "--root", root, "--as-of", AS_OF)),
+            report=lambda: run(disputes("report", "--root", root, "--format", "json",
+                                        "--as-of", AS_OF)),
+        )
+    counted = json.loads(runs["report"][-1].stdout)["totals"]["records"]
+    assert counted == n, f"the report counted {counted} of {n} records"
+    print(f"{n} records ({counted} in the report); {heading(repeat)}")
+    print(describe("disputes validate (floor)", runs["validate"]))
+    print(describe("disputes report --format json", runs["report"], runs["validate"],
+                   "target at most 1.5"))
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main()

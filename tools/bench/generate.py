@@ -1,11 +1,16 @@
 """Synthetic registers for benchmarks: N valid records with a realistic mix of cases.
 
+Ids have four digits (PD-YYYY-NNNN, at most 9,999 a year), so a register of more than
+29,997 records is spread over more years than the usual three, going back from 2026:
+every record is valid at any size.
+
 Usage: python tools/bench/generate.py DIR N [--seed S]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import shutil
 from datetime import date, timedelta
@@ -31,6 +36,15 @@ CATEGORIES = [
 ]
 OUTCOMES = ["decision-changed", "decision-upheld", "further-assessment", "other"]
 TODAY = date(2026, 11, 22)
+LAST_YEAR = 2026
+PER_YEAR = 9999  # the schema's ids: PD-YYYY-NNNN
+
+
+def record_places(n: int) -> list[tuple[int, int]]:
+    """(year, number) of each of `n` records: at least three years, none over 9,999 ids."""
+    years = max(3, math.ceil(n / PER_YEAR))
+    first = LAST_YEAR - years + 1
+    return [(first + index % years, index // years + 1) for index in range(n)]
 
 
 def _manager(rng: random.Random, agency: str, n: int) -> str:
@@ -109,9 +123,8 @@ def generate_register(root: Path, n: int, seed: int = 0) -> Path:
     """Write a register of `n` valid synthetic records (and the schema files) under `root`."""
     rng = random.Random(seed)
     shutil.copytree(REPO / "schema", root / "schema", dirs_exist_ok=True)
-    for index in range(n):
-        year = 2024 + index % 3
-        file, text = _record(rng, year, index // 3 + 1)
+    for year, number in record_places(n):
+        file, text = _record(rng, year, number)
         path = root / file
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ import random
 import subprocess
 from pathlib import Path
 
-from bench.generate import REPO, _record
+from bench.generate import REPO, _record, record_places
 
 STAMP = 1_600_000_000
 
@@ -48,7 +48,7 @@ def _sign_off(record_id: str, role: str) -> str:
 def history_stream(records: int, commits: int, seed: int = 0) -> tuple[bytes, dict[str, str]]:
     """The fast-import stream, and each record's text at the last commit."""
     rng = random.Random(seed)
-    made = [_record(rng, 2024 + i % 3, i // 3 + 1) for i in range(records)]
+    made = [_record(rng, year, number) for year, number in record_places(records)]
     texts = {path: text for path, text in made}
     schema = [(f"schema/{p.name}", p.read_bytes()) for p in sorted((REPO / "schema").iterdir())
               if p.is_file()]

@@ -11,11 +11,13 @@ from disputes.cli import (
     browse,
     edit,
     history,
+    imports,
     migrate,
     new,
     renumber,
     report,
     site,
+    start,
     steps,
     validate,
     verify,
@@ -46,7 +48,8 @@ def main() -> None:
     """
 
 
-for _module in (browse, edit, history, migrate, new, renumber, report, site, steps, validate, verify):
+for _module in (browse, edit, history, imports, migrate, new, renumber, report, site, start,
+                steps, validate, verify):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command) and getattr(_command.callback, "__module__", None) == _module.__name__:
             main.add_command(_command)

@@ -13,10 +13,13 @@ from contextlib import contextmanager
 
 import click
 
+from disputes.edit.intake import ImportRefused
 from disputes.edit.lock import EditConflict
+from disputes.edit.output import OutputRefused
 from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.edit.signoff import SignError
 from disputes.history.git import GitError
+from disputes.importer.tables import SourceError
 from disputes.records.config import ConfigError
 from disputes.records.text import for_terminal
 from disputes.report.form import ExportError
@@ -56,7 +59,7 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except (ConfigError, EditConflict) as error:
+    except (ConfigError, EditConflict, OutputRefused, SourceError, ImportRefused) as error:
         raise RegisterError(for_terminal(str(error))) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(for_terminal(str(error))) from None

@@ -17,6 +17,7 @@ from disputes.cli.options import (
     view_option,
 )
 from disputes.edit.atomic import write_atomic
+from disputes.edit.output import refuse_register_file
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
@@ -46,7 +47,9 @@ def _opened_range(
         raise click.BadParameter(str(exc), param_hint="--period") from None
 
 
-def _write_files(report: dict, output: Path) -> None:
+def _write_files(root: Path, report: dict, output: Path) -> None:
+    for name in report_csv_files(report):  # the report's own files (even committed ones)
+        refuse_register_file(root, output / name, tracked=False)  # never in records/ or .git
     output.mkdir(parents=True, exist_ok=True)
     for name, text in report_csv_files(report).items():
         write_atomic(output / name, text)  # a full disk never leaves half a CSV file
@@ -90,7 +93,7 @@ def report(
     inputs = _inputs(root, today)
     data = build_report(inputs.records, inputs.policy, today, opened_from=start, opened_to=end)
     if output:
-        _write_files(data, output)
+        _write_files(root, data, output)
     else:
         click.echo(REPORT_RENDERERS[fmt](data), nl=False)
 

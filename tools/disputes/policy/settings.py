@@ -112,16 +112,28 @@ class Policy:
 
 def load_policy(root: Path) -> Policy:
     """Read and check `schema/policy.yml` under the register root."""
-    path = root / POLICY_FILE
-    data = _read_yaml(path)
-    _check_schema(data, path, root / POLICY_SCHEMA)
+    path, schema_path = root / POLICY_FILE, root / POLICY_SCHEMA
+    text = _read_text(path)
+    try:
+        schema_text = schema_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
+    return policy_from_text(text, schema_text, str(path), str(schema_path))
+
+
+def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
+                     schema_where: str = str(POLICY_SCHEMA)) -> Policy:
+    """The policy from the texts of `policy.yml` and its schema (files, or git blobs that
+    `check` reads as data), checked as `load_policy` checks them."""
+    data = _parse_yaml(text, where)
+    _check_schema(data, where, schema_text, schema_where)
     return Policy(
         timescales=tuple(
             _timescale(int(stage), entry)
             for stage, entry in sorted(data["stages"].items())
             if "allowance" in entry  # a stage may name its people without a timescale
         ),
-        timezone=_zone(data.get("timezone", DEFAULT_ZONE), path),
+        timezone=_zone(data.get("timezone", DEFAULT_ZONE), where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
     )
 
@@ -132,19 +144,15 @@ def policy_today(root: Path) -> date:
     The only place the clock is read for a day: with the machine's zone a record opened
     today in London would be "in the future" on a laptop set to Alaska's Aleutian time."""
     path = root / POLICY_FILE
-    return policy_day(_read_text(path) if path.is_file() else None, path)
+    return policy_day(_read_text(path) if path.is_file() else None, str(path))
 
 
-def policy_day(text: str | None, where: Path | str = POLICY_FILE) -> date:
+def policy_day(text: str | None, where: str = str(POLICY_FILE)) -> date:
     """Today in the zone a policy.yml's text names (the pull-request gate gives the base
     branch's): its `timezone`, Europe/London when there is no policy or it names none. Only
     that field is read, so a command that needs no timescale does not fail on the rest."""
-    data = _parse_yaml(text, Path(where)) if text is not None else {}
-    return datetime.now(_zone(str(data.get("timezone", DEFAULT_ZONE)), Path(where))).date()
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    return _parse_yaml(_read_text(path), path)
+    data = _parse_yaml(text, where) if text is not None else {}
+    return datetime.now(_zone(str(data.get("timezone", DEFAULT_ZONE)), where)).date()
 
 
 def _read_text(path: Path) -> str:
@@ -154,7 +162,7 @@ def _read_text(path: Path) -> str:
         raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
 
 
-def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
+def _parse_yaml(text: str, path: str) -> dict[str, Any]:
     try:
         data = load_config_yaml(text)
     except yaml.YAMLError as error:
@@ -167,10 +175,10 @@ def _parse_yaml(text: str, path: Path) -> dict[str, Any]:
     return data
 
 
-def _check_schema(data: dict[str, Any], path: Path, schema_path: Path) -> None:
+def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path: str) -> None:
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        schema = json.loads(schema_text)
+    except ValueError as error:
         raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
     # 48.0 hours is no whole number to the policy either (see records/schemacheck.py).
     errors = sorted(WholeNumberValidator(schema).iter_errors(data), key=lambda e: list(e.path))
@@ -183,7 +191,7 @@ def _key(parts: Any) -> str:
     return ".".join(str(p) for p in parts) or "(top level)"
 
 
-def _zone(name: str, path: Path) -> ZoneInfo:
+def _zone(name: str, path: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:

@@ -148,8 +148,10 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
                 yield ("stages", index, "panel", position), member
             else:
                 yield ("stages", index, "panel", position, "agency"), member["agency"]
-    for role, signer in (data.get("sign_off") or {}).items():
-        yield ("sign_off", role, "agency"), signer["agency"]
+    sign_off = data.get("sign_off")  # an imported record's may be 'not recorded'
+    for role, signer in (sign_off.items() if isinstance(sign_off, dict) else ()):
+        if isinstance(signer, dict):  # not `on_paper: true`
+            yield ("sign_off", role, "agency"), signer["agency"]
 
 
 def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
