@@ -17,8 +17,6 @@ from disputes.cli.options import (
     view_option,
 )
 from disputes.cli.report import _opened_range
-from disputes.edit.apply import find_record
-from disputes.edit.output import write_output
 from disputes.history.standing import checked_sign_offs
 from disputes.policy.settings import load_policy
 from disputes.records.asof import record_as_of
@@ -68,6 +66,8 @@ def list_records(
 
 def _one(root: Path, record_id: str, today: date) -> Record:
     """The record as it stood on `today`, or its problems and exit status 1."""
+    from disputes.edit.apply import find_record  # the writer's modules only when used
+
     check_root(root)
     path = find_record(root, record_id)
     register = validate_register(root, [path], today=real_today(root))
@@ -93,6 +93,8 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     Example:
       disputes show PD-2026-0007
     """
+    from disputes.edit.apply import find_record
+
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
     checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today(root))
@@ -120,6 +122,8 @@ def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite:
     Example:
       disputes export PD-2026-0007 --format pdf
     """
+    from disputes.edit.output import write_output
+
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
     sections = describe(record, load_policy(root), load_stage_model(root), today)

@@ -8,20 +8,18 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import format_option, real_today, root_option
 from disputes.cli.verify import paper_notes
-from disputes.edit.apply import find_record
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS, file_at
-from disputes.history.attest import short, sign_off_words, version_of_text
-from disputes.history.audit import AuditEntry, audit_trail
+from disputes.history.attest import short, sign_off_words
+from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
 from disputes.history.paper import IMPORTED_TRAILER
-from disputes.history.standing import committed_standing, register_rules
-from disputes.history.trail import read_record_history
 from disputes.policy.settings import POLICY_FILE, policy_day
-from disputes.records.config import check_root, relative
+from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
 from disputes.records.text import for_terminal
 
@@ -78,16 +76,12 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     Example:
       disputes audit PD-2026-0007 --format json
     """
-    check_root(root)
-    file = relative(find_record(root, record_id), root)
-    history = read_record_history(root, file)  # this record's history only
-    entries = audit_trail(file, history)
-    committed = file_at(root, "HEAD", file) or ""
-    current = version_of_text(committed)
-    judged = committed_standing(file, committed, history, register_rules(root, real_today(root)))
-    history.close()
+    trail = Register.open(root).history(record_id, today=real_today(root))
     render = audit_json if fmt == "json" else audit_text
-    click.echo(render(record_id, file, entries, current, judged), nl=False)
+    click.echo(
+        render(record_id, trail.file, list(trail.entries), trail.version, trail.sign_offs),
+        nl=False,
+    )
 
 
 @click.command()

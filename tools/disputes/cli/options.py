@@ -9,8 +9,6 @@ from typing import Any, TypeVar
 
 import click
 
-from disputes.policy.settings import policy_today
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -71,6 +69,8 @@ def date_option(*names: str, required: bool = False, help: str) -> Callable[[F],
 def real_today(root: Path) -> date:
     """The real today, in the policy's time zone (`policy_today`): the day the register's
     partnership is living, wherever the machine running the command is set to."""
+    from disputes.policy.settings import policy_today  # the policy's modules only when used
+
     return policy_today(root)
 
 

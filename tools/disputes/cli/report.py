@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import (
     date_option,
     format_option,
@@ -18,7 +19,7 @@ from disputes.cli.options import (
 )
 from disputes.edit.atomic import write_atomic
 from disputes.edit.output import refuse_register_file
-from disputes.report.build import build_report, overdue_disputes
+from disputes.report.build import overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
 from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_csv_files
@@ -90,8 +91,10 @@ def report(
         raise click.UsageError("--output writes CSV files; add --format csv")
     today = today_or(as_of, root)
     start, end = _opened_range(opened_from, opened_to, period)
-    inputs = _inputs(root, today)
-    data = build_report(inputs.records, inputs.policy, today, opened_from=start, opened_to=end)
+    made = Register.open(root).report(today=today, opened_from=start, opened_to=end)
+    if made.left_out:
+        click.echo(left_out_warning(made.left_out), err=True)
+    data = made.as_dict()  # the stable JSON shape, which the renderers read
     if output:
         _write_files(root, data, output)
     else:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.history import Commit, Signature, last_commit, run_git, staged_paths
 from disputes.history.paper import IMPORTED_BY, IMPORTED_TRAILER
 from disputes.history.workspace import Identity
 
 
-class ImportRefused(Exception):
+class ImportRefused(DisputesError):
     """The import cannot be committed (the message says why and what to do)."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def refuse_staged(root: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
+from disputes.errors import DisputesError
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
@@ -55,7 +56,7 @@ SIGNING_HELP = (
 )
 
 
-class SignError(Exception):
+class SignError(DisputesError):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.importer.values import text_of
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
-class SourceError(Exception):
+class SourceError(DisputesError):
     """A source file cannot be read at all (exit status 2)."""
+
+    exit_code = COULD_NOT_RUN
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from disputes.errors import DisputesError
+
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
 SERIALS = range(20_000, 80_000)  # 1954 to 2119: a bare number in that range is an Excel date
 MONTHS = {name: i for i, names in enumerate((
@@ -23,7 +25,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 
 
-class Unreadable(ValueError):
+class Unreadable(DisputesError, ValueError):
     """A cell whose value cannot be read as what its column holds."""
 
 

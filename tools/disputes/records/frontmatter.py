@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from disputes.errors import DisputesError
 from disputes.records.text import UNSAFE, unsafe_message
 from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml, path_at_line
 
@@ -17,7 +18,7 @@ MAX_BYTES = 1024 * 1024  # a record is a form, not an archive: a few KB is typic
 BOM = "\ufeff"
 
 
-class FileProblem(Exception):
+class FileProblem(DisputesError):
     """The file cannot be read as a record; carries the 1-based line."""
 
     def __init__(self, message: str, line: int = 1, path: KeyPath = ()) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -126,6 +125,8 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
 
 def _closest_agency(name: str, agencies: list[str]) -> str | None:
     """The one listed agency whose name holds all the given words, else the closest spelling."""
+    import difflib  # here: only an unlisted agency needs it, and start-up is counted
+
     words = set(name.casefold().split())
     holding = [a for a in agencies if words <= set(a.casefold().split())]
     if len(holding) == 1:

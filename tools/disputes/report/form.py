@@ -13,9 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import markdown
-import nh3
-
+from disputes.errors import DisputesError
 from disputes.records.text import for_terminal
 from disputes.report.describe import Section
 
@@ -37,7 +35,7 @@ TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em
         "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
 
 
-class ExportError(Exception):
+class ExportError(DisputesError):
     """The form cannot be exported in the format asked for (the message says why)."""
 
 
@@ -81,6 +79,9 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
+    import markdown  # here, not at the top: `show` and `list` need neither library
+    import nh3
+
     text = nh3.clean(
         markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
     )
