@@ -235,7 +235,7 @@ class Register:
 
 
 def _policy_today(root: Path) -> date:
-    """Today in the policy's time zone (`policy.settings.policy_today`), loaded when used."""
-    from disputes.policy.settings import policy_today
+    """Today in the policy's time zone (`policy.zone.policy_today`), loaded when used."""
+    from disputes.policy.zone import policy_today
 
     return policy_today(root)

@@ -18,7 +18,7 @@ from disputes.history.attest import short, sign_off_words
 from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
 from disputes.history.paper import IMPORTED_TRAILER
-from disputes.policy.settings import POLICY_FILE, policy_day
+from disputes.policy.zone import POLICY_FILE, policy_day
 from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
 from disputes.records.text import for_terminal

@@ -69,7 +69,7 @@ def date_option(*names: str, required: bool = False, help: str) -> Callable[[F],
 def real_today(root: Path) -> date:
     """The real today, in the policy's time zone (`policy_today`): the day the register's
     partnership is living, wherever the machine running the command is set to."""
-    from disputes.policy.settings import policy_today  # the policy's modules only when used
+    from disputes.policy.zone import policy_today  # loaded when used
 
     return policy_today(root)
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import yaml
+from zoneinfo import ZoneInfo
 
 from disputes.policy.calendars import (
     BankHolidays,
@@ -18,14 +16,12 @@ from disputes.policy.calendars import (
     add_working_days,
     working_days_between,
 )
+from disputes.policy.zone import DEFAULT_ZONE, POLICY_FILE, parse_policy, read_policy, zone_named
 from disputes.records.config import ConfigError
 from disputes.records.model import Moment
 from disputes.records.schemacheck import WholeNumberValidator
-from disputes.records.yamlsafe import load_config_yaml
 
-POLICY_FILE = Path("schema") / "policy.yml"
 POLICY_SCHEMA = Path("schema") / "policy.schema.json"
-DEFAULT_ZONE = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -113,7 +109,7 @@ class Policy:
 def load_policy(root: Path) -> Policy:
     """Read and check `schema/policy.yml` under the register root."""
     path, schema_path = root / POLICY_FILE, root / POLICY_SCHEMA
-    text = _read_text(path)
+    text = read_policy(path)
     try:
         schema_text = schema_path.read_text(encoding="utf-8")
     except OSError as error:
@@ -125,7 +121,7 @@ def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
                      schema_where: str = str(POLICY_SCHEMA)) -> Policy:
     """The policy from the texts of `policy.yml` and its schema (files, or git blobs that
     `check` reads as data), checked as `load_policy` checks them."""
-    data = _parse_yaml(text, where)
+    data = parse_policy(text, where)
     _check_schema(data, where, schema_text, schema_where)
     return Policy(
         timescales=tuple(
@@ -133,46 +129,9 @@ def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
             for stage, entry in sorted(data["stages"].items())
             if "allowance" in entry  # a stage may name its people without a timescale
         ),
-        timezone=_zone(data.get("timezone", DEFAULT_ZONE), where),
+        timezone=zone_named(data.get("timezone", DEFAULT_ZONE), where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
     )
-
-
-def policy_today(root: Path) -> date:
-    """Today in the policy's time zone: the partnership's day, whatever the machine's zone.
-
-    The only place the clock is read for a day: with the machine's zone a record opened
-    today in London would be "in the future" on a laptop set to Alaska's Aleutian time."""
-    path = root / POLICY_FILE
-    return policy_day(_read_text(path) if path.is_file() else None, str(path))
-
-
-def policy_day(text: str | None, where: str = str(POLICY_FILE)) -> date:
-    """Today in the zone a policy.yml's text names (the pull-request gate gives the base
-    branch's): its `timezone`, Europe/London when there is no policy or it names none. Only
-    that field is read, so a command that needs no timescale does not fail on the rest."""
-    data = _parse_yaml(text, where) if text is not None else {}
-    return datetime.now(_zone(str(data.get("timezone", DEFAULT_ZONE)), where)).date()
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
-
-
-def _parse_yaml(text: str, path: str) -> dict[str, Any]:
-    try:
-        data = load_config_yaml(text)
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: is not valid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: should be a mapping with timezone, bank_holidays and stages.")
-    if isinstance(data.get("stages"), dict):
-        # YAML reads `3:` as a number; the schema names stages as strings.
-        data["stages"] = {str(k): v for k, v in data["stages"].items()}
-    return data
 
 
 def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path: str) -> None:
@@ -189,15 +148,6 @@ def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path
 
 def _key(parts: Any) -> str:
     return ".".join(str(p) for p in parts) or "(top level)"
-
-
-def _zone(name: str, path: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ConfigError(
-            f"{path}: timezone: {name!r} is not a known time zone; use one such as Europe/London."
-        ) from error
 
 
 def _timescale(stage: int, entry: dict[str, Any]) -> Timescale:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from disputes.history.audit import AuditEntry
-from disputes.policy.settings import Policy, policy_today
+from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
+from disputes.policy.zone import policy_today
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes

@@ -20,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from disputes.policy.settings import policy_today
+from disputes.policy.zone import policy_today
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
