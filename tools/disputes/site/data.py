@@ -10,6 +10,7 @@ from typing import Any
 from disputes.history.audit import AuditEntry
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
+from disputes.policy.zone import policy_today
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes
@@ -60,7 +61,7 @@ def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
 
 def _from_records(root: Path, today: date) -> SiteData:
     """The records, the policy and everything derived from them (no history)."""
-    inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
+    inputs = report_inputs(root, today, checked_on=policy_today(root))  # --as-of is a view
     records = sorted(inputs.records, key=lambda r: r.id)
     policy = inputs.policy
     return SiteData(

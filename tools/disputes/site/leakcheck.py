@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from mkdocs.utils import get_build_date
+
 from disputes.records.model import Person, Record, day_of
 from disputes.records.unrecorded import UNRECORDED
 from disputes.site.disclosure import ANOTHER_AGENCY
@@ -148,7 +150,8 @@ def find_leaks(
     for text in wanted:
         words = _WORDS.findall(text)
         by_first_word.setdefault(words[0] if words else "", []).append(text)
-    build_days = {today, date.today()}  # a sitemap's "last modified" is the build, not a case
+    # A sitemap's "last modified" is the build's day (MkDocs' own, in UTC), not a case's.
+    build_days = {today, date.fromisoformat(get_build_date())}
     days = {d: r.id for r in records for d in dispute_dates(r) if d not in build_days}
     theme = ThemeFiles(theme_dirs)
     leaks: list[Leak] = []

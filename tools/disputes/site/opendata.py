@@ -8,12 +8,11 @@ pages do.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from disputes.report.spreadsheet import csv_document
 from disputes.site.counts import STAGES, Counts
 from disputes.site.suppress import THRESHOLD
 
@@ -88,21 +87,10 @@ def figures_json(report: dict[str, Any], counts: Counts, publisher: str) -> str:
 
 def figures_csv(report: dict[str, Any], counts: Counts, publisher: str) -> str:
     """The figures as CSV: one row per number, the same columns in every version 1.x file."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for figure in figures(report, counts):
-        value = figure["value"]
-        writer.writerow(
-            {
-                **figure,
-                "value": "" if value is None else value,
-                "schema_version": SCHEMA_VERSION,
-                "publisher": publisher,
-                "period": report["period"]["quarter"],
-            }
-        )
-    return out.getvalue()
+    rows = ({**figure, "schema_version": SCHEMA_VERSION,
+             "publisher": publisher, "period": report["period"]["quarter"]}
+            for figure in figures(report, counts))
+    return csv_document(COLUMNS, ([row.get(k) for k in COLUMNS] for row in rows))
 
 
 def json_schema() -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from disputes.policy.zone import policy_today
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
@@ -91,7 +92,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             as_of = str(self.config.as_of or "")
-            today = date.fromisoformat(as_of) if as_of else date.today()
+            today = date.fromisoformat(as_of) if as_of else policy_today(root)
             self.data = collect(root, today, with_history=not self.public)
         except (ValueError, ConfigError) as exc:
             raise PluginError(f"disputes: {exc}") from None
