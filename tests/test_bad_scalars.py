@@ -145,3 +145,20 @@ def test_bad_scalars_in_the_configuration_are_said_plainly(
         assert result.exit_code == 2, result.output
         assert f"{path}: " in result.output or f"{file}: " in result.output, result.output
         assert words in result.output
+
+
+def test_a_bad_scalar_in_the_email_domains_is_said_plainly(make_register: MakeRegister) -> None:
+    """The email-domain list is read by the sign-off rules: the same plain error, no traceback."""
+    root = make_register({FILE: valid_record_text()})
+    path = root / "schema/agencies.yml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + 'email_domains:\n  Kent Police: [!!int "abc"]\n', encoding="utf-8")
+    from disputes.records.config import ConfigError
+    from disputes.records.domains import load_email_domains
+
+    with pytest.raises(ConfigError, match=r"schema/agencies.yml: cannot be read \(.*a value "
+                                          r"cannot be read"):
+        load_email_domains(root)
+    result = run_cli(["validate", "--root", str(root)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "schema/agencies.yml: cannot be read" in result.output, result.output
