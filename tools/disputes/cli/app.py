@@ -13,6 +13,7 @@ from disputes.cli import (
     history,
     migrate,
     new,
+    release,
     renumber,
     report,
     site,
@@ -46,7 +47,7 @@ def main() -> None:
     """
 
 
-for _module in (browse, edit, history, migrate, new, renumber, report, site, steps, validate, verify):
+for _module in (browse, edit, history, migrate, new, release, renumber, report, site, steps, validate, verify):
     for _command in vars(_module).values():
         if isinstance(_command, click.Command) and getattr(_command.callback, "__module__", None) == _module.__name__:
             main.add_command(_command)

@@ -20,6 +20,7 @@ from disputes.history.git import GitError
 from disputes.records.config import ConfigError
 from disputes.report.form import ExportError
 from disputes.site.build import SiteConfigError, SiteError
+from disputes.site.releases import ReleaseError
 
 _HINTS = {
     errno.ENOSPC: "The disk is full: free some space and run the command again.",
@@ -55,7 +56,7 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except (ConfigError, EditConflict) as error:
+    except (ConfigError, EditConflict, ReleaseError) as error:
         raise RegisterError(str(error)) from None
     except (GitError, UnknownRecord) as error:
         raise click.UsageError(str(error)) from None

@@ -8,11 +8,19 @@ all of them at once, against every relation between them (see suppress.py).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from disputes.site.suppress import FEWER, WITHHELD, Relation, at_most, suppress, total_of
+from disputes.site.suppress import (
+    FEWER,
+    WITHHELD,
+    Earlier,
+    Relation,
+    at_most,
+    suppress,
+    total_of,
+)
 
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")
@@ -57,12 +65,18 @@ class Counts:
         return any(c in self.hidden for c in cells)
 
 
-def report_counts(report: dict[str, Any], *, public: bool) -> Counts:
-    """The cells of every table the report pages show; suppressed as one set if public."""
+def report_counts(
+    report: dict[str, Any], *, public: bool, earlier: Earlier | None = None
+) -> Counts:
+    """The cells of every table the report pages show; suppressed as one set if public,
+    checked against `earlier` releases too (see earlier.py)."""
     values, relations = report_cells(report)
     counts = Counts(values, public=public)
     if public:
-        result = suppress(values, relations)
+        context = Earlier()
+        context.add(earlier or Earlier())
+        context.add(unshown(values, ()))
+        result = suppress(values, relations, context)
         counts.primary = {c for c in result.primary if isinstance(c, tuple)}
         counts.complementary = {c for c in result.complementary if isinstance(c, tuple)}
     return counts
@@ -77,6 +91,25 @@ def report_cells(report: dict[str, Any]) -> tuple[dict[Cell, int], list[Relation
     for part in (_stages, _timescales, _agencies, _sections):
         relations += part(report, values)
     return values, relations
+
+
+def unshown(values: Mapping[Any, int], prefix: Cell) -> Earlier:
+    """The counts no table shows that a reader can still reason with: the disputes withdrawn
+    at each stage (a dispute that reached a stage was resolved or withdrawn there, is still
+    open there, or went on to the next), which add up to the withdrawn total."""
+    cells: dict[Hashable, int] = {}
+    relations = []
+    for index, stage in enumerate(STAGES):
+        cell = (*prefix, "withdrawn at", stage)
+        later = [(*prefix, "stages", s, "reached") for s in STAGES[index + 1 : index + 2]]
+        parts = [(*prefix, "stages", stage, k) for k in ("resolved", "open")] + later
+        reached = values[(*prefix, "stages", stage, "reached")]
+        cells[cell] = reached - sum(values[c] for c in parts)
+        relations.append(total_of([*parts, cell], (*prefix, "stages", stage, "reached")))
+    if any(n < 0 for n in cells.values()):  # not a valid register's figures: no relation
+        return Earlier()
+    relations.append(total_of(list(cells), (*prefix, "totals", "withdrawn")))
+    return Earlier(values={**cells}, relations=relations, free=set(cells))
 
 
 def _stages(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:

@@ -32,9 +32,11 @@ def last_complete_quarter(today: date) -> tuple[date, date]:
     return date(year, first, 1), following - timedelta(days=1)
 
 
-def period_label(end: date) -> str:
-    """The reporting period in words, no finer than a month: 'up to the end of September 2026'."""
-    return f"up to the end of {MONTHS[end.month - 1]} {end.year}"
+def period_label(end: date, start: date | None = None) -> str:
+    """The reporting period in words, no finer than a month: 'from April 2025 up to the end
+    of September 2026' (what it covers: every dispute opened since the first)."""
+    since = f"from {MONTHS[start.month - 1]} {start.year} " if start else ""
+    return f"{since}up to the end of {MONTHS[end.month - 1]} {end.year}"
 
 
 def quarter_name(end: date) -> str:
@@ -82,10 +84,15 @@ def in_vocabulary(record: Record, agencies: list[str]) -> Record:
 
 
 def public_report(
-    records: list[Record], policy: Policy, agencies: list[str], today: date
+    records: list[Record],
+    policy: Policy,
+    agencies: list[str],
+    today: date,
+    cutoff: date | None = None,
 ) -> dict[str, Any]:
-    """The report the public profile publishes: last complete quarter, fixed vocabularies."""
-    cutoff = last_complete_quarter(today)[1]
+    """The report the public profile publishes: every dispute opened up to the end of a
+    quarter (`cutoff`; the last complete one by default), fixed vocabularies."""
+    cutoff = cutoff or last_complete_quarter(today)[1]
     chosen = [in_vocabulary(r, agencies) for r in (as_at(r, cutoff) for r in records) if r]
     report = build_report(chosen, policy, cutoff)
     names = [*dict.fromkeys(agencies), ANOTHER_AGENCY]
@@ -108,10 +115,12 @@ def public_report(
             for s, row in days["by_stage"].items()
         }
     }
+    first = min((r.opened for r in chosen), default=None)
     report["period"] = {
         "quarter": quarter_name(cutoff),
+        "from": f"{first.year}-{first.month:02d}" if first else None,
         "to": f"{cutoff.year}-{cutoff.month:02d}",
-        "label": period_label(cutoff),
+        "label": period_label(cutoff, first),
     }
     report["as_of"] = quarter_name(cutoff)
     return report
