@@ -183,5 +183,6 @@ def attack(releases: list[tuple[str, dict[str, Any], dict[tuple[str, str, str], 
 
 
 def leaks(findings: list[Finding]) -> list[Finding]:
-    """The findings that pin a count, or narrow a small one to two neighbouring values."""
-    return [f for f in findings if f.high - f.low < f.spread]
+    """The findings that pin a count of disputes, or narrow a small one to two neighbouring
+    values (a hidden 0 worked out as 0 names no dispute: it is not one)."""
+    return [f for f in findings if f.high - f.low < f.spread and f.truth > 0]

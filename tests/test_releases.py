@@ -148,3 +148,31 @@ def test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed(
     assert _cells(now) != _cells({"data/figures.json": first["data/figures.json"]}) or (
         now["data/figures.json"] != first["data/figures.json"]
     )  # the control: recomputing the quarter would have changed it
+
+
+def test_a_small_quarter_publishes_totals_only_and_a_threshold_may_be_set() -> None:
+    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
+            "outcome": None, "agencies": LISTED[:2], "stages": 2, "status": "resolved"}
+    records = [make_record(n, {**base, "opened": n}) for n in range(1, 13)]  # 12 disputes
+    files = release_files(records, POLICY, LISTED, "2026-Q1", "Test", [])
+    tables = {f["table"] for f in json.loads(files["data/figures.json"])["figures"]
+              if f["status"] != "not-shown"}  # fmt: skip
+    assert tables == {"totals"} and not any(p.startswith("reports/") for p in files)
+    assert b"Totals only" in files["index.md"]
+    lower = replace(POLICY, totals_only_below=10)
+    wider = release_files(records, lower, LISTED, "2026-Q1", "Test", [])
+    assert any(p.startswith("reports/") for p in wider)
+
+
+def test_a_median_is_rounded_so_it_is_no_dispute_s_own_value() -> None:
+    base = {"categories": ["communication"], "level": None, "outcome": None,
+            "agencies": LISTED[:2], "stages": 1, "status": "resolved"}
+    gaps = [11, 12, 13, 17, 19, 23, 29]  # days to resolution: the exact median, 17, is one's
+    records = [make_record(n, {**base, "opened": n, "gaps": [g] * 5}) for n, g in enumerate(gaps, 1)]
+    records += [make_record(40 + n, {**base, "opened": n, "gaps": [3] * 5, "status": "open"})
+                for n in range(15)]  # fmt: skip
+    figures = json.loads(release_files(records, POLICY, LISTED, "2026-Q1", "T", [])[
+        "data/figures.json"])["figures"]  # fmt: skip
+    median = next(f for f in figures if f["table"] == "days_to_resolution" and f["row"] == "1")
+    assert median["status"] == "published" and median["value"] == 15  # not 17
+    assert median["value"] % 5 == 0

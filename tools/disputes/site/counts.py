@@ -66,16 +66,24 @@ class Counts:
 
 
 def report_counts(
-    report: dict[str, Any], *, public: bool, earlier: Earlier | None = None
+    report: dict[str, Any],
+    *,
+    public: bool,
+    earlier: Earlier | None = None,
+    totals_only: bool = False,
 ) -> Counts:
-    """The cells of every table the report pages show; suppressed as one set if public,
-    checked against `earlier` releases too (see earlier.py)."""
+    """The cells of every table the report pages show (the totals only, if so asked);
+    suppressed as one set if public, checked against `earlier` releases too (see earlier.py)."""
     values, relations = report_cells(report)
+    if totals_only:
+        values = {c: n for c, n in values.items() if c[0] == "totals"}
+        relations = [r for r in relations if {*r.left, *r.right} <= values.keys()]
     counts = Counts(values, public=public)
     if public:
         context = Earlier()
         context.add(earlier or Earlier())
-        context.add(unshown(values, ()))
+        if not totals_only:
+            context.add(unshown(values, ()))
         result = suppress(values, relations, context)
         counts.primary = {c for c in result.primary if isinstance(c, tuple)}
         counts.complementary = {c for c in result.complementary if isinstance(c, tuple)}

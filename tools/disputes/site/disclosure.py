@@ -9,6 +9,7 @@ that a single case exists.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +19,8 @@ from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record,
 from disputes.report.build import NOT_RECORDED, build_report
 
 ANOTHER_AGENCY = "another agency"
+MEDIAN_FROM = 5  # a median of fewer disputes is not published
+MEDIAN_STEP = 5  # days: published medians are rounded to this
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
@@ -59,6 +62,16 @@ def as_at(record: Record, cutoff: date) -> Record | None:
     withdrawn = record.withdrawn if record.withdrawn and record.withdrawn.date <= cutoff else None
     status = "resolved" if resolution else "withdrawn" if withdrawn else "open"
     return replace(record, stages=stages, resolution=resolution, withdrawn=withdrawn, status=status)
+
+
+def rounded_median(count: int, median: float | None) -> int | None:
+    """A median as published: to the nearest 5 days, and only of 5 or more disputes.
+
+    An exact median of an odd count is one dispute's value, and a ".5" says the count is
+    even; rounded to 5 days it is neither, yet still shows the typical time."""
+    if median is None or count < MEDIAN_FROM:
+        return None
+    return int(math.floor(median / MEDIAN_STEP + 0.5)) * MEDIAN_STEP
 
 
 def in_vocabulary(record: Record, agencies: list[str]) -> Record:
@@ -111,7 +124,7 @@ def public_report(
     days = report["days_to_resolution"]  # a maximum or 90th percentile describes single cases
     report["days_to_resolution"] = {
         "by_stage": {
-            s: {"count": row["count"], "median": row["median"]}
+            s: {"count": row["count"], "median": rounded_median(row["count"], row["median"])}
             for s, row in days["by_stage"].items()
         }
     }

@@ -73,6 +73,11 @@ def report_of(values: Mapping[Cell, int]) -> dict[str, Any]:
     return report
 
 
+def _whole(values: Mapping[Cell, int]) -> bool:
+    """Whether a release published every table, not its totals only."""
+    return ("stages", "1", "reached") in values
+
+
 def _prefixed(relation: Relation, prefix: Cell) -> Relation:
     def each(cells: Iterable[Hashable]) -> tuple[Hashable, ...]:
         return tuple((*prefix, *c) for c in cells)  # type: ignore[misc]
@@ -103,7 +108,7 @@ def release_context(
             {"fewer-than-5": fewer, "withheld": withheld}.get(figure["status"], set()).add(cell)
         zero = bool(document.get("release", {}).get("fewer_than_5_may_be_0", True))
         keyed: dict[Hashable, int] = {(*prefix, *c): n for c, n in values.items()}
-        _, relations = report_cells(report_of(values))
+        relations = report_cells(report_of(values))[1] if _whole(values) else []
         context.add(
             Earlier(
                 values=keyed,
@@ -113,7 +118,11 @@ def release_context(
                 zero_ok={(*prefix, *c) for c in fewer} if zero else set(),
             )
         )
-        context.add(unshown(keyed, prefix))
+        if _whole(values):  # a release of totals only has no stages to reason with
+            context.add(unshown(keyed, prefix))
+        else:
+            parts = [(*prefix, "totals", k) for k in ("open", "resolved", "withdrawn")]
+            context.relations.append(total_of(parts, (*prefix, "totals", "records")))
         versions.setdefault(of, []).append((prefix, values))
     versions[quarter].append(((), current))
     order = sorted(versions)

@@ -12,6 +12,7 @@ from pathlib import Path
 from disputes.records.config import load_agencies
 from disputes.site.data import SiteData
 from disputes.site.leakcheck import Leak, find_leaks
+from disputes.site.releases import released_agencies
 
 
 class PublicLeak(Exception):
@@ -40,9 +41,8 @@ def check_public_site(site_dir: Path, data: SiteData, theme_dirs: Iterable[Path]
     """Raise PublicLeak if any file that is not the theme's own holds a case-level detail."""
     dirs = list(theme_dirs)
     theme = theme_copies(site_dir, dirs)
-    found = find_leaks(
-        site_dir, data.records, data.today, agencies=load_agencies(data.root), theme_dirs=dirs
-    )
+    agencies = [*load_agencies(data.root), *released_agencies(data.root)]
+    found = find_leaks(site_dir, data.records, data.today, agencies=agencies, theme_dirs=dirs)
     leaks = [leak for leak in found if leak.file not in theme]
     if leaks:
         raise PublicLeak(leak_report(leaks))

@@ -123,14 +123,19 @@ def release_files(
     values, _ = report_cells(report)
     stored_cells = [(r.label, r.quarter, r.document(), r.hidden()) for r in earlier]
     context = release_context(stored_cells, quarter, values)
-    counts = report_counts(report, public=True, earlier=context)
+    small = report["totals"]["records"] < policy.totals_only_below
+    counts = report_counts(report, public=True, earlier=context, totals_only=small)
+    if small:  # too few disputes for any breakdown or median to be safe
+        report["totals_only"] = policy.totals_only_below
+        report["days_to_resolution"] = {"by_stage": {}}
     report["release"] = {
         "label": quarter + (f"/revision-{revision}" if revision else ""),
         "revision": revision,
         "reason": reason,
         "fewer_than_5_may_be_0": any(counts.values[c] == 0 for c in counts.primary),
     }
-    pages = {f"reports/{p}": text for p, text in published_pages(report, counts).items()}
+    pages = {} if small else published_pages(report, counts)
+    pages = {f"reports/{p}": text for p, text in pages.items()}
     pages |= public_pages(report, counts, publisher)
     hidden = [
         {"table": "agency_matrix" if c[0] == "matrix" else c[0], "row": c[1],
@@ -257,3 +262,14 @@ def releases_page(releases: list[Release]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "/").replace("<", "&lt;")
+
+
+def released_agencies(root: Path) -> list[str]:
+    """The agency names stored releases publish: on the partnership's list when released
+    (a name taken off the list later is still published, as it was, not a leak)."""
+    names: dict[str, None] = {}
+    for release in stored(root):
+        for figure in release.document()["figures"]:
+            if figure["table"] == "agencies":
+                names[figure["row"]] = None
+    return list(names)

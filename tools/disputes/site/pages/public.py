@@ -39,9 +39,22 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
         f"Disputes opened {esc(report['period']['label'])}, as they stood at the end of that "
         "quarter. How the safeguarding partnership's policy for resolving professional "
         f"differences between agencies is used. {MARKERS} "
-        "[How these figures protect privacy](about.md) · [Open data](data.md)",
+        "[How these figures protect privacy](about.md) · [Open data](data.md) · "
+        "[Every release](releases.md)",
         table(["Disputes", "Number"], rows),
-        f"## Reports\n\n{REPORT_LINKS}",
+        _reports_or_why(report),
+    )
+
+
+def _reports_or_why(report: dict[str, Any]) -> str:
+    """The links to the reports, or why a small period publishes its totals only."""
+    below = report.get("totals_only")
+    if below is None:
+        return f"## Reports\n\n{REPORT_LINKS}"
+    return (
+        f"## Totals only\n\nFewer than {below} disputes were opened in this period, so only "
+        "these totals are published: with so few, almost every breakdown would be a count of "
+        "1 to 4, and what remained could be worked out from the totals."
     )
 
 
@@ -54,22 +67,28 @@ def about_page(report: dict[str, Any]) -> str:
         "They follow the Government Statistical Service (GSS) guidance on statistical "
         "disclosure control for tables, as practised by the Office for National Statistics "
         "(ONS) and the Department for Education (DfE) for small counts of children:",
-        "1. **Complete periods only.** The figures cover the disputes opened "
+        "1. **Each quarter released once.** The figures cover every dispute opened "
         f"{esc(report['period']['label'])} ({esc(report['period']['quarter'])}), as they stood "
-        "at the end of that quarter. They change once a quarter, so comparing two versions "
-        "published within a quarter shows nothing new, and no date finer than a month is "
+        "at the end of that quarter. They were made once, after the quarter ended, and are "
+        "never changed: a record entered or corrected later appears in a later quarter's "
+        "release, or in a labelled revision beside this one, never in place of it. Every "
+        "release is listed on [Every release](releases.md); no date finer than a month is "
         "published.\n"
         f'2. **Primary suppression (threshold rule).** A count from 1 to 4 is shown as "{FEWER}". '
         "Zero is shown as 0, except where every other count that could protect a small count "
-        f'is hidden already: then a 0 is hidden too, as "{FEWER}" (which is true of it), so '
-        f'"{FEWER}" may be any number from 0 to 4.\n'
+        f'is hidden already: then a 0 is hidden too, as "{FEWER}", and the release says so '
+        "(`fewer_than_5_may_be_0` in its open data); otherwise every "
+        f'"{FEWER}" is 1 to 4. Such a 0 may be worked out as 0: it names no dispute.\n'
         "3. **Complementary (secondary) suppression.** A count can often be worked out from a "
         "total and the other counts, or from another table that counts the same disputes. So "
         f'further counts are shown as "{WITHHELD}", chosen across every table, total, chart and '
         "open-data file at once. Before publishing, every hidden count is checked by solving "
         "all the published figures and the relations between them (totals, rows, columns and "
-        "counts shared by two tables): none can be narrowed to a single number, and no "
-        f'"{FEWER}" count to two neighbouring numbers.\n'
+        "counts shared by two tables), together with every earlier release: none can be "
+        f'narrowed to a single number, and no "{FEWER}" count to two neighbouring numbers, '
+        "taking it as 1 to 4 unless the release says a 0 is hidden too. Subtracting one "
+        "quarter's release from the next cannot give a quarter's own count of 1 to 4 either: "
+        "those differences are checked the same way.\n"
         f'4. **Charts** never draw a count that a table shows as "{FEWER}" or "{WITHHELD}": '
         "the bar is left out, and the chart says so.\n"
         "5. **Fixed lists only.** Categories, outcomes, levels of need and stages come from "
@@ -78,7 +97,13 @@ def about_page(report: dict[str, Any]) -> str:
         "free text or dates of single disputes are published, and the build checks every "
         "published file for them before it finishes.\n"
         "6. **Medians** of days to resolution are shown only where 5 or more disputes were "
-        "resolved at that stage; maximums are not published.",
+        "resolved at that stage, and rounded to the nearest 5 days (rounding, not "
+        "suppression): an exact median of an odd number of disputes is one dispute's time, "
+        'and a ".5" says how many there were. Maximums are not published.\n'
+        "7. **Small periods: totals only.** Where fewer disputes than the partnership's "
+        "threshold (`public_totals_only_below` in its policy file; 20 unless it says "
+        "otherwise) were opened, only the totals are published: with so few, almost every "
+        "breakdown would be suppressed, and what remained could give the rest away.",
         "The figures are also published as [open data](data.md).",
     )
 
