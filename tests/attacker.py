@@ -129,6 +129,7 @@ def attack(releases: list[tuple[str, dict[str, Any], dict[tuple[str, str, str], 
                         terms: Terms = [(1, (old, *cell)), (-1, (new, *cell))]
                         relations.append((terms, False))  # old <= new
                         secrets.append((f"{new} less {old}: {cell}", [(-a, x) for a, x in terms]))
+    relations = [(t, eq) for t, eq in relations if {a for a, _ in t} == {1, -1}]  # a table absent
     value = lambda terms: sum(a * truth[x] for a, x in terms)  # noqa: E731
     relations = [(t, eq) for t, eq in relations if all(x in truth for _, x in t)
                  and (value(t) == 0 if eq else value(t) <= 0)]  # fmt: skip

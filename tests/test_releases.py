@@ -153,13 +153,13 @@ def test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed(
 def test_a_small_quarter_publishes_totals_only_and_a_threshold_may_be_set() -> None:
     base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
             "outcome": None, "agencies": LISTED[:2], "stages": 2, "status": "resolved"}
-    records = [make_record(n, {**base, "opened": n}) for n in range(1, 13)]  # 12 disputes
+    records = [make_record(n, {**base, "opened": n}) for n in range(1, 9)]  # 8 disputes
     files = release_files(records, POLICY, LISTED, "2026-Q1", "Test", [])
     tables = {f["table"] for f in json.loads(files["data/figures.json"])["figures"]
               if f["status"] != "not-shown"}  # fmt: skip
     assert tables == {"totals"} and not any(p.startswith("reports/") for p in files)
     assert b"Totals only" in files["index.md"]
-    lower = replace(POLICY, totals_only_below=10)
+    lower = replace(POLICY, totals_only_below=5)
     wider = release_files(records, lower, LISTED, "2026-Q1", "Test", [])
     assert any(p.startswith("reports/") for p in wider)
 

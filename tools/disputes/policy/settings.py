@@ -52,7 +52,7 @@ class Policy:
     timescales: tuple[Timescale, ...]
     timezone: ZoneInfo
     bank_holidays: BankHolidays
-    totals_only_below: int = 20  # a public release with fewer disputes: totals only
+    totals_only_below: int = 10  # a public release with fewer disputes: totals only
 
     def timescale(self, stage: int) -> Timescale | None:
         """The timescale of a stage, or None when the policy sets none."""
@@ -122,7 +122,7 @@ def load_policy(root: Path) -> Policy:
         ),
         timezone=_zone(data["timezone"], path),
         bank_holidays=BankHolidays(data["bank_holidays"]),
-        totals_only_below=int(data.get("public_totals_only_below", 20)),
+        totals_only_below=int(data.get("public_totals_only_below", 10)),
     )
 
 

@@ -8,7 +8,7 @@ all of them at once, against every relation between them (see suppress.py).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from disputes.site.suppress import (
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")
 TIMESCALE_STAGES = ("3", "4", "5")
+TOTALS: tuple[Cell, ...] = tuple(("totals", k) for k in ("records", "open", "resolved", "withdrawn"))
 OUTCOMES = ("met", "breached", "pending", "overdue")
 STATUS_KINDS = ("open", "resolved", "withdrawn")
 SECTIONS = ("categories", "outcomes", "levels_of_need", "open_by_age")
@@ -38,6 +39,7 @@ class Counts:
     primary: set[Cell] = field(default_factory=set)  # 1 to 4: "fewer than 5"
     complementary: set[Cell] = field(default_factory=set)  # withheld to protect those
     public: bool = False
+    exposed: list[Hashable] = field(default_factory=list)  # could not be protected
 
     @property
     def hidden(self) -> set[Cell]:
@@ -70,13 +72,14 @@ def report_counts(
     *,
     public: bool,
     earlier: Earlier | None = None,
-    totals_only: bool = False,
+    only: Collection[Cell] | None = None,
 ) -> Counts:
-    """The cells of every table the report pages show (the totals only, if so asked);
+    """The cells of every table the report pages show (those of `only`, if given);
     suppressed as one set if public, checked against `earlier` releases too (see earlier.py)."""
     values, relations = report_cells(report)
-    if totals_only:
-        values = {c: n for c, n in values.items() if c[0] == "totals"}
+    totals_only = only is not None
+    if only is not None:
+        values = {c: n for c, n in values.items() if c in only}
         relations = [r for r in relations if {*r.left, *r.right} <= values.keys()]
     counts = Counts(values, public=public)
     if public:
@@ -87,6 +90,7 @@ def report_counts(
         result = suppress(values, relations, context)
         counts.primary = {c for c in result.primary if isinstance(c, tuple)}
         counts.complementary = {c for c in result.complementary if isinstance(c, tuple)}
+        counts.exposed = result.exposed
     return counts
 
 

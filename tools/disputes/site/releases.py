@@ -24,7 +24,7 @@ from typing import Any
 
 from disputes.policy.settings import Policy
 from disputes.records.model import Record
-from disputes.site.counts import Cell, report_cells, report_counts
+from disputes.site.counts import TOTALS, Cell, report_cells, report_counts
 from disputes.site.disclosure import last_complete_quarter, public_report, quarter_name
 from disputes.site.earlier import figure_cell, release_context
 from disputes.site.pages.periods import published_pages
@@ -124,7 +124,19 @@ def release_files(
     stored_cells = [(r.label, r.quarter, r.document(), r.hidden()) for r in earlier]
     context = release_context(stored_cells, quarter, values)
     small = report["totals"]["records"] < policy.totals_only_below
-    counts = report_counts(report, public=True, earlier=context, totals_only=small)
+    # fewer and fewer figures until none can be worked out: every table, the totals, the
+    # number of disputes alone (hidden where small)
+    for only in ([None] if not small else []) + [TOTALS, TOTALS[:1]]:
+        counts = report_counts(report, public=True, earlier=context, only=only)
+        if not counts.exposed:
+            break
+        small = True
+    if counts.exposed:
+        raise ReleaseError(
+            f"{quarter} cannot be published safely: even the number of disputes alone, with "
+            "the releases before it, would give a small count away. Publish it with the next "
+            "quarter instead."
+        )
     if small:  # too few disputes for any breakdown or median to be safe
         report["totals_only"] = policy.totals_only_below
         report["days_to_resolution"] = {"by_stage": {}}

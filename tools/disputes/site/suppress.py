@@ -37,7 +37,10 @@ class Relation:
     equal: bool = True
 
     def holds(self, values: Mapping[Any, int]) -> bool:
-        """Whether the relation is true of these counts (a reader may rely only on true ones)."""
+        """Whether the relation is true of these counts (a reader may rely only on true ones);
+        not if it names a count not among them (a table the release did not publish)."""
+        if not {*self.left, *self.right} <= values.keys():
+            return False
         left = sum(values[c] for c in self.left)
         right = sum(values[c] for c in self.right)
         return left == right if self.equal else left <= right
@@ -59,6 +62,7 @@ class Suppression:
 
     primary: set[Hashable] = field(default_factory=set)
     complementary: set[Hashable] = field(default_factory=set)
+    exposed: list[Hashable] = field(default_factory=list)  # pinned even with all else hidden
 
     @property
     def hidden(self) -> set[Hashable]:
@@ -120,6 +124,7 @@ def suppress(
                 unknown.add(partner)
                 changed |= {c for r in known if partner in _cells(r) for c in _cells(r)}
         if not changed:  # every count that could protect these is hidden already
+            result.exposed = exposed
             return result
 
 

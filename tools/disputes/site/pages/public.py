@@ -33,6 +33,7 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
     rows = [
         [esc(k.capitalize()), counts.shown("totals", k)]
         for k in ("records", "open", "resolved", "withdrawn")
+        if ("totals", k) in counts.values  # a tiny period publishes its number alone
     ]
     return page(
         "Resolving professional differences: published figures",
@@ -53,8 +54,8 @@ def _reports_or_why(report: dict[str, Any]) -> str:
         return f"## Reports\n\n{REPORT_LINKS}"
     return (
         f"## Totals only\n\nFewer than {below} disputes were opened in this period, so only "
-        "these totals are published: with so few, almost every breakdown would be a count of "
-        "1 to 4, and what remained could be worked out from the totals."
+        "these totals are published: with so few, a breakdown would have counts of 1 to 4, "
+        "and what remained of it could give them away."
     )
 
 
@@ -101,9 +102,10 @@ def about_page(report: dict[str, Any]) -> str:
         "suppression): an exact median of an odd number of disputes is one dispute's time, "
         'and a ".5" says how many there were. Maximums are not published.\n'
         "7. **Small periods: totals only.** Where fewer disputes than the partnership's "
-        "threshold (`public_totals_only_below` in its policy file; 20 unless it says "
-        "otherwise) were opened, only the totals are published: with so few, almost every "
-        "breakdown would be suppressed, and what remained could give the rest away.",
+        "threshold (`public_totals_only_below` in its policy file; 10 unless it says "
+        "otherwise, twice the threshold of 5) were opened, only the totals are published: "
+        "with fewer than 10, any breakdown into two parts has a part of 1 to 4, and what "
+        "remained of a breakdown could give it away.",
         "The figures are also published as [open data](data.md).",
     )
 
