@@ -176,3 +176,14 @@ def test_a_median_is_rounded_so_it_is_no_dispute_s_own_value() -> None:
     median = next(f for f in figures if f["table"] == "days_to_resolution" and f["row"] == "1")
     assert median["status"] == "published" and median["value"] == 15  # not 17
     assert median["value"] % 5 == 0
+
+
+def test_the_public_sitemap_carries_no_build_date(tmp_path: Path) -> None:
+    root = demo_register_copy(tmp_path / "register")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f"site_url: https://figures.example/\n{text}", encoding="utf-8")
+    _build(root, tmp_path / "out")
+    sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://figures.example/" in sitemap  # the sitemap is there, with addresses
+    assert "lastmod" not in sitemap

@@ -33,7 +33,7 @@ from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_titl
 from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
-from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.public import PublicLeak, check_public_site, undated_sitemap
 from disputes.site.releases import public_site
 from disputes.site.searchindex import add_entries, record_entry
 from disputes.site.sharedbuild import Helper, finish, pick_share, start, stop
@@ -260,6 +260,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             return
         if self.data is None:
             return
+        undated_sitemap(Path(config.site_dir))
         try:
             check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])
         except PublicLeak as exc:

@@ -6,6 +6,8 @@ script's banner is not a dispute's date), so a finding in one of them is not a l
 
 from __future__ import annotations
 
+import gzip
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,6 +62,19 @@ def left_out_texts(data: SiteData) -> list[str]:
         if path.relative_to(data.root).as_posix() not in counted:
             texts.append(path.read_text(encoding="utf-8", errors="replace"))
     return texts
+
+
+def undated_sitemap(site_dir: Path) -> None:
+    """Take the build's date out of the sitemap (`lastmod`, there when site_url is set): the
+    day of a rebuild tells when the register changed."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = re.sub(r"[ \t]*<lastmod>[^<]*</lastmod>", "", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def leak_report(leaks: list[Leak]) -> str:
