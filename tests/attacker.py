@@ -78,6 +78,14 @@ def _doc_relations(label: str, doc: dict[str, Any]) -> Iterator[tuple[Terms, boo
     for table, whole in (("outcomes", "resolved"), ("levels_of_need", "records"),
                          ("open_by_age", "open")):  # fmt: skip
         yield eq([k(table, r) for r in rows(table)], [tot(whole)])
+    # overdue at a stage: open at least its timescale (the policy, as the release states it)
+    least = doc.get("release", {}).get("overdue_min_age", {})
+    bands = {"0-7": 7, "8-14": 14, "15-30": 30, "31-60": 60, "over 60": 10**6}
+    for days in least.values():
+        late = [k("timescales", s, "overdue") for s, d in least.items() if d >= days
+                and s in rows("timescales")]  # fmt: skip
+        old = [k("open_by_age", b) for b in rows("open_by_age") if bands.get(b, 10**6) >= days]
+        yield le(late, old)
     cats = [k("categories", r) for r in rows("categories")]
     yield le([tot("records")], cats)
     for c in cats:

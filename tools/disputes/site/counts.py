@@ -12,6 +12,7 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from disputes.report.build import AGE_BANDS
 from disputes.site.suppress import (
     FEWER,
     WITHHELD,
@@ -102,7 +103,20 @@ def report_cells(report: dict[str, Any]) -> tuple[dict[Cell, int], list[Relation
     relations = [total_of([("totals", k) for k in STATUS_KINDS], ("totals", "records"))]
     for part in (_stages, _timescales, _agencies, _sections):
         relations += part(report, values)
-    return values, relations
+    return values, relations + _overdue_ages(report)
+
+
+def _overdue_ages(report: dict[str, Any]) -> list[Relation]:
+    """A dispute overdue at a stage has been open at least that stage's timescale (from
+    the policy, as `overdue_min_age` days): those overdue at it, and at stages with a
+    longer timescale, are among the open disputes of the age bands that old or older."""
+    least = {s: d for s, d in report.get("overdue_min_age", {}).items() if s in TIMESCALE_STAGES}
+    relations = []
+    for days in least.values():
+        overdue = [("timescales", s, "overdue") for s, d in least.items() if d >= days]
+        bands = [("open_by_age", name) for name, top in AGE_BANDS if top is None or top >= days]
+        relations.append(at_most(overdue, bands))
+    return relations
 
 
 def unshown(values: Mapping[Any, int], prefix: Cell) -> Earlier:

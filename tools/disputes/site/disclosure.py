@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from disputes.policy.settings import Policy
+from disputes.policy.settings import Policy, Timescale
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record, day_of
 from disputes.report.build import NOT_RECORDED, build_report
 
@@ -62,6 +62,13 @@ def as_at(record: Record, cutoff: date) -> Record | None:
     withdrawn = record.withdrawn if record.withdrawn and record.withdrawn.date <= cutoff else None
     status = "resolved" if resolution else "withdrawn" if withdrawn else "open"
     return replace(record, stages=stages, resolution=resolution, withdrawn=withdrawn, status=status)
+
+
+def least_days(timescale: Timescale) -> int:
+    """The fewest whole days a dispute overdue at this stage can have been open (a reader
+    knows the policy): a day less than its timescale, to be safe."""
+    per_day = {"hours": 1 / 24, "days": 1, "working_days": 1, "months": 28}[timescale.unit]
+    return max(0, int(timescale.amount * per_day) - 1)
 
 
 def rounded_median(count: int, median: float | None) -> int | None:
@@ -136,4 +143,5 @@ def public_report(
         "label": period_label(cutoff, first),
     }
     report["as_of"] = quarter_name(cutoff)
+    report["overdue_min_age"] = {str(t.stage): least_days(t) for t in policy.timescales}
     return report

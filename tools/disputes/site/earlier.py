@@ -108,7 +108,9 @@ def release_context(
             {"fewer-than-5": fewer, "withheld": withheld}.get(figure["status"], set()).add(cell)
         zero = bool(document.get("release", {}).get("fewer_than_5_may_be_0", True))
         keyed: dict[Hashable, int] = {(*prefix, *c): n for c, n in values.items()}
-        relations = report_cells(report_of(values))[1] if _whole(values) else []
+        rebuilt = report_of(values)
+        rebuilt["overdue_min_age"] = document.get("release", {}).get("overdue_min_age", {})
+        relations = report_cells(rebuilt)[1] if _whole(values) else []
         context.add(
             Earlier(
                 values=keyed,

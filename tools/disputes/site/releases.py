@@ -145,6 +145,7 @@ def release_files(
         "revision": revision,
         "reason": reason,
         "fewer_than_5_may_be_0": any(counts.values[c] == 0 for c in counts.primary),
+        "overdue_min_age": report["overdue_min_age"],
     }
     pages = {} if small else published_pages(report, counts)
     pages = {f"reports/{p}": text for p, text in pages.items()}
