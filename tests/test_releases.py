@@ -39,7 +39,7 @@ def published(root: Path) -> list[tuple[str, dict[str, Any], dict]]:
     return found
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking takes minutes
 @given(
     st.lists(st.tuples(SPEC, st.integers(0, 2)), min_size=3, max_size=30),
