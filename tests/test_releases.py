@@ -126,6 +126,9 @@ def test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed(
     assert run_cli(["release", "2026-Q3", "--root", str(root), "--as-of", "2026-10-05"]).exit_code == 0
     first = _build(root, tmp_path / "one")
     assert first["data/figures.json"] == (root / "releases/2026-Q3/data/figures.json").read_bytes()
+    assert first["releases/2026-Q3/data/figures.csv"] == (
+        root / "releases/2026-Q3/data/figures.csv").read_bytes()
+    assert not [name for name in first if "unpublished" in name]  # the true values stay in
     kept = release_files  # what a rebuild from the records would now say, for the control
     # a late entry opened in Q3, a backdated opening, and an agency renamed
     text = (REPO_ROOT / "records/2026/PD-2026-0007.md").read_text(encoding="utf-8")
@@ -187,3 +190,20 @@ def test_the_public_sitemap_carries_no_build_date(tmp_path: Path) -> None:
     sitemap = (tmp_path / "out/sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://figures.example/" in sitemap  # the sitemap is there, with addresses
     assert "lastmod" not in sitemap
+
+
+def test_the_open_data_schema_refuses_a_hidden_cell_with_a_value() -> None:
+    from jsonschema import Draft202012Validator
+
+    from disputes.site.opendata import json_schema
+
+    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
+            "outcome": None, "agencies": LISTED[:2], "stages": 2, "status": "open"}
+    records = [make_record(n, {**base, "opened": n, "stages": 1 + (n > 2)}) for n in range(1, 15)]
+    document = json.loads(release_files(records, POLICY, LISTED, "2026-Q1", "T", [])[
+        "data/figures.json"])  # fmt: skip
+    validator = Draft202012Validator(json.loads(json_schema()))
+    assert list(validator.iter_errors(document)) == []
+    hidden = next(f for f in document["figures"] if f["status"] == "fewer-than-5")
+    hidden["value"] = 3  # a file that says what it hides
+    assert list(validator.iter_errors(document)) != []

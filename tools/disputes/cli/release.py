@@ -10,6 +10,7 @@ import click
 
 from disputes.cli.options import root_option, today_or, view_option
 from disputes.records.config import check_root, load_agencies
+from disputes.report.inputs import left_out_warning
 from disputes.site.data import collect
 from disputes.site.releases import FOLDER, make_release
 
@@ -50,6 +51,8 @@ def release(root: Path, quarter: str, reason: str | None, as_of: date | None) ->
     check_root(root)
     today = today_or(as_of)
     data = collect(root, today, with_history=False)
+    if data.left_out:  # counted in a later release or a revision, once mended
+        click.echo(left_out_warning(data.left_out), err=True)
     made = make_release(
         root, data.records, data.policy, load_agencies(root), quarter, publisher_of(root),
         today, reason=reason,
