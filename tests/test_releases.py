@@ -207,3 +207,16 @@ def test_the_open_data_schema_refuses_a_hidden_cell_with_a_value() -> None:
     hidden = next(f for f in document["figures"] if f["status"] == "fewer-than-5")
     hidden["value"] = 3  # a file that says what it hides
     assert list(validator.iter_errors(document)) != []
+
+
+def test_once_releases_are_in_use_an_unreleased_quarter_is_never_recomputed(
+    tmp_path: Path,
+) -> None:
+    root = demo_register_copy(tmp_path / "register")
+    assert run_cli(["release", "2026-Q2", "--root", str(root), "--as-of", "2026-08-01"]).exit_code == 0
+    result = run_cli(["build", "--root", str(root), "--profile", "public", "-d",
+                      str(tmp_path / "out"), "--as-of", "2026-11-22"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2026-Q3 has not been released" in result.output
+    stored_figures = (root / "releases/2026-Q2/data/figures.json").read_bytes()
+    assert (tmp_path / "out/data/figures.json").read_bytes() == stored_figures

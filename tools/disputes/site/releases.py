@@ -232,7 +232,9 @@ def public_site(
 ) -> tuple[dict[str, bytes], str | None]:
     """The public site's generated files, and a warning if the last complete quarter has
     no stored release: the latest release at the top, every release and revision under
-    releases/<label>/, each byte for byte as stored."""
+    releases/<label>/, each byte for byte as stored. A register that has never made a
+    release gets the last complete quarter made now (with the warning); once releases
+    are in use, nothing is recomputed."""
     quarter = quarter_name(last_complete_quarter(today)[1])
     shown = [r for r in stored(root) if r.quarter <= quarter]
     files: dict[str, bytes] = {}
@@ -242,6 +244,14 @@ def public_site(
     warning = None
     if quarter in current:
         files |= current[quarter].files()
+    elif current:  # releases are in use: publish the latest, never a recomputed quarter
+        newest = current[max(current)]
+        files |= newest.files()
+        warning = (
+            f"disputes: {quarter} has not been released, so the public site shows the latest "
+            f"release, {newest.label}. Run `disputes release {quarter}` and commit {FOLDER}/ "
+            "to publish it."
+        )
     else:
         made = release_files(records, policy, agencies, quarter, publisher, shown)
         files |= {p: b for p, b in made.items() if p != UNPUBLISHED}
