@@ -40,8 +40,7 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
         f"Disputes opened {esc(report['period']['label'])}, as they stood at the end of that "
         "quarter. How the safeguarding partnership's policy for resolving professional "
         f"differences between agencies is used. {MARKERS} "
-        "[How these figures protect privacy](about.md) · [Open data](data.md) · "
-        "[Every release](releases.md)",
+        "[How these figures protect privacy](about.md) · [Open data](data.md)",
         table(["Disputes", "Number"], rows),
         _reports_or_why(report),
     )
@@ -73,7 +72,7 @@ def about_page(report: dict[str, Any]) -> str:
         "at the end of that quarter. They were made once, after the quarter ended, and are "
         "never changed: a record entered or corrected later appears in a later quarter's "
         "release, or in a labelled revision beside this one, never in place of it. Every "
-        "release is listed on [Every release](releases.md); no date finer than a month is "
+        "release is listed on the site's Every release page; no date finer than a month is "
         "published.\n"
         f'2. **Primary suppression (threshold rule).** A count from 1 to 4 is shown as "{FEWER}". '
         "Zero is shown as 0, except where every other count that could protect a small count "
