@@ -60,7 +60,14 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _built(register, tmp_path_factory, "public")
+    """The public site with every table, few as the records are (a small period would
+    publish its totals only, and the payloads would not reach the report pages)."""
+    every_table = tmp_path_factory.mktemp("tables") / "register"
+    shutil.copytree(register, every_table)
+    policy = every_table / "schema/policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
+                      encoding="utf-8")  # fmt: skip
+    return _built(every_table, tmp_path_factory, "public")
 
 
 @pytest.fixture(scope="module")

@@ -124,7 +124,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
-        for path, content in self._pages(self.data, with_form, config.site_name).items():
+        generated = self._pages(self.data, with_form, config.site_name)
+        if self.public and "reports/stages.md" not in generated:  # a release of totals only
+            config.nav = [entry for entry in config.nav or [] if "Reports" not in entry]
+        for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
