@@ -52,7 +52,14 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built(register, tmp_path_factory, "public")
+    """The public site with every table, few as the five records are (a small period
+    publishes its totals only unless the policy says otherwise)."""
+    every_table = tmp_path_factory.mktemp("tables") / "register"
+    shutil.copytree(register, every_table)
+    policy = every_table / "schema/policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
+                      encoding="utf-8")  # fmt: skip
+    return built(every_table, tmp_path_factory, "public")
 
 
 def html(site: Path, page: str) -> str:
