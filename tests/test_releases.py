@@ -220,3 +220,18 @@ def test_once_releases_are_in_use_an_unreleased_quarter_is_never_recomputed(
     assert "2026-Q3 has not been released" in result.output
     stored_figures = (root / "releases/2026-Q2/data/figures.json").read_bytes()
     assert (tmp_path / "out/data/figures.json").read_bytes() == stored_figures
+
+
+def test_a_quarter_whose_totals_give_each_other_away_publishes_its_number_alone() -> None:
+    """2 open, 1 resolved, 1 withdrawn: all four totals "fewer than 5" would pin the number
+    of disputes to 3 or 4, so the release publishes that number alone (as fewer than 5)."""
+    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
+            "outcome": None, "agencies": LISTED[:2], "stages": 1}
+    statuses = ["open", "open", "resolved", "withdrawn"]
+    records = [make_record(n, {**base, "opened": n, "status": s}) for n, s in enumerate(statuses, 1)]
+    files = release_files(records, POLICY, LISTED, "2026-Q1", "T", [])
+    counts = [f for f in json.loads(files["data/figures.json"])["figures"]
+              if f["table"] != "days_to_resolution"]  # fmt: skip
+    assert [(f["row"], f["status"]) for f in counts] == [("records", "fewer-than-5")]
+    assert leaks(attack([("2026-Q1", json.loads(files["data/figures.json"]),
+                          {("totals", "records", "count"): 4})])) == []  # fmt: skip
