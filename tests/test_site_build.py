@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, run_cli, with_every_table
 from gitrepo import GitRepo
 
 AS_OF = "2026-11-22"
@@ -54,11 +54,7 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The public site with every table, few as the five records are (a small period
     publishes its totals only unless the policy says otherwise)."""
-    every_table = tmp_path_factory.mktemp("tables") / "register"
-    shutil.copytree(register, every_table)
-    policy = every_table / "schema/policy.yml"
-    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
-                      encoding="utf-8")  # fmt: skip
+    every_table = with_every_table(register, tmp_path_factory.mktemp("tables") / "register")
     return built(every_table, tmp_path_factory, "public")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, run_cli, with_every_table
 from hostile import MARK, hostile_register
 
 from disputes.site.pages.record import safe_body
@@ -62,11 +62,7 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The public site with every table, few as the records are (a small period would
     publish its totals only, and the payloads would not reach the report pages)."""
-    every_table = tmp_path_factory.mktemp("tables") / "register"
-    shutil.copytree(register, every_table)
-    policy = every_table / "schema/policy.yml"
-    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
-                      encoding="utf-8")  # fmt: skip
+    every_table = with_every_table(register, tmp_path_factory.mktemp("tables") / "register")
     return _built(every_table, tmp_path_factory, "public")
 
 
