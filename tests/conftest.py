@@ -167,6 +167,19 @@ def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return calls
 
 
+def spy_env(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], dict[str, str] | None]]:
+    """The argument list and environment of every process started from now on (they run)."""
+    calls: list[tuple[list[str], dict[str, str] | None]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *rest: object, **kw: object) -> object:
+        calls.append((list(args), kw.get("env")))  # type: ignore[arg-type]
+        return real_popen(args, *rest, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return calls
+
+
 @contextmanager
 def another_thread() -> Iterator[None]:
     """A second thread running meanwhile, as `serve`'s live-reload server runs one."""

@@ -16,6 +16,12 @@ RECORD = "records/2026/PD-2026-0007.md"
 CLERK = ("Reg Clerk", "clerk@lscp.example")
 ANN = ("Ann Lee", "ann.lee@police.example")
 BO = ("Bo Khan", "bo.khan@csc.example")
+# The agencies' email domains of the test records, as a register that checks signatures needs.
+TEST_DOMAINS = (
+    "email_domains:\n  Kent Police: [police.example]\n"
+    "  \"Children's Social Care\": [csc.example, c.example]\n"
+    "  Ambulance Service: [a.example]\n  Youth Justice Service: [yjs.example]\n"
+)
 
 
 def isolated_env(home: Path) -> dict[str, str]:
@@ -74,11 +80,16 @@ class GitRepo:
                             "-f", str(path)], check=True)
         return path
 
-    def allow(self, *signers: tuple[str, Path]) -> None:
-        """Write schema/allowed_signers listing each (email, key)."""
-        lines = [f"{email} {Path(str(key) + '.pub').read_text().strip()}"
-                 for email, key in signers]
+    def allow(self, *signers: tuple[str, Path], options: str = "") -> None:
+        """Write schema/allowed_signers listing each (email, key), each line with `options`
+        (such as `valid-before="20260101"`), and the test agencies' email domains (which
+        signed sign-offs need)."""
+        lines = [f"{email} {options + ' ' if options else ''}"
+                 f"{Path(str(key) + '.pub').read_text().strip()}" for email, key in signers]
         self.write("schema/allowed_signers", "\n".join(lines) + "\n")
+        agencies = self.read("schema/agencies.yml")
+        if "\nemail_domains:" not in agencies:
+            self.write("schema/agencies.yml", agencies + TEST_DOMAINS)
 
 
 def fixture_record() -> str:
@@ -99,6 +110,14 @@ def as_identity(monkeypatch, who: tuple[str, str], when: str, key: Path | None =
     for index, (name, value) in enumerate(pairs):
         monkeypatch.setenv(f"GIT_CONFIG_KEY_{index}", name)
         monkeypatch.setenv(f"GIT_CONFIG_VALUE_{index}", value)
+
+
+def open_committed(path: Path, when: str = "2026-03-02T10:00:00Z") -> GitRepo:
+    """A register in git holding the open stage-3 fixture record, committed."""
+    repo = GitRepo(path)
+    repo.write(RECORD, fixture_record())
+    repo.commit("Open PD-2026-0007", when=when)
+    return repo
 
 
 def open_on_main(path: Path) -> GitRepo:

@@ -118,7 +118,8 @@ def test_someone_elses_good_signature_is_not_the_managers(repo: GitRepo) -> None
     resolved_register_on_branch(repo)
     ann = repo.key("ann")  # Ann signs both, one as if she were Bo
     for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
-        repo.commit(sign_off_message(repo, who, role), who=who, key=ann)
+        repo.commit(sign_off_message(repo, who, role), who=who, key=ann,
+                    when="2026-03-21T09:00:00Z")  # after the resolution it signs
     code, issues = check(repo, "--require-signatures")
     assert [i["path"] for i in issues] == ["sign_off.challenged_manager"]
 

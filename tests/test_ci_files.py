@@ -142,7 +142,9 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     assert "pip install ." not in runs
     install = next(r for r in runs if "pip install" in r)
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
-    assert install.strip().endswith('pip install "$RUNNER_TEMP/base"')
+    # What the target branch's requirements.txt names (a register's one pinned release).
+    assert install.strip().endswith('cd "$RUNNER_TEMP/base"\nif [ -f requirements.txt ]; then '
+                                    'pip install -r requirements.txt; else pip install .; fi')
     # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
     assert "disputes validate --strict --format github" in runs
     assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
@@ -206,7 +208,8 @@ def test_verify_runs_on_main_and_on_a_schedule() -> None:
     all_steps = steps(workflow)
     checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert "disputes verify --format github" in [s.get("run", "") for s in all_steps]
+    assert any(s.get("run", "").startswith("disputes verify --format github")
+               for s in all_steps)
     gitlab = load("examples/gitlab-ci.yml")["verify-register"]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]
     assert gitlab["script"] == ["disputes verify"]
@@ -216,5 +219,19 @@ def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -
     job = load("examples/gitlab-ci.yml")["check-records"]
     setup = " ".join(job["before_script"])
     assert 'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
-    assert job["before_script"][-1] == "pip install /tmp/base"
-    assert "pip install ." not in setup
+    assert job["before_script"][-1] == (
+        "cd /tmp/base && if [ -f requirements.txt ]; then pip install -r requirements.txt; "
+        'else pip install .; fi && cd "$CI_PROJECT_DIR"')
+    assert "pip install ." not in " ".join(job["before_script"][:-1])  # only in /tmp/base
+
+
+def test_every_workflow_installs_the_tool_from_the_one_pin() -> None:
+    """requirements.txt is the one place a register names its tool: no workflow installs
+    the register's own copy (`pip install .`) or a version of its own."""
+    for name in (".github/workflows/site.yml", ".github/workflows/verify.yml"):
+        runs = [s.get("run", "") for s in steps(load(name))]
+        installs = [r for r in runs if "pip install" in r]
+        assert installs and all(r.strip() == "pip install -r requirements.txt" for r in installs)
+    assert "pip install -r requirements.txt" in load("examples/gitlab-ci.yml")["before_script"]
+    assert [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")] == ["."]

@@ -36,6 +36,10 @@ def owners(path: str) -> list[str]:
     "schema/allowed_signers", "mkdocs.yml", ".github/workflows/pr-check.yml",
     ".github/CODEOWNERS", "examples/gitlab-ci.yml", "tools/disputes/history/gate.py",
     "tools/disputes/history/gaterules.py", "tools/disputes/records/entries.py",
+    # issue 19: the gate's judge of configuration, and configuration it judges
+    "tools/disputes/history/configjudge.py", "tools/disputes/history/siteconfig.py",
+    "tools/disputes/history/pagescan.py", "site/guides/manager.md", "site/assets/new-record.js",
+    ".gitattributes", ".gitmodules", ".pre-commit-config.yaml", "pyproject.toml",
 ])
 def test_the_business_unit_reviews(path: str) -> None:
     assert BUSINESS_UNIT in owners(path)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from gitrepo import RECORD, GitRepo, escalate, fixture_record
+from gitrepo import RECORD, GitRepo, escalate, fixture_record, open_committed
 from procs import (
     FINISH_WAIT,
     TO_STAGE_4,
@@ -44,10 +44,7 @@ NEW_WITHOUT_TITLE = [
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """A register in git holding the open stage-3 fixture record, committed."""
-    repo = GitRepo(tmp_path / "register")
-    repo.write(RECORD, fixture_record())
-    repo.commit("Open PD-2026-0007")
-    return repo
+    return open_committed(tmp_path / "register")
 
 
 def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
@@ -240,3 +237,78 @@ def test_sign_waits_for_an_edit_in_progress(tmp_path: Path) -> None:
     code, out, err = finish(signing)
     assert code == 0, err
     assert repo.git("log", "-1", "--format=%s").startswith("Sign-off PD-2026-0007")
+
+
+# Issue 19: `migrate` took no lock, and a note added while it ran was lost (3 trials in 12).
+NOTE = "Operations managers met; a second meeting is on Friday."
+
+
+def test_a_note_added_while_migrate_runs_is_kept(repo: GitRepo) -> None:
+    import threading
+
+    from procs import run
+
+    import disputes.edit.migrate as migrate
+
+    read, noted = threading.Event(), threading.Event()
+    upgrade = migrate.upgrade_text
+
+    def upgrade_then_pause(text: str, model: object) -> str:
+        new = upgrade(text, model)  # type: ignore[arg-type]
+        if not read.is_set():  # migrate has read the record: now the note lands
+            read.set()
+            noted.wait(timeout=FINISH_WAIT)
+        return new
+
+    migrate.upgrade_text = upgrade_then_pause  # type: ignore[assignment]
+    try:
+        result: list[object] = []
+        running = threading.Thread(target=lambda: result.append(
+            migrate.migrate_register(repo.path, date(2026, 11, 22))))
+        running.start()
+        assert read.wait(timeout=FINISH_WAIT)
+        done = run(["note", "PD-2026-0007", NOTE, "--root", str(repo.path), "--as-of", AS_OF,
+                    "--date", "2026-03-07"], repo.path.parent)
+        assert done.returncode == 0 and "note" in done.stdout.lower(), done.stderr
+        noted.set()
+        running.join(timeout=FINISH_WAIT)
+    finally:
+        migrate.upgrade_text = upgrade  # type: ignore[assignment]
+        noted.set()
+    text = repo.read(RECORD)
+    assert NOTE in text  # the note the user was told was added is there
+    assert "version: 2" in text  # and the record was upgraded all the same
+    assert result and result[0].upgraded == [RECORD]  # type: ignore[attr-defined]
+
+
+WRITERS = {
+    "migrate": ["migrate"],
+    "note": ["note", "PD-2026-0007", NOTE, "--date", "2026-03-07"],
+    "new": ["new", "--title", "A second disagreement", *NEW_WITHOUT_TITLE],
+    "amend": ["amend", "PD-2026-0007", "--reason", "A note was missed", "--stage", "3",
+              "--note", NOTE],
+}
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_every_writer_waits_for_the_lock(repo: GitRepo, command: str) -> None:
+    args = WRITERS[command]
+    as_of = [] if command == "migrate" else ["--as-of", AS_OF]
+    repo.git("config", "user.name", "Reg Clerk")  # amend commits
+    repo.git("config", "user.email", "clerk@lscp.example")
+    before = sorted(p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*")
+                    if ".git" not in p.parts)
+    holder = hold_lock(lock_file(repo.path))
+    writer = start([*args, "--root", str(repo.path), *as_of], repo.path.parent)
+    with pytest.raises(subprocess.TimeoutExpired):  # time to start, read and write: it waits
+        writer.wait(timeout=6)
+    assert repo.read(RECORD) == fixture_record()
+    assert before == sorted(p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*")
+                            if ".git" not in p.parts)
+    end(holder)
+    code, _, err = finish(writer)
+    assert code == 0, err
+    if command == "new":
+        assert (repo.path / "records/2026/PD-2026-0008.md").is_file()
+    else:
+        assert repo.read(RECORD) != fixture_record()

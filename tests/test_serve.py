@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import REPO_ROOT
 
@@ -18,24 +20,118 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_answers_with_the_dashboard() -> None:
+def served_page(root: Path, path: str, *extra: str) -> str:
+    """`disputes serve` on the register at `root`: the page at `path` once it answers."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
-         f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
+        [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
+         f"127.0.0.1:{port}", *extra],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        page = ""
         for _ in range(120):  # a bounded wait for the first build
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/register/", timeout=2) as r:
-                    page = r.read().decode("utf-8")
-                break
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
+                    return str(r.read().decode("utf-8"))
             except OSError:
                 time.sleep(0.5)
-        assert "PD-2026-0007" in page
+        return ""
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_answers_with_the_dashboard() -> None:
+    assert "PD-2026-0007" in served_page(REPO_ROOT, "/register/", "--as-of", "2026-11-22")
+
+
+# Issue 19: `serve` answered any Host header, so a page elsewhere could point its own name at
+# 127.0.0.1 (DNS rebinding) and read the internal register while a manager ran it.
+
+
+def start_serve(address: str, port: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
+         f"{address}:{port}", "--as-of", "2026-11-22"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def get(port: int, host: str, path: str = "/register/") -> tuple[int, str]:
+    """A real request to 127.0.0.1 naming `host` in its Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def wait_until_served(port: int) -> None:
+    for _ in range(240):  # a bounded wait for the first build
+        try:
+            if get(port, f"127.0.0.1:{port}")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError("the site was not served within two minutes")
+
+
+def stop(server: subprocess.Popen[str]) -> tuple[str, str]:
+    server.terminate()
+    return server.communicate(timeout=20)
+
+
+def test_serve_answers_only_to_its_own_host_names() -> None:
+    port = free_port()
+    server = start_serve("127.0.0.1", port)
+    try:
+        wait_until_served(port)
+        for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST"):
+            status, page = get(port, own)
+            assert (status, "PD-2026-0007" in page) == (200, True), own
+        for forged in (f"rebind.attacker.example:{port}", "rebind.attacker.example",
+                       f"127.0.0.1.attacker.example:{port}", f"localhost.attacker.example:{port}",
+                       f"10.0.0.5:{port}"):
+            for path in ("/register/", "/records/PD-2026-0007/", "/livereload/0/0"):
+                status, page = get(port, forged, path)
+                assert status == 403, (forged, path)
+                assert "PD-2026" not in page and "answers only at its own address" in page
+    finally:
+        _, err = stop(server)
+    assert "Warning" not in err  # on 127.0.0.1 there is nothing to warn about
+
+
+def test_serve_on_every_address_warns_and_still_refuses_other_names() -> None:
+    port = free_port()
+    server = start_serve("0.0.0.0", port)
+    try:
+        wait_until_served(port)
+        assert get(port, f"127.0.0.1:{port}")[0] == 200
+        assert get(port, f"192.0.2.10:{port}")[0] == 200  # another machine, by address
+        assert get(port, f"rebind.attacker.example:{port}")[0] == 403
+    finally:
+        _, err = stop(server)
+    assert ("Warning: serving on 0.0.0.0:" in err
+            and "the internal register, with every record" in err
+            and "reachable from other machines" in err), err
+
+
+def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
+         f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_served(port)
+        built = [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
+        assert built and (built[0] / "records").is_dir()  # every record page, in /tmp
+    finally:
+        stop(server)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]

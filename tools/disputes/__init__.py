@@ -1,3 +1,3 @@
 """disputes: a register of professional disagreements in multi-agency safeguarding."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place: pyproject.toml reads it, and `disputes --version`

@@ -17,10 +17,10 @@ from disputes.cli.options import (
     view_option,
 )
 from disputes.cli.report import _opened_range
-from disputes.edit.apply import find_record
+from disputes.history.standing import checked_sign_offs
 from disputes.policy.settings import load_policy
 from disputes.records.asof import record_as_of
-from disputes.records.config import check_root
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import STATUSES, Record
 from disputes.records.stagemodel import load_stage_model
@@ -66,6 +66,8 @@ def list_records(
 
 def _one(root: Path, record_id: str, today: date) -> Record:
     """The record as it stood on `today`, or its problems and exit status 1."""
+    from disputes.edit.apply import find_record  # the writer's modules only when used
+
     check_root(root)
     path = find_record(root, record_id)
     register = validate_register(root, [path], today=real_today())
@@ -91,9 +93,12 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     Example:
       disputes show PD-2026-0007
     """
+    from disputes.edit.apply import find_record
+
     today = today_or(as_of)
     record = _one(root, record_id, today)
-    sections = describe(record, load_policy(root), load_stage_model(root), today)
+    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today())
+    sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     click.echo(form_text(sections), nl=False)
 
 
@@ -103,23 +108,33 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
 @format_option("html", "pdf", "md")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it. Default: ID.html, ID.pdf or ID.md here.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace the output file if it exists (never a file of the register).")
 @view_option
-def export(root: Path, record_id: str, fmt: str, output: Path | None, as_of: date | None) -> None:
+def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite: bool,
+           as_of: date | None) -> None:
     """Export one record's monitoring form for an agency's case file.
+
+    Never writes over a file that is there already unless you add --overwrite, and
+    never over the register's own files (records/, schema/, git's).
 
     \b
     Example:
       disputes export PD-2026-0007 --format pdf
     """
+    from disputes.edit.output import write_output
+
     today = today_or(as_of)
     record = _one(root, record_id, today)
     sections = describe(record, load_policy(root), load_stage_model(root), today)
     target = output or Path(f"{record_id}.{fmt}")
     footer = f"{record.id}, as recorded on {today}. Printed from the disputes register."
+    form: str | bytes
     if fmt == "md":
-        target.write_text(form_markdown(sections, record.body), encoding="utf-8")
+        form = form_markdown(sections, record.body)
     elif fmt == "html":
-        target.write_text(form_html(sections, record.body, footer), encoding="utf-8")
+        form = form_html(sections, record.body, footer)
     else:
-        html_to_pdf(form_html(sections, record.body, footer), target)
+        form = html_to_pdf(form_html(sections, record.body, footer))
+    write_output(root, target, form, overwrite=overwrite)
     click.echo(f"Wrote {target}.")

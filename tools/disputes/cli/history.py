@@ -8,25 +8,24 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import format_option, real_today, root_option
-from disputes.edit.apply import find_record
-from disputes.edit.lock import register_lock
+from disputes.cli.verify import paper_notes
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import ALLOWED_SIGNERS, file_at
-from disputes.history.attest import short, version_of_text
-from disputes.history.audit import AuditEntry, audit_trail
+from disputes.history import ALLOWED_SIGNERS
+from disputes.history.attest import short, sign_off_words
+from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
-from disputes.history.signoffs import sign_off_words
-from disputes.history.trail import read_record_history
-from disputes.records.config import check_root, relative
+from disputes.history.paper import IMPORTED_TRAILER
+from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
-from disputes.site.configcheck import check_configuration
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
-               ) -> str:
-    """The audit trail as a manager reads it; sign-offs say which version they attest."""
+def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
+               judged: dict[str, str] | None = None) -> str:
+    """The audit trail as a manager reads it; sign-offs say which version they attest, and
+    whether each manager's counts (`judged`, as `verify` judges them)."""
     noun = "commit" if len(entries) == 1 else "commits"
     lines = [f"{record_id} ({file}): {len(entries)} {noun}, oldest first"]
     for e in entries:
@@ -36,17 +35,22 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
-        lines += [f"  {key}: {value}" for key, value in e.trailers]
+        lines += [f"  {key}: {value}" for key, value in e.trailers  # an import names every record
+                  if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]]
+    if judged:
+        lines += ["", "Sign-offs, as `disputes verify` judges them:"]
+        lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
     return "\n".join(lines) + "\n"
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None
-               ) -> str:
-    """The audit trail as JSON: {record, file, version, commits}."""
+def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
+               judged: dict[str, str] | None = None) -> str:
+    """The audit trail as JSON: {record, file, version, commits, sign_offs}."""
     commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
     return (
         json.dumps(
-            {"record": record_id, "file": file, "version": current, "commits": commits},
+            {"record": record_id, "file": file, "version": current, "commits": commits,
+             "sign_offs": judged or {}},
             indent=2,
             ensure_ascii=False,
         )
@@ -70,12 +74,12 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     Example:
       disputes audit PD-2026-0007 --format json
     """
-    check_root(root)
-    file = relative(find_record(root, record_id), root)
-    entries = audit_trail(file, read_record_history(root, file))  # this record's history only
-    current = version_of_text(file_at(root, "HEAD", file) or "")
+    trail = Register.open(root).history(record_id, today=real_today())
     render = audit_json if fmt == "json" else audit_text
-    click.echo(render(record_id, file, entries, current), nl=False)
+    click.echo(
+        render(record_id, trail.file, list(trail.entries), trail.version, trail.sign_offs),
+        nl=False,
+    )
 
 
 @click.command()
@@ -103,10 +107,9 @@ def sign(root: Path, record_id: str, role: str, require_signature: bool) -> None
     """
     check_root(root)
     try:
-        with register_lock(root):  # no edit of the record between reading it and committing
-            commit, signature, version = sign_record(
-                root, record_id, role, require_signature=require_signature
-            )
+        commit, signature, version = sign_record(
+            root, record_id, role, require_signature=require_signature
+        )
     except (SignError, EditError) as error:
         raise click.ClickException(str(error)) from None
     signer = f" by {signature.signer}" if signature.signer else ""
@@ -148,10 +151,16 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     refuses: a record on the base that is missing or no longer a plain
     records/<year>/<id>.md file, an id another change already took, closed
     records rewritten without an 'Amends: ID reason' trailer (or closed on the
-    base since the branch began), configuration (schema/, mkdocs.yml,
-    .github/) changed beside records, and records resolved at stage 3+
-    without both managers' sign-off. A configuration change on its own must
-    validate the whole register and build the site.
+    base since the branch began), any file outside records/ (configuration:
+    schema/, mkdocs.yml, site/, .github/, tools/, ...) changed beside records,
+    and records resolved at stage 3+ without both managers' sign-off.
+
+    A configuration change on its own is read as data and nothing of it runs:
+    every record must stay valid under a changed schema/, and anything that
+    can run code or script (the tool, tests, workflows, packaging, hooks,
+    plugins, theme templates, HTML in pages) is shown as "needs an
+    administrator's review" (a GitHub warning), which never fails the check,
+    not even with --strict.
 
     \b
     Example:
@@ -161,8 +170,6 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     today = real_today()  # the gate has no "as of" view: every touched record is checked
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
-    issues = result.issues
-    if result.configuration_only:  # a configuration change must carry the whole register
-        issues = sorted({*issues, *check_configuration(root, today=today)})
-    click.echo(ISSUE_RENDERERS[fmt](issues, result.checked), nl=False)
-    sys.exit(1 if any(i.severity == "error" for i in issues) else 0)
+    click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)
+    click.echo(paper_notes(result.notes, fmt), nl=False)
+    sys.exit(1 if any(i.severity == "error" for i in result.issues) else 0)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import (
     date_option,
     format_option,
@@ -17,7 +18,8 @@ from disputes.cli.options import (
     view_option,
 )
 from disputes.edit.atomic import write_atomic
-from disputes.report.build import build_report, overdue_disputes
+from disputes.edit.output import refuse_register_file
+from disputes.report.build import overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
 from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_csv_files
@@ -46,7 +48,9 @@ def _opened_range(
         raise click.BadParameter(str(exc), param_hint="--period") from None
 
 
-def _write_files(report: dict, output: Path) -> None:
+def _write_files(root: Path, report: dict, output: Path) -> None:
+    for name in report_csv_files(report):  # the report's own files (even committed ones)
+        refuse_register_file(root, output / name, tracked=False)  # never in records/ or .git
     output.mkdir(parents=True, exist_ok=True)
     for name, text in report_csv_files(report).items():
         write_atomic(output / name, text)  # a full disk never leaves half a CSV file
@@ -87,10 +91,12 @@ def report(
         raise click.UsageError("--output writes CSV files; add --format csv")
     today = today_or(as_of)
     start, end = _opened_range(opened_from, opened_to, period)
-    inputs = _inputs(root, today)
-    data = build_report(inputs.records, inputs.policy, today, opened_from=start, opened_to=end)
+    made = Register.open(root).report(today=today, opened_from=start, opened_to=end)
+    if made.left_out:
+        click.echo(left_out_warning(made.left_out), err=True)
+    data = made.as_dict()  # the stable JSON shape, which the renderers read
     if output:
-        _write_files(data, output)
+        _write_files(root, data, output)
     else:
         click.echo(REPORT_RENDERERS[fmt](data), nl=False)
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from disputes.edit.apply import EditResult, apply_edit, find_record
+from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import EditError
 from disputes.history import Commit, commit_record, signing_configured, staged_paths
 from disputes.records.config import relative
@@ -45,10 +46,11 @@ def amend_and_commit(
     """Apply a checked edit and, if it was written, commit it with the Amends trailer."""
     if len(reason.strip()) < 3:
         raise EditError("give the reason for the amendment with --reason (a few words)")
-    file = ready_to_commit(root, record_id)
-    result = apply_edit(root, record_id, edit, today)
-    if not result.written:
-        return result, None
-    message = amendment_message(record_id, subject, reason)
-    commit, _ = commit_record(root, file, message, sign=signing_configured(root))
+    with register_lock(root):  # no other edit between writing the record and committing it
+        file = ready_to_commit(root, record_id)
+        result = apply_edit(root, record_id, edit, today)
+        if not result.written:
+            return result, None
+        message = amendment_message(record_id, subject, reason)
+        commit, _ = commit_record(root, file, message, sign=signing_configured(root))
     return result, commit

@@ -8,14 +8,19 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from disputes.edit.atomic import remove_leftovers
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.history.workdir import lock_file
+from disputes.records.config import RECORDS_DIR
 
 LOCK_WAIT_SECONDS = 20.0  # an edit holds the lock for well under a second
 _HELD: set[Path] = set()  # lock files this process holds, so nested edits do not wait on it
 
 
-class EditConflict(Exception):
+class EditConflict(DisputesError):
     """Another command is editing the register, or changed the record under this one."""
+
+    exit_code = COULD_NOT_RUN
 
 
 @contextmanager
@@ -40,6 +45,7 @@ def register_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         ) from None
     _HELD.add(path)
     try:
+        remove_leftovers(root / RECORDS_DIR)  # an edit killed mid-write left its temporary file
         yield
     finally:
         _HELD.discard(path)

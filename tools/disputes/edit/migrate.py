@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from disputes.edit.atomic import write_atomic
 from disputes.edit.body import OUTSTANDING
+from disputes.edit.lock import register_lock
 from disputes.edit.roundtrip import (
     EditError,
     edit_front_matter,
@@ -35,6 +36,8 @@ from disputes.records.stagemodel import (
     missing_needs,
 )
 from disputes.records.validate import validate_text
+
+MOVED = "it was moved, removed or made unreadable while migrate ran; run migrate again"
 
 
 @dataclass
@@ -87,29 +90,63 @@ def closing_gaps(resolution: CommentedMap, body: str) -> list[str]:
 
 
 def migrate_register(root: Path, today: date, *, write: bool = True) -> Migration:
-    """Upgrade every record that stays valid; say why each other one is kept as it is."""
+    """Upgrade every record that stays valid; say why each other one is kept as it is.
+
+    The records are read and checked without the register's lock, so other edits go on
+    meanwhile; the upgrades are written under it, each only if its file still holds the
+    text the upgrade was made from. A record changed meanwhile (a note added) is upgraded
+    again from what it holds now: no edit is lost, and none waits for the whole register.
+    """
     result, model = Migration(), load_stage_model(root)
-    for path in record_files(root):
-        file = relative(path, root)
-        try:
-            text = path.read_bytes().decode("utf-8")
-            if validate_errors(text, file, root, today):
-                continue  # an invalid record is `validate`'s business, not migrate's
-            new = upgrade_text(text, model)
-        except (UnicodeDecodeError, EditError) as error:
-            result.unreadable[file] = str(error)
-            continue
-        if new == text:
-            result.current.append(file)
-            continue
-        problems = validate_errors(new, file, root, today)
-        if problems:
-            result.kept[file] = problems
-        else:
-            result.upgraded.append(file)
-            if write:
-                write_atomic(path, new)
+    upgrades = [(path, found) for path in record_files(root)
+                if (found := _upgrade(path, root, today, model, result)) is not None]
+    if not write:
+        return result
+    with register_lock(root):
+        for path, (seen, new) in upgrades:
+            now = _text_of(path)
+            if now != seen:  # changed since it was read: start again from what it holds
+                file = relative(path, root)
+                result.upgraded.remove(file)
+                if now is None:
+                    result.unreadable[file] = MOVED
+                    continue
+                if (again := _upgrade(path, root, today, model, result)) is None:
+                    continue
+                new = again[1]
+            write_atomic(path, new)
     return result
+
+
+def _text_of(path: Path) -> str | None:
+    """A record's text as it is now (None if it is gone or not text)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _upgrade(path: Path, root: Path, today: date, model: StageModel, result: Migration
+             ) -> tuple[str, str] | None:
+    """Sort one record into `result`; (its text, the upgrade) if it is to be upgraded."""
+    file = relative(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+        if validate_errors(text, file, root, today):
+            return None  # an invalid record is `validate`'s business, not migrate's
+        new = upgrade_text(text, model)
+    except (UnicodeDecodeError, EditError) as error:
+        result.unreadable[file] = str(error)
+        return None
+    if new == text:
+        result.current.append(file)
+        return None
+    problems = validate_errors(new, file, root, today)
+    if problems:
+        result.kept[file] = problems
+        return None
+    result.upgraded.append(file)
+    return text, new
 
 
 def validate_errors(text: str, file: str, root: Path, today: date) -> list[Issue]:

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.records.stagemodel import signing_managers
 
 BOM = "\ufeff"
@@ -20,12 +21,14 @@ ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
 
 
-class EditError(Exception):
+class EditError(DisputesError):
     """The edit cannot be made to this record (it says why, and what to do)."""
 
 
 class UnknownRecord(EditError):
     """No record has the id asked for."""
+
+    exit_code = COULD_NOT_RUN
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from disputes.edit.apply import find_record
+from disputes.edit.lock import register_lock
+from disputes.errors import DisputesError
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
     Signature,
     commit_record,
     file_at,
+    git_config,
     signing_configured,
     staged_paths,
 )
@@ -27,11 +30,18 @@ from disputes.history.attest import (
     short,
     version_of,
 )
+from disputes.history.placement import descends, producing_commit
 from disputes.history.signoffs import managers, needs_sign_off, sign_offs
 from disputes.history.trail import read_record_history
 from disputes.history.workspace import Identity, next_identity, uncommitted
 from disputes.records.config import relative
-from disputes.records.domains import Domains, domain_problem, load_email_domains
+from disputes.records.domains import (
+    Domains,
+    domain_problem,
+    email_problem,
+    load_email_domains,
+    unlisted_domains,
+)
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}
@@ -46,7 +56,7 @@ SIGNING_HELP = (
 )
 
 
-class SignError(Exception):
+class SignError(DisputesError):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 
@@ -68,7 +78,8 @@ def manager_for(data: dict[str, Any], record_id: str, role: str, domains: Domain
             f"both managers of {record_id} have the email {other}; the two sign-offs must come "
             "from two different people: correct the managers' emails first"
         )
-    problem = domain_problem(str(manager["email"]), str(manager.get("agency") or ""), domains)
+    email, agency = str(manager["email"]), str(manager.get("agency") or "")
+    problem = email_problem(email) or domain_problem(email, agency, domains)
     if problem:
         raise SignError(f"the {ROLE_WORDS[role]} of {record_id}: {problem}")
     return manager
@@ -149,8 +160,11 @@ def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
     """Refuse a second sign-off of the same version as the same role by the same manager."""
     history = read_record_history(root, file)  # this record's commits only
     try:
+        made = producing_commit(history, file, version)
+        # a sign-off made before the version came back (a restored text) no longer counts
         same = [c for c in sign_offs(record_id, history.commits_for(file))
-                if c.role == ROLES[role] and c.version == version and c.by(email)]
+                if c.role == ROLES[role] and c.version == version and c.by(email)
+                and (made is None or descends(history, c.commit, made))]
         good = [c for c in same if history.signature(c.commit).status == "good"]
     finally:
         history.close()
@@ -163,7 +177,27 @@ def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
         )
 
 
+def refuse_unlisted(root: Path, agency: str, email: str, domains: Domains) -> None:
+    """Where keys are listed, refuse what the checks would not count: a GPG or X.509
+    signature, or an agency without its email domains."""
+    if git_config(root, "gpg.format") != "ssh":
+        raise SignError(
+            "git would sign with GPG (gpg.format is not ssh), and only an SSH key listed in "
+            f"schema/allowed_signers counts; {SIGNING_HELP}")
+    if not domains.get(agency):
+        raise SignError(unlisted_domains(agency, email, "this register").message)
+
+
 def sign_record(
+    root: Path, record_id: str, role: str, *, require_signature: bool
+) -> tuple[Commit, Signature, str]:
+    """Check the signer against the committed record, then make the sign-off commit, under
+    the register's lock: no edit of the record between reading it and committing."""
+    with register_lock(root):
+        return _sign_record(root, record_id, role, require_signature=require_signature)
+
+
+def _sign_record(
     root: Path, record_id: str, role: str, *, require_signature: bool
 ) -> tuple[Commit, Signature, str]:
     """Check the signer against the committed record, then make the sign-off commit."""
@@ -171,7 +205,8 @@ def sign_record(
     file = relative(path, root)
     parsed = committed_record(root, file)
     signable(parsed, record_id)
-    manager = manager_for(parsed.data, record_id, role, load_email_domains(root))
+    domains = load_email_domains(root)
+    manager = manager_for(parsed.data, record_id, role, domains)
     who = check_signer(manager, role, next_identity(root, "AUTHOR"),
                        next_identity(root, "COMMITTER"))
     sign = signing_configured(root)
@@ -182,6 +217,8 @@ def sign_record(
             "this register lists the managers' keys in schema/allowed_signers, so only a "
             f"sign-off signed with your key counts, and git is not set up to sign; {SIGNING_HELP}"
         )
+    if (root / ALLOWED_SIGNERS).is_file():
+        refuse_unlisted(root, str(manager.get("agency") or ""), str(manager["email"]), domains)
     version = version_of(parsed)
     others = [p for p in staged_paths(root) if p != file]
     if others:

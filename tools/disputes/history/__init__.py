@@ -15,7 +15,6 @@ from disputes.history.git import (
 )
 from disputes.history.log import (
     LOG_FORMAT,
-    SIGNATURE_STATUS,
     Commit,
     FileChange,
     History,
@@ -39,6 +38,7 @@ from disputes.history.ops import (
     signing_configured,
     staged_paths,
 )
+from disputes.history.sigcache import SIGNATURE_STATUS
 
 __all__ = [
     "ALLOWED_SIGNERS",

@@ -18,6 +18,7 @@ from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 VERSION_TRAILER = "Signed-version"
 PREFIX = "sha256:"
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+LEGACY = "legacy, version not attested"
 
 
 def version_of(parsed: Parsed) -> str:
@@ -68,3 +69,14 @@ def is_written(outcome: str) -> bool:
     """Whether an agreed outcome says something (not empty, not a placeholder)."""
     return outcome.strip(" .").casefold() not in {"", "pending", "tbc", "to follow", "none"}
 
+
+def sign_off_words(trailers: tuple[tuple[str, str], ...], current: str | None) -> str:
+    """What a commit's sign-off attests, in words ('' if the commit is not a sign-off)."""
+    if not any(key.lower() == "sign-off" for key, _ in trailers):
+        return ""
+    version = attested_version(trailers)
+    if version is None:
+        return LEGACY
+    if version == current:
+        return f"attests version {short(version)}, the record as it now stands"
+    return f"attests version {short(version)}, an earlier version of the record"

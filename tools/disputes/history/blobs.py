@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 import weakref
@@ -10,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from disputes.history.git import GitError
+from disputes.history.git import GIT, GitError, git_env
 from disputes.records.frontmatter import MAX_BYTES
 
 
@@ -27,11 +26,11 @@ class BlobReader:
         """The long-lived process answering one request at a time."""
         if self._process is None:
             self._process = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
+                [*GIT, "cat-file", "--batch"],
                 cwd=self._root,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                env={**os.environ, "LC_ALL": "C"},
+                env=git_env(),
             )
             self._finalizer = weakref.finalize(self, _stop, self._process)
         return self._process
@@ -62,8 +61,8 @@ class BlobReader:
         if not wanted:
             return
         process = subprocess.Popen(
-            ["git", "cat-file", "--batch"], cwd=self._root, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env={**os.environ, "LC_ALL": "C"},
+            [*GIT, "cat-file", "--batch"], cwd=self._root, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, env=git_env(),
         )
         assert process.stdin is not None and process.stdout is not None
         requests = "".join(f"{sha}\n" for sha in wanted).encode()

@@ -20,7 +20,11 @@ from disputes.history import (
     changed_records,
     merge_base,
     resolve_rev,
-    run_git,
+)
+from disputes.history.configjudge import (
+    judge_configuration,
+    outside_records,
+    rules_from_texts,
 )
 from disputes.history.gaterules import (
     closed_since_fork,
@@ -31,31 +35,18 @@ from disputes.history.gaterules import (
     unamended_rewrites,
 )
 from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
+from disputes.history.placement import Rules
 from disputes.history.scoped import range_commits, scoped_history, touched_records
-from disputes.history.signoffs import Rules, needs_sign_off, sign_off_problems
+from disputes.history.signers import parse_signers, signer_issues
+from disputes.history.signoffs import needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
-from disputes.records.config import (
-    AGENCIES_FILE,
-    POLICY_FILE,
-    SCHEMA_FILE,
-    ConfigError,
-    agencies_from_text,
-    schema_from_text,
-)
+from disputes.records.config import AGENCIES_FILE, POLICY_FILE, SCHEMA_FILE
 from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
-from disputes.records.stagemodel import stage_model_from_text
 from disputes.records.validate import duplicate_id_issue
-
-# A change to any of these alters how records are judged or published, so it goes alone.
-# .gitattributes too: it can change how git merges or checks out records.
-CONFIGURATION = ("schema", "mkdocs.yml", ".gitattributes")
-AT_TOP = (".github", ".gitattributes", ".gitmodules")  # read by git and GitHub at the top
-# A submodule is a change like any other, whatever .gitmodules' `ignore =` or git's config says.
-SHOW_ALL = "--ignore-submodules=none"
 
 
 @dataclass
@@ -72,9 +63,14 @@ class Change:
     trees: dict[str, Tree] = field(default_factory=dict)  # base, fork, head
     forked: dict[str, Changed] = field(default_factory=dict)  # fork → head, by path
     moved: dict[str, Changed] = field(default_factory=dict)  # fork → base, by path
-    configuration: list[str] = field(default_factory=list)  # configuration paths changed
+    outside: dict[str, Changed] = field(default_factory=dict)  # configuration: all but records
     touched: set[str] = field(default_factory=set)  # record files the change writes or names
     base_files: dict[str, str | None] = field(default_factory=dict)  # BASE's configuration
+
+    @property
+    def configuration(self) -> list[str]:
+        """The configuration paths the change alters: every path outside records/."""
+        return sorted(self.outside)
 
     def is_protected(self, path: str) -> bool:
         """Whether `path` is a record file on the base branch that the change started from
@@ -86,11 +82,13 @@ class Change:
 
 @dataclass
 class GateResult:
-    """What `check` found, how many records it read, and whether configuration changed."""
+    """What `check` found, how many records it read, and whether only configuration changed
+    (then judged as data by `configjudge`; nothing of the change is run)."""
 
     issues: list[Issue]
     checked: int
-    configuration_only: bool  # then the caller validates and builds with the new configuration
+    configuration_only: bool
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
@@ -112,28 +110,8 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
     change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
                     forked, moved, touched=touched, base_files=base_files)
-    change.configuration = configuration_changes(root, fork, head)
+    change.outside = outside_records(root, fork, head)
     return change
-
-
-def configuration_changes(root: Path, fork: str, head: str) -> list[str]:
-    """Configuration paths the change alters (`.github/` counted at the repository's top)."""
-    here = run_git(root, "diff", "--name-only", "--relative", "--no-renames", SHOW_ALL, fork,
-                   head, "--", *CONFIGURATION).splitlines()
-    top = run_git(root, "diff", "--name-only", "--no-renames", SHOW_ALL, fork, head, "--",
-                  *(f":(top){p}" for p in AT_TOP)).splitlines()
-    return sorted({*here, *top})
-
-
-def base_rules(base_files: dict[str, str | None]) -> tuple[dict, list[str]]:
-    """The record schema and agency list as they are on the base branch."""
-    schema = base_files[SCHEMA_FILE]
-    if schema is None:
-        raise ConfigError(f"{SCHEMA_FILE} is not on the base branch, so records cannot be checked")
-    agencies = base_files[AGENCIES_FILE]
-    where = "(on the base branch)"
-    return (schema_from_text(schema, f"{SCHEMA_FILE} {where}"),
-            agencies_from_text(agencies, f"{AGENCIES_FILE} {where}") if agencies else [])
 
 
 def check_change(
@@ -144,10 +122,8 @@ def check_change(
     Every touched record is checked, whatever its dates: the gate has no "as of" view."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
-        schema, agencies = base_rules(change.base_files)
-        # The stages' needs as the base branch's policy.yml states them, like the schema.
-        model = stage_model_from_text(change.base_files[POLICY_FILE],
-                                      f"{POLICY_FILE} (on the base branch)")
+        # The schema, agencies and the stages' needs as the base branch states them.
+        schema, agencies, model = rules_from_texts(change.base_files, "(on the base branch)")
         head = change.trees["head"]
         touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
         register = validate_sources(record_sources(root, touched), schema, agencies,
@@ -164,12 +140,17 @@ def check_change(
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
         rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
-                               require_signatures, base)
-        issues += sign_off_issues(change, register, rules)
-    if strict:
-        issues = [replace(i, severity="error") for i in issues]
-    configuration_only = bool(change.configuration) and not change.files
-    return GateResult(sorted(set(issues)), register.checked, configuration_only)
+                               require_signatures, base, today)
+        issues += sign_off_issues(change, register, rules) + proposed_signers(root, change)
+    checked, configuration_only = register.checked, bool(change.outside) and not change.files
+    if configuration_only:  # judged as data from git objects: nothing of the change runs
+        found, checked = judge_configuration(root, change.fork, change.head, change.outside, head,
+                                             today)
+        issues += found
+    if strict:  # a review stays a review: only an administrator can judge code
+        issues = [replace(i, severity="error") if i.severity == "warning" else i
+                  for i in issues]
+    return GateResult(sorted(set(issues)), checked, configuration_only, rules.notes)
 
 
 def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
@@ -186,15 +167,16 @@ def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
 
 
 def sign_off_rules(
-    agencies: str | None, signers: Path, require_signatures: bool, base: str
+    agencies: str | None, signers: Path, require_signatures: bool, base: str, today: date
 ) -> Rules:
     """Sign-off rules from BASE's configuration: its allowed signers and email domains.
 
     Signatures are required when asked for or whenever BASE lists signers (safe by default).
     """
-    listed = bool(signers.read_text(encoding="utf-8").strip())
+    text = signers.read_text(encoding="utf-8")
     domains = parse_email_domains(agencies or "")
-    return Rules(signatures=require_signatures or listed, where=base, domains=domains)
+    return Rules(signatures=require_signatures or bool(text.strip()), where=base,
+                 domains=domains, signers=parse_signers(text), today=today)
 
 
 def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
@@ -212,3 +194,12 @@ def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Is
                              own.allowed_signers)
     return [issue for file in wanted
             for issue in sign_off_problems(file, register.parsed[file], history, rules)]
+
+
+def proposed_signers(root: Path, change: Change) -> list[Issue]:
+    """Principals the change writes into schema/allowed_signers that are not plain-ASCII
+    emails (the base's own are `verify`'s to report: a fix must be able to pass)."""
+    if ALLOWED_SIGNERS not in change.configuration:
+        return []
+    return signer_issues(parse_signers(texts_at(root, change.head, [ALLOWED_SIGNERS])
+                                       [ALLOWED_SIGNERS] or ""))

@@ -98,14 +98,16 @@ def closed_since_fork(change: Change, root: Path) -> list[Issue]:
 
 
 def mixed_configuration(change: Change) -> list[Issue]:
-    """Configuration changed alongside records: refused, so records meet the rules in force."""
+    """Configuration (any path outside records/) changed alongside records: refused, so
+    records meet the rules in force and no code or page slips in beside them."""
     if not (change.configuration and change.files):
         return []
     return [
         Issue(path, 1, "", (
-            "this change alters the register's configuration and its records together; split "
-            "it in two: first the configuration on its own (checked by validating and building "
-            f"the whole register with it), then the records, which are checked against the "
+            "this change alters the register's configuration (everything outside records/) "
+            "and its records together; split it in two: first the configuration on its own "
+            "(every record checked with it, and anything that can run code named for an "
+            "administrator's review), then the records, which are checked against the "
             f"configuration on {change.base}"))
         for path in change.configuration
     ]

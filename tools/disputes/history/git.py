@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
+
 RECORDS_DIR = "records"
 ALLOWED_SIGNERS = "schema/allowed_signers"
 
@@ -17,19 +19,44 @@ SHALLOW_FIX = (
 )
 
 
-class GitError(Exception):
+class GitError(DisputesError):
     """Git cannot give the history: not a repository, a shallow clone, or git failed."""
+
+    exit_code = COULD_NOT_RUN
+
+
+GIT = ("git", "-c", "core.quotePath=false")  # paths as they are, never quoted octal
+
+# Every git process the package starts has this environment (`git_env`): messages in
+# English, never a password prompt, and what is committed rather than a local stand-in
+# (a replace ref or a graft would let one clone read another blob or history than the
+# gate reads).
+GIT_SETTINGS = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1",
+                "GIT_GRAFT_FILE": os.devnull}
+# Settings in the caller's environment that would make git read another repository, index
+# or object store than the register's own folder, or read paths another way.
+GIT_IGNORED = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+    "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE", "GIT_LITERAL_PATHSPECS",
+    "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS", "GIT_EXTERNAL_DIFF",
+    "GIT_DIFF_OPTS",
+)  # fmt: skip
+
+
+def git_env() -> dict[str, str]:
+    """The environment of every git process: the caller's, less GIT_IGNORED, with GIT_SETTINGS."""
+    kept = {k: v for k, v in os.environ.items() if k not in GIT_IGNORED}
+    return {**kept, **GIT_SETTINGS}
 
 
 def run_git(root: Path, *args: str, input_text: str | None = None) -> str:
     """Run one git command in `root` and return its output; GitError if it fails."""
-    # Replace refs would let a local ref stand in for a committed object: read what is committed.
-    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args],
+            [*GIT, *args],
             cwd=root,
-            env=env,
+            env=git_env(),
             input=input_text,
             capture_output=True,
             text=True,

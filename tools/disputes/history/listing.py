@@ -69,6 +69,10 @@ class Listing:
         """Entries whose file name, less its suffix, is `stem` (a record's id), in order."""
         return [e for e in map(parse_entry, self._items_holding(stem)) if file_stem(e.path) == stem]
 
+    def entries(self) -> list[Entry]:
+        """Every entry (a configuration change re-validates the whole register)."""
+        return [parse_entry(item) for item in self.text.split("\0") if item]
+
     def problems(self) -> list[tuple[str, str]]:
         """(path, why) for each entry that is not a record file (see records.entries)."""
         rest = _RECORD_FILE.sub("", self.text)
@@ -94,6 +98,12 @@ class Overlay:
         kept = [e for e in self.below.named(stem) if e.path not in self.changes]
         new = [c.new for c in self.changes.values() if c.new and file_stem(c.path) == stem]
         return sorted([*kept, *new], key=lambda e: e.path)
+
+    def entries(self) -> list[Entry]:
+        """Every entry, as `Listing.entries`."""
+        kept = [e for e in self.below.entries() if e.path not in self.changes]
+        return sorted([*kept, *(c.new for c in self.changes.values() if c.new)],
+                      key=lambda e: e.path)
 
     def problems(self) -> list[tuple[str, str]]:
         """(path, why) for each entry that is not a record file (see records.entries)."""
@@ -125,14 +135,17 @@ class Changed:
         return self.old is not None and self.new is not None and self.old.blob != self.new.blob
 
 
-def tree_changes(root: Path, old: str, new: str) -> dict[str, Changed]:
+def tree_changes(root: Path, old: str, new: str, *, everywhere: bool = False
+                 ) -> dict[str, Changed]:
     """Paths under records/ that differ between two commits, by path (renames as a deletion
-    and an addition), from `git diff-tree`: the trees are compared by git, not here."""
+    and an addition), from `git diff-tree`: the trees are compared by git, not here.
+    `everywhere`: every path of the repository instead, from its top."""
     if old == new:
         return {}
+    relative, where = ([], []) if everywhere else (["--relative"], ["--", RECORDS_DIR])
     output = run_git(root, "diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev",
-                     "--relative", "--ignore-submodules=none",  # whatever .gitmodules says
-                     old, new, "--", RECORDS_DIR)
+                     *relative, "--ignore-submodules=none",  # whatever .gitmodules says
+                     old, new, *where)
     fields = output.split("\0")
     found = {}
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):

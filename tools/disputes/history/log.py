@@ -14,19 +14,15 @@ from disputes.history.git import (
     has_commits,
     run_git,
 )
-from disputes.history.sigcache import Signature, cache_key, load_cache, rememberable, save_cache
+from disputes.history.sigcache import (
+    Signature,
+    cache_key,
+    load_cache,
+    rememberable,
+    save_cache,
+    signature_of,
+)
 from disputes.history.stream import BlobFetcher, InBackground, stream_git
-
-SIGNATURE_STATUS = {
-    "G": "good",
-    "B": "bad",
-    "X": "bad",  # expired signature
-    "Y": "bad",  # made by an expired key
-    "R": "bad",  # made by a revoked key
-    "U": "unknown-key",  # valid, but the key is not in the allowed-signers file
-    "E": "unknown-key",  # cannot be checked: the key is missing
-    "N": "unsigned",
-}
 
 _FIELDS = (
     "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%s", "%b", "%(trailers:only,unfold)",
@@ -35,8 +31,6 @@ LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
 # Checking a signature costs git one ssh-keygen or gpg process per signed commit, so
 # signatures are checked apart from the log, only for the commits that are shown.
 VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
-
-
 
 @dataclass(frozen=True)
 class FileChange:
@@ -141,13 +135,11 @@ def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
     found = {}
     for line in output.splitlines():
         sha, status, signer, key = (line.split("\x1f") + ["", "", ""])[:4]
-        found[sha] = Signature(SIGNATURE_STATUS.get(status, "unknown-key"), signer, key)
+        found[sha] = signature_of(status, signer, key)
     return found
 
 
 @dataclass
-
-
 class History:
     """Every commit of the register, oldest first, indexed by record file."""
 
@@ -199,6 +191,10 @@ class History:
             return list(touched)
         merged = {self._position[c.hash]: c for c in [*touched, *named]}
         return [merged[index] for index in sorted(merged)]
+
+    def position(self, sha: str) -> int | None:
+        """Where the commit with this hash is in `commits` (None if the history lacks it)."""
+        return self._position.get(sha)
 
     def record_files(self) -> list[str]:
         """Every record path git has seen, in order of first appearance."""

@@ -81,6 +81,15 @@ def merge_base(root: Path, base: str, head: str = "HEAD") -> str:
     return run_git(root, "merge-base", base, head).strip()
 
 
+def is_ancestor(root: Path, ancestor: str, commit: str) -> bool:
+    """Whether `ancestor` is in `commit`'s history (False too if git does not have it)."""
+    try:
+        run_git(root, "merge-base", "--is-ancestor", ancestor, commit)
+    except GitError:
+        return False
+    return True
+
+
 def range_hashes(root: Path, base: str, head: str = "HEAD") -> set[str]:
     """The commits in head that base does not have."""
     return set(run_git(root, "rev-list", f"{base}..{head}").split())

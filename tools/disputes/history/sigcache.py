@@ -15,15 +15,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CACHE_FILE = "disputes-signatures.tsv"
+# git's %G? in our words
+SIGNATURE_STATUS = {
+    "G": "good",
+    "B": "bad",
+    "X": "bad",  # expired signature
+    "Y": "bad",  # made by an expired key
+    "R": "bad",  # made by a revoked key
+    "U": "unknown-key",  # valid, but the key is not in the allowed-signers file
+    "E": "unknown-key",  # cannot be checked: the key is missing
+    "N": "unsigned",
+}
+NOT_SSH = "not-ssh"  # GPG or X.509: checked against a keyring, not schema/allowed_signers
 
 
 @dataclass(frozen=True)
 class Signature:
     """A commit's signature as checked against the allowed-signers file."""
 
-    status: str  # good | bad | unknown-key | unsigned
+    status: str  # good | bad | unknown-key | unsigned | not-ssh
     signer: str = ""  # the principal the allowed-signers file gives the key
     key: str = ""
+
+
+def signature_of(code: str, signer: str, key: str) -> Signature:
+    """Our word for git's %G?: a GPG or X.509 signature (no SHA256: SSH key) never counts,
+    for git checks it against this computer's keyring, not the register's list."""
+    status = SIGNATURE_STATUS.get(code, "unknown-key")
+    if status != "unsigned" and key and not key.startswith("SHA256:"):
+        status = NOT_SSH
+    return Signature(status, signer, key)
 
 
 def rememberable(signature: Signature) -> bool:

@@ -4,24 +4,33 @@ A sign-off counts when it is a commit made by the manager the record names, carr
 `Sign-off: <id> <role>`, their `Signed-off-by:` and `Signed-version:` equal to the
 record's version as it now stands; when signatures are required (the register has
 schema/allowed_signers), it must also carry a good signature whose key the
-allowed-signers file gives to that manager's email. The two managers are two people:
-two emails, two keys, each in their own agency's email domain where one is listed.
+allowed-signers file gives to that manager's email, an SSH key (never GPG or X.509: the
+computer's keyring is not the register's list) valid at the commit's date, with each
+manager's agency's email domains listed. The managers are two people (two plain-ASCII
+emails, two keys, each in their agency's domain). A sign-off counts only after the change
+it signs (`placement`): a restored old version needs new sign-offs; paper ones, `paper`.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from disputes.history.attest import attested_version, short, version_of
+from disputes.history.attest import LEGACY, attested_version, short, version_of
 from disputes.history.log import Commit, History, Signature
-from disputes.records.domains import Domains, domain_problem
+from disputes.history.paper import is_paper, paper_problems
+from disputes.history.placement import Rules, placement_problem, producing_commit
+from disputes.history.sigcache import NOT_SSH
+from disputes.history.signers import key_window_problem
+from disputes.records.config import AGENCIES_FILE
+from disputes.records.domains import domain_problem, email_problem, unlisted_domains
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Severity
 from disputes.records.stagemodel import signing_managers
 
 ROLE_WORDS = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
-LEGACY = "legacy, version not attested"
 
 
 def managers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -34,11 +43,25 @@ def managers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {role: dict(found.get(role) or {}) for role in ROLE_WORDS}
 
 
+def resolved_stage(data: dict[str, Any]) -> Any:
+    """`resolution.stage` as written (None when the record has no resolution)."""
+    resolution = data.get("resolution")
+    return resolution.get("stage") if isinstance(resolution, dict) else None
+
+
+def clean_stage(stage: Any) -> bool:
+    """Whether a stage is a whole number as the schema writes it: 3, not 3.0, "3" or true."""
+    return type(stage) is int
+
+
 def needs_sign_off(data: dict[str, Any]) -> bool:
-    """Whether the record must be signed off: resolved at stage 3 or later."""
-    resolution = data.get("resolution") or {}
-    stage = resolution.get("stage", 0) if isinstance(resolution, dict) else 0
-    return data.get("status") == "resolved" and isinstance(stage, int) and stage >= 3
+    """Whether the record must be signed off: resolved at stage 3 or later.
+
+    Only a whole number below 3 lets a resolved record off. A stage the rule cannot read
+    as one (3.0, "3", true, none at all) needs sign-off, so it never switches the checks off.
+    """
+    stage = resolved_stage(data)
+    return data.get("status") == "resolved" and not (clean_stage(stage) and stage < 3)
 
 
 @dataclass(frozen=True)
@@ -70,16 +93,6 @@ def sign_offs(record_id: str, commits: list[Commit]) -> list[SignOff]:
 
 
 @dataclass
-class Rules:
-    """How strictly sign-offs are checked, and against what."""
-
-    signatures: bool  # a good signature from the manager's listed key is required
-    where: str = "the base branch"  # whose schema/allowed_signers is used, for messages
-    legacy_ok: bool = False  # legacy sign-offs are a warning (verify), not an error (check)
-    domains: Domains = field(default_factory=dict)
-
-
-@dataclass
 class _Record:
     """One record's sign-off facts while it is checked."""
 
@@ -88,6 +101,7 @@ class _Record:
     history: History
     rules: Rules
     version: str = ""
+    blob: str | None = None  # the record's blob as committed, when the caller knows it
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -97,9 +111,7 @@ class _Record:
     def add(self, role: str, message: str, severity: Severity = "error") -> None:
         key = ("sign_off", role) if role else ("sign_off",)
         path = f"sign_off.{role}" if role else "sign_off"
-        self.issues.append(
-            Issue(self.file, self.parsed.line_of(key), path, message, severity)
-        )
+        self.issues.append(Issue(self.file, self.parsed.line_of(key), path, message, severity))
 
     @property
     def errors(self) -> list[Issue]:
@@ -108,15 +120,33 @@ class _Record:
     def signature(self, claim: SignOff) -> Signature:
         return self.history.signature(claim.commit)
 
+    @cached_property
+    def made(self) -> Commit | None:
+        """The commit that made the record's current version (see `placement`)."""
+        return producing_commit(self.history, self.file, self.version, self.blob)
 
-def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules) -> list[Issue]:
-    """Every reason the record is not signed off by both its managers at its current version."""
+
+def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules,
+                      blob: str | None = None) -> list[Issue]:
+    """Every reason the record is not signed off by both its managers at its current version
+    (`blob`: the record's blob as committed, if known)."""
+    return judge(file, parsed, history, rules, blob)[0]
+
+
+Chosen = dict[str, SignOff | None]
+
+
+def judge(file: str, parsed: Parsed, history: History, rules: Rules, blob: str | None = None
+          ) -> tuple[list[Issue], Chosen]:
+    """The record's sign-off problems, and each role's sign-off that counts (None: none)."""
     if not needs_sign_off(parsed.data):
-        return []
-    record = _Record(file, parsed, history, rules, version_of(parsed))
+        return [], {}
+    if is_paper(parsed.data):  # a paper or unrecorded sign-off: see history/paper.py
+        return paper_problems(file, parsed, history, rules.signatures, rules.notes), {}
+    record = _Record(file, parsed, history, rules, version_of(parsed), blob)
     people = managers(parsed.data)
     if not _people_ok(record, people):
-        return record.issues
+        return _unclean_stage(record), dict.fromkeys(ROLE_WORDS)
     claims = sign_offs(record.id, history.commits_for(file))
     if rules.signatures:
         history.verify(c.commit for c in claims)
@@ -136,7 +166,19 @@ def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules)
             "anyone could type. The administrator adds each manager's public key to "
             "schema/allowed_signers (see the administrator's guide)"
         ), "warning")
-    return record.issues
+    return _unclean_stage(record), chosen
+
+
+def _unclean_stage(record: _Record) -> list[Issue]:
+    """The record's issues, and its resolution stage if it is not a whole number."""
+    stage = resolved_stage(record.parsed.data)
+    if clean_stage(stage):
+        return record.issues
+    return [*record.issues, Issue(record.file, record.parsed.line_of(("resolution", "stage")),
+                                  "resolution.stage", (
+        f"resolution.stage is {json.dumps(stage, default=str)}: a stage is a whole number "
+        "such as 3 (not 3.0, \"3\" or true). Until it is written as one, the record counts "
+        "as resolved at stage 3 or later and needs both managers' sign-off"))]
 
 
 def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
@@ -151,9 +193,11 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
                 "(nor at any stage before it), so nobody has signed it off; name both managers "
                 f"with `disputes amend {record.id} --stage N --reason ...`, then they sign"
             ))
-        elif problem := domain_problem(email, str(people[role].get("agency") or ""),
-                                       record.rules.domains):
+        elif problem := email_problem(email) or domain_problem(
+                email, str(people[role].get("agency") or ""), record.rules.domains):
             record.add(role, f"the {ROLE_WORDS[role]}: {problem}")
+        else:
+            _domains_listed(record, role, str(people[role].get("agency") or ""), email)
     a, b = emails.values()
     if a and a.casefold() == b.casefold():
         record.add("challenged_manager", (
@@ -163,24 +207,45 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
     return all(emails.values()) and not record.errors
 
 
+def _domains_listed(record: _Record, role: str, agency: str, email: str) -> None:
+    """Once signatures are checked, the manager's agency must list its email domains: else
+    anyone whose key is listed could sign for it. A problem of schema/agencies.yml."""
+    if not record.rules.signatures or record.rules.domains.get(agency):
+        return
+    record.issues.append(unlisted_domains(agency, email, record.rules.where))
+    record.add(role, (
+        f"the {ROLE_WORDS[role]} ({email}) cannot sign for {agency} until {AGENCIES_FILE} lists "
+        "its email domains (see the problem reported for that file)"))
+
+
 def _accepted(record: _Record, role: str, person: dict[str, Any], claims: list[SignOff]
               ) -> SignOff | None:
     """The manager's latest sign-off that counts, or None after saying what is wrong."""
     email = str(person["email"])
     mine = [c for c in claims if c.role == role and c.by(email)]
-    good = [c for c in mine if c.version == record.version and _signed_by(record, c, email)]
+    refused = {c.commit.hash: _refusal(record, c, email)
+               for c in mine if c.version == record.version}
+    good = [c for c in mine if c.commit.hash in refused and refused[c.commit.hash] is None]
     if good:
         return good[-1]
-    record.add(role, _why_not(record, role, email, mine, claims), _severity(record, mine))
+    record.add(role, _why_not(record, role, email, mine, claims, refused),
+               _severity(record, mine))
     return None
 
 
-def _signed_by(record: _Record, claim: SignOff, email: str) -> bool:
-    """Whether the claim carries the signature the rules require."""
-    if not record.rules.signatures:
-        return True
-    signature = record.signature(claim)
-    return signature.status == "good" and signature.signer.casefold() == email.casefold()
+def _refusal(record: _Record, claim: SignOff, email: str) -> str | None:
+    """Why a sign-off of the current version does not count (None when it does)."""
+    if record.rules.signatures:
+        signature = record.signature(claim)
+        # before the status: git calls a key outside its window unknown, which says less
+        if problem := key_window_problem(record.rules.signers, email, signature.key,
+                                         claim.commit.committer_date):
+            return (f"(commit {claim.commit.hash[:10]}) was signed with a key that was not "
+                    f"valid then: {problem}. Ask the administrator for a current key's line "
+                    "in schema/allowed_signers")
+        if signature.status != "good" or signature.signer.casefold() != email.casefold():
+            return _signature_words(record, claim, email)
+    return placement_problem(record.history, claim.commit, record.made, record.rules.today)
 
 
 def _severity(record: _Record, mine: list[SignOff]) -> Severity:
@@ -190,13 +255,13 @@ def _severity(record: _Record, mine: list[SignOff]) -> Severity:
 
 
 def _why_not(record: _Record, role: str, email: str, mine: list[SignOff],
-             claims: list[SignOff]) -> str:
+             claims: list[SignOff], refused: dict[str, str | None]) -> str:
     """What is wrong with the manager's sign-offs, and what to do."""
     words = ROLE_WORDS[role]
     again = f"They run: disputes sign {record.id} --role {role.replace('_', '-')}"
     current = [c for c in mine if c.version == record.version]
     if current:
-        return f"the {words}'s sign-off of {record.id} {_signature_words(record, current[-1], email)}. {again}"
+        return f"the {words}'s sign-off of {record.id} {refused[current[-1].commit.hash]}. {again}"
     attested = [c for c in mine if c.version is not None]
     if attested:
         last = attested[-1].commit
@@ -218,6 +283,12 @@ def _signature_words(record: _Record, claim: SignOff, email: str) -> str:
     """Why a sign-off at the right version has no acceptable signature."""
     signature = record.signature(claim)
     commit = claim.commit
+    if signature.status == NOT_SSH:
+        return (f"(commit {commit.hash[:10]}) was signed with GPG or X.509 (key {signature.key}), "
+                "which git checks against this computer's keyring, not the register's list: "
+                "only an SSH key listed in schema/allowed_signers counts. Set git to sign with "
+                "SSH (`git config gpg.format ssh`, `git config user.signingkey "
+                "~/.ssh/id_ed25519.pub`), ask the administrator to list the key, and sign again")
     if signature.status == "good":
         what = f"was signed with the key of {signature.signer or 'someone else'}, not {email}'s"
     else:
@@ -246,15 +317,3 @@ def _missing(record: _Record, role: str, email: str, claims: list[SignOff]) -> s
             "this; merge pull requests with 'Create a merge commit'"
         )
     return text + "."
-
-
-def sign_off_words(trailers: tuple[tuple[str, str], ...], current: str | None) -> str:
-    """What a commit's sign-off attests, in words ('' if the commit is not a sign-off)."""
-    if not any(key.lower() == "sign-off" for key, _ in trailers):
-        return ""
-    version = attested_version(trailers)
-    if version is None:
-        return LEGACY
-    if version == current:
-        return f"attests version {short(version)}, the record as it now stands"
-    return f"attests version {short(version)}, an earlier version of the record"

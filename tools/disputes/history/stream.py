@@ -8,7 +8,6 @@ versions they name, and checking signatures in a third process all overlap with 
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import tempfile
 import threading
@@ -17,17 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from disputes.history.blobs import take
-from disputes.history.git import GitError
-
-GIT_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1"}
+from disputes.history.git import GIT, GitError, git_env
 
 
 def stream_git(root: Path, args: Sequence[str], on_record: Callable[[str], None]) -> None:
     """Run git, calling `on_record` with each \\x1e-separated record as soon as it is complete."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            ["git", "-c", "core.quotePath=false", *args], cwd=root, stdout=subprocess.PIPE,
-            stderr=errors, env={**os.environ, **GIT_ENV},
+            [*GIT, *args], cwd=root, stdout=subprocess.PIPE, stderr=errors, env=git_env(),
         )
         assert process.stdout is not None
         reader = io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace")
@@ -51,8 +47,8 @@ class BlobFetcher:
 
     def __init__(self, root: Path) -> None:
         self._process = subprocess.Popen(
-            ["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env={**os.environ, **GIT_ENV},
+            [*GIT, "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, env=git_env(),
         )
         self.blobs: dict[str, str] = {}
         self._sent: set[str] = set()

@@ -7,14 +7,13 @@ to be a record (its size asked of git first).
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from disputes.history.git import GitError, run_git
+from disputes.history.git import GIT, GitError, git_env, run_git
 from disputes.records.entries import git_entry_problem
 from disputes.records.frontmatter import MAX_BYTES, FileProblem, decode_record, too_big
 from disputes.records.snapshot import Source
@@ -50,9 +49,8 @@ def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
     if not names:
         return []
     done = subprocess.run(
-        ["git", "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
-        input="".join(f"{name}\n" for name in names).encode(),
-        env={**os.environ, "LC_ALL": "C", "GIT_NO_REPLACE_OBJECTS": "1"},
+        [*GIT, "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
+        input="".join(f"{name}\n" for name in names).encode(), env=git_env(),
     )
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 import tempfile
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
 from disputes.history.log import History, read_history
-from disputes.history.ops import file_at, resolve_rev
-from disputes.history.signoffs import Rules, sign_off_problems
+from disputes.history.ops import file_at, is_ancestor, resolve_rev
+from disputes.history.placement import Rules
+from disputes.history.signers import parse_signers, signer_issues
+from disputes.history.signoffs import sign_off_problems
 from disputes.records.config import AGENCIES_FILE
 from disputes.records.domains import parse_email_domains
 from disputes.records.frontmatter import MAX_BYTES, FileProblem, parse_record_text
@@ -27,8 +30,14 @@ RECORD_PATH = re.compile(r"^records/\d{4}/[^/]+\.md$")
 REGULAR = ("100644", "100755")
 
 
-def verify_register(root: Path, rev: str = "HEAD") -> tuple[list[Issue], int]:
-    """Every integrity problem of the register at `rev`, and how many records were read."""
+def verify_register(root: Path, rev: str = "HEAD", *, today: date | None = None,
+                    since: str | None = None, notes: list[str] | None = None
+                    ) -> tuple[list[Issue], int]:
+    """Every integrity problem of the register at `rev`, and how many records were read.
+
+    `since`: the last commit verified before; if `rev` no longer has it, main was rewritten.
+    Paper sign-offs found attested by a signed import commit are added to `notes`.
+    """
     commit = resolve_rev(root, rev)
     with tempfile.TemporaryDirectory() as folder:
         signers = Path(folder) / "allowed_signers"
@@ -39,16 +48,34 @@ def verify_register(root: Path, rev: str = "HEAD") -> tuple[list[Issue], int]:
             rules = Rules(
                 signatures=bool(listed.strip()), where=rev, legacy_ok=True,
                 domains=parse_email_domains(file_at(root, commit, AGENCIES_FILE) or ""),
+                signers=parse_signers(listed), today=today,
+                notes=notes if notes is not None else [],
             )
             records = record_blobs(root, commit)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
                 history.verify(c for c in history.commits if c.trailer_values("Sign-off"))
-            issues = deleted_records(history, set(records), rev)
+            issues = rewritten(root, since, commit, rev) + signer_issues(rules.signers)
+            issues += deleted_records(history, set(records), rev)
             for file, (blob, size) in records.items():
                 issues += record_problems(file, blob, size, history, rules)
         finally:
             history.close()
     return sorted(set(issues)), len(records)
+
+
+def rewritten(root: Path, since: str | None, commit: str, rev: str) -> list[Issue]:
+    """The history verified last time is gone: main was force-pushed (rewritten)."""
+    if not since or is_ancestor(root, since, commit):
+        return []
+    return [Issue(rev, 1, "", (
+        f"main was rewritten: {since} is no longer in its history ({rev} is {commit[:10]}). "
+        "Someone force-pushed, so commits verified before (sign-offs among them) may have been "
+        "changed or removed. Find who pushed in the hosting site's audit log, compare with a "
+        f"clone that still has {since[:10]} (`git log --oneline {since[:10]} ^{rev}` there "
+        "lists what main lost), restore what was lost by a pull request, and protect main "
+        "against force pushes. Then the administrator clears the remembered commit (the "
+        "'verify-main' caches under Actions > Caches) so the next run starts from main"
+    ))]
 
 
 def record_blobs(root: Path, commit: str) -> dict[str, tuple[str, int]]:
@@ -73,7 +100,7 @@ def record_problems(file: str, blob: str, size: int, history: History, rules: Ru
     except FileProblem as problem:
         return [Issue(file, problem.line, format_path(problem.path),
                       f"{problem.message} (run `disputes validate`)")]
-    return sign_off_problems(file, parsed, history, rules)
+    return sign_off_problems(file, parsed, history, rules, blob)
 
 
 def deleted_records(history: History, present: set[str], rev: str) -> list[Issue]:

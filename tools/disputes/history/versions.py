@@ -140,12 +140,12 @@ class Versions:
         self._values.update(zip(todo, docs, strict=True))
 
     def fields(self, sha: str | None, keys: Iterable[str]) -> dict[str, Any]:
-        """The parsed values of some top-level fields of a version."""
+        """The parsed values of some top-level fields of a version, in the file's order
+        (never a set's, which changes from run to run and would reorder the audit trail)."""
         sections = self.split(sha)[0]
         values: dict[str, Any] = {}
-        for key in keys:
-            if key not in sections:
-                continue
+        wanted = set(keys)
+        for key in (k for k in sections if k in wanted):
             items = self.items(sections[key])
             if items is None:
                 self.load([sections[key]])

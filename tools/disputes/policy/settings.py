@@ -111,26 +111,37 @@ class Policy:
 
 def load_policy(root: Path) -> Policy:
     """Read and check `schema/policy.yml` under the register root."""
-    path = root / POLICY_FILE
-    data = _read_yaml(path)
-    _check_schema(data, path, root / POLICY_SCHEMA)
+    path, schema_path = root / POLICY_FILE, root / POLICY_SCHEMA
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
+    try:
+        schema_text = schema_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
+    return policy_from_text(text, schema_text, str(path), str(schema_path))
+
+
+def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
+                     schema_where: str = str(POLICY_SCHEMA)) -> Policy:
+    """The policy from the texts of `policy.yml` and its schema (files, or git blobs that
+    `check` reads as data), checked as `load_policy` checks them."""
+    data = _parse_yaml(text, where)
+    _check_schema(data, where, schema_text, schema_where)
     return Policy(
         timescales=tuple(
             _timescale(int(stage), entry)
             for stage, entry in sorted(data["stages"].items())
             if "allowance" in entry  # a stage may name its people without a timescale
         ),
-        timezone=_zone(data["timezone"], path),
+        timezone=_zone(data["timezone"], where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
         totals_only_below=int(data.get("public_totals_only_below", 10)),
     )
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
+def _parse_yaml(text: str, path: str) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
@@ -143,10 +154,10 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _check_schema(data: dict[str, Any], path: Path, schema_path: Path) -> None:
+def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path: str) -> None:
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        schema = json.loads(schema_text)
+    except ValueError as error:
         raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
@@ -158,7 +169,7 @@ def _key(parts: Any) -> str:
     return ".".join(str(p) for p in parts) or "(top level)"
 
 
-def _zone(name: str, path: Path) -> ZoneInfo:
+def _zone(name: str, path: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:

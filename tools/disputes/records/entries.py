@@ -8,6 +8,7 @@ so a record cannot be hidden from the checks by changing what kind of file it is
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,20 @@ FOLDER_NAMED_LIKE_A_RECORD = (
     "this is a folder named like a record file; records are plain files "
     "records/<year>/<id>.md. Move what it holds out and remove the folder"
 )
+# The temporary file an edit writes before renaming it over the record (edit.atomic). One
+# left by an edit that was killed is not a stray file on disk: the next edit removes it.
+LEFTOVER_WRITE = re.compile(r"\.(?P<name>.+)\.(?P<token>[0-9a-f]{8})\.tmp")
 GIT_KINDS = {"120000": "a symbolic link", "160000": "a git submodule", "040000": "a folder"}
+
+
+def temporary_name(name: str, token: str) -> str:
+    """The name an edit writes `name` under before renaming it (`token`: 8 hex digits)."""
+    return f".{name}.{token}.tmp"
+
+
+def is_leftover_write(name: str) -> bool:
+    """Whether a file name is an edit's temporary file (see `temporary_name`)."""
+    return LEFTOVER_WRITE.fullmatch(name) is not None
 
 
 def name_problem(file: str) -> str | None:
@@ -70,5 +84,7 @@ def scan_folder(folder: Path) -> Iterator[tuple[Path, str | None]]:
             yield from scan_folder(path)
         elif not stat.S_ISREG(mode):
             yield path, NOT_REGULAR.format(kind=kind_of(mode))
+        elif is_leftover_write(entry.name):
+            continue  # a killed edit's: the next edit removes it (a committed one is refused)
         else:
             yield path, name_problem(entry.name)

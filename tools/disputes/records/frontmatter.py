@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from disputes.errors import DisputesError
 from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml
 
 MAX_BYTES = 1024 * 1024  # a record is a form, not an archive: a few KB is typical
 BOM = "\ufeff"
 
 
-class FileProblem(Exception):
+class FileProblem(DisputesError):
     """The file cannot be read as a record; carries the 1-based line."""
 
     def __init__(self, message: str, line: int = 1, path: KeyPath = ()) -> None:

@@ -8,12 +8,15 @@ from datetime import date
 
 from disputes.records.model import Issue
 
+LABELS = {"error": "", "warning": "warning: ", "review": "needs an administrator's review: "}
+
 
 def issue_line(issue: Issue) -> str:
-    """`FILE:LINE: KEY.PATH: message`, with `warning:` before a warning's message."""
+    """`FILE:LINE: KEY.PATH: message`, with `warning:` before a warning's message (and
+    `needs an administrator's review:` before a review's)."""
     where = f"{issue.file}:{issue.line}: " + (f"{issue.path}: " if issue.path else "")
     message = " ".join(issue.message.splitlines())  # a quoted value may hold a line break
-    return where + ("warning: " if issue.severity == "warning" else "") + message
+    return where + LABELS[issue.severity] + message
 
 
 def issues_text(issues: Sequence[Issue], checked: int) -> str:
@@ -26,12 +29,14 @@ def issues_text(issues: Sequence[Issue], checked: int) -> str:
 def summary(issues: Sequence[Issue], checked: int) -> str:
     """'3 errors and 1 warning in 2 files (12 records checked).' or all clear."""
     errors = sum(1 for i in issues if i.severity == "error")
-    warnings = len(issues) - errors
+    reviews = sum(1 for i in issues if i.severity == "review")
+    warnings = len(issues) - errors - reviews
     if not issues:
         return f"{_plural(checked, 'record')} checked: no problems found."
     files = len({i.file for i in issues})
     parts = [_plural(errors, "error")] if errors else []
     parts += [_plural(warnings, "warning")] if warnings else []
+    parts += [f"{_plural(reviews, 'change')} for an administrator to review"] if reviews else []
     return f"{' and '.join(parts)} in {_plural(files, 'file')} ({_plural(checked, 'record file')} checked)."
 
 
@@ -59,12 +64,15 @@ def _escape_property(text: str) -> str:
 
 
 def issues_github(issues: Sequence[Issue], checked: int) -> str:
-    """GitHub Actions workflow commands, so problems show on the changed lines."""
+    """GitHub Actions workflow commands, so problems show on the changed lines (a change for
+    an administrator's review as a `::warning` titled so: it shows on the file, never fails)."""
     lines = []
     for issue in issues:
-        title = _escape_property(issue.path or "record")
+        review = issue.severity == "review"
+        title = _escape_property("needs an administrator's review" if review
+                                 else issue.path or "record")
         lines.append(
-            f"::{issue.severity} file={_escape_property(issue.file)},line={issue.line},"
+            f"::{'warning' if review else issue.severity} file={_escape_property(issue.file)},line={issue.line},"
             f"title={title}::{_escape_data(issue.message)}"
         )
     lines.append(summary(issues, checked))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,6 +115,8 @@ class SchemaChecker:
         return (*path, name), f"the field '{name}' is missing{_about(info)}"
 
     def _unknown_keys(self, error: ValidationError, path: KeyPath) -> list[Problem]:
+        import difflib  # here: only a record with a problem needs it, and start-up is counted
+
         known = list(error.schema.get("properties", {}))
         problems: list[Problem] = []
         for name in sorted(set(error.instance) - set(known)):
@@ -130,6 +131,8 @@ class SchemaChecker:
         return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
+        import difflib
+
         allowed = [str(v) for v in error.validator_value]
         guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else "."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -126,6 +125,8 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
 
 def _closest_agency(name: str, agencies: list[str]) -> str | None:
     """The one listed agency whose name holds all the given words, else the closest spelling."""
+    import difflib  # here: only an unlisted agency needs it, and start-up is counted
+
     words = set(name.casefold().split())
     holding = [a for a in agencies if words <= set(a.casefold().split())]
     if len(holding) == 1:
@@ -148,8 +149,10 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
                 yield ("stages", index, "panel", position), member
             else:
                 yield ("stages", index, "panel", position, "agency"), member["agency"]
-    for role, signer in (data.get("sign_off") or {}).items():
-        yield ("sign_off", role, "agency"), signer["agency"]
+    sign_off = data.get("sign_off")  # an imported record's may be 'not recorded'
+    for role, signer in (sign_off.items() if isinstance(sign_off, dict) else ()):
+        if isinstance(signer, dict):  # not `on_paper: true`
+            yield ("sign_off", role, "agency"), signer["agency"]
 
 
 def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:

@@ -13,9 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import markdown
-import nh3
-
+from disputes.errors import DisputesError
 from disputes.report.describe import Section
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,7 +34,7 @@ TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em
         "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
 
 
-class ExportError(Exception):
+class ExportError(DisputesError):
     """The form cannot be exported in the format asked for (the message says why)."""
 
 
@@ -80,6 +78,9 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
+    import markdown  # here, not at the top: `show` and `list` need neither library
+    import nh3
+
     text = nh3.clean(
         markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
     )
@@ -95,8 +96,8 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
     )
 
 
-def html_to_pdf(page: str, target: Path) -> None:
-    """Print an HTML page to PDF with a headless Chromium (offline: the page loads nothing)."""
+def html_to_pdf(page: str) -> bytes:
+    """An HTML page printed to PDF by a headless Chromium (offline: the page loads nothing)."""
     browser = next((found for name in BROWSERS if (found := shutil.which(name))), None)
     if browser is None:
         raise ExportError(
@@ -104,13 +105,14 @@ def html_to_pdf(page: str, target: Path) -> None:
             "with --format html and print it to PDF from your browser instead"
         )
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "form.html"
+        source, target = Path(folder) / "form.html", Path(folder) / "form.pdf"
         source.write_text(page, encoding="utf-8")
         done = subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             f"--user-data-dir={folder}/profile", f"--print-to-pdf={target.resolve()}",
+             f"--user-data-dir={folder}/profile", f"--print-to-pdf={target}",
              source.as_uri()],
             capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip
-    if done.returncode != 0 or not target.is_file():
-        raise ExportError(f"Chromium could not print the PDF ({done.stderr.strip()[-300:]})")
+        if done.returncode != 0 or not target.is_file():
+            raise ExportError(f"Chromium could not print the PDF ({done.stderr.strip()[-300:]})")
+        return target.read_bytes()

@@ -66,7 +66,8 @@ def list_rows(
         deadline = next_deadline(record, policy, today)
         rows.append({
             "id": record.id, "title": record.title, "status": record.status,
-            "stage": record.current_stage, "opened": record.opened.isoformat(),
+            "stage": record.current_stage,
+            "opened": "not recorded" if "opened" in record.unrecorded else record.opened.isoformat(),
             "challenger": record.challenger_agency, "challenged": record.challenged_agency,
             "next_deadline": policy.local_day(deadline.deadline).isoformat()
             if deadline and deadline.deadline else None,

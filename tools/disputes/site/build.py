@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import logging
@@ -13,24 +14,29 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.site.allowlist import theme_dirs
 from disputes.site.profile import ProfileConflict, chosen_plugin
 from disputes.site.public import PublicLeak, check_public_site
 
 PROFILE_ENV = "DISPUTES_PROFILE"
+STAGING_LOCK = "building.lock"  # held by the build staging the public site in that folder
 
 
-class SiteError(Exception):
+class SiteError(DisputesError):
     """The site could not be built; the message says why."""
 
 
 class SiteConfigError(SiteError):
     """mkdocs.yml contradicts the command: the build could not run (exit status 2)."""
+
+    exit_code = COULD_NOT_RUN
 
 
 class _ToStderr(logging.Handler):
@@ -117,12 +123,34 @@ def _config_source(config_file: Path, stack: ExitStack) -> str | io.StringIO:
 
 
 def _staging(site_dir: Path, stack: ExitStack) -> Path:
-    """An empty folder beside `site_dir`, removed when the build ends (moved or not)."""
+    """An empty folder beside `site_dir`, removed when the build ends (moved or not).
+
+    A killed build cannot remove its own: the next build removes every one whose build no
+    longer holds its lock (a build still running keeps its own).
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = stack.enter_context(
-        tempfile.TemporaryDirectory(prefix=f".{site_dir.name}-", dir=site_dir.parent)
-    )
-    return Path(folder) / "site"
+    for stale in site_dir.parent.glob(glob.escape(_staging_prefix(site_dir)) + "*"):
+        _remove_if_abandoned(stale)
+    folder = Path(stack.enter_context(
+        tempfile.TemporaryDirectory(prefix=_staging_prefix(site_dir), dir=site_dir.parent)
+    ))
+    stack.enter_context(FileLock(str(folder / STAGING_LOCK)))
+    return folder / "site"
+
+
+def _staging_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}.staging-"
+
+
+def _remove_if_abandoned(folder: Path) -> None:
+    """Remove a staging folder unless a build running now holds its lock."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    try:
+        with FileLock(str(folder / STAGING_LOCK), timeout=0):
+            shutil.rmtree(folder, ignore_errors=True)
+    except Timeout:
+        return  # another build is using it
 
 
 def _publish(built: Path, site_dir: Path) -> None:

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from disputes.records.model import Person, Record, day_of
+from disputes.records.unrecorded import UNRECORDED
 from disputes.site.disclosure import ANOTHER_AGENCY
 from disputes.site.leakdates import dates_in, days_in
 
@@ -74,6 +75,8 @@ def secrets(
 
     def add(text: str, kind: str, *, always: bool = False) -> None:
         key = normalise(text)
+        if key.strip(" .") == UNRECORDED:  # what an imported source did not give: no detail
+            return
         if key and (always or (len(key) >= 8 and " " in key)):  # one word is too common
             found.setdefault(key, (kind, text))
 

@@ -16,6 +16,7 @@ GUIDES = (
     ("For managers", "guides/manager.md"),
     ("The audit trail", "guides/audit-trail.md"),
     ("For administrators", "guides/administrator.md"),
+    ("Python API", "guides/python-api.md"),
 )
 RECORD_FORMAT = "guides/record-format.md"  # generated from the schema and the rules
 

@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -24,6 +25,7 @@ from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
+from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
 from disputes.site.pages.format_guide import record_format_page
@@ -244,6 +246,14 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         helper, self.helper = self.helper, None
         stop(helper)
         self._close_trails()
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any
+                 ) -> LiveReloadServer:
+        """`serve` answers only to its own host names (see hostcheck)."""
+        app = server.get_app()
+        if app is not None:
+            server.set_app(refuse_other_hosts(app, config.dev_addr.host))
+        return server
 
     def _close_trails(self) -> None:
         """End the process reading the audit trails (a register with no record pages never

@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from disputes.errors import DisputesError
 from disputes.records.config import load_agencies
 from disputes.site.data import SiteData
 from disputes.site.leakcheck import Leak, find_leaks
 from disputes.site.releases import released_agencies
 
 
-class PublicLeak(Exception):
+class PublicLeak(DisputesError):
     """The public site would publish case-level details; the message lists them."""
 
 

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.policy.settings import Policy
 from disputes.records.model import Record
 from disputes.site.counts import TOTALS, Cell, report_cells, report_counts
@@ -37,8 +38,10 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _REVISION = re.compile(r"^revision-([1-9]\d*)$")
 
 
-class ReleaseError(Exception):
+class ReleaseError(DisputesError):
     """A release could not be made; the message says why and what to do."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def quarter_dates(name: str) -> tuple[date, date]:
@@ -133,9 +136,10 @@ def release_files(
         small = True
     if counts.exposed:
         raise ReleaseError(
-            f"{quarter} cannot be published safely: even the number of disputes alone, with "
-            "the releases before it, would give a small count away. Publish it with the next "
-            "quarter instead."
+            f"{quarter}{' (a revision)' if revision else ''} cannot be published safely: even "
+            "the number of disputes alone, beside the releases already published, would give a "
+            "small count away. Nothing was written; its disputes are counted in the next "
+            "quarter's release."
         )
     if small:  # too few disputes for any breakdown or median to be safe
         report["totals_only"] = policy.totals_only_below

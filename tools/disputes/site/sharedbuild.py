@@ -34,6 +34,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from disputes.site.lifeline import end_with_parent
+
 MIN_SHARE = 100  # fewer pages than this are made sooner than a second process starts
 # What the rest of the site costs this process, in record pages: the other pages (each
 # about two record pages' worth: tables and charts), and copying the theme. Measured at
@@ -83,7 +85,7 @@ def start(files: Files, nav: Navigation, config: MkDocsConfig, share: list[File]
     context = multiprocessing.get_context("fork")
     answer, send = context.Pipe(duplex=False)
     process = context.Process(
-        target=_make_share, args=(share, files, nav, config, send), daemon=True
+        target=_make_share, args=(share, files, nav, config, send, os.getpid()), daemon=True
     )
     gc.freeze()  # the copy then shares this process's memory instead of copying it
     try:
@@ -135,9 +137,11 @@ def stop(helper: Helper | None) -> None:
 
 
 def _make_share(
-    share: list[File], files: Files, nav: Navigation, config: MkDocsConfig, send: Connection
+    share: list[File], files: Files, nav: Navigation, config: MkDocsConfig, send: Connection,
+    parent: int,
 ) -> None:
     """In the copy: make the pages; answer whether they were made and what was logged."""
+    end_with_parent(parent)  # a killed build takes its copy with it
     gc.disable()  # a short life: collecting would copy every page of shared memory
     lines = _capture_logs()
     try:

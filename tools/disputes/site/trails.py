@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from disputes.history import GitError, history_state, read_history
 from disputes.history.audit import AuditEntry, audit_trails
+from disputes.site.lifeline import end_with_parent
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
@@ -60,7 +62,9 @@ class PendingTrails:
             return
         try:
             context = multiprocessing.get_context(start_method())
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                             initializer=end_with_parent,
+                                             initargs=(os.getpid(),))  # killed with us
             self._future = self._pool.submit(read_trails, str(root))  # ended by close()
         except (OSError, RuntimeError, BrokenProcessPool):
             self._future = None  # no second process here: read in result()

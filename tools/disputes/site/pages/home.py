@@ -47,6 +47,7 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         "[See every dispute in the register](register.md)"
         + (" · [Raise a new dispute](new.md)" if with_form else ""),
         tiles,
+        _none_yet(data, with_form),
         "## Overdue",
         _overdue(data),
         "## Timescales at a glance",
@@ -84,6 +85,15 @@ def _overdue(data: SiteData) -> str:
 def _glance(report: dict) -> str:
     header, rows = report_tables(report)["timescales"]  # the same table as `disputes report`
     return table([h.capitalize() for h in header], ([esc(c) for c in row] for row in rows))
+
+
+def _none_yet(data: SiteData, with_form: bool) -> str:
+    """A new register says so, rather than showing a page of noughts unexplained."""
+    if data.report["totals"]["records"] or data.left_out:
+        return ""
+    how = "the [New record](new.md) form or `disputes new`" if with_form else "`disputes new`"
+    return (f'!!! info "No disputes yet"\n    No disputes are recorded yet. Raise the first '
+            f"with {how}; the figures and reports fill in as records are added.")
 
 
 def _left_out(data: SiteData) -> str:

@@ -42,6 +42,7 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
         f"differences between agencies is used. {MARKERS} "
         "[How these figures protect privacy](about.md) · [Open data](data.md)",
         table(["Disputes", "Number"], rows),
+        "" if report["totals"]["records"] else "No disputes are recorded for this period yet.",
         _reports_or_why(report),
     )
 

@@ -3,9 +3,9 @@ which version of the record it attests (see history.signoffs)."""
 
 from __future__ import annotations
 
-from disputes.history.attest import version_of
+from disputes.history.attest import sign_off_words, version_of
 from disputes.history.audit import AuditEntry
-from disputes.history.signoffs import managers, sign_off_words
+from disputes.history.signoffs import managers
 from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
 from disputes.site.data import SiteData
 
