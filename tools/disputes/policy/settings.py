@@ -50,6 +50,7 @@ class Policy:
     timescales: tuple[Timescale, ...]
     timezone: ZoneInfo
     bank_holidays: BankHolidays
+    totals_only_below: int = 10  # a public release with fewer disputes: totals only
 
     def timescale(self, stage: int) -> Timescale | None:
         """The timescale of a stage, or None when the policy sets none."""
@@ -131,6 +132,7 @@ def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
         ),
         timezone=zone_named(data.get("timezone", DEFAULT_ZONE), where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
+        totals_only_below=int(data.get("public_totals_only_below", 10)),
     )
 
 

@@ -44,11 +44,19 @@ def report_csv_files(report: dict[str, Any]) -> dict[str, str]:
     return {f"{name}.csv": csv_document(*table) for name, table in report_tables(report).items()}
 
 
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: counts of 1 to 4 are not suppressed. For published figures "
+    "(a board paper that is made public) use the public release: disputes release YEAR-Qn."
+)
+
+
 def report_text(report: dict[str, Any]) -> str:
-    """A plain report a business manager can paste into a board paper."""
+    """A plain report for the partnership's own managers, marked not for publication at its
+    head and foot (its small counts are not suppressed)."""
     tables = report_tables(report)
     lines = [
         "Resolving professional differences: monitoring report",
+        *_wrap(NOT_FOR_PUBLICATION),
         "",
         *_wrap(_scope(report)),
         "",
@@ -65,6 +73,7 @@ def report_text(report: dict[str, Any]) -> str:
                 header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
             lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
     lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
+    lines += ["", *_wrap(NOT_FOR_PUBLICATION)]
     return for_terminal("\n".join(lines) + "\n")
 
 

@@ -22,7 +22,7 @@ COLUMNS = ("schema_version", "publisher", "period", "table", "row", "column", "v
 STATUSES = {
     "published": "the count or median as it is",
     "fewer-than-5": f"a count from 1 to {THRESHOLD - 1}, not published (primary suppression); "
-    "rarely a 0 hidden to protect one, so any number from 0 to 4",
+    "where the release's fewer_than_5_may_be_0 is true, a 0 may be hidden too to protect one",
     "withheld": "a count of 5 or more withheld so that no smaller count can be worked out "
     "from the published figures (complementary suppression)",
     "not-shown": "a median of fewer than 5 disputes: not published",
@@ -78,6 +78,7 @@ def figures_json(report: dict[str, Any], counts: Counts, publisher: str) -> str:
         "schema_version": SCHEMA_VERSION,
         "publisher": publisher,
         "period": report["period"],
+        "release": report.get("release", {}),
         "statuses": STATUSES,
         "tables": TABLES,
         "figures": list(figures(report, counts)),
@@ -106,6 +107,9 @@ def json_schema() -> str:
             "value": {"type": ["number", "null"], "minimum": 0},
             "status": {"enum": list(STATUSES)},
         },
+        # a hidden number carries no value: a file that gave one would publish it
+        "if": {"not": {"properties": {"status": {"const": "published"}}}},
+        "then": {"properties": {"value": {"type": "null"}}},
     }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

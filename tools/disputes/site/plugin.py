@@ -24,21 +24,19 @@ from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
-from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
-from disputes.site.disclosure import public_report
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
-from disputes.site.pages.periods import published_pages, report_pages
-from disputes.site.pages.public import public_pages
+from disputes.site.pages.periods import report_pages
 from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
 from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
-from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.public import PublicLeak, check_public_site, undated_sitemap
+from disputes.site.releases import public_site
 from disputes.site.searchindex import add_entries, record_entry
 from disputes.site.toggles import name_toggles
 
@@ -123,7 +121,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
-        for path, content in self._pages(self.data, with_form, config.site_name).items():
+        generated = self._pages(self.data, with_form, config.site_name)
+        if self.public and "reports/stages.md" not in generated:  # a release of totals only
+            config.nav = [entry for entry in config.nav or [] if "Reports" not in entry]
+        for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
@@ -134,15 +135,18 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
                 self.search_entries.append(record_entry(record, record_title(record), file.url))
         return files
 
-    def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
-        pages: dict[str, str] = {}
-        if self.public:  # last complete quarter, fixed vocabularies, nothing case-level
+    def _pages(
+        self, data: SiteData, with_form: bool, site_name: str
+    ) -> dict[str, str | bytes]:
+        pages: dict[str, str | bytes] = {}
+        if self.public:  # the stored releases as they are (see releases.py)
             agencies = load_agencies(data.root)
-            report = public_report(data.records, data.policy, agencies, data.today)
-            counts = report_counts(report, public=True)
-            reports = published_pages(report, counts)  # one period, no links: no register
-            pages.update({f"reports/{path}": text for path, text in reports.items()})
-            return pages | public_pages(report, counts, site_name)
+            published, warning = public_site(
+                data.root, data.records, data.policy, agencies, data.today, site_name
+            )
+            if warning:
+                log.warning(warning)
+            return dict(published)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
@@ -223,6 +227,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             return
         if self.data is None:
             return
+        undated_sitemap(Path(config.site_dir))
         try:
             check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])
         except PublicLeak as exc:
