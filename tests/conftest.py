@@ -144,6 +144,16 @@ def demo_register_copy(root: Path) -> Path:
     return root
 
 
+def with_every_table(register: Path, copy: Path) -> Path:
+    """A copy of `register` whose public release keeps every table, few as its records are
+    (a small period publishes its totals only unless the policy says otherwise)."""
+    shutil.copytree(register, copy)
+    policy = copy / "schema/policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
+                      encoding="utf-8")  # fmt: skip
+    return copy
+
+
 def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The argument list of every process started from now on (they still run)."""
     calls: list[list[str]] = []

@@ -177,7 +177,7 @@ class Register:
         """
         chosen = [Path(p) for p in paths or ()] or None
         found = validate_streamed(
-            self.root, chosen, today=today or date.today(), strict=strict, as_of=as_of
+            self.root, chosen, today=today or _policy_today(self.root), strict=strict, as_of=as_of
         )
         return ValidationResult(tuple(found.issues), found.checked, found.not_counted)
 
@@ -203,7 +203,7 @@ class Register:
             if opened_from or opened_to:
                 raise ValueError("give either period or opened_from/opened_to, not both")
             opened_from, opened_to = period_range(period)
-        real_today = date.today()
+        real_today = _policy_today(self.root)  # the policy's day, not the machine's
         day = today or real_today
         inputs = report_inputs(self.root, day, checked_on=real_today)
         made = monitoring_report(
@@ -227,8 +227,15 @@ class Register:
         try:
             entries = audit_trail(file, history)
             committed = file_at(self.root, "HEAD", file) or ""
-            rules = register_rules(self.root, today or date.today())
+            rules = register_rules(self.root, today or _policy_today(self.root))
             judged = committed_standing(file, committed, history, rules)
         finally:
             history.close()
         return RecordHistory(record_id, file, version_of_text(committed), tuple(entries), judged)
+
+
+def _policy_today(root: Path) -> date:
+    """Today in the policy's time zone (`policy.zone.policy_today`), loaded when used."""
+    from disputes.policy.zone import policy_today
+
+    return policy_today(root)

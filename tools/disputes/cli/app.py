@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "overdue": ("report:overdue", "Open disputes with a stage past its deadline, most overdue first."),
     "raised": ("steps:raised", "Record the day stage 3's concern reached the other agency's manager."),
     "refer": ("steps:refer", "Refer a dispute to the QAPM group (stage 5), before the group meets."),
+    "release": ("release:release", "Make a quarter's public figures, once, after the quarter has ended."),
     "renumber": ("renumber:renumber",
                  "Give a record the next free id, when another change already used its id."),
     "reopen": ("steps:reopen", "Reopen a resolved or withdrawn dispute at its last stage, and commit it."),

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import click
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
+from disputes.records.text import for_terminal
 
 _HINTS = {
     errno.ENOSPC: "The disk is full: free some space and run the command again.",
@@ -53,9 +54,9 @@ def handle_failures() -> Iterator[None]:
         yield
     except DisputesError as error:  # its class says which status: 1 a check failed, 2 could not run
         could_not_run = error.exit_code == COULD_NOT_RUN
-        raise (RegisterError if could_not_run else click.ClickException)(str(error)) from None
+        raise (RegisterError if could_not_run else click.ClickException)(for_terminal(str(error))) from None
     except OSError as error:
-        raise RegisterError(os_error_message(error)) from None
+        raise RegisterError(for_terminal(os_error_message(error))) from None
     except RecursionError:
         raise RegisterError(
             "a file is nested too deeply to read: look for a value with hundreds of levels "

@@ -13,13 +13,15 @@ from disputes.cli.options import format_option, real_today, root_option
 from disputes.cli.verify import paper_notes
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import ALLOWED_SIGNERS
+from disputes.history import ALLOWED_SIGNERS, file_at
 from disputes.history.attest import short, sign_off_words
 from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
 from disputes.history.paper import IMPORTED_TRAILER
+from disputes.policy.zone import POLICY_FILE, policy_day
 from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.records.text import for_terminal
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
@@ -40,7 +42,7 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
     if judged:
         lines += ["", "Sign-offs, as `disputes verify` judges them:"]
         lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
@@ -74,7 +76,7 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     Example:
       disputes audit PD-2026-0007 --format json
     """
-    trail = Register.open(root).history(record_id, today=real_today())
+    trail = Register.open(root).history(record_id, today=real_today(root))
     render = audit_json if fmt == "json" else audit_text
     click.echo(
         render(record_id, trail.file, list(trail.entries), trail.version, trail.sign_offs),
@@ -167,7 +169,9 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    today = real_today()  # the gate has no "as of" view: every touched record is checked
+    # The gate has no "as of" view: every touched record is checked, on the day of the base's
+    # policy (the change's own policy.yml is judged, not trusted).
+    today = policy_day(file_at(root, base, str(POLICY_FILE)), f"{base}:{POLICY_FILE}")
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
     click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)

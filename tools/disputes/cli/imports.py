@@ -13,6 +13,7 @@ from disputes.importer.columns import mapping_text
 from disputes.importer.run import Plan, plan_import, source_files, write_import
 from disputes.importer.tables import read_table
 from disputes.records.config import check_root
+from disputes.records.text import for_terminal
 
 
 @click.command("import")
@@ -53,14 +54,14 @@ def import_(root: Path, sources: tuple[Path, ...], mapping: Path | None, write_t
         click.echo(f"Wrote {write_to}: fill in the blank fields, then run "
                    f"disputes import --mapping {write_to} {' '.join(map(str, sources))}")
         return
-    plan = plan_import(root, list(sources), today=real_today(), mapping=mapping, sheet=sheet)
+    plan = plan_import(root, list(sources), today=real_today(root), mapping=mapping, sheet=sheet)
     if dry_run:
         click.echo(plan_text(plan, dry_run=True), nl=False)
     else:
         written = write_import(root, plan)
         click.echo(plan_text(plan, dry_run=False), nl=False)
         for record_id, file, where in written.records:
-            click.echo(f"  {record_id}  {file}  from {where}")
+            click.echo(for_terminal(f"  {record_id}  {file}  from {where}"))
         if written.commit:
             click.echo(f"Committed as {written.commit[:10]} (signature: {written.signature}).")
     sys.exit(1 if plan.unmapped else 0)
@@ -81,4 +82,4 @@ def plan_text(plan: Plan, *, dry_run: bool) -> str:
         lines += [f"  {p.line()}" for p in plan.unmapped]
     if dry_run:
         lines.append("Dry run: nothing was written.")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")  # titles come from someone's spreadsheet

@@ -38,7 +38,7 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, as_of: Any, strict: 
       disputes validate --as-of 2026-06-30
     """
     found = Register.open(root).validate(
-        list(paths), today=real_today(), strict=strict, as_of=as_of
+        list(paths), today=real_today(root), strict=strict, as_of=as_of
     )
     click.echo(ISSUE_RENDERERS[fmt](found.issues, found.checked), nl=False)
     if found.not_counted and fmt == "text":

@@ -51,7 +51,7 @@ def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> N
         raise click.BadParameter(f"'{since}' is not a commit id (7 to 64 hex digits); give the "
                                  "commit the last verify passed at", param_hint="--since")
     notes: list[str] = []
-    issues, checked = verify_register(root, rev, today=real_today(), since=since,
+    issues, checked = verify_register(root, rev, today=real_today(root), since=since,
                                       notes=notes)
     if strict:
         issues = [replace(i, severity="error") for i in issues]

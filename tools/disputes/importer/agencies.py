@@ -16,6 +16,7 @@ import yaml
 
 from disputes.importer.values import Unreadable, text_of, words
 from disputes.records.config import AGENCIES_FILE, ConfigError, agencies_from_text
+from disputes.records.yamlsafe import load_config_yaml
 
 
 class Agencies:
@@ -45,7 +46,10 @@ class Agencies:
 
 def parse_aliases(text: str, names: list[str], where: str = AGENCIES_FILE) -> dict[str, list[str]]:
     """The `aliases:` mapping of agencies.yml text: each listed agency to its other spellings."""
-    data = yaml.safe_load(text) or {}
+    try:
+        data = load_config_yaml(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: cannot be read ({exc})") from None
     found: Any = data.get("aliases") if isinstance(data, dict) else None
     if found is None:
         return {}

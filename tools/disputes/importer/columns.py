@@ -19,6 +19,7 @@ import yaml
 
 from disputes.importer.values import words
 from disputes.records.config import ConfigError
+from disputes.records.yamlsafe import load_config_yaml
 
 IGNORE = "ignore"
 # Each field a log can fill, what it is, and the column headings that mean it.
@@ -80,7 +81,7 @@ def default_mapping(headings: list[str]) -> dict[str, str]:
 def read_mapping(path: Path) -> dict[str, str]:
     """A mapping file: column heading to field (`ignore` and blanks left out)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_config_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: the mapping cannot be read ({exc})") from None
     columns = data.get("columns") if isinstance(data, dict) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
-from disputes.records.yamlsafe import SafeLoader
+from disputes.records.frontmatter import kind_of
+from disputes.records.yamlsafe import load_config_yaml
 
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
@@ -36,7 +38,25 @@ def check_root(root: Path) -> Path:
             f"{root} is not a disputes register: {SCHEMA_FILE} was not found there. "
             "Run the command in the register's folder, or pass --root FOLDER"
         )
+    check_records_folder(root)
     return root
+
+
+def check_records_folder(root: Path) -> bool:
+    """Whether the register has a records/ folder; ConfigError if records is something else
+    (a file or a symlink named records would otherwise pass as a register with no records)."""
+    top = root / RECORDS_DIR
+    try:
+        mode = top.lstat().st_mode
+    except FileNotFoundError:
+        return False  # a register with no records yet
+    if not stat.S_ISDIR(mode):
+        raise ConfigError(
+            f"{top} is {kind_of(mode)}, not a folder, so the register's records cannot be read. "
+            "Records live in a folder named records (records/<year>/<id>.md): rename or move "
+            f"{top} and make records a folder"
+        )
+    return True
 
 
 def load_schema(root: Path) -> dict[str, Any]:
@@ -112,7 +132,7 @@ def load_agencies(root: Path) -> list[str]:
 def agencies_from_text(text: str, where: str = AGENCIES_FILE) -> list[str]:
     """The agency names from the text of an agencies.yml (a file, or a git blob)."""
     try:
-        data = yaml.load(text, Loader=SafeLoader) or {}
+        data = load_config_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     agencies = data.get("agencies") if isinstance(data, dict) else None

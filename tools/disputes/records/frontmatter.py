@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from disputes.errors import DisputesError
-from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml
+from disputes.records.text import UNSAFE, unsafe_message
+from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml, path_at_line
 
 MAX_BYTES = 1024 * 1024  # a record is a form, not an archive: a few KB is typical
 BOM = "\ufeff"
@@ -107,7 +108,7 @@ def kind_of(mode: int) -> str:
         return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
-    return "a special file"
+    return "a file" if stat.S_ISREG(mode) else "a special file"
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,40 @@ def parse_record_text(text: str) -> Parsed:
     if not isinstance(data, dict):
         raise FileProblem("the front matter must be a list of 'field: value' lines", 2)
     shifted = {path: line + 1 for path, line in line_map.items()}
-    return Parsed(data, shifted, split.body, split.body_line)
+    parsed = Parsed(data, shifted, split.body, split.body_line)
+    problem = unsafe_character(text.removeprefix(BOM), parsed)
+    if problem is not None:
+        raise problem
+    return parsed
+
+
+def unsafe_character(text: str, parsed: Parsed) -> FileProblem | None:
+    """The first control or bidi character in a record (`records/text.py`): written as it
+    is anywhere in the file, or as a YAML escape such as "\\u202e" in a field's value."""
+    found = UNSAFE.search(text)
+    if found:
+        line = len(_LINE.findall(text[: found.start()] + "x"))
+        path = ("body",) if line >= parsed.body_line else path_at_line(parsed.lines, line)
+        return FileProblem(unsafe_message(found.group()), line, path)
+    if "\\" not in text[: len(text) - len(parsed.body)]:
+        return None  # only a double-quoted YAML escape makes one that the text does not hold
+    for path, value in _texts(parsed.data, ()):
+        found = UNSAFE.search(value)
+        if found:
+            return FileProblem(unsafe_message(found.group()), parsed.line_of(path), path)
+    return None
+
+
+def _texts(value: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
+    """Every text in the front matter, field names included, with its key path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [item for key, inner in value.items()
+                for item in [((*path, key), key), *_texts(inner, (*path, key))]]
+    if isinstance(value, list):
+        return [item for i, inner in enumerate(value) for item in _texts(inner, (*path, i))]
+    return []
 
 
 ODD_BREAK = (

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from disputes.errors import DisputesError
+from disputes.records.text import for_terminal
 from disputes.report.describe import Section
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -46,7 +47,7 @@ def form_text(sections: list[Section]) -> str:
             section.heading, "=" * len(section.heading)]
         width = max((len(label) for label, _ in section.rows), default=0)
         lines += [f"{label + ':':<{width + 1}} {value}" for label, value in section.rows]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _md_cell(value: str) -> str:
