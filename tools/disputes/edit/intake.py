@@ -12,7 +12,7 @@ from pathlib import Path
 from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.history import Commit, Signature, last_commit, run_git, staged_paths
 from disputes.history.paper import IMPORTED_BY, IMPORTED_TRAILER
-from disputes.history.workspace import Identity
+from disputes.history.workdir import Identity
 
 
 class ImportRefused(DisputesError):

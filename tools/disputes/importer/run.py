@@ -18,7 +18,7 @@ from disputes.edit.intake import ImportRefused, commit_import, import_message, r
 from disputes.edit.signoff import SIGNING_HELP
 from disputes.history import ALLOWED_SIGNERS, GitError, run_git, signing_configured
 from disputes.history.paper import imported_version
-from disputes.history.workspace import next_identity
+from disputes.history.workdir import next_identity
 from disputes.importer.agencies import load_agencies_with_aliases
 from disputes.importer.columns import default_mapping, read_mapping
 from disputes.importer.drafts import Draft, render
@@ -28,10 +28,9 @@ from disputes.importer.problems import Unmapped, grouped
 from disputes.importer.tables import TABLE_SUFFIXES, SourceError, read_table
 from disputes.records.config import RECORDS_DIR, load_agencies, load_schema, record_files
 from disputes.records.frontmatter import FileProblem, parse_record_text
-from disputes.records.load import check_parsed
 from disputes.records.schemacheck import SchemaChecker
 from disputes.records.stagemodel import StageModel, load_stage_model
-from disputes.records.validate import record_issues
+from disputes.records.validate import Settings, check_source
 
 FORM_SUFFIX = ".docx"
 
@@ -125,15 +124,14 @@ def plan_import(root: Path, paths: list[Path], *, today: date, mapping: Path | N
 def _checked(root: Path, drafts: list[Draft], model: StageModel, today: date
              ) -> tuple[list[Draft], list[Unmapped]]:
     """The drafts that pass `validate --strict`; each other one's first problem."""
-    checker, names = SchemaChecker(load_schema(root)), load_agencies(root)
+    settings = Settings(SchemaChecker(load_schema(root)), load_agencies(root), today, model)
     good, failed = [], []
     for draft in drafts:
         file = f"{RECORDS_DIR}/{draft.year or 1}/{draft.placeholder}.md"
         draft.rendered = render(draft, draft.placeholder, model)
-        draft.checked = parsed = parse_record_text(draft.rendered)
-        record, issues = check_parsed(parsed, file, checker)
-        if record is not None:
-            issues += record_issues(record, parsed, today, names, model)
+        draft.checked = parse_record_text(draft.rendered)
+        # the one pipeline's check of a source (no as_of day: always counted)
+        _, _, issues = check_source(file, draft.rendered, settings) or (None, None, [])
         if not issues:
             good.append(draft)
             continue

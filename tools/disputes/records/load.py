@@ -1,4 +1,6 @@
-"""Files to `Record`s: read, split, parse, and build typed values from checked data."""
+"""Parsed record files to `Record`s: the schema check, then typed values from checked data.
+
+Reading the files is the validation pipeline's (`records.validate.run_pipeline`)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from disputes.records.config import ConfigError, check_root, load_schema, record_files, relative
+from disputes.records.config import ConfigError, record_files
 from disputes.records.dates import parse_date, parse_moment
-from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text, read_text
+from disputes.records.frontmatter import Parsed
 from disputes.records.model import (
     Issue,
     Moment,
@@ -54,14 +56,6 @@ class Register:
     def errors(self) -> list[Issue]:
         """The issues that are errors, not warnings."""
         return [i for i in self.issues if i.severity == "error"]
-
-
-def read_record_file(path: Path, file: str) -> Parsed | Issue:
-    """Read and split one record file, or the Issue saying why it cannot be."""
-    try:
-        return parse_record_text(read_text(path))
-    except FileProblem as exc:
-        return Issue(file, exc.line, format_path(exc.path), exc.message)
 
 
 def build_record(data: dict[str, Any], file: str, body: str) -> Record:
@@ -164,23 +158,6 @@ def _resolution(data: dict[str, Any], resolved: date) -> Resolution:
         debrief=data.get("debrief"),
         not_recorded=tuple(data.get("not_recorded", ())),
     )
-
-
-def load_register(root: Path, paths: Sequence[Path] | None = None) -> Register:
-    """Read every record file (or `paths`); records that pass the schema become Records."""
-    checker = SchemaChecker(load_schema(check_root(root)))
-    register = Register()
-    for path in expand_paths(root, paths):
-        register.checked += 1
-        # A file listed here lies under root, reached without a symlink: no need to
-        # resolve both (two system calls per folder on the way, per file).
-        file = path.relative_to(root).as_posix() if not paths else relative(path, root)
-        parsed = read_record_file(path, file)
-        if isinstance(parsed, Issue):
-            register.issues.append(parsed)
-            continue
-        register.admit(parsed, file, checker)
-    return register
 
 
 def check_parsed(

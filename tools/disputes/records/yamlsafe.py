@@ -254,3 +254,17 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
             self.lines[(*path, key)] = line
         return result
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """What `load_yaml` makes of a plain scalar: YAML 1.1 as PyYAML reads it, dates as text."""
+
+
+_Resolver.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_PLAIN = _Resolver()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written unquoted, reads back as this same text (not `No` → false,
+    `1:20` → 80, `~` → empty): the writer quotes a value when it does not."""
+    return bool(_PLAIN.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str")
