@@ -110,7 +110,7 @@ BROWSER_MODULES = frozenset({
 # `--durations=0`; the fast subset must stay under a minute on a 2-core machine.
 SLOW = frozenset({
     "test_deep_commands", "test_interrupted", "test_leakcheck", "test_races", "test_renumber",
-    "test_serve", "test_site_build", "test_site_shared", "test_write_failures",
+    "test_serve", "test_site_build", "test_write_failures",
     "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
     "test_init::test_a_new_register_has_no_records_and_every_command_works",
     "test_init::test_a_new_register_is_served_at_once",
@@ -255,6 +255,16 @@ def demo_register_copy(root: Path) -> Path:
         shutil.copytree(REPO_ROOT / name, root / name)
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
+
+
+def with_every_table(register: Path, copy: Path) -> Path:
+    """A copy of `register` whose public release keeps every table, few as its records are
+    (a small period publishes its totals only unless the policy says otherwise)."""
+    shutil.copytree(register, copy)
+    policy = copy / "schema/policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
+                      encoding="utf-8")  # fmt: skip
+    return copy
 
 
 def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:

@@ -33,6 +33,7 @@ PRINTS = {
     "bench_register.py": "next page",
     "bench_report.py": "disputes report --format json",
     "bench_site.py": "disputes serve: save -> page",
+    "bench_startup.py": "disputes validate (demo register)",
     "bench_validate.py": "disputes validate",
     "bench_verify.py": "disputes verify",
 }

@@ -84,6 +84,11 @@ PLANTS = [
     ("en dashes", "d.md", "PD\u20132026\u20130007", "record id"),
     ("percent-encoded", "e.txt", "https://x.example/PD%2D2026%2D0007", "record id"),
     ("email", "f.js", "// ivy.notreal@probation.example", "an email address"),
+    ("surname first", "g.html", "<p>Notreal, Ivy</p>", "a person's name"),
+    ("title and surname", "h.txt", "Ms Notreal attended", "a person's name"),
+    ("reference without its dash", "i.csv", "C910007,1", "child's case reference"),
+    ("day and month, no year", "j.html", "<p>Tuesday 5th May</p>", "the day of a single dispute"),
+    ("short date with dots", "k.txt", "met on 5.5.26", "the date of a single dispute"),
 ]
 
 
@@ -155,3 +160,25 @@ def test_a_planted_leak_fails_the_real_public_build(register: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert "record id 'PD-2026-0007'" in result.output
     assert "2026-05-05" in result.output and "5 may 2026" in result.output
+
+
+def test_a_record_that_fails_its_checks_is_still_looked_for(
+    clean: Path, register: Path, tmp_path: Path
+) -> None:
+    """A record left out of the figures (it fails validation) is not left out of the check."""
+    from disputes.site.data import collect
+    from disputes.site.public import left_out_texts
+
+    root = tmp_path / "broken"
+    shutil.copytree(register, root)
+    text = (root / "records/2026/PD-2026-0007.md").read_text(encoding="utf-8")
+    broken = text.replace("PD-2026-0007", "PD-2026-0095").replace("C-910007", "C-919095")
+    broken = broken.replace("Ivy Notreal", "Olu Fakename").replace("status:", "status: nonsense\nx:")
+    (root / "records/2026/PD-2026-0095.md").write_text(broken, encoding="utf-8")
+    data = collect(root, TODAY, with_history=False)
+    assert "records/2026/PD-2026-0095.md" in data.left_out  # it really fails validation
+    site = planted(clean, tmp_path, "l.html", "<p>C-919095, Fakename, Olu</p>")
+    leaks = find_leaks(site, data.records, TODAY, agencies=_agencies(root), theme_dirs=THEME,
+                       left_out=left_out_texts(data))
+    assert {leak.text for leak in leaks} >= {"C-919095", "fakename, olu"}
+    assert find_leaks(site, data.records, TODAY, agencies=_agencies(root), theme_dirs=THEME) == []

@@ -151,7 +151,7 @@ def test_the_about_page_names_the_rules_and_the_open_data_is_documented(site: Pa
     about = page(site, "about")
     for words in ("Office for National Statistics", "Department for Education",
                   "Government Statistical Service", "fewer than 5", "withheld",
-                  "Complete periods only", "another agency"):
+                  "Each quarter released once", "another agency"):
         assert words in about, words
     home = page(site, "")
     assert 'href="about/"' in home and 'href="data/"' in home

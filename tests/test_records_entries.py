@@ -100,3 +100,36 @@ def test_validating_a_folder_reports_what_is_in_it(make_register: MakeRegister) 
     assert [i["file"] for i in json.loads(result.stdout)] == ["records/2026/PD-2026-0008.txt"]
     result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, str(root / GOOD)])
     assert result.exit_code == 0  # one good file named on its own: nothing else is looked at
+
+
+@pytest.mark.parametrize("kind", ["a file", "a symbolic link"])
+def test_records_that_is_not_a_folder_cannot_be_read(
+    make_register: MakeRegister, tmp_path: Path, kind: str
+) -> None:
+    """The attack: `records` as a file (or a link to a folder elsewhere) passed with exit 0
+    as a register with no records. Every command now stops: the register cannot be read."""
+    root = make_register()
+    (root / "records").rmdir()
+    if kind == "a file":
+        (root / "records").write_text("records/2026/PD-2026-0007.md\n", encoding="utf-8")
+    else:
+        elsewhere = make_register({GOOD: valid_record_text()}, name="elsewhere")
+        (root / "records").symlink_to(elsewhere / "records")
+    for command in (["validate"], ["validate", "--strict"], ["list"], ["report"],
+                    ["overdue"], ["show", "PD-2026-0007"],
+                    ["build", "-d", str(tmp_path / "site")]):
+        result = run_cli([*command, "--root", str(root)])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output == (
+            f"Error: {root / 'records'} is {kind}, not a folder, so the register's records "
+            "cannot be read. Records live in a folder named records "
+            f"(records/<year>/<id>.md): rename or move {root / 'records'} and make records a "
+            "folder\n"
+        ), command
+
+
+def test_a_register_with_no_records_folder_yet_is_empty(make_register: MakeRegister) -> None:
+    root = make_register()
+    (root / "records").rmdir()
+    result = run_cli(["validate", "--root", str(root)])
+    assert result.exit_code == 0, result.output

@@ -91,6 +91,7 @@ def test_a_register_from_the_installed_wheel(tmp_path: Path) -> None:
             assert name in names, f"the wheel lacks {template.path}"
             assert archive.read(name).decode("utf-8") == template.text, template.path
         assert f"disputes-{__version__}.dist-info/licenses/LICENSE" in names
+        assert "disputes/py.typed" in names  # type checkers read the package's annotations
         assert not [n for n in names if n.startswith(("records/", "tests/"))]
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], tmp_path)

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, run_cli, with_every_table
 from gitrepo import GitRepo
 
 AS_OF = "2026-11-22"
@@ -52,7 +52,10 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built(register, tmp_path_factory, "public")
+    """The public site with every table, few as the five records are (a small period
+    publishes its totals only unless the policy says otherwise)."""
+    every_table = with_every_table(register, tmp_path_factory.mktemp("tables") / "register")
+    return built(every_table, tmp_path_factory, "public")
 
 
 def html(site: Path, page: str) -> str:

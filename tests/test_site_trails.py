@@ -1,23 +1,22 @@
-"""The site build's audit trails, read by a second process while the records are read
-(site/trails.py), and the report tables kept out of Markdown until it has run
-(markup.HtmlStash). Real git repositories, real processes, real builds."""
+"""The site build's audit trails, read once when the first record page needs them
+(site/trails.py), and the report tables kept out of Markdown (markup.HtmlStash). Real git
+repositories, real builds."""
 
 from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import REPO_ROOT, another_thread, run_cli
+from conftest import REPO_ROOT, run_cli
 from gitrepo import GitRepo
 
 from disputes.history import read_history
 from disputes.history.audit import audit_trails
 from disputes.site.markup import HtmlStash
-from disputes.site.trails import PendingTrails, forget_history, start_method
+from disputes.site.trails import LazyTrails, forget_history
 
 RECORD = "records/2026/PD-2026-0007.md"
 
@@ -39,54 +38,34 @@ def read_here(root: Path) -> dict:
     return audit_trails(read_history(root, bulk=True))
 
 
-def test_the_second_process_reads_the_trails_this_process_would(repo: GitRepo) -> None:
-    trails = PendingTrails(repo.path).result()
+def test_the_trails_are_the_history_read_in_bulk(repo: GitRepo) -> None:
+    trails = LazyTrails(repo.path).result()
     assert trails == read_here(repo.path)
     assert [e.subject for e in trails[RECORD]] == ["Add the record", "Add a note"]
 
 
-def test_with_another_thread_running_a_fresh_interpreter_reads_them(repo: GitRepo) -> None:
-    with another_thread():
-        assert start_method() == "spawn"  # no fork while another thread may hold a lock
-        assert PendingTrails(repo.path).result() == read_here(repo.path)
-    assert start_method() in ("fork", "spawn")
-
-
 def test_serve_keeps_the_trails_until_a_commit(repo: GitRepo) -> None:
-    first = PendingTrails(repo.path).result()
-    again = PendingTrails(repo.path)
-    assert again.result() is first  # remembered: no second process was started
+    first = LazyTrails(repo.path).result()
+    again = LazyTrails(repo.path)
+    assert again.result() is first  # remembered: the history was not read again
     repo.write(RECORD, repo.read(RECORD) + "\nAnother note.\n")
     repo.commit("Another note", when="2026-11-03T10:00:00Z")
-    after = PendingTrails(repo.path).result()
+    after = LazyTrails(repo.path).result()
     assert [e.subject for e in after[RECORD]][-1] == "Another note"
 
 
 def test_no_git_history_is_a_warning_not_a_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Read only when asked: a build that makes no record page (the public profile, an
+    empty register) says nothing about a history it never needed."""
     folder = tmp_path / "not-a-repository"
     folder.mkdir()
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.disputes"):
-        assert PendingTrails(folder).result() == {}
+        trails = LazyTrails(folder)
+        assert caplog.text == ""
+        assert trails.result() == {}
     assert "The audit trails are left out of the site" in caplog.text
-
-
-def test_no_thread_is_left_behind_whatever_the_answer(repo: GitRepo, tmp_path: Path) -> None:
-    """The pool keeps a thread until it is shut down. Left running after "no git history",
-    it made every later build in the process start its second process afresh (spawn) and
-    kept the record pages from being shared (a fork waits for one thread: sharedbuild)."""
-    folder = tmp_path / "not-a-repository"
-    folder.mkdir()
-    assert PendingTrails(folder).result() == {}
-    assert threading.active_count() == 1, threading.enumerate()
-    assert PendingTrails(repo.path).result() == read_here(repo.path)
-    assert threading.active_count() == 1, threading.enumerate()
-    forget_history()
-    unasked = PendingTrails(repo.path)  # a register with no record page never asks
-    unasked.close()
-    assert threading.active_count() == 1, threading.enumerate()
-    assert start_method() == "fork"
 
 
 def test_each_stashed_part_comes_back_once_where_its_placeholder_was() -> None:

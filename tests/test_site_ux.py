@@ -311,6 +311,8 @@ def test_a_hostile_record_stays_text_in_the_register(tmp_path: Path, chromium: A
     hostile = {
         "PD-2026-0007": "</script><img src=x onerror=alert(1)>",
         "PD-2026-0008": "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "PD-2026-0009": "＝HYPERLINK(\"http://evil.example\")",  # fullwidth: NFKC's =
+        "PD-2026-0010": "Threshold;=1+1",  # a cell of its own in a semicolon locale
     }
     for record_id, title in hostile.items():
         text = valid_record_text(record_id).replace(
@@ -327,6 +329,7 @@ def test_a_hostile_record_stays_text_in_the_register(tmp_path: Path, chromium: A
                 page.click("button[data-export=csv]")
             exported = Path(info.value.path()).read_text("utf-8")
             assert "'=HYPERLINK" in exported  # a spreadsheet shows it, never runs it
+            assert "'＝HYPERLINK" in exported and '"Threshold;\'=1+1"' in exported
 
 
 # --- the printed form ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, run_cli, with_every_table
 from hostile import MARK, hostile_register
 
 from disputes.site.pages.record import safe_body
@@ -60,7 +60,10 @@ def internal(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def public(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _built(register, tmp_path_factory, "public")
+    """The public site with every table, few as the records are (a small period would
+    publish its totals only, and the payloads would not reach the report pages)."""
+    every_table = with_every_table(register, tmp_path_factory.mktemp("tables") / "register")
+    return _built(every_table, tmp_path_factory, "public")
 
 
 @pytest.fixture(scope="module")

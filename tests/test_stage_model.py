@@ -212,7 +212,7 @@ def test_a_stage_ends_when_the_record_says(make_register: MakeRegister) -> None:
 
     from disputes.policy.settings import load_policy
     from disputes.policy.timescales import stage_timescales
-    from disputes.records.load import load_register
+    from disputes.records.validate import validate_register
 
     text = HISTORY.read_text(encoding="utf-8").replace(
         "  - stage: 3\n", "  - stage: 3\n    ended: 2026-03-20\n", 1
@@ -221,7 +221,7 @@ def test_a_stage_ends_when_the_record_says(make_register: MakeRegister) -> None:
     root = make_register({"records/2026/PD-2026-0007.md": text})
     code, out = validate(root)
     assert code == 0, out
-    record = load_register(root).records[0]
+    record = validate_register(root, today=date(2026, 4, 1)).records[0]
     spans = stage_timescales(record, load_policy(root), date(2026, 4, 1))
     assert spans[2].end == date(2026, 3, 20)  # not the day stage 4 started
     late = text.replace("    ended: 2026-03-20\n", "    ended: 2026-03-26\n")

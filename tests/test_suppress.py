@@ -6,7 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disputes.site.solve import Published
-from disputes.site.suppress import THRESHOLD, Relation, at_most, suppressed_cells, total_of
+from disputes.site.suppress import (
+    THRESHOLD,
+    Relation,
+    at_most,
+    suppress,
+    suppressed_cells,
+    total_of,
+)
 
 
 def test_small_counts_are_hidden_and_zero_and_large_are_shown() -> None:
@@ -79,3 +86,15 @@ def test_hiding_more_never_exposes_a_cell_found_safe(cells: list[int], data: st.
     safe_before = (fewer | first) - set(published(first).pinned())
     assert not safe_before & set(published(more).pinned())
 
+
+
+def test_fewer_than_5_is_read_as_1_to_4_unless_a_0_is_hidden() -> None:
+    """Four disputes: 2 open, 1 resolved, 1 withdrawn, all "fewer than 5". Read as 0-4 (the
+    old check) nothing is pinned; read as 1-4, as a reader does when no 0 is hidden, the
+    total is 3 or 4. The check now reads it so, and reports what it cannot protect."""
+    counts = {"records": 4, "open": 2, "resolved": 1, "withdrawn": 1}
+    relations = [total_of(["open", "resolved", "withdrawn"], "records")]
+    hidden = set(counts)
+    assert Published(counts, relations, hidden, set()).pinned() == []  # the old reading
+    assert "records" in Published(counts, relations, hidden, set(), zero_ok=()).pinned()
+    assert "records" in suppress(counts, relations).exposed

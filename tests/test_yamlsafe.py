@@ -214,7 +214,8 @@ def test_control_characters_are_one_plain_line(before: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         load_yaml(f"a: {before}\nb: pasted\x0btext\nc: 1\n")
     assert caught.value.line == 2
+    assert caught.value.path == (() if "[" in before else ("b",))  # too deep: no field
     assert caught.value.message == (
-        "the text contains an invisible control character (U+000B), often left by copying "
-        "from a word processor; delete it or retype the text around it"
+        "the text contains an invisible control character, U+000B (VERTICAL TAB), often left "
+        "by copying from a word processor; delete it or retype the text around it"
     )

@@ -17,15 +17,17 @@
 
   // ---------------------------------------------------------------- schema helpers
 
-  /** The schema with any local $ref replaced by its target (sibling keys win). */
+  /** The schema with any local $ref replaced by its target (sibling keys win). A field an
+   *  imported record may give as 'not recorded' names what it holds in "x-recorded". */
   function resolve(schema, root) {
-    if (!schema || !schema.$ref) return schema || {};
-    var target = schema.$ref.replace(/^#\//, "").split("/").reduce(function (node, key) {
+    var ref = schema && (schema.$ref || schema["x-recorded"]);
+    if (!ref) return schema || {};
+    var target = ref.replace(/^#\//, "").split("/").reduce(function (node, key) {
       return node[key];
     }, root);
     var merged = Object.assign({}, resolve(target, root));
     Object.keys(schema).forEach(function (key) {
-      if (key !== "$ref") merged[key] = schema[key];
+      if (key !== "$ref" && key !== "x-recorded") merged[key] = schema[key];
     });
     return merged;
   }

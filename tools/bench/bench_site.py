@@ -13,8 +13,6 @@ save -> page: one record saved (a line added to its notes; the plain page likewi
 clock running until its page, fetched over HTTP, shows the line (at most TIMEOUT
 seconds, else the benchmark stops and says so); CPU is the server process' own and its
 children's, from /proc.
-`disputes build` uses second processes (site/trails.py, site/sharedbuild.py), so its
-CPU time can exceed its wall time.
 Targets: the build at most 1.5x the plain build; save -> page at most 1.5x plain
 `mkdocs serve` at 1,000 records (issue 25).
 

@@ -17,8 +17,6 @@ from disputes.cli.options import (
     view_option,
 )
 from disputes.cli.report import _opened_range
-from disputes.edit.apply import find_record
-from disputes.edit.output import write_output
 from disputes.history.standing import checked_sign_offs
 from disputes.policy.settings import load_policy
 from disputes.records.asof import record_as_of
@@ -57,9 +55,9 @@ def list_records(
       disputes list --status open --overdue
       disputes list --agency "Kent Police" --period 2026-Q3 --format csv
     """
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     start, end = _opened_range(opened_from, opened_to, period)
-    inputs = report_inputs(root, today, checked_on=real_today())
+    inputs = report_inputs(root, today, checked_on=real_today(root))
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     found = Filters(statuses, stages, agency, overdue, start, end, search)
@@ -68,9 +66,11 @@ def list_records(
 
 def _one(root: Path, record_id: str, today: date) -> Record:
     """The record as it stood on `today`, or its problems and exit status 1."""
+    from disputes.edit.apply import find_record  # the writer's modules only when used
+
     check_root(root)
     path = find_record(root, record_id)
-    register = validate_register(root, [path], today=real_today())
+    register = validate_register(root, [path], today=real_today(root))
     for issue in register.errors:
         click.echo(issue_line(issue), err=True)
     if register.errors or not register.records:
@@ -93,9 +93,11 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     Example:
       disputes show PD-2026-0007
     """
-    today = today_or(as_of)
+    from disputes.edit.apply import find_record
+
+    today = today_or(as_of, root)
     record = _one(root, record_id, today)
-    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today())
+    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today(root))
     sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     click.echo(form_text(sections), nl=False)
 
@@ -120,7 +122,9 @@ def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite:
     Example:
       disputes export PD-2026-0007 --format pdf
     """
-    today = today_or(as_of)
+    from disputes.edit.output import write_output
+
+    today = today_or(as_of, root)
     record = _one(root, record_id, today)
     sections = describe(record, load_policy(root), load_stage_model(root), today)
     target = output or Path(f"{record_id}.{fmt}")

@@ -102,7 +102,7 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
       disputes escalate PD-2026-0007 --date 2026-03-12
     """
     check_root(root)
-    today, model = today_or(as_of), load_stage_model(root)
+    today, model = today_or(as_of, root), load_stage_model(root)
     seen = _seen(root, record_id)
     data = _record(seen, record_id)
     number = edit.last_stage(data) + 1
@@ -152,7 +152,7 @@ def resolve(
       disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
     """
     check_root(root)
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     seen = _seen(root, record_id)
     data = _record(seen, record_id)
     day = on or prompt("--date", "Date resolved (YYYY-MM-DD)", date_check(today), today.isoformat())
@@ -195,7 +195,7 @@ def withdraw(
         root,
         record_id,
         lambda text: edit.withdraw(text, day, why),
-        today_or(as_of),
+        today_or(as_of, root),
         "withdrawn",
         seen,
     )

@@ -2,7 +2,9 @@
 
 Core functions raise; they never print or exit. The command group calls every command
 through `handle_failures`, so an unreadable file, a full disk, a broken configuration or a
-git problem ends with one sentence saying what and where, and exit status 2.
+git problem ends with one sentence saying what and where, and exit status 2. Core failures
+share one base, `disputes.errors.DisputesError`, whose subclasses carry their exit status;
+the handler catches the base once and imports none of the modules that raise them.
 """
 
 from __future__ import annotations
@@ -13,14 +15,8 @@ from contextlib import contextmanager
 
 import click
 
-from disputes.edit.lock import EditConflict
-from disputes.edit.output import OutputRefused
-from disputes.edit.roundtrip import EditError, UnknownRecord
-from disputes.edit.signoff import SignError
-from disputes.history.git import GitError
-from disputes.records.config import ConfigError
-from disputes.report.form import ExportError
-from disputes.site.build import SiteConfigError, SiteError
+from disputes.errors import COULD_NOT_RUN, DisputesError
+from disputes.records.text import for_terminal
 
 _HINTS = {
     errno.ENOSPC: "The disk is full: free some space and run the command again.",
@@ -56,16 +52,11 @@ def handle_failures() -> Iterator[None]:
     """Turn the failures a user can cause into Click errors with a plain message."""
     try:
         yield
-    except (ConfigError, EditConflict, OutputRefused) as error:
-        raise RegisterError(str(error)) from None
-    except (GitError, UnknownRecord) as error:
-        raise click.UsageError(str(error)) from None
-    except SiteConfigError as error:  # mkdocs.yml contradicts the command: it could not run
-        raise RegisterError(str(error)) from None
-    except (SiteError, EditError, SignError, ExportError) as error:  # the record or site, not the command
-        raise click.ClickException(str(error)) from None
+    except DisputesError as error:  # its class says which status: 1 a check failed, 2 could not run
+        could_not_run = error.exit_code == COULD_NOT_RUN
+        raise (RegisterError if could_not_run else click.ClickException)(for_terminal(str(error))) from None
     except OSError as error:
-        raise RegisterError(os_error_message(error)) from None
+        raise RegisterError(for_terminal(os_error_message(error))) from None
     except RecursionError:
         raise RegisterError(
             "a file is nested too deeply to read: look for a value with hundreds of levels "

@@ -8,18 +8,20 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import format_option, real_today, root_option
-from disputes.edit.apply import find_record
+from disputes.cli.verify import paper_notes
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS, file_at
-from disputes.history.attest import short, sign_off_words, version_of_text
-from disputes.history.audit import AuditEntry, audit_trail
+from disputes.history.attest import short, sign_off_words
+from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
-from disputes.history.standing import committed_standing, register_rules
-from disputes.history.trail import read_record_history
-from disputes.records.config import check_root, relative
+from disputes.history.paper import IMPORTED_TRAILER
+from disputes.policy.zone import POLICY_FILE, policy_day
+from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
+from disputes.records.text import for_terminal
 
 
 def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
@@ -35,11 +37,12 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
-        lines += [f"  {key}: {value}" for key, value in e.trailers]
+        lines += [f"  {key}: {value}" for key, value in e.trailers  # an import names every record
+                  if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]]
     if judged:
         lines += ["", "Sign-offs, as `disputes verify` judges them:"]
         lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
@@ -73,16 +76,12 @@ def audit(root: Path, record_id: str, fmt: str) -> None:
     Example:
       disputes audit PD-2026-0007 --format json
     """
-    check_root(root)
-    file = relative(find_record(root, record_id), root)
-    history = read_record_history(root, file)  # this record's history only
-    entries = audit_trail(file, history)
-    committed = file_at(root, "HEAD", file) or ""
-    current = version_of_text(committed)
-    judged = committed_standing(file, committed, history, register_rules(root, real_today()))
-    history.close()
+    trail = Register.open(root).history(record_id, today=real_today(root))
     render = audit_json if fmt == "json" else audit_text
-    click.echo(render(record_id, file, entries, current, judged), nl=False)
+    click.echo(
+        render(record_id, trail.file, list(trail.entries), trail.version, trail.sign_offs),
+        nl=False,
+    )
 
 
 @click.command()
@@ -170,8 +169,11 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
       disputes check --base origin/main --require-signatures --format github
     """
     check_root(root)
-    today = real_today()  # the gate has no "as of" view: every touched record is checked
+    # The gate has no "as of" view: every touched record is checked, on the day of the base's
+    # policy (the change's own policy.yml is judged, not trusted).
+    today = policy_day(file_at(root, base, str(POLICY_FILE)), f"{base}:{POLICY_FILE}")
     result = check_change(root, base, today=today, require_signatures=require_signatures,
                           strict=strict)
     click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)
+    click.echo(paper_notes(result.notes, fmt), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in result.issues) else 0)

@@ -31,7 +31,7 @@ def migrate(root: Path, dry_run: bool, as_of: date | None) -> None:
       disputes migrate && git commit -am "Records upgraded to format 2"
     """
     check_root(root)
-    result = migrate_register(root, today_or(as_of), write=not dry_run)
+    result = migrate_register(root, today_or(as_of, root), write=not dry_run)
     verb = "would upgrade" if dry_run else "upgraded"
     for file in result.upgraded:
         click.echo(f"{file}: {verb} to format 2")

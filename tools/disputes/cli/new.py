@@ -80,7 +80,7 @@ def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
         --challenged-agency "Children's Social Care" --category levels-of-need
     """
     check_root(root)
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     model = load_stage_model(root)
     new_record, fields = collect_new(opts, today, load_agencies(root), model)
 

@@ -66,11 +66,14 @@ def date_option(*names: str, required: bool = False, help: str) -> Callable[[F],
     )
 
 
-def real_today() -> date:
-    """The real today: the only place the CLI reads the clock."""
-    return date.today()
+def real_today(root: Path) -> date:
+    """The real today, in the policy's time zone (`policy_today`): the day the register's
+    partnership is living, wherever the machine running the command is set to."""
+    from disputes.policy.zone import policy_today  # loaded when used
+
+    return policy_today(root)
 
 
-def today_or(as_of: date | None) -> date:
+def today_or(as_of: date | None, root: Path) -> date:
     """`--as-of` if given, else the real today."""
-    return as_of or real_today()
+    return as_of or real_today(root)

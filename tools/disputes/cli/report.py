@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import (
     date_option,
     format_option,
@@ -18,7 +19,7 @@ from disputes.cli.options import (
 )
 from disputes.edit.atomic import write_atomic
 from disputes.edit.output import refuse_register_file
-from disputes.report.build import build_report, overdue_disputes
+from disputes.report.build import overdue_disputes
 from disputes.report.inputs import ReportInputs, left_out_warning, report_inputs
 from disputes.report.period import period_range
 from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_csv_files
@@ -26,7 +27,7 @@ from disputes.report.render import OVERDUE_RENDERERS, REPORT_RENDERERS, report_c
 
 def _inputs(root: Path, today: date) -> ReportInputs:
     """The valid records and the policy; a warning on stderr naming any record left out."""
-    inputs = report_inputs(root, today, checked_on=real_today())  # --as-of is a view
+    inputs = report_inputs(root, today, checked_on=real_today(root))  # --as-of is a view
     if inputs.left_out:
         click.echo(left_out_warning(inputs.left_out), err=True)
     return inputs
@@ -88,10 +89,12 @@ def report(
     """
     if output and fmt != "csv":
         raise click.UsageError("--output writes CSV files; add --format csv")
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     start, end = _opened_range(opened_from, opened_to, period)
-    inputs = _inputs(root, today)
-    data = build_report(inputs.records, inputs.policy, today, opened_from=start, opened_to=end)
+    made = Register.open(root).report(today=today, opened_from=start, opened_to=end)
+    if made.left_out:
+        click.echo(left_out_warning(made.left_out), err=True)
+    data = made.as_dict()  # the stable JSON shape, which the renderers read
     if output:
         _write_files(root, data, output)
     else:
@@ -112,7 +115,7 @@ def overdue(root: Path, fmt: str, as_of: date | None, fail_if_any: bool) -> None
     Example:
       disputes overdue --fail-if-any
     """
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     inputs = _inputs(root, today)
     rows = overdue_disputes(inputs.records, inputs.policy, today)
     click.echo(OVERDUE_RENDERERS[fmt](rows, today.isoformat()), nl=False)

@@ -55,7 +55,7 @@ def raised(root: Path, record_id: str, on: date | None, as_of: date | None) -> N
       disputes raised PD-2026-0011 --date 2026-11-22
     """
     check_root(root)
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     day = _day(on, "--date", "Day the concern reached the other agency's manager", today)
     run_edit(root, record_id, lambda t: stages.set_raised(t, day), today, "stage 3 concern raised")
 
@@ -77,7 +77,7 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
       disputes refer PD-2026-0014 --date 2026-11-24 --decision "Stage 4 could not agree"
     """
     check_root(root)
-    today, model = today_or(as_of), load_stage_model(root)
+    today, model = today_or(as_of, root), load_stage_model(root)
     day = _day(on, "--date", "Day of the referral to the QAPM group", today)
     fields = given_fields(opts)
     fields.setdefault("referred", day)
@@ -111,7 +111,7 @@ def note(
       disputes note PD-2026-0013 "Operations managers met; a second meeting on Friday."
     """
     check_root(root)
-    today, model = today_or(as_of), load_stage_model(root)
+    today, model = today_or(as_of, root), load_stage_model(root)
     if _data(root, record_id).get("status") != "open":
         raise click.ClickException(
             f"{record_id} is closed; add a note with `disputes amend {record_id} --reason "
@@ -141,7 +141,7 @@ def reopen(
       disputes reopen PD-2026-0007 --reason "The agreed plan was not followed"
     """
     check_root(root)
-    today = today_or(as_of)
+    today = today_or(as_of, root)
     why = reason or prompt("--reason", "Why is it reopened", text_check(3))
     day = on or today
     _amend(root, record_id, lambda t: stages.reopen(t, day, why), today, f"Reopen {record_id}", why)
@@ -170,7 +170,7 @@ def amend(
         --challenger-manager-name "Pat Doe" --challenger-manager-email pat@yjs.example ...
     """
     check_root(root)
-    today, model = today_or(as_of), load_stage_model(root)
+    today, model = today_or(as_of, root), load_stage_model(root)
     why = reason or prompt("--reason", "Why is the record amended", text_check(3))
     fields = given_fields(opts)
     if not fields and not words:

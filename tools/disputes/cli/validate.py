@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from disputes.api import Register
 from disputes.cli.options import format_option, real_today, root_option, view_option
 from disputes.records.issue_formats import ISSUE_RENDERERS, not_counted_line
-from disputes.records.streamed import validate_streamed
 
 
 @click.command()
@@ -37,8 +37,8 @@ def validate(paths: tuple[Path, ...], root: Path, fmt: str, as_of: Any, strict: 
       disputes validate records/2026/PD-2026-0007.md --format json
       disputes validate --as-of 2026-06-30
     """
-    found = validate_streamed(
-        root, list(paths) or None, today=real_today(), strict=strict, as_of=as_of
+    found = Register.open(root).validate(
+        list(paths), today=real_today(root), strict=strict, as_of=as_of
     )
     click.echo(ISSUE_RENDERERS[fmt](found.issues, found.checked), nl=False)
     if found.not_counted and fmt == "text":

@@ -36,7 +36,10 @@ def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> N
     existed has been deleted; a sign-off dropped by a squash or rebase merge is
     named with the commit that replaced it; with --since, a main rewritten by a
     force push is named. Sign-offs made before sign-offs named a version are
-    warnings: "legacy, version not attested".
+    warnings: "legacy, version not attested". A record imported with its paper
+    sign-off is reported as "signed on paper, imported by X in commit Y" when
+    the import commit that added it is signed by a key in
+    schema/allowed_signers; any other record claiming one is an error.
 
     \b
     Example:
@@ -47,8 +50,23 @@ def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> N
     if since and not re.fullmatch(r"[0-9a-f]{7,64}", since):
         raise click.BadParameter(f"'{since}' is not a commit id (7 to 64 hex digits); give the "
                                  "commit the last verify passed at", param_hint="--since")
-    issues, checked = verify_register(root, rev, today=real_today(), since=since)
+    notes: list[str] = []
+    issues, checked = verify_register(root, rev, today=real_today(root), since=since,
+                                      notes=notes)
     if strict:
         issues = [replace(i, severity="error") for i in issues]
     click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)
+    click.echo(paper_notes(notes, fmt), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in issues) else 0)
+
+
+def paper_notes(notes: list[str], fmt: str) -> str:
+    """Imported paper sign-offs attested by a signed import commit: said, never missing.
+
+    Text and GitHub output only; JSON keeps its list of issues.
+    """
+    if not notes or fmt == "json":
+        return ""
+    if fmt == "github":
+        return "".join(f"::notice title=Signed on paper::{n}\n" for n in notes)
+    return "".join(f"note: {n}\n" for n in notes)

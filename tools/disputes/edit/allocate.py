@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,3 +70,55 @@ def create_record(
         f"{ATTEMPTS} ids in a row were taken while creating the record; something is creating "
         f"files under {root / 'records'} very fast. Stop it and run the command again"
     )
+
+
+def create_many(
+    root: Path,
+    items: list[tuple[int, Callable[[str], Path], Callable[[str], str]]],
+    base: str | None = None,
+) -> list[Created]:
+    """Create many records under one lock, reading the ids in use once (an import).
+
+    Each item is (year, place, render) as for `create_record`; the texts were checked
+    before. A file that appears with the chosen name anyway is never overwritten: the
+    next number is tried.
+    """
+    created: list[Created] = []
+    with register_lock(root):
+        used = [path.stem for path in record_files(root)]
+        commit = base_commit(root, base)
+        if commit is not None:
+            used += list(ids_at(root, commit))
+        following: dict[int, int] = {}
+        for year, place, render in items:
+            number = following.get(year) or highest_number(used, year) + 1
+            for _ in range(ATTEMPTS):
+                record_id = f"PD-{year}-{number:04d}"
+                path = place(record_id)
+                try:
+                    write_atomic(path, render(record_id), exclusive=True, durable=False)
+                except FileExistsError:
+                    number += 1
+                    continue
+                break
+            else:
+                raise EditConflict(
+                    f"{ATTEMPTS} ids in a row were taken while importing; something is "
+                    f"creating files under {root / 'records'} very fast. Stop it and import again")
+            following[year] = number + 1
+            created.append(Created(record_id, relative(path, root), True, []))
+        _flush([root / c.file for c in created])
+    return created
+
+
+def _flush(paths: list[Path]) -> None:
+    """Bring the files written to the disk: one system-wide sync, else one fsync each."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

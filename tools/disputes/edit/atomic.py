@@ -15,20 +15,22 @@ NEW_FILE_MODE = 0o666  # less the user's umask, as an editor would create it
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
 
 
-def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False,
+                 durable: bool = True) -> None:
     """Write `text` (UTF-8, or bytes) to `path` via a temporary file, so a reader sees the
     old or the new file.
 
     Line endings are written exactly as given. An existing file keeps its permissions.
     With `exclusive`, FileExistsError if `path` already exists (never replaced). Any other
     failure (permission, full disk) leaves `path` as it was, removes the temporary file and
-    raises an OSError naming `path`, not the temporary file.
+    raises an OSError naming `path`, not the temporary file. `durable=False` leaves the
+    flush to the disk to the caller (an import of many files syncs once, after them all).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(temporary_name(path.name, secrets.token_hex(4)))
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        _write_new(temp, data, None if exclusive else _mode_of(path))
+        _write_new(temp, data, None if exclusive else _mode_of(path), durable)
         if exclusive:
             _link_exclusive(temp, path, data)
         else:
@@ -49,7 +51,7 @@ def _mode_of(path: Path) -> int | None:
         return None
 
 
-def _write_new(path: Path, data: bytes, mode: int | None) -> None:
+def _write_new(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
     """Create `path` (never an existing file), write every byte and flush it to the disk."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                  NEW_FILE_MODE)
@@ -59,7 +61,8 @@ def _write_new(path: Path, data: bytes, mode: int | None) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)  # a full disk can show only here, on some filesystems
+        if durable:
+            os.fsync(fd)  # a full disk can show only here, on some filesystems
     finally:
         os.close(fd)
 

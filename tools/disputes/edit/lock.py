@@ -9,6 +9,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from disputes.edit.atomic import remove_leftovers
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.history.workdir import lock_file
 from disputes.records.config import RECORDS_DIR
 
@@ -16,8 +17,10 @@ LOCK_WAIT_SECONDS = 20.0  # an edit holds the lock for well under a second
 _HELD: set[Path] = set()  # lock files this process holds, so nested edits do not wait on it
 
 
-class EditConflict(Exception):
+class EditConflict(DisputesError):
     """Another command is editing the register, or changed the record under this one."""
+
+    exit_code = COULD_NOT_RUN
 
 
 @contextmanager

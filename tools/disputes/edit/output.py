@@ -11,14 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from disputes.edit.atomic import write_atomic
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.history.workdir import is_tracked
 from disputes.records.config import RECORDS_DIR, SCHEMA_FILE
 
 REGISTER_FOLDERS = (RECORDS_DIR, Path(SCHEMA_FILE).parent.name)
 
 
-class OutputRefused(Exception):
+class OutputRefused(DisputesError):
     """The output path belongs to the register, or exists and was not to be replaced."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def register_part(root: Path, target: Path, *, tracked: bool = True) -> str | None:

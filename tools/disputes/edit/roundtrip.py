@@ -5,68 +5,44 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import PlainScalarString
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
+from disputes.records.frontmatter import FileProblem, Split, split_front
 from disputes.records.stagemodel import signing_managers
+from disputes.records.yamlsafe import reads_as_text
 
-BOM = "\ufeff"
 ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
 
 
-class EditError(Exception):
+class EditError(DisputesError):
     """The edit cannot be made to this record (it says why, and what to do)."""
 
 
 class UnknownRecord(EditError):
     """No record has the id asked for."""
 
-
-@dataclass(frozen=True)
-class Parts:
-    """A record's text cut into BOM, opening line, front matter (LF endings) and the rest."""
-
-    bom: str
-    opening: str
-    yaml_text: str
-    rest: str  # the closing '---' line and the body, exactly as they were
-    newline: str  # the front matter's line ending: "\n", "\r\n" or (old Mac files) "\r"
+    exit_code = COULD_NOT_RUN
 
 
-def split_record(text: str) -> Parts:
-    """Cut a record's text so that only the front matter is ever re-written."""
-    bom = BOM if text.startswith(BOM) else ""
-    lines = text[len(bom) :].splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        raise EditError("the file has no front matter: its first line must be '---'")
-    for end in range(1, len(lines)):
-        if lines[end].rstrip("\r\n") in ("---", "..."):
-            break
-    else:
-        raise EditError("the front matter is not closed: add a '---' line after the last field")
-    newline = line_ending(lines[0])
-    front = "".join(_to_lf(line) for line in lines[1:end])
-    return Parts(bom, lines[0], front, "".join(lines[end:]), newline)
+def split_record(text: str) -> Split:
+    """Cut a record's text so that only the front matter is ever re-written.
 
-
-def _to_lf(line: str) -> str:
-    """A line with a CRLF or CR ending given an LF ending instead (any other kept as it is)."""
-    ending = line_ending(line)
-    return line[: -len(ending)] + "\n" if line.endswith(ending) else line
-
-
-def line_ending(line: str) -> str:
-    """The line ending of a line: CRLF, CR alone, or LF (also for a last line without one)."""
-    for ending in ("\r\n", "\r", "\n"):
-        if line.endswith(ending):
-            return ending
-    return "\n"
+    The cut is `validate`'s own (`records.frontmatter.split_front`): an edit never reads
+    fields that `validate`, the gate or the history would read otherwise.
+    """
+    try:
+        return split_front(text)
+    except FileProblem as problem:
+        raise EditError(f"line {problem.line}: {problem.message}") from None
 
 
 def _indents(yaml_text: str) -> tuple[int, int, int]:
@@ -81,9 +57,41 @@ def _indents(yaml_text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
+class _Representer(RoundTripRepresenter):
+    """Writes a new text value so that `validate`'s reader (YAML 1.1) reads it back as text.
+
+    ruamel reads and writes YAML 1.2, where `No`, `on` or `1:20` are text; PyYAML, which
+    `validate`, the gate and MkDocs use, reads them as false, true and 80. Such a value is
+    written quoted. A value already in the file is written as it was (see `_keep_plain`).
+    """
+
+    def represent_str(self, data: str) -> Any:
+        """A text value: quoted where YAML 1.1 would read it as something else."""
+        if type(data) is str and (not reads_as_text(data) or data[:1] in _V12_PLAIN_STARTS):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+# YAML 1.2 lets a plain value start with these before a non-space (`:0`, `-x`); PyYAML's
+# 1.1 does not everywhere (not in a `{name: ...}` mapping), so such a value is quoted.
+_V12_PLAIN_STARTS = "-?:"
+
+
+def _keep_plain(node: Any) -> None:
+    """Mark unquoted values read from the file to be written unquoted again, unchanged."""
+    pairs = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(pairs):
+        if type(value) is str and not reads_as_text(value):
+            node[key] = PlainScalarString(value)
+        elif isinstance(value, (dict, list)):
+            _keep_plain(value)
+
+
 def _yaml(yaml_text: str) -> YAML:
     """A round-trip YAML that writes back in the file's own style."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long lines
     mapping, sequence, offset = _indents(yaml_text)
@@ -101,6 +109,7 @@ def edit_front_matter(text: str, change: Callable[[CommentedMap], None]) -> str:
         raise EditError(f"the front matter is not valid YAML: {error}") from None
     if not isinstance(data, CommentedMap):
         raise EditError("the front matter must be a list of 'field: value' lines")
+    _keep_plain(data)
     change(data)
     out = io.StringIO()
     yaml.dump(data, out)

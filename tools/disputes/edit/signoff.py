@@ -12,6 +12,7 @@ from typing import Any
 
 from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
+from disputes.errors import DisputesError
 from disputes.history import (
     ALLOWED_SIGNERS,
     Commit,
@@ -32,7 +33,7 @@ from disputes.history.attest import (
 from disputes.history.placement import descends, producing_commit
 from disputes.history.signoffs import managers, needs_sign_off, sign_offs
 from disputes.history.trail import read_record_history
-from disputes.history.workspace import Identity, next_identity, uncommitted
+from disputes.history.workdir import Identity, has_uncommitted_change, next_identity
 from disputes.records.config import relative
 from disputes.records.domains import (
     Domains,
@@ -55,7 +56,7 @@ SIGNING_HELP = (
 )
 
 
-class SignError(Exception):
+class SignError(DisputesError):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 
@@ -125,7 +126,7 @@ def committed_record(root: Path, file: str) -> Parsed:
     committed = file_at(root, "HEAD", file)
     if committed is None:
         raise SignError(f"{file} is not committed yet: commit it first, then sign")
-    if uncommitted(root, file):
+    if has_uncommitted_change(root, file):
         raise SignError(
             f"{file} has changes that are not committed; a sign-off signs the record as "
             f"committed. Commit the changes (or undo them with `git checkout -- {file}`), "

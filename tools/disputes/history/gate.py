@@ -8,6 +8,7 @@ are never read, so an uncommitted edit can neither hide nor cause a problem.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -46,7 +47,6 @@ from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
 from disputes.records.model import Issue
 from disputes.records.snapshot import validate_sources
-from disputes.records.validate import duplicate_id_issue
 
 
 @dataclass
@@ -88,6 +88,7 @@ class GateResult:
     issues: list[Issue]
     checked: int
     configuration_only: bool
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 def read_change(root: Path, base: str, signers: Path) -> Change:
@@ -126,8 +127,9 @@ def check_change(
         head = change.trees["head"]
         touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
         register = validate_sources(record_sources(root, touched), schema, agencies,
-                                    today=today, strict=strict, model=model)
-        issues = list(register.issues) + ids_taken_elsewhere(change, register)
+                                    today=today, strict=strict, model=model,
+                                    elsewhere=ids_taken_elsewhere(change))
+        issues = list(register.issues)
         issues += [Issue(path, 1, "", why) for path, why in head.problems()]
         issues += step_issues(steps(root, change.base_commit, change.head), change, root,
                               lambda sources: validate_sources(sources, schema, agencies,
@@ -149,20 +151,16 @@ def check_change(
     if strict:  # a review stays a review: only an administrator can judge code
         issues = [replace(i, severity="error") if i.severity == "warning" else i
                   for i in issues]
-    return GateResult(sorted(set(issues)), checked, configuration_only)
+    return GateResult(sorted(set(issues)), checked, configuration_only, rules.notes)
 
 
-def ids_taken_elsewhere(change: Change, register: Register) -> list[Issue]:
-    """A checked record whose id another record file at the head has (from the tree alone:
-    a record's id is its file name, so the listing is the id index)."""
-    head, issues = change.trees["head"], []
-    for r in register.records:
-        others = [e.path for e in head.named(r.id)
-                  if e.is_record_file and e.path not in change.touched]
-        if others:
-            issues.append(duplicate_id_issue(r.file, register.parsed[r.file].line_of(("id",)),
-                                             r.id, others))
-    return issues
+def ids_taken_elsewhere(change: Change) -> Callable[[str], list[tuple[str, int]]]:
+    """Where a record file at the head, not touched, has an id (from the tree alone: a
+    record's id is its file name, so the listing is the id index); the one duplicate-id
+    rule (`records.registerrules.unique_ids`) judges."""
+    head = change.trees["head"]
+    return lambda record_id: [(e.path, 1) for e in head.named(record_id)
+                              if e.is_record_file and e.path not in change.touched]
 
 
 def sign_off_rules(

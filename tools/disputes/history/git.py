@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
+
 RECORDS_DIR = "records"
 ALLOWED_SIGNERS = "schema/allowed_signers"
 
@@ -17,8 +19,10 @@ SHALLOW_FIX = (
 )
 
 
-class GitError(Exception):
+class GitError(DisputesError):
     """Git cannot give the history: not a repository, a shallow clone, or git failed."""
+
+    exit_code = COULD_NOT_RUN
 
 
 GIT = ("git", "-c", "core.quotePath=false")  # paths as they are, never quoted octal

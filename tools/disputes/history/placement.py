@@ -39,6 +39,7 @@ class Rules:
     domains: Domains = field(default_factory=dict)
     signers: list[Signer] = field(default_factory=list)  # allowed_signers, for key windows
     today: date | None = None  # the day of the check: a sign-off dated later is refused
+    notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
 def producing_commit(history: History, file: str, version: str, blob: str | None = None

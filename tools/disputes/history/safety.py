@@ -3,18 +3,17 @@
 The audit trail and the site parse many old versions quickly, field by field (see
 `versions`). A version that nests deeper than a record can (libyaml's composer recurses
 and crashes the process), carries anchors and aliases (an alias bomb expands without
-end when shown), ends its front matter with '...' or is too big is not parsed at all:
-it is reported, in the same words `validate` uses.
+end when shown), is too big, or has front matter `validate` would not find (a '...'
+closing line, a Unicode line separator: `records.frontmatter.split_front`) is not parsed
+at all: it is reported, in the same words `validate` uses.
 """
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from disputes.history.blobs import OVERSIZE
-from disputes.records.frontmatter import DOTS_CLOSING, MAX_BYTES, too_big
+from disputes.records.frontmatter import MAX_BYTES, FileProblem, split_front, too_big
 from disputes.records.yamlsafe import YamlProblem, check_depth, might_nest_deeply
 
 try:
@@ -30,24 +29,6 @@ UNCHECKED = (
     "the front matter is not valid YAML, and it nests deeply or uses anchors (& and *) "
     "past the broken part, which a record cannot do"
 )
-# The newline before a closing line, then the line: a pattern starting with a character is
-# found by a fast scan, where one starting with ^ is tried at every position (4,657 versions
-# of 1,000 records: most of this module's time).
-_CLOSING = re.compile(r"\n(---|\.\.\.)[ \t]*\r?$", re.M)
-
-
-def _closing(text: str) -> re.Match[str] | None:
-    """The line closing the front matter that opens `text` (BOM removed), or None."""
-    return _CLOSING.search(text, 3)  # a line starting at 4 or later
-
-
-def front_text(text: str) -> str:
-    """The front matter's text (between the opening '---' and the next closing line)."""
-    text = text.lstrip("\ufeff")
-    if not text.startswith("---"):
-        return ""
-    closing = _closing(text)
-    return text[4 : closing.start() + 1] if closing else text[4:]
 
 
 def version_problem(text: str) -> str | None:
@@ -56,12 +37,10 @@ def version_problem(text: str) -> str | None:
         return too_big(int(text[len(OVERSIZE):]))
     if len(text) > MAX_BYTES:
         return too_big(len(text.encode("utf-8", "replace")))
-    if "\r" in text:  # CR-only line ends (validate reads them, as history.versions does)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    front = front_text(text)
-    closing = _closing(text.lstrip("\ufeff"))
-    if closing is not None and closing.group(1) == "...":
-        return DOTS_CLOSING
+    try:  # where the front matter ends, as validate reads it (records.frontmatter)
+        front = split_front(text).yaml_text
+    except FileProblem as problem:
+        return problem.message
     try:
         if might_nest_deeply(front):
             check_depth(front)

@@ -4,12 +4,11 @@ A sign-off counts when it is a commit made by the manager the record names, carr
 `Sign-off: <id> <role>`, their `Signed-off-by:` and `Signed-version:` equal to the
 record's version as it now stands; when signatures are required (the register has
 schema/allowed_signers), it must also carry a good signature whose key the
-allowed-signers file gives to that manager's email, an SSH key (GPG and X.509 are
-checked against the computer's keyring, not the register's list) valid at the commit's
-date, and each manager's agency must have its email domains listed. The two managers are
-two people: two plain-ASCII emails, two keys, each in their own agency's email domain.
-A sign-off counts only after the change it signs (see `placement`): a restored old
-version needs new sign-offs.
+allowed-signers file gives to that manager's email, an SSH key (never GPG or X.509: the
+computer's keyring is not the register's list) valid at the commit's date, with each
+manager's agency's email domains listed. The managers are two people (two plain-ASCII
+emails, two keys, each in their agency's domain). A sign-off counts only after the change
+it signs (`placement`): a restored old version needs new sign-offs; paper ones, `paper`.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from typing import Any
 
 from disputes.history.attest import LEGACY, attested_version, short, version_of
 from disputes.history.log import Commit, History, Signature
+from disputes.history.paper import is_paper, paper_problems
 from disputes.history.placement import Rules, placement_problem, producing_commit
 from disputes.history.sigcache import NOT_SSH
 from disputes.history.signers import key_window_problem
@@ -111,9 +111,7 @@ class _Record:
     def add(self, role: str, message: str, severity: Severity = "error") -> None:
         key = ("sign_off", role) if role else ("sign_off",)
         path = f"sign_off.{role}" if role else "sign_off"
-        self.issues.append(
-            Issue(self.file, self.parsed.line_of(key), path, message, severity)
-        )
+        self.issues.append(Issue(self.file, self.parsed.line_of(key), path, message, severity))
 
     @property
     def errors(self) -> list[Issue]:
@@ -143,6 +141,8 @@ def judge(file: str, parsed: Parsed, history: History, rules: Rules, blob: str |
     """The record's sign-off problems, and each role's sign-off that counts (None: none)."""
     if not needs_sign_off(parsed.data):
         return [], {}
+    if is_paper(parsed.data):  # a paper or unrecorded sign-off: see history/paper.py
+        return paper_problems(file, parsed, history, rules.signatures, rules.notes), {}
     record = _Record(file, parsed, history, rules, version_of(parsed), blob)
     people = managers(parsed.data)
     if not _people_ok(record, people):

@@ -31,10 +31,12 @@ REGULAR = ("100644", "100755")
 
 
 def verify_register(root: Path, rev: str = "HEAD", *, today: date | None = None,
-                    since: str | None = None) -> tuple[list[Issue], int]:
+                    since: str | None = None, notes: list[str] | None = None
+                    ) -> tuple[list[Issue], int]:
     """Every integrity problem of the register at `rev`, and how many records were read.
 
     `since`: the last commit verified before; if `rev` no longer has it, main was rewritten.
+    Paper sign-offs found attested by a signed import commit are added to `notes`.
     """
     commit = resolve_rev(root, rev)
     with tempfile.TemporaryDirectory() as folder:
@@ -47,6 +49,7 @@ def verify_register(root: Path, rev: str = "HEAD", *, today: date | None = None,
                 signatures=bool(listed.strip()), where=rev, legacy_ok=True,
                 domains=parse_email_domains(file_at(root, commit, AGENCIES_FILE) or ""),
                 signers=parse_signers(listed), today=today,
+                notes=notes if notes is not None else [],
             )
             records = record_blobs(root, commit)
             if rules.signatures:  # every sign-off's signature in one git process, not one each

@@ -16,6 +16,7 @@ import yaml
 
 from disputes.history import FileChange, History
 from disputes.history.safety import version_problem
+from disputes.records.frontmatter import FileProblem, split_front
 
 # Values stay as written (no dates, numbers or booleans): the audit trail only shows and
 # compares them, and skipping type resolution makes parsing a quarter faster.
@@ -28,26 +29,29 @@ Sections = dict[str, str]  # top-level key -> the lines of that field, exactly a
 
 
 _FIELD_START = re.compile(r"\n(?=[^ \t#\-\n])")  # a line at column 0 that is not a comment
-# '...' never closes (see history.safety); the newline first, for a fast scan (as there)
-_CLOSING = re.compile(r"\n---[ \t]*$", re.M)
-_OPENING = re.compile(r"---[ \t]*\n")
 
 
 def split_sections(text: str) -> tuple[Sections, str]:
-    """A record's front matter cut at its top-level keys, and its body."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # as validate
-    opening = _OPENING.match(text)  # '---' and trailing spaces, as the validator allows
-    if opening is None:
-        return {}, text
-    closing = _CLOSING.search(text, opening.end() - 1)  # a line after the opening one
-    if closing is None:
-        return {}, text
-    front = text[opening.end() : closing.start()].rstrip("\n")
+    """A record's front matter cut at its top-level keys, and its body (LF line ends).
+
+    Where the front matter ends is `validate`'s own cut (`records.frontmatter.split_front`);
+    a version it refuses has no fields (`history.safety` reports why).
+    """
+    try:
+        split = split_front(text)
+    except FileProblem:
+        return {}, _lf(text.lstrip("\ufeff"))
+    front = split.yaml_text.rstrip("\n")
     sections: dict[str, str] = {}
-    for part in _FIELD_START.split(front):
+    for part in _FIELD_START.split(front) if front else ():
         key = part.split(":", 1)[0].strip().strip("'\"")
         sections[key] = sections[key] + "\n" + part if key in sections else part
-    return sections, text[closing.end() + 1 :]
+    return sections, _lf(split.body)
+
+
+def _lf(text: str) -> str:
+    """Text with LF line ends only (a body's CRLF or CR ends are no change of its words)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 _LIST_FIELD = re.compile(r"[^\n:]+:[ \t]*(?:#[^\n]*)?\n( *)- ")
@@ -140,12 +144,12 @@ class Versions:
         self._values.update(zip(todo, docs, strict=True))
 
     def fields(self, sha: str | None, keys: Iterable[str]) -> dict[str, Any]:
-        """The parsed values of some top-level fields of a version."""
+        """The parsed values of some top-level fields of a version, in the file's order
+        (never a set's, which changes from run to run and would reorder the audit trail)."""
         sections = self.split(sha)[0]
         values: dict[str, Any] = {}
-        for key in keys:
-            if key not in sections:
-                continue
+        wanted = set(keys)
+        for key in (k for k in sections if k in wanted):
             items = self.items(sections[key])
             if items is None:
                 self.load([sections[key]])

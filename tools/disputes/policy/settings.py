@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import yaml
-from jsonschema import Draft202012Validator
+from zoneinfo import ZoneInfo
 
 from disputes.policy.calendars import (
     BankHolidays,
@@ -19,10 +16,11 @@ from disputes.policy.calendars import (
     add_working_days,
     working_days_between,
 )
+from disputes.policy.zone import DEFAULT_ZONE, POLICY_FILE, parse_policy, read_policy, zone_named
 from disputes.records.config import ConfigError
 from disputes.records.model import Moment
+from disputes.records.schemacheck import WholeNumberValidator
 
-POLICY_FILE = Path("schema") / "policy.yml"
 POLICY_SCHEMA = Path("schema") / "policy.schema.json"
 
 
@@ -52,6 +50,7 @@ class Policy:
     timescales: tuple[Timescale, ...]
     timezone: ZoneInfo
     bank_holidays: BankHolidays
+    totals_only_below: int = 10  # a public release with fewer disputes: totals only
 
     def timescale(self, stage: int) -> Timescale | None:
         """The timescale of a stage, or None when the policy sets none."""
@@ -111,10 +110,7 @@ class Policy:
 def load_policy(root: Path) -> Policy:
     """Read and check `schema/policy.yml` under the register root."""
     path, schema_path = root / POLICY_FILE, root / POLICY_SCHEMA
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the policy file ({error.strerror}).") from error
+    text = read_policy(path)
     try:
         schema_text = schema_path.read_text(encoding="utf-8")
     except OSError as error:
@@ -126,7 +122,7 @@ def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
                      schema_where: str = str(POLICY_SCHEMA)) -> Policy:
     """The policy from the texts of `policy.yml` and its schema (files, or git blobs that
     `check` reads as data), checked as `load_policy` checks them."""
-    data = _parse_yaml(text, where)
+    data = parse_policy(text, where)
     _check_schema(data, where, schema_text, schema_where)
     return Policy(
         timescales=tuple(
@@ -134,22 +130,10 @@ def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
             for stage, entry in sorted(data["stages"].items())
             if "allowance" in entry  # a stage may name its people without a timescale
         ),
-        timezone=_zone(data["timezone"], where),
+        timezone=zone_named(data.get("timezone", DEFAULT_ZONE), where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
+        totals_only_below=int(data.get("public_totals_only_below", 10)),
     )
-
-
-def _parse_yaml(text: str, path: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: is not valid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: should be a mapping with timezone, bank_holidays and stages.")
-    if isinstance(data.get("stages"), dict):
-        # YAML reads `3:` as a number; the schema names stages as strings.
-        data["stages"] = {str(k): v for k, v in data["stages"].items()}
-    return data
 
 
 def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path: str) -> None:
@@ -157,7 +141,8 @@ def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path
         schema = json.loads(schema_text)
     except ValueError as error:
         raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    # 48.0 hours is no whole number to the policy either (see records/schemacheck.py).
+    errors = sorted(WholeNumberValidator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         lines = [f"{path}: {_key(e.absolute_path)}: {e.message}" for e in errors]
         raise ConfigError("\n".join(lines) + "\nFix the policy file and run the command again.")
@@ -165,15 +150,6 @@ def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path
 
 def _key(parts: Any) -> str:
     return ".".join(str(p) for p in parts) or "(top level)"
-
-
-def _zone(name: str, path: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ConfigError(
-            f"{path}: timezone: {name!r} is not a known time zone; use one such as Europe/London."
-        ) from error
 
 
 def _timescale(stage: int, entry: dict[str, Any]) -> Timescale:

@@ -47,7 +47,8 @@ def _stage_timescale(record: Record, index: int, policy: Policy, today: date) ->
     end = stage_end(record, index)
     timescale = policy.timescale(stage.stage)
     clock_start = _clock_start(stage, timescale)
-    if timescale is None or clock_start is None:
+    if timescale is None or clock_start is None or not record.stage_dated(index):
+        # an imported stage whose start or end its source did not give is not judged
         return StageTimescale(stage.stage, stage.started, end, None, None, 0)
     deadline = policy.deadline(clock_start, timescale)
     withdrawn_here = record.withdrawn is not None and index == len(record.stages) - 1

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+import stat
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
+
+from disputes.errors import COULD_NOT_RUN, DisputesError
+from disputes.records.frontmatter import kind_of
+from disputes.records.yamlsafe import load_config_yaml
 
 RECORDS_DIR = "records"
 SCHEMA_FILE = "schema/dispute.schema.json"
@@ -16,8 +25,10 @@ AGENCIES_FILE = "schema/agencies.yml"
 POLICY_FILE = "schema/policy.yml"
 
 
-class ConfigError(Exception):
+class ConfigError(DisputesError):
     """The register itself (not a record) is missing or unreadable: exit status 2."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def check_root(root: Path) -> Path:
@@ -27,7 +38,25 @@ def check_root(root: Path) -> Path:
             f"{root} is not a disputes register: {SCHEMA_FILE} was not found there. "
             "Run the command in the register's folder, or pass --root FOLDER"
         )
+    check_records_folder(root)
     return root
+
+
+def check_records_folder(root: Path) -> bool:
+    """Whether the register has a records/ folder; ConfigError if records is something else
+    (a file or a symlink named records would otherwise pass as a register with no records)."""
+    top = root / RECORDS_DIR
+    try:
+        mode = top.lstat().st_mode
+    except FileNotFoundError:
+        return False  # a register with no records yet
+    if not stat.S_ISDIR(mode):
+        raise ConfigError(
+            f"{top} is {kind_of(mode)}, not a folder, so the register's records cannot be read. "
+            "Records live in a folder named records (records/<year>/<id>.md): rename or move "
+            f"{top} and make records a folder"
+        )
+    return True
 
 
 def load_schema(root: Path) -> dict[str, Any]:
@@ -46,12 +75,46 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
     except ValueError as exc:
         raise ConfigError(f"{where}: the schema cannot be read ({exc})") from None
     try:
-        Draft202012Validator.check_schema(schema)
+        if not _fast_schema_check(schema):  # Python's check is the judge, and says what is wrong
+            Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         raise ConfigError(f"{where}: not a valid JSON Schema ({exc.message})") from None
     if not isinstance(schema, dict):
         raise ConfigError(f"{where}: not a valid JSON Schema (expected an object)")
     return schema
+
+
+@cache
+def _meta_validator() -> Any:
+    return jsonschema_rs.Draft202012Validator(Draft202012Validator.META_SCHEMA, validate_formats=True)
+
+
+def _patterns(node: Any) -> Iterator[Any]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern":
+                yield value
+            elif key == "patternProperties" and isinstance(value, dict):
+                yield from value
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def _fast_schema_check(schema: Any) -> bool:
+    """True if the compiled meta-schema check passes and every pattern is a Python regex
+    (the one format Python's check tests that the compiled one reads in another dialect):
+    then Python's slower `check_schema` would pass too, and is skipped (a tenth of
+    `validate`'s start-up)."""
+    if not _meta_validator().is_valid(schema):
+        return False
+    try:
+        for pattern in _patterns(schema):
+            re.compile(pattern)
+    except (re.error, TypeError):
+        return False
+    return True
 
 
 def load_agencies(root: Path) -> list[str]:
@@ -69,7 +132,7 @@ def load_agencies(root: Path) -> list[str]:
 def agencies_from_text(text: str, where: str = AGENCIES_FILE) -> list[str]:
     """The agency names from the text of an agencies.yml (a file, or a git blob)."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_config_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     agencies = data.get("agencies") if isinstance(data, dict) else None

@@ -18,7 +18,7 @@ import yaml
 from disputes.records.config import AGENCIES_FILE, ConfigError
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue
-from disputes.records.yamlsafe import KeyPath, format_path
+from disputes.records.yamlsafe import KeyPath, format_path, load_config_yaml
 
 Domains = dict[str, tuple[str, ...]]
 
@@ -26,7 +26,7 @@ Domains = dict[str, tuple[str, ...]]
 def parse_email_domains(text: str) -> Domains:
     """The `email_domains:` mapping of agencies.yml text (agency name to its domains)."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_config_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc})") from None
     found: Any = data.get("email_domains") if isinstance(data, dict) else None

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from disputes.records.config import RECORDS_DIR
+from disputes.records.config import RECORDS_DIR, check_records_folder
 from disputes.records.frontmatter import NOT_REGULAR, kind_of
 
 SUFFIX = ".md"  # exactly this: `.MD` is another name on Linux and for git
@@ -65,10 +65,8 @@ def git_entry_problem(file: str, mode: str) -> str | None:
 def scan_records(root: Path) -> Iterator[tuple[Path, str | None]]:
     """Every entry under records/ (not following symlinks): each record file with None,
     anything else with why it is not a record file. Sorted, so messages come in order."""
-    top = root / RECORDS_DIR
-    if not top.is_dir() or top.is_symlink():
-        return
-    yield from scan_folder(top)
+    if check_records_folder(root):
+        yield from scan_folder(root / RECORDS_DIR)
 
 
 def scan_folder(folder: Path) -> Iterator[tuple[Path, str | None]]:

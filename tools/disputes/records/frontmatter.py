@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml
+from disputes.errors import DisputesError
+from disputes.records.text import UNSAFE, unsafe_message
+from disputes.records.yamlsafe import KeyPath, LineMap, YamlProblem, load_yaml, path_at_line
 
 MAX_BYTES = 1024 * 1024  # a record is a form, not an archive: a few KB is typical
 BOM = "\ufeff"
 
 
-class FileProblem(Exception):
+class FileProblem(DisputesError):
     """The file cannot be read as a record; carries the 1-based line."""
 
     def __init__(self, message: str, line: int = 1, path: KeyPath = ()) -> None:
@@ -106,40 +108,132 @@ def kind_of(mode: int) -> str:
         return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
-    return "a special file"
+    return "a file" if stat.S_ISREG(mode) else "a special file"
 
 
-def parse_record_text(text: str) -> Parsed:
-    """Split text into YAML front matter (parsed) and the Markdown body.
+@dataclass(frozen=True)
+class Split:
+    """A record's text cut where its front matter starts and ends; nothing parsed yet."""
 
-    Lines end at LF, CRLF or CR, as the history's readers (history.versions, history.safety)
-    see them too: a Unicode line separator is no line end there, so the front matter may not
-    hold one (YAML would read it as a line break)."""
-    if text.startswith(BOM):
-        text = text[1:]
+    bom: str  # the byte order mark, if the file had one
+    opening: str  # the opening '---' line with its line end
+    front: str  # the front matter's lines, exactly as written (any line ends)
+    rest: str  # the closing '---' line and the body, exactly as written
+    body_line: int  # the body's first line (1-based, the BOM not counted)
+
+    @property
+    def yaml_text(self) -> str:
+        """The front matter with LF line ends, as YAML and line numbers see it."""
+        return self.front.replace("\r\n", "\n").replace("\r", "\n")
+
+    @property
+    def body(self) -> str:
+        """The Markdown body: what follows the closing line, exactly as written."""
+        first = _LINE.match(self.rest)
+        return self.rest[first.end() :] if first else ""
+
+    @property
+    def newline(self) -> str:
+        """The opening line's line end: "\n", "\r\n" or (old Mac files) "\r"."""
+        return self.opening[len(self.opening.rstrip("\r\n")) :] or "\n"
+
+
+def split_front(text: str) -> Split:
+    """Cut text at its front matter: THE reader of where front matter starts and ends.
+
+    `validate`, the gate, every edit and the history's readers all call this, so they
+    agree on every file. Lines end at LF, CRLF or CR only: a Unicode line separator is no
+    line end (YAML would read one as a line break, git and `str.splitlines` differently),
+    so the front matter may not hold one; the closing line is '---' (spaces and tabs
+    after it allowed), never '...'. FileProblem says what is wrong and on which line.
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    text = text[len(bom) :]
     if not text.strip():
         raise FileProblem("the file is empty; a record starts with a line '---', then its fields")
-    lines = _lines(text)
-    if _marker(lines[0]) != "---":
-        if _ODD_BREAK.search(lines[0]) or lines[0].rstrip() == "---":
+    first = _LINE.match(text)
+    opening = first.group() if first else text
+    if _marker(opening) != "---":
+        if _ODD_BREAK.search(opening) or opening.rstrip() == "---":
             raise FileProblem(ODD_BREAK, 1)
         raise FileProblem(
             "the file has no front matter: its first line must be '---', followed by the "
             "record's fields and another '---' line"
         )
-    end = _closing_line(lines)
-    yaml_text = "".join(lines[1:end]).replace("\r\n", "\n")
-    odd = _ODD_BREAK.search(yaml_text)
-    if odd:
-        raise FileProblem(ODD_BREAK, yaml_text.count("\n", 0, odd.start()) + 2)
+    start = len(opening)
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")  # CRLF ends in LF
+    candidates = (_CANDIDATE_CR if lone_cr else _CANDIDATE).finditer(text, max(start - 1, 0))
+    for candidate in candidates:
+        begin = candidate.start() + 1
+        line = text[begin : begin + len(_LINE.match(text, begin).group())]  # type: ignore[union-attr]
+        number = 1 + _breaks(text, begin)
+        mark = _marker(line)
+        if mark == "---":
+            split = Split(bom, opening, text[start:begin], text[begin:], number + 1)
+            yaml_text = split.yaml_text
+            if any(c in yaml_text for c in _ODD_CHARACTERS):  # a quick scan, then where
+                odd = _ODD_BREAK.search(yaml_text)
+                raise FileProblem(ODD_BREAK, yaml_text.count("\n", 0, odd.start()) + 2)  # type: ignore[union-attr]
+            return split
+        if mark == "..." or line.rstrip() == "...":  # YAML allows it, readers disagree
+            raise FileProblem(DOTS_CLOSING, number)
+        if line.rstrip() == "---":  # a non-breaking space, form feed...: not a close
+            raise FileProblem(ODD_BREAK, number)
+    whole = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd = _ODD_BREAK.search(whole)
+    if odd:  # e.g. '---' then a line separator: where the fields were meant to end
+        raise FileProblem(ODD_BREAK, whole.count("\n", 0, odd.start()) + 1)
+    raise FileProblem(
+        "the front matter is not closed: add a line '---' after the last field, "
+        "before the body text",
+        1 + _breaks(text.rstrip("\r\n"), len(text)),
+    )
+
+
+def parse_record_text(text: str) -> Parsed:
+    """Split text into YAML front matter (parsed, see `split_front`) and the Markdown body."""
+    split = split_front(text)
     try:
-        data, line_map = load_yaml(yaml_text)
+        data, line_map = load_yaml(split.yaml_text)
     except YamlProblem as exc:
         raise FileProblem(exc.message, exc.line + 1, exc.path) from None
     if not isinstance(data, dict):
         raise FileProblem("the front matter must be a list of 'field: value' lines", 2)
     shifted = {path: line + 1 for path, line in line_map.items()}
-    return Parsed(data, shifted, "".join(lines[end + 1 :]), end + 2)
+    parsed = Parsed(data, shifted, split.body, split.body_line)
+    problem = unsafe_character(text.removeprefix(BOM), parsed)
+    if problem is not None:
+        raise problem
+    return parsed
+
+
+def unsafe_character(text: str, parsed: Parsed) -> FileProblem | None:
+    """The first control or bidi character in a record (`records/text.py`): written as it
+    is anywhere in the file, or as a YAML escape such as "\\u202e" in a field's value."""
+    found = UNSAFE.search(text)
+    if found:
+        line = len(_LINE.findall(text[: found.start()] + "x"))
+        path = ("body",) if line >= parsed.body_line else path_at_line(parsed.lines, line)
+        return FileProblem(unsafe_message(found.group()), line, path)
+    if "\\" not in text[: len(text) - len(parsed.body)]:
+        return None  # only a double-quoted YAML escape makes one that the text does not hold
+    for path, value in _texts(parsed.data, ()):
+        found = UNSAFE.search(value)
+        if found:
+            return FileProblem(unsafe_message(found.group()), parsed.line_of(path), path)
+    return None
+
+
+def _texts(value: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
+    """Every text in the front matter, field names included, with its key path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [item for key, inner in value.items()
+                for item in [((*path, key), key), *_texts(inner, (*path, key))]]
+    if isinstance(value, list):
+        return [item for i, inner in enumerate(value) for item in _texts(inner, (*path, i))]
+    return []
 
 
 ODD_BREAK = (
@@ -151,11 +245,17 @@ ODD_BREAK = (
 # What YAML takes as a line break but the history's readers do not.
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")  # LF, CRLF, CR: not str.splitlines
+_ODD_CHARACTERS = "\x85\u2028\u2029"
+# A line that may close the front matter: the line end before it first, for a fast scan
+# (a pattern starting with one character is found far faster than one with a class).
+_CANDIDATE = re.compile(r"\n(?=---|\.\.\.)")
+_CANDIDATE_CR = re.compile(r"[\r\n](?=---|\.\.\.)")
 
 
-def _lines(text: str) -> list[str]:
-    """The text's lines, each with its line end (LF, CRLF or CR only)."""
-    return _LINE.findall(text)
+def _breaks(text: str, end: int) -> int:
+    """How many line ends (LF, CRLF or CR) come before `end`."""
+    found = text.count("\n", 0, end)
+    return found + text.count("\r", 0, end) - text.count("\r\n", 0, end) if "\r" in text else found
 
 
 def _marker(line: str) -> str:
@@ -167,24 +267,3 @@ DOTS_CLOSING = (
     "the front matter ends with a line '...'; end it with a line '---' instead. The register "
     "takes one form only, the one GitHub, MkDocs and every disputes command read alike"
 )
-
-
-def _closing_line(lines: list[str]) -> int:
-    """The index of the line closing the front matter: '---' only (see DOTS_CLOSING)."""
-    for index in range(1, len(lines)):
-        mark = _marker(lines[index])
-        if mark == "---":
-            return index
-        if mark == "..." or lines[index].rstrip() == "...":  # YAML allows it, readers disagree
-            raise FileProblem(DOTS_CLOSING, index + 1)
-        if lines[index].rstrip() == "---":  # a non-breaking space, form feed...: not a close
-            raise FileProblem(ODD_BREAK, index + 1)
-    odd = _ODD_BREAK.search("".join(lines).replace("\r\n", "\n"))
-    if odd:  # e.g. '---' then a line separator: where the fields were meant to end
-        raise FileProblem(ODD_BREAK, "".join(lines).replace("\r\n", "\n").count(
-            "\n", 0, odd.start()) + 1)
-    raise FileProblem(
-        "the front matter is not closed: add a line '---' after the last field, "
-        "before the body text",
-        len(lines),
-    )

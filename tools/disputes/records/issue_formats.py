@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from disputes.records.model import Issue
+from disputes.records.text import for_terminal
 
 LABELS = {"error": "", "warning": "warning: ", "review": "needs an administrator's review: "}
 
@@ -16,7 +17,7 @@ def issue_line(issue: Issue) -> str:
     `needs an administrator's review:` before a review's)."""
     where = f"{issue.file}:{issue.line}: " + (f"{issue.path}: " if issue.path else "")
     message = " ".join(issue.message.splitlines())  # a quoted value may hold a line break
-    return where + LABELS[issue.severity] + message
+    return for_terminal(where + LABELS[issue.severity] + message)
 
 
 def issues_text(issues: Sequence[Issue], checked: int) -> str:

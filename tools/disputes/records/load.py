@@ -1,17 +1,21 @@
-"""Files to `Record`s: read, split, parse, and build typed values from checked data."""
+"""Parsed record files to `Record`s: the schema check, then typed values from checked data.
+
+Reading the files is the validation pipeline's (`records.validate.run_pipeline`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from disputes.records.config import ConfigError, check_root, load_schema, record_files, relative
+from disputes.records.config import ConfigError, record_files
 from disputes.records.dates import parse_date, parse_moment
-from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text, read_text
+from disputes.records.frontmatter import Parsed
 from disputes.records.model import (
     Issue,
+    Moment,
     Person,
     Record,
     Reopening,
@@ -20,6 +24,13 @@ from disputes.records.model import (
     Withdrawal,
 )
 from disputes.records.schemacheck import SchemaChecker
+from disputes.records.unrecorded import (
+    is_unrecorded,
+    opened_date,
+    resolved_date,
+    stage_starts,
+    unrecorded_paths,
+)
 from disputes.records.yamlsafe import format_path
 
 
@@ -47,44 +58,44 @@ class Register:
         return [i for i in self.issues if i.severity == "error"]
 
 
-def read_record_file(path: Path, file: str) -> Parsed | Issue:
-    """Read and split one record file, or the Issue saying why it cannot be."""
-    try:
-        return parse_record_text(read_text(path))
-    except FileProblem as exc:
-        return Issue(file, exc.line, format_path(exc.path), exc.message)
-
-
 def build_record(data: dict[str, Any], file: str, body: str) -> Record:
     """A typed Record from front matter that has passed the schema."""
     resolution = data.get("resolution")
     withdrawn = data.get("withdrawn")
+    unrecorded = unrecorded_paths(data) if "imported" in data else ()
+    opened = opened_date(data) if unrecorded else parse_date(data["opened"])
+    starts = stage_starts(data, opened) if unrecorded else [None] * len(data["stages"])
     return Record(
         file=file,
         id=data["id"],
         title=data["title"],
         status=data["status"],
-        opened=parse_date(data["opened"]),
-        immediate_risk=data["immediate_risk"],
-        categories=tuple(data["categories"]),
+        opened=opened,
+        immediate_risk=data["immediate_risk"] is True,
+        categories=() if is_unrecorded(data["categories"]) else tuple(data["categories"]),
         child_reference=data["child"]["reference"],
         challenger_agency=data["challenger"]["agency"],
         challenged_agency=data["challenged"]["agency"],
         challenger_worker=_person(data["challenger"].get("worker")),
         challenged_worker=_person(data["challenged"].get("worker")),
-        stages=tuple(_stage(s) for s in data["stages"]),
+        stages=tuple(_stage(s, start) for s, start in zip(data["stages"], starts, strict=True)),
         level_of_need=data.get("level_of_need"),
-        resolution=_resolution(resolution) if resolution else None,
+        resolution=_resolution(resolution, resolved_date(data)) if resolution else None,
         withdrawn=Withdrawal(parse_date(withdrawn["date"]), withdrawn["reason"])
         if withdrawn
         else None,
-        sign_off={role: _signature(p) for role, p in (data.get("sign_off") or {}).items()},
+        sign_off={role: _signature(p) for role, p in _signatures(data.get("sign_off"))},
         body=body,
         version=int(data.get("version", 1)),
         reopened=tuple(
             Reopening(parse_date(r["date"]), r["reason"], r.get("was", ""))
             for r in data.get("reopened") or ()
         ),
+        unrecorded=unrecorded,
+        days_taken=(data.get("imported") or {}).get("days_taken"),
+        imported="imported" in data,
+        signed_on_paper=isinstance(data.get("sign_off"), dict) and data["sign_off"].get(
+            "on_paper") is True,
     )
 
 
@@ -99,17 +110,25 @@ def _person(data: dict[str, Any] | None) -> Person | None:
     )
 
 
+def _signatures(sign_off: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The managers' signatures (none when an imported record's are 'not recorded')."""
+    if not isinstance(sign_off, dict):
+        return []
+    return [(role, p) for role, p in sign_off.items() if isinstance(p, dict)]
+
+
 def _signature(data: dict[str, Any]) -> Person:
-    return Person(data["name"], data["designation"], data["agency"], "", parse_date(data["date"]))
+    signed = None if is_unrecorded(data["date"]) else parse_date(data["date"])
+    return Person(data["name"], data["designation"], data["agency"], "", signed)
 
 
-def _stage(data: dict[str, Any]) -> Stage:
+def _stage(data: dict[str, Any], start: Moment | None = None) -> Stage:
     raised, ended = data.get("raised"), data.get("ended")
     group_date, referred = data.get("group_date"), data.get("referred")
     panel = data.get("panel", ())
     return Stage(
         stage=int(data["stage"]),  # YAML 4.0 passes the schema as an integer
-        started=parse_moment(data["started"]),
+        started=start if start is not None else parse_moment(data["started"]),
         raised=parse_moment(raised) if raised else None,
         group_date=parse_date(group_date) if group_date else None,
         # An older record lists agency names; a newer one names each representative.
@@ -128,10 +147,10 @@ def _stage(data: dict[str, Any]) -> Stage:
     )
 
 
-def _resolution(data: dict[str, Any]) -> Resolution:
+def _resolution(data: dict[str, Any], resolved: date) -> Resolution:
     return Resolution(
         stage=int(data["stage"]),
-        date=parse_date(data["date"]),
+        date=resolved,
         outcome=data.get("outcome"),
         effectiveness=data.get("effectiveness", ""),
         suggestions=data.get("suggestions", ""),
@@ -139,23 +158,6 @@ def _resolution(data: dict[str, Any]) -> Resolution:
         debrief=data.get("debrief"),
         not_recorded=tuple(data.get("not_recorded", ())),
     )
-
-
-def load_register(root: Path, paths: Sequence[Path] | None = None) -> Register:
-    """Read every record file (or `paths`); records that pass the schema become Records."""
-    checker = SchemaChecker(load_schema(check_root(root)))
-    register = Register()
-    for path in expand_paths(root, paths):
-        register.checked += 1
-        # A file listed here lies under root, reached without a symlink: no need to
-        # resolve both (two system calls per folder on the way, per file).
-        file = path.relative_to(root).as_posix() if not paths else relative(path, root)
-        parsed = read_record_file(path, file)
-        if isinstance(parsed, Issue):
-            register.issues.append(parsed)
-            continue
-        register.admit(parsed, file, checker)
-    return register
 
 
 def check_parsed(

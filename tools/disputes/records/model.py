@@ -139,6 +139,10 @@ class Record:
     body: str = ""
     version: int = 1
     reopened: tuple[Reopening, ...] = ()
+    unrecorded: tuple[str, ...] = ()  # an imported record's 'not recorded' fields (dotted paths)
+    days_taken: int | None = None  # an imported record's days to resolution, as its source gave
+    imported: bool = False  # brought in by `disputes import` (its `imported:` block)
+    signed_on_paper: bool = False  # an imported paper sign-off (`sign_off.on_paper`)
 
     @property
     def current_stage(self) -> int:
@@ -159,7 +163,23 @@ class Record:
         """Calendar days from opened to resolution (see the Record format page)."""
         if self.resolution is None:
             return None
+        if self.days_taken is not None:
+            return self.days_taken
+        if "opened" in self.unrecorded or "resolution.date" in self.unrecorded:
+            return None
         return (self.resolution.date - self.opened).days
+
+    def stage_dated(self, index: int) -> bool:
+        """Whether the stage's start and end are both recorded (not an imported stand-in)."""
+        if not self.unrecorded:
+            return True
+        if f"stages.{index}.started" in self.unrecorded:
+            return False
+        if self.stages[index].ended is not None:
+            return True
+        if index + 1 < len(self.stages):
+            return f"stages.{index + 1}.started" not in self.unrecorded
+        return self.resolution is None or "resolution.date" not in self.unrecorded
 
 
 def day_of(moment: Moment) -> date:

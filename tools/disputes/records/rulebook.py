@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from disputes.records import registerrules
 from disputes.records.rules import RULES, WARNING_RULES
-from disputes.records.validate import REGISTER_RULES
+from disputes.records.validate import agency_names
 
 
 @dataclass(frozen=True)
@@ -32,5 +33,7 @@ def rule_catalogue() -> list[RuleDoc]:
     """The record rules, then the rules across the register, in the order they run."""
     docs = [RuleDoc(r.__name__, _doc(r), "error", "record") for r in RULES]
     docs += [RuleDoc(r.__name__, _doc(r), "warning", "record") for r in WARNING_RULES]
-    docs += [RuleDoc(name, _doc(r), severity, "register") for name, r, severity in REGISTER_RULES]
+    docs.append(RuleDoc("listed_agencies", _doc(agency_names), "warning", "record"))
+    docs += [RuleDoc(name, _doc(r), severity, "register")
+             for name, r, severity in registerrules.REGISTER_RULES]
     return docs

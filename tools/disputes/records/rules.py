@@ -102,6 +102,7 @@ def stage_events(record: Record, today: date) -> Iterator[Finding]:
             stage.stage == 5
             and (stage.panel or stage.referred is None)  # a referral names its panel later
             and len({a.strip().casefold() for a in stage.panel}) < 3
+            and not (record.imported and "panel" in stage.not_recorded)  # its source is silent
         ):
             yield (
                 ("stages", index, "panel"),
@@ -199,8 +200,8 @@ def signing_stage(record: Record) -> Stage | None:
 
 def sign_off(record: Record, today: date) -> Iterator[Finding]:
     """Resolved at stage 3 or later: both managers of the signing stage have signed."""
-    if record.resolution is None or record.resolution.stage < 3:
-        return
+    if record.resolution is None or record.resolution.stage < 3 or "sign_off" in record.unrecorded:
+        return  # an imported record whose source holds no signatures says so
     if not record.sign_off:
         yield (
             ("sign_off",),

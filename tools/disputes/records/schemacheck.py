@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from jsonschema.validators import extend
 
 from disputes.records.dates import parse_date, parse_moment
 from disputes.records.yamlsafe import format_path
@@ -53,6 +53,29 @@ def _format_checker() -> FormatChecker:
     return checker
 
 
+def _is_whole_number(_checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 3.0 as an integer; a record's integers are YAML integers only, so a
+    # stage written 3.0 cannot pass the schema yet be missed by a rule comparing it with 3.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+WholeNumberValidator = extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
+)
+
+
+def _has_whole_float(value: Any) -> bool:
+    """Whether any number in the data is a float with no fraction (3.0), at any depth."""
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, dict):
+        return any(_has_whole_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_whole_float(v) for v in value)
+    return False
+
+
 class SchemaChecker:
     """A compiled record schema that reports problems as (key path, message).
 
@@ -69,14 +92,14 @@ class SchemaChecker:
             validate_formats=True,
         )
         # Local $refs inlined: the same rules, without a reference lookup per value checked.
-        self.validator = Draft202012Validator(
+        self.validator = WholeNumberValidator(
             inline_refs(schema, schema), format_checker=_format_checker()
         )
 
     def problems(self, data: Any) -> list[Problem]:
         """Every problem in `data`, each with the key path it concerns."""
-        if self.fast.is_valid(data):
-            return []
+        if self.fast.is_valid(data) and not _has_whole_float(data):
+            return []  # the compiled validator takes 3.0 as an integer: see _is_whole_number
         found = [
             p for e in self._leaves(self.validator.iter_errors(data)) for p in self._explain(e)
         ]
@@ -116,6 +139,8 @@ class SchemaChecker:
         return (*path, name), f"the field '{name}' is missing{_about(info)}"
 
     def _unknown_keys(self, error: ValidationError, path: KeyPath) -> list[Problem]:
+        import difflib  # here: only a record with a problem needs it, and start-up is counted
+
         known = list(error.schema.get("properties", {}))
         problems: list[Problem] = []
         for name in sorted(set(error.instance) - set(known)):
@@ -130,6 +155,8 @@ class SchemaChecker:
         return problems
 
     def _on_enum(self, error: ValidationError, path: KeyPath) -> Problem:
+        import difflib
+
         allowed = [str(v) for v in error.validator_value]
         guess = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else "."
@@ -165,6 +192,8 @@ def _yaml_hint(error: ValidationError) -> str:
     wanted = _as_list(error.validator_value)
     if "string" in wanted and isinstance(error.instance, (bool, int, float)):
         return ". YAML reads true/false, yes/no and bare numbers specially: put the value in quotes"
+    if "integer" in wanted and isinstance(error.instance, float) and error.instance.is_integer():
+        return f". Write {int(error.instance)}, a whole number, without '.0'"
     if "boolean" in wanted and isinstance(error.instance, str):
         return ". Write true or false without quotes"
     return ""

@@ -104,21 +104,32 @@ def _shown(value: Any) -> str:
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """A property with its `$ref` chain merged in (the property's own keys win)."""
-    ref = node.get("$ref")
+    """A property with its `$ref` chain merged in (the property's own keys win).
+
+    `x-recorded` names what a field holds when it is recorded (the schema's last `allOf`
+    demands it of every record but an imported one, which may say 'not recorded').
+    """
+    ref = node.get("$ref") or node.get("x-recorded")
     if not ref:
         return node
     target = _resolve(schema, schema["$defs"][ref.rsplit("/", 1)[-1]])
-    merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    merged = {**target, **{k: v for k, v in node.items() if k not in ("$ref", "x-recorded")}}
     merged["required"] = sorted(set(target.get("required", [])) | set(node.get("required", [])))
     return merged
 
 
 def _def_name(node: dict[str, Any]) -> str:
-    return str(node.get("$ref", "")).rsplit("/", 1)[-1]
+    return str(node.get("$ref") or node.get("x-recorded") or "").rsplit("/", 1)[-1]
 
 
 def _kind(schema: dict[str, Any], merged: dict[str, Any], raw: dict[str, Any]) -> str:
+    kind = _recorded_kind(schema, merged, raw)
+    if "x-recorded" in raw and kind != "section":  # a section's page entry says it in words
+        return kind + ", or 'not recorded' in an imported record"
+    return kind
+
+
+def _recorded_kind(schema: dict[str, Any], merged: dict[str, Any], raw: dict[str, Any]) -> str:
     if "enum" in merged:
         return "one of: " + ", ".join(str(v) for v in merged["enum"])
     if _def_name(raw) in ("date", "moment"):

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from disputes.records.config import POLICY_FILE, ConfigError
+from disputes.records.yamlsafe import load_config_yaml
 
 CURRENT_VERSION = 2
 ROLES = ("challenger_manager", "challenged_manager")
@@ -106,7 +107,7 @@ def stage_model_from_text(text: str | None, where: str = POLICY_FILE) -> StageMo
     if text is None:
         return DEFAULT_MODEL
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_config_yaml(text) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     stages = data.get("stages") if isinstance(data, dict) else None

@@ -1,27 +1,161 @@
-"""Validate a register: the schema, each record's rules, and the rules across records."""
+"""Validate a register: the one pipeline from (file, text) sources to a Register with issues.
+
+Whether the texts come from disk (`validate_register`, `validate_text`), one at a time
+(`streamed`) or from git (`snapshot`, for the gate), they go through `run_pipeline`: the
+schema, each record's rules, then exactly the rules across the register in
+`REGISTER_RULES`, the list the Record format page shows.
+"""
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from disputes.records.asof import leave_out_later
-from disputes.records.config import load_agencies, load_schema, record_files, relative
-from disputes.records.domains import domain_issues, load_email_domains
+from disputes.records import registerrules
+from disputes.records.asof import counted_on
+from disputes.records.config import (
+    check_root,
+    load_agencies,
+    load_schema,
+    record_files,
+    relative,
+)
+from disputes.records.domains import Domains, domain_issues, load_email_domains
 from disputes.records.entries import scan_folder, scan_records
-from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
-from disputes.records.load import Register, check_parsed, load_register
+from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text, read_text
+from disputes.records.load import Register, check_parsed, expand_paths
 from disputes.records.model import Issue, Record, Severity
+from disputes.records.registerrules import IdPlace, Seen
 from disputes.records.rules import RULES, WARNING_RULES, KeyPath
 from disputes.records.schemacheck import SchemaChecker
 from disputes.records.stagemodel import DEFAULT_MODEL, StageModel, load_stage_model
 from disputes.records.stagerules import stage_model_issues
 from disputes.records.yamlsafe import format_path
+
+Source = str | FileProblem  # a record's text, or why it could not be read
+Elsewhere = Callable[[str], Iterable[IdPlace]]  # an id -> the other files using it
+
+
+@dataclass
+class Settings:
+    """What checking a record needs, read once per run."""
+
+    checker: SchemaChecker
+    agencies: list[str]
+    today: date  # the real one: dates are checked against it
+    model: StageModel = DEFAULT_MODEL
+    domains: Domains | None = None  # agencies' email domains; None: not checked
+    as_of: date | None = None  # records opened after it are not counted (`records/asof.py`)
+
+
+def disk_settings(root: Path, today: date, as_of: date | None = None) -> Settings:
+    """The settings of the register at `root`, as its files give them."""
+    return Settings(SchemaChecker(load_schema(check_root(root))), load_agencies(root), today,
+                    load_stage_model(root), load_email_domains(root), as_of)
+
+
+def run_pipeline(
+    sources: Iterable[tuple[str, Source]], settings: Settings, *, strict: bool = False,
+    keep: bool = True, elsewhere: Elsewhere | None = None,
+) -> Register:
+    """THE validation: every problem in these sources, sorted; warnings errors if strict.
+
+    With `keep`, the Register holds each record and its parsed file (the report and the
+    site need them); without, one source at a time is held. `elsewhere`: where else in
+    the register an id is used, when only some of its files are given (an id is unique
+    across the register).
+    """
+    register, seen = Register(), Seen()
+    for file, source in sources:
+        checked = check_source(file, source, settings)
+        if checked is None:
+            register.not_counted += 1
+            continue
+        record, parsed, issues = checked
+        register.checked += 1
+        register.issues += issues
+        seen.files.append(file)
+        if record is not None and parsed is not None:
+            seen.ids[record.id].append((file, parsed.line_of(("id",))))
+            if keep:
+                register.records.append(record)
+                register.parsed[file] = parsed
+    mine = set(seen.files)
+    if elsewhere is not None:
+        for record_id, places in seen.ids.items():
+            places += elsewhere(record_id)
+    for _, rule, severity in registerrules.REGISTER_RULES:  # read now: the list as it is
+        found = rule(seen)
+        register.issues += [replace(i, severity=severity) for i in found if i.file in mine]
+    if strict:
+        register.issues = [replace(i, severity="error") for i in register.issues]
+    register.issues = sorted(set(register.issues))
+    return register
+
+
+def check_source(
+    file: str, source: Source, settings: Settings
+) -> tuple[Record | None, Parsed | None, list[Issue]] | None:
+    """One source read, checked against the schema and each record rule (None: a record
+    opened after the `as_of` day, not counted)."""
+    try:
+        if isinstance(source, FileProblem):
+            raise source
+        parsed = parse_record_text(source)
+    except FileProblem as exc:
+        return None, None, [Issue(file, exc.line, format_path(exc.path), exc.message)]
+    record, issues = check_parsed(parsed, file, settings.checker)
+    if record is None:
+        return None, parsed, issues
+    if not counted_on(record.opened, settings.as_of, settings.today):
+        return None
+    issues += record_issues(record, parsed, settings.today, settings.agencies, settings.model)
+    if settings.domains is not None:
+        issues += domain_issues(file, parsed, settings.domains)
+    return record, parsed, issues
+
+
+def disk_sources(root: Path, paths: Sequence[Path] | None = None) -> Iterator[tuple[str, Source]]:
+    """Each record file under records/ (or in `paths`), read one at a time."""
+    for path in expand_paths(root, paths):
+        # A file listed here lies under root, reached without a symlink: no need to
+        # resolve both (two system calls per folder on the way, per file).
+        file = path.relative_to(root).as_posix() if not paths else relative(path, root)
+        try:
+            yield file, read_text(path)
+        except FileProblem as problem:
+            yield file, problem
+
+
+def ids_of(sources: Iterable[tuple[str, Source]], settings: Settings, given: set[str]) -> Seen:
+    """The ids of the records among `sources` but not `given` (passing the schema, counted)."""
+    seen = Seen()
+    for file, source in sources:
+        if file in given:
+            continue
+        try:
+            parsed = parse_record_text(source) if isinstance(source, str) else None
+        except FileProblem:
+            parsed = None
+        if parsed is None:
+            continue
+        record, _ = check_parsed(parsed, file, settings.checker)
+        if record is not None and counted_on(record.opened, settings.as_of, settings.today):
+            seen.files.append(file)
+            seen.ids[record.id].append((file, parsed.line_of(("id",))))
+    return seen
+
+
+def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> Elsewhere | None:
+    """Where the register's records outside `paths` use an id (None: no paths given)."""
+    if not paths:
+        return None
+    given = {relative(path, root) for path in expand_paths(root, paths)}
+    ids = ids_of(disk_sources(root), settings, given).ids
+    return lambda record_id: ids.get(record_id, [])
 
 
 def validate_register(
@@ -33,21 +167,13 @@ def validate_register(
     Dates are checked against `today`, the real one; with `as_of`, records opened after
     that day are not counted (`records/asof.py`).
     """
-    register = leave_out_later(load_register(root, paths), as_of, today)
-    agencies, model = load_agencies(root), load_stage_model(root)
-    issues = list(register.issues)
-    issues += _location_issues(register, root, paths)
-    domains = load_email_domains(root)
-    issues += entry_issues(root, paths)  # what sits under records/ that is not a record
-    for record in register.records:
-        issues += record_issues(record, register.parsed[record.file], today, agencies, model)
-        issues += domain_issues(record.file, register.parsed[record.file], domains)
-    checked = {r.file for r in register.records}
-    everyone = leave_out_later(load_register(root), as_of, today) if paths else register
-    issues += [i for i in _duplicate_ids(everyone) if i.file in checked]
+    settings = disk_settings(root, today, as_of)
+    register = run_pipeline(disk_sources(root, paths), settings, strict=strict,
+                            elsewhere=other_ids(root, paths, settings))
+    entries = entry_issues(root, paths)  # what sits under records/ that is not a record
     if strict:
-        issues = [replace(i, severity="error") for i in issues]
-    register.issues = sorted(set(issues))
+        entries = [replace(i, severity="error") for i in entries]
+    register.issues = sorted(set(register.issues + entries))
     return register
 
 
@@ -61,28 +187,17 @@ def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
-    """Every problem in one record's text (before it is written to `file`), sorted."""
-    try:
-        parsed = parse_record_text(text)
-    except FileProblem as exc:
-        return [Issue(file, exc.line, format_path(exc.path), exc.message)]
-    record, issues = check_parsed(parsed, file, SchemaChecker(load_schema(root)))
-    if record is not None:
-        issues += record_issues(
-            record, parsed, today, load_agencies(root), load_stage_model(root)
-        )
-        issues += domain_issues(file, parsed, load_email_domains(root))
-        issues += [
-            Issue(
-                file,
-                parsed.line_of(("id",)),
-                "id",
-                (f"the id {record.id} is already used by {relative(other, root)}"),
-            )
-            for other in record_files(root)
-            if other.stem == record.id and relative(other, root) != file
-        ]
-    return sorted(set(issues))
+    """Every problem in one record's text (before it is written to `file`), sorted.
+
+    Its id is unique against the other record files' names (records/<year>/<id>.md): no
+    other file is read, so an edit stays quick in a large register.
+    """
+    names = [relative(other, root) for other in record_files(root)]
+    return run_pipeline([(file, text)], disk_settings(root, today),
+                        elsewhere=lambda record_id: [(name, 1) for name in names
+                                                     if name != file and
+                                                     PurePosixPath(name).stem == record_id],
+                        ).issues
 
 
 def record_issues(
@@ -126,6 +241,8 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
 
 def _closest_agency(name: str, agencies: list[str]) -> str | None:
     """The one listed agency whose name holds all the given words, else the closest spelling."""
+    import difflib  # here: only an unlisted agency needs it, and start-up is counted
+
     words = set(name.casefold().split())
     holding = [a for a in agencies if words <= set(a.casefold().split())]
     if len(holding) == 1:
@@ -148,54 +265,7 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
                 yield ("stages", index, "panel", position), member
             else:
                 yield ("stages", index, "panel", position, "agency"), member["agency"]
-    for role, signer in (data.get("sign_off") or {}).items():
-        yield ("sign_off", role, "agency"), signer["agency"]
-
-
-def _location_issues(register: Register, root: Path, paths: Sequence[Path] | None) -> list[Issue]:
-    """A record file is at records/<year opened>/<id>.md, whatever its content."""
-    files = {i.file for i in register.issues} | {r.file for r in register.records}
-    return [issue for file in sorted(files) if (issue := location_issue(file)) is not None]
-
-
-def location_issue(file: str) -> Issue | None:
-    """The problem with where one file is, if it is not at records/<year>/<id>.md."""
-    parts = PurePosixPath(file).parts
-    if len(parts) == 3 and parts[0] == "records" and len(parts[1]) == 4 and parts[1].isdigit():
-        return None
-    return Issue(file, 1, "", "a record file must be at records/<year opened>/<id>.md; move it there")
-
-
-def _duplicate_ids(register: Register) -> list[Issue]:
-    """Every record has its own id: no two files in the register share one."""
-    by_id: dict[str, list[Record]] = defaultdict(list)
-    for record in register.records:
-        by_id[record.id].append(record)
-    issues = []
-    for record_id, records in by_id.items():
-        for record in records if len(records) > 1 else []:
-            others = [r.file for r in records if r is not record]
-            line = register.parsed[record.file].line_of(("id",))
-            issues.append(duplicate_id_issue(record.file, line, record_id, others))
-    return issues
-
-
-def duplicate_id_issue(file: str, line: int, record_id: str, others: list[str]) -> Issue:
-    """The problem of a file whose id other files also use."""
-    return Issue(
-        file,
-        line,
-        "id",
-        (
-            f"the id {record_id} is also used by {', '.join(others)}; every record needs its "
-            "own id (`disputes new` picks the next free one)"
-        ),
-    )
-
-
-# The rules across the register, named for the Record format page (see records/rulebook.py).
-REGISTER_RULES = (
-    ("file_place", _location_issues, "error"),
-    ("unique_ids", _duplicate_ids, "error"),
-    ("listed_agencies", agency_names, "warning"),
-)
+    sign_off = data.get("sign_off")  # an imported record's may be 'not recorded'
+    for role, signer in (sign_off.items() if isinstance(sign_off, dict) else ()):
+        if isinstance(signer, dict):  # not `on_paper: true`
+            yield ("sign_off", role, "agency"), signer["agency"]

@@ -12,10 +12,16 @@ from typing import Any
 
 import yaml
 
+from disputes.errors import DisputesError
+from disputes.records.text import UNSAFE, unsafe_message
+
 try:  # libyaml's C parser where present; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+# yaml.safe_load's loader, in C where present: for the register's own files (policy.yml,
+# agencies.yml), where it reads the same as safe_load in a tenth of the time
+SafeLoader = _BaseLoader
 
 KeyPath = tuple[str | int, ...]
 LineMap = dict[KeyPath, int]
@@ -43,6 +49,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def load_config_yaml(text: str) -> Any:
+    """A configuration file's YAML (policy, agencies) as plain data; yaml.YAMLError for any
+    problem, a value such as `!!int "abc"` included, which PyYAML raises as ValueError."""
+    try:
+        return yaml.load(text, Loader=_BaseLoader)
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        raise yaml.YAMLError(
+            f"a value cannot be read ({exc}); remove any '!!' tag before it and write it "
+            "plainly") from None
+
+
 def format_path(path: tuple[str | int, ...]) -> str:
     """A key path as people read it: `stages[2].raised` (list positions count from 1)."""
     text = ""
@@ -51,7 +68,7 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
-class YamlProblem(Exception):
+class YamlProblem(DisputesError):
     """The YAML cannot be read; carries the 1-based line within the YAML text."""
 
     def __init__(self, message: str, line: int, path: KeyPath = ()) -> None:
@@ -113,7 +130,7 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         # libyaml counts bytes, not characters: find the (first) character itself instead.
         line = text.count("\n", 0, max(text.find(chr(code)), 0)) + 1
-        raise YamlProblem(_control_character(code), line) from None
+        raise YamlProblem(unsafe_message(chr(code)), line, _field_on(text, line)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks
         raise YamlProblem(f"the YAML cannot be read ({exc})", 1) from None
     finally:
@@ -125,11 +142,19 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
     return builder.build(node, ()), lines
 
 
-def _control_character(code: int) -> str:
-    return (
-        f"the text contains an invisible control character (U+{code:04X}), often left by "
-        "copying from a word processor; delete it or retype the text around it"
-    )
+def _field_on(text: str, line: int) -> KeyPath:
+    """The field on a line holding a character YAML refuses (read with it blanked out)."""
+    try:
+        _, lines = load_yaml(UNSAFE.sub(" ", text))
+    except YamlProblem:
+        return ()
+    return path_at_line(lines, line)
+
+
+def path_at_line(lines: LineMap, line: int) -> KeyPath:
+    """The deepest key path starting on `line`, else on the nearest line before it."""
+    before = [(at, len(path), path) for path, at in lines.items() if at <= line and path]
+    return max(before, key=lambda item: item[:2])[2] if before else ()
 
 
 def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
@@ -139,6 +164,29 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
         f"the front matter is not valid YAML: {problem}{context}. "
         "Check the indentation and that text containing ': ' or '#' is in quotes"
     )
+
+
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
+              "null": "empty"}
+_LONG_INT = re.compile(r"[-+]?[0-9_]{19,}")
+
+
+def _not_a(node: yaml.ScalarNode) -> str:
+    """Why a scalar such as `!!int "abc"` cannot be read, and how to write it instead."""
+    if _LONG_INT.fullmatch(node.value):
+        return _TOO_LONG.format(size=len(node.value))
+    kind = node.tag.rsplit(":", 1)[-1]
+    shown = " ".join(node.value.split())
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    words = _TAG_WORDS.get(kind, kind)
+    return (f"'{shown}' is tagged !!{kind} ({words}) but is not {words}; remove the "
+            f"'!!{kind}' and write {_EXAMPLES.get(kind, 'the value')}")
+
+
+_EXAMPLES = {"int": "a whole number such as 3", "float": "a number such as 2.5",
+             "bool": "true or false", "null": "nothing after the colon"}
+_TOO_LONG = ("this number is far too long ({size:,} characters); a record's numbers are "
+             "small whole numbers such as 3")
 
 
 class _Builder:
@@ -168,13 +216,27 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
             if node.tag == _STR:
                 return node.value
-            return self.loader.construct_object(node)
+            return self._scalar(node, path)
         raise YamlProblem(
             f"the YAML tag {node.tag} is not allowed in a record; remove it and write "
             "the value as plain text, a number, true/false, a list or a mapping",
             node.start_mark.line + 1,
             path,
         )
+
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        """A number, true/false or empty; a tagged scalar that is none of them is a problem.
+
+        `!!int "abc"` or `!!bool "maybe"` would raise inside PyYAML, and an integer longer
+        than Python's int-to-text limit (4,300 digits) cannot even be quoted in a message."""
+        line = node.start_mark.line + 1
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise YamlProblem(_not_a(node), line, path) from None
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+            raise YamlProblem(_TOO_LONG.format(size=len(node.value)), line, path)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -192,3 +254,17 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
             self.lines[(*path, key)] = line
         return result
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """What `load_yaml` makes of a plain scalar: YAML 1.1 as PyYAML reads it, dates as text."""
+
+
+_Resolver.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+_PLAIN = _Resolver()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written unquoted, reads back as this same text (not `No` → false,
+    `1:20` → 80, `~` → empty): the writer quotes a value when it does not."""
+    return bool(_PLAIN.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,20 @@ from disputes.policy.settings import Policy
 from disputes.policy.timescales import OUTCOMES as TIMESCALE_OUTCOMES
 from disputes.policy.timescales import stage_timescales, working_days_to_resolution
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
-from disputes.report.stats import percentile, summary
+from disputes.report.sections import (
+    AgencyCounts,
+    DaySpread,
+    DaysToResolution,
+    DaySummary,
+    Learning,
+    Overdue,
+    Report,
+    StageCounts,
+    TimescaleCounts,
+    TimescaleRule,
+    Totals,
+)
+from disputes.report.stats import median, percentile
 
 STAGES = ("1", "2", "3", "4", "5")
 TIMED_STAGES = ("3", "4", "5")
@@ -39,32 +53,52 @@ def build_report(
     opened_from: date | None = None,
     opened_to: date | None = None,
 ) -> dict[str, Any]:
+    """The monitoring report in its stable JSON shape (`Report.as_dict()`), as the tables,
+    the text and CSV output and the site read it."""
+    return monitoring_report(
+        records, policy, today, opened_from=opened_from, opened_to=opened_to
+    ).as_dict()
+
+
+def monitoring_report(
+    records: Iterable[Record],
+    policy: Policy,
+    today: date,
+    *,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+) -> Report:
     """The monitoring report of the records opened in the period, as of `today`."""
     chosen = sorted(select_opened(records, opened_from, opened_to), key=lambda r: r.id)
     resolved = [r for r in chosen if r.resolution is not None]
-    report = {
-        "as_of": today.isoformat(),
-        "period": {"from": _iso(opened_from), "to": _iso(opened_to)},
-        "totals": _totals(chosen),
-        "stages": _stages(chosen),
-        "timescales": _timescales(chosen, policy, today),
-        "timescale_rules": _rules(policy),
-        "days_to_resolution": _days_to_resolution(resolved, policy),
-        "agencies": _agencies(chosen),
-        "agency_matrix": _agency_matrix(chosen),
-        "categories": _counts((c for r in chosen for c in r.categories), CATEGORIES),
-        "outcomes": _counts((outcome_of(r) for r in resolved), (*OUTCOMES, NOT_RECORDED)),
-        "levels_of_need": _counts(
+    return Report(
+        as_of=today,
+        opened_from=opened_from,
+        opened_to=opened_to,
+        totals=_totals(chosen),
+        stages=_stages(chosen),
+        timescales=_timescales(chosen, policy, today),
+        timescale_rules=_rules(policy),
+        days_to_resolution=_days_to_resolution(resolved, policy),
+        agencies=_agencies(chosen),
+        agency_matrix=_agency_matrix(chosen),
+        categories=_counts((c for r in chosen for c in r.categories), CATEGORIES),
+        outcomes=_counts((outcome_of(r) for r in resolved), (*OUTCOMES, NOT_RECORDED)),
+        levels_of_need=_counts(
             (r.level_of_need or NOT_RECORDED for r in chosen), (*LEVELS_OF_NEED, NOT_RECORDED)
         ),
-        "open_by_age": _open_by_age(chosen, today),
-        "learning": _learning(resolved),
-        "overdue": overdue_disputes(chosen, policy, today),
-    }
-    return report
+        open_by_age=_open_by_age(chosen, today),
+        learning=_learning(resolved),
+        overdue=tuple(overdue_list(chosen, policy, today)),
+    )
 
 
 def overdue_disputes(records: Iterable[Record], policy: Policy, today: date) -> list[dict]:
+    """Open disputes with a stage past its deadline, most overdue first, as JSON objects."""
+    return [asdict(row) for row in overdue_list(records, policy, today)]
+
+
+def overdue_list(records: Iterable[Record], policy: Policy, today: date) -> list[Overdue]:
     """Open disputes with a stage past its deadline, most overdue first."""
     rows = []
     for record in records:
@@ -73,84 +107,74 @@ def overdue_disputes(records: Iterable[Record], policy: Policy, today: date) -> 
         for stage in stage_timescales(record, policy, today):
             if stage.outcome == "overdue" and stage.deadline is not None:
                 rows.append(
-                    {
-                        "id": record.id,
-                        "title": record.title,
-                        "stage": stage.stage,
-                        "deadline": policy.local_day(stage.deadline).isoformat(),
-                        "days_overdue": stage.days_overdue,
-                        "challenger": record.challenger_agency,
-                        "challenged": record.challenged_agency,
-                    }
+                    Overdue(
+                        id=record.id,
+                        title=record.title,
+                        stage=stage.stage,
+                        deadline=policy.local_day(stage.deadline).isoformat(),
+                        days_overdue=stage.days_overdue,
+                        challenger=record.challenger_agency,
+                        challenged=record.challenged_agency,
+                    )
                 )
-    return sorted(rows, key=lambda row: (-row["days_overdue"], row["id"], row["stage"]))
+    return sorted(rows, key=lambda row: (-row.days_overdue, row.id, row.stage))
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _totals(records: Sequence[Record]) -> dict[str, int]:
+def _totals(records: Sequence[Record]) -> Totals:
     statuses = Counter(r.status for r in records)
-    return {
-        "records": len(records),
-        "open": statuses["open"],
-        "resolved": statuses["resolved"],
-        "withdrawn": statuses["withdrawn"],
-    }
+    return Totals(len(records), statuses["open"], statuses["resolved"], statuses["withdrawn"])
 
 
-def _stages(records: Sequence[Record]) -> dict[str, dict[str, int]]:
-    table = {s: {"reached": 0, "resolved": 0, "open": 0} for s in STAGES}
-    for record in records:
-        for stage in record.stages:
-            table[str(stage.stage)]["reached"] += 1
-        if record.resolution is not None:
-            table[str(record.resolution.stage)]["resolved"] += 1
-        if record.status == "open" and record.stages:
-            table[str(record.current_stage)]["open"] += 1
-    return table
+def _stages(records: Sequence[Record]) -> dict[str, StageCounts]:
+    reached = Counter(str(stage.stage) for r in records for stage in r.stages)
+    resolved = Counter(str(r.resolution.stage) for r in records if r.resolution is not None)
+    still = Counter(str(r.current_stage) for r in records if r.status == "open" and r.stages)
+    return {s: StageCounts(reached[s], resolved[s], still[s]) for s in STAGES}
 
 
-def _timescales(records: Sequence[Record], policy: Policy, today: date) -> dict:
+def _timescales(
+    records: Sequence[Record], policy: Policy, today: date
+) -> dict[str, TimescaleCounts]:
     table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in TIMED_STAGES}
     for record in records:
         for stage in stage_timescales(record, policy, today):
             if stage.outcome is not None:
                 table[str(stage.stage)][stage.outcome] += 1
-    return table
+    return {s: TimescaleCounts(**counts) for s, counts in table.items()}
 
 
-def _days_to_resolution(resolved: Sequence[Record], policy: Policy) -> dict[str, Any]:
+def _days_to_resolution(resolved: Sequence[Record], policy: Policy) -> DaysToResolution:
     days = [r.days_to_resolution for r in resolved if r.days_to_resolution is not None]
     working = [working_days_to_resolution(r, policy) or 0 for r in resolved]
-    result: dict[str, Any] = summary(days)
-    result["p90"] = percentile(days, 90)
-    result["working_days"] = {**summary(working), "p90": percentile(working, 90)}
-    result["by_stage"] = {
-        s: summary(
-            [r.days_to_resolution or 0 for r in resolved if str(r.resolution.stage) == s]  # type: ignore[union-attr]
-        )
+    by_stage = {
+        s: [r.days_to_resolution or 0 for r in resolved if str(r.resolution.stage) == s]  # type: ignore[union-attr]
         for s in STAGES
     }
-    return result
+    return DaysToResolution(
+        len(days), median(days), max(days, default=None), percentile(days, 90),
+        working_days=DaySpread(
+            len(working), median(working), max(working, default=None), percentile(working, 90)
+        ),
+        by_stage={s: _summary(values) for s, values in by_stage.items()},
+    )
 
 
-def _rules(policy: Policy) -> dict[str, dict[str, str]]:
+def _summary(days: Sequence[int]) -> DaySummary:
+    return DaySummary(len(days), median(days), max(days, default=None))
+
+
+def _rules(policy: Policy) -> dict[str, TimescaleRule]:
     """The timescales the outcomes were judged against, so a reader can see the rule."""
     return {
-        str(t.stage): {"name": t.name, "allowance": t.allowance, "description": t.description}
-        for t in policy.timescales
+        str(t.stage): TimescaleRule(t.name, t.allowance, t.description) for t in policy.timescales
     }
 
 
-def _agencies(records: Sequence[Record]) -> dict[str, dict[str, int]]:
+def _agencies(records: Sequence[Record]) -> dict[str, AgencyCounts]:
     names = sorted({r.challenger_agency for r in records} | {r.challenged_agency for r in records})
-    table = {name: {"challenger": 0, "challenged": 0} for name in names}
-    for record in records:
-        table[record.challenger_agency]["challenger"] += 1
-        table[record.challenged_agency]["challenged"] += 1
-    return table
+    challengers = Counter(r.challenger_agency for r in records)
+    challenged = Counter(r.challenged_agency for r in records)
+    return {name: AgencyCounts(challengers[name], challenged[name]) for name in names}
 
 
 def _agency_matrix(records: Sequence[Record]) -> dict[str, dict[str, int]]:
@@ -188,13 +212,9 @@ def _open_by_age(records: Sequence[Record], today: date) -> dict[str, int]:
     return bands
 
 
-def _learning(resolved: Sequence[Record]) -> list[dict[str, str]]:
-    return [
-        {
-            "id": r.id,
-            "effectiveness": r.resolution.effectiveness.strip(),  # type: ignore[union-attr]
-            "suggestions": r.resolution.suggestions.strip(),  # type: ignore[union-attr]
-        }
+def _learning(resolved: Sequence[Record]) -> tuple[Learning, ...]:
+    return tuple(
+        Learning(r.id, r.resolution.effectiveness.strip(), r.resolution.suggestions.strip())
         for r in resolved
         if r.resolution and (r.resolution.effectiveness.strip() or r.resolution.suggestions.strip())
-    ]
+    )

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, stage_timescales
-from disputes.records.model import Moment, Person, Record, Stage
+from disputes.records.model import Moment, Person, Record
 from disputes.records.rules import signing_stage
 from disputes.records.stagemodel import NEEDS_WORDS, StageModel
 
@@ -57,11 +57,18 @@ def yes_no(value: bool | None) -> str:
     return NOT_RECORDED if value is None else ("yes" if value else "no")
 
 
+def given(record: Record, path: str, value: object, otherwise: str = NOT_RECORDED) -> str:
+    """A value as the record gives it: an imported record's stand-in reads 'not recorded'."""
+    return otherwise if path in record.unrecorded else str(value)
+
+
 def status_line(record: Record) -> str:
     """Where the dispute stands, in a sentence."""
     if record.resolution:
         outcome = f" ({words(record.resolution.outcome)})" if record.resolution.outcome else ""
-        return f"resolved at stage {record.resolution.stage} on {record.resolution.date}{outcome}"
+        on = ("(date not recorded)" if "resolution.date" in record.unrecorded
+              else f"on {record.resolution.date}")
+        return f"resolved at stage {record.resolution.stage} {on}{outcome}"
     if record.withdrawn:
         return f"withdrawn on {record.withdrawn.date}: {record.withdrawn.reason}"
     return f"open at stage {record.current_stage}"
@@ -74,7 +81,7 @@ def describe(record: Record, policy: Policy, model: StageModel, today: date,
     timescales = stage_timescales(record, policy, today)
     sections = [_summary(record)]
     sections += [
-        _stage(record, stage, timescales[index], model, policy)
+        _stage(record, index, timescales[index], model, policy)
         for index, stage in enumerate(record.stages)
     ]
     sections.append(_closing(record))
@@ -85,11 +92,12 @@ def describe(record: Record, policy: Policy, model: StageModel, today: date,
 def _summary(record: Record) -> Section:
     return Section(f"{record.id}: {record.title}", [
         ("Status", status_line(record)),
-        ("Date opened", str(record.opened)),
+        ("Date opened", given(record, "opened", record.opened)),
         ("Child's case reference", record.child_reference),
-        ("Immediate risk of harm", yes_no(record.immediate_risk)),
+        ("Immediate risk of harm", given(record, "immediate_risk", yes_no(record.immediate_risk))),
         ("Level of need", words(record.level_of_need)),
-        ("Categories", ", ".join(words(c) for c in record.categories)),
+        ("Categories", given(record, "categories",
+                             ", ".join(words(c) for c in record.categories))),
         ("Challenging agency", record.challenger_agency),
         ("Challenging agency's worker", person(record.challenger_worker)),
         ("Challenged agency", record.challenged_agency),
@@ -99,9 +107,12 @@ def _summary(record: Record) -> Section:
 
 
 def _stage(
-    record: Record, stage: Stage, timescale: StageTimescale, model: StageModel, policy: Policy
+    record: Record, index: int, timescale: StageTimescale, model: StageModel, policy: Policy
 ) -> Section:
-    rows: list[Row] = [("Started", when(stage.started)), ("Ended", when(timescale.end))]
+    stage = record.stages[index]
+    ended = when(timescale.end) if stage.ended or record.stage_dated(index) else NOT_RECORDED
+    rows: list[Row] = [("Started", given(record, f"stages.{index}.started", when(stage.started))),
+                       ("Ended", ended)]
     needs = model.needs.get(stage.stage, ())
     fields: list[tuple[str, str, str]] = [
         ("supervisor", "Supervisor", person(stage.supervisor)),
@@ -135,7 +146,9 @@ def _closing(record: Record) -> Section:
     if resolution is None:
         return Section("Closing", [("Status", status_line(record))])
     return Section("Closing", [
-        ("Resolved", f"{resolution.date} at stage {resolution.stage}"),
+        ("Resolved", f"at stage {resolution.stage} (date not recorded)"
+         if "resolution.date" in record.unrecorded
+         else f"{resolution.date} at stage {resolution.stage}"),
         ("Outcome", words(resolution.outcome)),
         ("Shared with", ", ".join(resolution.shared_with) or NOT_RECORDED),
         ("Debrief held", yes_no(resolution.debrief)),
@@ -146,6 +159,15 @@ def _closing(record: Record) -> Section:
 
 def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     signing = signing_stage(record)
+    if "sign_off" in record.unrecorded:
+        return Section("Sign-off", [("Both managers", "not recorded in the imported source")])
+    if record.signed_on_paper:
+        return Section("Sign-off (on paper, imported)", [
+            (label, f"{person(signed)}: signed on paper "
+                    f"{signed.date if signed.date else '(date not recorded)'}")
+            for role, label in (("challenger_manager", "Challenging agency's manager"),
+                                ("challenged_manager", "Challenged agency's manager"))
+            if (signed := record.sign_off.get(role)) is not None])
     rows: list[Row] = []
     for role, label in (("challenger_manager", "Challenging agency's manager"),
                         ("challenged_manager", "Challenged agency's manager")):

@@ -13,9 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import markdown
-import nh3
-
+from disputes.errors import DisputesError
+from disputes.records.text import for_terminal
 from disputes.report.describe import Section
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,7 +35,7 @@ TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em
         "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
 
 
-class ExportError(Exception):
+class ExportError(DisputesError):
     """The form cannot be exported in the format asked for (the message says why)."""
 
 
@@ -48,7 +47,7 @@ def form_text(sections: list[Section]) -> str:
             section.heading, "=" * len(section.heading)]
         width = max((len(label) for label, _ in section.rows), default=0)
         lines += [f"{label + ':':<{width + 1}} {value}" for label, value in section.rows]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _md_cell(value: str) -> str:
@@ -80,6 +79,9 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
+    import markdown  # here, not at the top: `show` and `list` need neither library
+    import nh3
+
     text = nh3.clean(
         markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
     )

@@ -10,6 +10,7 @@ from disputes.policy.settings import Policy, load_policy
 from disputes.records.asof import register_as_of
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
+from disputes.records.text import for_terminal
 from disputes.records.validate import validate_register
 
 
@@ -44,7 +45,7 @@ def left_out_warning(left_out: dict[str, list[Issue]]) -> str:
     """A plain warning that names the files the report leaves out."""
     count = len(left_out)
     files = ", ".join(sorted(left_out))
-    return (
+    return for_terminal(
         f"warning: {count} record file{'' if count == 1 else 's'} with errors "
         f"{'is' if count == 1 else 'are'} left out of these figures: {files}. "
         "Run `disputes validate` to see the problems and fix them."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,6 +11,8 @@ from typing import Any
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import next_deadline, stage_timescales
 from disputes.records.model import Record
+from disputes.records.text import for_terminal
+from disputes.report.spreadsheet import csv_document
 
 COLUMNS = ("id", "title", "status", "stage", "opened", "challenger", "challenged",
            "next_deadline", "days_overdue")  # fmt: skip
@@ -66,7 +66,8 @@ def list_rows(
         deadline = next_deadline(record, policy, today)
         rows.append({
             "id": record.id, "title": record.title, "status": record.status,
-            "stage": record.current_stage, "opened": record.opened.isoformat(),
+            "stage": record.current_stage,
+            "opened": "not recorded" if "opened" in record.unrecorded else record.opened.isoformat(),
             "challenger": record.challenger_agency, "challenged": record.challenged_agency,
             "next_deadline": policy.local_day(deadline.deadline).isoformat()
             if deadline and deadline.deadline else None,
@@ -88,7 +89,7 @@ def rows_text(rows: Sequence[dict[str, Any]]) -> str:
             f"{row['challenger']} / {row['challenged']}: {row['title']}{due}{late}"
         )
     lines.append(f"{len(rows)} record{'' if len(rows) == 1 else 's'}.")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def rows_json(rows: Sequence[dict[str, Any]]) -> str:
@@ -97,19 +98,8 @@ def rows_json(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def rows_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """The rows as CSV with a header; cells a spreadsheet would run as formulas are quoted."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # a spreadsheet must not run a record's text as a formula
-    return value
+    """The rows as CSV with a header, safe in a spreadsheet (`report/spreadsheet.py`)."""
+    return csv_document(COLUMNS, ([row.get(k) for k in COLUMNS] for row in rows), "\n")
 
 
 RENDERERS = {"text": rows_text, "json": rows_json, "csv": rows_csv}

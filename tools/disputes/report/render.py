@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from disputes.records.text import for_terminal
+from disputes.report.spreadsheet import csv_document
 from disputes.report.tables import SECTIONS, Table, report_tables
 
 WORDED = ("categories", "outcomes", "levels_of_need")
@@ -32,47 +31,32 @@ def report_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A value for a CSV cell: empty if missing; text that a spreadsheet would run as a
-    formula (a title or agency name such as =HYPERLINK(...)) led by an apostrophe, so the
-    spreadsheet shows it as text. Numbers are left alone."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """One CSV table, with empty cells for missing values and no cell a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[csv_cell(v) for v in row] for row in rows])
-    return out.getvalue()
-
-
 def report_csv(report: dict[str, Any]) -> str:
     """Every section's table in one stream, each led by a `section` column, blank-line apart."""
     parts = []
     for name, (header, rows) in report_tables(report).items():
-        parts.append(csv_text(["section", *header], [[name, *row] for row in rows]))
+        parts.append(csv_document(["section", *header], [[name, *row] for row in rows]))
     return "\r\n".join(parts)
 
 
 def report_csv_files(report: dict[str, Any]) -> dict[str, str]:
     """One CSV file per section: {"stages.csv": text, ...}."""
-    return {f"{name}.csv": csv_text(*table) for name, table in report_tables(report).items()}
+    return {f"{name}.csv": csv_document(*table) for name, table in report_tables(report).items()}
+
+
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: counts of 1 to 4 are not suppressed. For published figures "
+    "(a board paper that is made public) use the public release: disputes release YEAR-Qn."
+)
 
 
 def report_text(report: dict[str, Any]) -> str:
-    """A plain report a business manager can paste into a board paper."""
+    """A plain report for the partnership's own managers, marked not for publication at its
+    head and foot (its small counts are not suppressed)."""
     tables = report_tables(report)
     lines = [
         "Resolving professional differences: monitoring report",
+        *_wrap(NOT_FOR_PUBLICATION),
         "",
         *_wrap(_scope(report)),
         "",
@@ -89,7 +73,8 @@ def report_text(report: dict[str, Any]) -> str:
                 header, rows = [header[i] for i in keep], [[r[i] for i in keep] for r in rows]
             lines += ["", TITLES[name], *_table_lines((header, rows)), *_notes(name, report)]
     lines += ["", "What people said about the policy", *_learning_lines(report["learning"])]
-    return "\n".join(lines) + "\n"
+    lines += ["", *_wrap(NOT_FOR_PUBLICATION)]
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _words(code: str) -> str:
@@ -195,7 +180,7 @@ def overdue_text(rows: list[dict[str, Any]], as_of: str) -> str:
     lines = _table_lines((header, [[row[k] for k in header] for row in rows]))
     disputes = len({row["id"] for row in rows})
     summary = f"{_n(disputes, 'open dispute')} past a deadline as of {_long_date(as_of)}."
-    return "\n".join([*lines, "", summary]) + "\n"
+    return for_terminal("\n".join([*lines, "", summary]) + "\n")
 
 
 def overdue_json(rows: list[dict[str, Any]], as_of: str) -> str:
@@ -206,7 +191,7 @@ def overdue_json(rows: list[dict[str, Any]], as_of: str) -> str:
 def overdue_csv(rows: list[dict[str, Any]], as_of: str) -> str:
     """The overdue list as one CSV table."""
     header = ["id", "title", "stage", "deadline", "days_overdue", "challenger", "challenged"]
-    return csv_text(header, [[row[k] for k in header] for row in rows])
+    return csv_document(header, [[row[k] for k in header] for row in rows])
 
 
 REPORT_RENDERERS = {"text": report_text, "json": report_json, "csv": report_csv}

@@ -32,7 +32,3 @@ def percentile(values: Sequence[int], percent: int) -> int | None:
     rank = max(math.ceil(percent / 100 * len(ordered)), 1)
     return ordered[rank - 1]
 
-
-def summary(values: Sequence[int]) -> dict[str, Number | None]:
-    """{count, median, max} of a list of day counts."""
-    return {"count": len(values), "median": median(values), "max": max(values, default=None)}

@@ -20,6 +20,7 @@ from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.site.allowlist import theme_dirs
 from disputes.site.profile import ProfileConflict, chosen_plugin
 from disputes.site.public import PublicLeak, check_public_site
@@ -28,12 +29,14 @@ PROFILE_ENV = "DISPUTES_PROFILE"
 STAGING_LOCK = "building.lock"  # held by the build staging the public site in that folder
 
 
-class SiteError(Exception):
+class SiteError(DisputesError):
     """The site could not be built; the message says why."""
 
 
 class SiteConfigError(SiteError):
     """mkdocs.yml contradicts the command: the build could not run (exit status 2)."""
+
+    exit_code = COULD_NOT_RUN
 
 
 class _ToStderr(logging.Handler):

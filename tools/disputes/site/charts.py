@@ -109,7 +109,7 @@ def bar_chart(
         value_formatter=lambda v: f"{v:.0f}",
     )
     # pygal names each chart by a random id: named by what it shows, a build is the same
-    # each time (tests/test_site_shared.py compares two builds file by file).
+    # each time (tests/test_site_twice.py compares two builds file by file).
     chart.uuid = hashlib.sha256(repr((title, labels, dict(series))).encode()).hexdigest()[:32]
     chart.x_labels = list(labels)
     for name, values in series.items():

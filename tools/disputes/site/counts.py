@@ -8,15 +8,25 @@ all of them at once, against every relation between them (see suppress.py).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from disputes.site.suppress import FEWER, WITHHELD, Relation, at_most, suppress, total_of
+from disputes.report.build import AGE_BANDS
+from disputes.site.suppress import (
+    FEWER,
+    WITHHELD,
+    Earlier,
+    Relation,
+    at_most,
+    suppress,
+    total_of,
+)
 
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")
 TIMESCALE_STAGES = ("3", "4", "5")
+TOTALS: tuple[Cell, ...] = tuple(("totals", k) for k in ("records", "open", "resolved", "withdrawn"))
 OUTCOMES = ("met", "breached", "pending", "overdue")
 STATUS_KINDS = ("open", "resolved", "withdrawn")
 SECTIONS = ("categories", "outcomes", "levels_of_need", "open_by_age")
@@ -30,6 +40,7 @@ class Counts:
     primary: set[Cell] = field(default_factory=set)  # 1 to 4: "fewer than 5"
     complementary: set[Cell] = field(default_factory=set)  # withheld to protect those
     public: bool = False
+    exposed: list[Hashable] = field(default_factory=list)  # could not be protected
 
     @property
     def hidden(self) -> set[Cell]:
@@ -57,14 +68,30 @@ class Counts:
         return any(c in self.hidden for c in cells)
 
 
-def report_counts(report: dict[str, Any], *, public: bool) -> Counts:
-    """The cells of every table the report pages show; suppressed as one set if public."""
+def report_counts(
+    report: dict[str, Any],
+    *,
+    public: bool,
+    earlier: Earlier | None = None,
+    only: Collection[Cell] | None = None,
+) -> Counts:
+    """The cells of every table the report pages show (those of `only`, if given);
+    suppressed as one set if public, checked against `earlier` releases too (see earlier.py)."""
     values, relations = report_cells(report)
+    totals_only = only is not None
+    if only is not None:
+        values = {c: n for c, n in values.items() if c in only}
+        relations = [r for r in relations if {*r.left, *r.right} <= values.keys()]
     counts = Counts(values, public=public)
     if public:
-        result = suppress(values, relations)
+        context = Earlier()
+        context.add(earlier or Earlier())
+        if not totals_only:
+            context.add(unshown(values, ()))
+        result = suppress(values, relations, context)
         counts.primary = {c for c in result.primary if isinstance(c, tuple)}
         counts.complementary = {c for c in result.complementary if isinstance(c, tuple)}
+        counts.exposed = result.exposed
     return counts
 
 
@@ -76,7 +103,39 @@ def report_cells(report: dict[str, Any]) -> tuple[dict[Cell, int], list[Relation
     relations = [total_of([("totals", k) for k in STATUS_KINDS], ("totals", "records"))]
     for part in (_stages, _timescales, _agencies, _sections):
         relations += part(report, values)
-    return values, relations
+    return values, relations + _overdue_ages(report)
+
+
+def _overdue_ages(report: dict[str, Any]) -> list[Relation]:
+    """A dispute overdue at a stage has been open at least that stage's timescale (from
+    the policy, as `overdue_min_age` days): those overdue at it, and at stages with a
+    longer timescale, are among the open disputes of the age bands that old or older."""
+    least = {s: d for s, d in report.get("overdue_min_age", {}).items() if s in TIMESCALE_STAGES}
+    relations = []
+    for days in least.values():
+        overdue = [("timescales", s, "overdue") for s, d in least.items() if d >= days]
+        bands = [("open_by_age", name) for name, top in AGE_BANDS if top is None or top >= days]
+        relations.append(at_most(overdue, bands))
+    return relations
+
+
+def unshown(values: Mapping[Any, int], prefix: Cell) -> Earlier:
+    """The counts no table shows that a reader can still reason with: the disputes withdrawn
+    at each stage (a dispute that reached a stage was resolved or withdrawn there, is still
+    open there, or went on to the next), which add up to the withdrawn total."""
+    cells: dict[Hashable, int] = {}
+    relations = []
+    for index, stage in enumerate(STAGES):
+        cell = (*prefix, "withdrawn at", stage)
+        later = [(*prefix, "stages", s, "reached") for s in STAGES[index + 1 : index + 2]]
+        parts = [(*prefix, "stages", stage, k) for k in ("resolved", "open")] + later
+        reached = values[(*prefix, "stages", stage, "reached")]
+        cells[cell] = reached - sum(values[c] for c in parts)
+        relations.append(total_of([*parts, cell], (*prefix, "stages", stage, "reached")))
+    if any(n < 0 for n in cells.values()):  # not a valid register's figures: no relation
+        return Earlier()
+    relations.append(total_of(list(cells), (*prefix, "totals", "withdrawn")))
+    return Earlier(values={**cells}, relations=relations, free=set(cells))
 
 
 def _stages(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:

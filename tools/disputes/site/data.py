@@ -10,11 +10,12 @@ from typing import Any
 from disputes.history.audit import AuditEntry
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, next_deadline, stage_timescales
+from disputes.policy.zone import policy_today
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Record
 from disputes.report.build import build_report, overdue_disputes
 from disputes.report.inputs import report_inputs
-from disputes.site.trails import PendingTrails
+from disputes.site.trails import LazyTrails
 
 
 @dataclass
@@ -31,7 +32,7 @@ class SiteData:
     next_deadlines: dict[str, StageTimescale | None]
     left_out: dict[str, list[Issue]]
     parsed: dict[str, Parsed] = field(default_factory=dict)  # each record file as read
-    trails: PendingTrails | None = None  # being read by a second process (site/trails)
+    trails: LazyTrails | None = None  # read when first needed (site/trails)
 
     periods: dict[tuple[date, date], dict[str, Any]] = field(default_factory=dict)
 
@@ -46,22 +47,21 @@ class SiteData:
 
     @property
     def audit(self) -> dict[str, list[AuditEntry]]:
-        """Every record's audit trail by file (waited for here); none without history."""
+        """Every record's audit trail by file (read here, once); none without history."""
         return self.trails.result() if self.trails is not None else {}
 
 
 def collect(root: Path, today: date, *, with_history: bool) -> SiteData:
-    """Read the register once; the audit trails only when the site shows them, read
-    meanwhile by a second process and waited for by the first record page."""
-    trails = PendingTrails(root) if with_history else None
+    """Read the register once; the audit trails only when the site shows them, and only
+    once the first record page needs them."""
     data = _from_records(root, today)
-    data.trails = trails
+    data.trails = LazyTrails(root) if with_history else None
     return data
 
 
 def _from_records(root: Path, today: date) -> SiteData:
     """The records, the policy and everything derived from them (no history)."""
-    inputs = report_inputs(root, today, checked_on=date.today())  # --as-of is a view
+    inputs = report_inputs(root, today, checked_on=policy_today(root))  # --as-of is a view
     records = sorted(inputs.records, key=lambda r: r.id)
     policy = inputs.policy
     return SiteData(

@@ -9,15 +9,18 @@ that a single case exists.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from disputes.policy.settings import Policy
+from disputes.policy.settings import Policy, Timescale
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record, day_of
 from disputes.report.build import NOT_RECORDED, build_report
 
 ANOTHER_AGENCY = "another agency"
+MEDIAN_FROM = 5  # a median of fewer disputes is not published
+MEDIAN_STEP = 5  # days: published medians are rounded to this
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
@@ -32,9 +35,11 @@ def last_complete_quarter(today: date) -> tuple[date, date]:
     return date(year, first, 1), following - timedelta(days=1)
 
 
-def period_label(end: date) -> str:
-    """The reporting period in words, no finer than a month: 'up to the end of September 2026'."""
-    return f"up to the end of {MONTHS[end.month - 1]} {end.year}"
+def period_label(end: date, start: date | None = None) -> str:
+    """The reporting period in words, no finer than a month: 'from April 2025 up to the end
+    of September 2026' (what it covers: every dispute opened since the first)."""
+    since = f"from {MONTHS[start.month - 1]} {start.year} " if start else ""
+    return f"{since}up to the end of {MONTHS[end.month - 1]} {end.year}"
 
 
 def quarter_name(end: date) -> str:
@@ -57,6 +62,23 @@ def as_at(record: Record, cutoff: date) -> Record | None:
     withdrawn = record.withdrawn if record.withdrawn and record.withdrawn.date <= cutoff else None
     status = "resolved" if resolution else "withdrawn" if withdrawn else "open"
     return replace(record, stages=stages, resolution=resolution, withdrawn=withdrawn, status=status)
+
+
+def least_days(timescale: Timescale) -> int:
+    """The fewest whole days a dispute overdue at this stage can have been open (a reader
+    knows the policy): a day less than its timescale, to be safe."""
+    per_day = {"hours": 1 / 24, "days": 1, "working_days": 1, "months": 28}[timescale.unit]
+    return max(0, int(timescale.amount * per_day) - 1)
+
+
+def rounded_median(count: int, median: float | None) -> int | None:
+    """A median as published: to the nearest 5 days, and only of 5 or more disputes.
+
+    An exact median of an odd count is one dispute's value, and a ".5" says the count is
+    even; rounded to 5 days it is neither, yet still shows the typical time."""
+    if median is None or count < MEDIAN_FROM:
+        return None
+    return int(math.floor(median / MEDIAN_STEP + 0.5)) * MEDIAN_STEP
 
 
 def in_vocabulary(record: Record, agencies: list[str]) -> Record:
@@ -82,10 +104,15 @@ def in_vocabulary(record: Record, agencies: list[str]) -> Record:
 
 
 def public_report(
-    records: list[Record], policy: Policy, agencies: list[str], today: date
+    records: list[Record],
+    policy: Policy,
+    agencies: list[str],
+    today: date,
+    cutoff: date | None = None,
 ) -> dict[str, Any]:
-    """The report the public profile publishes: last complete quarter, fixed vocabularies."""
-    cutoff = last_complete_quarter(today)[1]
+    """The report the public profile publishes: every dispute opened up to the end of a
+    quarter (`cutoff`; the last complete one by default), fixed vocabularies."""
+    cutoff = cutoff or last_complete_quarter(today)[1]
     chosen = [in_vocabulary(r, agencies) for r in (as_at(r, cutoff) for r in records) if r]
     report = build_report(chosen, policy, cutoff)
     names = [*dict.fromkeys(agencies), ANOTHER_AGENCY]
@@ -104,14 +131,17 @@ def public_report(
     days = report["days_to_resolution"]  # a maximum or 90th percentile describes single cases
     report["days_to_resolution"] = {
         "by_stage": {
-            s: {"count": row["count"], "median": row["median"]}
+            s: {"count": row["count"], "median": rounded_median(row["count"], row["median"])}
             for s, row in days["by_stage"].items()
         }
     }
+    first = min((r.opened for r in chosen), default=None)
     report["period"] = {
         "quarter": quarter_name(cutoff),
+        "from": f"{first.year}-{first.month:02d}" if first else None,
         "to": f"{cutoff.year}-{cutoff.month:02d}",
-        "label": period_label(cutoff),
+        "label": period_label(cutoff, first),
     }
     report["as_of"] = quarter_name(cutoff)
+    report["overdue_min_age"] = {str(t.stage): least_days(t) for t in policy.timescales}
     return report

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from disputes.report.render import csv_text
+from disputes.report.spreadsheet import csv_document
 from disputes.site.counts import Counts
 from disputes.site.markup import esc, inline, link, table
 
@@ -103,4 +103,4 @@ def table_parts(
 
 def table_csv(data: ReportTable) -> str:
     """The table as CSV: the same figures as its HTML, no links, no formulas."""
-    return csv_text(list(data.headers), [[plain(c) for c in row] for row in data.rows])
+    return csv_document(list(data.headers), [[plain(c) for c in row] for row in data.rows])

@@ -4,7 +4,9 @@ Every file of the output is read, whatever its suffix (gzip files unpacked), and
 compared as normalised text: HTML entities and JSON escapes decoded, Unicode NFKC,
 zero-width characters dropped, dashes made one dash, case and runs of white space
 ignored, and also with HTML tags taken out. Dates are recognised in the common
-written forms (2026-04-20, 20/04/2026, 20 April 2026, April 20th, 2026...). Files
+written forms (2026-04-20, 20/04/2026, 20.4.26, 20 April 2026, April 20th, 2026, and
+without the year: Monday 20th April); names as people write them (Notreal, Ivy; Ms
+Notreal); references with or without their dashes (C-910007, C910007). Files
 byte-identical to one of the theme's own (or the package's vendored assets) are not
 dispute data and are skipped, so a theme's banner date is never taken for a dispute's.
 """
@@ -22,9 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from mkdocs.utils import get_build_date
+
 from disputes.records.model import Person, Record, day_of
+from disputes.records.unrecorded import UNRECORDED
 from disputes.site.disclosure import ANOTHER_AGENCY
-from disputes.site.leakdates import dates_in
+from disputes.site.leakdates import dates_in, days_in
 
 _SENTENCE = re.compile(r"[^.!?\n]{25,}")
 _WORDS = re.compile(r"\w+")
@@ -72,15 +77,20 @@ def secrets(
 
     def add(text: str, kind: str, *, always: bool = False) -> None:
         key = normalise(text)
+        if key.strip(" .") == UNRECORDED:  # what an imported source did not give: no detail
+            return
         if key and (always or (len(key) >= 8 and " " in key)):  # one word is too common
             found.setdefault(key, (kind, text))
 
     for record in records:
-        add(record.id, "record id", always=True)
-        add(record.child_reference, "child's case reference", always=True)
+        for reference, kind in ((record.id, "record id"),
+                                (record.child_reference, "child's case reference")):  # fmt: skip
+            add(reference, kind, always=True)
+            add(re.sub(r"[\W_]", "", reference), kind, always=len(reference) >= 5)  # C910007
         add(record.title, "record title")
         for person in _people(record):
-            add(person.name, "a person's name")
+            for form in name_forms(person.name):
+                add(form, "a person's name", always=True)
             if person.email:
                 add(person.email, "an email address", always=True)
         for text in _free_text(record):
@@ -93,6 +103,42 @@ def secrets(
         if len(normalise(name)) >= 4 and normalise(name) not in listed:
             add(name, "an agency name not in schema/agencies.yml", always=True)
     return found
+
+
+TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr")
+
+
+def name_forms(name: str) -> Iterator[str]:
+    """A person's name as people write it: 'Ivy Notreal', 'Notreal, Ivy', 'Ms Notreal',
+    'I. Notreal'. A name of one word is too common a word to look for alone."""
+    words = normalise(name).replace(".", " ").split()
+    if len(words) < 2 or len(" ".join(words)) < 5:
+        return
+    first, last = words[0], words[-1]
+    yield " ".join(words)
+    yield f"{last}, {first}"
+    yield f"{first[0]}. {last}"
+    for title in TITLES:
+        yield f"{title} {last}"
+        yield f"{title}. {last}"
+
+
+def raw_secrets(texts: Iterable[str]) -> tuple[dict[str, tuple[str, str]], set[date]]:
+    """What a record file that could not be read as a valid record still names: ids,
+    references, names, emails and titles from its lines, and its dates."""
+    found: dict[str, tuple[str, str]] = {}
+    days: set[date] = set()
+    field = re.compile(r"(?m)(?:^|[{,])[ \t-]*(id|reference|child_reference|name|email|title):"
+                       r"[ \t]*['\"]?([^'\",}\n#]+)")  # fmt: skip
+    for text in texts:
+        for key, value in field.findall(text):
+            value = value.strip()
+            forms = name_forms(value) if key == "name" else [value]
+            for form in forms:
+                if len(normalise(form)) >= 4:
+                    found.setdefault(normalise(form), (f"{key} in a record left out", form))
+        days |= {day for day, _ in dates_in(text)}
+    return found, days
 
 
 def _people(record: Record) -> Iterator[Person]:
@@ -138,15 +184,22 @@ def find_leaks(
     *,
     agencies: Iterable[str] = (),
     theme_dirs: Iterable[Path] = (),
+    left_out: Iterable[str] = (),
 ) -> list[Leak]:
-    """Every case-level string or date found in any file of the built site."""
+    """Every case-level string or date found in any file of the built site; `left_out`: the
+    text of record files left out of the figures (invalid, or opened later), checked too."""
     wanted = secrets(records, today, agencies)
+    extra, extra_days = raw_secrets(left_out)
+    wanted = {**extra, **wanted}
     by_first_word: dict[str, list[str]] = {}
     for text in wanted:
         words = _WORDS.findall(text)
         by_first_word.setdefault(words[0] if words else "", []).append(text)
-    build_days = {today, date.today()}  # a sitemap's "last modified" is the build, not a case
+    # A sitemap's "last modified" is the build's day (MkDocs' own, in UTC), not a case's.
+    build_days = {today, date.fromisoformat(get_build_date())}
     days = {d: r.id for r in records for d in dispute_dates(r) if d not in build_days}
+    days |= {d: "a record left out" for d in extra_days if d not in build_days}
+    month_days = {(d.month, d.day) for d in days} - {(d.month, d.day) for d in build_days}
     theme = ThemeFiles(theme_dirs)
     leaks: list[Leak] = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
@@ -161,6 +214,11 @@ def find_leaks(
             Leak(name, "the date of a single dispute", f"{day.isoformat()} (written '{text}')")
             for day, text in dates_in(views[0])
             if day in days
+        ]
+        leaks += [
+            Leak(name, "the day of a single dispute", f"{day[1]}/{day[0]} (written '{text}')")
+            for day, text in days_in(views[0])
+            if day in month_days
         ]
     return list(dict.fromkeys(leaks))
 

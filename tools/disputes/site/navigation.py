@@ -16,6 +16,7 @@ GUIDES = (
     ("For managers", "guides/manager.md"),
     ("The audit trail", "guides/audit-trail.md"),
     ("For administrators", "guides/administrator.md"),
+    ("Python API", "guides/python-api.md"),
 )
 RECORD_FORMAT = "guides/record-format.md"  # generated from the schema and the rules
 
@@ -29,6 +30,7 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
     if public:
         nav: list[Any] = [{"Summary": "index.md"}, {"Reports": REPORTS}]
         nav += [{"About these figures": "about.md"}, {"Open data": "data.md"}]
+        nav += [{"Every release": "releases.md"}]
         return nav + ([{"The policy": "policy.md"}] if exists("policy.md") else [])
     nav = [{"Dashboard": "index.md"}, {"Register": "register.md"}]
     nav += [{"New record": "new.md"}] if exists("new.md") else []

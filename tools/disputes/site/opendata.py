@@ -8,12 +8,11 @@ pages do.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from disputes.report.spreadsheet import csv_document
 from disputes.site.counts import STAGES, Counts
 from disputes.site.suppress import THRESHOLD
 
@@ -23,7 +22,7 @@ COLUMNS = ("schema_version", "publisher", "period", "table", "row", "column", "v
 STATUSES = {
     "published": "the count or median as it is",
     "fewer-than-5": f"a count from 1 to {THRESHOLD - 1}, not published (primary suppression); "
-    "rarely a 0 hidden to protect one, so any number from 0 to 4",
+    "where the release's fewer_than_5_may_be_0 is true, a 0 may be hidden too to protect one",
     "withheld": "a count of 5 or more withheld so that no smaller count can be worked out "
     "from the published figures (complementary suppression)",
     "not-shown": "a median of fewer than 5 disputes: not published",
@@ -79,6 +78,7 @@ def figures_json(report: dict[str, Any], counts: Counts, publisher: str) -> str:
         "schema_version": SCHEMA_VERSION,
         "publisher": publisher,
         "period": report["period"],
+        "release": report.get("release", {}),
         "statuses": STATUSES,
         "tables": TABLES,
         "figures": list(figures(report, counts)),
@@ -88,21 +88,10 @@ def figures_json(report: dict[str, Any], counts: Counts, publisher: str) -> str:
 
 def figures_csv(report: dict[str, Any], counts: Counts, publisher: str) -> str:
     """The figures as CSV: one row per number, the same columns in every version 1.x file."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for figure in figures(report, counts):
-        value = figure["value"]
-        writer.writerow(
-            {
-                **figure,
-                "value": "" if value is None else value,
-                "schema_version": SCHEMA_VERSION,
-                "publisher": publisher,
-                "period": report["period"]["quarter"],
-            }
-        )
-    return out.getvalue()
+    rows = ({**figure, "schema_version": SCHEMA_VERSION,
+             "publisher": publisher, "period": report["period"]["quarter"]}
+            for figure in figures(report, counts))
+    return csv_document(COLUMNS, ([row.get(k) for k in COLUMNS] for row in rows))
 
 
 def json_schema() -> str:
@@ -118,6 +107,9 @@ def json_schema() -> str:
             "value": {"type": ["number", "null"], "minimum": 0},
             "status": {"enum": list(STATUSES)},
         },
+        # a hidden number carries no value: a file that gave one would publish it
+        "if": {"not": {"properties": {"status": {"const": "published"}}}},
+        "then": {"properties": {"value": {"type": "null"}}},
     }
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,39 +8,36 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from disputes.policy.zone import policy_today
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
 from disputes.records.stagemodel import load_stage_model, stage_model_json
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
-from disputes.site.counts import report_counts
 from disputes.site.data import SiteData, collect
-from disputes.site.disclosure import public_report
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
-from disputes.site.pages.periods import published_pages, report_pages
-from disputes.site.pages.public import public_pages
+from disputes.site.pages.periods import report_pages
 from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
 from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
-from disputes.site.public import PublicLeak, check_public_site
+from disputes.site.public import PublicLeak, check_public_site, undated_sitemap
+from disputes.site.releases import public_site
 from disputes.site.searchindex import add_entries, record_entry
-from disputes.site.sharedbuild import Helper, finish, pick_share, start, stop
 from disputes.site.toggles import name_toggles
 
 log = logging.getLogger("mkdocs.plugins.disputes")
@@ -70,10 +67,6 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     stashed: set[str]  # the pages that hold their placeholders
     profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
     search_entries: list[dict[str, str]]  # one short entry per record page (searchindex)
-    helper: Helper | None = None  # the second process making a share of the record pages
-    nav: Navigation
-    files: Files
-    env: Environment
     lit: Page | None = None  # the menu entry lit for the page being drawn (on_page_context)
 
     def __init__(self) -> None:
@@ -97,7 +90,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         try:
             as_of = str(self.config.as_of or "")
-            today = date.fromisoformat(as_of) if as_of else date.today()
+            today = date.fromisoformat(as_of) if as_of else policy_today(root)
             self.data = collect(root, today, with_history=not self.public)
         except (ValueError, ConfigError) as exc:
             raise PluginError(f"disputes: {exc}") from None
@@ -128,7 +121,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
-        for path, content in self._pages(self.data, with_form, config.site_name).items():
+        generated = self._pages(self.data, with_form, config.site_name)
+        if self.public and "reports/stages.md" not in generated:  # a release of totals only
+            config.nav = [entry for entry in config.nav or [] if "Reports" not in entry]
+        for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
@@ -139,15 +135,18 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
                 self.search_entries.append(record_entry(record, record_title(record), file.url))
         return files
 
-    def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str]:
-        pages: dict[str, str] = {}
-        if self.public:  # last complete quarter, fixed vocabularies, nothing case-level
+    def _pages(
+        self, data: SiteData, with_form: bool, site_name: str
+    ) -> dict[str, str | bytes]:
+        pages: dict[str, str | bytes] = {}
+        if self.public:  # the stored releases as they are (see releases.py)
             agencies = load_agencies(data.root)
-            report = public_report(data.records, data.policy, agencies, data.today)
-            counts = report_counts(report, public=True)
-            reports = published_pages(report, counts)  # one period, no links: no register
-            pages.update({f"reports/{path}": text for path, text in reports.items()})
-            return pages | public_pages(report, counts, site_name)
+            published, warning = public_site(
+                data.root, data.records, data.policy, agencies, data.today, site_name
+            )
+            if warning:
+                log.warning(warning)
+            return dict(published)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_stub()
         self.rendered["register.md"] = register_page(data)
@@ -177,9 +176,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Pages made as HTML get their body here: Markdown only carried their title.
 
-        A record page is made here, not with the others in on_files: MkDocs comes to the
-        record pages after the report pages, and by then the audit trails (site/trails)
-        have usually been read by the second process."""
+        A record page is made here, outside Markdown (its stub carried only the title), and
+        only now: the audit trails are read when the first one needs them (site/trails)."""
         record = self.record_pages.pop(page.file.src_uri, None)
         if record is not None and self.data is not None:
             return html + record_page(
@@ -191,26 +189,6 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if page.file.src_uri in self.stashed:
             html = self.stash.restore(html)
         return html + self.rendered.pop(page.file.src_uri, "")
-
-    @event_priority(-100)  # after every other plugin has changed the navigation
-    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Hand a share of the record pages to a second process (see sharedbuild)."""
-        self.helper = None
-        if self.data is None or not self.record_pages:
-            return nav
-        pages = files.documentation_pages()
-        records = [f for f in pages if f.src_uri in self.record_pages]
-        share = pick_share(records, len(pages) - len(records))
-        if share and self.data.trails is not None:  # read by now: the copy must not wait
-            self.data.trails.result()
-        self.helper = start(files, nav, config, share)
-        self.nav, self.files = nav, files
-        return nav
-
-    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Keep the theme's environment: a share whose process failed is made with it."""
-        self.env = env
-        return env
 
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
@@ -229,20 +207,6 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             self.lit = None
         return name_toggles(output)
 
-    @event_priority(100)  # first: every page is made before anything reads the site
-    def _wait_for_share(self, config: MkDocsConfig) -> None:
-        """Wait for the record pages made by the second process (see sharedbuild)."""
-        helper, self.helper = self.helper, None
-        if helper is not None:
-            finish(helper, self.env, self.files, self.nav, config)
-        self._close_trails()
-
-    def on_build_error(self, error: Exception) -> None:
-        """The build failed here: end the second processes, if any."""
-        helper, self.helper = self.helper, None
-        stop(helper)
-        self._close_trails()
-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any
                  ) -> LiveReloadServer:
         """`serve` answers only to its own host names (see hostcheck)."""
@@ -251,14 +215,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             server.set_app(refuse_other_hosts(app, config.dev_addr.host))
         return server
 
-    def _close_trails(self) -> None:
-        """End the process reading the audit trails (a register with no record pages never
-        asked for them)."""
-        if self.data is not None and self.data.trails is not None:
-            self.data.trails.close()
-
     @event_priority(-50)  # after the search plugin has written its index
-    def _post_build(self, config: MkDocsConfig) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
         """Internal profile: each record's short search entry. Public profile: fail the
         build if anything case-level was published.
 
@@ -269,10 +227,9 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             return
         if self.data is None:
             return
+        undated_sitemap(Path(config.site_dir))
         try:
             check_public_site(Path(config.site_dir), self.data, [*theme_dirs(config), ASSETS])
         except PublicLeak as exc:
             raise PluginError(str(exc)) from None
         log.info("disputes: public site checked: no record ids, references, names or text")
-
-    on_post_build = CombinedEvent(_wait_for_share, _post_build)

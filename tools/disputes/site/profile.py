@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.site.plugin import DisputesPlugin
 
 FIX = (
@@ -19,8 +20,10 @@ FIX = (
 )
 
 
-class ProfileConflict(Exception):
+class ProfileConflict(DisputesError):
     """mkdocs.yml contradicts the profile the command was asked for; the message says how."""
+
+    exit_code = COULD_NOT_RUN
 
 
 def chosen_plugin(config: MkDocsConfig, profile: str, root: Path) -> DisputesPlugin | None:

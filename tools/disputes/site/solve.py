@@ -2,7 +2,13 @@
 
 The published figures and the relations between them are linear constraints on
 the hidden counts; a hidden count is exposed when its smallest and largest whole
-values agree, or for a "fewer than 5" count, differ by less than 2. Two speed-ups keep a public build quick without weakening the check:
+values agree, or for a "fewer than 5" count, differ by less than 2. A reader takes
+"fewer than 5" as 1 to 4 unless the release says zeros are hidden too. Counts no
+table publishes (the disputes withdrawn at a stage; what a release added to the one
+before) are unknowns from 0 up; those that are secrets (a quarter's own 1 to 4) are
+protected like a "fewer than 5" count. A 0 hidden as "fewer than 5" (only ever to
+protect others) is not protected itself: a reader who works out that it is 0 learns
+of no dispute, and the counts it protects are each checked on their own. Two speed-ups keep a public build quick without weakening the check:
 a linear programme's answer is used when it is already whole (it is then also the
 integer programme's), and a count seen with two different values in any solutions
 found so far cannot be pinned, so it needs no programme of its own.
@@ -16,7 +22,8 @@ from typing import Any, Protocol
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-FEWER_RANGE = (0, 4)  # a "fewer than 5" cell: 1-4, or a 0 hidden to protect them
+FEWER_RANGE = (0, 4)  # a "fewer than 5" cell where the release says zeros are hidden too
+FEWER_NOT_ZERO = (1, 4)  # otherwise: a reader takes "fewer than 5" as 1 to 4
 WITHHELD_LOW = 5
 # How far apart a hidden cell's smallest and largest possible values must be: a
 # "fewer than 5" cell may not be narrowed to two neighbouring values (3 or 4, say),
@@ -47,8 +54,15 @@ class Published:
         relations: Sequence[Relation],
         fewer: Collection[Hashable],
         withheld: Collection[Hashable],
+        *,
+        free: Collection[Hashable] = (),
+        secret: Collection[Hashable] = (),
+        zero_ok: Collection[Hashable] | None = None,
     ) -> None:
-        self.cells = sorted({*fewer, *withheld}, key=repr)
+        """`free`: unknowns no table shows (0 or more), of which `secret` must not be pinned
+        or narrowed to two values; `zero_ok`: the "fewer than 5" cells that may be 0 (all
+        when None)."""
+        self.cells = sorted({*fewer, *withheld, *free}, key=repr)
         index = {cell: i for i, cell in enumerate(self.cells)}
         rows: dict[bool, tuple[list[np.ndarray], list[float]]] = {True: ([], []), False: ([], [])}
         for relation in relations:
@@ -65,8 +79,20 @@ class Published:
         self.eq = _stack(rows[True], len(self.cells))
         self.ub = _stack(rows[False], len(self.cells))
         cap = sum(values.values()) + WITHHELD_LOW  # bounded, so never "unbounded or infeasible"
-        self.bounds = [FEWER_RANGE if c in fewer else (WITHHELD_LOW, cap) for c in self.cells]
-        self.spread = [FEWER_SPREAD if c in fewer else WITHHELD_SPREAD for c in self.cells]
+        zero = set(fewer if zero_ok is None else zero_ok)
+        fewer, withheld, secret = set(fewer), set(withheld), set(secret)
+        self.bounds = [
+            (FEWER_RANGE if c in zero else FEWER_NOT_ZERO) if c in fewer
+            else (WITHHELD_LOW, cap) if c in withheld
+            else (0, cap)
+            for c in self.cells
+        ]  # fmt: skip
+        self.spread = [
+            FEWER_SPREAD if (c in fewer and values[c] > 0) or c in secret
+            else WITHHELD_SPREAD if c in withheld
+            else 0
+            for c in self.cells
+        ]  # fmt: skip
 
     def extreme(self, i: int, sign: int) -> np.ndarray:
         """A whole-number solution that minimises (sign 1) or maximises (-1) unknown i."""
@@ -98,7 +124,7 @@ class Published:
         seen: list[set[float]] = [set() for _ in self.cells]
         pinned = []
         for i, cell in enumerate(self.cells):
-            if audited is not None and cell not in audited:
+            if (audited is not None and cell not in audited) or not self.spread[i]:
                 continue
             if seen[i] and max(seen[i]) - min(seen[i]) >= self.spread[i]:
                 continue  # solutions found already are far enough apart on it

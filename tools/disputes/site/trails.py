@@ -1,30 +1,18 @@
-"""Every record's audit trail, read by a second process while this one reads the records.
+"""Every record's audit trail, read once per build, when the first record page needs it.
 
-Reading the history is mostly Python (parsing git's log and every record version), and
-two threads of one process take turns under one interpreter lock: on a second thread it
-only interleaved with validating the records. A second process runs on another core.
-Its answer is waited for when the first record page is made, after the records, the
-report and the report pages: by then it has usually arrived.
-
-The process is forked when this process runs no other thread (`disputes build`): nothing
-to import again, nothing held by another thread. Otherwise (`serve`'s live-reload server
-runs threads) a fresh interpreter is started. Where no second process can be started,
-the history is read here, when it is first needed.
+The trails are read in the build's own process: at 1,000 records and 5,000 commits they
+cost about a second of CPU (half of it git's), and a second process to read them
+meanwhile saved less than it cost (tools/bench/bench_site.py; ARCHITECTURE.md). A build
+that never makes a record page (the public profile, an empty register) never reads them.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from disputes.history import GitError, history_state, read_history
 from disputes.history.audit import AuditEntry, audit_trails
-from disputes.site.lifeline import end_with_parent
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
@@ -36,38 +24,18 @@ Trails = dict[str, list[AuditEntry]]
 _REMEMBERED: dict[tuple[str, str], Trails] = {}
 
 
-def read_trails(root: str) -> tuple[Trails, bool]:
-    """Every record's trail and whether it may be remembered (run in the second process)."""
-    history = read_history(Path(root), bulk=True)  # every record's trail: all blobs
+def read_trails(root: Path) -> tuple[Trails, bool]:
+    """Every record's trail and whether it may be remembered."""
+    history = read_history(root, bulk=True)  # every record's trail: all blobs
     return audit_trails(history), history.rememberable
 
 
-def start_method() -> str:
-    """"fork" when no other thread runs here (and the system forks), else "spawn"."""
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    return "fork" if forks and threading.active_count() == 1 else "spawn"
-
-
-class PendingTrails:
-    """The audit trails of a register, being read; `result()` waits for them, once."""
+class LazyTrails:
+    """The audit trails of a register, read (or recalled) when `result()` is first called."""
 
     def __init__(self, root: Path) -> None:
         self._root = root
         self._trails: Trails | None = None
-        self._future: Future[tuple[Trails, bool]] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        self._key = (str(root.resolve()), history_state(root))
-        if self._key in _REMEMBERED:
-            self._trails = _REMEMBERED[self._key]
-            return
-        try:
-            context = multiprocessing.get_context(start_method())
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context,
-                                             initializer=end_with_parent,
-                                             initargs=(os.getpid(),))  # killed with us
-            self._future = self._pool.submit(read_trails, str(root))  # ended by close()
-        except (OSError, RuntimeError, BrokenProcessPool):
-            self._future = None  # no second process here: read in result()
 
     def result(self) -> Trails:
         """The trails (an empty mapping, with a warning, when git cannot give them)."""
@@ -77,29 +45,17 @@ class PendingTrails:
 
     def _read(self) -> Trails:
         try:
-            try:
-                if self._future is None:
-                    raise BrokenProcessPool("no second process could be started")
-                trails, keep = self._future.result()
-            except BrokenProcessPool:  # it could not start or it died: read here
-                trails, keep = read_trails(str(self._root))
-            finally:
-                self.close()
+            key = (str(self._root.resolve()), history_state(self._root))
+            if key in _REMEMBERED:
+                return _REMEMBERED[key]
+            trails, keep = read_trails(self._root)
         except GitError as exc:
             log.warning("The audit trails are left out of the site: %s", exc)
             return {}
         _REMEMBERED.clear()  # one register's trails at most
         if keep:
-            _REMEMBERED[self._key] = trails
+            _REMEMBERED[key] = trails
         return trails
-
-    def close(self) -> None:
-        """End the second process and the pool's own thread, whatever the answer: the pool
-        keeps a thread until then, and a build may fork (see sharedbuild) only while no
-        other thread runs. A build that never asked for the trails closes them too."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
 
 
 def forget_history() -> None:

@@ -188,10 +188,24 @@
     });
   }
 
+  /* The rules of report/spreadsheet.py, so that no formula runs in a spreadsheet of any
+     locale: a cell, or a part after ; a tab or a line end (where a semicolon-locale or
+     tab-separated reader starts a cell), whose first sign is = + - @ once NFKC has made
+     fullwidth forms ASCII, is led by an apostrophe; a cell holding a separator is quoted. */
+  function formulaSign(text) { return /^[=+\-@]/.test(text.normalize("NFKC")); }
+
   function spreadsheetSafe(value) {
+    if (typeof value === "number") return String(value);
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; /* no formula runs in a spreadsheet */
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (/[";,\t\r\n]/.test(text)) {
+      text = text.replace(/([;\t\r\n])(\s*)(\S)/g, function (all, separator, spaces, first) {
+        return separator + spaces + (formulaSign(first) ? "'" : "") + first;
+      });
+    }
+    if (/^[\t\r\n]/.test(text) || formulaSign(text.replace(/^\s+/, "").slice(0, 4))) {
+      text = "'" + text;
+    }
+    return /[",;\t\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function download(kind, current, columns) {

@@ -6,6 +6,7 @@ from typing import Any
 
 from disputes.records.rulebook import rule_catalogue
 from disputes.records.schemadoc import example_record, schema_fields
+from disputes.records.text import TEXT_RULE
 
 INTRO = """\
 # Record format
@@ -17,6 +18,8 @@ checks that `disputes validate` runs, so it always says what the checks apply.
 
 In a field's name, `stages[]` means "each entry under `stages:`", and a dot means "inside":
 `challenger.agency` is the `agency:` line indented under `challenger:`.
+
+{text_rule}
 """
 
 
@@ -32,7 +35,7 @@ def field_name(path: str) -> str:
 
 def record_format_page(schema: dict[str, Any]) -> str:
     """The page's Markdown: the fields as a table, then the rules, each named once."""
-    lines = [INTRO, "## Fields", "", "| Field | Meaning | Value | Example |", "|---|---|---|---|"]
+    lines = [INTRO.format(text_rule=TEXT_RULE), "## Fields", "", "| Field | Meaning | Value | Example |", "|---|---|---|---|"]
     for field in schema_fields(schema):
         needed = " **(required)**" if field.required else ""
         meaning = f"**{field.title}**{needed}. {field.description}".strip()

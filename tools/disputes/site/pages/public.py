@@ -33,6 +33,7 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
     rows = [
         [esc(k.capitalize()), counts.shown("totals", k)]
         for k in ("records", "open", "resolved", "withdrawn")
+        if ("totals", k) in counts.values  # a tiny period publishes its number alone
     ]
     return page(
         "Resolving professional differences: published figures",
@@ -42,7 +43,19 @@ def summary_page(report: dict[str, Any], counts: Counts) -> str:
         "[How these figures protect privacy](about.md) · [Open data](data.md)",
         table(["Disputes", "Number"], rows),
         "" if report["totals"]["records"] else "No disputes are recorded for this period yet.",
-        f"## Reports\n\n{REPORT_LINKS}",
+        _reports_or_why(report),
+    )
+
+
+def _reports_or_why(report: dict[str, Any]) -> str:
+    """The links to the reports, or why a small period publishes its totals only."""
+    below = report.get("totals_only")
+    if below is None:
+        return f"## Reports\n\n{REPORT_LINKS}"
+    return (
+        f"## Totals only\n\nFewer than {below} disputes were opened in this period, so only "
+        "these totals are published: with so few, a breakdown would have counts of 1 to 4, "
+        "and what remained of it could give them away."
     )
 
 
@@ -55,22 +68,28 @@ def about_page(report: dict[str, Any]) -> str:
         "They follow the Government Statistical Service (GSS) guidance on statistical "
         "disclosure control for tables, as practised by the Office for National Statistics "
         "(ONS) and the Department for Education (DfE) for small counts of children:",
-        "1. **Complete periods only.** The figures cover the disputes opened "
+        "1. **Each quarter released once.** The figures cover every dispute opened "
         f"{esc(report['period']['label'])} ({esc(report['period']['quarter'])}), as they stood "
-        "at the end of that quarter. They change once a quarter, so comparing two versions "
-        "published within a quarter shows nothing new, and no date finer than a month is "
+        "at the end of that quarter. They were made once, after the quarter ended, and are "
+        "never changed: a record entered or corrected later appears in a later quarter's "
+        "release, or in a labelled revision beside this one, never in place of it. Every "
+        "release is listed on the site's Every release page; no date finer than a month is "
         "published.\n"
         f'2. **Primary suppression (threshold rule).** A count from 1 to 4 is shown as "{FEWER}". '
         "Zero is shown as 0, except where every other count that could protect a small count "
-        f'is hidden already: then a 0 is hidden too, as "{FEWER}" (which is true of it), so '
-        f'"{FEWER}" may be any number from 0 to 4.\n'
+        f'is hidden already: then a 0 is hidden too, as "{FEWER}", and the release says so '
+        "(`fewer_than_5_may_be_0` in its open data); otherwise every "
+        f'"{FEWER}" is 1 to 4. Such a 0 may be worked out as 0: it names no dispute.\n'
         "3. **Complementary (secondary) suppression.** A count can often be worked out from a "
         "total and the other counts, or from another table that counts the same disputes. So "
         f'further counts are shown as "{WITHHELD}", chosen across every table, total, chart and '
         "open-data file at once. Before publishing, every hidden count is checked by solving "
         "all the published figures and the relations between them (totals, rows, columns and "
-        "counts shared by two tables): none can be narrowed to a single number, and no "
-        f'"{FEWER}" count to two neighbouring numbers.\n'
+        "counts shared by two tables), together with every earlier release: none can be "
+        f'narrowed to a single number, and no "{FEWER}" count to two neighbouring numbers, '
+        "taking it as 1 to 4 unless the release says a 0 is hidden too. Subtracting one "
+        "quarter's release from the next cannot give a quarter's own count of 1 to 4 either: "
+        "those differences are checked the same way.\n"
         f'4. **Charts** never draw a count that a table shows as "{FEWER}" or "{WITHHELD}": '
         "the bar is left out, and the chart says so.\n"
         "5. **Fixed lists only.** Categories, outcomes, levels of need and stages come from "
@@ -79,7 +98,14 @@ def about_page(report: dict[str, Any]) -> str:
         "free text or dates of single disputes are published, and the build checks every "
         "published file for them before it finishes.\n"
         "6. **Medians** of days to resolution are shown only where 5 or more disputes were "
-        "resolved at that stage; maximums are not published.",
+        "resolved at that stage, and rounded to the nearest 5 days (rounding, not "
+        "suppression): an exact median of an odd number of disputes is one dispute's time, "
+        'and a ".5" says how many there were. Maximums are not published.\n'
+        "7. **Small periods: totals only.** Where fewer disputes than the partnership's "
+        "threshold (`public_totals_only_below` in its policy file; 10 unless it says "
+        "otherwise, twice the threshold of 5) were opened, only the totals are published: "
+        "with fewer than 10, any breakdown into two parts has a part of 1 to 4, and what "
+        "remained of a breakdown could give it away.",
         "The figures are also published as [open data](data.md).",
     )
 
@@ -89,7 +115,9 @@ def data_page(report: dict[str, Any]) -> str:
     columns = [
         ["schema_version", f"The version of this format ({SCHEMA_VERSION})."],
         ["publisher", "The partnership that published the figures (the site's name)."],
-        ["period", "The quarter the figures run to, as YYYY-Qn."],
+        ["period", "The quarter the figures run to, as YYYY-Qn: they count every dispute "
+         "opened from the first one recorded up to the end of that quarter (in figures.json, "
+         "period.from and period.to, as YYYY-MM)."],
         ["table", "Which table the number belongs to (below)."],
         ["row", "The row: a stage, agency, category, outcome, level of need or age band."],
         ["column", "The column: for example reached, challenger, or count."],

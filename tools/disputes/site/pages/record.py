@@ -9,6 +9,7 @@ import markdown
 import nh3
 
 from disputes.records.model import Record
+from disputes.report.describe import given
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading
 from disputes.site.pages.sections import (
@@ -141,9 +142,11 @@ def status_banner(record: Record, data: SiteData) -> str:
     """Where the dispute stands, in one sentence: overdue first, as a manager would ask."""
     if record.resolution is not None:
         res = record.resolution
+        on = given(record, "resolution.date", f"on {res.date.isoformat()}", "(date not recorded)")
+        days = record.days_to_resolution
+        took = f", {days} days after it was opened" if days is not None else ""
         text = (
-            f"<strong>Resolved</strong> on {res.date.isoformat()} at stage {res.stage}, "
-            f"{record.days_to_resolution} days after it was opened. Outcome: "
+            f"<strong>Resolved</strong> {on} at stage {res.stage}{took}. Outcome: "
             f"{esc(word(res.outcome))}."
         )
         return f'<div class="status-banner is-resolved" role="status">{text}</div>'
@@ -171,13 +174,14 @@ def _facts(record: Record, show_emails: bool) -> str:
     rows = [
         ("Record id", record.id),
         ("Status", word(record.status)),
-        ("Opened", record.opened.isoformat()),
+        ("Opened", given(record, "opened", record.opened.isoformat())),
         ("Child's case reference", record.child_reference),
         ("Challenging agency", record.challenger_agency),
         ("Challenged agency", record.challenged_agency),
-        ("What the dispute is about", words(record.categories)),
+        ("What the dispute is about", given(record, "categories", words(record.categories))),
         ("Level of need", word(record.level_of_need) if record.level_of_need else ""),
-        ("Immediate risk of harm", "Yes" if record.immediate_risk else "No"),
+        ("Immediate risk of harm",
+         given(record, "immediate_risk", "Yes" if record.immediate_risk else "No")),
         ("Current stage", str(record.current_stage)),
         ("Challenging worker", who(record.challenger_worker, show_emails)),
         ("Challenged worker", who(record.challenged_worker, show_emails)),

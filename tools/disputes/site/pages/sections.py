@@ -12,6 +12,7 @@ from datetime import date, datetime
 from disputes.history.audit import AuditEntry
 from disputes.policy.timescales import StageTimescale
 from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Record, Stage
+from disputes.report.describe import NOT_RECORDED, given
 from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
@@ -89,9 +90,10 @@ def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
         return f"<p>{NOT_YET_HTML}</p>"
     timings = {t.stage: t for t in data.timescales.get(record.id, [])}
     parts = []
-    for stage in record.stages:
+    for index, stage in enumerate(record.stages):
         timing = timings.get(stage.stage)
         rows = [row for section in STAGE_SECTIONS for row in section(stage, timing, show_emails)]
+        rows = [(label, _unrecorded(record, index, label, value)) for label, value in rows]
         rows[1:1] = stage_people(record, stage, show_emails)  # who handled it, after "Started"
         rows.append(("Decision or outcome at this stage", stage.decision or NOT_YET))
         title = f"Stage {stage.stage}: {stage_name(data.report, str(stage.stage))}"
@@ -104,6 +106,15 @@ def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
             + "</div>"
         )
     return "\n".join(parts)
+
+
+def _unrecorded(record: Record, index: int, label: str, value: str) -> str:
+    """A stage's start or end that an imported record's source did not give says so."""
+    if label == "Started" and f"stages.{index}.started" in record.unrecorded:
+        return NOT_RECORDED
+    if label == "Ended" and not record.stage_dated(index) and not record.stages[index].ended:
+        return NOT_RECORDED
+    return value
 
 
 # --- the form's text ----------------------------------------------------------------------------
@@ -148,7 +159,9 @@ def closing_section(record: Record) -> str:
         return heading(2, "Withdrawal") + facts_table(rows)
     res = record.resolution
     rows = [
-        ("Resolved on", f"{res.date.isoformat()} at stage {res.stage}" if res else ""),
+        ("Resolved on", given(record, "resolution.date", f"{res.date.isoformat()} at stage "
+                              f"{res.stage}", f"at stage {res.stage} (date not recorded)")
+         if res else ""),
         ("Days from opening to resolution", str(record.days_to_resolution or "") if res else ""),
         ("Outcome", word(res.outcome) if res and res.outcome else ""),
         ("How effective the policy was", res.effectiveness if res else ""),
@@ -171,7 +184,9 @@ def sign_off_section(
         signed = ""
         if person is not None:
             commit = _sign_off_commit(audit, record.id, role)
-            check = sign_off_verification(commit, emails.get(role, ""), current, show_emails)
+            check = ("signed on paper; the signed import commit attests it (verify checks it)"
+                     if record.signed_on_paper else
+                     sign_off_verification(commit, emails.get(role, ""), current, show_emails))
             parts = (person.name, person.designation, person.agency)
             signed = esc(", ".join(p for p in parts if p))
             signed += f'<br><small class="no-print">{esc(check)}</small>'
@@ -189,6 +204,11 @@ def sign_off_section(
         else '<p class="not-yet">Not yet signed off: both managers sign once the dispute is '
         "resolved at stage 3 or later.</p>"
     )
+    if "sign_off" in record.unrecorded:
+        note = '<p class="not-yet">Sign-off not recorded in the imported source.</p>'
+    elif record.signed_on_paper:
+        note = ('<p>Signed on paper by both managers; the record was imported from the form '
+                "(see the audit trail for the import commit).</p>")
     return note + table(
         ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"',
         cards=True,
