@@ -138,12 +138,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+# What tests keep between runs (Hypothesis' examples, the browser tests' screenshots to look
+# at): in the user's cache folder, never in the checkout.
+TEST_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disputes-tests"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps its examples in the user's cache folder, not in the checkout."""
     from hypothesis.configuration import set_hypothesis_home_dir
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    set_hypothesis_home_dir(cache / "disputes-tests" / "hypothesis")
+    set_hypothesis_home_dir(TEST_CACHE / "hypothesis")
 
 
 def checkout_git_folder() -> Path | None:

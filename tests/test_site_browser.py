@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT
+from browser import SHOTS, launched, needs_chromium, serve
 
 pytestmark = needs_chromium
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +40,7 @@ def visible_ids(page: Any) -> list[str]:
 
 
 def test_filter_and_sort_the_register(site: str, page: Any) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(site + "register/")
     everyone = visible_ids(page)
     assert len(everyone) >= 15
@@ -90,7 +88,7 @@ def test_dashboard_shows_overdue_first(site: str, page: Any) -> None:
     days = page.eval_on_selector_all(
         "#overdue-table tbody tr td:nth-child(5)", "cells => cells.map(c => Number(c.innerText))")
     assert days and days == sorted(days, reverse=True)
-    Path(SHOTS).mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
 
 

@@ -1,5 +1,5 @@
 """Both profiles of the demo site in chromium, page by page: styled by the theme, searchable,
-accessible, offline, with screenshots (tests/screenshots/<profile>-<page>.png) to look at.
+accessible, offline, with screenshots (<profile>-<page>.png in browser.SHOTS) to look at.
 
 An unstyled page fails: the theme's stylesheet must be applied (the header is the theme's
 colour and sticks to the top) and the header logo must be an icon, under 100 px tall.
@@ -13,12 +13,10 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT
+from browser import SHOTS, launched, needs_chromium, serve
 from test_site_xss import search
 
 pytestmark = needs_chromium
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 AS_OF = "2026-11-22"
 REPORTS = ("reports/stages/", "reports/timescales/", "reports/agencies/", "reports/categories/")
 PAGES = {
@@ -89,7 +87,7 @@ def _name(path: str) -> str:
 
 def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browser: Any) -> None:
     profile, address, _ = site
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     for path in PAGES[profile]:
         tab, problems = open_page(browser, address + path)
         look = tab.evaluate(LOOK)
