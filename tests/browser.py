@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TEST_CACHE
 
 CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = TEST_CACHE / "screenshots"  # screenshots to look at: outside the checkout
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

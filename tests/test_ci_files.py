@@ -143,8 +143,12 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     install = next(r for r in runs if "pip install" in r)
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
     # What the target branch's requirements.txt names (a register's one pinned release).
-    assert install.strip().endswith('cd "$RUNNER_TEMP/base"\nif [ -f requirements.txt ]; then '
-                                    'pip install -r requirements.txt; else pip install .; fi')
+    # With the target branch's constraints.txt (the tested dependency versions) if it has one.
+    assert install.strip().endswith(
+        'cd "$RUNNER_TEMP/base"\n'
+        'c=""; if [ -f constraints.txt ]; then c="-c constraints.txt"; fi\n'
+        'if [ -f requirements.txt ]; then pip install $c -r requirements.txt; '
+        'else pip install $c .; fi')
     # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
     assert "disputes validate --strict --format github" in runs
     assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
@@ -220,8 +224,9 @@ def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -
     setup = " ".join(job["before_script"])
     assert 'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
     assert job["before_script"][-1] == (
-        "cd /tmp/base && if [ -f requirements.txt ]; then pip install -r requirements.txt; "
-        'else pip install .; fi && cd "$CI_PROJECT_DIR"')
+        'cd /tmp/base && c=""; if [ -f constraints.txt ]; then c="-c constraints.txt"; fi && '
+        "if [ -f requirements.txt ]; then pip install $c -r requirements.txt; "
+        'else pip install $c .; fi && cd "$CI_PROJECT_DIR"')
     assert "pip install ." not in " ".join(job["before_script"][:-1])  # only in /tmp/base
 
 
@@ -231,7 +236,28 @@ def test_every_workflow_installs_the_tool_from_the_one_pin() -> None:
     for name in (".github/workflows/site.yml", ".github/workflows/verify.yml"):
         runs = [s.get("run", "") for s in steps(load(name))]
         installs = [r for r in runs if "pip install" in r]
-        assert installs and all(r.strip() == "pip install -r requirements.txt" for r in installs)
-    assert "pip install -r requirements.txt" in load("examples/gitlab-ci.yml")["before_script"]
+        assert installs and all(r.strip() == "pip install -c constraints.txt -r requirements.txt"
+                                for r in installs)
+    assert ("pip install -c constraints.txt -r requirements.txt"
+            in load("examples/gitlab-ci.yml")["before_script"])
     assert [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
             if line.strip() and not line.startswith("#")] == ["."]
+
+
+def test_every_install_of_the_tool_uses_the_constraints() -> None:
+    """Ranges in pyproject.toml, exact tested versions in constraints.txt: each place that
+    installs the tool installs with the constraints, so CI and registers run what was tested."""
+    for name in CI_FILES[:4]:
+        installs = [line for text in strings(load(name)) for line in text.splitlines()
+                    if "pip install" in line]
+        assert installs, name
+        for line in installs:
+            assert "-c constraints.txt" in line or "pip install $c " in line, (name, line)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci_run = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    test_command = next(line for line in readme.splitlines() if "pytest" in line)
+    assert "pip install -q -c constraints.txt -e '.[test]'" in test_command
+    assert test_command in ci_run.splitlines()  # .ci/run runs the README's command exactly
+    pins = [line for line in (ROOT / "constraints.txt").read_text().splitlines()
+            if line and not line.startswith("#")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^\s=]+", line) for line in pins), pins

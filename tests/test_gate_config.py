@@ -349,6 +349,8 @@ def test_each_path_beside_a_record_is_named(repo: GitRepo) -> None:
     ("tests/test_check.py", "the tool's tests"),
     (".github/workflows/pr-check.yml", "GitHub reads this folder"),
     ("requirements.txt", "the pin: which release of the tool"),
+    # A .txt read as a document would let a change of dependency versions pass unreviewed.
+    ("constraints.txt", "the versions of the tool's dependencies"),
 ])
 def test_code_and_packaging_alone_need_review(repo: GitRepo, path: str, why: str) -> None:
     append(repo, path, "\n# changed\n")
@@ -481,4 +483,4 @@ def test_the_site_is_built_from_main_only_and_never_in_the_pull_request_check() 
     assert "disputes build" not in runs and "mkdocs" not in runs
     # the tool as the target branch pins it, installed from that branch's own checkout
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in runs
-    assert 'cd "$RUNNER_TEMP/base"' in runs and "pip install -r requirements.txt" in runs
+    assert 'cd "$RUNNER_TEMP/base"' in runs and "pip install $c -r requirements.txt" in runs

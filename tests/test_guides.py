@@ -4,9 +4,9 @@ A guide's ```console block holds `$ command` lines, each followed by its expecte
 output. In expected output a line `...` stands for any lines, `...` inside a line for
 any text, and a commit hash for any hash of the same length. A ```markdown block after
 `<!-- guide: fill FILE -->` is written into FILE: the text under each `## heading` in
-the block goes under the same heading in the file. Examples run in order, each after
-all those before it in the same guide, in a git repository holding
-tests/fixtures/guides/ (branch main), on a pinned day; every command must succeed.
+the block goes under the same heading in the file. Each guide's examples run once, in
+order, in a git repository holding tests/fixtures/guides/ (branch main), on a pinned day;
+each example's test then judges what it printed. Every command must succeed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import re
 import shlex
 import shutil
 import subprocess
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,8 +105,7 @@ def missing_commands(steps: list[Step]) -> list[str]:
     return sorted({name for name in names if name not in main.commands})
 
 
-@pytest.fixture
-def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def make_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the guides' register as a git repository on branch main, as cwd."""
     folder = tmp_path / "register"
     shutil.copytree(FIXTURE, folder)
@@ -120,6 +121,51 @@ def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                     "git add -A", "git commit -q -m 'The register'"):
         subprocess.run(shlex.split(command), check=True)
     return folder
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one step did when its guide was walked: its output, or why it has none."""
+
+    output: str = ""
+    failure: str = ""  # the step failed, or did not run because an earlier one failed
+    skipped: str = ""  # the step needs a command this CLI does not have
+
+
+def walk(steps: list[Step], tmp_path: Path) -> list[Outcome]:
+    """Carry out every step of a guide once, in order, in one register: each step's outcome."""
+    outcomes: list[Outcome] = []
+    broken = ""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        folder = make_register(tmp_path, monkeypatch)
+        for index, step in enumerate(steps):
+            missing = missing_commands(steps[: index + 1])
+            if missing:
+                outcomes.append(Outcome(skipped=(
+                    f"needs `disputes {'`, `disputes '.join(missing)}`, which this CLI does "
+                    "not have yet (another part of the project adds it)")))
+            elif broken:
+                outcomes.append(Outcome(failure=f"not run: an earlier step failed ({broken})"))
+            else:
+                try:
+                    outcomes.append(Outcome(output=normalised(run(step, folder))))
+                except Exception:  # noqa: BLE001 - reported by this step's test
+                    broken = step.name
+                    outcomes.append(Outcome(failure=traceback.format_exc()))
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], list[Outcome]]:
+    """Each guide walked once (on first use), so a guide of n steps costs n steps, not n²."""
+    done: dict[str, list[Outcome]] = {}
+
+    def outcomes(guide: str) -> list[Outcome]:
+        if guide not in done:
+            done[guide] = walk(STEPS[guide], tmp_path_factory.mktemp("guide"))
+        return done[guide]
+
+    return outcomes
 
 
 def run(step: Step, folder: Path) -> str:
@@ -187,18 +233,13 @@ def test_every_guide_has_examples() -> None:
 
 
 @pytest.mark.parametrize(("guide", "index"), CASES)
-def test_guide_example(guide: str, index: int, register: Path) -> None:
-    steps = STEPS[guide][: index + 1]
-    missing = missing_commands(steps)
-    if missing:
-        pytest.skip(
-            f"needs `disputes {'`, `disputes '.join(missing)}`, which this CLI does not have "
-            "yet (another part of the project adds it)"
-        )
-    for step in steps[:-1]:
-        run(step, register)
-    step = steps[-1]
-    output = normalised(run(step, register))
-    if not step.command.startswith("fill ") and not pattern(step.expected).fullmatch(output):
+def test_guide_example(guide: str, index: int, walked: Callable[[str], list[Outcome]]) -> None:
+    step, outcome = STEPS[guide][index], walked(guide)[index]
+    if outcome.skipped:
+        pytest.skip(outcome.skipped)
+    if outcome.failure:
+        pytest.fail(f"{step.name} failed:\n{outcome.failure}", pytrace=False)
+    if not step.command.startswith("fill ") and not pattern(step.expected).fullmatch(
+            outcome.output):
         pytest.fail(f"{step.name}: the guide shows\n{step.expected}\n\nbut the command "
-                    f"printed\n{output}", pytrace=False)
+                    f"printed\n{outcome.output}", pytrace=False)

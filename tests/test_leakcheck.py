@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -36,12 +37,9 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean(register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("public")
-    result = run_cli(["build", "--root", str(register), "--profile", "public", "-d", str(out),
-                      "--as-of", AS_OF])
-    assert result.exit_code == 0, result.output
-    return out
+def clean(demo_site: Callable[[str], Path]) -> Path:
+    """The demo register's public site (built once per session): the tests copy it."""
+    return demo_site("public")
 
 
 def check(site: Path, register: Path, records: list | None = None) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -75,8 +76,11 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
 
 @pytest.mark.slow
 def test_a_register_from_the_installed_wheel(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    run([sys.executable, "-m", "build", "--outdir", str(dist), str(REPO_ROOT)], tmp_path)
+    dist, source = tmp_path / "dist", tmp_path / "source"
+    # Built from a copy: building writes into its source folder (egg-info), not the checkout.
+    shutil.copytree(REPO_ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "*.egg-info", "build", "dist", ".*_cache", "__pycache__", ".hypothesis"))
+    run([sys.executable, "-m", "build", "--outdir", str(dist), str(source)], tmp_path)
     (wheel,) = dist.glob("disputes-*.whl")
     assert wheel.name == f"disputes-{__version__}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:

@@ -42,18 +42,18 @@ def served_page(root: Path, path: str, *extra: str) -> str:
         server.wait(timeout=20)
 
 
-def test_serve_answers_with_the_dashboard() -> None:
-    assert "PD-2026-0007" in served_page(REPO_ROOT, "/register/", "--as-of", "2026-11-22")
+def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
+    assert "PD-2026-0007" in served_page(demo_clone, "/register/", "--as-of", "2026-11-22")
 
 
 # Issue 19: `serve` answered any Host header, so a page elsewhere could point its own name at
 # 127.0.0.1 (DNS rebinding) and read the internal register while a manager ran it.
 
 
-def start_serve(address: str, port: int) -> subprocess.Popen[str]:
+def start_serve(root: Path, address: str, port: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     return subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
+        [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
          f"{address}:{port}", "--as-of", "2026-11-22"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -86,9 +86,9 @@ def stop(server: subprocess.Popen[str]) -> tuple[str, str]:
     return server.communicate(timeout=20)
 
 
-def test_serve_answers_only_to_its_own_host_names() -> None:
+def test_serve_answers_only_to_its_own_host_names(demo_clone: Path) -> None:
     port = free_port()
-    server = start_serve("127.0.0.1", port)
+    server = start_serve(demo_clone, "127.0.0.1", port)
     try:
         wait_until_served(port)
         for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST"):
@@ -106,9 +106,9 @@ def test_serve_answers_only_to_its_own_host_names() -> None:
     assert "Warning" not in err  # on 127.0.0.1 there is nothing to warn about
 
 
-def test_serve_on_every_address_warns_and_still_refuses_other_names() -> None:
+def test_serve_on_every_address_warns_and_still_refuses_other_names(demo_clone: Path) -> None:
     port = free_port()
-    server = start_serve("0.0.0.0", port)
+    server = start_serve(demo_clone, "0.0.0.0", port)
     try:
         wait_until_served(port)
         assert get(port, f"127.0.0.1:{port}")[0] == 200
@@ -121,11 +121,11 @@ def test_serve_on_every_address_warns_and_still_refuses_other_names() -> None:
             and "reachable from other machines" in err), err
 
 
-def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path) -> None:
+def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone: Path) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(REPO_ROOT), "-a",
+        [sys.executable, "-m", "disputes", "serve", "--root", str(demo_clone), "-a",
          f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

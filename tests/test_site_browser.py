@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from browser import SHOTS, launched, needs_chromium, serve
 
 pytestmark = needs_chromium
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo register's internal site, built and served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("demo-site")
-    result = run_cli(["build", "--root", str(REPO_ROOT), "-d", str(out), "--as-of", "2026-11-22"])
-    assert result.exit_code == 0, result.output
-    with serve(out) as address:
+def site(demo_site: Callable[[str], Path]) -> Iterator[str]:
+    """The demo register's internal site (built once per session), served on 127.0.0.1."""
+    with serve(demo_site("internal")) as address:
         yield address
 
 
@@ -45,7 +40,7 @@ def visible_ids(page: Any) -> list[str]:
 
 
 def test_filter_and_sort_the_register(site: str, page: Any) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(site + "register/")
     everyone = visible_ids(page)
     assert len(everyone) >= 15
@@ -93,7 +88,7 @@ def test_dashboard_shows_overdue_first(site: str, page: Any) -> None:
     days = page.eval_on_selector_all(
         "#overdue-table tbody tr td:nth-child(5)", "cells => cells.map(c => Number(c.innerText))")
     assert days and days == sorted(days, reverse=True)
-    Path(SHOTS).mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
 
 

@@ -10,11 +10,10 @@ import csv
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, REPO_ROOT, run_cli
 
 TABLE_AND_CSV = re.compile(
     r"<table[^>]*>(.*?)</table>\s*<p><a class=\"table-csv\" download=\"[^\"]+\" "
@@ -26,16 +25,9 @@ ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo register built with both profiles."""
-    built = {}
-    for profile in ("internal", "public"):
-        out = tmp_path_factory.mktemp(profile)
-        result = run_cli(["build", "--root", str(REPO_ROOT), "--profile", profile, "-d",
-                          str(out), "--as-of", AS_OF])
-        assert result.exit_code == 0, result.output
-        built[profile] = out
-    return built
+def sites(demo_site: Callable[[str], Path]) -> dict[str, Path]:
+    """The demo register built with both profiles (once per session)."""
+    return {profile: demo_site(profile) for profile in ("internal", "public")}
 
 
 def text(cell: str) -> str:

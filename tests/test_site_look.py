@@ -1,5 +1,5 @@
 """Both profiles of the demo site in chromium, page by page: styled by the theme, searchable,
-accessible, offline, with screenshots (tests/screenshots/<profile>-<page>.png) to look at.
+accessible, offline, with screenshots (<profile>-<page>.png in browser.SHOTS) to look at.
 
 An unstyled page fails: the theme's stylesheet must be applied (the header is the theme's
 colour and sticks to the top) and the header logo must be an icon, under 100 px tall.
@@ -7,18 +7,16 @@ colour and sticks to the top) and the header logo must be an icon, under 100 px 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli
+from browser import SHOTS, launched, needs_chromium, serve
 from test_site_xss import search
 
 pytestmark = needs_chromium
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 AS_OF = "2026-11-22"
 REPORTS = ("reports/stages/", "reports/timescales/", "reports/agencies/", "reports/categories/")
 PAGES = {
@@ -34,14 +32,11 @@ AXE_PROFILES = {"public"}
 
 
 @pytest.fixture(scope="module", params=["public", "internal"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
+def site(request: pytest.FixtureRequest, demo_site: Callable[[str], Path]) -> Iterator[
         tuple[str, str, Path]]:
-    """The demo register built with one profile and served on 127.0.0.1."""
+    """The demo register built with one profile (once per session), served on 127.0.0.1."""
     profile = request.param
-    out = tmp_path_factory.mktemp(profile)
-    result = run_cli(["build", "--root", str(REPO_ROOT), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
-    assert result.exit_code == 0, result.output
+    out = demo_site(profile)
     with serve(out) as address:
         yield profile, address, out
 
@@ -92,7 +87,7 @@ def _name(path: str) -> str:
 
 def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browser: Any) -> None:
     profile, address, _ = site
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     for path in PAGES[profile]:
         tab, problems = open_page(browser, address + path)
         look = tab.evaluate(LOOK)

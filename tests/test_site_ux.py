@@ -1,5 +1,5 @@
 """Issue 13 in a real browser: the register at work, the printed form, accessibility, and a
-screenshot of every page at desktop and phone sizes (tests/screenshots/, not committed)."""
+screenshot of every page at desktop and phone sizes (in browser.SHOTS, outside the checkout)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import axe_playwright_python
 import pytest
-from browser import launched, needs_chromium, serve
+from browser import SHOTS, launched, needs_chromium, serve
 from conftest import AS_OF, REPO_ROOT, run_cli, valid_record_text
 
 pytestmark = needs_chromium
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 # axe-core as bundled (and pinned) by axe-playwright-python, the one source of axe in the tests.
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -62,11 +61,10 @@ def build(root: Path, profile: str, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """The demo register's internal and public sites, served on 127.0.0.1."""
-    internal = build(REPO_ROOT, "internal", tmp_path_factory.mktemp("internal"))
-    public = build(REPO_ROOT, "public", tmp_path_factory.mktemp("public"))
-    with serve(internal) as inside, serve(public) as outside:
+def sites(demo_site: Callable[[str], Path]) -> Iterator[dict[str, str]]:
+    """The demo register's internal and public sites (built once per session), served on
+    127.0.0.1."""
+    with serve(demo_site("internal")) as inside, serve(demo_site("public")) as outside:
         yield {"internal": inside, "public": outside}
 
 
@@ -353,7 +351,7 @@ def test_printed_record_is_the_form_for_the_case_file(
     tab.goto(sites["internal"] + f"records/{record_id}/")
     assert tab.is_visible("button[data-print]")
     pages = pdf_pages(tab, tmp_path / f"{record_id}.pdf")
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tmp_path / f"{record_id}.pdf", SHOTS / f"print-{record_id}.pdf")
     for number, text in enumerate(pages, start=1):
         assert record_id in text and reference in text, f"page {number} lacks the header"
@@ -415,7 +413,7 @@ def every_page() -> list[tuple[str, str, str]]:
 def test_every_page_is_accessible_and_screenshotted(sites: dict, chromium: Any, size: str) -> None:
     """axe-core finds nothing serious or critical on any page type of either profile, at
     either size; each page is screenshotted for a person to look at."""
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     found = {}
     for page in open_tab(chromium, *SIZES[size], missing_ok=True):
         for profile, name, url in every_page():

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import launched, needs_chromium, serve
-from conftest import REPO_ROOT, run_cli, with_every_table
+from browser import SHOTS, launched, needs_chromium, serve
+from conftest import run_cli, with_every_table
 from hostile import MARK, hostile_register
 
 from disputes.site.pages.record import safe_body
 
 AS_OF = "2026-11-22"
-SHOTS = REPO_ROOT / "tests" / "screenshots"
 RECORDS = ("PD-2026-0101", "PD-2026-0102", "PD-2026-0103")
 REPORTS = ("stages", "timescales", "agencies", "categories")
 INTERNAL_PAGES = (
@@ -173,7 +172,7 @@ def test_payloads_are_shown_as_text(internal: Path, browser: Any) -> None:
         title = tab.title()
         header = tab.inner_text(".md-header__topic:last-child")
         article = tab.inner_text("article")
-        SHOTS.mkdir(exist_ok=True)
+        SHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SHOTS / "hostile-record.png"), full_page=True)
         tab.close()
     assert problems == []

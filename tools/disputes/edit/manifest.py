@@ -27,6 +27,8 @@ SHARED: dict[str, str] = {
     ".github/workflows/verify.yml": TOOL,
     ".github/PULL_REQUEST_TEMPLATE.md": TOOL,
     "examples/gitlab-ci.yml": TOOL,
+    # The dependency versions this release was tested with; the workflows install with it.
+    "constraints.txt": TOOL,
 }
 
 # Files a register has that this repository does not have in the same form (the tool's own

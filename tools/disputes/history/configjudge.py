@@ -59,6 +59,8 @@ CODE = (
     (".gitmodules", "tells git where to fetch submodules from and which changes to hide"),
     ("requirements.txt", "the pin: which release of the tool the register's checks, "
                          "verify and site build install and run"),
+    ("constraints.txt", "the versions of the tool's dependencies that the register's "
+                        "checks, verify and site build install"),
     ("setup.py", "packaging: code that runs when the tool is built"),
     ("MANIFEST.in", "packaging: which files the tool is built from"),
 )
