@@ -13,12 +13,11 @@ from disputes.cli.options import format_option, real_today, root_option
 from disputes.cli.verify import paper_notes
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
-from disputes.history import ALLOWED_SIGNERS, file_at
+from disputes.history import ALLOWED_SIGNERS
 from disputes.history.attest import short, sign_off_words
 from disputes.history.audit import AuditEntry
 from disputes.history.gate import check_change
 from disputes.history.paper import IMPORTED_TRAILER
-from disputes.policy.zone import POLICY_FILE, policy_day
 from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
 from disputes.records.text import for_terminal
@@ -171,9 +170,7 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     check_root(root)
     # The gate has no "as of" view: every touched record is checked, on the day of the base's
     # policy (the change's own policy.yml is judged, not trusted).
-    today = policy_day(file_at(root, base, str(POLICY_FILE)), f"{base}:{POLICY_FILE}")
-    result = check_change(root, base, today=today, require_signatures=require_signatures,
-                          strict=strict)
+    result = check_change(root, base, require_signatures=require_signatures, strict=strict)
     click.echo(ISSUE_RENDERERS[fmt](result.issues, result.checked), nl=False)
     click.echo(paper_notes(result.notes, fmt), nl=False)
     sys.exit(1 if any(i.severity == "error" for i in result.issues) else 0)

@@ -42,6 +42,7 @@ from disputes.history.signers import parse_signers, signer_issues
 from disputes.history.signoffs import needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
 from disputes.history.walk import steps
+from disputes.policy.zone import policy_day
 from disputes.records.config import AGENCIES_FILE, POLICY_FILE, SCHEMA_FILE
 from disputes.records.domains import parse_email_domains
 from disputes.records.load import Register
@@ -115,13 +116,18 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
 
 
 def check_change(
-    root: Path, base: str, *, today: date, require_signatures: bool = False, strict: bool = False,
+    root: Path, base: str, *, today: date | None = None, require_signatures: bool = False,
+    strict: bool = False,
 ) -> GateResult:
     """Every problem with the change: validity at every commit, deletions, ids, amendments,
     configuration beside records, sign-offs.
-    Every touched record is checked, whatever its dates: the gate has no "as of" view."""
+    Every touched record is checked, whatever its dates: the gate has no "as of" view. The
+    day is `today`, or else today in the zone of the base branch's policy (the change's own
+    policy.yml is judged, not trusted)."""
     with tempfile.TemporaryDirectory() as folder:  # BASE's allowed signers, while checking
         change = read_change(root, base, Path(folder) / "allowed_signers")
+        if today is None:
+            today = policy_day(change.base_files[POLICY_FILE], f"{base}:{POLICY_FILE}")
         # The schema, agencies and the stages' needs as the base branch states them.
         schema, agencies, model = rules_from_texts(change.base_files, "(on the base branch)")
         head = change.trees["head"]
