@@ -30,6 +30,7 @@ PRINTS = {
     "bench_disclosure.py": "suppression adds",
     "bench_edits.py": "x `disputes new` at once",
     "bench_history.py": "every record's trail",
+    "bench_import.py": "disputes import",
     "bench_register.py": "next page",
     "bench_report.py": "disputes report --format json",
     "bench_site.py": "disputes serve: save -> page",
