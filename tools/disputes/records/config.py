@@ -152,8 +152,10 @@ def record_files(root: Path) -> list[Path]:
 
 
 def relative(path: Path, root: Path) -> str:
-    """`path` relative to the register root, with forward slashes, for messages."""
+    """`path` relative to the register root, with forward slashes, for messages. A link is
+    named where it is, not where it points (a link to outside is still this file)."""
+    full = path.parent.resolve() / path.name if path.is_symlink() else path.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return full.relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
