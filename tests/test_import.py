@@ -441,3 +441,15 @@ def test_an_alias_meaning_two_agencies_is_refused_before_anything_is_read(fresh:
     assert result.exit_code == 2
     assert ("schema/agencies.yml: 'Police' is an alias of Acute Hospitals Trust but already means "
             "Kent Police; an alias may mean one agency only") in result.output
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("Raised by agency", "challenger"), ("Raising agency", "challenger"),
+    ("Agency being challenged", "challenged"), ("Child ref", "reference"),
+    ("Child/Family name", "child_name"), ("Date raised ", "opened"),
+])
+def test_headings_a_partnership_log_uses_are_recognised(heading: str, field: str) -> None:
+    """Found in a real-looking log: without them every row would be 'not imported'."""
+    from disputes.importer.columns import recognised
+
+    assert recognised(heading) == field

@@ -29,13 +29,16 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "opened", "date opened", "date raised", "raised", "date of dispute", "start date",
         "date started", "date")),
     "reference": ("the agencies' case reference", (
-        "case reference", "case ref", "reference", "ref", "case number", "case no", "case id")),
+        "case reference", "case ref", "reference", "ref", "case number", "case no", "case id",
+        "child ref", "child reference", "child s reference", "child id", "case ref no")),
     "challenger": ("the challenging agency", (
         "challenger", "challenging agency", "challenger agency", "raised by",
-        "agency raising", "from agency", "agency raising concern")),
+        "agency raising", "from agency", "agency raising concern", "raised by agency",
+        "raising agency", "agency that raised", "challenging organisation")),
     "challenged": ("the challenged agency", (
         "challenged", "challenged agency", "agency challenged", "against", "to agency",
-        "agency challenged decision")),
+        "agency challenged decision", "challenged organisation", "agency being challenged",
+        "receiving agency")),
     "stage": ("the highest stage reached (the stage resolved at)", (
         "stage", "stage reached", "stage resolved", "highest stage", "stage at resolution",
         "stage resolved at", "final stage")),
