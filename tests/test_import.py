@@ -453,3 +453,9 @@ def test_headings_a_partnership_log_uses_are_recognised(heading: str, field: str
     from disputes.importer.columns import recognised
 
     assert recognised(heading) == field
+
+
+def test_a_bare_ref_column_is_not_taken_for_the_case_reference() -> None:
+    from disputes.importer.columns import default_mapping
+
+    assert default_mapping(["Ref", "Child ref"]) == {"Child ref": "reference"}

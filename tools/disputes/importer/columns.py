@@ -22,14 +22,15 @@ from disputes.records.config import ConfigError
 from disputes.records.yamlsafe import load_config_yaml
 
 IGNORE = "ignore"
-# Each field a log can fill, what it is, and the column headings that mean it.
+# Each field a log can fill, what it is, and the column headings that mean it. A bare
+# "Ref" or "Reference" is left out: in a log it is most often the log's own row number.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "title": ("a short description, without names", ("title", "subject", "dispute", "issue")),
     "opened": ("the date the dispute was raised", (
         "opened", "date opened", "date raised", "raised", "date of dispute", "start date",
         "date started", "date")),
     "reference": ("the agencies' case reference", (
-        "case reference", "case ref", "reference", "ref", "case number", "case no", "case id",
+        "case reference", "case ref", "case number", "case no", "case id",
         "child ref", "child reference", "child s reference", "child id", "case ref no")),
     "challenger": ("the challenging agency", (
         "challenger", "challenging agency", "challenger agency", "raised by",
