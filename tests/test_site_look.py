@@ -20,7 +20,7 @@ pytestmark = needs_chromium
 AS_OF = "2026-11-22"
 REPORTS = ("reports/stages/", "reports/timescales/", "reports/agencies/", "reports/categories/")
 PAGES = {
-    "public": ("", *REPORTS, "policy/"),
+    "public": ("", *REPORTS, "policy/", "about/", "data/", "releases/"),
     "internal": ("", "register/", "records/PD-2026-0007/", *REPORTS, "reports/learning/",
                  "policy/", "new/", "guides/manager/"),
 }
