@@ -15,8 +15,7 @@ from typing import Any
 import yaml
 
 from disputes.importer.values import Unreadable, text_of, words
-from disputes.records.config import AGENCIES_FILE, ConfigError, agencies_from_text
-from disputes.records.yamlsafe import load_config_yaml
+from disputes.records.config import AGENCIES_FILE, ConfigError, agencies_from_text, agency_lists
 
 
 class Agencies:
@@ -46,17 +45,7 @@ class Agencies:
 
 def parse_aliases(text: str, names: list[str], where: str = AGENCIES_FILE) -> dict[str, list[str]]:
     """The `aliases:` mapping of agencies.yml text: each listed agency to its other spellings."""
-    try:
-        data = load_config_yaml(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{where}: cannot be read ({exc})") from None
-    found: Any = data.get("aliases") if isinstance(data, dict) else None
-    if found is None:
-        return {}
-    shape = isinstance(found, dict) and all(
-        isinstance(v, list) and all(isinstance(s, str) for s in v) for v in found.values())
-    if not shape:
-        raise ConfigError(f"{where}: 'aliases:' must map each agency's name to a list of spellings")
+    found = agency_lists(text, "aliases", where, "spellings", "Kent Police: [Police, KP]")
     unknown = [str(k) for k in found if k not in names]
     if unknown:
         raise ConfigError(

@@ -159,3 +159,24 @@ def relative(path: Path, root: Path) -> str:
         return full.relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def agency_lists(text: str, key: str, where: str, what: str, example: str
+                 ) -> dict[str, list[str]]:
+    """A block of agencies.yml mapping each agency's name to a list of strings (`key`:
+    `email_domains`, `aliases`) of `what`, {} when absent; ConfigError naming `where` if it
+    cannot be read or has another shape (`example` shows the right one)."""
+    try:
+        data = load_config_yaml(text) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: cannot be read ({exc})") from None
+    found: Any = data.get(key) if isinstance(data, dict) else None
+    if found is None:
+        return {}
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(s, str) for s in v)
+        for k, v in found.items()
+    ):
+        raise ConfigError(f"{where}: '{key}:' must map each agency's name to a list of {what}, "
+                          f"for example `{example}`")
+    return found

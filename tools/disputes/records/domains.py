@@ -11,35 +11,19 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from disputes.records.config import AGENCIES_FILE, ConfigError
+from disputes.records.config import AGENCIES_FILE, ConfigError, agency_lists
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue
-from disputes.records.yamlsafe import KeyPath, format_path, load_config_yaml
+from disputes.records.yamlsafe import KeyPath, format_path
 
 Domains = dict[str, tuple[str, ...]]
 
 
 def parse_email_domains(text: str) -> Domains:
     """The `email_domains:` mapping of agencies.yml text (agency name to its domains)."""
-    try:
-        data = load_config_yaml(text) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc})") from None
-    found: Any = data.get("email_domains") if isinstance(data, dict) else None
-    if found is None:
-        return {}
-    if not isinstance(found, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(d, str) for d in v)
-        for k, v in found.items()
-    ):
-        raise ConfigError(
-            f"{AGENCIES_FILE}: 'email_domains:' must map each agency's name to a list of "
-            "domains, for example `Kent Police: [kent.police.uk]`"
-        )
+    found = agency_lists(text, "email_domains", AGENCIES_FILE, "domains",
+                         "Kent Police: [kent.police.uk]")
     return {k: tuple(d.strip().lstrip("@").casefold() for d in v) for k, v in found.items()}
 
 
