@@ -13,10 +13,10 @@ from disputes.cli.options import format_option, real_today, root_option
 from disputes.cli.verify import paper_notes
 from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
+from disputes.gate.check import check_change
 from disputes.history import ALLOWED_SIGNERS
 from disputes.history.attest import short, sign_off_words
 from disputes.history.audit import AuditEntry
-from disputes.history.gate import check_change
 from disputes.history.paper import IMPORTED_TRAILER
 from disputes.records.config import check_root
 from disputes.records.issue_formats import ISSUE_RENDERERS
