@@ -42,14 +42,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reopen": ("steps:reopen", "Reopen a resolved or withdrawn dispute at its last stage, and commit it."),
     "report": ("report:report", "The monitoring report: stages, timescales kept, days to resolution, "
                "agencies, learning."),
-    "resolve": ("edit:resolve", "Close a dispute as resolved, with the form's closing questions."),
+    "resolve": ("closing:resolve", "Close a dispute as resolved, with the form's closing questions."),
     "serve": ("site:serve", "Serve the register site locally, rebuilding it when a record changes."),
     "show": ("browse:show", "Show one record in plain words: its stages, timescales and sign-offs."),
     "sign": ("signing:sign", "Sign off a resolved record as one of the two managers named at stage 3."),
     "validate": ("validate:validate", "Check records against the schema and the policy's rules."),
     "verify": ("verify:verify",
                "Verify the whole register's integrity as committed (for main, after merges)."),
-    "withdraw": ("edit:withdraw", "Close a dispute as withdrawn, with the date and the reason."),
+    "withdraw": ("closing:withdraw", "Close a dispute as withdrawn, with the date and the reason."),
 }
 
 
