@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from disputes.disclosure.counts import report_counts
+from disputes.disclosure.public import ANOTHER_AGENCY, public_report
 from disputes.policy.settings import load_policy
 from disputes.records.model import Record, Resolution, Stage, Withdrawal
-from disputes.site.counts import report_counts
-from disputes.site.disclosure import ANOTHER_AGENCY, public_report
 from disputes.site.opendata import figures_json
 
 LISTED = ["Kent Police", "Children's Social Care", "Community Health Services", "Housing Services"]

@@ -200,7 +200,7 @@ def test_bulk_reading_gives_the_same_trails(repo: GitRepo) -> None:
 
 
 def test_audit_text_counts_one_commit_in_the_singular() -> None:
-    from disputes.cli.history import audit_text
+    from disputes.cli.audit import audit_text
 
     assert audit_text("PD-2026-0007", RECORD, []).startswith(f"PD-2026-0007 ({RECORD}): 0 commits,")
     entry = AuditEntry("a" * 40, "2026-03-02T10:00:00+00:00", "Reg Clerk", "Reg Clerk",

@@ -1,4 +1,4 @@
-"""The gate's tree listing (history/listing.py) answers as parsing every entry would.
+"""The gate's tree listing (gate/listing.py) answers as parsing every entry would.
 
 `check` searches `git ls-tree -z` text instead of parsing 10,000 entries, and builds the
 head's and the base's trees from the fork's listing and git's diffs. Both shortcuts are
@@ -15,7 +15,7 @@ from gitrepo import RECORD, GitRepo, fixture_record
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disputes.history.listing import Changed, Listing, Overlay, file_stem, listing
+from disputes.gate.listing import Changed, Listing, Overlay, file_stem, listing
 from disputes.history.tree import Entry, entry_problems
 
 PIECES = ["records", "2026", "PD-1.md", "PD-1", ".md", "a.md", "x.MD", "t\tab", "b.txt",

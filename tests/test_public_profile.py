@@ -18,7 +18,7 @@ from conftest import REPO_ROOT, demo_register_copy, run_cli
 from jsonschema import Draft202012Validator
 
 from disputes.site.leakcheck import normalise
-from disputes.site.leakdates import dates_in
+from disputes.site.writtendates import dates_in
 
 UNLISTED = "Neighbourhood Watch Group"
 EXTRA = "records/2026/PD-2026-0090.md"

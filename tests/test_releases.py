@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from test_disclosure import LISTED, POLICY, SPEC, make_record
 
-from disputes.site.earlier import figure_cell
+from disputes.disclosure.earlier import figure_cell
 from disputes.site.releases import ReleaseError, make_release, release_files, stored
 
 AFTER = date(2027, 1, 10)

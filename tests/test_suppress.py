@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disputes.site.solve import Published
-from disputes.site.suppress import (
+from disputes.disclosure.solve import Published
+from disputes.disclosure.suppress import (
     THRESHOLD,
     Relation,
     at_most,

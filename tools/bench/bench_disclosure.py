@@ -30,8 +30,8 @@ from datetime import date
 from pathlib import Path
 from disputes.records.config import load_agencies
 from disputes.report.inputs import report_inputs
-from disputes.site.counts import report_counts
-from disputes.site.disclosure import public_report
+from disputes.disclosure.counts import report_counts
+from disputes.disclosure.public import public_report
 today = date(2026, 11, 22)
 root = Path(sys.argv[1])
 inputs = report_inputs(root, today)

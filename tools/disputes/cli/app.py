@@ -21,9 +21,9 @@ from disputes.cli.errors import handle_failures
 # docstring, checked by tests/test_help.py). A new command is one line here.
 COMMANDS: dict[str, tuple[str, str]] = {
     "amend": ("steps:amend", "Amend a record and commit it with the 'Amends: ID reason' trailer."),
-    "audit": ("history:audit", "Show a record's audit trail from git, oldest first."),
+    "audit": ("audit:audit", "Show a record's audit trail from git, oldest first."),
     "build": ("site:build", "Build the register site as static files (no server, no network needed)."),
-    "check": ("history:check", "Check a change to the register before it is merged (for CI)."),
+    "check": ("gate:check", "Check a change to the register before it is merged (for CI)."),
     "escalate": ("edit:escalate", "Move a dispute to its next stage."),
     "export": ("browse:export", "Export one record's monitoring form for an agency's case file."),
     "import": ("imports:import_",
@@ -42,14 +42,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reopen": ("steps:reopen", "Reopen a resolved or withdrawn dispute at its last stage, and commit it."),
     "report": ("report:report", "The monitoring report: stages, timescales kept, days to resolution, "
                "agencies, learning."),
-    "resolve": ("edit:resolve", "Close a dispute as resolved, with the form's closing questions."),
+    "resolve": ("closing:resolve", "Close a dispute as resolved, with the form's closing questions."),
     "serve": ("site:serve", "Serve the register site locally, rebuilding it when a record changes."),
     "show": ("browse:show", "Show one record in plain words: its stages, timescales and sign-offs."),
-    "sign": ("history:sign", "Sign off a resolved record as one of the two managers named at stage 3."),
+    "sign": ("signing:sign", "Sign off a resolved record as one of the two managers named at stage 3."),
     "validate": ("validate:validate", "Check records against the schema and the policy's rules."),
     "verify": ("verify:verify",
                "Verify the whole register's integrity as committed (for main, after merges)."),
-    "withdraw": ("edit:withdraw", "Close a dispute as withdrawn, with the date and the reason."),
+    "withdraw": ("closing:withdraw", "Close a dispute as withdrawn, with the date and the reason."),
 }
 
 

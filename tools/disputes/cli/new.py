@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from disputes.cli.newprompts import collect_new
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import manager_options
+from disputes.cli.questionnaire import collect_new
 from disputes.cli.stagefields import stage_field_options
 from disputes.edit.allocate import create_record
 from disputes.edit.create import record_path, render_new_record

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from disputes.disclosure.counts import Counts
 from disputes.report.spreadsheet import csv_document
-from disputes.site.counts import Counts
 from disputes.site.markup import esc, inline, link, table
 
 DOWNLOAD = "Download this table (CSV)"

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from mkdocs.utils import get_build_date
 
+from disputes.disclosure.public import ANOTHER_AGENCY
 from disputes.records.model import Person, Record, day_of
 from disputes.records.unrecorded import UNRECORDED
-from disputes.site.disclosure import ANOTHER_AGENCY
-from disputes.site.leakdates import dates_in, days_in
+from disputes.site.writtendates import dates_in, days_in
 
 _SENTENCE = re.compile(r"[^.!?\n]{25,}")
 _WORDS = re.compile(r"\w+")

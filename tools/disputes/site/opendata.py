@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from disputes.disclosure.counts import STAGES, Counts
+from disputes.disclosure.suppress import THRESHOLD
 from disputes.report.spreadsheet import csv_document
-from disputes.site.counts import STAGES, Counts
-from disputes.site.suppress import THRESHOLD
 
 SCHEMA_VERSION = "1.0.0"
 SCHEMA_NAME = "disputes-public-figures"

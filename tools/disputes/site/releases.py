@@ -22,12 +22,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from disputes.disclosure.counts import TOTALS, Cell, report_cells, report_counts
+from disputes.disclosure.earlier import figure_cell, release_context
+from disputes.disclosure.public import last_complete_quarter, public_report, quarter_name
 from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.policy.settings import Policy
 from disputes.records.model import Record
-from disputes.site.counts import TOTALS, Cell, report_cells, report_counts
-from disputes.site.disclosure import last_complete_quarter, public_report, quarter_name
-from disputes.site.earlier import figure_cell, release_context
 from disputes.site.pages.periods import published_pages
 from disputes.site.pages.public import public_pages
 

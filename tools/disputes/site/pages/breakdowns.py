@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from disputes.disclosure.counts import Counts
 from disputes.report.build import AGE_BANDS
 from disputes.site.charts import bar_chart
-from disputes.site.counts import Counts
 from disputes.site.figures import ReportTable, figure
 from disputes.site.markup import page
 from disputes.site.pages.reports import PUBLIC, Drawn, Page, View, note

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from disputes.site.counts import Counts, report_counts
+from disputes.disclosure.counts import Counts, report_counts
 from disputes.site.data import SiteData
 from disputes.site.markup import HtmlStash, esc, inline
 from disputes.site.pages.breakdowns import agencies_page, categories_page

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from disputes.site.counts import Counts
+from disputes.disclosure.counts import Counts
+from disputes.disclosure.suppress import FEWER, WITHHELD
 from disputes.site.markup import esc, page, table
 from disputes.site.opendata import (
     SCHEMA_NAME,
@@ -15,7 +16,6 @@ from disputes.site.opendata import (
     figures_json,
     json_schema,
 )
-from disputes.site.suppress import FEWER, WITHHELD
 
 REPORT_LINKS = (
     "[Stages](reports/stages.md) · [Timescales](reports/timescales.md) · "

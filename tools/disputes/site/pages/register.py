@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from disputes.disclosure.public import quarter_name
 from disputes.records.model import Record
 from disputes.report.build import AGE_BANDS, NOT_RECORDED, age_band, outcome_of
 from disputes.site.data import SiteData
-from disputes.site.disclosure import quarter_name
 from disputes.site.markup import esc
 from disputes.site.words import word
 

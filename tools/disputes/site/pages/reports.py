@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from disputes.disclosure.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.report.kept import KEPT_DEFINITION, kept_share
 from disputes.report.tables import stage_name
 from disputes.site.charts import bar_chart
-from disputes.site.counts import OUTCOMES, STAGES, TIMESCALE_STAGES, Counts
 from disputes.site.figures import ReportTable, figure, table_csv, table_parts
 from disputes.site.markup import esc, inline, link, page, table
 

@@ -21,7 +21,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from disputes.site.solve import Published
+from disputes.disclosure.solve import Published
 
 FEWER = "fewer than 5"
 WITHHELD = "withheld"

@@ -12,8 +12,7 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from disputes.report.build import AGE_BANDS
-from disputes.site.suppress import (
+from disputes.disclosure.suppress import (
     FEWER,
     WITHHELD,
     Earlier,
@@ -22,6 +21,7 @@ from disputes.site.suppress import (
     suppress,
     total_of,
 )
+from disputes.report.build import AGE_BANDS
 
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")

@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from disputes.gate.walk import Step
 from disputes.history.ids import parallel_id_message
 from disputes.history.log import Commit
 from disputes.history.tree import Entry, entry_problems, record_sources, with_sizes
-from disputes.history.walk import Step
 from disputes.records.frontmatter import FileProblem, parse_record_text
 from disputes.records.model import Issue
 from disputes.records.snapshot import Source
 
 if TYPE_CHECKING:
-    from disputes.history.gate import Change
+    from disputes.gate.check import Change
 
 CLOSED = ("resolved", "withdrawn")
 _STATUS = re.compile(r"^status:[ \t]*['\"]?(\w+)", re.M)

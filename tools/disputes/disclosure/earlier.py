@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
-from disputes.site.counts import (
+from disputes.disclosure.counts import (
     SECTIONS,
     STAGES,
     TIMESCALE_STAGES,
@@ -22,7 +22,7 @@ from disputes.site.counts import (
     report_cells,
     unshown,
 )
-from disputes.site.suppress import Earlier, Relation, total_of
+from disputes.disclosure.suppress import Earlier, Relation, total_of
 
 GROWING_TOTALS = ("records", "resolved", "withdrawn")
 GROWING = ("agencies", "matrix", "categories", "outcomes", "levels_of_need")

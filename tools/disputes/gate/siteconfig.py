@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from disputes.history.pagescan import active_fragments, fragment_words
+from disputes.gate.pagescan import active_fragments, fragment_words
 from disputes.records.model import Issue
 from disputes.records.yamlsafe import YamlProblem, check_depth, might_nest_deeply
 

@@ -13,6 +13,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from disputes.gate.configuration import (
+    judge_configuration,
+    outside_records,
+    rules_from_texts,
+)
+from disputes.gate.listing import Changed, Overlay, Tree, listing, tree_changes
+from disputes.gate.rules import (
+    closed_since_fork,
+    deleted_records,
+    mixed_configuration,
+    parallel_ids,
+    step_issues,
+    unamended_rewrites,
+)
+from disputes.gate.scoped import range_commits, scoped_history, touched_records
+from disputes.gate.walk import steps
 from disputes.history import (
     ALLOWED_SIGNERS,
     FileChange,
@@ -22,26 +38,10 @@ from disputes.history import (
     merge_base,
     resolve_rev,
 )
-from disputes.history.configjudge import (
-    judge_configuration,
-    outside_records,
-    rules_from_texts,
-)
-from disputes.history.gaterules import (
-    closed_since_fork,
-    deleted_records,
-    mixed_configuration,
-    parallel_ids,
-    step_issues,
-    unamended_rewrites,
-)
-from disputes.history.listing import Changed, Overlay, Tree, listing, tree_changes
 from disputes.history.placement import Rules
-from disputes.history.scoped import range_commits, scoped_history, touched_records
 from disputes.history.signers import parse_signers, signer_issues
 from disputes.history.signoffs import needs_sign_off, sign_off_problems
 from disputes.history.tree import record_sources, texts_at
-from disputes.history.walk import steps
 from disputes.policy.zone import policy_day
 from disputes.records.config import AGENCIES_FILE, POLICY_FILE, SCHEMA_FILE
 from disputes.records.domains import parse_email_domains
@@ -84,7 +84,7 @@ class Change:
 @dataclass
 class GateResult:
     """What `check` found, how many records it read, and whether only configuration changed
-    (then judged as data by `configjudge`; nothing of the change is run)."""
+    (then judged as data by `configuration`; nothing of the change is run)."""
 
     issues: list[Issue]
     checked: int

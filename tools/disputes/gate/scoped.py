@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from disputes.gate.listing import Tree
 from disputes.history.git import run_git
-from disputes.history.listing import Tree
 from disputes.history.log import LOG_FORMAT, Commit, FileChange, History, parse_commit
 from disputes.history.stream import stream_git
 from disputes.history.trail import named_ids, naming_commits, record_lineage

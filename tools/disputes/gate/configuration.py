@@ -1,7 +1,7 @@
 """A change to the register's configuration, judged as data: nothing from the change runs.
 
 Everything a change touches outside records/ is configuration. Beside records it is refused
-(`gaterules.mixed_configuration`); alone it is judged here from git objects, head against
+(`rules.mixed_configuration`); alone it is judged here from git objects, head against
 fork. The files that say how records are judged (schema/) are read by safe parsers and
 every record is validated with them; mkdocs.yml and the site's pages are read as text
 (`siteconfig`, `pagescan`); anything that can run code or put script in a page (the tool,
@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
+from disputes.gate.listing import Changed, Tree, tree_changes
+from disputes.gate.pagescan import in_folder, page_issues
+from disputes.gate.siteconfig import MKDOCS, SiteConfig, read_site_config, site_config_issues
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
-from disputes.history.listing import Changed, Tree, tree_changes
-from disputes.history.pagescan import in_folder, page_issues
-from disputes.history.siteconfig import MKDOCS, SiteConfig, read_site_config, site_config_issues
 from disputes.history.tree import REGULAR, Entry, read_blobs, record_sources, texts_at, with_sizes
 from disputes.policy.settings import POLICY_SCHEMA, policy_from_text
 from disputes.records.config import (
