@@ -424,3 +424,38 @@ def test_sign_refuses_what_the_checks_would_not_count(repo: GitRepo,
     repo.commit("Domains back", when="2026-03-20T11:00:00Z")
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
     assert code == 0 and "(signature: good by ann.lee@police.example)" in out
+
+
+# Issue 23: the sign_off block is shown beside the signatures, so changing it needs new ones
+
+@pytest.mark.parametrize("change", [
+    ("date: 2026-03-20", "date: 2026-03-21"),  # the block's date, changed
+    ("designation:", "designation: Director of"),  # a manager's designation, grander
+])
+def test_a_change_to_the_sign_off_block_needs_new_sign_offs(
+        repo: GitRepo, change: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    resolve_at_4(repo)
+    sign_both(repo)
+    merge(repo)
+    assert verify(repo) == (0, []) and signed_states(repo) == [True, True]
+    repo.git("checkout", "-q", "-b", "pr2")
+    text = repo.read(RECORD)
+    assert change[0] in text.split("sign_off:", 1)[1], text
+    head, block = text.split("sign_off:", 1)
+    repo.write(RECORD, head + "sign_off:" + block.replace(*change, 1))
+    repo.commit("Amend\n\nAmends: PD-2026-0007 sign-off details", when="2026-03-23T09:00:00Z")
+    code, issues = check(repo)
+    assert code == 1 and both_refused(issues), issues
+    merge(repo, "pr2")
+    code, issues = verify(repo)
+    assert code == 1 and both_refused(issues), issues
+    assert signed_states(repo) == [False, False]
+    repo.git("checkout", "-q", "-b", "pr3")
+    for option, who, key in ROLES:  # the honest path: both sign the block as it now reads
+        as_identity(monkeypatch, who, "2026-03-24T09:00:00Z", repo.key(key))
+        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
+        assert code == 0 and "signature: good" in out, out
+    assert check(repo) == (0, [])
+    merge(repo, "pr3")
+    assert verify(repo) == (0, [])
+    assert signed_states(repo) == [True, True]
