@@ -94,7 +94,7 @@ def signed_states(repo: GitRepo) -> list[bool]:
     lines = shown.splitlines()
     heading = next(i for i, line in enumerate(lines) if line.startswith("Sign-off"))
     rows = lines[heading + 2: heading + 4]  # the challenging agency's manager, the challenged's
-    states = ["signed off in git" in row and "NOT signed off" not in row for row in rows]
+    states = ["signed off in git on" in row and "not yet signed" not in row for row in rows]
     roles = ("challenger_manager", "challenged_manager")
     assert states == [judged[role].startswith("signed off in git") for role in roles], (
         shown, judged)

@@ -3,7 +3,7 @@ which version of the record it attests (see history.signoffs)."""
 
 from __future__ import annotations
 
-from disputes.history.attest import sign_off_words, version_of
+from disputes.history.attest import attested_version, sign_off_words, version_of
 from disputes.history.audit import AuditEntry
 from disputes.history.signoffs import managers
 from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
@@ -37,3 +37,14 @@ def sign_off_verification(
     elif entry.signer:
         text += f" by the key of {entry.signer}, NOT this manager's"
     return f"{text}; {sign_off_words(entry.trailers, current)}"
+
+
+def signed_on(entry: AuditEntry | None, current: str | None) -> str | None:
+    """The day git says the manager signed the record as it now stands: the sign-off
+    commit's date (None: not yet signed, or only an earlier version was)."""
+    if entry is None:
+        return None
+    version = attested_version(entry.trailers)
+    if version is not None and version != current:
+        return None
+    return entry.date[:10]
