@@ -80,6 +80,14 @@ def sign_both(repo: GitRepo, when: str = SIGNED) -> None:
         repo.commit(sign_off_message(repo, who, role), who=who, key=repo.key(key), when=when)
 
 
+def sign_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """Both managers sign the record as it stands, with `disputes sign` and their own keys."""
+    for option, who, key in ROLES:
+        as_identity(monkeypatch, who, when, repo.key(key))
+        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
+        assert code == 0 and "signature: good" in out, out
+
+
 def merge(repo: GitRepo, branch: str = "pr") -> None:
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}",
@@ -308,10 +316,7 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo,
     assert code == 1 and both_refused(issues)
     assert signed_states(repo) == [False, False]
     repo.git("checkout", "-q", "-b", "pr4")
-    for option, who, key in ROLES:  # the honest path: both sign again, with `disputes sign`
-        as_identity(monkeypatch, who, "2026-03-26T09:00:00Z", repo.key(key))
-        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
-        assert code == 0 and "signature: good" in out, out
+    sign_again(repo, monkeypatch, "2026-03-26T09:00:00Z")  # the honest path
     assert check(repo) == (0, [])
     merge(repo, "pr4")
     assert verify(repo) == (0, [])
@@ -451,10 +456,7 @@ def test_a_change_to_the_sign_off_block_needs_new_sign_offs(
     assert code == 1 and both_refused(issues), issues
     assert signed_states(repo) == [False, False]
     repo.git("checkout", "-q", "-b", "pr3")
-    for option, who, key in ROLES:  # the honest path: both sign the block as it now reads
-        as_identity(monkeypatch, who, "2026-03-24T09:00:00Z", repo.key(key))
-        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
-        assert code == 0 and "signature: good" in out, out
+    sign_again(repo, monkeypatch, "2026-03-24T09:00:00Z")  # the block as it now reads
     assert check(repo) == (0, [])
     merge(repo, "pr3")
     assert verify(repo) == (0, [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,14 @@ def sign_both(repo: GitRepo) -> None:
                     when=f"{SIGNED}T09:00:00Z")
 
 
+def before_and_after_signing(repo: GitRepo) -> Iterator[bool]:
+    """False, then True after both managers sign: each check runs on the resolved record
+    unsigned, then signed."""
+    yield False
+    sign_both(repo)
+    yield True
+
+
 def sign_off_rows(text: str) -> list[str]:
     """The two manager rows of the form's sign-off section, as `show` or Markdown print it."""
     lines = text.splitlines()
@@ -61,9 +70,7 @@ def cli(repo: GitRepo, *args: str) -> str:
 def test_show_and_export_say_not_yet_signed_until_git_has_the_sign_off(
         repo: GitRepo, tmp_path: Path) -> None:
     markdown = tmp_path / "form.md"
-    for signed in (False, True):
-        if signed:
-            sign_both(repo)
+    for signed in before_and_after_signing(repo):
         shown = sign_off_rows(cli(repo, "show", ID, "--as-of", AS_OF))
         cli(repo, "export", ID, "--format", "md", "-o", str(markdown), "--overwrite",
             "--as-of", AS_OF)
@@ -83,9 +90,7 @@ def record_sign_off_table(out: Path) -> str:
 
 def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo,
                                                              tmp_path: Path) -> None:
-    for signed in (False, True):
-        if signed:
-            sign_both(repo)
+    for signed in before_and_after_signing(repo):
         out = tmp_path / f"site-{signed}"
         result = run_cli(["build", "--root", str(repo.path), "--profile", "internal",
                           "-d", str(out), "--as-of", AS_OF])
@@ -100,9 +105,7 @@ def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo,
                     reason="needs Chromium and pdftotext")
 def test_the_exported_pdf_says_not_yet_signed_then_the_signing_day(repo: GitRepo,
                                                                      tmp_path: Path) -> None:
-    for signed in (False, True):
-        if signed:
-            sign_both(repo)
+    for signed in before_and_after_signing(repo):
         target = tmp_path / f"form-{signed}.pdf"
         cli(repo, "export", ID, "--format", "pdf", "-o", str(target), "--as-of", AS_OF)
         text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
