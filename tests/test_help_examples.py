@@ -52,7 +52,7 @@ NOT_YET = {
     "escalate": "PD-2026-0007 is resolved in the demo register",
     "resolve": "PD-2026-0007 is resolved in the demo register",
     "withdraw": "PD-2026-0007 is resolved in the demo register",
-    "new": "the example leaves out the worker's name, which new requires",
+    "new": "without a terminal new asks for --challenger-worker-name (not in the example)",
     "release": "2026-Q3 is released already in the demo register",
     "sign": "only the named manager, with their own key, can run it",
     "renumber": "it renumbers a record a branch added; the demo's PD-2026-0008 is on main",
