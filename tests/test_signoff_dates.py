@@ -99,6 +99,16 @@ def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo,
         assert ("Not yet signed" in table) is not signed, table
         assert table.count(SIGNED) == (2 if signed else 0), table
         assert RESOLVED not in table, table  # the block's date is only a claim
+    text = repo.read(RECORD)  # a designation in the block changed after both signed
+    head, block = text.split("sign_off:", 1)
+    repo.write(RECORD, head + "sign_off:" + block.replace("designation:", "designation: Chief", 1))
+    repo.commit("Amend\n\nAmends: PD-2026-0007 designation", when="2026-03-24T09:00:00Z")
+    out = tmp_path / "site-amended"
+    result = run_cli(["build", "--root", str(repo.path), "--profile", "internal",
+                      "-d", str(out), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    table = record_sign_off_table(out)
+    assert table.count("Not yet signed") == 2 and SIGNED not in table, table
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None or shutil.which("pdftotext") is None,

@@ -194,7 +194,7 @@ def sign_off_section(
             [
                 esc(word(role)),
                 signed or '<span class="signature-box"></span>',
-                _date_cell(record, role, commit if person else None, current),
+                _date_cell(record, role, audit, commit if person else None, current),
                 '<span class="signature-box"></span>',
             ]
         )
@@ -215,13 +215,15 @@ def sign_off_section(
     )
 
 
-def _date_cell(record: Record, role: str, commit: AuditEntry | None, current: str | None) -> str:
+def _date_cell(record: Record, role: str, audit: list[AuditEntry], commit: AuditEntry | None,
+               current: str | None) -> str:
     """The day the manager signed, as git shows it: the record's own `sign_off:` block is
     only a claim (a paper sign-off's date is the form's, attested by the import commit)."""
     person = record.sign_off.get(role)
     if record.signed_on_paper and person is not None and person.date:
         return esc(f"{person.date} (on paper)")
-    day = signed_on(commit, current)
+    later = audit[audit.index(commit) + 1:] if commit is not None else []
+    day = signed_on(commit, current, later)
     if day:
         return esc(day)
     return '<span class="not-yet">Not yet signed</span> <span class="signature-box"></span>'
