@@ -51,7 +51,6 @@ NOT_YET = {
     "init": "init needs a global git identity and a fresh folder, not a register",
     "escalate": "PD-2026-0007 is resolved in the demo register",
     "resolve": "PD-2026-0007 is resolved in the demo register",
-    "withdraw": "PD-2026-0007 is resolved in the demo register",
     "new": "without a terminal new asks for --challenger-worker-name (not in the example)",
     "release": "2026-Q3 is released already in the demo register",
     "sign": "only the named manager, with their own key, can run it",
