@@ -80,6 +80,14 @@ def sign_both(repo: GitRepo, when: str = SIGNED) -> None:
         repo.commit(sign_off_message(repo, who, role), who=who, key=repo.key(key), when=when)
 
 
+def sign_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """Both managers sign the record as it stands, with `disputes sign` and their own keys."""
+    for option, who, key in ROLES:
+        as_identity(monkeypatch, who, when, repo.key(key))
+        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
+        assert code == 0 and "signature: good" in out, out
+
+
 def merge(repo: GitRepo, branch: str = "pr") -> None:
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}",
@@ -94,7 +102,7 @@ def signed_states(repo: GitRepo) -> list[bool]:
     lines = shown.splitlines()
     heading = next(i for i, line in enumerate(lines) if line.startswith("Sign-off"))
     rows = lines[heading + 2: heading + 4]  # the challenging agency's manager, the challenged's
-    states = ["signed off in git" in row and "NOT signed off" not in row for row in rows]
+    states = ["signed off in git on" in row and "not yet signed" not in row for row in rows]
     roles = ("challenger_manager", "challenged_manager")
     assert states == [judged[role].startswith("signed off in git") for role in roles], (
         shown, judged)
@@ -308,10 +316,7 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo,
     assert code == 1 and both_refused(issues)
     assert signed_states(repo) == [False, False]
     repo.git("checkout", "-q", "-b", "pr4")
-    for option, who, key in ROLES:  # the honest path: both sign again, with `disputes sign`
-        as_identity(monkeypatch, who, "2026-03-26T09:00:00Z", repo.key(key))
-        code, out = cli(repo, "sign", "PD-2026-0007", "--role", option)
-        assert code == 0 and "signature: good" in out, out
+    sign_again(repo, monkeypatch, "2026-03-26T09:00:00Z")  # the honest path
     assert check(repo) == (0, [])
     merge(repo, "pr4")
     assert verify(repo) == (0, [])
@@ -424,3 +429,35 @@ def test_sign_refuses_what_the_checks_would_not_count(repo: GitRepo,
     repo.commit("Domains back", when="2026-03-20T11:00:00Z")
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
     assert code == 0 and "(signature: good by ann.lee@police.example)" in out
+
+
+# Issue 23: the sign_off block is shown beside the signatures, so changing it needs new ones
+
+@pytest.mark.parametrize("change", [
+    ("date: 2026-03-20", "date: 2026-03-21"),  # the block's date, changed
+    ("designation:", "designation: Director of"),  # a manager's designation, grander
+])
+def test_a_change_to_the_sign_off_block_needs_new_sign_offs(
+        repo: GitRepo, change: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    resolve_at_4(repo)
+    sign_both(repo)
+    merge(repo)
+    assert verify(repo) == (0, []) and signed_states(repo) == [True, True]
+    repo.git("checkout", "-q", "-b", "pr2")
+    text = repo.read(RECORD)
+    assert change[0] in text.split("sign_off:", 1)[1], text
+    head, block = text.split("sign_off:", 1)
+    repo.write(RECORD, head + "sign_off:" + block.replace(*change, 1))
+    repo.commit("Amend\n\nAmends: PD-2026-0007 sign-off details", when="2026-03-23T09:00:00Z")
+    code, issues = check(repo)
+    assert code == 1 and both_refused(issues), issues
+    merge(repo, "pr2")
+    code, issues = verify(repo)
+    assert code == 1 and both_refused(issues), issues
+    assert signed_states(repo) == [False, False]
+    repo.git("checkout", "-q", "-b", "pr3")
+    sign_again(repo, monkeypatch, "2026-03-24T09:00:00Z")  # the block as it now reads
+    assert check(repo) == (0, [])
+    merge(repo, "pr3")
+    assert verify(repo) == (0, [])
+    assert signed_states(repo) == [True, True]

@@ -371,7 +371,10 @@ def test_printed_record_is_the_form_for_the_case_file(
         assert "Overdue by" in whole and "Not yet signed off" in whole
         assert "Not yet recorded" in whole
     else:
-        assert "2026-06-16" in whole  # the Date column of the sign-off is not clipped
+        # the Date column of the sign-off is not clipped, and shows the day of each sign-off
+        # commit in the repository's history, not the block's 2026-06-16 (issue 23)
+        signed = whole.split("Sign-off", 1)[1]
+        assert len(re.findall(r"\d{4}-\d{2}-\d{2}", signed)) == 2 and "2026-06-16" not in signed
 
 
 def test_the_protective_marking_comes_from_mkdocs_yml(tmp_path: Path, chromium: Any) -> None:

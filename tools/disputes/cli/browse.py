@@ -122,11 +122,13 @@ def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite:
     Example:
       disputes export PD-2026-0007 --format pdf
     """
+    from disputes.edit.apply import find_record
     from disputes.edit.output import write_output
 
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
-    sections = describe(record, load_policy(root), load_stage_model(root), today)
+    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today(root))
+    sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     target = output or Path(f"{record_id}.{fmt}")
     footer = f"{record.id}, as recorded on {today}. Printed from the disputes register."
     form: str | bytes

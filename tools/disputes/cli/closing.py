@@ -137,7 +137,7 @@ def withdraw(
 
     \b
     Example:
-      disputes withdraw PD-2026-0007 --date 2026-03-09 --reason "Agreed after new information"
+      disputes withdraw PD-2026-0010 --date 2026-11-24 --reason "Agreed after new information"
     """
     check_root(root)
     seen = seen_text(root, record_id)

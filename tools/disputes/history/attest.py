@@ -2,9 +2,10 @@
 
 A manager signs one exact version of a record. The digest covers the front matter as
 data (so re-quoting a value or converting line endings is the same version) and the
-body text, but not the `sign_off:` block, which only repeats who signs and when. Any
+body text, but not the `sign_off:` block, which `resolve` writes before anyone signs. Any
 change to what was agreed, even one made by a recorded amendment, is a new version
-that both managers must sign again.
+that both managers must sign again; so is a change to the `sign_off:` block after the
+sign-offs (see `placement`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,23 @@ def version_of(parsed: Parsed) -> str:
         default=str,  # the safe loader gives only JSON-like values; this is a backstop
     )
     return PREFIX + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def sign_off_block(parsed: Parsed) -> str:
+    """The record's `sign_off:` block as data (names, designations, agencies, dates): not
+    in the version a manager signs, but a change to it after the sign-offs needs new ones
+    (see `placement.producing_commit`), as a change to the record does."""
+    return json.dumps(parsed.data.get("sign_off"), sort_keys=True, ensure_ascii=False,
+                      default=str)
+
+
+def state_of_text(text: str) -> tuple[str | None, str | None]:
+    """A record text's version and `sign_off_block` ((None, None) if it is not a record)."""
+    try:
+        parsed = parse_record_text(text)
+    except FileProblem:
+        return None, None
+    return version_of(parsed), sign_off_block(parsed)
 
 
 def version_of_text(text: str) -> str | None:

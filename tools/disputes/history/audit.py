@@ -126,6 +126,8 @@ def sign_off_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 SECTIONS = ("stages", "resolution", "withdrawn", "sign_off")
+LAYOUT = "comments or layout changed"  # the record says the same (see change_words)
+RENAMED = "file renamed from "
 
 
 def record_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -152,12 +154,12 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
     new = versions.fields(change.new_blob, keys)
     if change.status == "A":
         return [f"record created: status {shown(new.get('status'))}"]
-    words = [f"file renamed from {change.old_path}"] if change.status == "R" else []
+    words = [f"{RENAMED}{change.old_path}"] if change.status == "R" else []
     words += record_changes(versions.fields(change.old_blob, keys), new)
     if versions.body_changed(change):
         words.append("body text changed")
     elif keys and not words:
-        words.append("comments or layout changed")
+        words.append(LAYOUT)
     return words
 
 

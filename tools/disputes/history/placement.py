@@ -4,7 +4,8 @@ A manager signs one version of a record, and the same version can come back late
 pull request that restores an old text (with an `Amends:` trailer or without) makes the
 record read exactly as it did when it was signed. The sign-offs given then were given to
 the record's past, not to this change. So a sign-off counts only if it was made after the
-latest commit that changed the record's version: a descendant of that commit in git,
+latest commit that changed the record's version (or its `sign_off:` block, whose names,
+designations and dates the printed form shows beside the signatures): a descendant of that commit in git,
 dated no earlier than it, and not dated in the future (a date moved back or forward would
 also bring an expired or not-yet-valid key back to life, see `signers`).
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 
-from disputes.history.attest import version_of_text
+from disputes.history.attest import state_of_text
 from disputes.history.git import RECORDS_DIR
 from disputes.history.log import Commit, History
 from disputes.history.ops import is_ancestor
@@ -42,20 +43,22 @@ class Rules:
     notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
-def producing_commit(history: History, file: str, version: str, blob: str | None = None
-                     ) -> Commit | None:
-    """The latest commit (in the register's order) that changed the record's version: the
-    one that made `version`, or a later one whose change a merge threw away; None if no
-    commit in the history did. `blob`: the record's current blob, whose version is known
-    (a record's YAML is read only when it must be)."""
+def producing_commit(history: History, file: str, version: str, blob: str | None = None,
+                     block: str | None = None) -> Commit | None:
+    """The latest commit (in the register's order) that changed the record's version or its
+    `sign_off:` block (a sign-off commit changes neither): the one that made `version`, or a
+    later one whose change a merge threw away; None if no commit in the history did.
+    `blob`: the record's current blob, whose version and `block` are known (a record's YAML
+    is read only when it must be)."""
     name = "/" + PurePosixPath(file).name  # the record's file name, in any folder
-    known: dict[str, str | None] = {blob: version} if blob else {}
+    State = tuple[str | None, str | None]
+    known: dict[str, State] = {blob: (version, block)} if blob and block is not None else {}
 
-    def version_at(sha: str | None) -> str | None:
+    def version_at(sha: str | None) -> State:
         if sha is None:
-            return None
+            return None, None
         if sha not in known:
-            known[sha] = version_of_text(history.blob_text(sha))
+            known[sha] = state_of_text(history.blob_text(sha))
         return known[sha]
 
     for commit in reversed(history.commits_for(file)):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from disputes.history.attest import LEGACY, attested_version, short, version_of
+from disputes.history.attest import LEGACY, attested_version, short, sign_off_block, version_of
 from disputes.history.log import Commit, History, Signature
 from disputes.history.paper import is_paper, paper_problems
 from disputes.history.placement import Rules, placement_problem, producing_commit
@@ -123,7 +123,8 @@ class _Record:
     @cached_property
     def made(self) -> Commit | None:
         """The commit that made the record's current version (see `placement`)."""
-        return producing_commit(self.history, self.file, self.version, self.blob)
+        return producing_commit(self.history, self.file, self.version, self.blob,
+                                sign_off_block(self.parsed))
 
 
 def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules,

@@ -32,7 +32,8 @@ def register_rules(root: Path, today: date | None = None) -> Rules:
 
 
 def standing(file: str, parsed: Parsed, history: History, rules: Rules) -> dict[str, str]:
-    """Per role, 'signed off ...' or 'NOT signed off: why' ({} if no sign-off is needed)."""
+    """Per role, 'signed off in git on DAY ...' (the day of the sign-off commit) or 'not yet
+    signed: why' ({} if no sign-off is needed)."""
     issues, chosen = judge(file, parsed, history, rules)
     if not chosen:
         return {}
@@ -41,12 +42,12 @@ def standing(file: str, parsed: Parsed, history: History, rules: Rules) -> dict[
         claim = chosen.get(role)
         if claim is not None:
             key = " with their own key" if rules.signatures else " (signatures not checked)"
-            words[role] = (f"signed off in git{key}: commit {claim.commit.hash[:10]}, "
-                           f"{claim.commit.committer_date[:10]}")
+            words[role] = (f"signed off in git on {claim.commit.committer_date[:10]}{key}: "
+                           f"commit {claim.commit.hash[:10]}")
             continue
         why = [i.message for i in issues if i.path == f"sign_off.{role}"]
         why = why or [i.message for i in issues if i.severity == "error"] or ["see `disputes verify`"]
-        words[role] = f"NOT signed off: {why[0]}"
+        words[role] = f"not yet signed: {why[0]}"
     return words
 
 

@@ -77,7 +77,8 @@ def status_line(record: Record) -> str:
 def describe(record: Record, policy: Policy, model: StageModel, today: date,
              checked: Mapping[str, str] | None = None) -> list[Section]:
     """The monitoring form of one record, section by section; `checked`: each manager's
-    sign-off as git shows it (history.standing), for the record's own block is a claim."""
+    sign-off as git shows it (history.standing), for the record's own block is a claim:
+    a manager without one there is "not yet signed"."""
     timescales = stage_timescales(record, policy, today)
     sections = [_summary(record)]
     sections += [
@@ -172,11 +173,8 @@ def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     for role, label in (("challenger_manager", "Challenging agency's manager"),
                         ("challenged_manager", "Challenged agency's manager")):
         named = getattr(signing, role, None) if signing else None
-        signed = record.sign_off.get(role)
-        state = f"signed {signed.date}" if signed and signed.date else "not signed"
-        if role in checked:
-            claim = f" (the record's sign_off block says {state})" if signed else ""
-            state = checked[role] + claim
+        # the record's own sign_off block is only a claim: the state is git's (`checked`)
+        state = checked.get(role, "not yet signed")
         rows.append((label, f"{person(named)}: {state}" if named else state))
     heading = f"Sign-off (managers named at stage {signing.stage})" if signing else "Sign-off"
     return Section(heading, rows)

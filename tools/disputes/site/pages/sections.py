@@ -16,7 +16,7 @@ from disputes.report.describe import NOT_RECORDED, given
 from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
-from disputes.site.pages.signing import SigningFacts, sign_off_verification
+from disputes.site.pages.signing import SigningFacts, sign_off_verification, signed_on
 from disputes.site.pages.stages import stage_people
 from disputes.site.words import NOT_YET, word
 
@@ -182,8 +182,8 @@ def sign_off_section(
     for role in ROLES:
         person = record.sign_off.get(role)
         signed = ""
+        commit = _sign_off_commit(audit, record.id, role)
         if person is not None:
-            commit = _sign_off_commit(audit, record.id, role)
             check = ("signed on paper; the signed import commit attests it (verify checks it)"
                      if record.signed_on_paper else
                      sign_off_verification(commit, emails.get(role, ""), current, show_emails))
@@ -194,7 +194,7 @@ def sign_off_section(
             [
                 esc(word(role)),
                 signed or '<span class="signature-box"></span>',
-                esc(person.date) if person and person.date else '<span class="signature-box"></span>',
+                _date_cell(record, role, audit, commit if person else None, current),
                 '<span class="signature-box"></span>',
             ]
         )
@@ -213,6 +213,20 @@ def sign_off_section(
         ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"',
         cards=True,
     )
+
+
+def _date_cell(record: Record, role: str, audit: list[AuditEntry], commit: AuditEntry | None,
+               current: str | None) -> str:
+    """The day the manager signed, as git shows it: the record's own `sign_off:` block is
+    only a claim (a paper sign-off's date is the form's, attested by the import commit)."""
+    person = record.sign_off.get(role)
+    if record.signed_on_paper and person is not None and person.date:
+        return esc(f"{person.date} (on paper)")
+    later = audit[audit.index(commit) + 1:] if commit is not None else []
+    day = signed_on(commit, current, later)
+    if day:
+        return esc(day)
+    return '<span class="not-yet">Not yet signed</span> <span class="signature-box"></span>'
 
 
 def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:

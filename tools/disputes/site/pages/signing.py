@@ -3,8 +3,8 @@ which version of the record it attests (see history.signoffs)."""
 
 from __future__ import annotations
 
-from disputes.history.attest import sign_off_words, version_of
-from disputes.history.audit import AuditEntry
+from disputes.history.attest import attested_version, sign_off_words, version_of
+from disputes.history.audit import LAYOUT, RENAMED, AuditEntry
 from disputes.history.signoffs import managers
 from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
 from disputes.site.data import SiteData
@@ -37,3 +37,21 @@ def sign_off_verification(
     elif entry.signer:
         text += f" by the key of {entry.signer}, NOT this manager's"
     return f"{text}; {sign_off_words(entry.trailers, current)}"
+
+
+def signed_on(entry: AuditEntry | None, current: str | None, later: list[AuditEntry]
+              ) -> str | None:
+    """The day git says the manager signed the record as it now stands: the sign-off
+    commit's date (None: not yet signed, only an earlier version was, or a `later` commit
+    changed what the record or its `sign_off:` block says, as `verify` judges it)."""
+    if entry is None or any(_says_something(e) for e in later):
+        return None
+    version = attested_version(entry.trailers)
+    if version is not None and version != current:
+        return None
+    return entry.date[:10]
+
+
+def _says_something(entry: AuditEntry) -> bool:
+    """Whether a commit changed what the record says (not only its layout or file name)."""
+    return any(word != LAYOUT and not word.startswith(RENAMED) for word in entry.changes)
