@@ -62,9 +62,12 @@ def _doc_relations(label: str, doc: dict[str, Any]) -> Iterator[tuple[Terms, boo
         if nxt:
             yield le(nxt, [k("stages", s, "reached")])
         stopped += parts
-    yield [(1, k("stages", s, "reached")) for s in stages] + [(-1, x) for x in stopped] + [
-        (-1, tot("withdrawn"))
-    ], True
+    yield (
+        [(1, k("stages", s, "reached")) for s in stages]
+        + [(-1, x) for x in stopped]
+        + [(-1, tot("withdrawn"))],
+        True,
+    )
     for s in rows("timescales"):
         outs = [k("timescales", s, o) for o in ("met", "breached", "pending", "overdue")]
         yield eq(outs, [k("stages", s, "reached")])
@@ -100,7 +103,9 @@ def _grows(table: str, row: str, column: str) -> bool:
     return (table, row) in GROW or table in GROW_TABLES
 
 
-def attack(releases: list[tuple[str, dict[str, Any], dict[tuple[str, str, str], int]]]) -> list[Finding]:
+def attack(
+    releases: list[tuple[str, dict[str, Any], dict[tuple[str, str, str], int]]],
+) -> list[Finding]:
     """Every finding over these releases: (label, figures.json, true hidden values)."""
     known: dict[Key, int] = {}
     truth: dict[Key, int] = {}

@@ -98,38 +98,52 @@ None.
 # Modules whose tests drive Debian's chromium: marked `browser` here, in one place, so that
 # `-m "not slow and not browser"` (the fast subset, README "For developers") leaves them out.
 # tests/test_suite.py checks that every module launching chromium is listed.
-BROWSER_MODULES = frozenset({
-    "test_new_record_clash", "test_new_record_page", "test_site_browser", "test_site_look",
-    "test_site_ux", "test_site_xss",
-})
+BROWSER_MODULES = frozenset(
+    {
+        "test_new_record_clash",
+        "test_new_record_page",
+        "test_site_browser",
+        "test_site_look",
+        "test_site_ux",
+        "test_site_xss",
+    }
+)
 
 
 # Tests marked `slow` here: whole modules, or "module::test" (every parameter of it). Each
 # takes seconds even on an idle machine: processes started, raced or killed, full site
 # builds, a register of thousands of records, exhaustive searches. Measured with
 # `--durations=0`; the fast subset must stay under a minute on a 2-core machine.
-SLOW = frozenset({
-    "test_deep_commands", "test_interrupted", "test_leakcheck", "test_races", "test_renumber",
-    "test_serve", "test_site_build", "test_write_failures",
-    "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
-    "test_import::test_both_sites_build_from_imported_records",
-    "test_init::test_a_new_register_has_no_records_and_every_command_works",
-    "test_init::test_a_new_register_is_served_at_once",
-    "test_listing::test_a_listing_and_a_diff_answer_as_the_other_tree",
-    "test_one_dialect::test_any_text_an_edit_writes_reads_back_identical",
-    "test_public_profile::test_two_builds_within_a_quarter_publish_the_same_figures",
-    "test_releases::test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed",
-    "test_releases::test_no_release_or_pair_of_releases_gives_a_hidden_count_away",
-    "test_robustness::test_any_value_on_any_line_gives_issues_not_a_crash",
-    "test_gate_trust::test_a_poisoned_history_on_main_is_reported_by_audit_and_build",
-    "test_record_format::test_the_site_has_the_page",
-    "test_site_pages::test_plain_prose_skips_markdown_with_the_same_html",
-    "test_site_profile::test_a_plugin_without_a_profile_takes_the_commands",
-    "test_site_profile::test_the_honest_register_builds_its_public_site",
-    "test_site_twice::test_two_builds_make_the_same_site_file_for_file",
-    "test_validate_streamed::test_memory_does_not_grow_with_the_register",
-    "test_validate_streamed::test_streamed_finds_what_the_register_loader_finds",
-})
+SLOW = frozenset(
+    {
+        "test_deep_commands",
+        "test_interrupted",
+        "test_leakcheck",
+        "test_races",
+        "test_renumber",
+        "test_serve",
+        "test_site_build",
+        "test_write_failures",
+        "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
+        "test_import::test_both_sites_build_from_imported_records",
+        "test_init::test_a_new_register_has_no_records_and_every_command_works",
+        "test_init::test_a_new_register_is_served_at_once",
+        "test_listing::test_a_listing_and_a_diff_answer_as_the_other_tree",
+        "test_one_dialect::test_any_text_an_edit_writes_reads_back_identical",
+        "test_public_profile::test_two_builds_within_a_quarter_publish_the_same_figures",
+        "test_releases::test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed",
+        "test_releases::test_no_release_or_pair_of_releases_gives_a_hidden_count_away",
+        "test_robustness::test_any_value_on_any_line_gives_issues_not_a_crash",
+        "test_gate_trust::test_a_poisoned_history_on_main_is_reported_by_audit_and_build",
+        "test_record_format::test_the_site_has_the_page",
+        "test_site_pages::test_plain_prose_skips_markdown_with_the_same_html",
+        "test_site_profile::test_a_plugin_without_a_profile_takes_the_commands",
+        "test_site_profile::test_the_honest_register_builds_its_public_site",
+        "test_site_twice::test_two_builds_make_the_same_site_file_for_file",
+        "test_validate_streamed::test_memory_does_not_grow_with_the_register",
+        "test_validate_streamed::test_streamed_finds_what_the_register_loader_finds",
+    }
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -157,8 +171,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def checkout_git_folder() -> Path | None:
     """This checkout's git folder (the common one, for a worktree), or None outside git."""
-    done = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=REPO_ROOT,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        ["git", "rev-parse", "--git-common-dir"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return (REPO_ROOT / done.stdout.strip()).resolve() if done.returncode == 0 else None
 
 
@@ -177,8 +196,9 @@ def checkout_git_folder_untouched(tmp_path_factory: pytest.TempPathFactory) -> I
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(log, "load_cache", lambda git_dir, key: real_load(moved(git_dir), key))
-        patch.setattr(log, "save_cache",
-                      lambda git_dir, key, checked: real_save(moved(git_dir), key, checked))
+        patch.setattr(
+            log, "save_cache", lambda git_dir, key, checked: real_save(moved(git_dir), key, checked)
+        )
         yield
 
 
@@ -189,8 +209,11 @@ def demo_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     register, which would remember signature checks in the checkout's git folder. Shared by
     the session: read it, never change it."""
     root = tmp_path_factory.mktemp("demo-clone") / "register"
-    subprocess.run(["git", "clone", "--quiet", "--shared", str(REPO_ROOT), str(root)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "--quiet", "--shared", str(REPO_ROOT), str(root)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("schema", "records", "site"):
         shutil.copytree(REPO_ROOT / name, root / name, dirs_exist_ok=True)
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -207,8 +230,19 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]
     def site(profile: str) -> Path:
         if profile not in built:
             out = tmp_path_factory.mktemp(f"demo-{profile}")
-            result = run_cli(["build", "--root", str(REPO_ROOT), "--profile", profile,
-                              "-d", str(out), "--as-of", AS_OF])
+            result = run_cli(
+                [
+                    "build",
+                    "--root",
+                    str(REPO_ROOT),
+                    "--profile",
+                    profile,
+                    "-d",
+                    str(out),
+                    "--as-of",
+                    AS_OF,
+                ]
+            )
             assert result.exit_code == 0, result.output
             built[profile] = out
         return built[profile]

@@ -19,7 +19,7 @@ BO = ("Bo Khan", "bo.khan@csc.example")
 # The agencies' email domains of the test records, as a register that checks signatures needs.
 TEST_DOMAINS = (
     "email_domains:\n  Kent Police: [police.example]\n"
-    "  \"Children's Social Care\": [csc.example, c.example]\n"
+    '  "Children\'s Social Care": [csc.example, c.example]\n'
     "  Ambulance Service: [a.example]\n  Youth Justice Service: [yjs.example]\n"
 )
 
@@ -27,8 +27,11 @@ TEST_DOMAINS = (
 def isolated_env(home: Path) -> dict[str, str]:
     """Environment for git with no user or system configuration."""
     return {
-        "HOME": str(home), "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C",
+        "HOME": str(home),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_TERMINAL_PROMPT": "0",
+        "LC_ALL": "C",
     }
 
 
@@ -43,14 +46,27 @@ class GitRepo:
         self.git("init", "-q", "-b", "main")
         shutil.copytree(SCHEMA, path / "schema")
 
-    def git(self, *args: str, who: tuple[str, str] = CLERK, when: str = "2026-03-02T10:00:00Z",
-            extra_env: dict[str, str] | None = None) -> str:
+    def git(
+        self,
+        *args: str,
+        who: tuple[str, str] = CLERK,
+        when: str = "2026-03-02T10:00:00Z",
+        extra_env: dict[str, str] | None = None,
+    ) -> str:
         """Run git as `who` at `when`; return stdout."""
-        env = {**os.environ, "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1],
-               "GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1],
-               "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, **(extra_env or {})}
-        done = subprocess.run(["git", *args], cwd=self.path, env=env, capture_output=True,
-                              text=True, check=True)
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": who[0],
+            "GIT_AUTHOR_EMAIL": who[1],
+            "GIT_COMMITTER_NAME": who[0],
+            "GIT_COMMITTER_EMAIL": who[1],
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+            **(extra_env or {}),
+        }
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, env=env, capture_output=True, text=True, check=True
+        )
         return done.stdout
 
     def write(self, rel: str, text: str) -> None:
@@ -63,29 +79,49 @@ class GitRepo:
         """A file's text, bytes exactly as they are."""
         return (self.path / rel).read_bytes().decode("utf-8")
 
-    def commit(self, message: str, *, who: tuple[str, str] = CLERK,
-               when: str = "2026-03-02T10:00:00Z", key: Path | None = None) -> str:
+    def commit(
+        self,
+        message: str,
+        *,
+        who: tuple[str, str] = CLERK,
+        when: str = "2026-03-02T10:00:00Z",
+        key: Path | None = None,
+    ) -> str:
         """Commit everything (empty allowed), SSH-signed with `key` if given; return the hash."""
         self.git("add", "-A")
         sign = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}"] if key else []
-        self.git(*sign, "commit", "-q", "--allow-empty", *(["-S"] if key else []),
-                 "-m", message, who=who, when=when)
+        self.git(
+            *sign,
+            "commit",
+            "-q",
+            "--allow-empty",
+            *(["-S"] if key else []),
+            "-m",
+            message,
+            who=who,
+            when=when,
+        )
         return self.git("rev-parse", "HEAD").strip()
 
     def key(self, name: str) -> Path:
         """A fresh ed25519 key pair (no passphrase); the private key's path."""
         path = self.keys / name
         if not path.exists():
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name,
-                            "-f", str(path)], check=True)
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(path)],
+                check=True,
+            )
         return path
 
     def allow(self, *signers: tuple[str, Path], options: str = "") -> None:
         """Write schema/allowed_signers listing each (email, key), each line with `options`
         (such as `valid-before="20260101"`), and the test agencies' email domains (which
         signed sign-offs need)."""
-        lines = [f"{email} {options + ' ' if options else ''}"
-                 f"{Path(str(key) + '.pub').read_text().strip()}" for email, key in signers]
+        lines = [
+            f"{email} {options + ' ' if options else ''}"
+            f"{Path(str(key) + '.pub').read_text().strip()}"
+            for email, key in signers
+        ]
         self.write("schema/allowed_signers", "\n".join(lines) + "\n")
         agencies = self.read("schema/agencies.yml")
         if "\nemail_domains:" not in agencies:
@@ -133,10 +169,18 @@ def open_on_main(path: Path) -> GitRepo:
 # Stage 4 of the fixture record, as `disputes escalate` requires it: the two managers of
 # stage 3 carry the dispute on, so the sign-off keys of ANN and BO still sign it.
 SAME_MANAGERS = {
-    "challenger_manager": {"name": ANN[0], "designation": "Detective Sergeant",
-                           "agency": "Kent Police", "email": ANN[1]},
-    "challenged_manager": {"name": BO[0], "designation": "Team Manager",
-                           "agency": "Children's Social Care", "email": BO[1]},
+    "challenger_manager": {
+        "name": ANN[0],
+        "designation": "Detective Sergeant",
+        "agency": "Kent Police",
+        "email": ANN[1],
+    },
+    "challenged_manager": {
+        "name": BO[0],
+        "designation": "Team Manager",
+        "agency": "Children's Social Care",
+        "email": BO[1],
+    },
 }
 
 
@@ -161,8 +205,14 @@ def resolved_register(repo: GitRepo) -> None:
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
 
 
-def sign_off_message(repo: GitRepo, who: tuple[str, str], role: str, *,
-                     version: str | None = "current", record: str = RECORD) -> str:
+def sign_off_message(
+    repo: GitRepo,
+    who: tuple[str, str],
+    role: str,
+    *,
+    version: str | None = "current",
+    record: str = RECORD,
+) -> str:
     """A sign-off commit message as `disputes sign` writes it, naming the version it attests.
 
     `version="current"` attests the record as committed now; None leaves the version out,
@@ -174,5 +224,7 @@ def sign_off_message(repo: GitRepo, who: tuple[str, str], role: str, *,
     if version == "current":
         version = version_of_text(repo.git("show", f"HEAD:{record}"))
     named = f"{VERSION_TRAILER}: {version}\n" if version else ""
-    return (f"Sign-off {record_id} as {role}\n\nSign-off: {record_id} {role}\n{named}"
-            f"Signed-off-by: {who[0]} <{who[1]}>")
+    return (
+        f"Sign-off {record_id} as {role}\n\nSign-off: {record_id} {role}\n{named}"
+        f"Signed-off-by: {who[0]} <{who[1]}>"
+    )

@@ -130,7 +130,7 @@ def hostile_register(path: Path) -> Path:
         repo.write(f"records/2026/{record_id}.md", _text(front, 200 + 10 * n))
     # A file that fails validation is named on the dashboard: its name is a payload too.
     repo.write(f"records/2026/[click 400](javascript:alert(400)) <b class={MARK}>.md", "x\n")
-    author = ("x\" onmouseover=\"alert(300)\" '&amp; x", f'"onfocus=alert(301)"@{MARK}.example')
+    author = ('x" onmouseover="alert(300)" \'&amp; x', f'"onfocus=alert(301)"@{MARK}.example')
     subject = payload(302)
     trailers = f"Sign-off: PD-2026-0101 challenger-manager\nNote: {payload(303)}"
     repo.commit(f"{subject}\n\n{lines(304)}\n\n{trailers}", who=author, when="2026-04-03T10:00:00Z")

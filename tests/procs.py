@@ -18,10 +18,18 @@ FINISH_WAIT = 120  # seconds a process may take to end once answered
 
 # Issue 12: an escalation to stage 4 names that stage's managers (schema/policy.yml).
 STAGE_4_MANAGERS = {
-    "challenger_manager": {"name": "Pat Doe", "designation": "Lead", "agency": "Kent Police",
-                           "email": "pat@x.example"},
-    "challenged_manager": {"name": "Kim Loe", "designation": "Lead",
-                           "agency": "Children's Social Care", "email": "kim@x.example"},
+    "challenger_manager": {
+        "name": "Pat Doe",
+        "designation": "Lead",
+        "agency": "Kent Police",
+        "email": "pat@x.example",
+    },
+    "challenged_manager": {
+        "name": "Kim Loe",
+        "designation": "Lead",
+        "agency": "Children's Social Care",
+        "email": "kim@x.example",
+    },
 }
 TO_STAGE_4 = [
     arg
@@ -50,21 +58,37 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "disputes", *args]
 
 
-def run(args: Sequence[str], home: Path, *, prefix: Sequence[str] = (),
-        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: Sequence[str], home: Path, *, prefix: Sequence[str] = (), stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `disputes ARGS` to the end (after `prefix`, e.g. a privilege drop)."""
-    return subprocess.run([*prefix, *command(*args)], env=cli_env(home), input=stdin,
-                          capture_output=True, text=True, timeout=FINISH_WAIT, check=False)
+    return subprocess.run(
+        [*prefix, *command(*args)],
+        env=cli_env(home),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=FINISH_WAIT,
+        check=False,
+    )
 
 
 def start(args: Sequence[str], home: Path) -> subprocess.Popen[str]:
     """Start `disputes ARGS` with pipes for answering its prompts."""
-    return subprocess.Popen(command(*args), env=cli_env(home), stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=0)
+    return subprocess.Popen(
+        command(*args),
+        env=cli_env(home),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=0,
+    )
 
 
-def wait_for_prompt(process: subprocess.Popen[str], prompt: str,
-                    timeout: float = PROMPT_WAIT) -> None:
+def wait_for_prompt(
+    process: subprocess.Popen[str], prompt: str, timeout: float = PROMPT_WAIT
+) -> None:
     """Block until the process has asked `prompt` (so it has read the record already).
 
     Reads its output a byte at a time straight from the pipe, so nothing after the prompt is

@@ -20,7 +20,18 @@ ALLOWED = {
     "edit": {"edit", "records", "policy", "history"},
     "site": {"site", "records", "policy", "history", "report", "disclosure"},
     "importer": {"importer", "records", "policy", "history", "edit"},
-    "cli": {"cli", "records", "policy", "history", "gate", "report", "disclosure", "edit", "site", "importer"},
+    "cli": {
+        "cli",
+        "records",
+        "policy",
+        "history",
+        "gate",
+        "report",
+        "disclosure",
+        "edit",
+        "site",
+        "importer",
+    },
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)
 
@@ -60,12 +71,16 @@ def test_imports_point_one_way(path: Path) -> None:
 @pytest.mark.parametrize("path", MODULES, ids=_id)
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text("utf-8").splitlines())
-    assert lines <= 320, f"{_id(path)} has {lines} lines; split it by role (about 300 at most)"
+    # A module's size follows its concept; this bound only catches a module that has become
+    # several concepts (formatted by `ruff format`, so lines are counted as the formatter lays them).
+    assert lines <= 500, f"{_id(path)} has {lines} lines; it holds more than one concept: split it"
 
 
 def test_no_module_is_named_with_a_siblings_prefix() -> None:
     for folder in {p.parent for p in MODULES}:
-        names = {p.stem for p in folder.glob("*.py")} | {p.name for p in folder.iterdir() if p.is_dir()}
+        names = {p.stem for p in folder.glob("*.py")} | {
+            p.name for p in folder.iterdir() if p.is_dir()
+        }
         for name in names:
             prefix = name.split("_")[0]
             assert prefix == name or prefix not in names | {folder.name}, (

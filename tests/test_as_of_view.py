@@ -25,11 +25,13 @@ def _record(record_id: str, month: str) -> str:
 
 
 LATER = _record("PD-2026-0008", "2026-07").replace(  # opened after DAY, with an error in it
-    "challenged:\n  agency: Children's Social Care", "challenged:\n  agency: Kent Police")
+    "challenged:\n  agency: Children's Social Care", "challenged:\n  agency: Kent Police"
+)
 STAGE_AFTER = (  # opened before DAY; stage 4 and the closing came after it
     _record("PD-2026-0009", "2026-06")
     .replace("started: 2026-06-12", "started: 2026-07-10")
-    .replace("date: 2026-06-20", "date: 2026-07-20").replace("date: 2026-06-21", "date: 2026-07-21")
+    .replace("date: 2026-06-20", "date: 2026-07-20")
+    .replace("date: 2026-06-21", "date: 2026-07-21")
 )
 SIGNED_IN_2099 = _record("PD-2026-0010", "2026-06").replace("date: 2026-06-21", "date: 2099-01-01")
 OPENED_IN_2099 = _record("PD-2099-0001", "2099-03")
@@ -37,11 +39,13 @@ OPENED_IN_2099 = _record("PD-2099-0001", "2099-03")
 
 @pytest.fixture
 def register(make_register: MakeRegister) -> Path:
-    return make_register({
-        "records/2026/PD-2026-0007.md": valid_record_text(),
-        "records/2026/PD-2026-0008.md": LATER,
-        "records/2026/PD-2026-0009.md": STAGE_AFTER,
-    })
+    return make_register(
+        {
+            "records/2026/PD-2026-0007.md": valid_record_text(),
+            "records/2026/PD-2026-0008.md": LATER,
+            "records/2026/PD-2026-0009.md": STAGE_AFTER,
+        }
+    )
 
 
 def test_a_record_opened_after_the_day_is_not_counted(register: Path) -> None:
@@ -72,8 +76,16 @@ def test_without_as_of_every_record_is_checked(register: Path) -> None:
 
 
 def test_a_stage_after_the_day_is_not_seen(register: Path) -> None:
-    checked = run_cli(["validate", str(register / "records/2026/PD-2026-0009.md"),
-                       "--root", str(register), "--as-of", DAY])
+    checked = run_cli(
+        [
+            "validate",
+            str(register / "records/2026/PD-2026-0009.md"),
+            "--root",
+            str(register),
+            "--as-of",
+            DAY,
+        ]
+    )
     assert (checked.exit_code, checked.stdout) == (0, "1 record checked: no problems found.\n")
     shown = run_cli(["show", "PD-2026-0009", "--root", str(register), "--as-of", DAY])
     assert shown.exit_code == 0, shown.stderr
@@ -86,12 +98,16 @@ def test_a_stage_after_the_day_is_not_seen(register: Path) -> None:
     assert (row["status"], row["stage"]) == ("open", 3)
 
 
-@pytest.mark.parametrize("file,text,where", [
-    ("records/2026/PD-2026-0010.md", SIGNED_IN_2099, "sign_off.challenged_manager.date"),
-    ("records/2099/PD-2099-0001.md", OPENED_IN_2099, "opened"),
-])
+@pytest.mark.parametrize(
+    "file,text,where",
+    [
+        ("records/2026/PD-2026-0010.md", SIGNED_IN_2099, "sign_off.challenged_manager.date"),
+        ("records/2099/PD-2099-0001.md", OPENED_IN_2099, "opened"),
+    ],
+)
 def test_a_date_after_the_real_today_is_an_error_in_any_view(
-        make_register: MakeRegister, file: str, text: str, where: str) -> None:
+    make_register: MakeRegister, file: str, text: str, where: str
+) -> None:
     register = make_register({file: text})
     for view in ([], ["--as-of", DAY], ["--as-of", "2099-12-31"]):
         result = run_cli(["validate", "--root", str(register), *view])
@@ -112,8 +128,9 @@ def test_the_gate_has_no_as_of_view_so_a_past_day_cannot_shrink_it(tmp_path: Pat
     repo.commit("Open PD-2026-0008", when="2026-07-02T10:00:00Z")
 
     def check(*view: str) -> Any:
-        return run_cli(["check", "--base", "main", "--root", str(repo.path), "--format",
-                        "json", *view])
+        return run_cli(
+            ["check", "--base", "main", "--root", str(repo.path), "--format", "json", *view]
+        )
 
     refused = check("--as-of", DAY)
     assert refused.exit_code == 2 and "No such option '--as-of'" in refused.output

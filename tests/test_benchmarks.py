@@ -52,8 +52,11 @@ def test_benchmark_smoke_mode_runs(name: str) -> None:
     if name == "bench_register.py" and not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium")
     done = subprocess.run(
-        [sys.executable, str(BENCH / name), "--smoke"], capture_output=True, text=True,
-        timeout=180, env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
+        [sys.executable, str(BENCH / name), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     assert PRINTS[name] in done.stdout, done.stdout

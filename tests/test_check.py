@@ -35,8 +35,9 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--root", str(repo.path), *extra])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--format", "json", "--root", str(repo.path), *extra]
+    )
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.output)
 
@@ -49,16 +50,19 @@ def resolve_and_sign(repo: GitRepo, ann: Path | None, bo: Path | None) -> None:
     """Resolve at stage 4 on the branch, then each manager's own sign-off commit."""
     resolved_register_on_branch(repo)
     for who, role, key in ((ANN, "challenger-manager", ann), (BO, "challenged-manager", bo)):
-        repo.commit(sign_off_message(repo, who, role), who=who, key=key,
-                    when="2026-03-21T09:00:00Z")
+        repo.commit(
+            sign_off_message(repo, who, role), who=who, key=key, when="2026-03-21T09:00:00Z"
+        )
 
 
 def resolved_register_on_branch(repo: GitRepo) -> None:
     from datetime import date
 
     from disputes.edit.roundtrip import resolve
-    repo.write(RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4))
+
+    repo.write(
+        RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4)
+    )
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
 
 
@@ -71,11 +75,14 @@ def test_missing_sign_off_names_the_command(repo: GitRepo) -> None:
     resolved_register_on_branch(repo)
     code, issues = check(repo)
     assert code == 1
-    assert [i["path"] for i in issues] == ["sign_off.challenger_manager",
-                                           "sign_off.challenged_manager"]
+    assert [i["path"] for i in issues] == [
+        "sign_off.challenger_manager",
+        "sign_off.challenged_manager",
+    ]
     assert issues[0]["message"] == (
         "no sign-off by the challenger manager (ann.lee@police.example) for PD-2026-0007 as it "
-        "now stands. They run: disputes sign PD-2026-0007 --role challenger-manager")
+        "now stands. They run: disputes sign PD-2026-0007 --role challenger-manager"
+    )
 
 
 def test_unsigned_sign_offs_fail_when_the_base_lists_signers(repo: GitRepo) -> None:
@@ -103,7 +110,9 @@ def test_pull_request_cannot_add_its_own_key(repo: GitRepo) -> None:
     code, issues = check(repo, "--require-signatures")
     # Issue 10 item 2: changing allowed_signers beside records is now refused on its own too.
     assert [(i["file"], i["path"]) for i in issues] == [
-        (RECORD, "sign_off.challenged_manager"), ("schema/allowed_signers", "")]
+        (RECORD, "sign_off.challenged_manager"),
+        ("schema/allowed_signers", ""),
+    ]
 
 
 def test_forged_signed_off_by_fails(repo: GitRepo) -> None:
@@ -118,8 +127,9 @@ def test_someone_elses_good_signature_is_not_the_managers(repo: GitRepo) -> None
     resolved_register_on_branch(repo)
     ann = repo.key("ann")  # Ann signs both, one as if she were Bo
     for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
-        repo.commit(sign_off_message(repo, who, role), who=who, key=ann,
-                    when="2026-03-21T09:00:00Z")  # after the resolution it signs
+        repo.commit(
+            sign_off_message(repo, who, role), who=who, key=ann, when="2026-03-21T09:00:00Z"
+        )  # after the resolution it signs
     code, issues = check(repo, "--require-signatures")
     assert [i["path"] for i in issues] == ["sign_off.challenged_manager"]
 
@@ -158,8 +168,12 @@ def test_id_taken_by_a_parallel_change(repo: GitRepo) -> None:
     repo.write(other, fixture_record().replace("PD-2026-0007", "PD-2026-0008"))
     repo.commit("Open PD-2026-0008 on the branch")
     repo.git("checkout", "-q", "main")
-    repo.write(other, fixture_record().replace("PD-2026-0007", "PD-2026-0008")
-               .replace("Threshold", "Another threshold"))
+    repo.write(
+        other,
+        fixture_record()
+        .replace("PD-2026-0007", "PD-2026-0008")
+        .replace("Threshold", "Another threshold"),
+    )
     repo.commit("Open PD-2026-0008 on main first")
     repo.git("checkout", "-q", "pr")
     code, issues = check(repo)
@@ -170,8 +184,9 @@ def test_id_taken_by_a_parallel_change(repo: GitRepo) -> None:
 def test_github_format(repo: GitRepo) -> None:
     repo.git("rm", "-q", RECORD)
     repo.commit("Remove it")
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "github",
-                                       "--root", str(repo.path)])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--format", "github", "--root", str(repo.path)]
+    )
     assert result.exit_code == 1
     assert result.output.startswith(f"::error file={RECORD},line=1,title=record::")
 
@@ -182,20 +197,30 @@ def test_unknown_base_is_a_usage_error(repo: GitRepo) -> None:
     assert "does not know the revision 'nope'" in result.output
 
 
-def test_signed_via_the_sign_command_passes(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_signed_via_the_sign_command_passes(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     resolved_register_on_branch(repo)
     for who, role, key in ((ANN, "challenger-manager", "ann"), (BO, "challenged-manager", "bo")):
         as_identity(monkeypatch, who, "2026-03-21T10:00:00Z", repo.key(key))
-        result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", role,
-                                           "--require-signature", "--root", str(repo.path)])
+        result = CliRunner().invoke(
+            main,
+            [
+                "sign",
+                "PD-2026-0007",
+                "--role",
+                role,
+                "--require-signature",
+                "--root",
+                str(repo.path),
+            ],
+        )
         assert result.exit_code == 0, result.output
         assert f"(signature: good by {who[1]})." in result.output
     assert check(repo, "--require-signatures") == (0, [])
 
 
-def test_register_below_the_top_of_the_repository(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_register_below_the_top_of_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made = GitRepo(tmp_path / "repo")
     (made.path / "schema").rename(made.path / "reg-schema")
     made.write("reg/" + RECORD, fixture_record())
@@ -207,16 +232,17 @@ def test_register_below_the_top_of_the_repository(tmp_path: Path,
     from datetime import date
 
     from disputes.edit.roundtrip import resolve
+
     text = (reg / RECORD).read_text()
     (reg / RECORD).write_text(resolve(escalate(text, date(2026, 3, 12)), date(2026, 3, 20), 4))
     made.commit("Resolve")
     for who, role in ((ANN, "challenger-manager"), (BO, "challenged-manager")):
         as_identity(monkeypatch, who, "2026-03-21T10:00:00Z")
-        result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", role,
-                                           "--root", str(reg)])
+        result = CliRunner().invoke(
+            main, ["sign", "PD-2026-0007", "--role", role, "--root", str(reg)]
+        )
         assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(main, ["check", "--base", "main",
-                                       "--root", str(reg)])
+    result = CliRunner().invoke(main, ["check", "--base", "main", "--root", str(reg)])
     assert result.exit_code == 0
     assert "there is no schema/allowed_signers on main" in result.output  # only a warning
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(reg)])
@@ -224,7 +250,8 @@ def test_register_below_the_top_of_the_repository(tmp_path: Path,
     assert result.output.count("signature: unsigned") == 4
     made.write("elsewhere.txt", "changed\n")
     made.git("add", "elsewhere.txt")
-    result = CliRunner().invoke(main, ["sign", "PD-2026-0007", "--role", "challenged-manager",
-                                       "--root", str(reg)])
+    result = CliRunner().invoke(
+        main, ["sign", "PD-2026-0007", "--role", "challenged-manager", "--root", str(reg)]
+    )
     assert result.exit_code == 1
     assert "other changes are staged ((outside the register) elsewhere.txt)" in result.output

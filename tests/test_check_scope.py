@@ -42,14 +42,14 @@ def on_main_then_merged(repo: GitRepo, path: str, text: str, message: str) -> No
 
 
 def check(repo: GitRepo) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--base", "main",
-                                       "--root", str(repo.path)])
+    result = CliRunner().invoke(main, ["check", "--base", "main", "--root", str(repo.path)])
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, result.output
 
 
 def test_one_record_change_reads_one_record_and_no_whole_history(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo.write(RECORD, repo.read(RECORD).replace("Threshold", "The threshold"))
     repo.commit("Edit the title", when="2026-03-07T09:00:00Z")
     calls = spy_processes(monkeypatch)
@@ -80,8 +80,12 @@ def test_a_record_the_change_does_not_touch_is_not_read(repo: GitRepo) -> None:
 def test_an_id_another_file_already_has_is_found_from_the_tree(repo: GitRepo) -> None:
     """A record file in another year folder with the same name: the id index finds it."""
     twin = "records/2025/PD-2026-0008.md"
-    on_main_then_merged(repo, twin, fixture_record().replace("PD-2026-0007", "PD-2026-0008"),
-                        "A twin from before the gate")
+    on_main_then_merged(
+        repo,
+        twin,
+        fixture_record().replace("PD-2026-0007", "PD-2026-0008"),
+        "A twin from before the gate",
+    )
     repo.write(twin, repo.read(twin).replace("Threshold", "The threshold"))
     repo.commit("Edit the twin", when="2026-03-07T09:00:00Z")
     code, output = check(repo)
@@ -90,7 +94,8 @@ def test_an_id_another_file_already_has_is_found_from_the_tree(repo: GitRepo) ->
 
 
 def test_a_sign_off_change_still_reads_the_records_own_history(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Sign-offs made earlier count: a record needing sign-off has its history read."""
     from datetime import date
 
@@ -100,13 +105,15 @@ def test_a_sign_off_change_still_reads_the_records_own_history(
     repo.commit("Escalate", when="2026-03-12T09:00:00Z")
     repo.write(RECORD, resolve(repo.read(RECORD), date(2026, 3, 20), 4, "decision-changed"))
     repo.commit("Resolve", when="2026-03-20T09:00:00Z")
-    repo.commit(sign_off_message(repo, ANN, "challenger-manager"), who=ANN,
-                when="2026-03-21T09:00:00Z")
+    repo.commit(
+        sign_off_message(repo, ANN, "challenger-manager"), who=ANN, when="2026-03-21T09:00:00Z"
+    )
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "pr")  # Ann's sign-off is on main now
     repo.git("checkout", "-q", "-b", "second")
-    repo.commit(sign_off_message(repo, BO, "challenged-manager"), who=BO,
-                when="2026-03-22T09:00:00Z")
+    repo.commit(
+        sign_off_message(repo, BO, "challenged-manager"), who=BO, when="2026-03-22T09:00:00Z"
+    )
     calls = spy_processes(monkeypatch)
     code, output = check(repo)
     assert code == 0, output  # Ann's earlier sign-off, on main, counts with Bo's

@@ -82,15 +82,19 @@ def command_problem(args: list[str]) -> str | None:
         return "`disputes` is run without a command"
     command_name, *rest = args
     if command_name not in main.commands:
-        return (f"the CLI has no command `disputes {command_name}` "
-                f"(it has: {', '.join(sorted(main.commands))})")
+        return (
+            f"the CLI has no command `disputes {command_name}` "
+            f"(it has: {', '.join(sorted(main.commands))})"
+        )
     command = main.commands[command_name]
     known = option_names(command)
     for token in rest:
         option = token.split("=", 1)[0]
         if token.startswith("-") and token != "-" and option not in known:
-            return (f"`disputes {command_name}` has no option {option} "
-                    f"(it has: {', '.join(sorted(known))})")
+            return (
+                f"`disputes {command_name}` has no option {option} "
+                f"(it has: {', '.join(sorted(known))})"
+            )
     try:  # let click parse it for real: choices, values, required arguments
         command.make_context(command_name, list(rest), parent=click.Context(main))
     except click.UsageError as exc:
@@ -141,14 +145,17 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
     # The gate is installed from the target branch: a pull request cannot rewrite its judge.
     assert "pip install ." not in runs
     install = next(r for r in runs if "pip install" in r)
-    assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
+    assert (
+        'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in install
+    )
     # What the target branch's requirements.txt names (a register's one pinned release).
     # With the target branch's constraints.txt (the tested dependency versions) if it has one.
     assert install.strip().endswith(
         'cd "$RUNNER_TEMP/base"\n'
         'c=""; if [ -f constraints.txt ]; then c="-c constraints.txt"; fi\n'
-        'if [ -f requirements.txt ]; then pip install $c -r requirements.txt; '
-        'else pip install $c .; fi')
+        "if [ -f requirements.txt ]; then pip install $c -r requirements.txt; "
+        "else pip install $c .; fi"
+    )
     # Changed on purpose (issue 10, item 4): the shipped checks fail on warnings.
     assert "disputes validate --strict --format github" in runs
     assert "disputes check --base origin/${{ github.base_ref }} --strict --format github" in runs
@@ -174,8 +181,9 @@ def test_gitlab_example_fetches_history_and_publishes_only_the_public_profile() 
     assert pipeline["variables"]["GIT_DEPTH"] == 0
     assert "disputes build --profile public -d public" in pipeline["pages"]["script"]
     assert all("internal" not in line for line in pipeline["pages"]["script"])
-    scripts = [line for job in pipeline.values() if isinstance(job, dict)
-               for line in job.get("script", [])]
+    scripts = [
+        line for job in pipeline.values() if isinstance(job, dict) for line in job.get("script", [])
+    ]
     assert "disputes validate --strict" in scripts  # an unlisted agency fails the merge request
 
 
@@ -212,8 +220,7 @@ def test_verify_runs_on_main_and_on_a_schedule() -> None:
     all_steps = steps(workflow)
     checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert any(s.get("run", "").startswith("disputes verify --format github")
-               for s in all_steps)
+    assert any(s.get("run", "").startswith("disputes verify --format github") for s in all_steps)
     gitlab = load("examples/gitlab-ci.yml")["verify-register"]
     assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in gitlab["rules"]
     assert gitlab["script"] == ["disputes verify"]
@@ -222,11 +229,14 @@ def test_verify_runs_on_main_and_on_a_schedule() -> None:
 def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -> None:
     job = load("examples/gitlab-ci.yml")["check-records"]
     setup = " ".join(job["before_script"])
-    assert 'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
+    assert (
+        'git worktree add --detach /tmp/base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in setup
+    )
     assert job["before_script"][-1] == (
         'cd /tmp/base && c=""; if [ -f constraints.txt ]; then c="-c constraints.txt"; fi && '
         "if [ -f requirements.txt ]; then pip install $c -r requirements.txt; "
-        'else pip install $c .; fi && cd "$CI_PROJECT_DIR"')
+        'else pip install $c .; fi && cd "$CI_PROJECT_DIR"'
+    )
     assert "pip install ." not in " ".join(job["before_script"][:-1])  # only in /tmp/base
 
 
@@ -236,20 +246,30 @@ def test_every_workflow_installs_the_tool_from_the_one_pin() -> None:
     for name in (".github/workflows/site.yml", ".github/workflows/verify.yml"):
         runs = [s.get("run", "") for s in steps(load(name))]
         installs = [r for r in runs if "pip install" in r]
-        assert installs and all(r.strip() == "pip install -c constraints.txt -r requirements.txt"
-                                for r in installs)
-    assert ("pip install -c constraints.txt -r requirements.txt"
-            in load("examples/gitlab-ci.yml")["before_script"])
-    assert [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-            if line.strip() and not line.startswith("#")] == ["."]
+        assert installs and all(
+            r.strip() == "pip install -c constraints.txt -r requirements.txt" for r in installs
+        )
+    assert (
+        "pip install -c constraints.txt -r requirements.txt"
+        in load("examples/gitlab-ci.yml")["before_script"]
+    )
+    assert [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ] == ["."]
 
 
 def test_every_install_of_the_tool_uses_the_constraints() -> None:
     """Ranges in pyproject.toml, exact tested versions in constraints.txt: each place that
     installs the tool installs with the constraints, so CI and registers run what was tested."""
     for name in CI_FILES[:4]:
-        installs = [line for text in strings(load(name)) for line in text.splitlines()
-                    if "pip install" in line]
+        installs = [
+            line
+            for text in strings(load(name))
+            for line in text.splitlines()
+            if "pip install" in line
+        ]
         assert installs, name
         for line in installs:
             assert "-c constraints.txt" in line or "pip install $c " in line, (name, line)
@@ -258,6 +278,9 @@ def test_every_install_of_the_tool_uses_the_constraints() -> None:
     test_command = next(line for line in readme.splitlines() if "pytest" in line)
     assert "pip install -q -c constraints.txt -e '.[test]'" in test_command
     assert test_command in ci_run.splitlines()  # .ci/run runs the README's command exactly
-    pins = [line for line in (ROOT / "constraints.txt").read_text().splitlines()
-            if line and not line.startswith("#")]
+    pins = [
+        line
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^\s=]+", line) for line in pins), pins

@@ -27,8 +27,19 @@ def test_output_under_a_file_is_a_plain_exit_2(make_register: MakeRegister) -> N
     root = make_register(RECORD)
     blocker = root / "notes.txt"
     blocker.write_text("not a folder\n")
-    result = run_cli(["report", "--root", str(root), "--as-of", "2026-11-22", "--format", "csv",
-                      "--output", str(blocker / "report")])
+    result = run_cli(
+        [
+            "report",
+            "--root",
+            str(root),
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            "csv",
+            "--output",
+            str(blocker / "report"),
+        ]
+    )
     assert result.exit_code == 2
     assert "notes.txt" in result.stderr and "Part of that path is a file" in result.stderr
     assert "Traceback" not in result.output
@@ -70,8 +81,12 @@ def _package_exceptions() -> dict[str, type[BaseException]]:
         if module.endswith(("__main__", "__init__")):
             continue
         for name, value in vars(importlib.import_module(module)).items():
-            if (isinstance(value, type) and issubclass(value, BaseException)
-                    and value.__module__ == module and not name.startswith("_")):
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseException)
+                and value.__module__ == module
+                and not name.startswith("_")
+            ):
                 found[f"{module}:{name}"] = value
     return found
 
@@ -82,21 +97,29 @@ def test_every_failure_of_the_package_has_the_one_base() -> None:
 
     found = _package_exceptions()
     assert len(found) >= 15, sorted(found)
-    strays = [where for where, cls in found.items()
-              if not issubclass(cls, DisputesError) and cls is not RegisterError]
+    strays = [
+        where
+        for where, cls in found.items()
+        if not issubclass(cls, DisputesError) and cls is not RegisterError
+    ]
     assert strays == [], f"these do not subclass disputes.errors.DisputesError: {strays}"
     assert {cls.exit_code for cls in found.values() if issubclass(cls, DisputesError)} == {1, 2}
 
 
-@pytest.mark.parametrize(("error", "status"), [
-    (GitError("not a git repository: run it in the register's clone"), 2),
-    (ConfigError("schema/policy.yml cannot be read"), 2),
-    (UnknownRecord("no record PD-2026-0099"), 2),  # a subclass overrides its base's status
-    (EditError("the record is resolved: reopen it first"), 1),
-    (SiteConfigError("mkdocs.yml names no disputes plugin"), 2),
-    (SiteError("the public site would show a case reference"), 1),
-])
-def test_the_handler_exits_with_the_status_the_class_carries(error: DisputesError, status: int) -> None:
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (GitError("not a git repository: run it in the register's clone"), 2),
+        (ConfigError("schema/policy.yml cannot be read"), 2),
+        (UnknownRecord("no record PD-2026-0099"), 2),  # a subclass overrides its base's status
+        (EditError("the record is resolved: reopen it first"), 1),
+        (SiteConfigError("mkdocs.yml names no disputes plugin"), 2),
+        (SiteError("the public site would show a case reference"), 1),
+    ],
+)
+def test_the_handler_exits_with_the_status_the_class_carries(
+    error: DisputesError, status: int
+) -> None:
     with pytest.raises(click.ClickException) as caught, handle_failures():
         raise error
     assert caught.value.exit_code == status
@@ -112,12 +135,16 @@ def test_a_failure_caught_at_the_command_line_is_one_sentence(make_register: Mak
     assert "Usage:" not in result.stderr
 
 
-@pytest.mark.parametrize(("pattern", "why"), [
-    ("([", "the compiled meta-schema check refuses it too"),
-    (r"\p{L}+", "a pattern the compiled validator's dialect reads but Python's cannot"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ("([", "the compiled meta-schema check refuses it too"),
+        (r"\p{L}+", "a pattern the compiled validator's dialect reads but Python's cannot"),
+    ],
+)
 def test_a_schema_with_a_broken_pattern_is_refused_with_exit_2(
-        make_register: MakeRegister, pattern: str, why: str) -> None:
+    make_register: MakeRegister, pattern: str, why: str
+) -> None:
     """validate's fast schema check never lets through what Python's check refuses."""
     root = make_register(RECORD)
     schema = root / "schema" / "dispute.schema.json"

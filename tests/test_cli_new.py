@@ -175,7 +175,10 @@ def test_prompts_answered(make_register: MakeRegister) -> None:
     assert "opened: 2026-11-22\n" in text and "reference: C-104233 " in text
     assert "categories: [levels-of-need, communication]\n" in text
     assert "  worker: {name: Sam Patel, designation: Detective Constable}\n" in text
-    assert "    supervisor: {name: Di Shah, designation: Detective Sergeant, agency: Kent Police}\n" in text
+    assert (
+        "    supervisor: {name: Di Shah, designation: Detective Sergeant, agency: Kent Police}\n"
+        in text
+    )
     validate_clean(root)
 
 

@@ -31,19 +31,39 @@ def owners(path: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [
-    "records/2026/PD-2026-0007.md", "schema/dispute.schema.json", "schema/policy.yml",
-    "schema/allowed_signers", "mkdocs.yml", ".github/workflows/pr-check.yml",
-    ".github/CODEOWNERS", "examples/gitlab-ci.yml", "tools/disputes/gate/check.py",
-    "tools/disputes/gate/rules.py", "tools/disputes/records/entries.py",
-    # issue 19: the gate's judge of configuration, and configuration it judges
-    "tools/disputes/gate/configuration.py", "tools/disputes/gate/siteconfig.py",
-    "tools/disputes/gate/pagescan.py", "tools/disputes/gate/walk.py", "tools/disputes/gate/listing.py",
-    "tools/disputes/gate/scoped.py", "tools/disputes/gate/new_module.py",
-    "tools/disputes/history/signoffs.py", "tools/disputes/history/tree.py", "site/guides/manager.md", "site/assets/new-record.js",
-    ".gitattributes", ".gitmodules", ".pre-commit-config.yaml", "pyproject.toml",
-    "constraints.txt",  # issue 20: the dependency versions CI and the workflows install
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "records/2026/PD-2026-0007.md",
+        "schema/dispute.schema.json",
+        "schema/policy.yml",
+        "schema/allowed_signers",
+        "mkdocs.yml",
+        ".github/workflows/pr-check.yml",
+        ".github/CODEOWNERS",
+        "examples/gitlab-ci.yml",
+        "tools/disputes/gate/check.py",
+        "tools/disputes/gate/rules.py",
+        "tools/disputes/records/entries.py",
+        # issue 19: the gate's judge of configuration, and configuration it judges
+        "tools/disputes/gate/configuration.py",
+        "tools/disputes/gate/siteconfig.py",
+        "tools/disputes/gate/pagescan.py",
+        "tools/disputes/gate/walk.py",
+        "tools/disputes/gate/listing.py",
+        "tools/disputes/gate/scoped.py",
+        "tools/disputes/gate/new_module.py",
+        "tools/disputes/history/signoffs.py",
+        "tools/disputes/history/tree.py",
+        "site/guides/manager.md",
+        "site/assets/new-record.js",
+        ".gitattributes",
+        ".gitmodules",
+        ".pre-commit-config.yaml",
+        "pyproject.toml",
+        "constraints.txt",  # issue 20: the dependency versions CI and the workflows install
+    ],
+)
 def test_the_business_unit_reviews(path: str) -> None:
     assert BUSINESS_UNIT in owners(path)
 

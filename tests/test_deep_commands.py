@@ -24,24 +24,36 @@ def deep(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     """A register whose PD-2026-0007 nests 30,000 levels deep, committed; PD-2026-0008 fine."""
     repo = GitRepo(tmp_path_factory.mktemp("deep") / "register")
     repo.write(RECORD, fixture_record().replace("level_of_need: child-in-need", DEEP))
-    repo.write(RECORD.replace("0007", "0008"),
-               fixture_record().replace("PD-2026-0007", "PD-2026-0008"))
+    repo.write(
+        RECORD.replace("0007", "0008"), fixture_record().replace("PD-2026-0007", "PD-2026-0008")
+    )
     repo.commit("Deep")
     return repo
 
 
-@pytest.mark.parametrize("command", [
-    "validate", "audit PD-2026-0007", "report --period 2026", "overdue",
-    "escalate PD-2026-0007 --date 2026-03-12",
-    "withdraw PD-2026-0007 --date 2026-03-09 --reason x",
-    "sign PD-2026-0007 --role challenger-manager", "build -d {out}",
-])
-def test_every_command_answers_in_plain_words(deep: GitRepo, command: str, tmp_path: Path,
-                                              isolated_git: None) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        "validate",
+        "audit PD-2026-0007",
+        "report --period 2026",
+        "overdue",
+        "escalate PD-2026-0007 --date 2026-03-12",
+        "withdraw PD-2026-0007 --date 2026-03-09 --reason x",
+        "sign PD-2026-0007 --role challenger-manager",
+        "build -d {out}",
+    ],
+)
+def test_every_command_answers_in_plain_words(
+    deep: GitRepo, command: str, tmp_path: Path, isolated_git: None
+) -> None:
     args = command.format(out=tmp_path / "site").split()
     done = subprocess.run(
         [sys.executable, "-m", "disputes", *args, "--root", str(deep.path)],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
         env={**os.environ, "PYTHONPATH": str(TOOLS), "DISPUTES_AS_OF": "2026-04-01"},
     )
     said = done.stdout + done.stderr

@@ -22,7 +22,9 @@ def test_demo_register_covers_every_case() -> None:
         assert report["stages"][stage]["resolved"] > 0, f"nothing resolved at stage {stage}"
         assert report["stages"][stage]["open"] > 0, f"nothing open at stage {stage}"
     for stage in "345":
-        assert all(report["timescales"][stage][o] > 0 for o in ("met", "breached", "pending", "overdue"))
+        assert all(
+            report["timescales"][stage][o] > 0 for o in ("met", "breached", "pending", "overdue")
+        )
     assert all(count > 0 for count in report["categories"].values())
     assert all(count > 0 for count in report["outcomes"].values())
     assert all(count > 0 for count in report["levels_of_need"].values())

@@ -54,7 +54,9 @@ def make_record(n: int, spec: dict[str, Any]) -> Record:
         challenged_agency=spec["agencies"][1],
         stages=stages,
         level_of_need=spec["level"],
-        resolution=Resolution(spec["stages"], end, spec["outcome"]) if status == "resolved" else None,
+        resolution=Resolution(spec["stages"], end, spec["outcome"])
+        if status == "resolved"
+        else None,
         withdrawn=Withdrawal(end, "No longer needed") if status == "withdrawn" else None,
     )
 
@@ -73,7 +75,9 @@ SPEC = st.fixed_dictionaries(
         ),
         "level": st.sampled_from([None, "early-help", "child-in-need", "child-protection"]),
         "outcome": st.sampled_from([None, "decision-changed", "decision-upheld"]),
-        "agencies": st.lists(st.sampled_from(LISTED + UNLISTED), min_size=2, max_size=2, unique=True),
+        "agencies": st.lists(
+            st.sampled_from(LISTED + UNLISTED), min_size=2, max_size=2, unique=True
+        ),
     }
 )
 
@@ -99,12 +103,25 @@ def relations(figures: dict[Key, dict]) -> list[tuple[list[Key], list[Key], bool
         found.append(([("stages", s, kind) for s in rows("stages")], [total(kind)], True))
     found.append(([("stages", "1", "reached")], [total("records")], True))
     for s in rows("stages"):
-        found.append(([("stages", s, "resolved"), ("stages", s, "open")], [("stages", s, "reached")], False))
+        found.append(
+            ([("stages", s, "resolved"), ("stages", s, "open")], [("stages", s, "reached")], False)
+        )
         if s != "1":
-            found.append(([("stages", s, "reached")], [("stages", str(int(s) - 1), "reached")], False))
+            found.append(
+                ([("stages", s, "reached")], [("stages", str(int(s) - 1), "reached")], False)
+            )
         if s != "5":  # resolved or still open at a stage: not among those reaching the next
-            found.append(([("stages", s, "resolved"), ("stages", s, "open"),
-                           ("stages", str(int(s) + 1), "reached")], [("stages", s, "reached")], False))
+            found.append(
+                (
+                    [
+                        ("stages", s, "resolved"),
+                        ("stages", s, "open"),
+                        ("stages", str(int(s) + 1), "reached"),
+                    ],
+                    [("stages", s, "reached")],
+                    False,
+                )
+            )
     for s in rows("timescales"):
         outcomes = [("timescales", s, o) for o in ("met", "breached", "pending", "overdue")]
         found.append((outcomes, [("stages", s, "reached")], False))
@@ -112,12 +129,26 @@ def relations(figures: dict[Key, dict]) -> list[tuple[list[Key], list[Key], bool
         found.append((outcomes[2:], [("stages", s, "open")], True))
     agencies = rows("agencies")
     for a in agencies:
-        found.append(([("agency_matrix", a, b) for b in agencies], [("agencies", a, "challenger")], True))
-        found.append(([("agency_matrix", b, a) for b in agencies], [("agencies", a, "challenged")], True))
-        found.append(([("agencies", a, "challenger"), ("agencies", a, "challenged")], [total("records")], False))
+        found.append(
+            ([("agency_matrix", a, b) for b in agencies], [("agencies", a, "challenger")], True)
+        )
+        found.append(
+            ([("agency_matrix", b, a) for b in agencies], [("agencies", a, "challenged")], True)
+        )
+        found.append(
+            (
+                [("agencies", a, "challenger"), ("agencies", a, "challenged")],
+                [total("records")],
+                False,
+            )
+        )
     for side in ("challenger", "challenged"):
         found.append(([("agencies", a, side) for a in agencies], [total("records")], True))
-    for table, whole in (("outcomes", "resolved"), ("levels_of_need", "records"), ("open_by_age", "open")):
+    for table, whole in (
+        ("outcomes", "resolved"),
+        ("levels_of_need", "records"),
+        ("open_by_age", "open"),
+    ):
         found.append(([(table, r, "count") for r in rows(table)], [total(whole)], True))
     categories = [("categories", r, "count") for r in rows("categories")]
     found.append(([total("records")], categories, False))
@@ -180,10 +211,16 @@ def attack(figures: dict[Key, dict], report: dict[str, Any]) -> dict[Key, tuple[
                 bounds=list(zip(bounds.lb, bounds.ub, strict=True)),
                 method="highs",
             )
-            if relaxed.status == 0 and float(relaxed.fun).is_integer() and np.allclose(relaxed.x, np.round(relaxed.x)):
+            if (
+                relaxed.status == 0
+                and float(relaxed.fun).is_integer()
+                and np.allclose(relaxed.x, np.round(relaxed.x))
+            ):
                 ends.append(sign * relaxed.fun)
                 continue
-            result = milp(objective, constraints=constraints, bounds=bounds, integrality=np.ones(len(hidden)))
+            result = milp(
+                objective, constraints=constraints, bounds=bounds, integrality=np.ones(len(hidden))
+            )
             assert result.status == 0, (k, result.message)  # the truth is always feasible
             ends.append(sign * result.fun)
         ranges[k] = (ends[0], ends[1])
@@ -216,12 +253,29 @@ def test_no_hidden_count_can_be_worked_out_from_everything_published(specs: list
 def test_the_issue_s_attack_resolved_at_stage_2_minus_the_other_rows() -> None:
     # Two disputes resolved at stage 2, many at stage 3; before, the days-to-resolution
     # table published the count chosen to protect stage 2, so total - others gave it away.
-    base = {"opened": 10, "gaps": [3, 3, 3, 3, 3], "categories": ["communication"],
-            "level": None, "outcome": None, "agencies": LISTED[:2]}
+    base = {
+        "opened": 10,
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+    }
     specs = [{**base, "stages": 2, "status": "resolved"}] * 2
-    specs += [{**base, "stages": 3, "status": "resolved"}] * 9 + [{**base, "stages": 1, "status": "open"}] * 6
+    specs += [{**base, "stages": 3, "status": "resolved"}] * 9 + [
+        {**base, "stages": 1, "status": "open"}
+    ] * 6
     figures, report = published(register(specs))
-    assert figures[("stages", "2", "resolved", )]["status"] == "fewer-than-5"
+    assert (
+        figures[
+            (
+                "stages",
+                "2",
+                "resolved",
+            )
+        ]["status"]
+        == "fewer-than-5"
+    )
     shown = {k: f["value"] for k, f in figures.items() if f["status"] == "published"}
     others = [shown.get(("stages", s, "resolved")) for s in "1345"]
     total = shown.get(("totals", "resolved", "count"))
@@ -233,8 +287,15 @@ def test_the_issue_s_attack_resolved_at_stage_2_minus_the_other_rows() -> None:
 
 
 def test_complementary_cells_are_labelled_withheld_not_fewer_than_5() -> None:
-    base = {"opened": 10, "gaps": [3, 3, 3, 3, 3], "categories": ["communication"],
-            "level": None, "outcome": None, "agencies": LISTED[:2], "status": "resolved"}
+    base = {
+        "opened": 10,
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "status": "resolved",
+    }
     specs = [{**base, "stages": 2}] * 2 + [{**base, "stages": 3}] * 19
     figures, report = published(register(specs))
     withheld = [k for k, f in figures.items() if f["status"] == "withheld"]
@@ -243,20 +304,37 @@ def test_complementary_cells_are_labelled_withheld_not_fewer_than_5() -> None:
 
 
 def test_unlisted_agencies_are_one_fixed_row_and_never_named() -> None:
-    base = {"opened": 10, "gaps": [3, 3, 3, 3, 3], "categories": ["communication"],
-            "level": None, "outcome": None, "status": "open", "stages": 1}
-    specs = [{**base, "agencies": ["Neighbourhood Watch Group", LISTED[0]]},
-             {**base, "agencies": ["Kent  police", LISTED[1]]}]
+    base = {
+        "opened": 10,
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "status": "open",
+        "stages": 1,
+    }
+    specs = [
+        {**base, "agencies": ["Neighbourhood Watch Group", LISTED[0]]},
+        {**base, "agencies": ["Kent  police", LISTED[1]]},
+    ]
     figures, report = published(register(specs))
     assert {k[1] for k in figures if k[0] == "agencies"} == {*LISTED, ANOTHER_AGENCY}
-    assert report["agencies"][ANOTHER_AGENCY]["challenger"] == 1  # the spacing/case variant is Kent Police
+    assert (
+        report["agencies"][ANOTHER_AGENCY]["challenger"] == 1
+    )  # the spacing/case variant is Kent Police
     assert report["agencies"]["Kent Police"] == {"challenger": 1, "challenged": 1}
     assert "Neighbourhood" not in json.dumps(list(figures.values()))
 
 
 def test_two_builds_within_a_quarter_publish_the_same_figures() -> None:
-    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
-            "outcome": None, "agencies": LISTED[:2], "stages": 2}
+    base = {
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 2,
+    }
     before_october = [{**base, "opened": d, "status": "open"} for d in range(0, 250, 9)]
     records = register(before_october)
     late = make_record(99, {**base, "opened": 300, "status": "open"})  # opened in November

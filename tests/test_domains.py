@@ -7,8 +7,7 @@ from pathlib import Path
 from conftest import AS_OF, REPO_ROOT, MakeRegister, run_cli, valid_record_text
 
 DOMAINS = (
-    "email_domains:\n  Kent Police: [police.example]\n"
-    "  \"Children's Social Care\": [csc.example]\n"
+    'email_domains:\n  Kent Police: [police.example]\n  "Children\'s Social Care": [csc.example]\n'
 )
 
 
@@ -26,11 +25,14 @@ def test_a_manager_outside_their_agencys_domain_is_an_error(make_register: MakeR
     assert result.stdout.startswith(
         "records/2026/PD-2026-0007.md:25: stages[3].challenged_manager.email: "
         "bo.khan@police.example is not an email address of Children's Social Care "
-        "(schema/agencies.yml lists @csc.example)")
+        "(schema/agencies.yml lists @csc.example)"
+    )
 
 
 def test_managers_in_their_own_domains_pass(make_register: MakeRegister) -> None:
-    root = register(make_register, valid_record_text().replace("@csc.example", "@north.csc.example"))
+    root = register(
+        make_register, valid_record_text().replace("@csc.example", "@north.csc.example")
+    )
     result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, "--strict"])
     assert result.exit_code == 0, result.stdout
 

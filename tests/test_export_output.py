@@ -29,28 +29,36 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def export(repo: GitRepo, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["export", ID, "--root", str(repo.path),
-                                       "--as-of", "2026-11-22", *args])
+    result = CliRunner().invoke(
+        main, ["export", ID, "--root", str(repo.path), "--as-of", "2026-11-22", *args]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.output
 
 
 def snapshot(repo: GitRepo) -> dict[str, bytes]:
-    return {p.relative_to(repo.path).as_posix(): p.read_bytes()
-            for p in sorted(repo.path.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(repo.path).as_posix(): p.read_bytes()
+        for p in sorted(repo.path.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize(("target", "why"), [
-    (RECORD, "inside the register's records/ folder"),
-    ("records/2026/PD-2026-0099.md", "inside the register's records/ folder"),
-    ("schema/dispute.schema.json", "inside the register's schema/ folder"),
-    (".git/config", "inside a git folder"),
-    (".git/hooks/post-checkout", "inside a git folder"),
-    ("mkdocs.yml", "a file git keeps in the repository"),
-])
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        (RECORD, "inside the register's records/ folder"),
+        ("records/2026/PD-2026-0099.md", "inside the register's records/ folder"),
+        ("schema/dispute.schema.json", "inside the register's schema/ folder"),
+        (".git/config", "inside a git folder"),
+        (".git/hooks/post-checkout", "inside a git folder"),
+        ("mkdocs.yml", "a file git keeps in the repository"),
+    ],
+)
 @pytest.mark.parametrize("overwrite", [[], ["--overwrite"]])
-def test_export_never_writes_over_the_register(repo: GitRepo, target: str, why: str,
-                                               overwrite: list[str]) -> None:
+def test_export_never_writes_over_the_register(
+    repo: GitRepo, target: str, why: str, overwrite: list[str]
+) -> None:
     before = snapshot(repo)
     code, output = export(repo, "--format", "md", "-o", str(repo.path / target), *overwrite)
     assert code == 2
@@ -92,8 +100,9 @@ def test_the_honest_export_writes_a_new_file_in_the_working_folder(
     assert code == 2 and "already exists" in output
 
 
-def test_a_failed_write_leaves_the_old_file_whole(repo: GitRepo, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file_whole(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import disputes.edit.atomic as atomic
 
     target = tmp_path / "form.md"
@@ -112,18 +121,42 @@ def test_a_failed_write_leaves_the_old_file_whole(repo: GitRepo, tmp_path: Path,
 @pytest.mark.parametrize("folder", ["records/2026", "schema", ".git"])
 def test_report_csv_files_never_go_into_the_register(repo: GitRepo, folder: str) -> None:
     before = snapshot(repo)
-    result = CliRunner().invoke(main, ["report", "--format", "csv", "--output",
-                                       str(repo.path / folder), "--root", str(repo.path),
-                                       "--as-of", "2026-11-22"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--format",
+            "csv",
+            "--output",
+            str(repo.path / folder),
+            "--root",
+            str(repo.path),
+            "--as-of",
+            "2026-11-22",
+        ],
+    )
     assert result.exit_code == 2 and "nothing was written" in result.output, result.output
     assert snapshot(repo) == before
 
 
-def test_report_csv_files_are_written_again_in_their_own_folder(repo: GitRepo,
-                                                                tmp_path: Path) -> None:
+def test_report_csv_files_are_written_again_in_their_own_folder(
+    repo: GitRepo, tmp_path: Path
+) -> None:
     out = tmp_path / "report-2026"
     for _ in range(2):  # the second run replaces the first run's files: they are its own
-        result = CliRunner().invoke(main, ["report", "--format", "csv", "--output", str(out),
-                                           "--root", str(repo.path), "--as-of", "2026-11-22"])
+        result = CliRunner().invoke(
+            main,
+            [
+                "report",
+                "--format",
+                "csv",
+                "--output",
+                str(out),
+                "--root",
+                str(repo.path),
+                "--as-of",
+                "2026-11-22",
+            ],
+        )
         assert result.exit_code == 0, result.output
     assert any(p.suffix == ".csv" for p in out.iterdir())

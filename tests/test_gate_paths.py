@@ -27,8 +27,9 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def check(repo: GitRepo) -> tuple[int, list[dict]]:
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--root", str(repo.path)])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--format", "json", "--root", str(repo.path)]
+    )
     assert result.exit_code in (0, 1), result.output  # never a traceback
     return result.exit_code, json.loads(result.stdout)
 
@@ -38,14 +39,40 @@ def add_gitlink(repo: GitRepo, path: str) -> None:
     repo.git("update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},{path}")
 
 
-@pytest.mark.parametrize("name", [
-    f"{NEW_ID}.md\n", f"{NEW_ID}\n.md", f"-{NEW_ID}.md", f"--{NEW_ID}.md", f'"{NEW_ID}".md',
-    f"{NEW_ID}\t.md", f"{NEW_ID}\u200b.md", f"{NEW_ID}.Md", "pd-2026-0008.md",
-    f"{NEW_ID}.md.md", f"{NEW_ID}.md/{NEW_ID}.md", f"\t100644 blob {'0' * 40}\t{NEW_ID}.md",
-], ids=["newline-after", "newline-inside", "dash", "dashes", "quotes", "tab", "zero-width",
-        "case", "lower-id", "double-suffix", "md-folder", "fake-entry"])
-def test_a_record_under_a_hostile_name_is_an_error_naming_the_file(repo: GitRepo, name: str
-                                                                   ) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"{NEW_ID}.md\n",
+        f"{NEW_ID}\n.md",
+        f"-{NEW_ID}.md",
+        f"--{NEW_ID}.md",
+        f'"{NEW_ID}".md',
+        f"{NEW_ID}\t.md",
+        f"{NEW_ID}\u200b.md",
+        f"{NEW_ID}.Md",
+        "pd-2026-0008.md",
+        f"{NEW_ID}.md.md",
+        f"{NEW_ID}.md/{NEW_ID}.md",
+        f"\t100644 blob {'0' * 40}\t{NEW_ID}.md",
+    ],
+    ids=[
+        "newline-after",
+        "newline-inside",
+        "dash",
+        "dashes",
+        "quotes",
+        "tab",
+        "zero-width",
+        "case",
+        "lower-id",
+        "double-suffix",
+        "md-folder",
+        "fake-entry",
+    ],
+)
+def test_a_record_under_a_hostile_name_is_an_error_naming_the_file(
+    repo: GitRepo, name: str
+) -> None:
     path = f"records/2026/{name}"
     repo.write(path, fixture_record().replace("PD-2026-0007", NEW_ID))
     repo.commit("A record under an odd name")
@@ -62,10 +89,12 @@ def test_the_same_record_under_its_own_name_passes(repo: GitRepo) -> None:
     assert code == 0, issues
 
 
-@pytest.mark.parametrize("target", [f"records/2026/{NEW_ID}.md", RECORD],
-                         ids=["added", "replacing-a-record"])
-def test_a_submodule_that_gitmodules_tells_git_to_ignore_is_refused(repo: GitRepo, target: str
-                                                                   ) -> None:
+@pytest.mark.parametrize(
+    "target", [f"records/2026/{NEW_ID}.md", RECORD], ids=["added", "replacing-a-record"]
+)
+def test_a_submodule_that_gitmodules_tells_git_to_ignore_is_refused(
+    repo: GitRepo, target: str
+) -> None:
     """The attack in two steps: `.gitmodules` alone (`ignore = all` for a path under
     records/, configuration the gate lets through on its own), then a pull request that puts
     a submodule there, which git's diffs leave out unless asked to show every submodule."""

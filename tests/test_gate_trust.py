@@ -57,12 +57,14 @@ def open_record(tmp_path: Path) -> GitRepo:
 
 def check(repo: GitRepo, *extra: str) -> tuple[int, list[str]]:
     """`disputes check --base main`: exit status and the error messages (file: message)."""
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--root", str(repo.path), *extra])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--format", "json", "--root", str(repo.path), *extra]
+    )
     assert result.exit_code in (0, 1), result.output
     issues = json.loads(result.stdout)
-    return result.exit_code, [f"{i['file']}: {i['message']}" for i in issues
-                              if i["severity"] == "error"]
+    return result.exit_code, [
+        f"{i['file']}: {i['message']}" for i in issues if i["severity"] == "error"
+    ]
 
 
 def doctored(repo: GitRepo) -> str:
@@ -72,10 +74,16 @@ def doctored(repo: GitRepo) -> str:
 
 # --- item 1: a record on the base missing from the head in any way is refused -----------
 
-@pytest.mark.parametrize("target", [
-    "records/2026/PD-2026-0007.txt", "records/2026/PD-2026-0007.MD",
-    "records/PD-2026-0007.md", "notes/PD-2026-0007.md",
-])
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "records/2026/PD-2026-0007.txt",
+        "records/2026/PD-2026-0007.MD",
+        "records/PD-2026-0007.md",
+        "notes/PD-2026-0007.md",
+    ],
+)
 def test_closed_record_renamed_away_is_refused(closed: GitRepo, target: str) -> None:
     (closed.path / target).parent.mkdir(parents=True, exist_ok=True)
     closed.git("mv", RECORD, target)
@@ -85,8 +93,7 @@ def test_closed_record_renamed_away_is_refused(closed: GitRepo, target: str) -> 
     assert any(e.startswith(f"{RECORD}: this record, which is on main, is missing") for e in errors)
 
 
-def test_closed_record_replaced_by_a_symlink_to_a_doctored_copy_is_refused(closed: GitRepo
-                                                                          ) -> None:
+def test_closed_record_replaced_by_a_symlink_to_a_doctored_copy_is_refused(closed: GitRepo) -> None:
     closed.write("notes/copy.md", doctored(closed))
     (closed.path / RECORD).unlink()
     os.symlink("../../notes/copy.md", closed.path / RECORD)
@@ -117,10 +124,11 @@ def test_deleted_and_restored_in_a_middle_commit_is_refused(closed: GitRepo) -> 
 
 # --- item 1: one front-matter syntax; closed records judged by the validate loader -------
 
+
 def test_closed_record_rewritten_behind_a_dots_closing_is_refused(closed: GitRepo) -> None:
     text = doctored(closed)
     front_end = text.index("\n---\n", 4)
-    closed.write(RECORD, text[:front_end] + "\n...\n" + text[front_end + 5:])
+    closed.write(RECORD, text[:front_end] + "\n...\n" + text[front_end + 5 :])
     closed.commit("Fix layout")
     code, errors = check(closed)
     assert code == 1
@@ -140,19 +148,26 @@ def test_closed_record_amended_honestly_passes_once_signed_again(closed: GitRepo
 
 # --- item 1: a record closed on the base since the branch forked -------------------------
 
+
 def close_on_main(repo: GitRepo) -> None:
     """Meanwhile on main: the record is resolved and signed off."""
     repo.git("checkout", "-q", "main")
-    repo.write(RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4, "decision-changed"))
+    repo.write(
+        RECORD,
+        resolve(
+            escalate(repo.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4, "decision-changed"
+        ),
+    )
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
     sign_both(repo)
     repo.git("checkout", "-q", "pr")
 
 
 def test_branch_forked_before_the_record_closed_cannot_edit_it(open_record: GitRepo) -> None:
-    open_record.write(RECORD, open_record.read(RECORD).replace("missing episodes.",
-                                                               "missing episodes from school."))
+    open_record.write(
+        RECORD,
+        open_record.read(RECORD).replace("missing episodes.", "missing episodes from school."),
+    )
     open_record.commit("Clearer views")
     close_on_main(open_record)
     code, errors = check(open_record)
@@ -167,6 +182,7 @@ def test_branch_forked_before_the_record_closed_cannot_edit_it(open_record: GitR
 
 
 # --- item 1: check reads what is committed, not the working files ------------------------
+
 
 def test_an_uncommitted_fix_does_not_hide_a_committed_error(open_record: GitRepo) -> None:
     good = open_record.read(RECORD)
@@ -189,16 +205,20 @@ LOOSE = '"pattern": "^.{2,40}$"'
 
 def loosen_schema(repo: GitRepo) -> None:
     path = repo.path / "schema/dispute.schema.json"
-    path.write_text(path.read_text().replace(
-        '"pattern": "^(?=[^ ]*[0-9])[A-Za-z0-9/._-]{2,40}$"', LOOSE))
+    path.write_text(
+        path.read_text().replace('"pattern": "^(?=[^ ]*[0-9])[A-Za-z0-9/._-]{2,40}$"', LOOSE)
+    )
 
 
-def test_loosened_schema_with_a_record_it_alone_accepts_is_refused(open_record: GitRepo
-                                                                   ) -> None:
+def test_loosened_schema_with_a_record_it_alone_accepts_is_refused(open_record: GitRepo) -> None:
     loosen_schema(open_record)
     other = RECORD.replace("0007", "0008")
-    open_record.write(other, fixture_record().replace("PD-2026-0007", "PD-2026-0008")
-                      .replace('"C-104233"', '"Jane Smith"'))
+    open_record.write(
+        other,
+        fixture_record()
+        .replace("PD-2026-0007", "PD-2026-0008")
+        .replace('"C-104233"', '"Jane Smith"'),
+    )
     open_record.commit("Open PD-2026-0008")
     code, errors = check(open_record)
     assert code == 1
@@ -207,9 +227,16 @@ def test_loosened_schema_with_a_record_it_alone_accepts_is_refused(open_record: 
     assert f"{other}: " in joined  # judged by main's schema, which refuses a name
 
 
-@pytest.mark.parametrize("path", ["mkdocs.yml", ".github/workflows/pr-check.yml",
-                                  "schema/allowed_signers", "schema/agencies.yml",
-                                  ".gitattributes"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "mkdocs.yml",
+        ".github/workflows/pr-check.yml",
+        "schema/allowed_signers",
+        "schema/agencies.yml",
+        ".gitattributes",
+    ],
+)
 def test_any_configuration_beside_a_record_is_refused(open_record: GitRepo, path: str) -> None:
     target = open_record.path / path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -224,10 +251,12 @@ def test_any_configuration_beside_a_record_is_refused(open_record: GitRepo, path
 
 # Changed on purpose (issue 19): everything outside records/ is configuration, and judged
 # as data without running anything from the change.
-MIXED = ("this change alters the register's configuration (everything outside records/) and "
-         "its records together; split it in two: first the configuration on its own (every "
-         "record checked with it, and anything that can run code named for an administrator's "
-         "review), then the records, which are checked against the configuration on main")
+MIXED = (
+    "this change alters the register's configuration (everything outside records/) and "
+    "its records together; split it in two: first the configuration on its own (every "
+    "record checked with it, and anything that can run code named for an administrator's "
+    "review), then the records, which are checked against the configuration on main"
+)
 
 
 def test_configuration_alone_must_leave_the_register_valid(open_record: GitRepo) -> None:
@@ -247,12 +276,17 @@ def test_configuration_alone_must_leave_the_register_valid(open_record: GitRepo)
 DEEP = "- " * 30_000 + "x"
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
     f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
-    for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 def poisoned(text: str, payload: str) -> str:
-    return text.replace("level_of_need: child-in-need", "level_of_need:\n" + payload
-                        if payload == DEEP else "level_of_need: child-in-need\n" + payload)
+    return text.replace(
+        "level_of_need: child-in-need",
+        "level_of_need:\n" + payload
+        if payload == DEEP
+        else "level_of_need: child-in-need\n" + payload,
+    )
 
 
 @pytest.mark.parametrize("payload", [DEEP, BOMB], ids=["deep", "alias-bomb"])
@@ -273,10 +307,14 @@ BROKEN_THEN_DEEP = "broken: [unclosed\nlater: " + "[" * 5000 + "]" * 5000 + "\n"
 BROKEN_THEN_BOMB = "broken: [unclosed\n" + BOMB
 
 
-@pytest.mark.parametrize("payload", [DEEP, BOMB, BROKEN_THEN_DEEP, BROKEN_THEN_BOMB],
-                         ids=["deep", "alias-bomb", "broken-then-deep", "broken-then-bomb"])
+@pytest.mark.parametrize(
+    "payload",
+    [DEEP, BOMB, BROKEN_THEN_DEEP, BROKEN_THEN_BOMB],
+    ids=["deep", "alias-bomb", "broken-then-deep", "broken-then-bomb"],
+)
 def test_a_poisoned_history_on_main_is_reported_by_audit_and_build(
-        open_record: GitRepo, payload: str, tmp_path: Path) -> None:
+    open_record: GitRepo, payload: str, tmp_path: Path
+) -> None:
     good = open_record.read(RECORD)
     open_record.git("checkout", "-q", "main")  # as if merged before the gate refused it
     open_record.write(RECORD, poisoned(good, payload))
@@ -286,13 +324,15 @@ def test_a_poisoned_history_on_main_is_reported_by_audit_and_build(
     code, output = run(["audit", "PD-2026-0007", "--root", str(open_record.path)])
     assert code == 0, output
     assert "this version of the record cannot be read, so what changed is not shown" in output
-    code, output = run(["build", "--root", str(open_record.path), "-d", str(tmp_path / "site"),
-                        "--as-of", AS_OF])
+    code, output = run(
+        ["build", "--root", str(open_record.path), "-d", str(tmp_path / "site"), "--as-of", AS_OF]
+    )
     assert code == 0, output
 
 
-def test_thirty_thousand_levels_are_a_clear_error_in_validate_and_check(open_record: GitRepo
-                                                                        ) -> None:
+def test_thirty_thousand_levels_are_a_clear_error_in_validate_and_check(
+    open_record: GitRepo,
+) -> None:
     open_record.write(RECORD, poisoned(open_record.read(RECORD), DEEP))
     code, output = run(["validate", "--root", str(open_record.path), "--as-of", AS_OF])
     assert code == 1 and "nested more than 32 levels deep" in output
@@ -304,7 +344,8 @@ def test_thirty_thousand_levels_are_a_clear_error_in_validate_and_check(open_rec
 def run(args: list[str]) -> tuple[int, str]:
     result = CliRunner().invoke(main, args)
     assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit), result.exception
+        result.exception, SystemExit
+    ), result.exception
     return result.exit_code, result.output
 
 
@@ -319,11 +360,14 @@ def test_an_oversized_old_version_is_reported_not_read(open_record: GitRepo) -> 
     open_record.git("checkout", "-q", "main")
     open_record.git("merge", "-q", "pr")  # as if merged before the gate refused it
     code, output = run(["audit", "PD-2026-0007", "--root", str(open_record.path)])
-    assert code == 0 and "cannot be read, so what changed is not shown: the file is 2.0 MB" in output
+    assert (
+        code == 0 and "cannot be read, so what changed is not shown: the file is 2.0 MB" in output
+    )
 
 
 def test_a_submodule_in_a_middle_commit_is_refused_whatever_git_config_hides(
-        open_record: GitRepo) -> None:
+    open_record: GitRepo,
+) -> None:
     """The attack: a middle commit puts a submodule under records/ and the next removes it,
     in a clone whose git configuration hides submodule changes from `git log` and `diff`.
     The walk of the change's commits asks git to show them all the same."""

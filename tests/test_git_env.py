@@ -46,8 +46,11 @@ def resolved_unsigned(repo: GitRepo) -> tuple[str, str]:
 
 
 def sign_off_errors(output: str) -> list[str]:
-    return [i["message"] for i in json.loads(output)
-            if i["severity"] == "error" and UNSIGNED in i["message"]]
+    return [
+        i["message"]
+        for i in json.loads(output)
+        if i["severity"] == "error" and UNSIGNED in i["message"]
+    ]
 
 
 @pytest.fixture
@@ -119,13 +122,15 @@ def test_every_git_process_gets_the_one_environment(
     repo.git("checkout", "-q", "-b", "pr")
     monkeypatch.setenv("GIT_INDEX_FILE", str(repo.path / "elsewhere.index"))
     started = spy_env(monkeypatch)
-    for args in (("verify",), ("audit", "PD-2026-0007"), ("check", "--base", "main"),
-                 ("list",)):
+    for args in (("verify",), ("audit", "PD-2026-0007"), ("check", "--base", "main"), ("list",)):
         cli(*args, "--root", str(repo.path))
     gits = [(argv, env) for argv, env in started if Path(argv[0]).name == "git"]
     assert len(gits) >= 10
     for argv, env in gits:
         assert env is not None, argv  # never the caller's environment as it is
         assert (env["LC_ALL"], env["GIT_NO_REPLACE_OBJECTS"], env["GIT_TERMINAL_PROMPT"]) == (
-            "C", "1", "0"), argv
+            "C",
+            "1",
+            "0",
+        ), argv
         assert "GIT_INDEX_FILE" not in env, argv

@@ -62,8 +62,9 @@ def blocks(text: str) -> list[tuple[int, str, list[str], str | None]]:
         end = next(j for j in range(index + 1, len(lines)) if lines[j].startswith("```"))
         before = [line for line in lines[:index] if line.strip()][-1:]
         fill = FILL.match(before[0].strip()) if before else None
-        found.append((index + 2, match.group(1), lines[index + 1 : end],
-                      fill.group(1) if fill else None))
+        found.append(
+            (index + 2, match.group(1), lines[index + 1 : end], fill.group(1) if fill else None)
+        )
         index = end + 1
     return found
 
@@ -79,8 +80,12 @@ def console_steps(guide: str, first: int, lines: list[str]) -> list[Step]:
         elif found:
             found[-1][2].append(line)
     return [
-        Step(guide, number, " ".join(part.removesuffix("\\").strip() for part in command),
-             "\n".join(output))
+        Step(
+            guide,
+            number,
+            " ".join(part.removesuffix("\\").strip() for part in command),
+            "\n".join(output),
+        )
         for number, command, output in found
     ]
 
@@ -111,14 +116,21 @@ def make_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE, folder)
     shutil.copytree(ROOT / "schema", folder / "schema")
     for name, value in {
-        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_DATE": MOMENT, "GIT_COMMITTER_DATE": MOMENT, "HOME": str(tmp_path),
+        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_DATE": MOMENT,
+        "GIT_COMMITTER_DATE": MOMENT,
+        "HOME": str(tmp_path),
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(folder)
-    for command in ("git init -q -b main", "git config user.name 'Business Unit'",
-                    "git config user.email business.unit@partnership.example",
-                    "git add -A", "git commit -q -m 'The register'"):
+    for command in (
+        "git init -q -b main",
+        "git config user.name 'Business Unit'",
+        "git config user.email business.unit@partnership.example",
+        "git add -A",
+        "git commit -q -m 'The register'",
+    ):
         subprocess.run(shlex.split(command), check=True)
     return folder
 
@@ -141,9 +153,14 @@ def walk(steps: list[Step], tmp_path: Path) -> list[Outcome]:
         for index, step in enumerate(steps):
             missing = missing_commands(steps[: index + 1])
             if missing:
-                outcomes.append(Outcome(skipped=(
-                    f"needs `disputes {'`, `disputes '.join(missing)}`, which this CLI does "
-                    "not have yet (another part of the project adds it)")))
+                outcomes.append(
+                    Outcome(
+                        skipped=(
+                            f"needs `disputes {'`, `disputes '.join(missing)}`, which this CLI does "
+                            "not have yet (another part of the project adds it)"
+                        )
+                    )
+                )
             elif broken:
                 outcomes.append(Outcome(failure=f"not run: an earlier step failed ({broken})"))
             else:
@@ -185,8 +202,7 @@ def run(step: Step, folder: Path) -> str:
     )
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
-    assert result.exit_code == 0, f"{step.name}: exit status {result.exit_code}\n" + (
-        result.output)
+    assert result.exit_code == 0, f"{step.name}: exit status {result.exit_code}\n" + (result.output)
     return result.output
 
 
@@ -240,6 +256,10 @@ def test_guide_example(guide: str, index: int, walked: Callable[[str], list[Outc
     if outcome.failure:
         pytest.fail(f"{step.name} failed:\n{outcome.failure}", pytrace=False)
     if not step.command.startswith("fill ") and not pattern(step.expected).fullmatch(
-            outcome.output):
-        pytest.fail(f"{step.name}: the guide shows\n{step.expected}\n\nbut the command "
-                    f"printed\n{outcome.output}", pytrace=False)
+        outcome.output
+    ):
+        pytest.fail(
+            f"{step.name}: the guide shows\n{step.expected}\n\nbut the command "
+            f"printed\n{outcome.output}",
+            pytrace=False,
+        )

@@ -59,8 +59,11 @@ NOT_YET = {
 
 
 def case(command: str, example: str) -> object:
-    marks = ([pytest.mark.xfail(reason=NOT_YET[command], strict=True)]
-             if command in NOT_YET and "--revision" not in example else [])
+    marks = (
+        [pytest.mark.xfail(reason=NOT_YET[command], strict=True)]
+        if command in NOT_YET and "--revision" not in example
+        else []
+    )
     return pytest.param(command, example, id=example[:70], marks=marks)
 
 
@@ -82,8 +85,9 @@ def test_every_command_with_an_example_is_found() -> None:
 
 
 @pytest.mark.parametrize(("command", "example"), [case(c, e) for c, e in EXAMPLES])
-def test_the_help_example_runs_as_written(command: str, example: str, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_help_example_runs_as_written(
+    command: str, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = register(tmp_path / "register")
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")  # as in a clone of the register
     monkeypatch.chdir(repo.path)

@@ -55,8 +55,14 @@ def run(repo: GitRepo, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def sign(repo: GitRepo, mp: pytest.MonkeyPatch, who: tuple[str, str], role: str,
-         when: str, key: Path | None) -> tuple[int, str]:
+def sign(
+    repo: GitRepo,
+    mp: pytest.MonkeyPatch,
+    who: tuple[str, str],
+    role: str,
+    when: str,
+    key: Path | None,
+) -> tuple[int, str]:
     as_identity(mp, who, when, key)
     return run(repo, "sign", "PD-2026-0007", "--role", role)
 
@@ -65,14 +71,19 @@ def test_audit_trail_in_plain_words_oldest_first(repo: GitRepo) -> None:
     entries = audit_trail(RECORD, read_history(repo.path))
     assert [(e.subject, e.changes) for e in entries] == [
         ("Open PD-2026-0007", ("record created: status open",)),
-        ("PD-2026-0007: escalate to stage 4", (
-            "stage 3 ended added: 2026-03-12", "stage 4 added, started 2026-03-12")),
-        ("PD-2026-0007: resolved at stage 4", (
-            "status open → resolved",
-            "resolution added: stage 4 on 2026-03-20",
-            "sign-off by challenger manager added",
-            "sign-off by challenged manager added",
-        )),
+        (
+            "PD-2026-0007: escalate to stage 4",
+            ("stage 3 ended added: 2026-03-12", "stage 4 added, started 2026-03-12"),
+        ),
+        (
+            "PD-2026-0007: resolved at stage 4",
+            (
+                "status open → resolved",
+                "resolution added: stage 4 on 2026-03-20",
+                "sign-off by challenger manager added",
+                "sign-off by challenged manager added",
+            ),
+        ),
     ]
     assert entries[0].author == "Reg Clerk <clerk@lscp.example>"
     assert entries[0].date == "2026-03-06T09:00:00Z".replace("Z", "+00:00")
@@ -90,20 +101,23 @@ def test_rename_is_followed_and_trailers_shown(repo: GitRepo) -> None:
     assert entries[4].trailers == (("Amends", "PD-2026-0007 restore the name"),)
 
 
-def test_signatures_good_unknown_key_and_unsigned(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-                                                  ) -> None:
+def test_signatures_good_unknown_key_and_unsigned(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ann_key, bo_key = repo.key("ann"), repo.key("bo")
     repo.allow((ANN[1], ann_key))
     repo.commit("Allow Ann's key")
-    assert sign(repo, monkeypatch, ANN, "challenger-manager", "2026-03-21T10:00:00Z",
-                ann_key)[0] == 0
-    assert sign(repo, monkeypatch, BO, "challenged-manager", "2026-03-22T10:00:00Z",
-                bo_key)[0] == 0
+    assert (
+        sign(repo, monkeypatch, ANN, "challenger-manager", "2026-03-21T10:00:00Z", ann_key)[0] == 0
+    )
+    assert sign(repo, monkeypatch, BO, "challenged-manager", "2026-03-22T10:00:00Z", bo_key)[0] == 0
     code, out = run(repo, "audit", "PD-2026-0007", "--format", "json")
     commits = json.loads(out)["commits"]
     assert code == 0
     assert [(c["signature"], c["signer"]) for c in commits[-2:]] == [
-        ("good", ANN[1]), ("unknown-key", "")]
+        ("good", ANN[1]),
+        ("unknown-key", ""),
+    ]
     assert commits[-2]["trailers"] == [
         {"key": "Sign-off", "value": "PD-2026-0007 challenger-manager"},
         {"key": "Signed-version", "value": version_of_text(repo.read(RECORD))},
@@ -121,11 +135,13 @@ def test_sign_refuses_someone_else(repo: GitRepo, monkeypatch: pytest.MonkeyPatc
     assert repo.git("rev-parse", "HEAD") == head
 
 
-def test_sign_require_signature_without_a_key(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-                                              ) -> None:
+def test_sign_require_signature_without_a_key(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z")
-    code, out = run(repo, "sign", "PD-2026-0007", "--role", "challenger-manager",
-                    "--require-signature")
+    code, out = run(
+        repo, "sign", "PD-2026-0007", "--role", "challenger-manager", "--require-signature"
+    )
     assert code == 1
     assert "git is not set up to sign commits" in out
 
@@ -139,8 +155,9 @@ def test_audit_text(repo: GitRepo) -> None:
 
 def test_shallow_clone_is_refused_with_the_fix(repo: GitRepo, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)],
-                   check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow)], check=True
+    )
     with pytest.raises(GitError, match="fetch-depth: 0"):
         read_history(shallow)
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(shallow)])
@@ -151,18 +168,28 @@ def test_shallow_clone_is_refused_with_the_fix(repo: GitRepo, tmp_path: Path) ->
 def test_tampered_commit_has_a_bad_signature(repo: GitRepo) -> None:
     ann = repo.key("ann")
     repo.allow((ANN[1], ann))
-    repo.commit("Sign-off PD-2026-0007\n\nSign-off: PD-2026-0007 challenger-manager\n"
-                f"Signed-off-by: {ANN[0]} <{ANN[1]}>", who=ANN, key=ann)
+    repo.commit(
+        "Sign-off PD-2026-0007\n\nSign-off: PD-2026-0007 challenger-manager\n"
+        f"Signed-off-by: {ANN[0]} <{ANN[1]}>",
+        who=ANN,
+        key=ann,
+    )
     raw = repo.git("cat-file", "commit", "HEAD").replace("Sign-off PD", "Sign-off, PD", 1)
-    forged = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"],
-                            cwd=repo.path, input=raw, capture_output=True, text=True,
-                            check=True).stdout.strip()
+    forged = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=repo.path,
+        input=raw,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     repo.git("update-ref", "HEAD", forged)
     assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "bad"
 
 
 def test_one_git_log_and_one_cat_file_for_every_record(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for number in range(8, 20):
         repo.write(RECORD.replace("0007", f"{number:04d}"), fixture_record())
         repo.commit(f"Add record {number}")
@@ -175,10 +202,14 @@ def test_one_git_log_and_one_cat_file_for_every_record(
 
 
 def test_signature_checks_are_remembered_per_allowed_signers(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bo = repo.key("bo")
-    repo.commit("Sign-off\n\nSign-off: PD-2026-0007 challenged-manager\n"
-                f"Signed-off-by: {BO[0]} <{BO[1]}>", who=BO, key=bo)
+    repo.commit(
+        f"Sign-off\n\nSign-off: PD-2026-0007 challenged-manager\nSigned-off-by: {BO[0]} <{BO[1]}>",
+        who=BO,
+        key=bo,
+    )
     assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
     calls = spy_on_processes(monkeypatch)
     assert audit_trail(RECORD, read_history(repo.path))[-1].signature == "unknown-key"
@@ -191,8 +222,12 @@ def test_signature_checks_are_remembered_per_allowed_signers(
 def test_bulk_reading_gives_the_same_trails(repo: GitRepo) -> None:
     ann = repo.key("ann")
     repo.allow((ANN[1], ann))
-    repo.commit("Sign-off\n\nSign-off: PD-2026-0007 challenger-manager\n"
-                f"Signed-off-by: {ANN[0]} <{ANN[1]}>", who=ANN, key=ann)
+    repo.commit(
+        "Sign-off\n\nSign-off: PD-2026-0007 challenger-manager\n"
+        f"Signed-off-by: {ANN[0]} <{ANN[1]}>",
+        who=ANN,
+        key=ann,
+    )
     lazy = audit_trails(read_history(repo.path, remember=False))
     bulk = audit_trails(read_history(repo.path, bulk=True))
     assert bulk == lazy
@@ -203,7 +238,17 @@ def test_audit_text_counts_one_commit_in_the_singular() -> None:
     from disputes.cli.audit import audit_text
 
     assert audit_text("PD-2026-0007", RECORD, []).startswith(f"PD-2026-0007 ({RECORD}): 0 commits,")
-    entry = AuditEntry("a" * 40, "2026-03-02T10:00:00+00:00", "Reg Clerk", "Reg Clerk",
-                       "Open it", (), "unsigned", "", ("record created: status open",))
+    entry = AuditEntry(
+        "a" * 40,
+        "2026-03-02T10:00:00+00:00",
+        "Reg Clerk",
+        "Reg Clerk",
+        "Open it",
+        (),
+        "unsigned",
+        "",
+        ("record created: status open",),
+    )
     assert audit_text("PD-2026-0007", RECORD, [entry]).startswith(
-        f"PD-2026-0007 ({RECORD}): 1 commit, oldest first")
+        f"PD-2026-0007 ({RECORD}): 1 commit, oldest first"
+    )

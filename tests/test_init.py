@@ -40,12 +40,14 @@ def init(folder: Path, *extra: str, input: str | None = None) -> tuple[int, str]
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
 
 
-def test_a_new_register_has_no_records_and_every_command_works(tmp_path: Path,
-                                                               as_clerk: None) -> None:
+def test_a_new_register_has_no_records_and_every_command_works(
+    tmp_path: Path, as_clerk: None
+) -> None:
     root = tmp_path / "northshire"
     code, output = init(root)
     assert code == 0, output
@@ -56,6 +58,7 @@ def test_a_new_register_has_no_records_and_every_command_works(tmp_path: Path,
     assert "allowed_signers" not in git(root, "ls-files")
     # The partnership's name and agencies, read back by the tool itself.
     from disputes.records.config import load_agencies
+
     assert load_agencies(root) == AGENCIES
     assert site_name(root) == NAME
     assert (root / "requirements.txt").read_text().splitlines()[-1] == f"disputes=={__version__}"
@@ -95,8 +98,9 @@ def test_init_writes_this_repositorys_own_register_files(tmp_path: Path, as_cler
     root = tmp_path / "demo"
     args = ["--name", demo_name, *(a for agency in demo_agencies for a in ("--agency", agency))]
     assert init(root, *args)[0] == 0
-    shared = [t.path for t in template_files()
-              if t.path in SHARED or t.path.split("/")[0] in SHARED]
+    shared = [
+        t.path for t in template_files() if t.path in SHARED or t.path.split("/")[0] in SHARED
+    ]
     assert "site/guides/administrator.md" in shared and ".github/workflows/pr-check.yml" in shared
     for path in shared:
         assert (root / path).read_bytes() == (REPO_ROOT / path).read_bytes(), path
@@ -109,10 +113,12 @@ def test_init_writes_this_repositorys_own_register_files(tmp_path: Path, as_cler
     assert set(OWN) <= {t.path for t in template_files()}
 
 
-@pytest.mark.parametrize("setup", ["a file", "a record", "an unrelated repository", "a register",
-                                   "itself a file"])
-def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, as_clerk: None,
-                                                 setup: str) -> None:
+@pytest.mark.parametrize(
+    "setup", ["a file", "a record", "an unrelated repository", "a register", "itself a file"]
+)
+def test_init_refuses_a_folder_that_is_not_empty(
+    tmp_path: Path, as_clerk: None, setup: str
+) -> None:
     folder = tmp_path / "here"
     if setup == "a register":
         assert init(folder)[0] == 0
@@ -155,8 +161,9 @@ def test_init_into_an_empty_clone_keeps_its_git_folder(tmp_path: Path, as_clerk:
     assert len(git(folder, "log", "--format=%H").splitlines()) == 1
 
 
-def test_init_that_cannot_commit_leaves_nothing_behind(tmp_path: Path, isolated_git: None,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_that_cannot_commit_leaves_nothing_behind(
+    tmp_path: Path, isolated_git: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_CONFIG_COUNT", "1")  # no name or email, and no guessing one
     monkeypatch.setenv("GIT_CONFIG_KEY_0", "user.useConfigOnly")
     monkeypatch.setenv("GIT_CONFIG_VALUE_0", "true")
@@ -178,7 +185,9 @@ def test_init_asks_for_the_name_and_agencies(tmp_path: Path, as_clerk: None) -> 
     assert "name at least two agencies" in output
     root = tmp_path / "asked"
     assert yaml.safe_load((root / "schema/agencies.yml").read_text())["agencies"] == [
-        "Kent Police", "Children's Social Care"]
+        "Kent Police",
+        "Children's Social Care",
+    ]
     assert (root / "requirements.txt").read_text().splitlines()[-1] == "disputes==9.9.9"
 
 
@@ -203,12 +212,15 @@ def upgraded_from_an_older_version(root: Path) -> dict[str, bytes]:
     (root / RECORD).write_text(fixture_record())
     git(root, "add", "-A")
     git(root, "commit", "-qm", "As an older tool left it, with a record")
-    return {p: (root / p).read_bytes() for p in (RECORD, "schema/policy.yml",
-                                                "schema/agencies.yml", ".github/CODEOWNERS")}
+    return {
+        p: (root / p).read_bytes()
+        for p in (RECORD, "schema/policy.yml", "schema/agencies.yml", ".github/CODEOWNERS")
+    }
 
 
-def test_upgrade_shows_the_changes_then_writes_the_tools_files_only(tmp_path: Path,
-                                                                   as_clerk: None) -> None:
+def test_upgrade_shows_the_changes_then_writes_the_tools_files_only(
+    tmp_path: Path, as_clerk: None
+) -> None:
     root = tmp_path / "northshire"
     assert init(root)[0] == 0
     kept = upgraded_from_an_older_version(root)
@@ -223,13 +235,15 @@ def test_upgrade_shows_the_changes_then_writes_the_tools_files_only(tmp_path: Pa
     result = run_cli(["init", "--upgrade", str(root), "--yes"])
     assert result.exit_code == 0 and "records were not touched" in result.stdout
     assert (root / "site/guides/manager.md").read_bytes() == (
-        REPO_ROOT / "site/guides/manager.md").read_bytes()
+        REPO_ROOT / "site/guides/manager.md"
+    ).read_bytes()
     assert (root / ".github/workflows/verify.yml").is_file()
     assert f"disputes=={__version__}" in (root / "requirements.txt").read_text()
     assert {p: (root / p).read_bytes() for p in kept} == kept
     assert NAME in (root / "mkdocs.yml").read_text()
     assert sorted(git(root, "status", "--porcelain").split("\n")) == sorted(
-        ["", " M requirements.txt", " M site/guides/manager.md", "?? .github/workflows/verify.yml"])
+        ["", " M requirements.txt", " M site/guides/manager.md", "?? .github/workflows/verify.yml"]
+    )
     again = run_cli(["init", "--upgrade", str(root)])
     assert again.exit_code == 0 and "already those of disputes" in again.stdout
 
@@ -245,14 +259,19 @@ def test_upgrade_without_a_terminal_needs_yes(tmp_path: Path, as_clerk: None) ->
     assert result.exit_code == 2 and "is not a disputes register" in result.output
 
 
-@pytest.mark.parametrize(("pinned", "moved"), [
-    ("disputes==0.1.0", f"disputes=={__version__}"),
-    ("disputes @ git+https://github.com/ours/disputes@v0.1.0",
-     f"disputes @ git+https://github.com/ours/disputes@v{__version__}"),
-    (".", "."),
-    ("disputes", "disputes"),
-    ("", f"disputes=={__version__}"),
-])
+@pytest.mark.parametrize(
+    ("pinned", "moved"),
+    [
+        ("disputes==0.1.0", f"disputes=={__version__}"),
+        (
+            "disputes @ git+https://github.com/ours/disputes@v0.1.0",
+            f"disputes @ git+https://github.com/ours/disputes@v{__version__}",
+        ),
+        (".", "."),
+        ("disputes", "disputes"),
+        ("", f"disputes=={__version__}"),
+    ],
+)
 def test_upgrade_moves_the_pin_in_the_form_the_partnership_chose(pinned: str, moved: str) -> None:
     assert next_requirement(pinned) == moved
 
@@ -273,19 +292,26 @@ def test_a_pin_changed_beside_a_record_is_refused(tmp_path: Path, as_clerk: None
     result = run_cli(["check", "--base", "main", "--root", str(root), "--format", "json"])
     assert result.exit_code == 1
     messages = [f"{i['file']}: {i['message']}" for i in json.loads(result.stdout)]
-    assert any(re.match(r"requirements\.txt: this change alters the register's configuration "
-                        r"\(everything outside records/\) and its records together", m)
-               for m in messages), messages
+    assert any(
+        re.match(
+            r"requirements\.txt: this change alters the register's configuration "
+            r"\(everything outside records/\) and its records together",
+            m,
+        )
+        for m in messages
+    ), messages
 
 
-def test_odd_names_are_written_as_yaml_that_reads_back_the_same(tmp_path: Path,
-                                                                as_clerk: None) -> None:
+def test_odd_names_are_written_as_yaml_that_reads_back_the_same(
+    tmp_path: Path, as_clerk: None
+) -> None:
     name = 'Wold: "North" & Fen #1 \\ partnership'
     agencies = ["- Police", "Health: acute", "#Schools", "'Quoted'", "Yes"]
     root = tmp_path / "odd"
     args = ["--name", name, *(a for agency in agencies for a in ("--agency", agency))]
     assert init(root, *args)[0] == 0
     from disputes.records.config import load_agencies
+
     assert site_name(root) == name and load_agencies(root) == agencies
     result = run_cli(["build", "--root", str(root), "-d", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
@@ -295,24 +321,35 @@ def test_upgrade_keeps_the_registers_own_site_settings(tmp_path: Path, as_clerk:
     root = tmp_path / "northshire"
     assert init(root)[0] == 0
     mkdocs = root / "mkdocs.yml"
-    mkdocs.write_text(mkdocs.read_text().replace(
-        "site_name: Northshire Safeguarding Partnership\n",
-        "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n")
-        .replace("  palette:\n", "  palette:  # ours\n"))
+    mkdocs.write_text(
+        mkdocs.read_text()
+        .replace(
+            "site_name: Northshire Safeguarding Partnership\n",
+            "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n",
+        )
+        .replace("  palette:\n", "  palette:  # ours\n")
+    )
     ours = mkdocs.read_text()
     result = run_cli(["init", "--upgrade", str(root), "--yes"])
     assert result.exit_code == 0, result.output
     upgraded = mkdocs.read_text()
-    assert "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n" in upgraded
+    assert (
+        "site_name: Northshire SP\nrepo_url: https://github.com/northshire/register\n" in upgraded
+    )
     assert "  palette:\n" in upgraded  # the tool's settings are the tool's
     assert upgraded != ours
 
 
-def test_upgrade_refuses_to_take_a_register_back_to_an_older_tool(tmp_path: Path,
-                                                                  as_clerk: None) -> None:
+def test_upgrade_refuses_to_take_a_register_back_to_an_older_tool(
+    tmp_path: Path, as_clerk: None
+) -> None:
     root = tmp_path / "northshire"
-    assert init(root, "--name", NAME, "--agency", "A", "--agency", "B",
-                "--tool", "disputes==99.0.0")[0] == 0
+    assert (
+        init(root, "--name", NAME, "--agency", "A", "--agency", "B", "--tool", "disputes==99.0.0")[
+            0
+        ]
+        == 0
+    )
     (root / "site/policy.md").write_text("changed\n")
     result = run_cli(["init", "--upgrade", str(root), "--yes"])
     assert result.exit_code == 2
@@ -320,8 +357,9 @@ def test_upgrade_refuses_to_take_a_register_back_to_an_older_tool(tmp_path: Path
     assert (root / "site/policy.md").read_text() == "changed\n"
 
 
-def test_upgrade_never_writes_through_a_link_into_the_records(tmp_path: Path,
-                                                             as_clerk: None) -> None:
+def test_upgrade_never_writes_through_a_link_into_the_records(
+    tmp_path: Path, as_clerk: None
+) -> None:
     """A folder of the tool's replaced by a link to records/: the upgrade would overwrite
     records with guides. It refuses, and every record stays as it was."""
     root = tmp_path / "northshire"
@@ -338,16 +376,27 @@ def test_upgrade_never_writes_through_a_link_into_the_records(tmp_path: Path,
     result = run_cli(["init", "--upgrade", str(root), "--yes"])
     assert result.exit_code == 2
     assert "site/guides/administrator.md: site/guides is a symbolic link" in result.output
-    assert all((records / n).read_text() == fixture_record()
-               for n in ("manager.md", "administrator.md"))
+    assert all(
+        (records / n).read_text() == fixture_record() for n in ("manager.md", "administrator.md")
+    )
 
 
 def test_a_new_registers_codeowners_send_records_and_configuration_for_review() -> None:
     (codeowners,) = [t.text for t in template_files() if t.path == ".github/CODEOWNERS"]
-    rules = {line.split()[0] for line in codeowners.splitlines()
-             if line.strip() and not line.startswith("#")}
-    assert {"/records/", "/schema/", "/schema/allowed_signers", "/requirements.txt",
-            "/mkdocs.yml", "/site/", "/.github/"} <= rules
+    rules = {
+        line.split()[0]
+        for line in codeowners.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {
+        "/records/",
+        "/schema/",
+        "/schema/allowed_signers",
+        "/requirements.txt",
+        "/mkdocs.yml",
+        "/site/",
+        "/.github/",
+    } <= rules
     assert not [r for r in rules if r.startswith(("/tools/", "/tests/"))]  # no tool in it
 
 
@@ -362,8 +411,11 @@ NOT_FOR_A_REGISTER = {
 def test_every_register_file_of_this_repository_is_a_template() -> None:
     """A schema file, workflow or example added here reaches new registers (or is listed
     above as this repository's own): the manifest cannot silently fall behind."""
-    ours = set(git(REPO_ROOT, "ls-files", "schema", "site", ".github", "examples",
-                   "mkdocs.yml").splitlines())
+    ours = set(
+        git(
+            REPO_ROOT, "ls-files", "schema", "site", ".github", "examples", "mkdocs.yml"
+        ).splitlines()
+    )
     shipped = {t.path for t in template_files()}
     assert sorted(ours - shipped - NOT_FOR_A_REGISTER) == []
     assert "schema/allowed_signers" not in shipped

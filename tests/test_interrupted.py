@@ -43,22 +43,41 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def validate(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:
-    done = run(["validate", "--root", str(repo.path), "--as-of", AS_OF, "--format", "json",
-                *extra], repo.path.parent)
+    done = run(
+        ["validate", "--root", str(repo.path), "--as-of", AS_OF, "--format", "json", *extra],
+        repo.path.parent,
+    )
     return done.returncode, json.loads(done.stdout)
 
 
 def leftovers(repo: GitRepo) -> list[str]:
-    return sorted(p.name for p in (repo.path / "records/2026").iterdir() if p.name != "PD-2026-0007.md")
+    return sorted(
+        p.name for p in (repo.path / "records/2026").iterdir() if p.name != "PD-2026-0007.md"
+    )
 
 
 def test_an_edit_killed_mid_write_breaks_neither_validate_nor_the_next_edit(
     repo: GitRepo,
 ) -> None:
-    note = ["note", "PD-2026-0007", NOTE, "--root", str(repo.path), "--as-of", AS_OF,
-            "--date", "2026-03-07"]
-    killed = subprocess.run([sys.executable, "-c", KILLED_NOTE, *note], env=cli_env(repo.path),
-                            capture_output=True, text=True, timeout=FINISH_WAIT, check=False)
+    note = [
+        "note",
+        "PD-2026-0007",
+        NOTE,
+        "--root",
+        str(repo.path),
+        "--as-of",
+        AS_OF,
+        "--date",
+        "2026-03-07",
+    ]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_NOTE, *note],
+        env=cli_env(repo.path),
+        capture_output=True,
+        text=True,
+        timeout=FINISH_WAIT,
+        check=False,
+    )
     assert killed.returncode == -signal.SIGKILL
     left = leftovers(repo)
     assert len(left) == 1 and left[0].startswith(".PD-2026-0007.md.")  # the attack's trace
@@ -71,8 +90,15 @@ def test_an_edit_killed_mid_write_breaks_neither_validate_nor_the_next_edit(
     assert leftovers(repo) == []
 
 
-@pytest.mark.parametrize("name", [".PD-2026-0008.md.tmp", "PD-2026-0007.md.1a2b3c4d.tmp",
-                                  ".PD-2026-0007.md.1A2B3C4D.tmp", ".notes.1a2b3c4d.tmp.md~"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".PD-2026-0008.md.tmp",
+        "PD-2026-0007.md.1a2b3c4d.tmp",
+        ".PD-2026-0007.md.1A2B3C4D.tmp",
+        ".notes.1a2b3c4d.tmp.md~",
+    ],
+)
 def test_other_stray_files_are_still_refused(repo: GitRepo, name: str) -> None:
     repo.write(f"records/2026/{name}", fixture_record())
     code, issues = validate(repo)
@@ -84,11 +110,13 @@ def test_a_committed_temporary_file_is_refused_by_the_gate(repo: GitRepo) -> Non
     repo.git("checkout", "-q", "-b", "pr")
     repo.write("records/2026/.PD-2026-0007.md.1a2b3c4d.tmp", fixture_record())
     repo.commit("Hide a record in a name validate passes over")
-    done = run(["check", "--base", "main", "--root", str(repo.path), "--format", "json"],
-               repo.path.parent)
+    done = run(
+        ["check", "--base", "main", "--root", str(repo.path), "--format", "json"], repo.path.parent
+    )
     assert done.returncode == 1
     assert "records/2026/.PD-2026-0007.md.1a2b3c4d.tmp" in {
-        i["file"] for i in json.loads(done.stdout)}
+        i["file"] for i in json.loads(done.stdout)
+    }
 
 
 def session_processes(session: int) -> list[tuple[int, str]]:
@@ -125,8 +153,6 @@ def kill_session(session: int) -> None:
             pass
 
 
-
-
 @pytest.fixture(scope="module")
 def big_register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """240 records in git with the demo's site: a build long enough to be killed half way."""
@@ -152,8 +178,11 @@ def start_build(root: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     """`disputes build` in a session of its own, so its every descendant can be found."""
     return subprocess.Popen(
         command("build", "--root", str(root), "-d", str(out), "--as-of", AS_OF, *extra),
-        env=cli_env(root.parent), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+        env=cli_env(root.parent),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def descendants_of(build: subprocess.Popen[bytes]) -> list[int]:
@@ -164,8 +193,9 @@ def descendants_of(build: subprocess.Popen[bytes]) -> list[int]:
 def kill_when(build: subprocess.Popen[bytes], ready, timeout: float = 240) -> None:  # type: ignore[no-untyped-def]
     """SIGKILL the build once `ready(descendants)` holds."""
     try:
-        assert wait_until(lambda: ready(descendants_of(build)) or build.poll() is not None,
-                          timeout), "the build never came half way"
+        assert wait_until(
+            lambda: ready(descendants_of(build)) or build.poll() is not None, timeout
+        ), "the build never came half way"
         assert build.poll() is None, "the build ended before it could be killed half way"
         build.kill()
         build.wait(timeout=FINISH_WAIT)
@@ -206,8 +236,11 @@ def test_a_killed_public_build_leaves_nothing_that_the_next_build_keeps(
     build = start_build(big_register, out, "--profile", "public")
 
     def staged(now: list[int]) -> bool:
-        return any(any(f.is_file() for f in (s / "site").rglob("*"))
-                   for s in staging_folders(out) if (s / "site").is_dir())
+        return any(
+            any(f.is_file() for f in (s / "site").rglob("*"))
+            for s in staging_folders(out)
+            if (s / "site").is_dir()
+        )
 
     kill_when(build, staged)
     no_process_left(build.pid)
@@ -218,8 +251,20 @@ def test_a_killed_public_build_leaves_nothing_that_the_next_build_keeps(
     from filelock import FileLock
 
     with FileLock(str(in_use / "building.lock")):
-        done = run(["build", "--root", str(big_register), "-d", str(out), "--as-of", AS_OF,
-                    "--profile", "public"], tmp_path)
+        done = run(
+            [
+                "build",
+                "--root",
+                str(big_register),
+                "-d",
+                str(out),
+                "--as-of",
+                AS_OF,
+                "--profile",
+                "public",
+            ],
+            tmp_path,
+        )
     assert done.returncode == 0, done.stderr
     assert staging_folders(out) == [in_use]  # the killed build's is gone, the running one kept
     assert (out / "index.html").is_file()

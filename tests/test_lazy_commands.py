@@ -27,8 +27,20 @@ pytestmark = pytest.mark.usefixtures("isolated_git")
 HEAVY = {"scipy", "numpy", "mkdocs", "material", "pygal"}
 # The third-party libraries (top-level names) each light command may import; a new import
 # beyond this is a choice to make here, with its cost measured (tools/bench/bench_startup.py).
-CORE = {"click", "yaml", "_yaml", "jsonschema", "jsonschema_specifications", "referencing",
-        "rpds", "attr", "attrs", "idna", "jsonschema_rs", "typing_extensions"}
+CORE = {
+    "click",
+    "yaml",
+    "_yaml",
+    "jsonschema",
+    "jsonschema_specifications",
+    "referencing",
+    "rpds",
+    "attr",
+    "attrs",
+    "idna",
+    "jsonschema_rs",
+    "typing_extensions",
+}
 ALLOWED = {
     "--help": {"click"},
     "--version": {"click"},
@@ -59,35 +71,47 @@ def imported_by(args: list[str], cwd: Path, tmp_path: Path) -> tuple[int, set[st
     """Run `disputes ARGS` in a fresh process; its exit status and third-party imports."""
     record = tmp_path / "modules.json"
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(record), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(record), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, set(json.loads(record.read_text()))
 
 
-@pytest.mark.parametrize(("command", "args"), [
-    ("--help", ["--help"]),
-    ("--version", ["--version"]),
-    ("validate", ["validate", "--as-of", "2026-11-22"]),
-    ("list", ["list", "--as-of", "2026-11-22"]),
-    ("show", ["show", "PD-2026-0007", "--as-of", "2026-11-22"]),
-])
-def test_a_light_command_imports_no_heavy_library(command: str, args: list[str],
-                                                   tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("--help", ["--help"]),
+        ("--version", ["--version"]),
+        ("validate", ["validate", "--as-of", "2026-11-22"]),
+        ("list", ["list", "--as-of", "2026-11-22"]),
+        ("show", ["show", "PD-2026-0007", "--as-of", "2026-11-22"]),
+    ],
+)
+def test_a_light_command_imports_no_heavy_library(
+    command: str, args: list[str], tmp_path: Path
+) -> None:
     root = demo_register_copy(tmp_path / "register")
     status, modules = imported_by(args, root, tmp_path)
     assert status == 0
     assert modules & HEAVY == set(), f"`disputes {command}` imports {sorted(modules & HEAVY)}"
     assert modules <= ALLOWED[command], (
         f"`disputes {command}` now also imports {sorted(modules - ALLOWED[command])}: "
-        "import it where it is used, or add it to ALLOWED if this command needs it")
+        "import it where it is used, or add it to ALLOWED if this command needs it"
+    )
 
 
 def test_the_gate_imports_no_heavy_library(tmp_path: Path) -> None:
     """`check --base main` on a real repository: a change to a record, judged."""
     repo = open_on_main(tmp_path / "register")
-    repo.write("records/2026/PD-2026-0007.md",
-               fixture_record().replace("title: ", "title: Amended ", 1))
+    repo.write(
+        "records/2026/PD-2026-0007.md", fixture_record().replace("title: ", "title: Amended ", 1)
+    )
     repo.commit("Edit PD-2026-0007")
     status, modules = imported_by(["check", "--base", "main"], repo.path, tmp_path)
     assert status in (0, 1)
@@ -99,24 +123,32 @@ def test_the_heavy_libraries_are_still_reached_by_the_build() -> None:
     """The probe can see a heavy import: the site command's module does import MkDocs."""
     done = subprocess.run(
         [sys.executable, "-c", "import sys, disputes.cli.site; print('mkdocs' in sys.modules)"],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}, capture_output=True,
-        text=True, timeout=120)
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.strip() == "True", done.stderr
 
 
 def _commands_of(module: str) -> dict[str, click.Command]:
     found = vars(importlib.import_module(f"disputes.cli.{module}")).items()
-    return {command.name or name: command for name, command in found
-            if isinstance(command, click.Command)
-            and getattr(command.callback, "__module__", None) == f"disputes.cli.{module}"}
+    return {
+        command.name or name: command
+        for name, command in found
+        if isinstance(command, click.Command)
+        and getattr(command.callback, "__module__", None) == f"disputes.cli.{module}"
+    }
 
 
 def test_the_table_lists_every_command_of_every_command_module() -> None:
     """A command written in a cli/ module but left out of COMMANDS would never be reachable."""
     modules = {path.stem for path in (REPO_ROOT / "tools" / "disputes" / "cli").glob("*.py")}
-    written = {name: f"{module}:{command.callback.__name__}"  # type: ignore[union-attr]
-               for module in sorted(modules - {"__init__", "app"})
-               for name, command in _commands_of(module).items()}
+    written = {
+        name: f"{module}:{command.callback.__name__}"  # type: ignore[union-attr]
+        for module in sorted(modules - {"__init__", "app"})
+        for name, command in _commands_of(module).items()
+    }
     assert written == {name: target for name, (target, _) in COMMANDS.items()}
 
 
@@ -130,11 +162,18 @@ def test_the_short_help_in_the_table_is_the_docstrings_first_paragraph(name: str
 
 def test_help_lists_every_command_without_loading_one(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "import sys\nfrom disputes.cli import main\n"
-         "try:\n    main(['--help'], prog_name='disputes')\nexcept SystemExit:\n    pass\n"
-         "print(sorted(m for m in sys.modules if m.startswith('disputes.cli.')))"],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}, capture_output=True,
-        text=True, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom disputes.cli import main\n"
+            "try:\n    main(['--help'], prog_name='disputes')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('disputes.cli.')))",
+        ],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     listed = [line.split()[0] for line in done.stdout.split("Commands:\n")[1].splitlines()[:-1]]
     assert listed == sorted(COMMANDS)
     assert "Check records against the schema and the policy's rules." in done.stdout

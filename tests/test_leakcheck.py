@@ -44,12 +44,14 @@ def clean(demo_site: Callable[[str], Path]) -> Path:
 
 def check(site: Path, register: Path, records: list | None = None) -> list:
     inputs = report_inputs(register, TODAY)
-    return find_leaks(site, records or inputs.records, TODAY,
-                      agencies=_agencies(register), theme_dirs=THEME)
+    return find_leaks(
+        site, records or inputs.records, TODAY, agencies=_agencies(register), theme_dirs=THEME
+    )
 
 
 def _agencies(register: Path) -> list[str]:
     from disputes.records.config import load_agencies
+
     return load_agencies(register)
 
 
@@ -68,14 +70,27 @@ def test_the_clean_public_build_has_no_leaks(clean: Path, register: Path) -> Non
 
 PLANTS = [
     ("lowercase id", "config.yml", "see: pd-2026-0007\n", "record id"),
-    ("zero-width split reference", "old/page.htm", "<p>C-91\u200b0007</p>", "child's case reference"),
+    (
+        "zero-width split reference",
+        "old/page.htm",
+        "<p>C-91\u200b0007</p>",
+        "child's case reference",
+    ),
     ("soft hyphen in reference", "notes", "C-910\u00ad007", "child's case reference"),
-    ("title in another case", "table.tsv", "x\tYOUTH JUSTICE AND PROBATION ROLES AT TRANSITION\n",
-     "record title"),
+    (
+        "title in another case",
+        "table.tsv",
+        "x\tYOUTH JUSTICE AND PROBATION ROLES AT TRANSITION\n",
+        "record title",
+    ),
     ("name with a double space", "theme.css", "/* thanks to Ivy  Notreal */", "a person's name"),
     ("name split by a tag", "x.html", "<p>Ivy <b>Notreal</b></p>", "a person's name"),
-    ("date written out", "site.webmanifest", '{"name": "5 May 2026 review"}',
-     "the date of a single dispute"),
+    (
+        "date written out",
+        "site.webmanifest",
+        '{"name": "5 May 2026 review"}',
+        "the date of a single dispute",
+    ),
     ("date US style", "a.txt", "opened May 5th, 2026", "the date of a single dispute"),
     ("date day first", "b.csv", "05/05/2026,1", "the date of a single dispute"),
     ("JSON-escaped id", "search/extra.json", '{"t": "\\u0050D-2026-0007"}', "record id"),
@@ -93,15 +108,17 @@ PLANTS = [
 
 
 @pytest.mark.parametrize(("attack", "name", "content", "kind"), PLANTS, ids=[p[0] for p in PLANTS])
-def test_a_planted_leak_is_found(clean: Path, register: Path, tmp_path: Path, attack: str,
-                                 name: str, content: str, kind: str) -> None:
+def test_a_planted_leak_is_found(
+    clean: Path, register: Path, tmp_path: Path, attack: str, name: str, content: str, kind: str
+) -> None:
     leaks = check(planted(clean, tmp_path, name, content), register)
     assert [(leak.file, leak.kind) for leak in leaks] == [(name, kind)], attack
 
 
 def test_a_gzip_file_is_unpacked(clean: Path, register: Path, tmp_path: Path) -> None:
-    leaks = check(planted(clean, tmp_path, "sitemap2.xml.gz", gzip.compress(b"PD-2026-0007")),
-                  register)
+    leaks = check(
+        planted(clean, tmp_path, "sitemap2.xml.gz", gzip.compress(b"PD-2026-0007")), register
+    )
     assert [leak.kind for leak in leaks] == ["record id"]
 
 
@@ -112,8 +129,10 @@ def test_a_utf16_file_is_read(clean: Path, register: Path, tmp_path: Path) -> No
 
 def test_an_unlisted_agency_name_is_a_leak(clean: Path, register: Path, tmp_path: Path) -> None:
     inputs = report_inputs(register, TODAY)
-    records = [replace(inputs.records[0], challenger_agency="Neighbourhood Watch Group"),
-               *inputs.records[1:]]
+    records = [
+        replace(inputs.records[0], challenger_agency="Neighbourhood Watch Group"),
+        *inputs.records[1:],
+    ]
     site = planted(clean, tmp_path, "x.html", "<td>Neighbourhood  Watch group</td>")
     leaks = check(site, register, records)
     assert [leak.kind for leak in leaks] == ["an agency name not in schema/agencies.yml"]
@@ -141,10 +160,14 @@ def test_vendored_and_theme_files_never_leak_but_a_changed_copy_does(
     assert [(leak.file, leak.kind) for leak in leaks] == [("vendor/bundle.js", "record title")]
 
 
-def test_common_words_and_numbers_are_not_leaks(clean: Path, register: Path, tmp_path: Path) -> None:
+def test_common_words_and_numbers_are_not_leaks(
+    clean: Path, register: Path, tmp_path: Path
+) -> None:
     inputs = report_inputs(register, TODAY)
-    records = [replace(inputs.records[0], title="Communication", opened=date(2026, 1, 2)),
-               *inputs.records[1:]]
+    records = [
+        replace(inputs.records[0], title="Communication", opened=date(2026, 1, 2)),
+        *inputs.records[1:],
+    ]
     text = "<td>communication</td><td>2026</td><td>1</td><td>2</td> v1.2.2026 id=20260102abc"
     site = planted(clean, tmp_path, "x.html", text)
     assert check(site, register, records) == []
@@ -155,8 +178,19 @@ def test_a_planted_leak_fails_the_real_public_build(register: Path, tmp_path: Pa
     shutil.copytree(register, leaky)
     policy = leaky / "site/policy.md"
     policy.write_text(policy.read_text() + "\nAs in pd-2026-\u200b0007, raised on 5 May 2026.\n")
-    result = run_cli(["build", "--root", str(leaky), "--profile", "public", "-d",
-                      str(tmp_path / "out"), "--as-of", AS_OF])
+    result = run_cli(
+        [
+            "build",
+            "--root",
+            str(leaky),
+            "--profile",
+            "public",
+            "-d",
+            str(tmp_path / "out"),
+            "--as-of",
+            AS_OF,
+        ]
+    )
     assert result.exit_code == 1
     assert "record id 'PD-2026-0007'" in result.output
     assert "2026-05-05" in result.output and "5 may 2026" in result.output
@@ -173,12 +207,20 @@ def test_a_record_that_fails_its_checks_is_still_looked_for(
     shutil.copytree(register, root)
     text = (root / "records/2026/PD-2026-0007.md").read_text(encoding="utf-8")
     broken = text.replace("PD-2026-0007", "PD-2026-0095").replace("C-910007", "C-919095")
-    broken = broken.replace("Ivy Notreal", "Olu Fakename").replace("status:", "status: nonsense\nx:")
+    broken = broken.replace("Ivy Notreal", "Olu Fakename").replace(
+        "status:", "status: nonsense\nx:"
+    )
     (root / "records/2026/PD-2026-0095.md").write_text(broken, encoding="utf-8")
     data = collect(root, TODAY, with_history=False)
     assert "records/2026/PD-2026-0095.md" in data.left_out  # it really fails validation
     site = planted(clean, tmp_path, "l.html", "<p>C-919095, Fakename, Olu</p>")
-    leaks = find_leaks(site, data.records, TODAY, agencies=_agencies(root), theme_dirs=THEME,
-                       left_out=left_out_texts(data))
+    leaks = find_leaks(
+        site,
+        data.records,
+        TODAY,
+        agencies=_agencies(root),
+        theme_dirs=THEME,
+        left_out=left_out_texts(data),
+    )
     assert {leak.text for leak in leaks} >= {"C-919095", "fakename, olu"}
     assert find_leaks(site, data.records, TODAY, agencies=_agencies(root), theme_dirs=THEME) == []

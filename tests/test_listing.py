@@ -18,20 +18,37 @@ from hypothesis import strategies as st
 from disputes.gate.listing import Changed, Listing, Overlay, file_stem, listing
 from disputes.history.tree import Entry, entry_problems
 
-PIECES = ["records", "2026", "PD-1.md", "PD-1", ".md", "a.md", "x.MD", "t\tab", "b.txt",
-          "PD-1.md\trecords", "100644 blob 00\tPD-1.md", "PD-2.md", "PD-1.x.md", "p"]
+PIECES = [
+    "records",
+    "2026",
+    "PD-1.md",
+    "PD-1",
+    ".md",
+    "a.md",
+    "x.MD",
+    "t\tab",
+    "b.txt",
+    "PD-1.md\trecords",
+    "100644 blob 00\tPD-1.md",
+    "PD-2.md",
+    "PD-1.x.md",
+    "p",
+]
 MODES = ["100644", "100755", "120000", "160000"]
 STEMS = ["PD-1", "PD-2", ".md", "a", "PD-1.x", "p", "b", "x", "records"]
 
 paths = st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("/".join)
-trees = st.dictionaries(paths, st.tuples(st.sampled_from(MODES), st.sampled_from("0123")),
-                        max_size=12)
+trees = st.dictionaries(
+    paths, st.tuples(st.sampled_from(MODES), st.sampled_from("0123")), max_size=12
+)
 
 
 def text_of(tree: dict[str, tuple[str, str]]) -> str:
     """The tree as `git ls-tree -r -z` prints it."""
-    return "".join(f"{mode} {'commit' if mode == '160000' else 'blob'} {blob * 40}\t{path}\0"
-                   for path, (mode, blob) in sorted(tree.items()))
+    return "".join(
+        f"{mode} {'commit' if mode == '160000' else 'blob'} {blob * 40}\t{path}\0"
+        for path, (mode, blob) in sorted(tree.items())
+    )
 
 
 def entries_of(tree: dict[str, tuple[str, str]]) -> list[Entry]:
@@ -46,7 +63,8 @@ def same_answers(found: Listing | Overlay, tree: dict[str, tuple[str, str]]) -> 
         assert found.entry(path) == next((e for e in entries if e.path == path), None)
     for stem in STEMS:
         assert sorted(found.named(stem), key=lambda e: e.path) == [
-            e for e in entries if file_stem(e.path) == stem]
+            e for e in entries if file_stem(e.path) == stem
+        ]
 
 
 @settings(max_examples=400, deadline=None)
@@ -58,11 +76,15 @@ def test_a_listing_answers_as_every_entry_parsed(tree: dict[str, tuple[str, str]
 @settings(max_examples=400, deadline=None)
 @given(trees, trees)
 def test_a_listing_and_a_diff_answer_as_the_other_tree(
-        before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> None:
+    before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]
+) -> None:
     old = {e.path: e for e in entries_of(before)}
     new = {e.path: e for e in entries_of(after)}
-    changes = {p: Changed(p, old.get(p), new.get(p)) for p in old.keys() | new.keys()
-               if old.get(p) != new.get(p)}
+    changes = {
+        p: Changed(p, old.get(p), new.get(p))
+        for p in old.keys() | new.keys()
+        if old.get(p) != new.get(p)
+    }
     same_answers(Overlay(Listing(text_of(before)), changes), after)
 
 

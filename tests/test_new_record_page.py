@@ -91,8 +91,18 @@ def open_form(browser: Any, address: str) -> Iterator[Any]:
 
 
 MANAGERS = {
-    "challenger_manager": ("Ann Lee", "Detective Sergeant", "Kent Police", "ann.lee@police.example"),
-    "challenged_manager": ("Bo Khan", "Team Manager", "Children's Social Care", "bo.khan@csc.example"),
+    "challenger_manager": (
+        "Ann Lee",
+        "Detective Sergeant",
+        "Kent Police",
+        "ann.lee@police.example",
+    ),
+    "challenged_manager": (
+        "Bo Khan",
+        "Team Manager",
+        "Children's Social Care",
+        "bo.khan@csc.example",
+    ),
 }
 
 
@@ -135,9 +145,11 @@ def fill_referral_at_stage_5(page: Any) -> None:
     page.select_option('[name="stages.0.stage"]', "5")
     page.fill('[name="stages.0.referred"]', "2026-03-03")
     page.fill('[name="stages.0.group_date"]', "2026-03-10")
-    panel = [("Cy Moss", "Head of Safeguarding", "Kent Police"),
-             ("Di Shah", "Service Manager", "Children's Social Care"),
-             ("Ed Park", "Named GP", "Primary Care (GP)")]
+    panel = [
+        ("Cy Moss", "Head of Safeguarding", "Kent Police"),
+        ("Di Shah", "Service Manager", "Children's Social Care"),
+        ("Ed Park", "Named GP", "Primary Care (GP)"),
+    ]
     for index, (name, designation, agency) in enumerate(panel):
         if index:
             page.click("#nr-stages-0-panel-add")
@@ -172,7 +184,9 @@ def test_an_open_record_from_the_form_passes_validate(page: Any, tmp_path: Path)
     code, output = validate(tmp_path)
     assert code == 0, output + record.read_text(encoding="utf-8")
     text = record.read_text(encoding="utf-8")
-    assert text.startswith("---\nid: PD-2026-0042\nversion: 2\ntitle: Threshold for a child in need")
+    assert text.startswith(
+        "---\nid: PD-2026-0042\nversion: 2\ntitle: Threshold for a child in need"
+    )
     assert "### Kent Police\n\nRepeated incidents" in text
 
 
@@ -191,7 +205,10 @@ def test_a_stage_5_referral_from_the_form_passes_validate(page: Any, tmp_path: P
     assert len(stage) == 1 and stage[0]["stage"] == 5
     assert str(stage[0]["referred"]) == "2026-03-03"
     assert [p["agency"] for p in stage[0]["panel"]] == [
-        "Kent Police", "Children's Social Care", "Primary Care (GP)"]
+        "Kent Police",
+        "Children's Social Care",
+        "Primary Care (GP)",
+    ]
 
 
 def test_the_form_writes_an_open_format_2_record(page: Any, tmp_path: Path) -> None:
@@ -202,27 +219,52 @@ def test_the_form_writes_an_open_format_2_record(page: Any, tmp_path: Path) -> N
     record = download(page, tmp_path)
     front = front_matter(record)
     assert list(front) == [
-        "id", "version", "title", "status", "opened", "immediate_risk", "level_of_need",
-        "categories", "child", "challenger", "challenged", "stages",
+        "id",
+        "version",
+        "title",
+        "status",
+        "opened",
+        "immediate_risk",
+        "level_of_need",
+        "categories",
+        "child",
+        "challenger",
+        "challenged",
+        "stages",
     ]
     assert (front["version"], front["status"]) == (2, "open")
-    assert front["challenger"]["worker"] == {"name": "Sam Patel",
-                                             "designation": "Detective Constable"}
+    assert front["challenger"]["worker"] == {
+        "name": "Sam Patel",
+        "designation": "Detective Constable",
+    }
     assert "worker" not in front["challenged"]  # left empty: not written
     text = record.read_text(encoding="utf-8")
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
-    assert headings == [BODY_HEADINGS[0], BODY_HEADINGS[1], STAGE_RECORD, BODY_HEADINGS[2],
-                        OUTSTANDING, BODY_HEADINGS[3]]
+    assert headings == [
+        BODY_HEADINGS[0],
+        BODY_HEADINGS[1],
+        STAGE_RECORD,
+        BODY_HEADINGS[2],
+        OUTSTANDING,
+        BODY_HEADINGS[3],
+    ]
 
 
-@pytest.mark.parametrize("stage,shown,needed", [
-    (1, ["supervisor.name", "aim"], ["Supervisor", "Aim"]),
-    (2, [], []),
-    (4, ["challenger_manager.name", "challenged_manager.email"],
-     ["Challenger's manager", "Challenged agency's manager"]),
-])
+@pytest.mark.parametrize(
+    "stage,shown,needed",
+    [
+        (1, ["supervisor.name", "aim"], ["Supervisor", "Aim"]),
+        (2, [], []),
+        (
+            4,
+            ["challenger_manager.name", "challenged_manager.email"],
+            ["Challenger's manager", "Challenged agency's manager"],
+        ),
+    ],
+)
 def test_each_stage_asks_what_the_policy_says_it_needs(
-        page: Any, tmp_path: Path, stage: int, shown: list[str], needed: list[str]) -> None:
+    page: Any, tmp_path: Path, stage: int, shown: list[str], needed: list[str]
+) -> None:
     fill_basics(page)
     page.check('[name="immediate_risk"]')
     page.select_option('[name="stages.0.stage"]', str(stage))
@@ -239,8 +281,14 @@ def test_each_stage_asks_what_the_policy_says_it_needs(
         for name in needed:
             assert f"First stage › {name}: fill this in" in summary, summary
         for field in shown:
-            page.fill(f'[name="stages.0.{field}"]', "Agreed to look again" if field == "aim"
-                      else "lee@csc.example" if field.endswith("email") else "Lee Chan")
+            page.fill(
+                f'[name="stages.0.{field}"]',
+                "Agreed to look again"
+                if field == "aim"
+                else "lee@csc.example"
+                if field.endswith("email")
+                else "Lee Chan",
+            )
         for role in ("challenger_manager", "challenged_manager") if stage == 4 else ():
             person = MANAGERS[role]
             page.fill(f'[name="stages.0.{role}.name"]', person[0])
@@ -304,8 +352,10 @@ def test_stage_3_needs_both_managers(page: Any) -> None:
     summary = problems(page)
     assert "First stage › Challenged agency's manager › Email: fill this in" in summary
     # the schema's own words for a bad address (plain ASCII: no look-alike letters)
-    assert ("First stage › Challenger's manager › Email: a work email such as "
-            "name@agency.example, typed in plain ASCII") in summary
+    assert (
+        "First stage › Challenger's manager › Email: a work email such as "
+        "name@agency.example, typed in plain ASCII"
+    ) in summary
 
 
 def test_wrong_values_are_explained(page: Any) -> None:
@@ -336,13 +386,53 @@ def test_the_page_mirrors_the_model_and_uses_nothing_outside_the_site(page: Any)
 
 
 AWKWARD_TEXT = [
-    "Yes", "no", "NULL", "~", "on", "3", "0x1F", "1e3", "12:30", "2026-03-02", "-1",
-    "#1 priority", "Threshold: CIN", "a # b", "O'Brien's team", "'quoted'", '"double"',
-    " leading", "trailing ", "[list]", "{map}", "a, b", "&anchor", "*alias", "!tag", "|",
-    ">", "%directive", "@at", "`tick`", "Threshold — CIN", "Ünïcode naïve café", "tab\there",
-    "line\nbreak", "crlf\r\nbreak", "next\u0085line", "line\u2028sep", "para\u2029sep",
-    "del\u007fchar", "c1\u0090control", "emoji 🙂", "back\\slash", "trailing colon:",
-    "- dash", "? question", "Children's Social Care", "Primary Care (GP)",
+    "Yes",
+    "no",
+    "NULL",
+    "~",
+    "on",
+    "3",
+    "0x1F",
+    "1e3",
+    "12:30",
+    "2026-03-02",
+    "-1",
+    "#1 priority",
+    "Threshold: CIN",
+    "a # b",
+    "O'Brien's team",
+    "'quoted'",
+    '"double"',
+    " leading",
+    "trailing ",
+    "[list]",
+    "{map}",
+    "a, b",
+    "&anchor",
+    "*alias",
+    "!tag",
+    "|",
+    ">",
+    "%directive",
+    "@at",
+    "`tick`",
+    "Threshold — CIN",
+    "Ünïcode naïve café",
+    "tab\there",
+    "line\nbreak",
+    "crlf\r\nbreak",
+    "next\u0085line",
+    "line\u2028sep",
+    "para\u2029sep",
+    "del\u007fchar",
+    "c1\u0090control",
+    "emoji 🙂",
+    "back\\slash",
+    "trailing colon:",
+    "- dash",
+    "? question",
+    "Children's Social Care",
+    "Primary Care (GP)",
 ]
 
 

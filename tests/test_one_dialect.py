@@ -23,8 +23,25 @@ from disputes.edit.roundtrip import edit_front_matter, withdraw
 from disputes.records.frontmatter import parse_record_text
 
 AS_OF = "2026-04-01"
-WORDS_YAML_11_READS_OTHERWISE = ["No", "Yes", "On", "Off", "yes", "OFF", "true", "null", "~",
-                                 "1:20", "012", "0x1F", "1_000", "3.5", "-.inf", "<<", "="]
+WORDS_YAML_11_READS_OTHERWISE = [
+    "No",
+    "Yes",
+    "On",
+    "Off",
+    "yes",
+    "OFF",
+    "true",
+    "null",
+    "~",
+    "1:20",
+    "012",
+    "0x1F",
+    "1_000",
+    "3.5",
+    "-.inf",
+    "<<",
+    "=",
+]
 
 
 @pytest.fixture
@@ -40,8 +57,9 @@ def invoke(root: Path, *args: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("reason", ["Yes", "Off", "No", "On"])
 def test_withdraw_with_a_reason_yaml_11_reads_as_a_boolean(register: Path, reason: str) -> None:
-    code, output = invoke(register, "withdraw", "PD-2026-0007", "--date", "2026-03-09",
-                          "--reason", reason)
+    code, output = invoke(
+        register, "withdraw", "PD-2026-0007", "--date", "2026-03-09", "--reason", reason
+    )
     # before: refused, "withdrawn.reason: ... is not of type 'string'" (read back as a boolean)
     assert "type" not in output and "string" not in output, output
     if len(reason) < 3:  # the schema wants a reason of three characters or more: the only
@@ -71,8 +89,9 @@ def test_values_already_in_the_file_are_written_as_they_were() -> None:
 
 # Any text without control, format (bidi) or separator characters, which validate refuses
 # whoever writes them.
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=1,
-               max_size=40) | st.sampled_from(WORDS_YAML_11_READS_OTHERWISE)
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+) | st.sampled_from(WORDS_YAML_11_READS_OTHERWISE)
 
 
 @settings(max_examples=200, deadline=None)
@@ -81,8 +100,14 @@ def test_any_text_an_edit_writes_reads_back_identical(reason: str, name: str) ->
     """Block values (withdraw's reason) and flow mappings (escalate's managers) alike."""
     withdrawn = withdraw(fixture_record(), date(2026, 3, 9), reason)
     assert parse_record_text(withdrawn).data["withdrawn"]["reason"] == reason
-    managers = {**SAME_MANAGERS, "challenger_manager": {
-        **SAME_MANAGERS["challenger_manager"], "name": name, "designation": reason}}
+    managers = {
+        **SAME_MANAGERS,
+        "challenger_manager": {
+            **SAME_MANAGERS["challenger_manager"],
+            "name": name,
+            "designation": reason,
+        },
+    }
     escalated = parse_record_text(escalate(fixture_record(), date(2026, 3, 12), managers))
     manager = escalated.data["stages"][-1]["challenger_manager"]
     assert (manager["name"], manager["designation"]) == (name, reason)

@@ -48,8 +48,12 @@ def added_rule(monkeypatch: pytest.MonkeyPatch) -> str:
 def test_a_rule_added_to_the_list_is_documented_and_run(
     make_register: MakeRegister, added_rule: str
 ) -> None:
-    root = make_register({ONE: valid_record_text(),
-                          "records/2026/PD-2026-0008.md": valid_record_text("PD-2026-0008")})
+    root = make_register(
+        {
+            ONE: valid_record_text(),
+            "records/2026/PD-2026-0008.md": valid_record_text("PD-2026-0008"),
+        }
+    )
     documented = {r.name: r for r in rule_catalogue()}["one_record"]
     assert documented.scope == "register" and "at most one record" in documented.explanation
     # Run by every driver: on disk, streamed (the command), from git (the gate).
@@ -67,8 +71,11 @@ def test_a_rule_taken_from_the_list_is_not_run(
 ) -> None:
     root = make_register({ONE: valid_record_text(), TWIN: valid_record_text()})
     assert any(i.path == "id" for i in validate_register(root, today=TODAY).issues)
-    monkeypatch.setattr(registerrules, "REGISTER_RULES",
-                        [r for r in registerrules.REGISTER_RULES if r[0] != "unique_ids"])
+    monkeypatch.setattr(
+        registerrules,
+        "REGISTER_RULES",
+        [r for r in registerrules.REGISTER_RULES if r[0] != "unique_ids"],
+    )
     assert not any(i.path == "id" for i in validate_register(root, today=TODAY).issues)
 
 
@@ -95,14 +102,18 @@ def test_the_listed_agencies_rule_is_documented_as_the_record_rule_it_is() -> No
     assert rules["listed_agencies"].scope == "record"
     assert rules["listed_agencies"].severity == "warning"
     assert {name for name, _, _ in registerrules.REGISTER_RULES} == {
-        r.name for r in rules.values() if r.scope == "register"}
+        r.name for r in rules.values() if r.scope == "register"
+    }
 
 
 def test_the_pipeline_reads_a_source_that_could_not_be_read(tmp_path: Path) -> None:
     from disputes.records.frontmatter import FileProblem
 
-    found = validate_sources({ONE: FileProblem("the file cannot be read (gone)", 1)},
-                             load_schema(Path(__file__).parent.parent), [], today=TODAY)
-    assert [(i.file, i.message) for i in found.issues] == [
-        (ONE, "the file cannot be read (gone)")]
+    found = validate_sources(
+        {ONE: FileProblem("the file cannot be read (gone)", 1)},
+        load_schema(Path(__file__).parent.parent),
+        [],
+        today=TODAY,
+    )
+    assert [(i.file, i.message) for i in found.issues] == [(ONE, "the file cannot be read (gone)")]
     assert found.checked == 1

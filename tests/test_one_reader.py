@@ -35,15 +35,19 @@ def closing(text: str, line: str) -> str:
 
 
 CASES = {
-    "u2028-in-a-line": (lambda t: t.replace("\ntitle: ", "\ntitle: A\u2028status: x ", 1),
-                        ODD_BREAK),
+    "u2028-in-a-line": (
+        lambda t: t.replace("\ntitle: ", "\ntitle: A\u2028status: x ", 1),
+        ODD_BREAK,
+    ),
     "dots-closing": (lambda t: closing(t, "..."), DOTS_CLOSING),
     "nbsp-after-closing": (lambda t: closing(t, "---\u00a0"), ODD_BREAK),
     "cr-only": (lambda t: t.replace("\n", "\r"), None),
     "crlf": (lambda t: t.replace("\n", "\r\n"), None),
     "bom": (lambda t: "\ufeff" + t, None),
-    "bom-crlf-spaced-markers": (lambda t: "\ufeff---  " + closing(t, "--- \t")[3:]
-                                .replace("\n", "\r\n"), None),
+    "bom-crlf-spaced-markers": (
+        lambda t: "\ufeff---  " + closing(t, "--- \t")[3:].replace("\n", "\r\n"),
+        None,
+    ),
 }
 
 
@@ -97,8 +101,9 @@ def test_an_edit_and_the_audit_refuse_what_validate_refuses(
         assert result.exception is None or isinstance(result.exception, SystemExit)
         return result.exit_code, result.output
 
-    code, output = run("note", ID, "Managers spoke.", "--date", "2026-03-08",
-                       "--as-of", "2026-04-01")
+    code, output = run(
+        "note", ID, "Managers spoke.", "--date", "2026-03-08", "--as-of", "2026-04-01"
+    )
     assert code == 1, output
     assert refused[:60] in " ".join(output.split()), output
     assert repo.read(RECORD) == before  # nothing written

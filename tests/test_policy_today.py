@@ -1,4 +1,4 @@
-""""Today" is the policy's day (schema/policy.yml's `timezone`, Europe/London by default),
+""" "Today" is the policy's day (schema/policy.yml's `timezone`, Europe/London by default),
 never the machine's: real `disputes` processes run with TZ set to the zones furthest
 behind and ahead of London.
 
@@ -34,8 +34,14 @@ def opened_on(day: date) -> str:
 
 def validate(root: Path, machine_zone: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TZ": machine_zone, "PYTHONPATH": str(TOOLS)}
-    return subprocess.run([sys.executable, "-m", "disputes", "validate", "--root", str(root)],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "disputes", "validate", "--root", str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def day_in(zone: str) -> date:
@@ -49,8 +55,9 @@ def test_a_record_opened_today_in_london_is_never_in_the_future(
     for _ in range(2):  # once more if London's midnight passed while the command ran
         london = day_in("Europe/London")
         today = make_register({FILE: opened_on(london)}, name=f"today-{london}")
-        tomorrow = make_register({FILE: opened_on(london + timedelta(days=1))},
-                                 name=f"tomorrow-{london}")
+        tomorrow = make_register(
+            {FILE: opened_on(london + timedelta(days=1))}, name=f"tomorrow-{london}"
+        )
         honest, ahead = validate(today, machine_zone), validate(tomorrow, machine_zone)
         if day_in("Europe/London") == london:
             break
@@ -65,8 +72,12 @@ def test_the_policy_names_the_partnerships_zone(make_register: MakeRegister) -> 
         there = day_in("Pacific/Kiritimati")
         root = make_register({FILE: opened_on(there)}, name=f"kiritimati-{there}")
         policy = root / "schema/policy.yml"
-        policy.write_text(policy.read_text(encoding="utf-8").replace(
-            "timezone: Europe/London", "timezone: Pacific/Kiritimati"), encoding="utf-8")
+        policy.write_text(
+            policy.read_text(encoding="utf-8").replace(
+                "timezone: Europe/London", "timezone: Pacific/Kiritimati"
+            ),
+            encoding="utf-8",
+        )
         result = validate(root, "America/Adak")
         if day_in("Pacific/Kiritimati") == there:
             break
@@ -81,12 +92,14 @@ def test_a_policy_without_a_zone_is_london_and_a_wrong_zone_is_said_plainly(
     text = policy.read_text(encoding="utf-8")
     policy.write_text(text.replace("timezone: Europe/London\n", ""), encoding="utf-8")
     assert validate(root, "Pacific/Kiritimati").returncode == 0
-    policy.write_text(text.replace("timezone: Europe/London", "timezone: Europe/Londn"),
-                      encoding="utf-8")
+    policy.write_text(
+        text.replace("timezone: Europe/London", "timezone: Europe/Londn"), encoding="utf-8"
+    )
     wrong = validate(root, "UTC")
     assert wrong.returncode == 2
     assert "'Europe/Londn' is not a known time zone; use one such as Europe/London" in (
-        wrong.stderr)
+        wrong.stderr
+    )
 
 
 def test_zones_are_found_on_a_machine_without_a_zone_database(
@@ -95,10 +108,20 @@ def test_zones_are_found_on_a_machine_without_a_zone_database(
     """Windows and slim containers have no /usr/share/zoneinfo: the declared `tzdata`
     package gives `zoneinfo` the zones (PYTHONTZPATH pointing nowhere stands for that)."""
     root = make_register({FILE: opened_on(day_in("Europe/London"))})
-    env = {**os.environ, "TZ": "UTC", "PYTHONPATH": str(TOOLS),
-           "PYTHONTZPATH": str(root / "no-zones-here")}
-    result = subprocess.run([sys.executable, "-m", "disputes", "validate", "--root", str(root)],
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "TZ": "UTC",
+        "PYTHONPATH": str(TOOLS),
+        "PYTHONTZPATH": str(root / "no-zones-here"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "disputes", "validate", "--root", str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -116,12 +139,29 @@ def test_the_gate_checks_on_the_bases_policy_day(tmp_path: Path, machine_zone: s
             repo = open_on_main(tmp_path / f"{name}-{london}")
             repo.write(RECORD, escalate(repo.read(RECORD), day))
             repo.commit("PD-2026-0007: stage 4", when="2026-03-12T09:00:00Z")
-            env = {**os.environ, **isolated_env(tmp_path), "TZ": machine_zone,
-                   "PYTHONPATH": str(TOOLS)}
+            env = {
+                **os.environ,
+                **isolated_env(tmp_path),
+                "TZ": machine_zone,
+                "PYTHONPATH": str(TOOLS),
+            }
             results[name] = subprocess.run(
-                [sys.executable, "-m", "disputes", "check", "--base", "main", "--root",
-                 str(repo.path)], env=env, capture_output=True, text=True, timeout=120,
-                check=False)
+                [
+                    sys.executable,
+                    "-m",
+                    "disputes",
+                    "check",
+                    "--base",
+                    "main",
+                    "--root",
+                    str(repo.path),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
         if day_in("Europe/London") == london:
             break
     assert results["today"].returncode == 0, results["today"].stdout

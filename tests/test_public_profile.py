@@ -40,8 +40,9 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build(root: Path, out: Path, as_of: str) -> Path:
-    result = run_cli(["build", "--root", str(root), "--profile", "public", "-d", str(out),
-                      "--as-of", as_of])
+    result = run_cli(
+        ["build", "--root", str(root), "--profile", "public", "-d", str(out), "--as-of", as_of]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -57,8 +58,17 @@ def page(site: Path, name: str) -> str:
 
 def test_the_record_really_names_an_unlisted_agency(register: Path) -> None:
     assert f"agency: {UNLISTED}" in (register / EXTRA).read_text(encoding="utf-8")
-    result = run_cli(["validate", "--root", str(register), "--strict", "--as-of", "2026-11-22",
-                      str(register / EXTRA)])
+    result = run_cli(
+        [
+            "validate",
+            "--root",
+            str(register),
+            "--strict",
+            "--as-of",
+            "2026-11-22",
+            str(register / EXTRA),
+        ]
+    )
     assert result.exit_code == 1  # CI's --strict makes an unlisted agency an error
     assert f"challenged.agency: '{UNLISTED}' is not in the partnership's list" in result.output
     assert "1 error in 1 file" in result.output
@@ -86,13 +96,17 @@ def test_two_builds_within_a_quarter_publish_the_same_figures(
 ) -> None:
     later = tmp_path / "later"
     shutil.copytree(register, later)
-    late = extra_record().replace("PD-2026-0090", "PD-2026-0091").replace("2026-05-05", "2026-10-20")
+    late = (
+        extra_record().replace("PD-2026-0090", "PD-2026-0091").replace("2026-05-05", "2026-10-20")
+    )
     (later / "records/2026/PD-2026-0091.md").write_text(late, encoding="utf-8")
     again = build(later, tmp_path / "out", "2026-12-30")
     for name in ("data/figures.csv", "data/figures.json"):
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
     next_quarter = build(later, tmp_path / "next", "2027-01-04")
-    assert (next_quarter / "data/figures.csv").read_bytes() != (site / "data/figures.csv").read_bytes()
+    assert (next_quarter / "data/figures.csv").read_bytes() != (
+        site / "data/figures.csv"
+    ).read_bytes()
 
 
 def test_open_data_follows_its_schema_and_matches_the_csv(site: Path) -> None:
@@ -101,11 +115,17 @@ def test_open_data_follows_its_schema_and_matches_the_csv(site: Path) -> None:
     Draft202012Validator.check_schema(schema)
     assert list(Draft202012Validator(schema).iter_errors(document)) == []
     assert document["schema"] == "disputes-public-figures" and document["schema_version"] == "1.0.0"
-    rows = list(csv.DictReader(io.StringIO((site / "data/figures.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((site / "data/figures.csv").read_text(encoding="utf-8")))
+    )
     assert len(rows) == len(document["figures"])
     for row, figure in zip(rows, document["figures"], strict=True):
         assert (row["table"], row["row"], row["column"], row["status"]) == (
-            figure["table"], figure["row"], figure["column"], figure["status"])
+            figure["table"],
+            figure["row"],
+            figure["column"],
+            figure["status"],
+        )
         assert row["value"] == ("" if figure["value"] is None else str(figure["value"]))
         assert row["period"] == "2026-Q3"
     statuses = {f["status"] for f in document["figures"]}
@@ -128,7 +148,8 @@ def test_pages_and_open_data_publish_the_same_numbers(site: Path) -> None:
         for value, kind in zip(values, ("reached", "resolved", "open"), strict=True):
             figure = shown[(stage, kind)]
             expected = {"fewer-than-5": "fewer than 5", "withheld": "withheld"}.get(
-                figure["status"], str(figure["value"]))
+                figure["status"], str(figure["value"])
+            )
             assert value == expected, (stage, kind)
 
 
@@ -149,14 +170,28 @@ def test_charts_never_draw_a_hidden_count_and_say_so(site: Path) -> None:
 
 def test_the_about_page_names_the_rules_and_the_open_data_is_documented(site: Path) -> None:
     about = page(site, "about")
-    for words in ("Office for National Statistics", "Department for Education",
-                  "Government Statistical Service", "fewer than 5", "withheld",
-                  "Each quarter released once", "another agency"):
+    for words in (
+        "Office for National Statistics",
+        "Department for Education",
+        "Government Statistical Service",
+        "fewer than 5",
+        "withheld",
+        "Each quarter released once",
+        "another agency",
+    ):
         assert words in about, words
     home = page(site, "")
     assert 'href="about/"' in home and 'href="data/"' in home
     data = page(site, "data")
-    for column in ("schema_version", "publisher", "period", "table", "row", "column", "value",
-                   "status"):
+    for column in (
+        "schema_version",
+        "publisher",
+        "period",
+        "table",
+        "row",
+        "column",
+        "value",
+        "status",
+    ):
         assert f"<td>{column}</td>" in data, column
     assert 'href="figures.csv"' in data or 'href="../data/figures.csv"' in data

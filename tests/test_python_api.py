@@ -25,9 +25,14 @@ from disputes.api import ConfigError, Register, ValidationResult
 
 GUIDE = REPO_ROOT / "site/guides/python-api.md"
 AS_OF = date(2026, 11, 22)
-CLERK = {"GIT_AUTHOR_NAME": "Demo Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
-         "GIT_COMMITTER_NAME": "Demo Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org",
-         "GIT_AUTHOR_DATE": "2026-03-02T10:00:00Z", "GIT_COMMITTER_DATE": "2026-03-02T10:00:00Z"}
+CLERK = {
+    "GIT_AUTHOR_NAME": "Demo Clerk",
+    "GIT_AUTHOR_EMAIL": "clerk@example.org",
+    "GIT_COMMITTER_NAME": "Demo Clerk",
+    "GIT_COMMITTER_EMAIL": "clerk@example.org",
+    "GIT_AUTHOR_DATE": "2026-03-02T10:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-03-02T10:00:00Z",
+}
 
 
 @pytest.fixture
@@ -45,7 +50,11 @@ def examples() -> list[tuple[int, str, str | None]]:
     """(line, code, the output shown after it or None) for each python block of the guide."""
     found = blocks(GUIDE.read_text(encoding="utf-8"))
     return [
-        (line, "\n".join(code), "\n".join(after[2]) + "\n" if after and after[1] == "text" else None)
+        (
+            line,
+            "\n".join(code),
+            "\n".join(after[2]) + "\n" if after and after[1] == "text" else None,
+        )
         for (line, lang, code, _), after in zip(found, [*found[1:], None], strict=True)
         if lang == "python"
     ]
@@ -81,15 +90,22 @@ def test_a_record_with_an_error_is_left_out_of_the_report_and_named(register: Pa
 
 def test_validate_gives_the_issues_the_command_prints(register: Path) -> None:
     path = register / "records/2026/PD-2026-0007.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: ", "status: sideways #", 1),
-                    "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: ", "status: sideways #", 1), "utf-8"
+    )
     result = Register.open(register).validate(today=AS_OF)
     assert isinstance(result, ValidationResult) and not result.ok
     assert {i.file for i in result.errors} == {"records/2026/PD-2026-0007.md"}
     printed = json.loads(run_cli(["validate", "--root", str(register), "--format", "json"]).stdout)
     assert printed == [
-        {"file": i.file, "line": i.line, "path": i.path, "message": i.message,
-         "severity": i.severity} for i in result.issues
+        {
+            "file": i.file,
+            "line": i.line,
+            "path": i.path,
+            "message": i.message,
+            "severity": i.severity,
+        }
+        for i in result.issues
     ]
     one = Register.open(register).validate(["records/2026/PD-2026-0001.md"], today=AS_OF)
     assert (one.checked, one.issues) == (1, ())
@@ -97,8 +113,9 @@ def test_validate_gives_the_issues_the_command_prints(register: Path) -> None:
 
 def test_history_is_the_trail_audit_prints(register: Path) -> None:
     trail = Register.open(register).history("PD-2026-0007", today=AS_OF)
-    printed = json.loads(run_cli(["audit", "PD-2026-0007", "--root", str(register),
-                                  "--format", "json"]).stdout)
+    printed = json.loads(
+        run_cli(["audit", "PD-2026-0007", "--root", str(register), "--format", "json"]).stdout
+    )
     assert printed["file"] == trail.file and printed["version"] == trail.version
     assert [c["hash"] for c in printed["commits"]] == [e.hash for e in trail.entries]
     assert printed["sign_offs"] == trail.sign_offs
@@ -126,8 +143,7 @@ def test_importing_the_package_or_the_api_stays_light() -> None:
         "{'mkdocs', 'scipy', 'numpy', 'pygal', 'material'} or m.startswith('disputes.history')"
         " or m.startswith('disputes.site')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n[]\n"
 
 
@@ -144,21 +160,43 @@ def test_a_commits_changes_are_in_the_files_order_in_every_run(register: Path) -
     """The trail once listed changed fields in a set's order, so `audit` differed per run."""
     path = register / "records/2026/PD-2026-0003.md"
     text = path.read_text(encoding="utf-8")
-    for old, new in (("title: Early", "title: Late"), ("immediate_risk: false", "immediate_risk: true"),
-                     ("level_of_need: early-help", "level_of_need: targeted"),
-                     ("C-910003", "C-910004"), ("Tam Notreal", "Tam Madeup")):
+    for old, new in (
+        ("title: Early", "title: Late"),
+        ("immediate_risk: false", "immediate_risk: true"),
+        ("level_of_need: early-help", "level_of_need: targeted"),
+        ("C-910003", "C-910004"),
+        ("Tam Notreal", "Tam Madeup"),
+    ):
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
     env = {**os.environ, **CLERK}
-    subprocess.run(["git", "commit", "-qam", "Edit PD-2026-0003"], cwd=register, env=env,
-                   check=True)
-    code = ("from disputes.api import Register; "
-            "print(Register.open('.').history('PD-2026-0003').entries[-1].changes)")
-    runs = {subprocess.run([sys.executable, "-c", code], cwd=register, capture_output=True,
-                           text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
-                           ).stdout for seed in range(6)}
-    assert runs == {str((
-        "title Early help offer after a school exclusion → Late help offer after a school exclusion",
-        "immediate_risk false → true", "level_of_need early-help → targeted",
-        "child.reference C-910003 → C-910004", "challenger.worker.name Tam Notreal → Tam Madeup",
-    )) + "\n"}
+    subprocess.run(
+        ["git", "commit", "-qam", "Edit PD-2026-0003"], cwd=register, env=env, check=True
+    )
+    code = (
+        "from disputes.api import Register; "
+        "print(Register.open('.').history('PD-2026-0003').entries[-1].changes)"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=register,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert runs == {
+        str(
+            (
+                "title Early help offer after a school exclusion → Late help offer after a school exclusion",
+                "immediate_risk false → true",
+                "level_of_need early-help → targeted",
+                "child.reference C-910003 → C-910004",
+                "challenger.worker.name Tam Notreal → Tam Madeup",
+            )
+        )
+        + "\n"
+    }

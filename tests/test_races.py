@@ -62,8 +62,10 @@ def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
     assert [code for code, _, _ in results] == [0, 0, 0, 0], results
     files = sorted((repo.path / "records" / "2026").iterdir())
     assert [f.name for f in files] == [f"PD-2026-000{n}.md" for n in (1, 2, 3, 4)]
-    titles = {next(line for line in f.read_text().split("\n") if line.startswith("title: "))
-              for f in files}
+    titles = {
+        next(line for line in f.read_text().split("\n") if line.startswith("title: "))
+        for f in files
+    }
     assert titles == {f"title: Disagreement number {n}" for n in range(4)}  # none lost
     printed = sorted(out.split("(")[1].split(")")[0] for _, out, _ in results)
     assert printed == [f"PD-2026-000{n}" for n in (1, 2, 3, 4)]  # each said its own id
@@ -71,10 +73,23 @@ def test_new_at_once_gives_every_record_its_own_id(tmp_path: Path) -> None:
 
 def test_escalate_and_withdraw_at_once_one_fails_and_nothing_is_lost(repo: GitRepo) -> None:
     root = str(repo.path)
-    up = start(["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF, *TO_STAGE_4],
-               repo.path.parent)
-    out = start(["withdraw", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
-                 "--reason", "Agreed after new information"], repo.path.parent)
+    up = start(
+        ["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF, *TO_STAGE_4],
+        repo.path.parent,
+    )
+    out = start(
+        [
+            "withdraw",
+            "PD-2026-0007",
+            "--root",
+            root,
+            "--as-of",
+            AS_OF,
+            "--reason",
+            "Agreed after new information",
+        ],
+        repo.path.parent,
+    )
     wait_for_prompt(up, f"Date the new stage started (YYYY-MM-DD) [{AS_OF}]: ")
     wait_for_prompt(out, "Date withdrawn (YYYY-MM-DD): ")  # both have read the record
     answer(up, "2026-03-12\n")
@@ -93,24 +108,68 @@ def test_escalate_then_withdraw_one_after_the_other_both_count(repo: GitRepo) ->
     from procs import run
 
     root, home = str(repo.path), repo.path.parent
-    first = run(["escalate", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
-                 "--date", "2026-03-12", *TO_STAGE_4], home)
-    second = run(["withdraw", "PD-2026-0007", "--root", root, "--as-of", AS_OF,
-                  "--date", "2026-03-13", "--reason", "Agreed after new information"], home)
+    first = run(
+        [
+            "escalate",
+            "PD-2026-0007",
+            "--root",
+            root,
+            "--as-of",
+            AS_OF,
+            "--date",
+            "2026-03-12",
+            *TO_STAGE_4,
+        ],
+        home,
+    )
+    second = run(
+        [
+            "withdraw",
+            "PD-2026-0007",
+            "--root",
+            root,
+            "--as-of",
+            AS_OF,
+            "--date",
+            "2026-03-13",
+            "--reason",
+            "Agreed after new information",
+        ],
+        home,
+    )
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
     assert repo.read(RECORD) == withdraw(
-        escalated(fixture_record(), date(2026, 3, 12)), date(2026, 3, 13),
-        "Agreed after new information")
+        escalated(fixture_record(), date(2026, 3, 12)),
+        date(2026, 3, 13),
+        "Agreed after new information",
+    )
 
 
 def test_many_withdrawals_at_once_exactly_one_is_kept(repo: GitRepo) -> None:
     reasons = [f"Reason number {n} agreed by both" for n in range(5)]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "disputes", "withdraw", "PD-2026-0007", "--root",
-             str(repo.path), "--as-of", AS_OF, "--date", "2026-03-13", "--reason", reason],
-            env=cli_env(repo.path.parent), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "disputes",
+                "withdraw",
+                "PD-2026-0007",
+                "--root",
+                str(repo.path),
+                "--as-of",
+                AS_OF,
+                "--date",
+                "2026-03-13",
+                "--reason",
+                reason,
+            ],
+            env=cli_env(repo.path.parent),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for reason in reasons
     ]
     results = [finish(p)[::2] for p in processes]  # (exit status, stderr), never a hang
@@ -121,7 +180,8 @@ def test_many_withdrawals_at_once_exactly_one_is_kept(repo: GitRepo) -> None:
         assert "Traceback" not in err
         if code:  # read before the winner wrote, or after: a clear refusal either way
             assert ("changed by someone else" in err and code == 2) or (
-                "the record is withdrawn, so it cannot be withdrawn" in err and code == 1)
+                "the record is withdrawn, so it cannot be withdrawn" in err and code == 1
+            )
 
 
 HOLD = """
@@ -136,8 +196,13 @@ sys.stdin.read()
 
 def hold_lock(path: Path) -> subprocess.Popen[str]:
     """Another process holding the register's lock until it ends."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, bufsize=0)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=0,
+    )
     wait_for_prompt(holder, "held\n")
     return holder
 
@@ -150,8 +215,20 @@ def end(holder: subprocess.Popen[str]) -> None:
 
 def test_an_edit_waits_for_the_lock_and_a_killed_holder_frees_it(repo: GitRepo) -> None:
     holder = hold_lock(lock_file(repo.path))
-    edit = start(["escalate", "PD-2026-0007", "--root", str(repo.path), "--as-of", AS_OF,
-                  "--date", "2026-03-12", *TO_STAGE_4], repo.path.parent)
+    edit = start(
+        [
+            "escalate",
+            "PD-2026-0007",
+            "--root",
+            str(repo.path),
+            "--as-of",
+            AS_OF,
+            "--date",
+            "2026-03-12",
+            *TO_STAGE_4,
+        ],
+        repo.path.parent,
+    )
     time.sleep(1.5)
     assert edit.poll() is None  # still waiting: the holder has the lock
     assert repo.read(RECORD) == fixture_record()
@@ -164,8 +241,9 @@ def test_an_edit_waits_for_the_lock_and_a_killed_holder_frees_it(repo: GitRepo) 
 def test_a_lock_held_too_long_is_a_clear_refusal(repo: GitRepo) -> None:
     holder = hold_lock(lock_file(repo.path))
     try:
-        with pytest.raises(EditConflict, match="still holds its lock"), register_lock(
-            repo.path, wait=0.3
+        with (
+            pytest.raises(EditConflict, match="still holds its lock"),
+            register_lock(repo.path, wait=0.3),
         ):
             pass
     finally:
@@ -189,8 +267,19 @@ def test_new_never_replaces_what_is_already_at_its_path(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     outside = tmp_path / "outside.txt"
     (folder / "PD-2026-0001.md").symlink_to(outside)  # dangling: not a record, but taken
-    done = run(["new", "--root", str(repo.path), "--as-of", AS_OF, "--title", "A title",
-                *NEW_WITHOUT_TITLE], tmp_path)
+    done = run(
+        [
+            "new",
+            "--root",
+            str(repo.path),
+            "--as-of",
+            AS_OF,
+            "--title",
+            "A title",
+            *NEW_WITHOUT_TITLE,
+        ],
+        tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert "PD-2026-0002" in done.stdout
     assert (folder / "PD-2026-0001.md").is_symlink() and not outside.exists()
@@ -212,8 +301,12 @@ def test_an_edit_inside_an_edit_of_the_same_process_does_not_wait(repo: GitRepo)
     from disputes.edit.apply import apply_edit
 
     with register_lock(repo.path, wait=0.3):
-        result = apply_edit(repo.path, "PD-2026-0007",
-                            lambda text: escalate(text, date(2026, 3, 12)), date(2026, 4, 1))
+        result = apply_edit(
+            repo.path,
+            "PD-2026-0007",
+            lambda text: escalate(text, date(2026, 3, 12)),
+            date(2026, 4, 1),
+        )
     assert result.written
     holder = hold_lock(lock_file(repo.path))  # and it was released at the end
     end(holder)
@@ -228,8 +321,10 @@ def test_sign_waits_for_an_edit_in_progress(tmp_path: Path) -> None:
     holder = hold_lock(lock_file(repo.path))
     repo.git("config", "user.name", ANN[0])  # the manager named at stage 3 signs
     repo.git("config", "user.email", ANN[1])
-    signing = start(["sign", "PD-2026-0007", "--role", "challenger-manager", "--root",
-                     str(repo.path)], repo.path.parent)
+    signing = start(
+        ["sign", "PD-2026-0007", "--role", "challenger-manager", "--root", str(repo.path)],
+        repo.path.parent,
+    )
     time.sleep(1.5)
     assert signing.poll() is None  # waiting for the lock, no commit yet
     assert repo.git("log", "--format=%s").splitlines() == before
@@ -263,12 +358,25 @@ def test_a_note_added_while_migrate_runs_is_kept(repo: GitRepo) -> None:
     migrate.upgrade_text = upgrade_then_pause  # type: ignore[assignment]
     try:
         result: list[object] = []
-        running = threading.Thread(target=lambda: result.append(
-            migrate.migrate_register(repo.path, date(2026, 11, 22))))
+        running = threading.Thread(
+            target=lambda: result.append(migrate.migrate_register(repo.path, date(2026, 11, 22)))
+        )
         running.start()
         assert read.wait(timeout=FINISH_WAIT)
-        done = run(["note", "PD-2026-0007", NOTE, "--root", str(repo.path), "--as-of", AS_OF,
-                    "--date", "2026-03-07"], repo.path.parent)
+        done = run(
+            [
+                "note",
+                "PD-2026-0007",
+                NOTE,
+                "--root",
+                str(repo.path),
+                "--as-of",
+                AS_OF,
+                "--date",
+                "2026-03-07",
+            ],
+            repo.path.parent,
+        )
         assert done.returncode == 0 and "note" in done.stdout.lower(), done.stderr
         noted.set()
         running.join(timeout=FINISH_WAIT)
@@ -285,8 +393,16 @@ WRITERS = {
     "migrate": ["migrate"],
     "note": ["note", "PD-2026-0007", NOTE, "--date", "2026-03-07"],
     "new": ["new", "--title", "A second disagreement", *NEW_WITHOUT_TITLE],
-    "amend": ["amend", "PD-2026-0007", "--reason", "A note was missed", "--stage", "3",
-              "--note", NOTE],
+    "amend": [
+        "amend",
+        "PD-2026-0007",
+        "--reason",
+        "A note was missed",
+        "--stage",
+        "3",
+        "--note",
+        NOTE,
+    ],
 }
 
 
@@ -296,15 +412,17 @@ def test_every_writer_waits_for_the_lock(repo: GitRepo, command: str) -> None:
     as_of = [] if command == "migrate" else ["--as-of", AS_OF]
     repo.git("config", "user.name", "Reg Clerk")  # amend commits
     repo.git("config", "user.email", "clerk@lscp.example")
-    before = sorted(p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*")
-                    if ".git" not in p.parts)
+    before = sorted(
+        p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*") if ".git" not in p.parts
+    )
     holder = hold_lock(lock_file(repo.path))
     writer = start([*args, "--root", str(repo.path), *as_of], repo.path.parent)
     with pytest.raises(subprocess.TimeoutExpired):  # time to start, read and write: it waits
         writer.wait(timeout=6)
     assert repo.read(RECORD) == fixture_record()
-    assert before == sorted(p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*")
-                            if ".git" not in p.parts)
+    assert before == sorted(
+        p.relative_to(repo.path).as_posix() for p in repo.path.rglob("*") if ".git" not in p.parts
+    )
     end(holder)
     code, _, err = finish(writer)
     assert code == 0, err

@@ -44,11 +44,15 @@ def test_every_schema_field_is_on_the_page_with_its_meaning() -> None:
 def test_a_field_added_to_the_schema_appears_on_the_page() -> None:
     schema = json.loads(json.dumps(SCHEMA))
     schema["properties"]["review_date"] = {
-        "title": "Review date", "description": "When the partnership reviews it.",
+        "title": "Review date",
+        "description": "When the partnership reviews it.",
         "$ref": "#/$defs/date",
     }
     page = record_format_page(schema)
-    assert "| <code>review_<wbr>date</code> | **Review date**. When the partnership reviews it. | date |" in page
+    assert (
+        "| <code>review_<wbr>date</code> | **Review date**. When the partnership reviews it. | date |"
+        in page
+    )
 
 
 def test_every_rule_is_named_once_and_explained() -> None:

@@ -20,24 +20,63 @@ TITLE = "title: Threshold for a child in need assessment"
 # (old text, new text, line, field, words the message holds)
 ATTACKS = {
     "NUL in the body": ("None.\n", "None.\x00 hidden\n", 58, "body", "U+0000 (NUL)"),
-    "NUL escaped in a field": ("  reference: C-104233", '  reference: "C-104233\\0"', 10,
-                               "child.reference", "U+0000 (NUL)"),
-    "escape sequence in the title": (TITLE, 'title: "\\e[2J\\e[31mAll clear"', 3, "title",
-                                     "U+001B (ESCAPE)"),
+    "NUL escaped in a field": (
+        "  reference: C-104233",
+        '  reference: "C-104233\\0"',
+        10,
+        "child.reference",
+        "U+0000 (NUL)",
+    ),
+    "escape sequence in the title": (
+        TITLE,
+        'title: "\\e[2J\\e[31mAll clear"',
+        3,
+        "title",
+        "U+001B (ESCAPE)",
+    ),
     "C1 CSI in the body": ("None.\n", "None.\x9b2J\n", 58, "body", "U+009B"),
-    "right-to-left override in the title": (TITLE, "title: Threshold \u202eesac", 3, "title",
-                                            "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-    "override escaped in a name": ("Sam Patel", '"Sam \\u202ePatel"', 13,
-                                   "challenger.worker.name", "U+202E"),
-    "isolate in a YAML comment": ("  agency: Kent Police\n",
-                                  "  agency: Kent Police  # \u2066hidden\u2069\n", 12,
-                                  "challenger.agency", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
-    "override in the body": ("Repeated incidents", "Repeated \u202dincidents", 46, "body",
-                             "U+202D"),
-    "right-to-left mark in a name": ("Sam Patel", "Sam\u200f Patel", 13,
-                                     "challenger.worker.name", "U+200F (RIGHT-TO-LEFT MARK)"),
-    "vertical tab in a field": ("  reference: C-104233", "  reference: C-10\x0b4233", 10,
-                                "child.reference", "U+000B"),
+    "right-to-left override in the title": (
+        TITLE,
+        "title: Threshold \u202eesac",
+        3,
+        "title",
+        "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    ),
+    "override escaped in a name": (
+        "Sam Patel",
+        '"Sam \\u202ePatel"',
+        13,
+        "challenger.worker.name",
+        "U+202E",
+    ),
+    "isolate in a YAML comment": (
+        "  agency: Kent Police\n",
+        "  agency: Kent Police  # \u2066hidden\u2069\n",
+        12,
+        "challenger.agency",
+        "U+2066 (LEFT-TO-RIGHT ISOLATE)",
+    ),
+    "override in the body": (
+        "Repeated incidents",
+        "Repeated \u202dincidents",
+        46,
+        "body",
+        "U+202D",
+    ),
+    "right-to-left mark in a name": (
+        "Sam Patel",
+        "Sam\u200f Patel",
+        13,
+        "challenger.worker.name",
+        "U+200F (RIGHT-TO-LEFT MARK)",
+    ),
+    "vertical tab in a field": (
+        "  reference: C-104233",
+        "  reference: C-10\x0b4233",
+        10,
+        "child.reference",
+        "U+000B",
+    ),
 }
 
 
@@ -49,8 +88,12 @@ def test_validate_refuses_it_with_line_and_field(name: str, make_register: MakeR
 
 
 GATE_ATTACKS = {  # on the gate's fixture record: (old, new, field, words)
-    "NUL in the body": ("## Additional notes\n", "## Additional notes\x00\n", "body",
-                        "U+0000 (NUL)"),
+    "NUL in the body": (
+        "## Additional notes\n",
+        "## Additional notes\x00\n",
+        "body",
+        "U+0000 (NUL)",
+    ),
     "override in the title": ("title: ", "title: \u202e", "title", "U+202E"),
     "escape sequence in the title": (TITLE, 'title: "\\e[2J"', "title", "U+001B (ESCAPE)"),
     "isolate in a comment": ("status: open", "status: open # \u2067x", "status", "U+2067"),
@@ -66,20 +109,24 @@ def test_the_gate_refuses_it(name: str, tmp_path: Path) -> None:
     assert old in text, text
     repo.write(RECORD, text.replace(old, new, 1))
     repo.commit("PD-2026-0007: notes", when="2026-03-07T09:00:00Z")
-    result = CliRunner().invoke(main, ["check", "--base", "main", "--format", "json",
-                                       "--root", str(repo.path)])
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--format", "json", "--root", str(repo.path)]
+    )
     assert result.exit_code == 1, result.output
     issues = json.loads(result.output)
-    assert any(i["file"] == RECORD and i["path"] == field and words in i["message"]
-               for i in issues), issues
+    assert any(
+        i["file"] == RECORD and i["path"] == field and words in i["message"] for i in issues
+    ), issues
 
 
 def test_honest_text_still_passes(make_register: MakeRegister) -> None:
     """Tabs, CRLF line ends, accents, Arabic and Hebrew letters and emoji are text."""
-    text = (valid_record_text()
-            .replace("Sam Patel", "Zoë Ní Bhriain-حسن")
-            .replace("None.\n", "None.\tSee the\tplan. שלום 👍\n")
-            .replace("\n", "\r\n"))
+    text = (
+        valid_record_text()
+        .replace("Sam Patel", "Zoë Ní Bhriain-حسن")
+        .replace("None.\n", "None.\tSee the\tplan. שלום 👍\n")
+        .replace("\n", "\r\n")
+    )
     root = make_register({FILE: text})
     result = run_cli(["validate", "--strict", "--root", str(root)])
     assert result.exit_code == 0, result.output

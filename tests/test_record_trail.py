@@ -36,8 +36,9 @@ def repo(tmp_path: Path) -> GitRepo:
     """A register whose records have every kind of history the trail must follow."""
     made = GitRepo(tmp_path / "register")
     resolved_register(made)
-    made.commit(sign_off_message(made, ANN, "challenger-manager"), who=ANN,
-                when="2026-03-21T09:00:00Z")  # empty: the record is unchanged
+    made.commit(
+        sign_off_message(made, ANN, "challenger-manager"), who=ANN, when="2026-03-21T09:00:00Z"
+    )  # empty: the record is unchanged
     made.write(OTHER, other_record("PD-2026-0008"))
     made.write("records/2026/PD-2026-0009.md", other_record("PD-2026-0009"))
     made.write(AGAIN, other_record("PD-2026-0011"))
@@ -72,7 +73,8 @@ def test_each_record_has_the_trail_the_whole_register_walk_gives(repo: GitRepo) 
     subjects = [e.subject for e in audit_trail(RECORD, read_record_history(repo.path, RECORD))]
     assert subjects[-2:] == ["Sign-off PD-2026-0007 as challenger-manager", "Amend"]
     assert [e.subject for e in audit_trail(AGAIN, read_record_history(repo.path, AGAIN))] == [
-        "Add 0011 again"]
+        "Add 0011 again"
+    ]
 
 
 def test_a_record_made_as_a_copy_does_not_take_the_others_past(repo: GitRepo) -> None:
@@ -86,8 +88,7 @@ def test_a_record_made_as_a_copy_does_not_take_the_others_past(repo: GitRepo) ->
     assert trail == audit_trail(COPY, read_history(repo.path))
 
 
-def test_audit_walks_only_the_records_path(repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-                                           ) -> None:
+def test_audit_walks_only_the_records_path(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """No whole-register `git log` (every commit's diff) for one record's audit."""
     calls = spy_processes(monkeypatch)
     result = CliRunner().invoke(main, ["audit", "PD-2026-0007", "--root", str(repo.path)])
@@ -103,8 +104,13 @@ def test_audit_walks_only_the_records_path(repo: GitRepo, monkeypatch: pytest.Mo
 
 def test_a_record_without_history_has_an_empty_trail(repo: GitRepo) -> None:
     repo.write("records/2026/PD-2026-0012.md", other_record("PD-2026-0012"))  # not committed
-    assert audit_trail("records/2026/PD-2026-0012.md",
-                       read_record_history(repo.path, "records/2026/PD-2026-0012.md")) == []
+    assert (
+        audit_trail(
+            "records/2026/PD-2026-0012.md",
+            read_record_history(repo.path, "records/2026/PD-2026-0012.md"),
+        )
+        == []
+    )
 
 
 def test_a_repository_without_commits(tmp_path: Path) -> None:
@@ -115,7 +121,11 @@ def test_a_repository_without_commits(tmp_path: Path) -> None:
 def test_signatures_are_checked_for_the_records_own_commits(repo: GitRepo) -> None:
     bo = repo.key("bo")
     repo.allow((BO[1], bo))
-    repo.commit(sign_off_message(repo, BO, "challenged-manager"), who=BO, key=bo,
-                when="2026-03-30T09:00:00Z")
+    repo.commit(
+        sign_off_message(repo, BO, "challenged-manager"),
+        who=BO,
+        key=bo,
+        when="2026-03-30T09:00:00Z",
+    )
     entry = audit_trail(RECORD, read_record_history(repo.path, RECORD, remember=False))[-1]
     assert (entry.signature, entry.signer) == ("good", BO[1])

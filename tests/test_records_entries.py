@@ -27,11 +27,14 @@ def test_a_plain_record_passes(make_register: MakeRegister) -> None:
     assert validate(make_register({GOOD: valid_record_text()})) == (0, [])
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("records/2026/PD-2026-0008.txt", "named <id>.md"),
-    ("records/2026/PD-2026-0008.MD", "named <id>.md"),
-    ("records/2026/notes", "named <id>.md"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("records/2026/PD-2026-0008.txt", "named <id>.md"),
+        ("records/2026/PD-2026-0008.MD", "named <id>.md"),
+        ("records/2026/notes", "named <id>.md"),
+    ],
+)
 def test_other_names_are_errors(make_register: MakeRegister, name: str, words: str) -> None:
     root = make_register({GOOD: valid_record_text(), name: valid_record_text("PD-2026-0008")})
     code, issues = validate(root)
@@ -39,8 +42,9 @@ def test_other_names_are_errors(make_register: MakeRegister, name: str, words: s
     assert [(i["file"], words in i["message"]) for i in issues] == [(name, True)]
 
 
-def test_a_symlink_is_an_error_and_is_not_followed(make_register: MakeRegister,
-                                                   tmp_path: Path) -> None:
+def test_a_symlink_is_an_error_and_is_not_followed(
+    make_register: MakeRegister, tmp_path: Path
+) -> None:
     outside = tmp_path / "outside.md"
     outside.write_text(valid_record_text("PD-2026-0008"))
     root = make_register({GOOD: valid_record_text()})
@@ -60,17 +64,22 @@ def test_a_fifo_is_an_error_not_a_hang(make_register: MakeRegister) -> None:
 
 
 def test_a_folder_named_like_a_record_is_an_error(make_register: MakeRegister) -> None:
-    root = make_register({GOOD: valid_record_text(),
-                          "records/2026/PD-2026-0008.md/PD-2026-0008.md": valid_record_text()})
+    root = make_register(
+        {
+            GOOD: valid_record_text(),
+            "records/2026/PD-2026-0008.md/PD-2026-0008.md": valid_record_text(),
+        }
+    )
     code, issues = validate(root)
     assert code == 1
     assert any("a folder named like a record file" in i["message"] for i in issues)
 
 
 @pytest.mark.usefixtures("isolated_git")
-@pytest.mark.parametrize("extra", ["records/2026/PD-2026-0008.MD",
-                                   "records/2026/PD-2026-0008.md/PD-2026-0008.md",
-                                   "link"])
+@pytest.mark.parametrize(
+    "extra",
+    ["records/2026/PD-2026-0008.MD", "records/2026/PD-2026-0008.md/PD-2026-0008.md", "link"],
+)
 def test_check_refuses_the_same_in_git(tmp_path: Path, extra: str) -> None:
     repo = GitRepo(tmp_path / "register")
     repo.write(RECORD, fixture_record())
@@ -84,18 +93,32 @@ def test_check_refuses_the_same_in_git(tmp_path: Path, extra: str) -> None:
     else:
         repo.write(extra, text)
     repo.commit("Add")
-    result = run_cli(["check", "--base", "main", "--root", str(repo.path),
-                      "--format", "json"])
+    result = run_cli(["check", "--base", "main", "--root", str(repo.path), "--format", "json"])
     assert result.exit_code == 1
-    assert extra.split("/PD-2026-0008.md/")[0] in {i["file"].split("/PD-2026-0008.md/")[0]
-                                                   for i in json.loads(result.stdout)}
+    assert extra.split("/PD-2026-0008.md/")[0] in {
+        i["file"].split("/PD-2026-0008.md/")[0] for i in json.loads(result.stdout)
+    }
 
 
 def test_validating_a_folder_reports_what_is_in_it(make_register: MakeRegister) -> None:
-    root = make_register({GOOD: valid_record_text(),
-                          "records/2026/PD-2026-0008.txt": valid_record_text("PD-2026-0008")})
-    result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, "--format", "json",
-                      str(root / "records/2026")])
+    root = make_register(
+        {
+            GOOD: valid_record_text(),
+            "records/2026/PD-2026-0008.txt": valid_record_text("PD-2026-0008"),
+        }
+    )
+    result = run_cli(
+        [
+            "validate",
+            "--root",
+            str(root),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            str(root / "records/2026"),
+        ]
+    )
     assert result.exit_code == 1
     assert [i["file"] for i in json.loads(result.stdout)] == ["records/2026/PD-2026-0008.txt"]
     result = run_cli(["validate", "--root", str(root), "--as-of", AS_OF, str(root / GOOD)])
@@ -115,9 +138,15 @@ def test_records_that_is_not_a_folder_cannot_be_read(
     else:
         elsewhere = make_register({GOOD: valid_record_text()}, name="elsewhere")
         (root / "records").symlink_to(elsewhere / "records")
-    for command in (["validate"], ["validate", "--strict"], ["list"], ["report"],
-                    ["overdue"], ["show", "PD-2026-0007"],
-                    ["build", "-d", str(tmp_path / "site")]):
+    for command in (
+        ["validate"],
+        ["validate", "--strict"],
+        ["list"],
+        ["report"],
+        ["overdue"],
+        ["show", "PD-2026-0007"],
+        ["build", "-d", str(tmp_path / "site")],
+    ):
         result = run_cli([*command, "--root", str(root)])
         assert result.exit_code == 2, (command, result.output)
         assert result.output == (

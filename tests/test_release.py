@@ -49,7 +49,8 @@ def test_the_tool_workflow_builds_the_wheel_and_runs_the_tests() -> None:
     triggers = workflow[True]
     for event in ("push", "pull_request"):
         assert {"tools/**", "tests/**", "pyproject.toml", "setup.py"} <= set(
-            triggers[event]["paths"])
+            triggers[event]["paths"]
+        )
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert any("python -m build" in r for r in runs)
     assert ".ci/run" in runs
@@ -60,16 +61,20 @@ def venv_env(tmp_path: Path, venv: Path) -> dict[str, str]:
     this checkout (no PYTHONPATH), so the installed wheel is all that runs."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env |= isolated_env(tmp_path)
-    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
-            "GIT_AUTHOR_NAME": CLERK[0], "GIT_AUTHOR_EMAIL": CLERK[1],
-            "GIT_COMMITTER_NAME": CLERK[0], "GIT_COMMITTER_EMAIL": CLERK[1]}
+    env |= {
+        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "GIT_AUTHOR_NAME": CLERK[0],
+        "GIT_AUTHOR_EMAIL": CLERK[1],
+        "GIT_COMMITTER_NAME": CLERK[0],
+        "GIT_COMMITTER_EMAIL": CLERK[1],
+    }
     return env
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-        timeout: float = 600) -> str:
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> str:
+    done = subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
     assert done.returncode == 0, f"{args}: {done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -78,8 +83,13 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
 def test_a_register_from_the_installed_wheel(tmp_path: Path) -> None:
     dist, source = tmp_path / "dist", tmp_path / "source"
     # Built from a copy: building writes into its source folder (egg-info), not the checkout.
-    shutil.copytree(REPO_ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "*.egg-info", "build", "dist", ".*_cache", "__pycache__", ".hypothesis"))
+    shutil.copytree(
+        REPO_ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "*.egg-info", "build", "dist", ".*_cache", "__pycache__", ".hypothesis"
+        ),
+    )
     run([sys.executable, "-m", "build", "--outdir", str(dist), str(source)], tmp_path)
     (wheel,) = dist.glob("disputes-*.whl")
     assert wheel.name == f"disputes-{__version__}-py3-none-any.whl"
@@ -97,20 +107,42 @@ def test_a_register_from_the_installed_wheel(tmp_path: Path) -> None:
     run([sys.executable, "-m", "venv", str(venv)], tmp_path)
     env = venv_env(tmp_path, venv)
     run([str(venv / "bin/pip"), "install", "-q", str(wheel)], tmp_path, env)
-    where = run([str(venv / "bin/python"), "-c", "import disputes; print(disputes.__file__)"],
-                tmp_path, env)
+    where = run(
+        [str(venv / "bin/python"), "-c", "import disputes; print(disputes.__file__)"], tmp_path, env
+    )
     assert where.startswith(str(venv)), where
     assert run(["disputes", "--version"], tmp_path, env) == f"disputes, version {__version__}\n"
     root = tmp_path / "wold"
-    run(["disputes", "init", str(root), "--name", "Wold & Fen Safeguarding Partnership",
-         "--agency", "Wold Police", "--agency", "Fen Children's Services"], tmp_path, env)
+    run(
+        [
+            "disputes",
+            "init",
+            str(root),
+            "--name",
+            "Wold & Fen Safeguarding Partnership",
+            "--agency",
+            "Wold Police",
+            "--agency",
+            "Fen Children's Services",
+        ],
+        tmp_path,
+        env,
+    )
     assert run(["git", "log", "--format=%s"], root, env) == (
-        "Start the register: Wold & Fen Safeguarding Partnership\n")
-    for command in (["validate", "--strict"], ["verify"], ["report"], ["overdue"],
-                    ["build"], ["build", "--profile", "public"]):
+        "Start the register: Wold & Fen Safeguarding Partnership\n"
+    )
+    for command in (
+        ["validate", "--strict"],
+        ["verify"],
+        ["report"],
+        ["overdue"],
+        ["build"],
+        ["build", "--profile", "public"],
+    ):
         run(["disputes", *command], root, env)
     assert "No disputes are recorded yet" in (root / "build/site/index.html").read_text()
-    assert "Wold &amp; Fen Safeguarding Partnership" in (
-        root / "build/public/index.html").read_text()
+    assert (
+        "Wold &amp; Fen Safeguarding Partnership" in (root / "build/public/index.html").read_text()
+    )
     assert "already those of disputes" in run(["disputes", "init", "--upgrade"], root, env)
     assert run(["git", "status", "--porcelain"], root, env) == ""

@@ -39,8 +39,12 @@ def published(root: Path) -> list[tuple[str, dict[str, Any], dict]]:
     return found
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking takes minutes
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # shrinking takes minutes
 @given(
     st.lists(st.tuples(SPEC, st.integers(0, 2)), min_size=3, max_size=30),
     st.booleans(),
@@ -74,8 +78,15 @@ def test_no_release_or_pair_of_releases_gives_a_hidden_count_away(
 def test_the_attacker_does_subtract_releases_that_ignore_each_other() -> None:
     """The control: releases each suppressed on their own (the old way) give a quarter's
     own small counts away to the same attacker."""
-    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
-            "outcome": None, "agencies": LISTED[:2], "stages": 1, "status": "open"}
+    base = {
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 1,
+        "status": "open",
+    }
     records = [make_record(n, {**base, "opened": n}) for n in range(1, 12)]
     later = records + [make_record(50, {**base, "opened": 100})]  # one more in Q2
     with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
@@ -126,11 +137,15 @@ def test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed(
     tmp_path: Path,
 ) -> None:
     root = demo_register_copy(tmp_path / "register")
-    assert run_cli(["release", "2026-Q3", "--root", str(root), "--as-of", "2026-10-05"]).exit_code == 0
+    assert (
+        run_cli(["release", "2026-Q3", "--root", str(root), "--as-of", "2026-10-05"]).exit_code == 0
+    )
     first = _build(root, tmp_path / "one")
     assert first["data/figures.json"] == (root / "releases/2026-Q3/data/figures.json").read_bytes()
-    assert first["releases/2026-Q3/data/figures.csv"] == (
-        root / "releases/2026-Q3/data/figures.csv").read_bytes()
+    assert (
+        first["releases/2026-Q3/data/figures.csv"]
+        == (root / "releases/2026-Q3/data/figures.csv").read_bytes()
+    )
     assert not [name for name in first if "unpublished" in name]  # the true values stay in
     kept = release_files  # what a rebuild from the records would now say, for the control
     # a late entry opened in Q3, a backdated opening, and an agency renamed
@@ -157,8 +172,15 @@ def test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed(
 
 
 def test_a_small_quarter_publishes_totals_only_and_a_threshold_may_be_set() -> None:
-    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
-            "outcome": None, "agencies": LISTED[:2], "stages": 2, "status": "resolved"}
+    base = {
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 2,
+        "status": "resolved",
+    }
     records = [make_record(n, {**base, "opened": n}) for n in range(1, 9)]  # 8 disputes
     files = release_files(records, POLICY, LISTED, "2026-Q1", "Test", [])
     tables = {f["table"] for f in json.loads(files["data/figures.json"])["figures"]
@@ -171,10 +193,18 @@ def test_a_small_quarter_publishes_totals_only_and_a_threshold_may_be_set() -> N
 
 
 def test_a_median_is_rounded_so_it_is_no_dispute_s_own_value() -> None:
-    base = {"categories": ["communication"], "level": None, "outcome": None,
-            "agencies": LISTED[:2], "stages": 1, "status": "resolved"}
+    base = {
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 1,
+        "status": "resolved",
+    }
     gaps = [11, 12, 13, 17, 19, 23, 29]  # days to resolution: the exact median, 17, is one's
-    records = [make_record(n, {**base, "opened": n, "gaps": [g] * 5}) for n, g in enumerate(gaps, 1)]
+    records = [
+        make_record(n, {**base, "opened": n, "gaps": [g] * 5}) for n, g in enumerate(gaps, 1)
+    ]
     records += [make_record(40 + n, {**base, "opened": n, "gaps": [3] * 5, "status": "open"})
                 for n in range(15)]  # fmt: skip
     figures = json.loads(release_files(records, POLICY, LISTED, "2026-Q1", "T", [])[
@@ -200,8 +230,15 @@ def test_the_open_data_schema_refuses_a_hidden_cell_with_a_value() -> None:
 
     from disputes.site.opendata import json_schema
 
-    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
-            "outcome": None, "agencies": LISTED[:2], "stages": 2, "status": "open"}
+    base = {
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 2,
+        "status": "open",
+    }
     records = [make_record(n, {**base, "opened": n, "stages": 1 + (n > 2)}) for n in range(1, 15)]
     document = json.loads(release_files(records, POLICY, LISTED, "2026-Q1", "T", [])[
         "data/figures.json"])  # fmt: skip
@@ -216,7 +253,9 @@ def test_once_releases_are_in_use_an_unreleased_quarter_is_never_recomputed(
     tmp_path: Path,
 ) -> None:
     root = demo_register_copy(tmp_path / "register")
-    assert run_cli(["release", "2026-Q2", "--root", str(root), "--as-of", "2026-08-01"]).exit_code == 0
+    assert (
+        run_cli(["release", "2026-Q2", "--root", str(root), "--as-of", "2026-08-01"]).exit_code == 0
+    )
     result = run_cli(["build", "--root", str(root), "--profile", "public", "-d",
                       str(tmp_path / "out"), "--as-of", "2026-11-22"])  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -228,10 +267,18 @@ def test_once_releases_are_in_use_an_unreleased_quarter_is_never_recomputed(
 def test_a_quarter_whose_totals_give_each_other_away_publishes_its_number_alone() -> None:
     """2 open, 1 resolved, 1 withdrawn: all four totals "fewer than 5" would pin the number
     of disputes to 3 or 4, so the release publishes that number alone (as fewer than 5)."""
-    base = {"gaps": [3, 3, 3, 3, 3], "categories": ["communication"], "level": None,
-            "outcome": None, "agencies": LISTED[:2], "stages": 1}
+    base = {
+        "gaps": [3, 3, 3, 3, 3],
+        "categories": ["communication"],
+        "level": None,
+        "outcome": None,
+        "agencies": LISTED[:2],
+        "stages": 1,
+    }
     statuses = ["open", "open", "resolved", "withdrawn"]
-    records = [make_record(n, {**base, "opened": n, "status": s}) for n, s in enumerate(statuses, 1)]
+    records = [
+        make_record(n, {**base, "opened": n, "status": s}) for n, s in enumerate(statuses, 1)
+    ]
     files = release_files(records, POLICY, LISTED, "2026-Q1", "T", [])
     counts = [f for f in json.loads(files["data/figures.json"])["figures"]
               if f["table"] != "days_to_resolution"]  # fmt: skip

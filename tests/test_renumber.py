@@ -25,8 +25,12 @@ def path_of(record_id: str) -> str:
 
 def clone(origin: GitRepo, path: Path) -> GitRepo:
     """A clone of `origin` (as a colleague's computer has it), with their git identity."""
-    subprocess.run(["git", "clone", "-q", str(origin.path), str(path)], check=True,
-                   env=isolated_env(path.parent), capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", str(origin.path), str(path)],
+        check=True,
+        env=isolated_env(path.parent),
+        capture_output=True,
+    )
     copy = object.__new__(GitRepo)
     copy.path, copy.keys = path, origin.keys
     copy.git("config", "user.name", "Reg Clerk")
@@ -72,14 +76,17 @@ def test_check_names_renumber_and_renumber_fixes_the_clash_in_one_commit(
     assert "Renumbered PD-2026-0002 to PD-2026-0003: records/2026/PD-2026-0003.md" in done.stdout
     assert not (mine.path / path_of("PD-2026-0002")).exists()
     expected = record("PD-2026-0002", "Our disagreement").replace(
-        "id: PD-2026-0002", "id: PD-2026-0003")
+        "id: PD-2026-0002", "id: PD-2026-0003"
+    )
     assert mine.read(path_of("PD-2026-0003")) == expected  # only the id line changed
     assert mine.git("status", "--porcelain") == ""  # all of it committed
     message = mine.git("log", "-1", "--format=%B")
     assert "Renumbered: PD-2026-0002 PD-2026-0003" in message
     changed = mine.git("show", "--name-status", "-M", "--format=", "HEAD").split()
     assert changed[0].startswith("R") and changed[1:] == [
-        path_of("PD-2026-0002"), path_of("PD-2026-0003")]
+        path_of("PD-2026-0002"),
+        path_of("PD-2026-0003"),
+    ]
     after = cli(mine, "check", "--base", "origin/main")
     assert after.returncode == 0, after.stdout
 
@@ -106,7 +113,8 @@ def test_new_with_an_unknown_base_is_a_clear_error(origin: GitRepo) -> None:
     assert "git does not know the branch 'origin/nope'" in done.stderr
     assert "Traceback" not in done.stderr
     assert list((origin.path / "records" / "2026").iterdir()) == [
-        origin.path / path_of("PD-2026-0001")]
+        origin.path / path_of("PD-2026-0001")
+    ]
 
 
 def test_renumber_refuses_a_record_merged_before_the_branch(

@@ -25,9 +25,21 @@ def served_page(root: Path, path: str, *extra: str) -> str:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
-         f"127.0.0.1:{port}", *extra],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "disputes",
+            "serve",
+            "--root",
+            str(root),
+            "-a",
+            f"127.0.0.1:{port}",
+            *extra,
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         for _ in range(120):  # a bounded wait for the first build
@@ -53,9 +65,22 @@ def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
 def start_serve(root: Path, address: str, port: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     return subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(root), "-a",
-         f"{address}:{port}", "--as-of", "2026-11-22"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "disputes",
+            "serve",
+            "--root",
+            str(root),
+            "-a",
+            f"{address}:{port}",
+            "--as-of",
+            "2026-11-22",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -94,9 +119,13 @@ def test_serve_answers_only_to_its_own_host_names(demo_clone: Path) -> None:
         for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST"):
             status, page = get(port, own)
             assert (status, "PD-2026-0007" in page) == (200, True), own
-        for forged in (f"rebind.attacker.example:{port}", "rebind.attacker.example",
-                       f"127.0.0.1.attacker.example:{port}", f"localhost.attacker.example:{port}",
-                       f"10.0.0.5:{port}"):
+        for forged in (
+            f"rebind.attacker.example:{port}",
+            "rebind.attacker.example",
+            f"127.0.0.1.attacker.example:{port}",
+            f"localhost.attacker.example:{port}",
+            f"10.0.0.5:{port}",
+        ):
             for path in ("/register/", "/records/PD-2026-0007/", "/livereload/0/0"):
                 status, page = get(port, forged, path)
                 assert status == 403, (forged, path)
@@ -116,18 +145,34 @@ def test_serve_on_every_address_warns_and_still_refuses_other_names(demo_clone: 
         assert get(port, f"rebind.attacker.example:{port}")[0] == 403
     finally:
         _, err = stop(server)
-    assert ("Warning: serving on 0.0.0.0:" in err
-            and "the internal register, with every record" in err
-            and "reachable from other machines" in err), err
+    assert (
+        "Warning: serving on 0.0.0.0:" in err
+        and "the internal register, with every record" in err
+        and "reachable from other machines" in err
+    ), err
 
 
 def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone: Path) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(demo_clone), "-a",
-         f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "disputes",
+            "serve",
+            "--root",
+            str(demo_clone),
+            "-a",
+            f"127.0.0.1:{port}",
+            "--as-of",
+            "2026-11-22",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until_served(port)
         built = [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]

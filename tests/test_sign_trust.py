@@ -62,11 +62,20 @@ def resolve_on_branch(repo: GitRepo, change: Callable[[str], str] = str) -> None
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
 
 
-def sign_by_hand(repo: GitRepo, who: tuple[str, str], role: str, key: str | None,
-                 author: tuple[str, str] | None = None) -> None:
+def sign_by_hand(
+    repo: GitRepo,
+    who: tuple[str, str],
+    role: str,
+    key: str | None,
+    author: tuple[str, str] | None = None,
+) -> None:
     """A sign-off commit for `who`, made (and signed with `key`) by `author` (default: who)."""
-    repo.commit(sign_off_message(repo, who, role), who=author or who,
-                key=repo.key(key) if key else None, when="2026-03-21T09:00:00Z")
+    repo.commit(
+        sign_off_message(repo, who, role),
+        who=author or who,
+        key=repo.key(key) if key else None,
+        when="2026-03-21T09:00:00Z",
+    )
 
 
 def sign_honestly(repo: GitRepo) -> None:
@@ -74,8 +83,9 @@ def sign_honestly(repo: GitRepo) -> None:
         sign_by_hand(repo, who, role, key)
 
 
-def test_one_person_as_both_managers_is_refused(repo: GitRepo,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_person_as_both_managers_is_refused(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_on_branch(repo, lambda text: text.replace(BO[1], ANN[1]))
     for role, _, _ in ROLES:  # Ann signs once for each role, with her own good key
         sign_by_hand(repo, ANN, role, "ann")
@@ -93,8 +103,9 @@ def test_honest_two_managers_pass(repo: GitRepo) -> None:
     assert check(repo) == (0, [])
 
 
-def test_sign_off_made_while_open_does_not_count(repo: GitRepo,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sign_off_made_while_open_does_not_count(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     as_identity(monkeypatch, ANN, "2026-03-10T10:00:00Z", repo.key("ann"))
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
     assert code == 1 and "only a resolved record is signed off" in out
@@ -167,12 +178,13 @@ def test_one_key_for_both_managers_is_refused(repo: GitRepo) -> None:
     assert "same key" in errors[0] or f"key of {ANN[1]}" in errors[0]
 
 
-def test_managers_email_must_be_in_their_agencys_domain(repo: GitRepo,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_managers_email_must_be_in_their_agencys_domain(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo.git("checkout", "-q", "main")
     agencies = repo.read("schema/agencies.yml") + (
         "email_domains:\n  Kent Police: [police.example]\n"
-        "  \"Children's Social Care\": [csc.example]\n"
+        '  "Children\'s Social Care": [csc.example]\n'
     )
     repo.write("schema/agencies.yml", agencies)
     repo.commit("List the agencies' email domains")
@@ -185,16 +197,18 @@ def test_managers_email_must_be_in_their_agencys_domain(repo: GitRepo,
     sign_by_hand(repo, outsider, "challenged-manager", "bo")
     code, errors = check(repo)
     assert code == 1
-    assert any("bo.khan@police.example is not an email address of Children's Social Care" in e
-               for e in errors)
+    assert any(
+        "bo.khan@police.example is not an email address of Children's Social Care" in e
+        for e in errors
+    )
     as_identity(monkeypatch, outsider, "2026-03-22T10:00:00Z", repo.key("bo"))
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenged-manager")
     assert code == 1 and "(schema/agencies.yml lists @csc.example)" in out
 
 
-def test_sign_uses_the_identity_git_will_put_on_the_commit(repo: GitRepo,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_sign_uses_the_identity_git_will_put_on_the_commit(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_on_branch(repo)
     head = repo.git("rev-parse", "HEAD")
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z", repo.key("ann"))
@@ -211,9 +225,9 @@ def test_sign_uses_the_identity_git_will_put_on_the_commit(repo: GitRepo,
     assert code == 0 and f"(signature: good by {ANN[1]})" in out
 
 
-def test_sign_refuses_a_second_sign_off_of_the_same_version(repo: GitRepo,
-                                                            monkeypatch: pytest.MonkeyPatch
-                                                            ) -> None:
+def test_sign_refuses_a_second_sign_off_of_the_same_version(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_on_branch(repo)
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z", repo.key("ann"))
     assert cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")[0] == 0
@@ -224,10 +238,15 @@ def test_sign_refuses_a_second_sign_off_of_the_same_version(repo: GitRepo,
 
 
 def test_sign_refuses_unwritten_outcome_uncommitted_change_and_no_key(
-        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    resolve_on_branch(repo, lambda text: text.replace(
-        "Social care opens a child in need assessment; police share the incident log.",
-        "Pending."))
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolve_on_branch(
+        repo,
+        lambda text: text.replace(
+            "Social care opens a child in need assessment; police share the incident log.",
+            "Pending.",
+        ),
+    )
     as_identity(monkeypatch, ANN, "2026-03-21T10:00:00Z", repo.key("ann"))
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
     assert code == 1 and "has no agreed outcome" in out

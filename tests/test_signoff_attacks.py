@@ -70,8 +70,9 @@ def both_refused(issues: list[dict[str, str]]) -> bool:
 
 
 def resolve_at_4(repo: GitRepo) -> None:
-    repo.write(RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4))
+    repo.write(
+        RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4)
+    )
     repo.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
 
 
@@ -90,8 +91,7 @@ def sign_again(repo: GitRepo, monkeypatch: pytest.MonkeyPatch, when: str) -> Non
 
 def merge(repo: GitRepo, branch: str = "pr") -> None:
     repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}",
-             when="2026-03-22T09:00:00Z")
+    repo.git("merge", "-q", "--no-ff", branch, "-m", f"Merge {branch}", when="2026-03-22T09:00:00Z")
 
 
 def signed_states(repo: GitRepo) -> list[bool]:
@@ -101,11 +101,13 @@ def signed_states(repo: GitRepo) -> list[bool]:
     judged = json.loads(audited)["sign_offs"]
     lines = shown.splitlines()
     heading = next(i for i, line in enumerate(lines) if line.startswith("Sign-off"))
-    rows = lines[heading + 2: heading + 4]  # the challenging agency's manager, the challenged's
+    rows = lines[heading + 2 : heading + 4]  # the challenging agency's manager, the challenged's
     states = ["signed off in git on" in row and "not yet signed" not in row for row in rows]
     roles = ("challenger_manager", "challenged_manager")
     assert states == [judged[role].startswith("signed off in git") for role in roles], (
-        shown, judged)
+        shown,
+        judged,
+    )
     return states
 
 
@@ -169,18 +171,25 @@ def test_an_expired_key_does_not_sign(repo: GitRepo) -> None:
     sign_both(repo)  # 21 March: both keys expired on the 15th
     code, issues = check(repo)
     assert code == 1 and both_refused(issues)
-    assert "was signed with a key that was not valid then: the key expired at 2026-03-15" \
+    assert (
+        "was signed with a key that was not valid then: the key expired at 2026-03-15"
         in issues[0]["message"]
+    )
 
 
-@pytest.mark.parametrize(("options", "when", "words"), [
-    # dated while the keys were valid, before the resolution (20 March) it signs
-    ('valid-before="20260315"', "2026-03-14T09:00:00Z", "before the change it signs"),
-    # not yet valid: dated after valid-after, where git (judging at that date) calls it good
-    ('valid-after="20990101"', "2099-01-02T09:00:00Z", "in the future"),
-], ids=["expired-key-dated-back", "future-key-dated-forward"])
+@pytest.mark.parametrize(
+    ("options", "when", "words"),
+    [
+        # dated while the keys were valid, before the resolution (20 March) it signs
+        ('valid-before="20260315"', "2026-03-14T09:00:00Z", "before the change it signs"),
+        # not yet valid: dated after valid-after, where git (judging at that date) calls it good
+        ('valid-after="20990101"', "2099-01-02T09:00:00Z", "in the future"),
+    ],
+    ids=["expired-key-dated-back", "future-key-dated-forward"],
+)
 def test_a_key_outside_its_window_does_not_sign_with_its_date_moved(
-        repo: GitRepo, options: str, when: str, words: str) -> None:
+    repo: GitRepo, options: str, when: str, words: str
+) -> None:
     window(repo, options)
     resolve_at_4(repo)
     sign_both(repo, when=when)
@@ -200,8 +209,12 @@ def test_the_window_is_read_from_allowed_signers_itself(repo: GitRepo) -> None:
     """Our own reading of the window, whatever time git gives ssh-keygen (older git none)."""
     key = Path(str(repo.key("ann")) + ".pub").read_text().split()
     text = f'# keys\n{ANN[1]} valid-before="20260315",namespaces="git" {key[0]} {key[1]} c\n'
-    printed = subprocess.run(["ssh-keygen", "-lf", str(repo.key("ann")) + ".pub"],
-                             capture_output=True, text=True, check=True).stdout.split()[1]
+    printed = subprocess.run(
+        ["ssh-keygen", "-lf", str(repo.key("ann")) + ".pub"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[1]
     signers = parse_signers(text)
     assert signers[0].fingerprint == printed and signers[0].line == 2
     late = key_window_problem(signers, ANN[1], printed, "2026-03-21T09:00:00+00:00")
@@ -225,8 +238,11 @@ def test_an_agency_without_email_domains_is_a_configuration_problem(repo: GitRep
     assert code == 1 and both_refused(issues)
     config = [i for i in issues if i["file"] == "schema/agencies.yml"]
     assert [i["path"] for i in config] == ["email_domains", "email_domains"]
-    assert any("Kent Police has no email domains in schema/agencies.yml" in i["message"]
-               and "`\"Kent Police\": [police.example]`" in i["message"] for i in config)
+    assert any(
+        "Kent Police has no email domains in schema/agencies.yml" in i["message"]
+        and '`"Kent Police": [police.example]`' in i["message"]
+        for i in config
+    )
     merge(repo)
     code, issues = verify(repo)
     assert code == 1 and {i["file"] for i in issues} == {"schema/agencies.yml", RECORD}
@@ -259,21 +275,29 @@ def test_a_homoglyph_email_is_refused_in_records_and_as_a_principal(repo: GitRep
     repo.write(RECORD, repo.read(RECORD).replace(ANN[1], HOMOGLYPH))
     repo.commit("Ann's email", when="2026-03-20T10:00:00Z")
     fake = ("Ann Lee", HOMOGLYPH)
-    repo.commit(sign_off_message(repo, fake, "challenger-manager"), who=fake,
-                key=repo.key("ann"), when=SIGNED)
-    repo.commit(sign_off_message(repo, BO, "challenged-manager"), who=BO, key=repo.key("bo"),
-                when=SIGNED)
+    repo.commit(
+        sign_off_message(repo, fake, "challenger-manager"),
+        who=fake,
+        key=repo.key("ann"),
+        when=SIGNED,
+    )
+    repo.commit(
+        sign_off_message(repo, BO, "challenged-manager"), who=BO, key=repo.key("bo"), when=SIGNED
+    )
     code, issues = check(repo)
     assert code == 1
-    assert any("plain ASCII" in i["message"]
-               and i["path"] == "stages[3].challenger_manager.email" for i in issues)
+    assert any(
+        "plain ASCII" in i["message"] and i["path"] == "stages[3].challenger_manager.email"
+        for i in issues
+    )
     code, out = cli(repo, "validate", "--as-of", "2026-04-01")
     assert code == 1 and "stages[3].challenger_manager.email: a work email" in out
     merge(repo)
     code, issues = verify(repo)
     assert code == 1, issues
-    assert any(i["path"] == "sign_off.challenger_manager" and "U+0430" in i["message"]
-               for i in issues), issues
+    assert any(
+        i["path"] == "sign_off.challenger_manager" and "U+0430" in i["message"] for i in issues
+    ), issues
     assert any(i["file"] == "schema/allowed_signers" for i in issues)
 
 
@@ -293,8 +317,9 @@ def test_a_homoglyph_principal_is_refused_when_a_change_adds_it(repo: GitRepo) -
 # 5. An old signed version restored
 
 
-def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_restored_old_version_needs_new_sign_offs(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_at_4(repo)
     sign_both(repo)  # version 1, signed
     merge(repo)
@@ -306,8 +331,9 @@ def test_a_restored_old_version_needs_new_sign_offs(repo: GitRepo,
     merge(repo, "pr2")
     repo.git("checkout", "-q", "-b", "pr3")
     repo.write(RECORD, first)  # version 1 again, exactly
-    repo.commit("Restore\n\nAmends: PD-2026-0007 back to the first wording",
-                when="2026-03-25T09:00:00Z")
+    repo.commit(
+        "Restore\n\nAmends: PD-2026-0007 back to the first wording", when="2026-03-25T09:00:00Z"
+    )
     code, issues = check(repo)
     assert code == 1 and both_refused(issues)
     assert "a version that comes back needs new sign-offs" in issues[0]["message"]
@@ -336,9 +362,16 @@ def test_a_version_brought_back_by_a_merge_alone_needs_new_sign_offs(repo: GitRe
     # A branch from before version 2 takes main in with `-s ours`: version 1 again, and no
     # commit of its own changes the record.
     repo.git("checkout", "-q", "-b", "pr3", signed_main)
-    repo.git("merge", "-q", "-s", "ours", "main", "-m",
-             "Merge main\n\nAmends: PD-2026-0007 keep the first wording",
-             when="2026-03-25T09:00:00Z")
+    repo.git(
+        "merge",
+        "-q",
+        "-s",
+        "ours",
+        "main",
+        "-m",
+        "Merge main\n\nAmends: PD-2026-0007 keep the first wording",
+        when="2026-03-25T09:00:00Z",
+    )
     code, issues = check(repo)
     assert code == 1 and both_refused(issues)
     merge(repo, "pr3")
@@ -364,7 +397,8 @@ def test_verify_notices_a_rewritten_main(repo: GitRepo) -> None:
     code, issues = verify(repo, "--since", verified)
     assert code == 1
     assert issues[0]["message"].startswith(
-        f"main was rewritten: {verified} is no longer in its history")
+        f"main was rewritten: {verified} is no longer in its history"
+    )
     code, issues = verify(repo, "--since", "0" * 40)  # gone from the clone altogether
     assert code == 1 and "is no longer in its history" in issues[0]["message"]
     result = CliRunner().invoke(main, ["verify", "--root", str(repo.path), "--since", "main~1"])
@@ -372,7 +406,7 @@ def test_verify_notices_a_rewritten_main(repo: GitRepo) -> None:
 
 
 def test_the_verify_workflow_remembers_the_last_verified_main() -> None:
-    workflow = (SCHEMA.parent / ".github/workflows/verify.yml")
+    workflow = SCHEMA.parent / ".github/workflows/verify.yml"
     if not workflow.is_file():
         pytest.skip("no .github/workflows/verify.yml in this checkout")
     text = workflow.read_text(encoding="utf-8")
@@ -388,20 +422,50 @@ def gnupg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-u
     home = tmp_path / "gnupg"
     home.mkdir(mode=0o700)
     monkeypatch.setenv("GNUPGHOME", str(home))
-    subprocess.run(["gpg", "--batch", "--quiet", "--pinentry-mode", "loopback", "--passphrase",
-                    "", "--quick-gen-key", ANN[1], "ed25519", "sign", "never"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "gpg",
+            "--batch",
+            "--quiet",
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "",
+            "--quick-gen-key",
+            ANN[1],
+            "ed25519",
+            "sign",
+            "never",
+        ],
+        check=True,
+        capture_output=True,
+    )
     yield home
-    subprocess.run(["gpgconf", "--kill", "gpg-agent"], env={**os.environ, "GNUPGHOME": str(home)},
-                   check=False, capture_output=True)
+    subprocess.run(
+        ["gpgconf", "--kill", "gpg-agent"],
+        env={**os.environ, "GNUPGHOME": str(home)},
+        check=False,
+        capture_output=True,
+    )
 
 
 def test_a_gpg_signature_does_not_count(repo: GitRepo, gnupg: Path) -> None:
     resolve_at_4(repo)
-    repo.git("-c", f"user.signingkey={ANN[1]}", "commit", "-q", "-S", "--allow-empty", "-m",
-             sign_off_message(repo, ANN, "challenger-manager"), who=ANN, when=SIGNED)
-    repo.commit(sign_off_message(repo, BO, "challenged-manager"), who=BO, key=repo.key("bo"),
-                when=SIGNED)
+    repo.git(
+        "-c",
+        f"user.signingkey={ANN[1]}",
+        "commit",
+        "-q",
+        "-S",
+        "--allow-empty",
+        "-m",
+        sign_off_message(repo, ANN, "challenger-manager"),
+        who=ANN,
+        when=SIGNED,
+    )
+    repo.commit(
+        sign_off_message(repo, BO, "challenged-manager"), who=BO, key=repo.key("bo"), when=SIGNED
+    )
     assert repo.git("log", "-1", "--format=%G?", "HEAD~1").strip() == "G"
     code, issues = check(repo)
     assert code == 1 and [i["path"] for i in issues] == ["sign_off.challenger_manager"]
@@ -411,12 +475,16 @@ def test_a_gpg_signature_does_not_count(repo: GitRepo, gnupg: Path) -> None:
     assert "signature: not-ssh" in out
 
 
-def test_sign_refuses_what_the_checks_would_not_count(repo: GitRepo,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sign_refuses_what_the_checks_would_not_count(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_at_4(repo)
     as_identity(monkeypatch, ANN, SIGNED)  # no SSH key: git is set to sign with GPG below
-    for key, value in (("commit.gpgsign", "true"), ("gpg.format", "openpgp"),
-                       ("user.signingkey", ANN[1])):
+    for key, value in (
+        ("commit.gpgsign", "true"),
+        ("gpg.format", "openpgp"),
+        ("user.signingkey", ANN[1]),
+    ):
         repo.git("config", key, value)
     code, out = cli(repo, "sign", "PD-2026-0007", "--role", "challenger-manager")
     assert code == 1 and "git would sign with GPG" in out
@@ -433,12 +501,17 @@ def test_sign_refuses_what_the_checks_would_not_count(repo: GitRepo,
 
 # Issue 23: the sign_off block is shown beside the signatures, so changing it needs new ones
 
-@pytest.mark.parametrize("change", [
-    ("date: 2026-03-20", "date: 2026-03-21"),  # the block's date, changed
-    ("designation:", "designation: Director of"),  # a manager's designation, grander
-])
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("date: 2026-03-20", "date: 2026-03-21"),  # the block's date, changed
+        ("designation:", "designation: Director of"),  # a manager's designation, grander
+    ],
+)
 def test_a_change_to_the_sign_off_block_needs_new_sign_offs(
-        repo: GitRepo, change: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: GitRepo, change: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     resolve_at_4(repo)
     sign_both(repo)
     merge(repo)

@@ -31,8 +31,9 @@ def repo(tmp_path: Path) -> GitRepo:
     """PD-2026-0007 resolved at stage 4 on main, both managers named, nobody signed yet."""
     repo = open_on_main(tmp_path / "register")
     repo.git("checkout", "-q", "main")
-    repo.write(RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4))
+    repo.write(
+        RECORD, resolve(escalate(repo.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4)
+    )
     shutil.copytree(REPO_ROOT / "site", repo.path / "site")
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
     repo.commit("PD-2026-0007: resolved at stage 4", when=f"{RESOLVED}T09:00:00Z")
@@ -42,8 +43,12 @@ def repo(tmp_path: Path) -> GitRepo:
 
 def sign_both(repo: GitRepo) -> None:
     for role, who, key in (("challenger-manager", ANN, "ann"), ("challenged-manager", BO, "bo")):
-        repo.commit(sign_off_message(repo, who, role), who=who, key=repo.key(key),
-                    when=f"{SIGNED}T09:00:00Z")
+        repo.commit(
+            sign_off_message(repo, who, role),
+            who=who,
+            key=repo.key(key),
+            when=f"{SIGNED}T09:00:00Z",
+        )
 
 
 def before_and_after_signing(repo: GitRepo) -> Iterator[bool]:
@@ -58,7 +63,7 @@ def sign_off_rows(text: str) -> list[str]:
     """The two manager rows of the form's sign-off section, as `show` or Markdown print it."""
     lines = text.splitlines()
     heading = next(i for i, line in enumerate(lines) if "Sign-off" in line and "stage 4" in line)
-    return [line for line in lines[heading:heading + 8] if "agency's manager" in line]
+    return [line for line in lines[heading : heading + 8] if "agency's manager" in line]
 
 
 def cli(repo: GitRepo, *args: str) -> str:
@@ -68,12 +73,23 @@ def cli(repo: GitRepo, *args: str) -> str:
 
 
 def test_show_and_export_say_not_yet_signed_until_git_has_the_sign_off(
-        repo: GitRepo, tmp_path: Path) -> None:
+    repo: GitRepo, tmp_path: Path
+) -> None:
     markdown = tmp_path / "form.md"
     for signed in before_and_after_signing(repo):
         shown = sign_off_rows(cli(repo, "show", ID, "--as-of", AS_OF))
-        cli(repo, "export", ID, "--format", "md", "-o", str(markdown), "--overwrite",
-            "--as-of", AS_OF)
+        cli(
+            repo,
+            "export",
+            ID,
+            "--format",
+            "md",
+            "-o",
+            str(markdown),
+            "--overwrite",
+            "--as-of",
+            AS_OF,
+        )
         exported = sign_off_rows(markdown.read_text(encoding="utf-8"))
         for rows in (shown, exported):
             assert len(rows) == 2, rows
@@ -88,12 +104,22 @@ def record_sign_off_table(out: Path) -> str:
     return page.split('id="sign-off"', 1)[1].split("</table>", 1)[0]
 
 
-def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo,
-                                                             tmp_path: Path) -> None:
+def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo, tmp_path: Path) -> None:
     for signed in before_and_after_signing(repo):
         out = tmp_path / f"site-{signed}"
-        result = run_cli(["build", "--root", str(repo.path), "--profile", "internal",
-                          "-d", str(out), "--as-of", AS_OF])
+        result = run_cli(
+            [
+                "build",
+                "--root",
+                str(repo.path),
+                "--profile",
+                "internal",
+                "-d",
+                str(out),
+                "--as-of",
+                AS_OF,
+            ]
+        )
         assert result.exit_code == 0, result.output
         table = record_sign_off_table(out)
         assert ("Not yet signed" in table) is not signed, table
@@ -104,22 +130,37 @@ def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo,
     repo.write(RECORD, head + "sign_off:" + block.replace("designation:", "designation: Chief", 1))
     repo.commit("Amend\n\nAmends: PD-2026-0007 designation", when="2026-03-24T09:00:00Z")
     out = tmp_path / "site-amended"
-    result = run_cli(["build", "--root", str(repo.path), "--profile", "internal",
-                      "-d", str(out), "--as-of", AS_OF])
+    result = run_cli(
+        [
+            "build",
+            "--root",
+            str(repo.path),
+            "--profile",
+            "internal",
+            "-d",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ]
+    )
     assert result.exit_code == 0, result.output
     table = record_sign_off_table(out)
     assert table.count("Not yet signed") == 2 and SIGNED not in table, table
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None or shutil.which("pdftotext") is None,
-                    reason="needs Chromium and pdftotext")
-def test_the_exported_pdf_says_not_yet_signed_then_the_signing_day(repo: GitRepo,
-                                                                     tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftotext") is None,
+    reason="needs Chromium and pdftotext",
+)
+def test_the_exported_pdf_says_not_yet_signed_then_the_signing_day(
+    repo: GitRepo, tmp_path: Path
+) -> None:
     for signed in before_and_after_signing(repo):
         target = tmp_path / f"form-{signed}.pdf"
         cli(repo, "export", ID, "--format", "pdf", "-o", str(target), "--as-of", AS_OF)
-        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
         section = " ".join(text.split("Sign-off (managers named at stage 4)", 1)[1].split())
         assert ("not yet signed" in section) is not signed, section
         assert (f"signed off in git on {SIGNED}" in section) is signed, section

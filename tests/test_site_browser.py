@@ -28,15 +28,23 @@ def page(site: str) -> Iterator[Any]:
         tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
         tab.on("pageerror", lambda e: tab.errors.append(str(e)))
         tab.on("dialog", lambda d: (tab.errors.append(f"dialog: {d.message}"), d.dismiss()))
-        tab.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:"))
-               else tab.errors.append(f"request off this machine: {r.url}"))
+        tab.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith(("http://127.0.0.1:", "data:"))
+                else tab.errors.append(f"request off this machine: {r.url}")
+            ),
+        )
         yield tab
         assert tab.errors == []  # no console error, no dialog, no network beyond 127.0.0.1
 
 
 def visible_ids(page: Any) -> list[str]:
     return page.eval_on_selector_all(
-        "#register-table tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText)")
+        "#register-table tbody tr:not([hidden]) td:first-child",
+        "cells => cells.map(c => c.innerText)",
+    )
 
 
 def test_filter_and_sort_the_register(site: str, page: Any) -> None:
@@ -86,7 +94,8 @@ def test_report_charts_are_visible(site: str, page: Any, report: str) -> None:
 def test_dashboard_shows_overdue_first(site: str, page: Any) -> None:
     page.goto(site)
     days = page.eval_on_selector_all(
-        "#overdue-table tbody tr td:nth-child(5)", "cells => cells.map(c => Number(c.innerText))")
+        "#overdue-table tbody tr td:nth-child(5)", "cells => cells.map(c => Number(c.innerText))"
+    )
     assert days and days == sorted(days, reverse=True)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
@@ -100,7 +109,12 @@ def test_print_view_mirrors_the_paper_form(site: str, page: Any) -> None:
     assert page.is_visible(".form-title")
     assert page.is_visible("#sign-off .signature-box")  # issue 13: boxes that never clip
     text = page.inner_text("article")
-    for part in ("C-910007", "Summary of reason for dispute", "Agreed outcomes and actions",
-                 "How effective the policy was", "Days from opening to resolution"):
+    for part in (
+        "C-910007",
+        "Summary of reason for dispute",
+        "Agreed outcomes and actions",
+        "How effective the policy was",
+        "Days from opening to resolution",
+    ):
         assert part in text
     page.pdf(path=str(SHOTS / "record-print.pdf"))

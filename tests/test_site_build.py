@@ -32,8 +32,9 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build(root: Path, profile: str, out: Path) -> tuple[int, str]:
     """Build the site; the exit status and everything the command said."""
-    result = run_cli(["build", "--root", str(root), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
+    result = run_cli(
+        ["build", "--root", str(root), "--profile", profile, "-d", str(out), "--as-of", AS_OF]
+    )
     return result.exit_code, result.output
 
 
@@ -102,13 +103,16 @@ def lit_entries(page: str) -> list[str]:
     return re.findall(item, page, re.DOTALL)
 
 
-@pytest.mark.parametrize(("page", "entry"), [
-    ("reports/stages", "./"),  # the theme's own: the page shown
-    ("reports/2026/stages", "../../stages/"),  # a period's page: its report
-    ("reports/2026-q4/agencies", "../../agencies/"),
-    ("records/PD-2026-0007", "../../register/"),  # a record: the register
-    ("register", "./"),
-])
+@pytest.mark.parametrize(
+    ("page", "entry"),
+    [
+        ("reports/stages", "./"),  # the theme's own: the page shown
+        ("reports/2026/stages", "../../stages/"),  # a period's page: its report
+        ("reports/2026-q4/agencies", "../../agencies/"),
+        ("records/PD-2026-0007", "../../register/"),  # a record: the register
+        ("register", "./"),
+    ],
+)
 def test_a_page_outside_the_menu_lights_the_entry_standing_for_it(
     internal: Path, page: str, entry: str
 ) -> None:
@@ -132,15 +136,19 @@ def test_reports_have_tables_and_charts(internal: Path) -> None:
 
 def test_schema_is_published(internal: Path) -> None:
     assert (internal / "schema/dispute.schema.json").read_text() == (
-        REPO_ROOT / "schema/dispute.schema.json").read_text()
+        REPO_ROOT / "schema/dispute.schema.json"
+    ).read_text()
 
 
 def test_public_site_has_aggregates_only(public: Path, register: Path) -> None:
     assert not (public / "register").exists()
     assert not (public / "records").exists()
     assert not (public / "new").exists()
-    everything = "".join(p.read_text(errors="replace") for p in public.rglob("*")
-                         if p.is_file() and p.suffix in {".html", ".json", ".svg"})
+    everything = "".join(
+        p.read_text(errors="replace")
+        for p in public.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".svg"}
+    )
     for record_id in DEMO:
         assert record_id not in everything
     assert "C-91" not in everything and "Ann Example" not in everything
@@ -158,8 +166,13 @@ def test_a_planted_leak_fails_the_public_build(register: Path, tmp_path: Path) -
 
 
 def test_public_tables_show_no_count_from_1_to_4(public: Path) -> None:
-    for page in ("reports/stages", "reports/timescales", "reports/agencies",
-                 "reports/categories", ""):
+    for page in (
+        "reports/stages",
+        "reports/timescales",
+        "reports/agencies",
+        "reports/categories",
+        "",
+    ):
         rows = re.findall(r"<tr>(.*?)</tr>", html(public, page), re.DOTALL)
         counts = [c for row in rows for c in re.findall(r"<td>(.*?)</td>", row)[1:]]  # not labels
         assert counts, page

@@ -81,8 +81,18 @@ def test_public_csv_shows_the_suppressed_figures_never_the_counts(sites: dict[st
     for path in sites["public"].glob("reports/csv/*.csv"):
         for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
             for column, value in row.items():
-                if column in ("Disputes", "Reached", "Resolved at", "Open at", "Met", "Breached",
-                              "Pending", "Overdue", "As challenger", "As challenged"):
+                if column in (
+                    "Disputes",
+                    "Reached",
+                    "Resolved at",
+                    "Open at",
+                    "Met",
+                    "Breached",
+                    "Pending",
+                    "Overdue",
+                    "As challenger",
+                    "As challenged",
+                ):
                     assert value not in {"1", "2", "3", "4"}, f"{path.name}: {row}"
 
 
@@ -104,8 +114,11 @@ def test_the_public_site_has_no_register_links_and_one_period(sites: dict[str, P
     year or quarter: a year beside its quarters would give small counts away by subtraction.
     The internal site beside it has both, so the check looks in the right place."""
     for profile, site in sites.items():
-        everything = "".join(p.read_text(encoding="utf-8", errors="replace")
-                             for p in site.rglob("*") if p.suffix in {".html", ".csv", ".json"})
+        everything = "".join(
+            p.read_text(encoding="utf-8", errors="replace")
+            for p in site.rglob("*")
+            if p.suffix in {".html", ".csv", ".json"}
+        )
         periods = sorted(p.name for p in (site / "reports").iterdir() if p.name[:1].isdigit())
         linked = "register/?" in everything or 'class="figure"' in everything
         if profile == "public":
@@ -119,8 +132,11 @@ def test_a_year_is_the_sum_of_its_quarters(sites: dict[str, Path]) -> None:
     reports = sites["internal"] / "reports"
 
     def reached(folder: str) -> list[int]:
-        rows = list(csv.DictReader(io.StringIO(
-            (reports / folder / "csv/stages.csv").read_text(encoding="utf-8"))))
+        rows = list(
+            csv.DictReader(
+                io.StringIO((reports / folder / "csv/stages.csv").read_text(encoding="utf-8"))
+            )
+        )
         return [int(r["Reached"]) for r in rows]
 
     quarters = [reached(f"2026-q{n}") for n in range(1, 5)]

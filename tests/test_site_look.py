@@ -21,8 +21,16 @@ AS_OF = "2026-11-22"
 REPORTS = ("reports/stages/", "reports/timescales/", "reports/agencies/", "reports/categories/")
 PAGES = {
     "public": ("", *REPORTS, "policy/", "about/", "data/", "releases/"),
-    "internal": ("", "register/", "records/PD-2026-0007/", *REPORTS, "reports/learning/",
-                 "policy/", "new/", "guides/manager/"),
+    "internal": (
+        "",
+        "register/",
+        "records/PD-2026-0007/",
+        *REPORTS,
+        "reports/learning/",
+        "policy/",
+        "new/",
+        "guides/manager/",
+    ),
 }
 INDIGO = "rgb(64, 81, 181)"  # mkdocs.yml: palette primary indigo
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -32,8 +40,9 @@ AXE_PROFILES = {"public"}
 
 
 @pytest.fixture(scope="module", params=["public", "internal"])
-def site(request: pytest.FixtureRequest, demo_site: Callable[[str], Path]) -> Iterator[
-        tuple[str, str, Path]]:
+def site(
+    request: pytest.FixtureRequest, demo_site: Callable[[str], Path]
+) -> Iterator[tuple[str, str, Path]]:
     """The demo register built with one profile (once per session), served on 127.0.0.1."""
     profile = request.param
     out = demo_site(profile)
@@ -53,8 +62,14 @@ def open_page(browser: Any, url: str) -> tuple[Any, list[str]]:
     tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(str(e)))
     tab.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    tab.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:"))
-           else problems.append(f"request off this machine: {r.url}"))
+    tab.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1:", "data:"))
+            else problems.append(f"request off this machine: {r.url}")
+        ),
+    )
     tab.goto(url)
     tab.wait_for_load_state("load")
     return tab, problems
@@ -103,8 +118,9 @@ def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browse
         assert look["noAlt"] == [] and look["broken"] == [], where
         assert look["unlabelled"] == [] and look["headless"] == 0, where
         if axe is not None:
-            found = [(v["id"], [n["target"] for n in v["nodes"]])
-                     for v in axe.response["violations"]]
+            found = [
+                (v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]
+            ]
             assert found == [], f"{where}: {found}"
 
 
@@ -112,8 +128,9 @@ def test_search_finds_the_reports(site: tuple[str, str, Path], browser: Any) -> 
     profile, address, _ = site
     tab, problems = open_page(browser, address)
     search(tab, "timescales")
-    titles = tab.eval_on_selector_all(".md-search-result__item h1",
-                                      "hs => hs.map(h => h.innerText)")
+    titles = tab.eval_on_selector_all(
+        ".md-search-result__item h1", "hs => hs.map(h => h.innerText)"
+    )
     tab.screenshot(path=str(SHOTS / f"{profile}-search.png"))
     tab.close()
     assert problems == []

@@ -46,11 +46,33 @@ def test_safe_links_and_markdown_survive() -> None:
 # Letters (some accented), digits, the punctuation plain prose uses, and the marks that make
 # Markdown (lists, headings, emphasis, code, quotes, tables, breaks, HTML): plain_html must
 # decline whatever Markdown would not give back as the same paragraphs.
-_PROSE = st.lists(st.sampled_from(
-    list("ab Z09é.,;:?'\"()/%\n#") + ["\n\n", "  ", "1. ", "- ", "*", "# ", "### ", "_", "`",
-                                     "<b>", "&amp;", "|", "> ", "\t", "\r", "==", "\\",
-                                     "[x](y)", "ﬁ"]),
-    max_size=40).map("".join)
+_PROSE = st.lists(
+    st.sampled_from(
+        list("ab Z09é.,;:?'\"()/%\n#")
+        + [
+            "\n\n",
+            "  ",
+            "1. ",
+            "- ",
+            "*",
+            "# ",
+            "### ",
+            "_",
+            "`",
+            "<b>",
+            "&amp;",
+            "|",
+            "> ",
+            "\t",
+            "\r",
+            "==",
+            "\\",
+            "[x](y)",
+            "ﬁ",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -69,7 +91,7 @@ _PROSE = st.lists(st.sampled_from(
 @example("#A")
 @example("\u0663. b")  # an Arabic-Indic digit: Markdown's \\d makes it a list too
 @example("See javascript:alert(1) or http://x.example/a?b=1%20c")  # no link either way
-@example("It's \"quoted\" (50%); done/undone.")
+@example('It\'s "quoted" (50%); done/undone.')
 def test_plain_prose_skips_markdown_with_the_same_html(text: str) -> None:
     plain = plain_html(text)
     if plain is not None:
@@ -80,6 +102,7 @@ def test_plain_prose_is_what_record_text_mostly_is() -> None:
     """The attack on the shortcut: a list, a heading or HTML takes the Markdown path."""
     assert plain_html("The agencies disagreed.\n\nA review was agreed (see 2.1).") is not None
     assert plain_html("### Kent Police\n\nView one.\n### Probation\nView two.") == (
-        "<h3>Kent Police</h3>\n<p>View one.</p>\n<h3>Probation</h3>\n<p>View two.</p>")
+        "<h3>Kent Police</h3>\n<p>View one.</p>\n<h3>Probation</h3>\n<p>View two.</p>"
+    )
     for text in ("1. First", "Text\n## *Heading*", "a <b>b</b>", "a  \nb", "    code"):
         assert plain_html(text) is None

@@ -46,8 +46,9 @@ def register(honest: Path, tmp_path: Path) -> Path:
 
 
 def build(root: Path, out: Path, profile: str = "public") -> tuple[int, str]:
-    result = run_cli(["build", "--root", str(root), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
+    result = run_cli(
+        ["build", "--root", str(root), "--profile", profile, "-d", str(out), "--as-of", AS_OF]
+    )
     return result.exit_code, result.output
 
 
@@ -129,16 +130,14 @@ def test_mkdocs_yml_cannot_point_the_plugin_at_another_register(
 
 def test_serve_refuses_a_conflicting_mkdocs_yml(register: Path) -> None:
     set_plugin(register, "  - disputes:\n      profile: internal\n")
-    result = run_cli(["serve", "--root", str(register), "--profile", "public", "-a",
-                      "127.0.0.1:1"])
+    result = run_cli(["serve", "--root", str(register), "--profile", "public", "-a", "127.0.0.1:1"])
     assert result.exit_code == 2
     assert "mkdocs.yml sets `profile: internal`" in result.output
 
 
 def test_serve_refuses_an_mkdocs_yml_that_ignores_the_profile(register: Path) -> None:
     set_plugin(register, "  - disputes\n")
-    result = run_cli(["serve", "--root", str(register), "--profile", "public", "-a",
-                      "127.0.0.1:1"])
+    result = run_cli(["serve", "--root", str(register), "--profile", "public", "-a", "127.0.0.1:1"])
     assert result.exit_code == 2
     assert "does not pass the profile" in result.output
 
@@ -186,8 +185,10 @@ def test_a_custom_theme_dir_is_not_the_theme(register: Path, tmp_path: Path) -> 
     (overrides / "cases.json").write_text('{"case": "PD-2026-0007"}', encoding="utf-8")
     config = register / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+        encoding="utf-8",
+    )
     code, output = build(register, tmp_path / "out")
     assert code == 0, output
     assert not (tmp_path / "out/cases.json").exists()
@@ -195,8 +196,15 @@ def test_a_custom_theme_dir_is_not_the_theme(register: Path, tmp_path: Path) -> 
     assert code == 0 and (tmp_path / "internal/cases.json").exists()  # the override is live
 
 
-GENERATED = {"index.html", "404.html", "policy/index.html", "sitemap.xml", "sitemap.xml.gz",
-             "disputes/register.css", "disputes/a11y.js"}
+GENERATED = {
+    "index.html",
+    "404.html",
+    "policy/index.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "disputes/register.css",
+    "disputes/a11y.js",
+}
 GENERATED_FOLDERS = ("reports/", "search/", "data/", "about/", "releases/")
 
 

@@ -70,7 +70,7 @@ def test_no_git_history_is_a_warning_not_a_failure(
 
 def test_each_stashed_part_comes_back_once_where_its_placeholder_was() -> None:
     stash = HtmlStash()
-    table = '<table><tr><td>disputes-html-1</td><td><p>disputes-html-0</p></td></tr></table>'
+    table = "<table><tr><td>disputes-html-1</td><td><p>disputes-html-0</p></td></tr></table>"
     text = f"# Title\n{stash(table)}Below the table.\n{stash('<nav>choice</nav>')}"
     html = stash.restore(markdown.markdown(text))
     assert html.index(table) < html.index("Below the table.") < html.index("<nav>choice</nav>")
@@ -82,8 +82,14 @@ def test_a_placeholder_written_in_a_record_stays_text(tmp_path: Path) -> None:
     """Only the report pages that hold placeholders are restored: a record's text naming
     one is shown as written, and the report tables are all where they belong."""
     repo = GitRepo(tmp_path / "register")
-    text = (REPO_ROOT / RECORD).read_text("utf-8").replace(
-        "## Additional notes\n", "## Additional notes\n\ndisputes-html-0\n\ndisputes-html-3\n", 1
+    text = (
+        (REPO_ROOT / RECORD)
+        .read_text("utf-8")
+        .replace(
+            "## Additional notes\n",
+            "## Additional notes\n\ndisputes-html-0\n\ndisputes-html-3\n",
+            1,
+        )
     )
     repo.write(RECORD, text)
     shutil.copytree(REPO_ROOT / "site", repo.path / "site")

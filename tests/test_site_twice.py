@@ -59,8 +59,9 @@ def test_two_builds_make_the_same_site_file_for_file(register: Path, tmp_path: P
     forget_history()
     fresh = site_files(build(register, tmp_path / "fresh"))
     records = sorted(p for p in first if p.startswith("records/") and p.endswith(".html"))
-    assert records and all(b"Add a note" in first[p] or b"Add the register" in first[p]
-                           for p in records)  # every record page with its audit trail
+    assert records and all(
+        b"Add a note" in first[p] or b"Add the register" in first[p] for p in records
+    )  # every record page with its audit trail
     assert first.keys() == again.keys() == fresh.keys()
     assert [p for p in first if first[p] != again[p]] == []
     assert [p for p in first if first[p] != fresh[p]] == []

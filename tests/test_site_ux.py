@@ -54,8 +54,9 @@ PUBLIC_PAGES = {
 
 
 def build(root: Path, profile: str, out: Path) -> Path:
-    result = run_cli(["build", "--root", str(root), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
+    result = run_cli(
+        ["build", "--root", str(root), "--profile", profile, "-d", str(out), "--as-of", AS_OF]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -84,24 +85,41 @@ def tab(chromium: Any) -> Iterator[Any]:
 def open_tab(chromium: Any, width: int, height: int, *, missing_ok: bool = False) -> Iterator[Any]:
     """A page of the given size; `missing_ok` lets files the site lacks go unreported (the
     public profile leaves the theme's assets out until the `xss` work styles it)."""
-    context = chromium.new_context(viewport={"width": width, "height": height},
-                                   accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not (
-        missing_ok and m.text.startswith("Failed to load resource")) else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error"
+            and not (missing_ok and m.text.startswith("Failed to load resource"))
+            else None
+        ),
+    )
     page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
-            else errors.append(f"request off this machine: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
+            else errors.append(f"request off this machine: {r.url}")
+        ),
+    )
     yield page
     context.close()
     assert errors == []
 
 
 def cells(page: Any, column: int) -> list[str]:
-    return list(page.eval_on_selector_all(
-        f"#register-table tbody tr td:nth-child({column})", "cs => cs.map(c => c.innerText)"))
+    return list(
+        page.eval_on_selector_all(
+            f"#register-table tbody tr td:nth-child({column})", "cs => cs.map(c => c.innerText)"
+        )
+    )
 
 
 # --- the register ---------------------------------------------------------------------------
@@ -116,8 +134,9 @@ def test_count_sits_above_the_table_and_overdue_rows_stand_out(sites: dict, tab:
     tab.check("#filter-overdue")
     overdue = cells(tab, 1)
     assert overdue and tab.inner_text("#register-count").startswith(f"{len(overdue)} of ")
-    assert tab.eval_on_selector_all("#register-table tbody tr",
-                                    "rs => rs.every(r => r.classList.contains('is-overdue'))")
+    assert tab.eval_on_selector_all(
+        "#register-table tbody tr", "rs => rs.every(r => r.classList.contains('is-overdue'))"
+    )
     assert all(int(days) > 0 for days in cells(tab, 10))
 
 
@@ -157,7 +176,9 @@ def test_dashboard_tiles_open_the_register_filtered(sites: dict, tab: Any) -> No
     assert tab.is_checked("#filter-overdue")
 
 
-def test_a_report_figure_opens_the_register_with_exactly_its_disputes(sites: dict, tab: Any) -> None:
+def test_a_report_figure_opens_the_register_with_exactly_its_disputes(
+    sites: dict, tab: Any
+) -> None:
     tab.goto(sites["internal"] + "reports/2026/stages/")
     figure = "a.figure[href$='reached=4']"
     count = int(tab.inner_text(figure))
@@ -167,8 +188,9 @@ def test_a_report_figure_opens_the_register_with_exactly_its_disputes(sites: dic
     assert tab.inner_text("#register-count").startswith(f"{count} of ")
     assert tab.input_value("#filter-year") == "2026" and tab.input_value("#filter-reached") == "4"
     assert tab.evaluate("document.querySelector('.register-more').open")  # the filter is in view
-    opened = tab.eval_on_selector_all("#register-table tbody td[data-label=Opened]",
-                                      "cs => cs.map(c => c.textContent)")
+    opened = tab.eval_on_selector_all(
+        "#register-table tbody td[data-label=Opened]", "cs => cs.map(c => c.textContent)"
+    )
     assert len(opened) == count and all(day.startswith("2026-") for day in opened)
 
 
@@ -187,11 +209,21 @@ def test_every_report_figure_lists_as_many_disputes_as_it_counts(sites: dict, ta
     """Each figure's filter, chosen in the register's own controls (a value the controls do
     not offer falls back to "All" and lists too many): all time, a year, a quarter, trends."""
     links: dict[str, str] = {}
-    for page in ("stages", "timescales", "agencies", "categories", "trends",
-                 "2025/stages", "2026-q3/timescales", "2026-q4/agencies", "2026/categories"):
+    for page in (
+        "stages",
+        "timescales",
+        "agencies",
+        "categories",
+        "trends",
+        "2025/stages",
+        "2026-q3/timescales",
+        "2026-q4/agencies",
+        "2026/categories",
+    ):
         tab.goto(sites["internal"] + f"reports/{page}/")
         for href, count in tab.eval_on_selector_all(
-                "a.figure", "as => as.map(a => [a.href, a.innerText])"):
+            "a.figure", "as => as.map(a => [a.href, a.innerText])"
+        ):
             assert links.setdefault(href, count) == count, href  # one filter, one count
     tab.goto(sites["internal"] + "register/")
     listed = tab.evaluate(LIST_EACH, list(links.items()))
@@ -295,7 +327,8 @@ def test_search_finds_a_record_by_id_first(sites: dict, tab: Any, typed: str) ->
     (site/searchindex.py)."""
     tab.goto(sites["internal"])
     tab.wait_for_function(  # the theme's search index is loaded by a worker
-        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
+        "!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     tab.click("input.md-search__input")
     tab.keyboard.type(typed)
     first = settled_first_result(tab)
@@ -309,13 +342,14 @@ def test_a_hostile_record_stays_text_in_the_register(tmp_path: Path, chromium: A
     shutil.copytree(REPO_ROOT / "schema", root / "schema")
     hostile = {
         "PD-2026-0007": "</script><img src=x onerror=alert(1)>",
-        "PD-2026-0008": "=HYPERLINK(\"http://evil.example\",\"x\")",
-        "PD-2026-0009": "＝HYPERLINK(\"http://evil.example\")",  # fullwidth: NFKC's =
+        "PD-2026-0008": '=HYPERLINK("http://evil.example","x")',
+        "PD-2026-0009": '＝HYPERLINK("http://evil.example")',  # fullwidth: NFKC's =
         "PD-2026-0010": "Threshold;=1+1",  # a cell of its own in a semicolon locale
     }
     for record_id, title in hostile.items():
         text = valid_record_text(record_id).replace(
-            "title: Threshold for a child in need assessment", f"title: '{title}'")
+            "title: Threshold for a child in need assessment", f"title: '{title}'"
+        )
         (root / "records/2026").mkdir(parents=True, exist_ok=True)
         (root / f"records/2026/{record_id}.md").write_text(text, encoding="utf-8")
     out = build(root, "internal", tmp_path / "out")
@@ -336,15 +370,19 @@ def test_a_hostile_record_stays_text_in_the_register(tmp_path: Path, chromium: A
 
 def pdf_pages(page: Any, path: Path) -> list[str]:
     page.pdf(path=str(path), format="A4")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return [p for p in text.split("\f") if p.strip()]
 
 
-@pytest.mark.parametrize(("record_id", "reference", "state"), [
-    ("PD-2026-0004", "C-910004", "resolved"),
-    ("PD-2026-0016", "C-910016", "open"),
-])
+@pytest.mark.parametrize(
+    ("record_id", "reference", "state"),
+    [
+        ("PD-2026-0004", "C-910004", "resolved"),
+        ("PD-2026-0016", "C-910016", "open"),
+    ],
+)
 def test_printed_record_is_the_form_for_the_case_file(
     sites: dict, tab: Any, tmp_path: Path, record_id: str, reference: str, state: str
 ) -> None:
@@ -361,9 +399,17 @@ def test_printed_record_is_the_form_for_the_case_file(
         for stage in re.findall(r"Stage \d: [^\n]+", text):
             assert "Timescale" in text.split(stage, 1)[1], f"{stage} split on page {number}"
     whole = "\n".join(pages)
-    order = ["The dispute", "Stages and timescales", "Summary of reason for dispute",
-             "Views of the agencies", "Agreed outcomes and actions", "Additional notes",
-             "Resolution", "Sign-off", "Signature"]
+    order = [
+        "The dispute",
+        "Stages and timescales",
+        "Summary of reason for dispute",
+        "Views of the agencies",
+        "Agreed outcomes and actions",
+        "Additional notes",
+        "Resolution",
+        "Sign-off",
+        "Signature",
+    ]
     positions = [whole.index(part) for part in order]
     assert positions == sorted(positions)
     assert "Audit trail" not in whole and "Print this record" not in whole
@@ -384,8 +430,11 @@ def test_the_protective_marking_comes_from_mkdocs_yml(tmp_path: Path, chromium: 
     (root / "records/2026").mkdir(parents=True)
     (root / "records/2026/PD-2026-0007.md").write_text(valid_record_text(), encoding="utf-8")
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace(
-        "show_emails: false", 'show_emails: false\n      protective_marking: "OFFICIAL"'))
+    (root / "mkdocs.yml").write_text(
+        config.replace(
+            "show_emails: false", 'show_emails: false\n      protective_marking: "OFFICIAL"'
+        )
+    )
     out = build(root, "internal", tmp_path / "out")
     with serve(out) as address:
         for page in open_tab(chromium, *SIZES["desktop"]):
@@ -396,14 +445,18 @@ def test_the_protective_marking_comes_from_mkdocs_yml(tmp_path: Path, chromium: 
 
 # --- accessibility and screenshots -------------------------------------------------------------
 
-needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-playwright-python ships no axe.min.js")
+needs_axe = pytest.mark.skipif(
+    not AXE.is_file(), reason="axe-playwright-python ships no axe.min.js"
+)
 
 
 def serious_findings(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
-    return list(page.evaluate("""() => axe.run(document, {resultTypes: ['violations']})
+    return list(
+        page.evaluate("""() => axe.run(document, {resultTypes: ['violations']})
         .then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"""))
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
+    )
 
 
 def every_page() -> list[tuple[str, str, str]]:
@@ -432,8 +485,16 @@ def test_every_page_is_accessible_and_screenshotted(sites: dict, chromium: Any, 
     assert found == {}
 
 
-@pytest.mark.parametrize("selector", ["#filter-text", "#filter-overdue", "#filter-status",
-                                      "button[data-sort=id]", "#register-table a"])
+@pytest.mark.parametrize(
+    "selector",
+    [
+        "#filter-text",
+        "#filter-overdue",
+        "#filter-status",
+        "button[data-sort=id]",
+        "#register-table a",
+    ],
+)
 def test_keyboard_focus_is_visible(sites: dict, tab: Any, selector: str) -> None:
     tab.goto(sites["internal"] + "register/")
     tab.focus("body")

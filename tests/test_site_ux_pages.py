@@ -73,8 +73,11 @@ def test_record_sections_follow_the_form_and_say_when_empty() -> None:
     body = "## Additional notes\n\nSee file.\n\n## Summary of reason for dispute\n\nWhy.\n"
     sections = body_sections(body)
     assert [title for title, _ in sections][:4] == [
-        "Summary of reason for dispute", "Views of the agencies",
-        "Agreed outcomes and actions", "Additional notes"]
+        "Summary of reason for dispute",
+        "Views of the agencies",
+        "Agreed outcomes and actions",
+        "Additional notes",
+    ]
     assert dict(sections)["Views of the agencies"] == ""
 
 
@@ -84,8 +87,13 @@ def test_record_page_answers_at_a_glance(data: SiteData) -> None:
     assert "Overdue by" in html and "Not yet recorded" in html
     five = next(r for r in data.records if r.id == "PD-2026-0004")
     html = record_page(five, data, show_emails=False)
-    for fact in ("Date of the group&#x27;s meeting", "2026-04-28", "Panel",
-                 "Raised with the other agency&#x27;s manager", "Further assessment agreed",
-                 "Need for action"):
+    for fact in (
+        "Date of the group&#x27;s meeting",
+        "2026-04-28",
+        "Panel",
+        "Raised with the other agency&#x27;s manager",
+        "Further assessment agreed",
+        "Need for action",
+    ):
         assert fact in html
     assert "need-for-action" not in html and "further-assessment" not in html

@@ -46,8 +46,9 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _built(register: Path, factory: pytest.TempPathFactory | Path, profile: str) -> Path:
     out = factory / profile if isinstance(factory, Path) else factory.mktemp(profile)
-    result = run_cli(["build", "--root", str(register), "--profile", profile, "-d", str(out),
-                      "--as-of", AS_OF])
+    result = run_cli(
+        ["build", "--root", str(register), "--profile", profile, "-d", str(out), "--as-of", AS_OF]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -76,14 +77,32 @@ def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
     problems: list[str] = []
     # A failed load is reported by address (the browser's own favicon request for a bare SVG
     # is not the site's); every other console error counts.
-    tab.on("console", lambda m: problems.append(f"console: {m.text}")
-           if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-    tab.on("response", lambda r: problems.append(f"{r.status} for {r.url}")
-           if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    tab.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    tab.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} for {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
     tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     tab.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    tab.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1:", "data:"))
-           else problems.append(f"request off this machine: {r.url}"))  # a tracking pixel
+    tab.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("http://127.0.0.1:", "data:"))
+            else problems.append(f"request off this machine: {r.url}")
+        ),
+    )  # a tracking pixel
     tab.goto(url)
     tab.wait_for_load_state("load")
     return tab, problems
@@ -160,7 +179,9 @@ def test_emails_and_commit_authors_are_text_when_shown(
 
 def test_a_record_cannot_embed_an_image_from_elsewhere() -> None:
     """A remote image in a record's text would tell its server who read the record."""
-    rendered = safe_body("See ![pixel](https://tracker.example/p.png) and [a link](https://x.example).")
+    rendered = safe_body(
+        "See ![pixel](https://tracker.example/p.png) and [a link](https://x.example)."
+    )
     assert "<img" not in rendered and "tracker.example" not in rendered
     assert 'href="https://x.example"' in rendered  # links stay
 
@@ -180,5 +201,5 @@ def test_payloads_are_shown_as_text(internal: Path, browser: Any) -> None:
     assert f"<b class={MARK}>1</b>" in header
     for n in (1, 10, 20, 40, 70, 200):
         assert f"<img src=x{n} onerror=alert({n})>" in article
-    assert "onmouseover=\"alert(300)\"" in article  # the commit author
+    assert 'onmouseover="alert(300)"' in article  # the commit author
     assert f"<b class={MARK}>302</b>" in article  # the commit subject

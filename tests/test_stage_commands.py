@@ -41,8 +41,10 @@ def test_raised_and_note_edit_only_their_lines(repo: GitRepo) -> None:
     assert code == 0, out
     after = repo.read(RECORD)
     assert "    raised: 2026-03-07        # concern reached" in after  # the comment stays
-    assert ("## Record of each stage\r\n\r\n### Stage 3: Managers of the two agencies\r\n\r\n"
-            "- 2026-03-08: Managers spoke by phone.\r\n\r\n## Agreed outcomes") in after
+    assert (
+        "## Record of each stage\r\n\r\n### Stage 3: Managers of the two agencies\r\n\r\n"
+        "- 2026-03-08: Managers spoke by phone.\r\n\r\n## Agreed outcomes"
+    ) in after
     assert after.replace("2026-03-07", "2026-03-06").count("\n") == before.count("\n") + 6
     assert "\n" not in after.replace("\r\n", "")
 
@@ -74,8 +76,15 @@ def test_reopen_and_amend_commit_with_the_amends_trailer_the_gate_asks_for(
     repo.git("checkout", "-q", "-b", "by-command")
     code, out = cli(repo, "reopen", ID, "--reason", "The plan was not followed")
     assert code == 0, out
-    code, out = cli(repo, "amend", ID, "--reason", "Stage 3 decision reworded",
-                    "--decision", "Reopened: the plan was not followed")
+    code, out = cli(
+        repo,
+        "amend",
+        ID,
+        "--reason",
+        "Stage 3 decision reworded",
+        "--decision",
+        "Reopened: the plan was not followed",
+    )
     assert code == 0, out
     log = repo.git("log", "-2", "--format=%B")
     assert "Amends: PD-2026-0007 The plan was not followed" in log
@@ -88,12 +97,22 @@ def test_reopen_and_amend_commit_with_the_amends_trailer_the_gate_asks_for(
 
 def test_an_amendment_that_would_make_the_record_invalid_is_not_written(repo: GitRepo) -> None:
     before, head = repo.read(RECORD), repo.git("rev-parse", "HEAD")
-    code, out = cli(repo, "amend", ID, "--reason", "typo", "--stage", "3",
-                    "--challenger-manager-email", "not-an-email")
+    code, out = cli(
+        repo,
+        "amend",
+        ID,
+        "--reason",
+        "typo",
+        "--stage",
+        "3",
+        "--challenger-manager-email",
+        "not-an-email",
+    )
     assert code == 1 and "was not changed" in out
     assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
-    code, out = cli(repo, "amend", ID, "--reason", "typo", "--stage", "1", "--referred",
-                    "2026-03-03")
+    code, out = cli(
+        repo, "amend", ID, "--reason", "typo", "--stage", "1", "--referred", "2026-03-03"
+    )
     assert code == 1 and "referred does not belong to stage 1" in out
 
 
@@ -106,14 +125,16 @@ def test_list_show_and_export(repo: GitRepo, tmp_path: Path) -> None:
     assert code == 0, out
     assert "Supervisor:                   not recorded" in out or "Supervisor: not recorded" in out
     assert "Timescale:                         48 hours: deadline 2026-03-07, met" in out
-    body = repo.read(RECORD).replace("## Additional notes", "## Additional notes\r\n\r\n"
-                                     '<script>alert(1)</script><img src="https://x.example/t.gif">')
+    body = repo.read(RECORD).replace(
+        "## Additional notes",
+        '## Additional notes\r\n\r\n<script>alert(1)</script><img src="https://x.example/t.gif">',
+    )
     repo.write(RECORD, body)
     page = tmp_path / "form.html"
     assert cli(repo, "export", ID, "--format", "html", "-o", str(page))[0] == 0
     html = page.read_text(encoding="utf-8")
     assert "<script" not in html and "x.example" not in html  # nothing runs, nothing leaves
-    assert "<th scope=\"row\">Challenging agency&#x27;s manager</th><td>Ann Lee" in html
+    assert '<th scope="row">Challenging agency&#x27;s manager</th><td>Ann Lee' in html
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium")
@@ -121,8 +142,9 @@ def test_export_pdf_is_the_same_form(repo: GitRepo, tmp_path: Path) -> None:
     target = tmp_path / "form.pdf"
     code, out = cli(repo, "export", ID, "--format", "pdf", "-o", str(target))
     assert code == 0, out
-    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "PD-2026-0007: Threshold for a child in need assessment" in text
     assert "Stage 3: Managers of the two agencies" in text
 
@@ -131,8 +153,10 @@ def test_amend_in_the_editor_keeps_a_refused_edit(
     repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nsed -i 's/^title: Threshold/title: The threshold/' \"$1\"\n"
-                      "sed -i \"s/^opened: $OPENED/opened: 2027-03-02/\" \"$1\"\n")
+    editor.write_text(
+        "#!/bin/sh\nsed -i 's/^title: Threshold/title: The threshold/' \"$1\"\n"
+        'sed -i "s/^opened: $OPENED/opened: 2027-03-02/" "$1"\n'
+    )
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.setenv("OPENED", "2026-03-02")

@@ -85,18 +85,28 @@ def test_a_new_format_stage_must_name_its_people(make_register: MakeRegister) ->
 
 
 def test_policy_yml_says_what_a_stage_needs(make_register: MakeRegister) -> None:
-    text = v2(HISTORY.read_text(encoding="utf-8")).replace(
-        "  - stage: 1\n    started: 2026-03-02\n",
-        "  - stage: 1\n    started: 2026-03-02\n    not_recorded: [supervisor, aim]\n",
-    ).replace("    started: 2026-03-03\n", "    started: 2026-03-03\n    not_recorded: [challenged_worker]\n")
+    text = (
+        v2(HISTORY.read_text(encoding="utf-8"))
+        .replace(
+            "  - stage: 1\n    started: 2026-03-02\n",
+            "  - stage: 1\n    started: 2026-03-02\n    not_recorded: [supervisor, aim]\n",
+        )
+        .replace(
+            "    started: 2026-03-03\n",
+            "    started: 2026-03-03\n    not_recorded: [challenged_worker]\n",
+        )
+    )
     root = make_register({"records/2026/PD-2026-0007.md": text})
     assert validate(root)[0] == 0
     policy = (root / "schema/policy.yml").read_text(encoding="utf-8")
     (root / "schema/policy.yml").write_text(
-        policy.replace("needs: [challenger_manager, challenged_manager]\n    clock_starts: started"
-                       "      # the stage's `started` date",
-                       "needs: [challenger_manager, challenged_manager, decision]\n"
-                       "    clock_starts: started"), encoding="utf-8")
+        policy.replace(
+            "needs: [challenger_manager, challenged_manager]\n    clock_starts: started"
+            "      # the stage's `started` date",
+            "needs: [challenger_manager, challenged_manager, decision]\n    clock_starts: started",
+        ),
+        encoding="utf-8",
+    )
     code, out = validate(root)
     assert code == 1 and "stage 3 (Managers of the two agencies) needs the decision" in out
 
@@ -164,7 +174,9 @@ sign_off:
 def test_a_referral_is_recorded_before_the_group_meets(make_register: MakeRegister) -> None:
     text = RESOLVED_AT_5.format(status="open", group_date="2026-12-10", extra="")
     assert validate(make_register({"records/2026/PD-2026-0007.md": text}, "a")) == (
-        0, "1 record checked: no problems found.\n")
+        0,
+        "1 record checked: no problems found.\n",
+    )
     resolved = RESOLVED_AT_5.format(status="resolved", group_date="2026-12-10", extra=CLOSED)
     code, out = validate(make_register({"records/2026/PD-2026-0007.md": resolved}, "b"))
     assert code == 1 and "the QAPM group date 2026-12-10 is in the future" in out
@@ -175,13 +187,20 @@ def test_a_referral_is_recorded_before_the_group_meets(make_register: MakeRegist
 def test_closing_at_stage_5_needs_the_representations_and_the_form(
     make_register: MakeRegister,
 ) -> None:
-    closed = CLOSED.replace("    representations_received: true\n", "").replace(
-        "  shared_with: [Kit Madeup]\n  debrief: false\n", "").replace("  effectiveness: Quick.\n", "")
+    closed = (
+        CLOSED.replace("    representations_received: true\n", "")
+        .replace("  shared_with: [Kit Madeup]\n  debrief: false\n", "")
+        .replace("  effectiveness: Quick.\n", "")
+    )
     text = RESOLVED_AT_5.format(status="resolved", group_date="2026-11-10", extra=closed)
     code, out = validate(make_register({"records/2026/PD-2026-0007.md": text}))
     assert code == 1
-    for words in ("representations_received: true", "shared with", "whether a debrief was held",
-                  "the form asks for 'effectiveness'"):
+    for words in (
+        "representations_received: true",
+        "shared with",
+        "whether a debrief was held",
+        "the form asks for 'effectiveness'",
+    ):
         assert words in out, words
 
 
@@ -194,10 +213,15 @@ def test_as_of_a_past_day_is_a_view_not_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == ""  # before issue 12: "warning: N record files with errors ..."
     report = json.loads(result.stdout)
-    opened = [p for p in (root / "records").rglob("*.md")
-              if re.search(r"^opened: \"?(\d{4}-\d{2}-\d{2})", p.read_text(encoding="utf-8"), re.M)
-              and re.search(r"^opened: \"?(\d{4}-\d{2}-\d{2})", p.read_text(encoding="utf-8"),
-                            re.M).group(1) <= "2026-03-31"]  # type: ignore[union-attr]
+    opened = [
+        p
+        for p in (root / "records").rglob("*.md")
+        if re.search(r"^opened: \"?(\d{4}-\d{2}-\d{2})", p.read_text(encoding="utf-8"), re.M)
+        and re.search(
+            r"^opened: \"?(\d{4}-\d{2}-\d{2})", p.read_text(encoding="utf-8"), re.M
+        ).group(1)
+        <= "2026-03-31"
+    ]  # type: ignore[union-attr]
     assert report["totals"]["records"] == len(opened)
     listed = run_cli(["list", "--root", str(root), "--as-of", "2026-03-10", "--format", "json"])
     rows = {row["id"]: row for row in json.loads(listed.stdout)}
@@ -217,7 +241,9 @@ def test_a_stage_ends_when_the_record_says(make_register: MakeRegister) -> None:
     text = HISTORY.read_text(encoding="utf-8").replace(
         "  - stage: 3\n", "  - stage: 3\n    ended: 2026-03-20\n", 1
     )
-    text = text.replace("---\n## Summary", "  - stage: 4\n    started: 2026-03-25\n---\n## Summary", 1)
+    text = text.replace(
+        "---\n## Summary", "  - stage: 4\n    started: 2026-03-25\n---\n## Summary", 1
+    )
     root = make_register({"records/2026/PD-2026-0007.md": text})
     code, out = validate(root)
     assert code == 0, out

@@ -67,8 +67,9 @@ def repo(tmp_path: Path) -> GitRepo:
     return made
 
 
-def sign(repo: GitRepo, monkeypatch: pytest.MonkeyPatch, who: tuple[str, str], key: str,
-         role: str) -> tuple[int, str]:
+def sign(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, who: tuple[str, str], key: str, role: str
+) -> tuple[int, str]:
     as_identity(monkeypatch, who, "2026-04-17T10:00:00Z", repo.key(key))
     return cli(repo, "sign", "PD-2026-0001", "--role", role, "--require-signature")
 
@@ -102,9 +103,13 @@ def test_someone_not_named_at_the_resolving_stage_cannot_sign(
     assert code == 1
     assert "but the challenger manager who signs is Pat Doe <pat.doe@yjs.example>" in out
     # A forged commit by Ann claiming the role does not count either.
-    repo.commit("Sign-off PD-2026-0001 as challenger-manager\n\nSign-off: PD-2026-0001 "
-                f"challenger-manager\nSigned-off-by: {ANN[0]} <{ANN[1]}>", who=ANN,
-                key=repo.key("ann"), when="2026-04-17T11:00:00Z")
+    repo.commit(
+        "Sign-off PD-2026-0001 as challenger-manager\n\nSign-off: PD-2026-0001 "
+        f"challenger-manager\nSigned-off-by: {ANN[0]} <{ANN[1]}>",
+        who=ANN,
+        key=repo.key("ann"),
+        when="2026-04-17T11:00:00Z",
+    )
     code, errors = check(repo)
     assert code == 1
     assert any("no sign-off by the challenger manager (pat.doe@yjs.example)" in m for m in errors)
@@ -114,14 +119,20 @@ def test_a_resolved_record_naming_no_managers_does_not_pass_the_gate_unsigned(
     repo: GitRepo,
 ) -> None:
     # Before issue 12 such a record passed `check --require-signatures` with a warning only.
-    text = (Path(__file__).parent / "fixtures/valid/immediate_risk_starts_at_stage_4/"
-            "records/2026/PD-2026-0007.md").read_text(encoding="utf-8")
+    text = (
+        Path(__file__).parent / "fixtures/valid/immediate_risk_starts_at_stage_4/"
+        "records/2026/PD-2026-0007.md"
+    ).read_text(encoding="utf-8")
     signed = "{name: Ann Lee, designation: DS, agency: Kent Police, date: 2026-03-09}"
-    text = text.replace("status: open ", "status: resolved ").replace(
-        "    started: 2026-03-02\n---\n",
-        "    started: 2026-03-02\nresolution: {stage: 4, date: 2026-03-09}\nsign_off:\n"
-        f"  challenger_manager: {signed}\n  challenged_manager: {signed}\n---\n",
-    ).replace("## Agreed outcomes and actions\n", "## Agreed outcomes and actions\n\nAgreed.\n")
+    text = (
+        text.replace("status: open ", "status: resolved ")
+        .replace(
+            "    started: 2026-03-02\n---\n",
+            "    started: 2026-03-02\nresolution: {stage: 4, date: 2026-03-09}\nsign_off:\n"
+            f"  challenger_manager: {signed}\n  challenged_manager: {signed}\n---\n",
+        )
+        .replace("## Agreed outcomes and actions\n", "## Agreed outcomes and actions\n\nAgreed.\n")
+    )
     repo.write("records/2026/PD-2026-0007.md", text)
     repo.commit("PD-2026-0007 resolved at stage 4", who=CLERK, when="2026-04-10T09:00:00Z")
     code, errors = check(repo)
@@ -130,8 +141,13 @@ def test_a_resolved_record_naming_no_managers_does_not_pass_the_gate_unsigned(
 
 
 def test_resolve_without_managers_says_how_to_name_them(repo: GitRepo) -> None:
-    code, out = cli(repo, *NEW_AT_4[:NEW_AT_4.index("--stage")], "--stage", "5",
-                    *NEW_AT_4[NEW_AT_4.index("--stage") + 2 :])
+    code, out = cli(
+        repo,
+        *NEW_AT_4[: NEW_AT_4.index("--stage")],
+        "--stage",
+        "5",
+        *NEW_AT_4[NEW_AT_4.index("--stage") + 2 :],
+    )
     assert code == 0, out
     code, out = cli(repo, *RESOLVE)
     assert code == 1

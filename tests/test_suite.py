@@ -19,8 +19,11 @@ def test_every_module_that_launches_chromium_is_marked_browser() -> None:
     for path in TESTS.glob("test_*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "browser" and any(
-                    alias.name == "launched" for alias in node.names):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "browser"
+                and any(alias.name == "launched" for alias in node.names)
+            ):
                 launching.add(path.stem)
     assert launching, "no module imports browser.launched: has the helper moved?"
     assert launching - {"test_benchmarks"} <= BROWSER_MODULES  # benchmarks are `slow`

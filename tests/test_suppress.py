@@ -30,10 +30,22 @@ def test_a_lone_hidden_cell_in_a_line_takes_the_next_smallest_with_it() -> None:
 
 def test_secondary_suppression_spreads_across_rows_and_columns() -> None:
     # a 2x2 table with row and column totals: hiding one cell forces three more
-    counts = {("r1", "c1"): 3, ("r1", "c2"): 10, ("r2", "c1"): 8, ("r2", "c2"): 20,
-              ("r1", "t"): 13, ("r2", "t"): 28, ("t", "c1"): 11, ("t", "c2"): 30}
-    lines = [[("r1", "c1"), ("r1", "c2"), ("r1", "t")], [("r2", "c1"), ("r2", "c2"), ("r2", "t")],
-             [("r1", "c1"), ("r2", "c1"), ("t", "c1")], [("r1", "c2"), ("r2", "c2"), ("t", "c2")]]
+    counts = {
+        ("r1", "c1"): 3,
+        ("r1", "c2"): 10,
+        ("r2", "c1"): 8,
+        ("r2", "c2"): 20,
+        ("r1", "t"): 13,
+        ("r2", "t"): 28,
+        ("t", "c1"): 11,
+        ("t", "c2"): 30,
+    }
+    lines = [
+        [("r1", "c1"), ("r1", "c2"), ("r1", "t")],
+        [("r2", "c1"), ("r2", "c2"), ("r2", "t")],
+        [("r1", "c1"), ("r2", "c1"), ("t", "c1")],
+        [("r1", "c2"), ("r2", "c2"), ("t", "c2")],
+    ]
     hidden = suppressed_cells(counts, lines)
     for line in lines:
         assert len([c for c in line if c in hidden]) != 1, line
@@ -54,7 +66,7 @@ def _table(cells: list[int]) -> tuple[dict, list[Relation]]:
     """A 2-row table with row, column and grand totals, and 'stops at most' bounds like
     the stages table's (the second row is at most the first, cell by cell)."""
     width = len(cells) // 2
-    rows = [cells[:width], cells[width:2 * width]]
+    rows = [cells[:width], cells[width : 2 * width]]
     counts: dict = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row)}
     counts |= {(r, "t"): sum(row) for r, row in enumerate(rows)}
     counts |= {("t", c): rows[0][c] + rows[1][c] for c in range(width)}
@@ -76,8 +88,9 @@ def test_hiding_more_never_exposes_a_cell_found_safe(cells: list[int], data: st.
     fewer = {c for c, v in counts.items() if 0 < v < THRESHOLD}
     others = sorted(set(counts) - fewer, key=repr)
     first = set(data.draw(st.lists(st.sampled_from(others), unique=True))) if others else set()
-    more = first | (set(data.draw(st.lists(st.sampled_from(others), unique=True)))
-                    if others else set())
+    more = first | (
+        set(data.draw(st.lists(st.sampled_from(others), unique=True))) if others else set()
+    )
 
     def published(extra: set) -> Published:
         zeros = {c for c in extra if counts[c] == 0}  # a hidden 0 is "fewer than 5"
@@ -85,7 +98,6 @@ def test_hiding_more_never_exposes_a_cell_found_safe(cells: list[int], data: st.
 
     safe_before = (fewer | first) - set(published(first).pinned())
     assert not safe_before & set(published(more).pinned())
-
 
 
 def test_fewer_than_5_is_read_as_1_to_4_unless_a_0_is_hidden() -> None:

@@ -22,7 +22,8 @@ def raw_characters(text: str) -> set[str]:
 
 def test_the_helper_shows_each_character_as_a_visible_escape() -> None:
     assert for_terminal(f"a{CLEAR}b\u202ec\td\r\ne\rf") == (
-        "a\\x1b[2J\\x1b[31mb\\u202ec\td\ne\\x0df")
+        "a\\x1b[2J\\x1b[31mb\\u202ec\td\ne\\x0df"
+    )
     assert for_terminal("Zoë Ní Bhriain — שלום 👍\n") == "Zoë Ní Bhriain — שלום 👍\n"
 
 
@@ -31,11 +32,19 @@ def test_an_escaped_title_never_reaches_the_terminal(make_register: MakeRegister
     whoever ran `list` or `show`. The record is refused (records are text), and nothing
     of it reaches the terminal as it is."""
     text = valid_record_text().replace(
-        "title: Threshold for a child in need assessment", 'title: "\\u001b[2J\\u202eesac"')
-    root = make_register({FILE: text, "records/2026/PD-2026-0008.md":
-                          valid_record_text("PD-2026-0008")})
-    for command in (["list"], ["show", "PD-2026-0007"], ["report"], ["overdue"],
-                    ["validate"], ["show", "PD-2026-0008"]):
+        "title: Threshold for a child in need assessment", 'title: "\\u001b[2J\\u202eesac"'
+    )
+    root = make_register(
+        {FILE: text, "records/2026/PD-2026-0008.md": valid_record_text("PD-2026-0008")}
+    )
+    for command in (
+        ["list"],
+        ["show", "PD-2026-0007"],
+        ["report"],
+        ["overdue"],
+        ["validate"],
+        ["show", "PD-2026-0008"],
+    ):
         result = run_cli([*command, "--root", str(root), "--as-of", AS_OF])
         assert "Traceback" not in result.output
         assert raw_characters(result.output) == set(), (command, result.output)
@@ -58,8 +67,11 @@ def test_a_commit_subject_with_control_characters_is_shown_escaped(tmp_path: Pat
     """`disputes audit` prints authors and subjects from git: anyone can write those."""
     repo = GitRepo(tmp_path / "register")
     repo.write(RECORD, fixture_record())
-    repo.commit(f"Open PD-2026-0007{CLEAR}\u202eall signed", when="2026-03-06T09:00:00Z",
-                who=("Reg\x1b]0;pwned\x07 Clerk", "clerk@lscp.example"))
+    repo.commit(
+        f"Open PD-2026-0007{CLEAR}\u202eall signed",
+        when="2026-03-06T09:00:00Z",
+        who=("Reg\x1b]0;pwned\x07 Clerk", "clerk@lscp.example"),
+    )
     result = run_cli(["audit", "PD-2026-0007", "--root", str(repo.path)])
     assert result.exit_code == 0, result.output
     assert "Open PD-2026-0007\\x1b[2J\\x1b[31m\\u202eall signed" in result.output
@@ -76,11 +88,26 @@ def test_every_text_renderer_uses_the_helper() -> None:
     from disputes.report.listing import rows_text
     from disputes.report.render import overdue_text
 
-    row = {"id": "PD-1", "status": "open", "stage": 1, "opened": "2026-01-01",
-           "challenger": "A", "challenged": "B", "title": CLEAR, "next_deadline": "",
-           "days_overdue": 0}
-    overdue = {"id": "PD-1", "stage": 3, "deadline": "2026-01-02", "days_overdue": 3,
-               "challenger": "A", "challenged": "B", "title": CLEAR}
+    row = {
+        "id": "PD-1",
+        "status": "open",
+        "stage": 1,
+        "opened": "2026-01-01",
+        "challenger": "A",
+        "challenged": "B",
+        "title": CLEAR,
+        "next_deadline": "",
+        "days_overdue": 0,
+    }
+    overdue = {
+        "id": "PD-1",
+        "stage": 3,
+        "deadline": "2026-01-02",
+        "days_overdue": 3,
+        "challenger": "A",
+        "challenged": "B",
+        "title": CLEAR,
+    }
     shown = [
         rows_text([row]),
         form_text([Section("Record", [("Title", CLEAR)])]),

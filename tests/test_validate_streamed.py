@@ -21,8 +21,9 @@ from disputes.records.validate import validate_register
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = date(2026, 11, 22)
-CASES = sorted(p for kind in ("valid", "invalid") for p in (FIXTURES / kind).iterdir()
-               if p.is_dir())
+CASES = sorted(
+    p for kind in ("valid", "invalid") for p in (FIXTURES / kind).iterdir() if p.is_dir()
+)
 
 
 def _register(case: Path, root: Path) -> Path:
@@ -45,11 +46,14 @@ def test_streamed_finds_what_the_register_loader_finds(case: Path, tmp_path: Pat
 
 
 def test_duplicate_id_found_when_only_one_of_the_files_is_given(
-        make_register: MakeRegister) -> None:
-    root = make_register({
-        "records/2026/PD-2026-0007.md": valid_record_text(),
-        "records/2025/PD-2026-0007.md": valid_record_text(),
-    })
+    make_register: MakeRegister,
+) -> None:
+    root = make_register(
+        {
+            "records/2026/PD-2026-0007.md": valid_record_text(),
+            "records/2025/PD-2026-0007.md": valid_record_text(),
+        }
+    )
     found = validate_streamed(root, [root / "records/2026/PD-2026-0007.md"], today=TODAY)
     assert found.checked == 1
     assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0007.md"]
@@ -89,8 +93,10 @@ def _records(root: Path, n: int) -> Path:
 
 def test_memory_does_not_grow_with_the_register(make_register: MakeRegister) -> None:
     """Four times the records: the streamed peak stays put; the loader's grows with them."""
-    small, large = _records(make_register(name="small"), 40), _records(
-        make_register(name="large"), 160)
+    small, large = (
+        _records(make_register(name="small"), 40),
+        _records(make_register(name="large"), 160),
+    )
     streamed = [_peak(lambda r=r: validate_streamed(r, today=TODAY)) for r in (small, large)]
     loaded = [_peak(lambda r=r: validate_register(r, today=TODAY)) for r in (small, large)]
     per_record = [(b - a) / 120 for a, b in (streamed, loaded)]

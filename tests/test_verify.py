@@ -38,8 +38,9 @@ pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
 def verify(repo: GitRepo, *extra: str) -> tuple[int, list[dict[str, str]]]:
-    result = CliRunner().invoke(main, ["verify", "--format", "json", "--root", str(repo.path),
-                                       *extra])
+    result = CliRunner().invoke(
+        main, ["verify", "--format", "json", "--root", str(repo.path), *extra]
+    )
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.output)
 
@@ -52,12 +53,17 @@ def errors(issues: list[dict[str, str]]) -> list[str]:
 def repo(tmp_path: Path) -> GitRepo:
     """main with both keys listed and an open record; a branch `pr` resolves and signs it."""
     made = open_on_main(tmp_path / "register")
-    made.write(RECORD, resolve(escalate(made.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4))
+    made.write(
+        RECORD, resolve(escalate(made.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4)
+    )
     made.commit("PD-2026-0007: resolved at stage 4", when="2026-03-20T09:00:00Z")
     for role, who, key in ROLES:
-        made.commit(sign_off_message(made, who, role), who=who, key=made.key(key),
-                    when="2026-03-21T09:00:00Z")
+        made.commit(
+            sign_off_message(made, who, role),
+            who=who,
+            key=made.key(key),
+            when="2026-03-21T09:00:00Z",
+        )
     made.git("checkout", "-q", "main")
     return made
 
@@ -80,7 +86,9 @@ def test_squash_merge_that_dropped_the_sign_offs_is_named(repo: GitRepo) -> None
 
 def test_rebase_merge_that_dropped_the_signatures_is_named(repo: GitRepo) -> None:
     for commit in repo.git("rev-list", "--reverse", "main..pr").split():
-        repo.git("cherry-pick", "--allow-empty", commit, who=CLERK)  # re-made by the clerk, unsigned
+        repo.git(
+            "cherry-pick", "--allow-empty", commit, who=CLERK
+        )  # re-made by the clerk, unsigned
     code, issues = verify(repo)
     assert code == 1 and len(errors(issues)) == 2
     assert "re-made by Reg Clerk <clerk@lscp.example>, as a rebase merge does" in errors(issues)[0]
@@ -101,8 +109,9 @@ def test_a_deleted_record_is_named_with_the_commit(repo: GitRepo, how: str) -> N
     code, issues = verify(repo)
     assert code == 1
     (message,) = errors(issues)
-    assert message.startswith("PD-2026-0007 is not in the register at HEAD but was once at "
-                              f"{RECORD}; ")
+    assert message.startswith(
+        f"PD-2026-0007 is not in the register at HEAD but was once at {RECORD}; "
+    )
     if how != "symlink":  # a file turned into a symlink is a type change, not a removal
         assert f"commit {removal[:10]} ('Tidy up'" in message
 
@@ -111,8 +120,9 @@ def test_legacy_sign_offs_are_warnings_not_forgeries(tmp_path: Path) -> None:
     made = GitRepo(tmp_path / "register")
     made.write(RECORD, fixture_record())
     made.commit("Open PD-2026-0007")
-    made.write(RECORD, resolve(escalate(made.read(RECORD), date(2026, 3, 12)),
-                               date(2026, 3, 20), 4))
+    made.write(
+        RECORD, resolve(escalate(made.read(RECORD), date(2026, 3, 12)), date(2026, 3, 20), 4)
+    )
     made.commit("Resolve")
     for role, who, _ in ROLES:
         made.commit(sign_off_message(made, who, role, version=None), who=who)
@@ -138,8 +148,12 @@ def demo_copy(tmp_path: Path) -> GitRepo:
             if person.get("email"):
                 who = (str(person["name"]), str(person["email"]))
                 record = path.relative_to(made.path).as_posix()
-                made.commit(sign_off_message(made, who, role.replace("_", "-"), version=None,
-                                             record=record), who=who)
+                made.commit(
+                    sign_off_message(
+                        made, who, role.replace("_", "-"), version=None, record=record
+                    ),
+                    who=who,
+                )
     return made
 
 

@@ -40,8 +40,17 @@ def invoke(root: Path, *args: str) -> tuple[int, str]:
 
 
 def escalate_args(root: Path) -> list[str]:
-    return ["escalate", "PD-2026-0007", "--root", str(root), "--as-of", AS_OF,
-            "--date", "2026-03-12", *TO_STAGE_4]
+    return [
+        "escalate",
+        "PD-2026-0007",
+        "--root",
+        str(root),
+        "--as-of",
+        AS_OF,
+        "--date",
+        "2026-03-12",
+        *TO_STAGE_4,
+    ]
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o600, 0o664, 0o444])
@@ -110,8 +119,9 @@ def test_new_in_a_read_only_folder_is_a_clear_exit_2(register: Path) -> None:
     folder = (register / RECORD).parent
     folder.chmod(0o555)
     try:
-        done = run(["new", *NEW, "--root", str(register), "--as-of", AS_OF], register.parent,
-                   prefix=prefix)
+        done = run(
+            ["new", *NEW, "--root", str(register), "--as-of", AS_OF], register.parent, prefix=prefix
+        )
     finally:
         folder.chmod(0o755)
     assert done.returncode == 2
@@ -160,18 +170,25 @@ def test_a_full_disk_is_a_clear_exit_2_and_no_half_written_file(
     register: Path, tmp_path: Path
 ) -> None:
     unshare = shutil.which("unshare")
-    probe = subprocess.run([unshare or "unshare", "-rm", "true"], capture_output=True,
-                           check=False) if unshare else None
+    probe = (
+        subprocess.run([unshare or "unshare", "-rm", "true"], capture_output=True, check=False)
+        if unshare
+        else None
+    )
     if probe is None or probe.returncode != 0:
         pytest.skip("no private mount namespace here, so no tiny tmpfs to fill")
     mount, out = tmp_path / "disk", tmp_path / "out"
     mount.mkdir()
     out.mkdir()
-    env = {**cli_env(tmp_path), "MNT": str(mount), "REGISTER": str(register), "OUT": str(out),
-           "PYTHON": sys.executable}
+    env = {
+        **cli_env(tmp_path),
+        "MNT": str(mount),
+        "REGISTER": str(register),
+        "OUT": str(out),
+        "PYTHON": sys.executable,
+    }
     script = [unshare or "unshare", "-rm", "sh", "-c", FULL_DISK, "sh", *TO_STAGE_4]  # "$@"
-    done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(script, env=env, capture_output=True, text=True, timeout=120, check=False)
     if not (out / "edit.rc").exists():
         pytest.skip(f"a tmpfs could not be mounted: {done.stderr}")
     assert (out / "edit.rc").read_text().strip() == "2"
@@ -183,8 +200,23 @@ def test_a_full_disk_is_a_clear_exit_2_and_no_half_written_file(
     assert (out / "report.rc").read_text().strip() == "2"
     assert "The disk is full" in (out / "report.err").read_text()
     roomy = tmp_path / "roomy"
-    assert run(["report", "--format", "csv", "--output", str(roomy), "--root", str(register),
-                "--as-of", "2026-11-22"], tmp_path).returncode == 0
+    assert (
+        run(
+            [
+                "report",
+                "--format",
+                "csv",
+                "--output",
+                str(roomy),
+                "--root",
+                str(register),
+                "--as-of",
+                "2026-11-22",
+            ],
+            tmp_path,
+        ).returncode
+        == 0
+    )
     for written in (out / "csv").iterdir():  # any CSV there is whole, never a part
         assert written.read_bytes() == (roomy / written.name).read_bytes()
 
@@ -194,9 +226,22 @@ def test_output_to_a_full_disk_is_a_clear_exit_2(register: Path, tmp_path: Path)
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "disputes", "report", "--root", str(register),
-             "--as-of", "2026-11-22"],
-            env=cli_env(tmp_path), stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+            [
+                sys.executable,
+                "-m",
+                "disputes",
+                "report",
+                "--root",
+                str(register),
+                "--as-of",
+                "2026-11-22",
+            ],
+            env=cli_env(tmp_path),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
     assert done.returncode == 2
     assert "could not write the command's output: no space left on device" in done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr

@@ -54,8 +54,10 @@ def main() -> None:
         if not (root / ".git").is_dir():
             start = time.perf_counter()
             build_history_repo(root, args.records, args.commits)
-            print(f"built {args.records} records, {args.commits} commits "
-                  f"in {time.perf_counter() - start:.0f} s")
+            print(
+                f"built {args.records} records, {args.commits} commits "
+                f"in {time.perf_counter() - start:.0f} s"
+            )
         files = sorted(p.relative_to(root).as_posix() for p in (root / "records").rglob("*.md"))
         sample = random.Random(1).sample(files, min(args.sample, len(files)))
         print(f"{len(sample)} records' trails; {heading(args.repeat)}; no signature cache")
@@ -63,8 +65,11 @@ def main() -> None:
         ours: list[Run] = []
         for file in sample:
             record_id = Path(file).stem
-            runs = interleaved(args.repeat, follow=partial(follow, root, file),
-                               audit=partial(audit, root, record_id))
+            runs = interleaved(
+                args.repeat,
+                follow=partial(follow, root, file),
+                audit=partial(audit, root, record_id),
+            )
             print(describe(f"  {record_id}: git log --follow -p", runs["follow"]))
             print(describe(f"  {record_id}: disputes audit", runs["audit"], runs["follow"]))
             floors += runs["follow"]

@@ -58,7 +58,7 @@ OPEN = '<article class="md-content__inner md-typeset">'
 def page_body(html: str) -> str:
     """The body of one built page (what the theme wraps in its menu, header and footer)."""
     start = html.index(OPEN) + len(OPEN)
-    return html[start:html.rindex("</article>")]
+    return html[start : html.rindex("</article>")]
 
 
 def plain_site(built: Path, root: Path) -> Path:
@@ -102,8 +102,11 @@ def measure(n: int, repeat: int, smoke: bool = False) -> dict[str, list[Run]]:
         config = plain_site(Path(tmp) / "first", Path(tmp) / "plain")
         if smoke:  # the first build stands for ours
             return {"plain": [plain_build(config, Path(tmp) / "out-plain")], "ours": [first]}
-        return interleaved(repeat, plain=lambda: plain_build(config, Path(tmp) / "out-plain"),
-                           ours=lambda: register_build(root, Path(tmp) / "out-ours"))
+        return interleaved(
+            repeat,
+            plain=lambda: plain_build(config, Path(tmp) / "out-plain"),
+            ours=lambda: register_build(root, Path(tmp) / "out-ours"),
+        )
 
 
 def main() -> None:
@@ -123,8 +126,10 @@ def main() -> None:
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         growth = math.log(cpu[large] / cpu[small]) / math.log(large / small)
-        print(f"growth exponent of disputes build's CPU time {small} -> {large}: {growth:.2f} "
-              "(target at most 1.1)")
+        print(
+            f"growth exponent of disputes build's CPU time {small} -> {large}: {growth:.2f} "
+            "(target at most 1.1)"
+        )
 
 
 if __name__ == "__main__":

@@ -40,15 +40,19 @@ validate_sources({file: (root / file).read_text("utf-8")}, load_schema(root),
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *GIT_ENV, *args], cwd=root, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *GIT_ENV, *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def pull_request(root: Path) -> str:
     """Branch `pr` editing the first open record (made once); that record's file."""
     git(root, "checkout", "-q", "-f", "main")
-    opened = next(p for p in sorted((root / "records").rglob("*.md"))
-                  if "\nstatus: open\n" in p.read_text("utf-8"))
+    opened = next(
+        p
+        for p in sorted((root / "records").rglob("*.md"))
+        if "\nstatus: open\n" in p.read_text("utf-8")
+    )
     if "pr" not in git(root, "branch", "--list", "pr"):
         git(root, "checkout", "-q", "-b", "pr")
         opened.write_text(opened.read_text("utf-8").replace("\ntitle: ", "\ntitle: PR "), "utf-8")
@@ -59,9 +63,11 @@ def pull_request(root: Path) -> str:
 
 def floor(root: Path, file: str) -> Run:
     """What the question costs at least: the diff, one record validated, the id index."""
-    return (run(["git", "diff", "--name-status", "main...HEAD"], cwd=root)
-            + run(python(VALIDATE_ONE, str(root), file))
-            + run(["git", "ls-tree", "-r", "main", "--", "records"], cwd=root))
+    return (
+        run(["git", "diff", "--name-status", "main...HEAD"], cwd=root)
+        + run(python(VALIDATE_ONE, str(root), file))
+        + run(["git", "ls-tree", "-r", "main", "--", "records"], cwd=root)
+    )
 
 
 def check(root: Path) -> Run:
@@ -86,8 +92,14 @@ def main() -> None:
             runs = interleaved(repeat, floor=partial(floor, root, file), check=partial(check, root))
             print(f"{size:>6} records, {5 * size:>6} commits:")
             print(describe("  floor (diff, validate one, ls-tree)", runs["floor"]))
-            print(describe("  disputes check --base main", runs["check"], runs["floor"],
-                           "target under 3 at every size"))
+            print(
+                describe(
+                    "  disputes check --base main",
+                    runs["check"],
+                    runs["floor"],
+                    "target under 3 at every size",
+                )
+            )
 
 
 if __name__ == "__main__":

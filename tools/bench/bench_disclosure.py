@@ -49,16 +49,21 @@ def measure(n: int, repeat: int) -> None:
     """Time the public report with and without suppression for a register of n records."""
     with tempfile.TemporaryDirectory() as tmp:
         root = str(generate_register(Path(tmp), n))
-        runs = interleaved(repeat, report=lambda: run(python(PUBLIC, root, "report")),
-                           suppress=lambda: run(python(PUBLIC, root, "suppress")))
+        runs = interleaved(
+            repeat,
+            report=lambda: run(python(PUBLIC, root, "report")),
+            suppress=lambda: run(python(PUBLIC, root, "suppress")),
+        )
     cells = json.loads(runs["suppress"][-1].stdout)
     extra = Figures.of(runs["suppress"]).cpu - Figures.of(runs["report"]).cpu
     print(f"{n} records, {cells['records']} in the period:")
     print(describe("  public report (floor)", runs["report"]))
     print(describe("  public report and suppression", runs["suppress"], runs["report"]))
-    print(f"  suppression adds CPU {extra:.2f} s (target under {LIMIT_SECONDS:.0f} s: "
-          f"{'ok' if extra < LIMIT_SECONDS else 'SLOW'}); cells {cells['cells']}, fewer than 5 "
-          f"{cells['primary']}, withheld {cells['withheld']}")
+    print(
+        f"  suppression adds CPU {extra:.2f} s (target under {LIMIT_SECONDS:.0f} s: "
+        f"{'ok' if extra < LIMIT_SECONDS else 'SLOW'}); cells {cells['cells']}, fewer than 5 "
+        f"{cells['primary']}, withheld {cells['withheld']}"
+    )
 
 
 def main() -> None:

@@ -70,9 +70,15 @@ def concurrent_new(root: Path, processes: int) -> Run:
     """`processes` `disputes new` at once; each must succeed and make a record of its own."""
     before = made(root)
     start = time.perf_counter()
-    running = [subprocess.Popen(disputes("new", "--root", str(root), *NEW), env=process_env(),
-                                stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-               for _ in range(processes)]
+    running = [
+        subprocess.Popen(
+            disputes("new", "--root", str(root), *NEW),
+            env=process_env(),
+            stdout=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        for _ in range(processes)
+    ]
     usage = [os.wait4(p.pid, 0) for p in running]
     wall = time.perf_counter() - start
     codes = [os.waitstatus_to_exitcode(status) for _, status, _ in usage]
@@ -80,8 +86,11 @@ def concurrent_new(root: Path, processes: int) -> Run:
         proc.returncode = code
     assert codes == [0] * processes, f"`disputes new` exit statuses: {codes}"
     assert made(root) == before + processes, f"{processes} started, {made(root) - before} made"
-    return Run(wall, sum(u.ru_utime + u.ru_stime for _, _, u in usage),
-               max(u.ru_maxrss for _, _, u in usage) / 1024)
+    return Run(
+        wall,
+        sum(u.ru_utime + u.ru_stime for _, _, u in usage),
+        max(u.ru_maxrss for _, _, u in usage) / 1024,
+    )
 
 
 def median_of(times: int, action: Callable[[], object]) -> float:
@@ -118,11 +127,19 @@ def main() -> None:
         total = made(root)
     print(heading(repeat))
     print(describe("one `disputes new` (floor)", runs["one"]))
-    print(describe(f"{processes} x `disputes new` at once", runs["many"], runs["one"],
-                   f"{processes} records each time, every id different"))
+    print(
+        describe(
+            f"{processes} x `disputes new` at once",
+            runs["many"],
+            runs["one"],
+            f"{processes} records each time, every id different",
+        )
+    )
     print(f"{total - 1} records made in all, each with an id of its own")
-    print(f"in-process: take and release the lock {lock * 1000:.1f} ms, one whole edit "
-          f"{edit * 1000:.1f} ms: the lock's share {lock / edit:.0%} (target under 25%)")
+    print(
+        f"in-process: take and release the lock {lock * 1000:.1f} ms, one whole edit "
+        f"{edit * 1000:.1f} ms: the lock's share {lock / edit:.0%} (target under 25%)"
+    )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,9 @@ def naive(root: Path, paths: list[str]) -> Run:
     """One `git log --follow -p` per record: the way the bulk read avoids."""
     total = Run(0.0, 0.0, 0.0)
     for path in paths:
-        total += run(["git", "log", "--follow", "-p", "--format=%H %an %aI %G? %s", "--", path],
-                     cwd=root)
+        total += run(
+            ["git", "log", "--follow", "-p", "--format=%H %an %aI %G? %s", "--", path], cwd=root
+        )
     return total
 
 
@@ -70,24 +71,36 @@ def main() -> None:
         if not (root / ".git").is_dir():
             start = time.perf_counter()
             build_history_repo(root, args.records, args.commits)
-            print(f"built {args.records} records, {args.commits} commits "
-                  f"in {time.perf_counter() - start:.1f} s")
-        runs = interleaved(args.repeat,
-                           log=lambda: run(["git", "log", "--name-status"], cwd=root),
-                           trails=lambda: trails(root))
+            print(
+                f"built {args.records} records, {args.commits} commits "
+                f"in {time.perf_counter() - start:.1f} s"
+            )
+        runs = interleaved(
+            args.repeat,
+            log=lambda: run(["git", "log", "--name-status"], cwd=root),
+            trails=lambda: trails(root),
+        )
         paths = sorted(p.relative_to(root).as_posix() for p in (root / "records").rglob("*.md"))
         sample = random.Random(1).sample(paths, min(args.sample, len(paths)))
         some = naive(root, sample)
     entries = runs["trails"][-1].stdout.strip()
     print(f"{heading(args.repeat)}; no signature cache in any run")
     print(describe("git log --name-status (floor)", runs["log"]))
-    print(describe(f"every record's trail ({entries} entries)", runs["trails"], runs["log"],
-                   "target at most 3"))
+    print(
+        describe(
+            f"every record's trail ({entries} entries)",
+            runs["trails"],
+            runs["log"],
+            "target at most 3",
+        )
+    )
     scale = len(paths) / len(sample)
     ours = Figures.of(runs["trails"])
-    print(f"naive git log --follow -p per record: CPU {some.cpu:.2f} s, wall {some.wall:.2f} s "
-          f"for {len(sample)} records; extrapolated to {len(paths)}: CPU {some.cpu * scale:.1f} s "
-          f"= {some.cpu * scale / max(ours.cpu, 1e-9):.1f}x ours")
+    print(
+        f"naive git log --follow -p per record: CPU {some.cpu:.2f} s, wall {some.wall:.2f} s "
+        f"for {len(sample)} records; extrapolated to {len(paths)}: CPU {some.cpu * scale:.1f} s "
+        f"= {some.cpu * scale / max(ours.cpu, 1e-9):.1f}x ours"
+    )
 
 
 if __name__ == "__main__":

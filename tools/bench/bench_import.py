@@ -34,9 +34,14 @@ from bench.timing import (  # noqa: E402
     run,
 )
 
-GIT = {"GIT_AUTHOR_NAME": "Reg Admin", "GIT_AUTHOR_EMAIL": "admin@lscp.example",
-       "GIT_COMMITTER_NAME": "Reg Admin", "GIT_COMMITTER_EMAIL": "admin@lscp.example",
-       "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT = {
+    "GIT_AUTHOR_NAME": "Reg Admin",
+    "GIT_AUTHOR_EMAIL": "admin@lscp.example",
+    "GIT_COMMITTER_NAME": "Reg Admin",
+    "GIT_COMMITTER_EMAIL": "admin@lscp.example",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def fresh_register(folder: Path) -> Path:
@@ -46,8 +51,7 @@ def fresh_register(folder: Path) -> Path:
     with (folder / "schema/agencies.yml").open("a", encoding="utf-8") as handle:
         handle.write(aliases_yaml())
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "A new register"]):
-        subprocess.run(["git", *args], cwd=folder, env={**GIT, "PATH": "/usr/bin:/bin"},
-                       check=True)
+        subprocess.run(["git", *args], cwd=folder, env={**GIT, "PATH": "/usr/bin:/bin"}, check=True)
     return folder
 
 
@@ -67,12 +71,13 @@ def main() -> None:
         def import_next() -> Run:
             done.append(fresh.pop())
             # exit 1: the log's few unmappable rows are listed (they make no record)
-            return run(disputes("import", "--root", str(done[-1]), str(log)), env=env,
-                       ok=(0, 1))
+            return run(disputes("import", "--root", str(done[-1]), str(log)), env=env, ok=(0, 1))
 
-        runs = interleaved(repeat, imported=import_next,
-                           validated=lambda: run(disputes("validate", "--root", str(done[-1])),
-                                                 env=env))
+        runs = interleaved(
+            repeat,
+            imported=import_next,
+            validated=lambda: run(disputes("validate", "--root", str(done[-1])), env=env),
+        )
         made = len(list((done[-1] / "records").rglob("*.md")))
     assert n - made <= 3, f"the import made {made} records of {n} rows (3 are unmappable)"
     print(f"{n} rows in the log ({made} records made); {heading(repeat)}")

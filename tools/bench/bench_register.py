@@ -99,32 +99,58 @@ def measure(site: Path, n: int, search: str, limit: float) -> list[tuple[str, di
         tab = chromium.new_page(viewport={"width": 1366, "height": 900})
         cdp = tab.context.new_cdp_session(tab)
         cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
-        results = [("first paint", step(tab, cdp, lambda: tab.goto(address + "register/"),
-                                         limit))]
+        results = [("first paint", step(tab, cdp, lambda: tab.goto(address + "register/"), limit))]
         expect(shown(tab).startswith(f"{n} of {n} disputes"), "not every row counted", tab)
         size = len(tab.inner_text("#register-data"))
         elements = tab.evaluate("document.getElementsByTagName('*').length")
         print(f"  register page: {size / 1024:.0f} KB of row data, {elements} elements")
         sort = "th:has(button[data-sort=opened])"
         actions: list[tuple[str, Callable[[], None], Callable[[], bool]]] = [
-            ("filter status=open", lambda: tab.select_option("#filter-status", "open"),
-             lambda: not shown(tab).startswith(f"{n} of")),
-            ("overdue only", lambda: click(tab, "#filter-overdue"),
-             lambda: tab.is_checked("#filter-overdue")),
-            ("clear filters", lambda: click(tab, "button[data-clear]"),
-             lambda: shown(tab).startswith(f"{n} of")),
-            ("search an id", lambda: tab.fill("#filter-text", search),
-             lambda: shown(tab).startswith("1 of")),
-            ("clear search", lambda: tab.fill("#filter-text", ""),
-             lambda: shown(tab).startswith(f"{n} of")),
-            ("sort by opened", lambda: click(tab, "button[data-sort=opened]"),
-             lambda: tab.get_attribute(sort, "aria-sort") == "ascending"),
-            ("sort descending", lambda: click(tab, "button[data-sort=opened]"),
-             lambda: tab.get_attribute(sort, "aria-sort") == "descending"),
-            ("sort by days overdue", lambda: click(tab, "button[data-sort=overdue]"),
-             lambda: tab.get_attribute(sort, "aria-sort") == "none"),
-            ("next page", lambda: click(tab, ".register-pager button:has-text('Next page')"),
-             lambda: n <= 50 or "Page 2 of" in tab.inner_text(".register-pager")),
+            (
+                "filter status=open",
+                lambda: tab.select_option("#filter-status", "open"),
+                lambda: not shown(tab).startswith(f"{n} of"),
+            ),
+            (
+                "overdue only",
+                lambda: click(tab, "#filter-overdue"),
+                lambda: tab.is_checked("#filter-overdue"),
+            ),
+            (
+                "clear filters",
+                lambda: click(tab, "button[data-clear]"),
+                lambda: shown(tab).startswith(f"{n} of"),
+            ),
+            (
+                "search an id",
+                lambda: tab.fill("#filter-text", search),
+                lambda: shown(tab).startswith("1 of"),
+            ),
+            (
+                "clear search",
+                lambda: tab.fill("#filter-text", ""),
+                lambda: shown(tab).startswith(f"{n} of"),
+            ),
+            (
+                "sort by opened",
+                lambda: click(tab, "button[data-sort=opened]"),
+                lambda: tab.get_attribute(sort, "aria-sort") == "ascending",
+            ),
+            (
+                "sort descending",
+                lambda: click(tab, "button[data-sort=opened]"),
+                lambda: tab.get_attribute(sort, "aria-sort") == "descending",
+            ),
+            (
+                "sort by days overdue",
+                lambda: click(tab, "button[data-sort=overdue]"),
+                lambda: tab.get_attribute(sort, "aria-sort") == "none",
+            ),
+            (
+                "next page",
+                lambda: click(tab, ".register-pager button:has-text('Next page')"),
+                lambda: n <= 50 or "Page 2 of" in tab.inner_text(".register-pager"),
+            ),
         ]
         for name, act, done in actions:
             results.append((name, step(tab, cdp, act, limit)))
@@ -135,13 +161,18 @@ def measure(site: Path, n: int, search: str, limit: float) -> list[tuple[str, di
 def report(name: str, figures: dict[str, float]) -> str:
     """One step's line."""
     work = figures["ScriptDuration"] + restyling(figures)
-    settled = ("settled" if figures["settled"] else
-               f"NOT SETTLED in {SETTLE_SECONDS:.0f} s: {figures['idle']:.0f} ms of style and "
-               "layout per second while idle")
-    return (f"  {name:<22} script {figures['ScriptDuration']:6.1f} ms, style "
-            f"{figures['RecalcStyleDuration']:5.1f} ms, layout {figures['LayoutDuration']:5.1f} ms"
-            f" = {work:6.1f} ms ({'within' if work <= FLOOR_MS else 'OVER'} the {FLOOR_MS:.0f} ms "
-            f"target); {settled}")
+    settled = (
+        "settled"
+        if figures["settled"]
+        else f"NOT SETTLED in {SETTLE_SECONDS:.0f} s: {figures['idle']:.0f} ms of style and "
+        "layout per second while idle"
+    )
+    return (
+        f"  {name:<22} script {figures['ScriptDuration']:6.1f} ms, style "
+        f"{figures['RecalcStyleDuration']:5.1f} ms, layout {figures['LayoutDuration']:5.1f} ms"
+        f" = {work:6.1f} ms ({'within' if work <= FLOOR_MS else 'OVER'} the {FLOOR_MS:.0f} ms "
+        f"target); {settled}"
+    )
 
 
 def main() -> None:

@@ -36,15 +36,19 @@ def main() -> None:
         runs = interleaved(
             repeat,
             validate=lambda: run(disputes("validate", "--root", root, "--as-of", AS_OF)),
-            report=lambda: run(disputes("report", "--root", root, "--format", "json",
-                                        "--as-of", AS_OF)),
+            report=lambda: run(
+                disputes("report", "--root", root, "--format", "json", "--as-of", AS_OF)
+            ),
         )
     counted = json.loads(runs["report"][-1].stdout)["totals"]["records"]
     assert counted == n, f"the report counted {counted} of {n} records"
     print(f"{n} records ({counted} in the report); {heading(repeat)}")
     print(describe("disputes validate (floor)", runs["validate"]))
-    print(describe("disputes report --format json", runs["report"], runs["validate"],
-                   "target at most 1.5"))
+    print(
+        describe(
+            "disputes report --format json", runs["report"], runs["validate"], "target at most 1.5"
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -85,9 +85,11 @@ def wait_for(server: subprocess.Popen[bytes], url: str, text: str, log: Path) ->
     deadline = time.perf_counter() + TIMEOUT
     while text not in fetch(url):
         if server.poll() is not None or time.perf_counter() > deadline:
-            raise BenchFailure(f"{url} did not show {text!r} within {TIMEOUT:.0f} s "
-                               f"(server exit status {server.poll()}); its log:\n"
-                               f"{log.read_text('utf-8', 'replace')[-3000:]}")
+            raise BenchFailure(
+                f"{url} did not show {text!r} within {TIMEOUT:.0f} s "
+                f"(server exit status {server.poll()}); its log:\n"
+                f"{log.read_text('utf-8', 'replace')[-3000:]}"
+            )
         time.sleep(0.05)
 
 
@@ -95,8 +97,9 @@ def wait_for(server: subprocess.Popen[bytes], url: str, text: str, log: Path) ->
 def serving(args: list[str], address: str, page: str, log: Path) -> Iterator[Server]:
     """A server process started with `args`, once it serves `page`; stopped at the end."""
     with log.open("wb") as output:
-        process = subprocess.Popen(args, env=process_env(), stdout=output, stderr=output,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            args, env=process_env(), stdout=output, stderr=output, stdin=subprocess.DEVNULL
+        )
     server = Server(process, f"http://{address}/{page}", log)
     try:
         wait_for(process, server.url, "</html>", log)
@@ -143,29 +146,59 @@ def main() -> None:
         register_site(root)
         first = fresh_build(root, tmp / "first")
         config = plain_site(tmp / "first", tmp / "plain")
-        builds = interleaved(args.repeat, plain=partial(plain_build, config, tmp / "out-plain"),
-                             ours=partial(fresh_build, root, tmp / "out-ours"),
-                             ) if not args.smoke else {  # the first build stands for ours
-            "plain": [plain_build(config, tmp / "out-plain")], "ours": [first]}
+        builds = (
+            interleaved(
+                args.repeat,
+                plain=partial(plain_build, config, tmp / "out-plain"),
+                ours=partial(fresh_build, root, tmp / "out-ours"),
+            )
+            if not args.smoke
+            else {  # the first build stands for ours
+                "plain": [plain_build(config, tmp / "out-plain")],
+                "ours": [first],
+            }
+        )
         record = sorted((root / "records").rglob("*.md"))[0]
         page = f"records/{record.stem}/"
-        plain_serve = [sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(config),
-                       "-a", (plain_address := free_address())]
+        plain_serve = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-q",
+            "-f",
+            str(config),
+            "-a",
+            (plain_address := free_address()),
+        ]
         ours_serve = disputes("serve", "--root", str(root), "-a", (address := free_address()))
-        with serving(plain_serve, plain_address, page, tmp / "plain.log") as plain, \
-                serving(ours_serve, address, page, tmp / "ours.log") as ours:
+        with (
+            serving(plain_serve, plain_address, page, tmp / "plain.log") as plain,
+            serving(ours_serve, address, page, tmp / "ours.log") as ours,
+        ):
             saves = interleaved(
                 args.repeat,
-                plain=partial(plain.save_to_page, tmp / "plain" / "docs" / "records" /
-                              f"{record.stem}.md"),
-                ours=partial(ours.save_to_page, record))
+                plain=partial(
+                    plain.save_to_page, tmp / "plain" / "docs" / "records" / f"{record.stem}.md"
+                ),
+                ours=partial(ours.save_to_page, record),
+            )
     print(f"{args.records} records, {args.commits} commits; {heading(args.repeat)}")
     print(describe("plain mkdocs build of the same pages", builds["plain"]))
-    print(describe("disputes build (history included)", builds["ours"], builds["plain"],
-                   "target at most 1.5"))
+    print(
+        describe(
+            "disputes build (history included)",
+            builds["ours"],
+            builds["plain"],
+            "target at most 1.5",
+        )
+    )
     print(describe("plain mkdocs serve: save -> page", saves["plain"]))
-    print(describe("disputes serve: save -> page", saves["ours"], saves["plain"],
-                   "target at most 1.5"))
+    print(
+        describe(
+            "disputes serve: save -> page", saves["ours"], saves["plain"], "target at most 1.5"
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,11 +47,14 @@ def main() -> None:
         env = process_env({"PYTHONPYCACHEPREFIX": cache})
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         measures = {"floor": python(FLOOR)} | {
-            label: disputes(*argv) for label, argv in COMMANDS.items()}
+            label: disputes(*argv) for label, argv in COMMANDS.items()
+        }
         for argv in measures.values():  # compile and cache the bytecode; warm the file cache
             run(argv, env=env)
-        runs = interleaved(repeat, **{
-            label: (lambda argv=argv: run(argv, env=env)) for label, argv in measures.items()})
+        runs = interleaved(
+            repeat,
+            **{label: (lambda argv=argv: run(argv, env=env)) for label, argv in measures.items()},
+        )
     print(f"demo register; {heading(repeat)}")
     print(describe("import click, yaml, jsonschema (floor)", runs["floor"]))
     for label in COMMANDS:

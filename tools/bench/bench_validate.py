@@ -56,11 +56,15 @@ def main() -> None:
     checked = runs["validate"][-1].stdout.strip().splitlines()[-1]
     assert checked.startswith(f"{n} records checked: no problems"), checked
     print(f"{n} records; {heading(repeat)}")
-    print(describe("read + C-YAML parse (floor)", runs["parse"]) +
-          f"   peak {Figures.of(runs['parse']).peak_mib:4.0f} MiB")
-    print(describe("disputes validate", runs["validate"], runs["parse"],
-                   "target at most 1.5") + f"   peak {Figures.of(runs['validate']).peak_mib:4.0f} "
-          "MiB (target at most 100)")
+    print(
+        describe("read + C-YAML parse (floor)", runs["parse"])
+        + f"   peak {Figures.of(runs['parse']).peak_mib:4.0f} MiB"
+    )
+    print(
+        describe("disputes validate", runs["validate"], runs["parse"], "target at most 1.5")
+        + f"   peak {Figures.of(runs['validate']).peak_mib:4.0f} "
+        "MiB (target at most 100)"
+    )
 
 
 if __name__ == "__main__":

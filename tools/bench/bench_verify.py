@@ -25,22 +25,24 @@ from bench.timing import Run, bench_parser, describe, disputes, heading, interle
 from disputes.history.attest import VERSION_TRAILER, version_of_text
 
 REPO = Path(__file__).resolve().parents[2]
-MANAGERS = (("challenger-manager", "Ann Lee", "ann{n}@police.example", "Kent Police"),
-            ("challenged-manager", "Bo Khan", "bo{n}@csc.example", "Children's Social Care"))
+MANAGERS = (
+    ("challenger-manager", "Ann Lee", "ann{n}@police.example", "Kent Police"),
+    ("challenged-manager", "Bo Khan", "bo{n}@csc.example", "Children's Social Care"),
+)
 
 
 def record_text(n: int) -> str:
     """Record n, resolved at stage 4 with both stage 3 managers named."""
     people = "".join(
         f"    {role.replace('-', '_')}: {{name: {name}, designation: Manager, "
-        f"agency: \"{agency}\", email: {email.format(n=n)}}}\n"
+        f'agency: "{agency}", email: {email.format(n=n)}}}\n'
         for role, name, email, agency in MANAGERS
     )
     return (
         f"---\nid: PD-2026-{n:04d}\ntitle: Disagreement {n}\nstatus: resolved\n"
         "opened: 2026-03-02\nimmediate_risk: false\ncategories: [levels-of-need]\n"
         f"child:\n  reference: C-{n:06d}\nchallenger:\n  agency: Kent Police\n"
-        "challenged:\n  agency: \"Children's Social Care\"\nstages:\n"
+        'challenged:\n  agency: "Children\'s Social Care"\nstages:\n'
         "  - stage: 1\n    started: 2026-03-02\n  - stage: 2\n    started: 2026-03-03\n"
         f"  - stage: 3\n    started: 2026-03-05\n{people}  - stage: 4\n    started: 2026-03-12\n"
         "resolution:\n  stage: 4\n  date: 2026-03-20\n---\n## Summary of reason for dispute\n\n"
@@ -50,9 +52,15 @@ def record_text(n: int) -> str:
 
 def _commit(who: str, stamp: int, message: str, change: bytes = b"") -> bytes:
     body = message.encode()
-    return (b"commit refs/heads/main\n" + f"author {who} {stamp} +0000\n".encode()
-            + f"committer {who} {stamp} +0000\n".encode() + b"data %d\n" % len(body) + body
-            + change + b"\n")
+    return (
+        b"commit refs/heads/main\n"
+        + f"author {who} {stamp} +0000\n".encode()
+        + f"committer {who} {stamp} +0000\n".encode()
+        + b"data %d\n" % len(body)
+        + body
+        + change
+        + b"\n"
+    )
 
 
 def stream(records: int) -> bytes:
@@ -62,14 +70,22 @@ def stream(records: int) -> bytes:
         text = record_text(n)
         data = text.encode()
         path = f"records/2026/PD-2026-{n:04d}.md"
-        out.append(_commit("Clerk <clerk@lscp.example>", stamp, f"Add {path}\n",
-                           f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data))
+        out.append(
+            _commit(
+                "Clerk <clerk@lscp.example>",
+                stamp,
+                f"Add {path}\n",
+                f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data,
+            )
+        )
         version = version_of_text(text)
         for role, name, email, _ in MANAGERS:
             stamp += 1
             address = email.format(n=n)
-            message = (f"Sign-off PD-2026-{n:04d} as {role}\n\nSign-off: PD-2026-{n:04d} {role}\n"
-                       f"{VERSION_TRAILER}: {version}\nSigned-off-by: {name} <{address}>\n")
+            message = (
+                f"Sign-off PD-2026-{n:04d} as {role}\n\nSign-off: PD-2026-{n:04d} {role}\n"
+                f"{VERSION_TRAILER}: {version}\nSigned-off-by: {name} <{address}>\n"
+            )
             out.append(_commit(f"{name} <{address}>", stamp, message))
         stamp += 1
     return b"".join(out)
@@ -91,8 +107,11 @@ def floor(root: Path) -> Run:
     """What verify cannot avoid: one log with signatures and sign-off trailers, and every
     record's text at HEAD read once (`git ls-tree` into one `git cat-file --batch`)."""
     names = run(["git", "ls-tree", "-r", "--format=%(objectname)", "HEAD", "records"], cwd=root)
-    return (run(["git", "log", LOG_FORMAT], cwd=root) + names
-            + run(["git", "cat-file", "--batch"], cwd=root, stdin=names.stdout.encode()))
+    return (
+        run(["git", "log", LOG_FORMAT], cwd=root)
+        + names
+        + run(["git", "cat-file", "--batch"], cwd=root, stdin=names.stdout.encode())
+    )
 
 
 def verify(root: Path, records: int) -> Run:
@@ -112,10 +131,13 @@ def main() -> None:
         root = Path(folder) / "register"
         start = time.perf_counter()
         build(root, records)
-        print(f"built {records} records, {3 * records} commits in "
-              f"{time.perf_counter() - start:.1f} s; {heading(repeat)}")
-        runs = interleaved(repeat, floor=partial(floor, root),
-                           verify=partial(verify, root, records))
+        print(
+            f"built {records} records, {3 * records} commits in "
+            f"{time.perf_counter() - start:.1f} s; {heading(repeat)}"
+        )
+        runs = interleaved(
+            repeat, floor=partial(floor, root), verify=partial(verify, root, records)
+        )
     print(describe("floor (git log %G? + trailers, cat-file)", runs["floor"]))
     print(describe("disputes verify", runs["verify"], runs["floor"], "target at most 3"))
 

@@ -23,9 +23,12 @@ STAMP = 1_600_000_000
 def _commit(message: str, stamp: int, changes: list[tuple[str, bytes]]) -> bytes:
     """One fast-import commit (on main, after the previous one) changing some files."""
     text = message.encode()
-    out = [b"commit refs/heads/main\n",
-           f"committer Reg Clerk <clerk@lscp.example> {stamp} +0000\n".encode(),
-           b"data %d\n" % len(text), text]
+    out = [
+        b"commit refs/heads/main\n",
+        f"committer Reg Clerk <clerk@lscp.example> {stamp} +0000\n".encode(),
+        b"data %d\n" % len(text),
+        text,
+    ]
     for path, data in changes:
         out += [f"M 100644 inline {path}\n".encode(), b"data %d\n" % len(data), data]
     return b"".join(out) + b"\n"
@@ -36,13 +39,17 @@ def _edited(text: str, edit: int) -> str:
     head, _, rest = text.partition("\ntitle: ")
     title, _, tail = rest.partition("\n")
     notes = tail.rsplit("## Additional notes\n\n", 1)[0]
-    return (f"{head}\ntitle: {title.split(' (edit')[0]} (edit {edit})\n{notes}"
-            f"## Additional notes\n\nEdited {edit} times.\n")
+    return (
+        f"{head}\ntitle: {title.split(' (edit')[0]} (edit {edit})\n{notes}"
+        f"## Additional notes\n\nEdited {edit} times.\n"
+    )
 
 
 def _sign_off(record_id: str, role: str) -> str:
-    return (f"Sign-off {record_id} as {role}\n\nSign-off: {record_id} {role}\n"
-            "Signed-off-by: Manager <manager@agency.example>\n")
+    return (
+        f"Sign-off {record_id} as {role}\n\nSign-off: {record_id} {role}\n"
+        "Signed-off-by: Manager <manager@agency.example>\n"
+    )
 
 
 def history_stream(records: int, commits: int, seed: int = 0) -> tuple[bytes, dict[str, str]]:
@@ -50,8 +57,11 @@ def history_stream(records: int, commits: int, seed: int = 0) -> tuple[bytes, di
     rng = random.Random(seed)
     made = [_record(rng, year, number) for year, number in record_places(records)]
     texts = {path: text for path, text in made}
-    schema = [(f"schema/{p.name}", p.read_bytes()) for p in sorted((REPO / "schema").iterdir())
-              if p.is_file()]
+    schema = [
+        (f"schema/{p.name}", p.read_bytes())
+        for p in sorted((REPO / "schema").iterdir())
+        if p.is_file()
+    ]
     out = [_commit("Start the register\n", STAMP, schema)]
     later = [rng.randrange(records) for _ in range(max(commits - records - 1, 0))]
     order = [(i, True) for i in range(records)] + [(i, False) for i in later]

@@ -49,8 +49,12 @@ class Run:
 
     def __add__(self, other: Run) -> Run:
         """Two runs one after the other: times add up, the peak is the larger."""
-        return Run(self.wall + other.wall, self.cpu + other.cpu,
-                   max(self.peak_mib, other.peak_mib), other.stdout)
+        return Run(
+            self.wall + other.wall,
+            self.cpu + other.cpu,
+            max(self.peak_mib, other.peak_mib),
+            other.stdout,
+        )
 
 
 def bench_parser(doc: str, *, repeat: bool = True) -> argparse.ArgumentParser:
@@ -58,8 +62,11 @@ def bench_parser(doc: str, *, repeat: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     if repeat:
         parser.add_argument("--repeat", type=int, default=5, help="runs of each (default 5)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="tiny sizes, one run: does it work (seconds, not figures)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, one run: does it work (seconds, not figures)",
+    )
     return parser
 
 
@@ -78,14 +85,25 @@ def python(code: str, *args: str) -> list[str]:
     return [sys.executable, "-c", code, *args]
 
 
-def run(args: Sequence[str | Path], *, cwd: Path | None = None, stdin: bytes | None = None,
-        env: dict[str, str] | None = None, ok: Sequence[int] = (0,)) -> Run:
+def run(
+    args: Sequence[str | Path],
+    *,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    ok: Sequence[int] = (0,),
+) -> Run:
     """Run one process to its end and measure it; stop the benchmark if it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [str(a) for a in args], cwd=cwd, env=env or process_env(), stdout=out, stderr=err,
-            stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE)
+            [str(a) for a in args],
+            cwd=cwd,
+            env=env or process_env(),
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+        )
         if proc.stdin is not None:
             proc.stdin.write(stdin or b"")
             proc.stdin.close()
@@ -99,7 +117,8 @@ def run(args: Sequence[str | Path], *, cwd: Path | None = None, stdin: bytes | N
             raise BenchFailure(
                 f"benchmark stopped: {' '.join(map(str, args))[:300]}\nexited with status "
                 f"{code} (expected {', '.join(map(str, ok))}); its output:\n{stdout[-2000:]}"
-                f"{err.read().decode('utf-8', 'replace')[-3000:]}")
+                f"{err.read().decode('utf-8', 'replace')[-3000:]}"
+            )
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
 
 
@@ -127,25 +146,36 @@ class Figures:
     @classmethod
     def of(cls, runs: list[Run]) -> Figures:
         """The figures of `runs`."""
-        return cls(statistics.median(r.cpu for r in runs), statistics.median(r.wall for r in runs),
-                   min(r.cpu for r in runs), min(r.wall for r in runs),
-                   max(r.peak_mib for r in runs))
+        return cls(
+            statistics.median(r.cpu for r in runs),
+            statistics.median(r.wall for r in runs),
+            min(r.cpu for r in runs),
+            min(r.wall for r in runs),
+            max(r.peak_mib for r in runs),
+        )
 
 
-def describe(label: str, runs: list[Run], floor: list[Run] | None = None,
-             target: str = "", width: int = 44) -> str:
+def describe(
+    label: str, runs: list[Run], floor: list[Run] | None = None, target: str = "", width: int = 44
+) -> str:
     """One line: CPU and wall medians (best), and the ratios to the floor's medians."""
     mine = Figures.of(runs)
-    line = (f"{label:<{width}} CPU {mine.cpu:7.2f} s (best {mine.best_cpu:6.2f})   "
-            f"wall {mine.wall:7.2f} s (best {mine.best_wall:6.2f})")
+    line = (
+        f"{label:<{width}} CPU {mine.cpu:7.2f} s (best {mine.best_cpu:6.2f})   "
+        f"wall {mine.wall:7.2f} s (best {mine.best_wall:6.2f})"
+    )
     if floor is not None:
         low = Figures.of(floor)
-        line += (f"   ratio CPU {mine.cpu / max(low.cpu, 1e-9):5.2f}, "
-                 f"wall {mine.wall / max(low.wall, 1e-9):5.2f}")
+        line += (
+            f"   ratio CPU {mine.cpu / max(low.cpu, 1e-9):5.2f}, "
+            f"wall {mine.wall / max(low.wall, 1e-9):5.2f}"
+        )
     return line + (f"   ({target})" if target else "")
 
 
 def heading(repeat: int) -> str:
     """What the figures below are."""
-    return (f"whole processes, interleaved; median (and best) of {repeat}; CPU is user + system "
-            "time of the process and every process it waited for")
+    return (
+        f"whole processes, interleaved; median (and best) of {repeat}; CPU is user + system "
+        "time of the process and every process it waited for"
+    )

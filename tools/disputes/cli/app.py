@@ -22,33 +22,77 @@ from disputes.cli.errors import handle_failures
 COMMANDS: dict[str, tuple[str, str]] = {
     "amend": ("steps:amend", "Amend a record and commit it with the 'Amends: ID reason' trailer."),
     "audit": ("audit:audit", "Show a record's audit trail from git, oldest first."),
-    "build": ("site:build", "Build the register site as static files (no server, no network needed)."),
+    "build": (
+        "site:build",
+        "Build the register site as static files (no server, no network needed).",
+    ),
     "check": ("gate:check", "Check a change to the register before it is merged (for CI)."),
     "escalate": ("edit:escalate", "Move a dispute to its next stage."),
     "export": ("browse:export", "Export one record's monitoring form for an agency's case file."),
-    "import": ("imports:import_",
-               "Import past disputes from a spreadsheet log (CSV, XLSX) or filled Word forms."),
-    "init": ("start:init", "Start a register in a new or empty FOLDER (default: here), or upgrade one."),
+    "import": (
+        "imports:import_",
+        "Import past disputes from a spreadsheet log (CSV, XLSX) or filled Word forms.",
+    ),
+    "init": (
+        "start:init",
+        "Start a register in a new or empty FOLDER (default: here), or upgrade one.",
+    ),
     "list": ("browse:list_records", "List and search the register's records."),
-    "migrate": ("migrate:migrate", "Upgrade records to the current format (version 2: the stage model)."),
+    "migrate": (
+        "migrate:migrate",
+        "Upgrade records to the current format (version 2: the stage model).",
+    ),
     "new": ("new:new", "Create a new dispute record with the next free id."),
     "note": ("steps:note", "Add a dated note under its stage, in the record's text."),
-    "overdue": ("report:overdue", "Open disputes with a stage past its deadline, most overdue first."),
-    "raised": ("steps:raised", "Record the day stage 3's concern reached the other agency's manager."),
-    "refer": ("steps:refer", "Refer a dispute to the QAPM group (stage 5), before the group meets."),
-    "release": ("release:release", "Make a quarter's public figures, once, after the quarter has ended."),
-    "renumber": ("renumber:renumber",
-                 "Give a record the next free id, when another change already used its id."),
-    "reopen": ("steps:reopen", "Reopen a resolved or withdrawn dispute at its last stage, and commit it."),
-    "report": ("report:report", "The monitoring report: stages, timescales kept, days to resolution, "
-               "agencies, learning."),
-    "resolve": ("closing:resolve", "Close a dispute as resolved, with the form's closing questions."),
-    "serve": ("site:serve", "Serve the register site locally, rebuilding it when a record changes."),
-    "show": ("browse:show", "Show one record in plain words: its stages, timescales and sign-offs."),
-    "sign": ("signing:sign", "Sign off a resolved record as one of the two managers named at stage 3."),
+    "overdue": (
+        "report:overdue",
+        "Open disputes with a stage past its deadline, most overdue first.",
+    ),
+    "raised": (
+        "steps:raised",
+        "Record the day stage 3's concern reached the other agency's manager.",
+    ),
+    "refer": (
+        "steps:refer",
+        "Refer a dispute to the QAPM group (stage 5), before the group meets.",
+    ),
+    "release": (
+        "release:release",
+        "Make a quarter's public figures, once, after the quarter has ended.",
+    ),
+    "renumber": (
+        "renumber:renumber",
+        "Give a record the next free id, when another change already used its id.",
+    ),
+    "reopen": (
+        "steps:reopen",
+        "Reopen a resolved or withdrawn dispute at its last stage, and commit it.",
+    ),
+    "report": (
+        "report:report",
+        "The monitoring report: stages, timescales kept, days to resolution, agencies, learning.",
+    ),
+    "resolve": (
+        "closing:resolve",
+        "Close a dispute as resolved, with the form's closing questions.",
+    ),
+    "serve": (
+        "site:serve",
+        "Serve the register site locally, rebuilding it when a record changes.",
+    ),
+    "show": (
+        "browse:show",
+        "Show one record in plain words: its stages, timescales and sign-offs.",
+    ),
+    "sign": (
+        "signing:sign",
+        "Sign off a resolved record as one of the two managers named at stage 3.",
+    ),
     "validate": ("validate:validate", "Check records against the schema and the policy's rules."),
-    "verify": ("verify:verify",
-               "Verify the whole register's integrity as committed (for main, after merges)."),
+    "verify": (
+        "verify:verify",
+        "Verify the whole register's integrity as committed (for main, after merges).",
+    ),
     "withdraw": ("closing:withdraw", "Close a dispute as withdrawn, with the date and the reason."),
 }
 

@@ -51,7 +51,9 @@ def text_check(least: int = 1, most: int = 300) -> Callable[[str], str]:
         if len(answer) < least:
             raise ValueError(f"write at least {least} characters")
         if len(answer) > most:
-            raise ValueError(f"keep it under {most} characters; the detail goes in the record's text")
+            raise ValueError(
+                f"keep it under {most} characters; the detail goes in the record's text"
+            )
         return answer
 
     return check
@@ -91,7 +93,9 @@ def yes_no(option: str, text: str, default: bool | None = None) -> bool:
         raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
 
 
-def choose_agency(option: str, text: str, agencies: Sequence[str], default: str | None = None) -> str:
+def choose_agency(
+    option: str, text: str, agencies: Sequence[str], default: str | None = None
+) -> str:
     """An agency picked from the partnership's list by number or name; another name is warned."""
     if agencies:
         click.echo(text + ":")
@@ -118,9 +122,7 @@ def choose_agency(option: str, text: str, agencies: Sequence[str], default: str 
     return prompt(option, "Number or name (another name is allowed)", check, default, text)
 
 
-def choose_many(
-    option: str, text: str, choices: Sequence[str], about: str = ""
-) -> tuple[str, ...]:
+def choose_many(option: str, text: str, choices: Sequence[str], about: str = "") -> tuple[str, ...]:
     """Several of `choices`, by number or name, separated by commas."""
     click.echo(text + ":")
     for number, name in enumerate(choices, 1):

@@ -15,8 +15,13 @@ from disputes.history.paper import IMPORTED_TRAILER
 from disputes.records.text import for_terminal
 
 
-def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
-               judged: dict[str, str] | None = None) -> str:
+def audit_text(
+    record_id: str,
+    file: str,
+    entries: list[AuditEntry],
+    current: str | None = None,
+    judged: dict[str, str] | None = None,
+) -> str:
     """The audit trail as a manager reads it; sign-offs say which version they attest, and
     whether each manager's counts (`judged`, as `verify` judges them)."""
     noun = "commit" if len(entries) == 1 else "commits"
@@ -28,22 +33,35 @@ def audit_text(record_id: str, file: str, entries: list[AuditEntry], current: st
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]
-        lines += [f"  {key}: {value}" for key, value in e.trailers  # an import names every record
-                  if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]]
+        lines += [
+            f"  {key}: {value}"
+            for key, value in e.trailers  # an import names every record
+            if key != IMPORTED_TRAILER or value.split()[:1] == [record_id]
+        ]
     if judged:
         lines += ["", "Sign-offs, as `disputes verify` judges them:"]
         lines += [f"  {role.replace('_', ' ')}: {words}" for role, words in judged.items()]
     return for_terminal("\n".join(lines) + "\n")
 
 
-def audit_json(record_id: str, file: str, entries: list[AuditEntry], current: str | None = None,
-               judged: dict[str, str] | None = None) -> str:
+def audit_json(
+    record_id: str,
+    file: str,
+    entries: list[AuditEntry],
+    current: str | None = None,
+    judged: dict[str, str] | None = None,
+) -> str:
     """The audit trail as JSON: {record, file, version, commits, sign_offs}."""
     commits = [{**e.as_dict(), "sign_off": sign_off_words(e.trailers, current)} for e in entries]
     return (
         json.dumps(
-            {"record": record_id, "file": file, "version": current, "commits": commits,
-             "sign_offs": judged or {}},
+            {
+                "record": record_id,
+                "file": file,
+                "version": current,
+                "commits": commits,
+                "sign_offs": judged or {},
+            },
             indent=2,
             ensure_ascii=False,
         )

@@ -33,8 +33,12 @@ from disputes.report.listing import RENDERERS, Filters, list_rows
 
 @click.command("list")
 @root_option
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Repeat for several.")
-@click.option("--stage", "stages", multiple=True, type=click.IntRange(1, 5), help="The stage reached; repeat.")
+@click.option(
+    "--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Repeat for several."
+)
+@click.option(
+    "--stage", "stages", multiple=True, type=click.IntRange(1, 5), help="The stage reached; repeat."
+)
 @click.option("--agency", help="Either agency in the dispute.")
 @click.option("--overdue", is_flag=True, help="Only open disputes past a deadline.")
 @click.option("--search", help="Words in the id, title, case reference or text.")
@@ -44,9 +48,17 @@ from disputes.report.listing import RENDERERS, Filters, list_rows
 @format_option("text", "json", "csv")
 @view_option
 def list_records(
-    root: Path, statuses: tuple[str, ...], stages: tuple[int, ...], agency: str | None,
-    overdue: bool, search: str | None, opened_from: date | None, opened_to: date | None,
-    period: str | None, fmt: str, as_of: date | None,
+    root: Path,
+    statuses: tuple[str, ...],
+    stages: tuple[int, ...],
+    agency: str | None,
+    overdue: bool,
+    search: str | None,
+    opened_from: date | None,
+    opened_to: date | None,
+    period: str | None,
+    fmt: str,
+    as_of: date | None,
 ) -> None:
     """List and search the register's records.
 
@@ -74,7 +86,9 @@ def _one(root: Path, record_id: str, today: date) -> Record:
     for issue in register.errors:
         click.echo(issue_line(issue), err=True)
     if register.errors or not register.records:
-        click.echo(f"{record_id} has errors (above); fix them, then run the command again.", err=True)
+        click.echo(
+            f"{record_id} has errors (above); fix them, then run the command again.", err=True
+        )
         sys.exit(1)
     record = record_as_of(register.records[0], today)
     if record is None:
@@ -97,7 +111,9 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
 
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
-    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today(root))
+    checked = checked_sign_offs(
+        root, relative(find_record(root, record_id), root), real_today(root)
+    )
     sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     click.echo(form_text(sections), nl=False)
 
@@ -106,13 +122,21 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
 @root_option
 @click.argument("record_id", metavar="ID")
 @format_option("html", "pdf", "md")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write it. Default: ID.html, ID.pdf or ID.md here.")
-@click.option("--overwrite", is_flag=True,
-              help="Replace the output file if it exists (never a file of the register).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write it. Default: ID.html, ID.pdf or ID.md here.",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace the output file if it exists (never a file of the register).",
+)
 @view_option
-def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite: bool,
-           as_of: date | None) -> None:
+def export(
+    root: Path, record_id: str, fmt: str, output: Path | None, overwrite: bool, as_of: date | None
+) -> None:
     """Export one record's monitoring form for an agency's case file.
 
     Never writes over a file that is there already unless you add --overwrite, and
@@ -127,7 +151,9 @@ def export(root: Path, record_id: str, fmt: str, output: Path | None, overwrite:
 
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
-    checked = checked_sign_offs(root, relative(find_record(root, record_id), root), real_today(root))
+    checked = checked_sign_offs(
+        root, relative(find_record(root, record_id), root), real_today(root)
+    )
     sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     target = output or Path(f"{record_id}.{fmt}")
     footer = f"{record.id}, as recorded on {today}. Printed from the disputes register."

@@ -57,8 +57,10 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
         _names, _workers(data) or None,
     )  # fmt: skip
     debrief = opts.get("debrief")
-    answers["debrief"] = debrief if debrief is not None else yes_no(
-        "--debrief/--no-debrief", "Was a debrief held with the workers?"
+    answers["debrief"] = (
+        debrief
+        if debrief is not None
+        else yes_no("--debrief/--no-debrief", "Was a debrief held with the workers?")
     )
     if stage >= 3:
         for key, question in (

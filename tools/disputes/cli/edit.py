@@ -106,8 +106,9 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     number = edit.last_stage(data) + 1
     fields = given_fields(opts)
     decision = fields.pop("decision", None)
-    started = on or prompt("--date", "Date the new stage started (YYYY-MM-DD)", date_check(today),
-                           today.isoformat())
+    started = on or prompt(
+        "--date", "Date the new stage started (YYYY-MM-DD)", date_check(today), today.isoformat()
+    )
     if number == 5:
         fields.setdefault("referred", started)
     fields = complete_fields(number, fields, data, model, load_agencies(root), today)

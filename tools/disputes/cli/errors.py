@@ -54,7 +54,9 @@ def handle_failures() -> Iterator[None]:
         yield
     except DisputesError as error:  # its class says which status: 1 a check failed, 2 could not run
         could_not_run = error.exit_code == COULD_NOT_RUN
-        raise (RegisterError if could_not_run else click.ClickException)(for_terminal(str(error))) from None
+        raise (RegisterError if could_not_run else click.ClickException)(
+            for_terminal(str(error))
+        ) from None
     except OSError as error:
         raise RegisterError(for_terminal(os_error_message(error))) from None
     except RecursionError:
@@ -62,4 +64,3 @@ def handle_failures() -> Iterator[None]:
             "a file is nested too deeply to read: look for a value with hundreds of levels "
             "of brackets or dashes and simplify it."
         ) from None
-

@@ -18,16 +18,28 @@ from disputes.records.text import for_terminal
 
 @click.command("import")
 @root_option
-@click.argument("sources", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A mapping file (YAML) saying which column fills which field.")
-@click.option("--write-mapping", "write_to", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a mapping file for the log to fill in, and import nothing.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A mapping file (YAML) saying which column fills which field.",
+)
+@click.option(
+    "--write-mapping",
+    "write_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a mapping file for the log to fill in, and import nothing.",
+)
 @click.option("--sheet", help="The workbook's sheet to read (default: the first).")
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
-def import_(root: Path, sources: tuple[Path, ...], mapping: Path | None, write_to: Path | None,
-            sheet: str | None, dry_run: bool) -> None:
+def import_(
+    root: Path,
+    sources: tuple[Path, ...],
+    mapping: Path | None,
+    write_to: Path | None,
+    sheet: str | None,
+    dry_run: bool,
+) -> None:
     """Import past disputes from a spreadsheet log (CSV, XLSX) or filled Word forms.
 
     One record per row of a log, and per filled monitoring form (.docx); a folder
@@ -51,8 +63,10 @@ def import_(root: Path, sources: tuple[Path, ...], mapping: Path | None, write_t
     if write_to is not None:
         table = read_table(source_files(list(sources))[0], sheet)
         write_atomic(write_to, mapping_text(table.file, table.headings), exclusive=True)
-        click.echo(f"Wrote {write_to}: fill in the blank fields, then run "
-                   f"disputes import --mapping {write_to} {' '.join(map(str, sources))}")
+        click.echo(
+            f"Wrote {write_to}: fill in the blank fields, then run "
+            f"disputes import --mapping {write_to} {' '.join(map(str, sources))}"
+        )
         return
     plan = plan_import(root, list(sources), today=real_today(root), mapping=mapping, sheet=sheet)
     if dry_run:
@@ -70,9 +84,11 @@ def import_(root: Path, sources: tuple[Path, ...], mapping: Path | None, write_t
 def plan_text(plan: Plan, *, dry_run: bool) -> str:
     """What the import would do (or did), in plain lines."""
     count = len(plan.drafts)
-    lines = [f"{'Would write' if dry_run else 'Writing'} {count} record{'s' * (count != 1)}; "
-             f"{len(plan.already)} already imported (skipped); "
-             f"{len(plan.unmapped)} could not be mapped."]
+    lines = [
+        f"{'Would write' if dry_run else 'Writing'} {count} record{'s' * (count != 1)}; "
+        f"{len(plan.already)} already imported (skipped); "
+        f"{len(plan.unmapped)} could not be mapped."
+    ]
     if dry_run:
         lines += [f"  would write PD-{d.year}-....  {d.title}  from {d.where}" for d in plan.drafts]
     lines += [f"Left out: {line}" for line in plan.left_out]

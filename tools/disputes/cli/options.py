@@ -46,17 +46,27 @@ def format_option(*choices: str) -> Callable[[F], F]:
 
 def as_of_option(func: F) -> F:
     """--as-of YYYY-MM-DD for a command that writes: the day to take as today."""
-    return date_option("--as-of", "as_of", help=(
-        "Take this day as today (the default date, and no date may come after it). "
-        "Default: today."))(func)
+    return date_option(
+        "--as-of",
+        "as_of",
+        help=(
+            "Take this day as today (the default date, and no date may come after it). "
+            "Default: today."
+        ),
+    )(func)
 
 
 def view_option(func: F) -> F:
     """--as-of YYYY-MM-DD for a command that reads: the register as it stood that day."""
-    return date_option("--as-of", "as_of", help=(
-        "The register as it stood at the end of this day: records opened after it are not "
-        "counted, stages and closings after it not seen. Dates are still checked against "
-        "the real today. Default: today."))(func)
+    return date_option(
+        "--as-of",
+        "as_of",
+        help=(
+            "The register as it stood at the end of this day: records opened after it are not "
+            "counted, stages and closings after it not seen. Dates are still checked against "
+            "the real today. Default: today."
+        ),
+    )(func)
 
 
 def date_option(*names: str, required: bool = False, help: str) -> Callable[[F], F]:

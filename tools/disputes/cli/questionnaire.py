@@ -41,7 +41,9 @@ def _stage_check(immediate_risk: bool) -> Any:
         if answer not in ("1", "2", "3", "4", "5"):
             raise ValueError("choose a stage from 1 to 5")
         if int(answer) > 3 and not immediate_risk:
-            raise ValueError("a dispute starts at stage 4 or 5 only when the child is at immediate risk")
+            raise ValueError(
+                "a dispute starts at stage 4 or 5 only when the child is at immediate risk"
+            )
         return int(answer)
 
     return check
@@ -53,11 +55,11 @@ def _parties(opts: dict[str, Any], agencies: Sequence[str]) -> tuple[str, str]:
     )
     challenged = opts["challenged_agency"]
     while not challenged:
-        challenged = choose_agency(
-            "--challenged-agency", "Challenged agency", agencies
-        )
+        challenged = choose_agency("--challenged-agency", "Challenged agency", agencies)
         if challenged.casefold() == challenger.casefold():
-            click.echo("The challenged agency must be another agency than the challenger.", err=True)
+            click.echo(
+                "The challenged agency must be another agency than the challenger.", err=True
+            )
             challenged = None
     return challenger, challenged
 
@@ -103,8 +105,15 @@ def collect_new(
 
 
 def _first_stage(
-    opts: dict[str, Any], stage: int, started: date, risk: bool, asking: bool,
-    sides: dict[str, Any], model: StageModel, agencies: Sequence[str], today: date,
+    opts: dict[str, Any],
+    stage: int,
+    started: date,
+    risk: bool,
+    asking: bool,
+    sides: dict[str, Any],
+    model: StageModel,
+    agencies: Sequence[str],
+    today: date,
 ) -> dict[str, Any]:
     """The first stage's fields: those given, then what the stage needs, asked for."""
     fields = given_fields(opts)
@@ -136,11 +145,17 @@ def _start(
         risk = asking and yes_no(
             "--immediate-risk", "Is the child thought to be at risk of immediate harm?", False
         )
-    level = opts["level_of_need"] or (NOT_KNOWN if not asking else None) or choose_one(
-        "--level-of-need", "Level of need", (*LEVELS_OF_NEED, NOT_KNOWN), NOT_KNOWN
+    level = (
+        opts["level_of_need"]
+        or (NOT_KNOWN if not asking else None)
+        or choose_one("--level-of-need", "Level of need", (*LEVELS_OF_NEED, NOT_KNOWN), NOT_KNOWN)
     )
-    stage = opts["stage"] or (1 if not asking else None) or prompt(
-        "--stage", "Stage it starts at (1-3; 4 or 5 at immediate risk)", _stage_check(risk), "1"
+    stage = (
+        opts["stage"]
+        or (1 if not asking else None)
+        or prompt(
+            "--stage", "Stage it starts at (1-3; 4 or 5 at immediate risk)", _stage_check(risk), "1"
+        )
     )
     started = opts["started"] or (opened if not asking else None) or prompt(
         "--started", f"Date stage {stage} started (YYYY-MM-DD)", date_check(today, opened),

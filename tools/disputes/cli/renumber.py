@@ -39,7 +39,9 @@ def renumber(root: Path, record_id: str, base: str | None) -> None:
         raise  # a usage error, handled by the command group
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
-    where = f"in commit {done.commit[:10]}" if done.commit else "(not committed: commit it as usual)"
+    where = (
+        f"in commit {done.commit[:10]}" if done.commit else "(not committed: commit it as usual)"
+    )
     note = "" if done.taken_on_base else f" ({record_id} was not used on the base branch)"
     click.echo(
         f"Renumbered {record_id} to {done.new_id}: {done.new_file} {where}{note}. "

@@ -102,12 +102,17 @@ def serve(root: Path, profile: str, dev_addr: str, as_of: date | None) -> None:
     """
     config_file = _settings(root, profile, as_of)
     if not is_loopback(dev_addr.rsplit(":", 1)[0]):
-        reached = ("the internal register, with every record, names and all,"
-                   if profile == "internal" else "the public site")
+        reached = (
+            "the internal register, with every record, names and all,"
+            if profile == "internal"
+            else "the public site"
+        )
         click.echo(
             f"Warning: serving on {dev_addr} makes {reached} reachable from other machines "
             "on the network, with no password. Stop it (Ctrl+C) and serve on 127.0.0.1 "
-            "unless that is what you mean.", err=True)
+            "unless that is what you mean.",
+            err=True,
+        )
     click.echo(f"Serving the {profile} site at http://{dev_addr}/ (Ctrl+C to stop).")
     with _sigterm_as_ctrl_c():
         serve_site(

@@ -40,24 +40,39 @@ def stage_field_options(*, managers: bool = True, stage5: bool = True) -> Callab
             for part in reversed(PERSON_PARTS):
                 flag = f"--{role.replace('_', '-')}-{part}"
                 func = click.option(flag, help=f"The {PEOPLE[role]}'s {part}.")(func)
-        func = click.option("--aim", help="Stage 1: what the worker and supervisor aim to achieve.")(func)
-        func = click.option("--decision", help="The decision reached at the stage, in a sentence.")(func)
-        func = date_option("--referred", help="Stage 5: the date of the referral to the QAPM group.")(func)
         func = click.option(
-            "--panel-member", "panel_members", multiple=True, metavar="'NAME; DESIGNATION; AGENCY'",
+            "--aim", help="Stage 1: what the worker and supervisor aim to achieve."
+        )(func)
+        func = click.option("--decision", help="The decision reached at the stage, in a sentence.")(
+            func
+        )
+        func = date_option(
+            "--referred", help="Stage 5: the date of the referral to the QAPM group."
+        )(func)
+        func = click.option(
+            "--panel-member",
+            "panel_members",
+            multiple=True,
+            metavar="'NAME; DESIGNATION; AGENCY'",
             help="Stage 5: a representative on the QAPM panel; repeat.",
         )(func)
         func = click.option(
-            "--representations-received/--representations-not-received", default=None,
+            "--representations-received/--representations-not-received",
+            default=None,
             help="Stage 5: the group received both agencies' representations.",
         )(func)
         func = click.option(
-            "--agencies-represented/--agencies-not-represented", default=None,
+            "--agencies-represented/--agencies-not-represented",
+            default=None,
             help="Stage 5: the two agencies in the dispute sat on the panel.",
         )(func)
         if stage5:
             func = date_option("--group-date", help="Stage 5: the date the QAPM group meets.")(func)
-            func = click.option("--panel", multiple=True, help="Stage 5: an agency on the panel (older form); repeat.")(func)
+            func = click.option(
+                "--panel",
+                multiple=True,
+                help="Stage 5: an agency on the panel (older form); repeat.",
+            )(func)
         return func
 
     return decorate
@@ -69,8 +84,11 @@ def panel_member(text: str) -> dict[str, str]:
     if len(parts) == 2 and all(parts):
         return {"name": parts[0], "agency": parts[1]}
     if len(parts) == 3 and parts[0] and parts[2]:
-        return {"name": parts[0], "designation": parts[1], "agency": parts[2]} if parts[1] else {
-            "name": parts[0], "agency": parts[2]}
+        return (
+            {"name": parts[0], "designation": parts[1], "agency": parts[2]}
+            if parts[1]
+            else {"name": parts[0], "agency": parts[2]}
+        )
     raise click.BadParameter(
         f"'{text}' should be 'Name; Designation; Agency', e.g. 'Pat Doe; Head of Service; Kent Police'",
         param_hint="--panel-member",
@@ -84,8 +102,14 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
         person = {p: opts.get(f"{role}_{p}") for p in PERSON_PARTS if opts.get(f"{role}_{p}")}
         if person:
             fields[role] = person
-    for key in ("aim", "decision", "referred", "group_date", "representations_received",
-                "agencies_represented"):
+    for key in (
+        "aim",
+        "decision",
+        "referred",
+        "group_date",
+        "representations_received",
+        "agencies_represented",
+    ):
         if opts.get(key) is not None:
             fields[key] = opts[key]
     members = [panel_member(m) for m in opts.get("panel_members") or ()]
@@ -94,23 +118,35 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def ask_person(role: str, agency: str, given: Mapping[str, str], agencies: Sequence[str]) -> dict[str, str]:
+def ask_person(
+    role: str, agency: str, given: Mapping[str, str], agencies: Sequence[str]
+) -> dict[str, str]:
     """A person's name, designation, agency (the side's by default) and, for a manager, email."""
     words = PEOPLE[role]
     flag = f"--{role.replace('_', '-')}"
     person = dict(given)
     person.setdefault("name", prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200)))
-    person.setdefault("designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200)))
+    person.setdefault(
+        "designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200))
+    )
     if "agency" not in person and not role.endswith("_worker"):  # a worker is their side's
-        person["agency"] = choose_agency(f"{flag}-agency", f"The {words}'s agency", agencies, agency)
+        person["agency"] = choose_agency(
+            f"{flag}-agency", f"The {words}'s agency", agencies, agency
+        )
     if role.endswith("_manager") and "email" not in person:
-        person["email"] = prompt(f"{flag}-email", f"The {words}'s work email (it signs the form)", email_check)
+        person["email"] = prompt(
+            f"{flag}-email", f"The {words}'s work email (it signs the form)", email_check
+        )
     return person
 
 
 def complete_fields(
-    number: int, fields: dict[str, Any], data: Mapping[str, Any], model: StageModel,
-    agencies: Sequence[str], today: date,
+    number: int,
+    fields: dict[str, Any],
+    data: Mapping[str, Any],
+    model: StageModel,
+    agencies: Sequence[str],
+    today: date,
 ) -> dict[str, Any]:
     """Ask for what stage `number` needs and neither the record nor the options hold."""
     for need in model.needs.get(number, ()):
@@ -125,14 +161,25 @@ def complete_fields(
             agency = str(side.get("agency", ""))
             fields[need] = ask_person(need, agency, fields.get(need, {}), agencies)
         elif need in ("referred", "group_date", "raised") and need not in fields:
-            fields[need] = prompt(f"--{need.replace('_', '-')}", f"Stage {number}: {NEEDS_WORDS[need]} (YYYY-MM-DD)",
-                                  date_check(None if need == "group_date" else today), today.isoformat())
+            fields[need] = prompt(
+                f"--{need.replace('_', '-')}",
+                f"Stage {number}: {NEEDS_WORDS[need]} (YYYY-MM-DD)",
+                date_check(None if need == "group_date" else today),
+                today.isoformat(),
+            )
         elif need in ("aim", "decision") and need not in fields:
-            fields[need] = prompt(f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}", text_check(3))
+            fields[need] = prompt(
+                f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}", text_check(3)
+            )
         elif need == "panel" and need not in fields:
-            fields[need] = [panel_member(m) for m in prompt(
-                "--panel-member", "Stage 5: the panel's representatives, 'Name; Designation; Agency', separated by '|'",
-                _panel_check).split("|")]
+            fields[need] = [
+                panel_member(m)
+                for m in prompt(
+                    "--panel-member",
+                    "Stage 5: the panel's representatives, 'Name; Designation; Agency', separated by '|'",
+                    _panel_check,
+                ).split("|")
+            ]
     return fields
 
 
@@ -158,8 +205,12 @@ def ask_optional(number: int, fields: dict[str, Any], today: date) -> dict[str, 
             continue
         latest = None if key == "group_date" else today
         check = date_check(latest)
-        answer = prompt(f"--{key.replace('_', '-')}", question + " (Enter to skip)",
-                        lambda a, check=check: check(a) if a else "", "")  # type: ignore[misc]
+        answer = prompt(
+            f"--{key.replace('_', '-')}",
+            question + " (Enter to skip)",
+            lambda a, check=check: check(a) if a else "",  # type: ignore[misc]
+            "",
+        )
         if answer:
             fields[key] = answer
     return fields

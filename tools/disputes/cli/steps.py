@@ -98,7 +98,11 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
 @click.option("--stage", "number", type=click.IntRange(1, 5), help="Default: the current stage.")
 @as_of_option
 def note(
-    root: Path, record_id: str, words: str | None, on: date | None, number: int | None,
+    root: Path,
+    record_id: str,
+    words: str | None,
+    on: date | None,
+    number: int | None,
     as_of: date | None,
 ) -> None:
     """Add a dated note under its stage, in the record's text.
@@ -119,7 +123,9 @@ def note(
         )
     text = words or prompt("TEXT", "The note", text_check(3, 2000))
     day = on or today
-    run_edit(root, record_id, lambda t: stages.note(t, number, day, text, model), today, "note added")
+    run_edit(
+        root, record_id, lambda t: stages.note(t, number, day, text, model), today, "note added"
+    )
 
 
 @click.command()
@@ -156,8 +162,13 @@ def reopen(
 @stage_field_options()
 @as_of_option
 def amend(
-    root: Path, record_id: str, reason: str | None, number: int | None, words: str | None,
-    as_of: date | None, **opts: Any,
+    root: Path,
+    record_id: str,
+    reason: str | None,
+    number: int | None,
+    words: str | None,
+    as_of: date | None,
+    **opts: Any,
 ) -> None:
     """Amend a record and commit it with the 'Amends: ID reason' trailer.
 
@@ -202,12 +213,20 @@ def _keep(typed: list[str], record_id: str) -> None:
     handle, name = tempfile.mkstemp(prefix=f"{record_id}-amendment-", suffix=".md")
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
         out.write(typed[-1])
-    click.echo(f"Your edit is kept in {name}: correct it there and copy it back, or run "
-               "the command again.", err=True)
+    click.echo(
+        f"Your edit is kept in {name}: correct it there and copy it back, or run "
+        "the command again.",
+        err=True,
+    )
 
 
 def _amend(
-    root: Path, record_id: str, change: Any, today: date, subject: str, why: str,
+    root: Path,
+    record_id: str,
+    change: Any,
+    today: date,
+    subject: str,
+    why: str,
     typed: list[str] | None = None,
 ) -> None:
     try:
@@ -219,8 +238,11 @@ def _amend(
     for issue in result.issues:
         click.echo(issue_line(issue), err=True)
     if commit is None:
-        click.echo(f"{result.file} was not changed: the amendment would make the record "
-                   "invalid (see above).", err=True)
+        click.echo(
+            f"{result.file} was not changed: the amendment would make the record "
+            "invalid (see above).",
+            err=True,
+        )
         if typed:
             _keep(typed, record_id)
         sys.exit(1)

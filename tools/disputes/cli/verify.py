@@ -18,13 +18,12 @@ from disputes.records.issue_formats import ISSUE_RENDERERS
 @click.command()
 @root_option
 @click.option("--rev", default="HEAD", show_default=True, help="The revision to verify.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (such as legacy sign-offs).")
 @click.option(
-    "--strict", is_flag=True, help="Fail on warnings too (such as legacy sign-offs)."
-)
-@click.option(
-    "--since", metavar="COMMIT",
+    "--since",
+    metavar="COMMIT",
     help="The last commit verified before: if REV's history no longer has it, main was "
-         "rewritten (force-pushed). Empty: nothing to compare with.",
+    "rewritten (force-pushed). Empty: nothing to compare with.",
 )
 @format_option("text", "json", "github")
 def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> None:
@@ -48,11 +47,13 @@ def verify(root: Path, rev: str, strict: bool, since: str | None, fmt: str) -> N
     """
     check_root(root)
     if since and not re.fullmatch(r"[0-9a-f]{7,64}", since):
-        raise click.BadParameter(f"'{since}' is not a commit id (7 to 64 hex digits); give the "
-                                 "commit the last verify passed at", param_hint="--since")
+        raise click.BadParameter(
+            f"'{since}' is not a commit id (7 to 64 hex digits); give the "
+            "commit the last verify passed at",
+            param_hint="--since",
+        )
     notes: list[str] = []
-    issues, checked = verify_register(root, rev, today=real_today(root), since=since,
-                                      notes=notes)
+    issues, checked = verify_register(root, rev, today=real_today(root), since=since, notes=notes)
     if strict:
         issues = [replace(i, severity="error") for i in issues]
     click.echo(ISSUE_RENDERERS[fmt](issues, checked), nl=False)

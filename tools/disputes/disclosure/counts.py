@@ -26,7 +26,9 @@ from disputes.report.build import AGE_BANDS
 Cell = tuple[Hashable, ...]
 STAGES = ("1", "2", "3", "4", "5")
 TIMESCALE_STAGES = ("3", "4", "5")
-TOTALS: tuple[Cell, ...] = tuple(("totals", k) for k in ("records", "open", "resolved", "withdrawn"))
+TOTALS: tuple[Cell, ...] = tuple(
+    ("totals", k) for k in ("records", "open", "resolved", "withdrawn")
+)
 OUTCOMES = ("met", "breached", "pending", "overdue")
 STATUS_KINDS = ("open", "resolved", "withdrawn")
 SECTIONS = ("categories", "outcomes", "levels_of_need", "open_by_age")
@@ -154,8 +156,12 @@ def _stages(report: dict[str, Any], values: dict[Cell, int]) -> list[Relation]:
             # and one resolved or still open at the stage before has not: reached(s) less
             # reached(s+1) bounds what stopped at s (13 and 12 reached: one stopped at 1)
             before = STAGES[index - 1]
-            relations.append(at_most([("stages", before, "resolved"), ("stages", before, "open"),
-                                      reached], [("stages", before, "reached")]))
+            relations.append(
+                at_most(
+                    [("stages", before, "resolved"), ("stages", before, "open"), reached],
+                    [("stages", before, "reached")],
+                )
+            )
     for kind in ("resolved", "open"):
         relations.append(total_of([("stages", s, kind) for s in STAGES], ("totals", kind)))
     return relations

@@ -104,7 +104,8 @@ def create_many(
             else:
                 raise EditConflict(
                     f"{ATTEMPTS} ids in a row were taken while importing; something is "
-                    f"creating files under {root / 'records'} very fast. Stop it and import again")
+                    f"creating files under {root / 'records'} very fast. Stop it and import again"
+                )
             following[year] = number + 1
             created.append(Created(record_id, relative(path, root), True, []))
         _flush([root / c.file for c in created])

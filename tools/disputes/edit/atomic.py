@@ -15,8 +15,9 @@ NEW_FILE_MODE = 0o666  # less the user's umask, as an editor would create it
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
 
 
-def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False,
-                 durable: bool = True) -> None:
+def write_atomic(
+    path: Path, text: str | bytes, *, exclusive: bool = False, durable: bool = True
+) -> None:
     """Write `text` (UTF-8, or bytes) to `path` via a temporary file, so a reader sees the
     old or the new file.
 
@@ -53,14 +54,15 @@ def _mode_of(path: Path) -> int | None:
 
 def _write_new(path: Path, data: bytes, mode: int | None, durable: bool = True) -> None:
     """Create `path` (never an existing file), write every byte and flush it to the disk."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                 NEW_FILE_MODE)
+    fd = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), NEW_FILE_MODE
+    )
     try:
         if mode is not None:
             os.chmod(path, mode)  # before any byte is written: the new file never widens access
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         if durable:
             os.fsync(fd)  # a full disk can show only here, on some filesystems
     finally:
@@ -101,6 +103,9 @@ def remove_leftovers(top: Path) -> None:
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
                 remove_leftovers(Path(entry.path))
-            elif (entry.name.startswith(".") and is_leftover_write(entry.name)
-                  and entry.is_file(follow_symlinks=False)):
+            elif (
+                entry.name.startswith(".")
+                and is_leftover_write(entry.name)
+                and entry.is_file(follow_symlinks=False)
+            ):
                 Path(entry.path).unlink(missing_ok=True)

@@ -10,8 +10,11 @@ import re
 
 STAGE_RECORD = "Record of each stage"
 OUTSTANDING = "Outstanding issues and how they will be pursued"
-BEFORE = ("Agreed outcomes and actions", "Outstanding issues and how they will be pursued",
-          "Additional notes")
+BEFORE = (
+    "Agreed outcomes and actions",
+    "Outstanding issues and how they will be pursued",
+    "Additional notes",
+)
 
 
 def _newline(text: str) -> str:

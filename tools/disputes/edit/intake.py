@@ -27,7 +27,8 @@ def refuse_staged(root: Path) -> None:
     if staged:
         raise ImportRefused(
             f"other changes are staged ({', '.join(staged[:5])}); the import commit carries "
-            "only the imported records. Commit or unstage them (`git restore --staged FILE`) first")
+            "only the imported records. Commit or unstage them (`git restore --staged FILE`) first"
+        )
 
 
 def import_message(sources: list[str], records: list[tuple[str, str]], who: Identity) -> str:
@@ -42,10 +43,11 @@ def import_message(sources: list[str], records: list[tuple[str, str]], who: Iden
     )
 
 
-def commit_import(root: Path, files: list[str], message: str, *, sign: bool
-                  ) -> tuple[Commit, Signature]:
+def commit_import(
+    root: Path, files: list[str], message: str, *, sign: bool
+) -> tuple[Commit, Signature]:
     """Commit the imported record files, signed if asked; the new commit."""
     for start in range(0, len(files), 200):
-        run_git(root, "add", "--", *files[start:start + 200])
+        run_git(root, "add", "--", *files[start : start + 200])
     run_git(root, "commit", "-q", *(["-S"] if sign else []), "-F", "-", input_text=message)
     return last_commit(root)

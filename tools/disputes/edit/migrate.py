@@ -98,8 +98,11 @@ def migrate_register(root: Path, today: date, *, write: bool = True) -> Migratio
     again from what it holds now: no edit is lost, and none waits for the whole register.
     """
     result, model = Migration(), load_stage_model(root)
-    upgrades = [(path, found) for path in record_files(root)
-                if (found := _upgrade(path, root, today, model, result)) is not None]
+    upgrades = [
+        (path, found)
+        for path in record_files(root)
+        if (found := _upgrade(path, root, today, model, result)) is not None
+    ]
     if not write:
         return result
     with register_lock(root):
@@ -126,8 +129,9 @@ def _text_of(path: Path) -> str | None:
         return None
 
 
-def _upgrade(path: Path, root: Path, today: date, model: StageModel, result: Migration
-             ) -> tuple[str, str] | None:
+def _upgrade(
+    path: Path, root: Path, today: date, model: StageModel, result: Migration
+) -> tuple[str, str] | None:
     """Sort one record into `result`; (its text, the upgrade) if it is to be upgraded."""
     file = relative(path, root)
     try:

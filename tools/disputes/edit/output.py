@@ -53,8 +53,10 @@ def write_output(root: Path, target: Path, data: str | bytes, *, overwrite: bool
     any file already there (OutputRefused, naming the file and what to do instead)."""
     refuse_register_file(root, target)
     if target.is_symlink() or (target.exists() and not target.is_file()):
-        raise OutputRefused(f"{target} is not a plain file, so nothing was written; "
-                            "choose another file with --output")
+        raise OutputRefused(
+            f"{target} is not a plain file, so nothing was written; "
+            "choose another file with --output"
+        )
     try:
         write_atomic(target, data, exclusive=not overwrite)
     except FileExistsError:

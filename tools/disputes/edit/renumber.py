@@ -89,7 +89,12 @@ def _refuse_if_merged(
 
 
 def _commit(
-    root: Path, old_file: str, new_file: str, text: str, old_id: str, new_id: str,
+    root: Path,
+    old_file: str,
+    new_file: str,
+    text: str,
+    old_id: str,
+    new_id: str,
     base: str | None,
 ) -> str:
     """Commit the rename alone (other staged changes stay staged); undo it if git fails."""
@@ -102,8 +107,9 @@ def _commit(
     sign = ["-S"] if signing_configured(root) else []
     try:
         run_git(root, "add", "--", new_file)
-        run_git(root, "commit", "-q", *sign, "-F", "-", "--", old_file, new_file,
-                input_text=message)
+        run_git(
+            root, "commit", "-q", *sign, "-F", "-", "--", old_file, new_file, input_text=message
+        )
     except GitError:
         run_git(root, "reset", "-q", "--", new_file)
         write_atomic(root / old_file, text, exclusive=True)

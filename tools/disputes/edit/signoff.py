@@ -60,8 +60,9 @@ class SignError(DisputesError):
     """The sign-off cannot be made (the message says why and what to do)."""
 
 
-def manager_for(data: dict[str, Any], record_id: str, role: str, domains: Domains
-                ) -> dict[str, Any]:
+def manager_for(
+    data: dict[str, Any], record_id: str, role: str, domains: Domains
+) -> dict[str, Any]:
     """The manager who signs as this role; refused unless the two are distinct, valid people."""
     people = managers(data)
     manager = people[ROLES[role]]
@@ -85,8 +86,9 @@ def manager_for(data: dict[str, Any], record_id: str, role: str, domains: Domain
     return manager
 
 
-def check_signer(manager: dict[str, Any], role: str, author: Identity | None,
-                 committer: Identity | None) -> Identity:
+def check_signer(
+    manager: dict[str, Any], role: str, author: Identity | None, committer: Identity | None
+) -> Identity:
     """Refuse unless git will record the commit as made by the manager named in the record."""
     if author is None or committer is None or not author.email:
         raise SignError(
@@ -155,16 +157,22 @@ def signable(parsed: Parsed, record_id: str) -> None:
         )
 
 
-def already_signed(root: Path, file: str, record_id: str, role: str, email: str,
-                   version: str, signing: bool) -> None:
+def already_signed(
+    root: Path, file: str, record_id: str, role: str, email: str, version: str, signing: bool
+) -> None:
     """Refuse a second sign-off of the same version as the same role by the same manager."""
     history = read_record_history(root, file)  # this record's commits only
     try:
         made = producing_commit(history, file, version)
         # a sign-off made before the version came back (a restored text) no longer counts
-        same = [c for c in sign_offs(record_id, history.commits_for(file))
-                if c.role == ROLES[role] and c.version == version and c.by(email)
-                and (made is None or descends(history, c.commit, made))]
+        same = [
+            c
+            for c in sign_offs(record_id, history.commits_for(file))
+            if c.role == ROLES[role]
+            and c.version == version
+            and c.by(email)
+            and (made is None or descends(history, c.commit, made))
+        ]
         good = [c for c in same if history.signature(c.commit).status == "good"]
     finally:
         history.close()
@@ -183,7 +191,8 @@ def refuse_unlisted(root: Path, agency: str, email: str, domains: Domains) -> No
     if git_config(root, "gpg.format") != "ssh":
         raise SignError(
             "git would sign with GPG (gpg.format is not ssh), and only an SSH key listed in "
-            f"schema/allowed_signers counts; {SIGNING_HELP}")
+            f"schema/allowed_signers counts; {SIGNING_HELP}"
+        )
     if not domains.get(agency):
         raise SignError(unlisted_domains(agency, email, "this register").message)
 
@@ -207,8 +216,9 @@ def _sign_record(
     signable(parsed, record_id)
     domains = load_email_domains(root)
     manager = manager_for(parsed.data, record_id, role, domains)
-    who = check_signer(manager, role, next_identity(root, "AUTHOR"),
-                       next_identity(root, "COMMITTER"))
+    who = check_signer(
+        manager, role, next_identity(root, "AUTHOR"), next_identity(root, "COMMITTER")
+    )
     sign = signing_configured(root)
     if require_signature and not sign:
         raise SignError(f"--require-signature: git is not set up to sign commits; {SIGNING_HELP}")

@@ -109,8 +109,12 @@ def check_needs(data: CommentedMap, model: StageModel) -> None:
 
 
 def escalate_to(
-    text: str, on: Moment, model: StageModel, fields: Mapping[str, Any],
-    decision: str | None = None, only: int | None = None,
+    text: str,
+    on: Moment,
+    model: StageModel,
+    fields: Mapping[str, Any],
+    decision: str | None = None,
+    only: int | None = None,
 ) -> str:
     """Add the next stage, started `on`; the stage it leaves ends then, with its decision."""
 
@@ -199,7 +203,10 @@ def note(text: str, number: int | None, on: date, words: str, model: StageModel)
 
 
 def resolve_fully(
-    text: str, on: date, stage: int, closing: Mapping[str, Any],
+    text: str,
+    on: date,
+    stage: int,
+    closing: Mapping[str, Any],
     sections: Mapping[str, str | None],
 ) -> str:
     """Resolve (roundtrip.resolve), then the form's closing answers and the stage's end.

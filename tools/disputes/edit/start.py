@@ -44,9 +44,12 @@ class FileChange:
     def diff(self) -> str:
         """The change as a unified diff (`a/` the register now, `b/` after the upgrade)."""
         before = (self.old or "").splitlines(keepends=True)
-        lines = difflib.unified_diff(before, self.new.splitlines(keepends=True),
-                                     "/dev/null" if self.old is None else f"a/{self.path}",
-                                     f"b/{self.path}")
+        lines = difflib.unified_diff(
+            before,
+            self.new.splitlines(keepends=True),
+            "/dev/null" if self.old is None else f"a/{self.path}",
+            f"b/{self.path}",
+        )
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -91,15 +94,17 @@ def start_register(folder: Path, name: str, agencies: list[str], requirement: st
 
 
 def _commit(folder: Path, name: str) -> None:
-    message = (f"Start the register: {name}\n\nMade by `disputes init` {__version__}: the schema, "
-               "policy, agency list, site pages, checks and workflows; no records yet.\n")
+    message = (
+        f"Start the register: {name}\n\nMade by `disputes init` {__version__}: the schema, "
+        "policy, agency list, site pages, checks and workflows; no records yet.\n"
+    )
     try:
         run_git(folder, "commit", "-q", "--no-verify", "-F", "-", input_text=message)
     except GitError as error:
         if "identity" in str(error) or "user.email" in str(error):
             raise GitError(
                 "git does not know who you are, so the register's first commit cannot be "
-                "made: run `git config --global user.name \"Your Name\"` and `git config "
+                'made: run `git config --global user.name "Your Name"` and `git config '
                 "--global user.email you@agency.example`, then run `disputes init` again"
             ) from None
         raise
@@ -138,8 +143,9 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
         ):
             continue
         current = _current(root / template.path) if template.kind == NAMED else None
-        wanted[template.path] = (keep_settings(template.text, current) if current
-                                 else fill(template, name, None))
+        wanted[template.path] = (
+            keep_settings(template.text, current) if current else fill(template, name, None)
+        )
     wanted[PIN_FILE] = pin_text(requirement)
     changes = []
     for path, new in sorted(wanted.items()):
@@ -206,7 +212,7 @@ def next_requirement(pinned: str) -> str:
     if pinned == "." or not versions:
         return pinned
     last = versions[-1]
-    return pinned[: last.start(1)] + __version__ + pinned[last.end(1):]
+    return pinned[: last.start(1)] + __version__ + pinned[last.end(1) :]
 
 
 def _pinned(text: str) -> str:

@@ -25,8 +25,16 @@ from disputes.records.config import ConfigError, agencies_from_text
 _SITE_NAME = re.compile(r"^site_name:.*$", re.M)
 _AGENCY_LIST = re.compile(r"^agencies:\n(?:[ \t]+-.*\n)*", re.M)
 # mkdocs.yml's settings that are the register's own, kept by an upgrade (one line each).
-KEPT_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "repo_url",
-                 "repo_name", "edit_uri", "copyright")
+KEPT_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "copyright",
+)
 _PLAIN = re.compile(r"[A-Za-z0-9(][\w ,.'()&/-]*")
 
 
@@ -54,8 +62,11 @@ def template_files() -> list[Template]:
         base = wheel if in_wheel or path in OWN else checkout
         source = base / (stored(path) if base == wheel else path)
         if source.is_dir():
-            names = sorted(p.relative_to(source).as_posix() for p in source.rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts)
+            names = sorted(
+                p.relative_to(source).as_posix()
+                for p in source.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            )
             found += [Template(f"{path}/{n}", kind, _read(source / n)) for n in names]
         else:
             found.append(Template(path, kind, _read(source)))
@@ -84,7 +95,9 @@ def check_name(name: str) -> str:
     """The partnership's name, trimmed; ValueError if it cannot be a site's title."""
     name = name.strip()
     if not name:
-        raise ValueError("write the partnership's name, for example 'Northshire Safeguarding Children Partnership'")
+        raise ValueError(
+            "write the partnership's name, for example 'Northshire Safeguarding Children Partnership'"
+        )
     if len(name) > 120 or any(ord(c) < 32 for c in name):
         raise ValueError("keep the name on one line and under 120 characters")
     return name
@@ -96,7 +109,9 @@ def check_agencies(agencies: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for name in names:
         if len(name) > 120 or any(ord(c) < 32 for c in name):
-            raise ValueError(f"'{name[:40]}': keep each agency's name on one line and under 120 characters")
+            raise ValueError(
+                f"'{name[:40]}': keep each agency's name on one line and under 120 characters"
+            )
         if name.casefold() in seen:
             raise ValueError(f"'{name}' is given twice (as '{seen[name.casefold()]}')")
         seen[name.casefold()] = name
@@ -116,7 +131,9 @@ def fill(template: Template, name: str, agencies: list[str] | None) -> str:
         items = "".join(f"  - {yaml_text(a)}\n" for a in agencies)
         text, found = _AGENCY_LIST.subn(lambda _: f"agencies:\n{items}", text, count=1)
         if not found or agencies_from_text(text) != agencies:
-            raise ConfigError("schema/agencies.yml: the template's agency list could not be filled in")
+            raise ConfigError(
+                "schema/agencies.yml: the template's agency list could not be filled in"
+            )
     return text
 
 
@@ -134,7 +151,7 @@ def keep_settings(text: str, current: str) -> str:
         text, found = re.subn(rf"^{key}:[ \t].*$", _as_is(line), text, count=1, flags=re.M)
         if not found:
             at = _SITE_NAME.search(text)
-            text = f"{text[:at.end()]}\n{line}{text[at.end():]}" if at else f"{line}\n{text}"
+            text = f"{text[: at.end()]}\n{line}{text[at.end() :]}" if at else f"{line}\n{text}"
     return text
 
 
@@ -170,4 +187,3 @@ def pin_text(requirement: str) -> str:
 def default_requirement() -> str:
     """The installed tool's version, as a requirement."""
     return f"disputes=={disputes.__version__}"
-

@@ -77,8 +77,11 @@ class Change:
         """Whether `path` is a record file on the base branch that the change started from
         (never to go)."""
         at_fork = self.trees["fork"].entry(path)
-        return (at_fork is not None and at_fork.is_record_file
-                and self.trees["base"].entry(path) is not None)
+        return (
+            at_fork is not None
+            and at_fork.is_record_file
+            and self.trees["base"].entry(path) is not None
+        )
 
 
 @dataclass
@@ -97,26 +100,46 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     base_commit = resolve_rev(root, base)
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
-    base_files = texts_at(root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE,
-                                              POLICY_FILE])
+    base_files = texts_at(
+        root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE]
+    )
     signers.write_text(base_files[ALLOWED_SIGNERS] or "", encoding="utf-8")
     # One listing (the fork's, the id index); the head and the base are it and git's diffs.
     at_fork = listing(root, fork)
     forked, moved = tree_changes(root, fork, head), tree_changes(root, fork, base_commit)
-    trees: dict[str, Tree] = {"fork": at_fork, "head": Overlay(at_fork, forked),
-             "base": Overlay(at_fork, moved) if moved else at_fork}
+    trees: dict[str, Tree] = {
+        "fork": at_fork,
+        "head": Overlay(at_fork, forked),
+        "base": Overlay(at_fork, moved) if moved else at_fork,
+    }
     # Only the change's own commits: cost follows the change (see sign_off_issues).
     files, own = changed_records(root, fork, head), range_commits(root, fork, head)
     touched = touched_records(files, own, trees["head"])
     history = History(root, own[::-1], allowed_signers_path(root, signers), None)  # no cache
-    change = Change(base, base_commit, fork, head, files, {c.hash for c in own}, history, trees,
-                    forked, moved, touched=touched, base_files=base_files)
+    change = Change(
+        base,
+        base_commit,
+        fork,
+        head,
+        files,
+        {c.hash for c in own},
+        history,
+        trees,
+        forked,
+        moved,
+        touched=touched,
+        base_files=base_files,
+    )
     change.outside = outside_records(root, fork, head)
     return change
 
 
 def check_change(
-    root: Path, base: str, *, today: date | None = None, require_signatures: bool = False,
+    root: Path,
+    base: str,
+    *,
+    today: date | None = None,
+    require_signatures: bool = False,
     strict: bool = False,
 ) -> GateResult:
     """Every problem with the change: validity at every commit, deletions, ids, amendments,
@@ -132,31 +155,47 @@ def check_change(
         schema, agencies, model = rules_from_texts(change.base_files, "(on the base branch)")
         head = change.trees["head"]
         touched = [e for path in sorted(change.touched) if (e := head.entry(path)) is not None]
-        register = validate_sources(record_sources(root, touched), schema, agencies,
-                                    today=today, strict=strict, model=model,
-                                    elsewhere=ids_taken_elsewhere(change))
+        register = validate_sources(
+            record_sources(root, touched),
+            schema,
+            agencies,
+            today=today,
+            strict=strict,
+            model=model,
+            elsewhere=ids_taken_elsewhere(change),
+        )
         issues = list(register.issues)
         issues += [Issue(path, 1, "", why) for path, why in head.problems()]
-        issues += step_issues(steps(root, change.base_commit, change.head), change, root,
-                              lambda sources: validate_sources(sources, schema, agencies,
-                                                               today=today, model=model).issues,
-                              issues)
+        issues += step_issues(
+            steps(root, change.base_commit, change.head),
+            change,
+            root,
+            lambda sources: (
+                validate_sources(sources, schema, agencies, today=today, model=model).issues
+            ),
+            issues,
+        )
         issues += deleted_records(change)
         issues += parallel_ids(change)
         issues += unamended_rewrites(change, root)
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
-        rules = sign_off_rules(change.base_files[AGENCIES_FILE], Path(folder) / "allowed_signers",
-                               require_signatures, base, today)
+        rules = sign_off_rules(
+            change.base_files[AGENCIES_FILE],
+            Path(folder) / "allowed_signers",
+            require_signatures,
+            base,
+            today,
+        )
         issues += sign_off_issues(change, register, rules) + proposed_signers(root, change)
     checked, configuration_only = register.checked, bool(change.outside) and not change.files
     if configuration_only:  # judged as data from git objects: nothing of the change runs
-        found, checked = judge_configuration(root, change.fork, change.head, change.outside, head,
-                                             today)
+        found, checked = judge_configuration(
+            root, change.fork, change.head, change.outside, head, today
+        )
         issues += found
     if strict:  # a review stays a review: only an administrator can judge code
-        issues = [replace(i, severity="error") if i.severity == "warning" else i
-                  for i in issues]
+        issues = [replace(i, severity="error") if i.severity == "warning" else i for i in issues]
     return GateResult(sorted(set(issues)), checked, configuration_only, rules.notes)
 
 
@@ -165,8 +204,11 @@ def ids_taken_elsewhere(change: Change) -> Callable[[str], list[tuple[str, int]]
     record's id is its file name, so the listing is the id index); the one duplicate-id
     rule (`records.registerrules.unique_ids`) judges."""
     head = change.trees["head"]
-    return lambda record_id: [(e.path, 1) for e in head.named(record_id)
-                              if e.is_record_file and e.path not in change.touched]
+    return lambda record_id: [
+        (e.path, 1)
+        for e in head.named(record_id)
+        if e.is_record_file and e.path not in change.touched
+    ]
 
 
 def sign_off_rules(
@@ -178,8 +220,13 @@ def sign_off_rules(
     """
     text = signers.read_text(encoding="utf-8")
     domains = parse_email_domains(agencies or "")
-    return Rules(signatures=require_signatures or bool(text.strip()), where=base,
-                 domains=domains, signers=parse_signers(text), today=today)
+    return Rules(
+        signatures=require_signatures or bool(text.strip()),
+        where=base,
+        domains=domains,
+        signers=parse_signers(text),
+        today=today,
+    )
 
 
 def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Issue]:
@@ -193,10 +240,12 @@ def sign_off_issues(change: Change, register: Register, rules: Rules) -> list[Is
     if not wanted:
         return []
     own = change.history
-    history = scoped_history(own.root, change.head, own.commits[::-1], wanted,
-                             own.allowed_signers)
-    return [issue for file in wanted
-            for issue in sign_off_problems(file, register.parsed[file], history, rules)]
+    history = scoped_history(own.root, change.head, own.commits[::-1], wanted, own.allowed_signers)
+    return [
+        issue
+        for file in wanted
+        for issue in sign_off_problems(file, register.parsed[file], history, rules)
+    ]
 
 
 def proposed_signers(root: Path, change: Change) -> list[Issue]:
@@ -204,5 +253,6 @@ def proposed_signers(root: Path, change: Change) -> list[Issue]:
     emails (the base's own are `verify`'s to report: a fix must be able to pass)."""
     if ALLOWED_SIGNERS not in change.configuration:
         return []
-    return signer_issues(parse_signers(texts_at(root, change.head, [ALLOWED_SIGNERS])
-                                       [ALLOWED_SIGNERS] or ""))
+    return signer_issues(
+        parse_signers(texts_at(root, change.head, [ALLOWED_SIGNERS])[ALLOWED_SIGNERS] or "")
+    )

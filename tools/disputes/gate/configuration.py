@@ -49,18 +49,27 @@ DATA = (*RULES, POLICY_SCHEMA_FILE, ALLOWED_SIGNERS)  # read as data, never flag
 CODE = (
     ("tools/", "the tool's own code: the checks and the site builder"),
     ("tests/", "the tool's tests: code that continuous integration runs"),
-    (".github/", "GitHub reads this folder: its workflows run with the repository's "
-                 "permissions (publishing the site among them) and CODEOWNERS decides who "
-                 "must review"),
+    (
+        ".github/",
+        "GitHub reads this folder: its workflows run with the repository's "
+        "permissions (publishing the site among them) and CODEOWNERS decides who "
+        "must review",
+    ),
     ("examples/", "continuous-integration set-ups that partnerships copy into their own"),
     ("pyproject.toml", "packaging: what is installed, and which commands run, with the tool"),
     (".pre-commit-", "pre-commit hooks: commands that run on the computer of whoever commits"),
     (".gitattributes", "tells git how to compare, merge and check out files, records among them"),
     (".gitmodules", "tells git where to fetch submodules from and which changes to hide"),
-    ("requirements.txt", "the pin: which release of the tool the register's checks, "
-                         "verify and site build install and run"),
-    ("constraints.txt", "the versions of the tool's dependencies that the register's "
-                        "checks, verify and site build install"),
+    (
+        "requirements.txt",
+        "the pin: which release of the tool the register's checks, "
+        "verify and site build install and run",
+    ),
+    (
+        "constraints.txt",
+        "the versions of the tool's dependencies that the register's "
+        "checks, verify and site build install",
+    ),
     ("setup.py", "packaging: code that runs when the tool is built"),
     ("MANIFEST.in", "packaging: which files the tool is built from"),
 )
@@ -80,13 +89,15 @@ def outside_records(root: Path, fork: str, head: str) -> dict[str, Changed]:
         if not path.startswith(prefix):
             found[posixpath.relpath(path, prefix)] = changed
         elif (name := path.removeprefix(prefix)) != RECORDS_DIR and not name.startswith(
-                RECORDS_DIR + "/"):
+            RECORDS_DIR + "/"
+        ):
             found[name] = changed
     return found
 
 
-def judge_configuration(root: Path, fork: str, head: str, outside: dict[str, Changed],
-                        records: Tree, today: date) -> tuple[list[Issue], int]:
+def judge_configuration(
+    root: Path, fork: str, head: str, outside: dict[str, Changed], records: Tree, today: date
+) -> tuple[list[Issue], int]:
     """Problems and reviews of a change to configuration alone, and how many records were
     validated again (all of them when schema/ changes how records are judged)."""
     texts = _texts(root, [e for c in outside.values() for e in (c.old, c.new) if e])
@@ -106,12 +117,14 @@ def _texts(root: Path, entries: list[Entry]) -> dict[str, str | None]:
     """Each regular blob's text by id (None: too big to read), sizes asked of git first."""
     sized = with_sizes(root, [e for e in entries if e.mode in REGULAR])
     blobs = read_blobs(root, [e.blob for e in sized if 0 <= e.size <= MAX_BYTES])
-    return {e.blob: blobs[e.blob].decode("utf-8", "replace") if e.blob in blobs else None
-            for e in sized}
+    return {
+        e.blob: blobs[e.blob].decode("utf-8", "replace") if e.blob in blobs else None for e in sized
+    }
 
 
-def _site_configs(root: Path, head: str, changed: Changed | None,
-                  texts: dict[str, str | None]) -> dict[str, SiteConfig | None]:
+def _site_configs(
+    root: Path, head: str, changed: Changed | None, texts: dict[str, str | None]
+) -> dict[str, SiteConfig | None]:
     """mkdocs.yml before and after the change (as at the head when the change leaves it)."""
     if changed is None:
         text = texts_at(root, head, [MKDOCS])[MKDOCS]
@@ -120,24 +133,42 @@ def _site_configs(root: Path, head: str, changed: Changed | None,
     found: dict[str, SiteConfig | None] = {}
     for side, entry in (("old", changed.old), ("new", changed.new)):
         text = None if entry is None else texts.get(entry.blob)
-        found[side] = (None if entry is None else read_site_config(text) if text is not None
-                       else SiteConfig(problems=[Issue(MKDOCS, 1, "", _unreadable(entry))]))
+        found[side] = (
+            None
+            if entry is None
+            else read_site_config(text)
+            if text is not None
+            else SiteConfig(problems=[Issue(MKDOCS, 1, "", _unreadable(entry))])
+        )
     return found
 
 
 def _unreadable(entry: Entry) -> str:
-    return ("this file is larger than 1 MB, too big for the check to read"
-            if entry.mode in REGULAR else "this is not a plain file, so the check cannot read it")
+    return (
+        "this file is larger than 1 MB, too big for the check to read"
+        if entry.mode in REGULAR
+        else "this is not a plain file, so the check cannot read it"
+    )
 
 
-def _path_issues(path: str, changed: Changed, folders: set[str],
-                 texts: dict[str, str | None]) -> list[Issue]:
+def _path_issues(
+    path: str, changed: Changed, folders: set[str], texts: dict[str, str | None]
+) -> list[Issue]:
     """What one changed path outside records/ needs: nothing, an error, or a review."""
     new = changed.new
     if new is not None and new.mode not in REGULAR:
-        return [Issue(path, 1, "", (
-            "this is a symbolic link or a submodule: what it points to is not in the change, "
-            f"so the check cannot read it. {_ASK}"), "review")]
+        return [
+            Issue(
+                path,
+                1,
+                "",
+                (
+                    "this is a symbolic link or a submodule: what it points to is not in the change, "
+                    f"so the check cannot read it. {_ASK}"
+                ),
+                "review",
+            )
+        ]
     if path in (MKDOCS, *DATA):
         return []  # read as data: mkdocs.yml above, schema/ by validating every record
     top = _OUTSIDE.sub("", path)  # a path outside the register's folder, from the top
@@ -154,17 +185,28 @@ def _path_issues(path: str, changed: Changed, folders: set[str],
     name = posixpath.basename(path)
     if name.endswith(DOCUMENTS) or name.startswith(PLAIN):
         return []
-    return [_review(path, "the check reads records, schema/, mkdocs.yml, the site's pages and "
-                          "documents as data, and cannot tell what this file does")]
+    return [
+        _review(
+            path,
+            "the check reads records, schema/, mkdocs.yml, the site's pages and "
+            "documents as data, and cannot tell what this file does",
+        )
+    ]
 
 
 def _review(path: str, why: str) -> Issue:
     return Issue(path, 1, "", f"{why}. {_ASK}", "review")
 
 
-def _register_issues(root: Path, fork: str, head: str, outside: dict[str, Changed],
-                     records: Tree, today: date, read: dict[str, str | None]
-                     ) -> tuple[list[Issue], int]:
+def _register_issues(
+    root: Path,
+    fork: str,
+    head: str,
+    outside: dict[str, Changed],
+    records: Tree,
+    today: date,
+    read: dict[str, str | None],
+) -> tuple[list[Issue], int]:
     """Every record validated with the head's schema, agencies and policy (read as data):
     the problems that the fork's configuration did not find (what this change causes)."""
     for path in (*RULES, POLICY_SCHEMA_FILE):
@@ -175,21 +217,34 @@ def _register_issues(root: Path, fork: str, head: str, outside: dict[str, Change
     try:
         register = _validate(root, head, sources, today)
     except ConfigError as error:
-        file = next((p for p in (*RULES, POLICY_SCHEMA_FILE) if str(error).startswith(p)),
-                    POLICY_FILE)
-        return [Issue(file, 1, "", f"{str(error).removeprefix(file + ': ')}; a configuration "
-                      "change must leave every record valid and the policy readable")], 0
+        file = next(
+            (p for p in (*RULES, POLICY_SCHEMA_FILE) if str(error).startswith(p)), POLICY_FILE
+        )
+        return [
+            Issue(
+                file,
+                1,
+                "",
+                f"{str(error).removeprefix(file + ': ')}; a configuration "
+                "change must leave every record valid and the policy readable",
+            )
+        ], 0
     # Only the records with problems now are read with the fork's rules too (usually none).
     problems = {i.file for i in register.issues}
     try:
-        before = {(i.file, i.path, i.message) for i in _validate(
-            root, fork, {f: s for f, s in sources.items() if f in problems}, today).issues}
+        before = {
+            (i.file, i.path, i.message)
+            for i in _validate(
+                root, fork, {f: s for f, s in sources.items() if f in problems}, today
+            ).issues
+        }
     except ConfigError:  # unreadable before the change: every problem now is the change's
         before = set()
-    return [Issue(i.file, i.line, i.path, f"with this change's configuration, {i.message}",
-                  i.severity)
-            for i in register.issues if (i.file, i.path, i.message) not in before
-            ], register.checked
+    return [
+        Issue(i.file, i.line, i.path, f"with this change's configuration, {i.message}", i.severity)
+        for i in register.issues
+        if (i.file, i.path, i.message) not in before
+    ], register.checked
 
 
 def _validate(root: Path, rev: str, sources: dict[str, Source], today: date) -> Register:
@@ -203,22 +258,27 @@ def _validate(root: Path, rev: str, sources: dict[str, Source], today: date) -> 
     return validate_sources(sources, schema, agencies, today=today, model=model)
 
 
-def rules_from_texts(texts: Mapping[str, str | None], where: str
-                     ) -> tuple[dict[str, Any], list[str], StageModel]:
+def rules_from_texts(
+    texts: Mapping[str, str | None], where: str
+) -> tuple[dict[str, Any], list[str], StageModel]:
     """The record schema, agency list and stage model from their files' texts in git, read
     as data (`where` says which side, e.g. "(on the base branch)")."""
     schema_text, agencies_text, policy_text = (texts[p] for p in RULES)
     if schema_text is None:
-        raise ConfigError(f"{SCHEMA_FILE} is missing{' ' + where if where else ''}, so "
-                          "records cannot be checked")
+        raise ConfigError(
+            f"{SCHEMA_FILE} is missing{' ' + where if where else ''}, so records cannot be checked"
+        )
     for text, name in ((agencies_text, AGENCIES_FILE), (policy_text, POLICY_FILE)):
         bounded_yaml(text or "", f"{name} {where}".strip())
     try:
         schema = schema_from_text(schema_text, f"{SCHEMA_FILE} {where}".strip())
     except RecursionError:
         raise ConfigError(f"{SCHEMA_FILE}: the schema is nested too deeply to read") from None
-    agencies = (agencies_from_text(agencies_text, f"{AGENCIES_FILE} {where}".strip())
-                if agencies_text else [])
+    agencies = (
+        agencies_from_text(agencies_text, f"{AGENCIES_FILE} {where}".strip())
+        if agencies_text
+        else []
+    )
     return schema, agencies, stage_model_from_text(policy_text, f"{POLICY_FILE} {where}".strip())
 
 
@@ -229,8 +289,10 @@ def bounded_yaml(text: str, where: str) -> None:
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(event, yaml.AliasEvent):
-                raise ConfigError(f"{where}: YAML anchors and aliases (& and *) are not allowed "
-                                  "here; write each value out in full")
+                raise ConfigError(
+                    f"{where}: YAML anchors and aliases (& and *) are not allowed "
+                    "here; write each value out in full"
+                )
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:

@@ -23,8 +23,10 @@ from disputes.records.entries import git_entry_problem
 # a name of at least one character before `.md`. Anchored at an entry's start, so a path
 # holding text like an entry cannot end a match early (tests/test_check_scope.py holds this
 # to the rule in records.entries).
-_RECORD_FILE = re.compile(r"(?:^|(?<=\0))100(?:644|755) blob [0-9a-f]+\t"
-                          r"(?:[^/\0]*(?<!\.md)/)*[^/\0]+\.md\0")
+_RECORD_FILE = re.compile(
+    r"(?:^|(?<=\0))100(?:644|755) blob [0-9a-f]+\t"
+    r"(?:[^/\0]*(?<!\.md)/)*[^/\0]+\.md\0"
+)
 
 
 def file_stem(path: str) -> str:
@@ -102,14 +104,18 @@ class Overlay:
     def entries(self) -> list[Entry]:
         """Every entry, as `Listing.entries`."""
         kept = [e for e in self.below.entries() if e.path not in self.changes]
-        return sorted([*kept, *(c.new for c in self.changes.values() if c.new)],
-                      key=lambda e: e.path)
+        return sorted(
+            [*kept, *(c.new for c in self.changes.values() if c.new)], key=lambda e: e.path
+        )
 
     def problems(self) -> list[tuple[str, str]]:
         """(path, why) for each entry that is not a record file (see records.entries)."""
         kept = [(p, why) for p, why in self.below.problems() if p not in self.changes]
-        new = [(c.path, why) for c in self.changes.values()
-               if c.new and (why := git_entry_problem(c.path, c.new.mode))]
+        new = [
+            (c.path, why)
+            for c in self.changes.values()
+            if c.new and (why := git_entry_problem(c.path, c.new.mode))
+        ]
         return sorted([*kept, *new])
 
 
@@ -135,17 +141,27 @@ class Changed:
         return self.old is not None and self.new is not None and self.old.blob != self.new.blob
 
 
-def tree_changes(root: Path, old: str, new: str, *, everywhere: bool = False
-                 ) -> dict[str, Changed]:
+def tree_changes(root: Path, old: str, new: str, *, everywhere: bool = False) -> dict[str, Changed]:
     """Paths under records/ that differ between two commits, by path (renames as a deletion
     and an addition), from `git diff-tree`: the trees are compared by git, not here.
     `everywhere`: every path of the repository instead, from its top."""
     if old == new:
         return {}
     relative, where = ([], []) if everywhere else (["--relative"], ["--", RECORDS_DIR])
-    output = run_git(root, "diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev",
-                     *relative, "--ignore-submodules=none",  # whatever .gitmodules says
-                     old, new, *where)
+    output = run_git(
+        root,
+        "diff-tree",
+        "-r",
+        "-z",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        *relative,
+        "--ignore-submodules=none",  # whatever .gitmodules says
+        old,
+        new,
+        *where,
+    )
     fields = output.split("\0")
     found = {}
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):

@@ -27,14 +27,23 @@ def deleted_records(change: Change) -> list[Issue]:
 
     A path the change did not alter is at the head as it was at the fork, so only the paths
     git's diff of the two trees names can have gone."""
-    gone = [c.path for c in change.forked.values()
-            if c.old is not None and (c.new is None or not c.new.is_record_file)]
+    gone = [
+        c.path
+        for c in change.forked.values()
+        if c.old is not None and (c.new is None or not c.new.is_record_file)
+    ]
     return [
-        Issue(path, 1, "", (
-            f"this record, which is on {change.base}, is missing from this change (deleted, "
-            "renamed, or replaced by something that is not a plain record file); records are "
-            f"never deleted. Restore it with `git checkout {change.base} -- {path}` and withdraw "
-            "it instead (`disputes withdraw ID --date ... --reason ...`)"))
+        Issue(
+            path,
+            1,
+            "",
+            (
+                f"this record, which is on {change.base}, is missing from this change (deleted, "
+                "renamed, or replaced by something that is not a plain record file); records are "
+                f"never deleted. Restore it with `git checkout {change.base} -- {path}` and withdraw "
+                "it instead (`disputes withdraw ID --date ... --reason ...`)"
+            ),
+        )
         for path in sorted(gone)
         if change.is_protected(path)
     ]
@@ -69,29 +78,49 @@ def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
         status = status_of(source)
         record_id = PurePosixPath(path).stem
         if status not in CLOSED or any(
-            amends(c, record_id) for c in change.history.commits_for(path)
+            amends(c, record_id)
+            for c in change.history.commits_for(path)
             if c.hash in change.new_commits
         ):
             continue
-        issues.append(Issue(path, 1, "", (
-            f"{record_id} was already {status} and this change rewrites it; a closed record is "
-            f"changed only by a recorded amendment: put the trailer 'Amends: {record_id} <why "
-            "it is amended>' at the end of the commit message")))
+        issues.append(
+            Issue(
+                path,
+                1,
+                "",
+                (
+                    f"{record_id} was already {status} and this change rewrites it; a closed record is "
+                    f"changed only by a recorded amendment: put the trailer 'Amends: {record_id} <why "
+                    "it is amended>' at the end of the commit message"
+                ),
+            )
+        )
     return issues
 
 
 def closed_since_fork(change: Change, root: Path) -> list[Issue]:
     """A record closed on the base branch after this change began, which the change edits."""
     moved = [  # as on the base branch: changed there since the fork, and by the change too
-        c.new for p, c in change.moved.items()
-        if c.rewritten and (h := change.forked.get(p)) is not None and h.rewritten
-        and h.new is not None and c.new is not None and h.new.blob != c.new.blob
+        c.new
+        for p, c in change.moved.items()
+        if c.rewritten
+        and (h := change.forked.get(p)) is not None
+        and h.rewritten
+        and h.new is not None
+        and c.new is not None
+        and h.new.blob != c.new.blob
     ]
     return [
-        Issue(path, 1, "", (
-            f"{PurePosixPath(path).stem} was closed on {change.base} after this branch began, "
-            "and this change edits it; bring the branch up to date first (`git merge "
-            f"{change.base}`), then change the record only by an amendment ('Amends: ID reason')"))
+        Issue(
+            path,
+            1,
+            "",
+            (
+                f"{PurePosixPath(path).stem} was closed on {change.base} after this branch began, "
+                "and this change edits it; bring the branch up to date first (`git merge "
+                f"{change.base}`), then change the record only by an amendment ('Amends: ID reason')"
+            ),
+        )
         for path, source in sorted(record_sources(root, _known(moved)).items())
         if status_of(source) in CLOSED
     ]
@@ -103,35 +132,52 @@ def mixed_configuration(change: Change) -> list[Issue]:
     if not (change.configuration and change.files):
         return []
     return [
-        Issue(path, 1, "", (
-            "this change alters the register's configuration (everything outside records/) "
-            "and its records together; split it in two: first the configuration on its own "
-            "(every record checked with it, and anything that can run code named for an "
-            "administrator's review), then the records, which are checked against the "
-            f"configuration on {change.base}"))
+        Issue(
+            path,
+            1,
+            "",
+            (
+                "this change alters the register's configuration (everything outside records/) "
+                "and its records together; split it in two: first the configuration on its own "
+                "(every record checked with it, and anything that can run code named for an "
+                "administrator's review), then the records, which are checked against the "
+                f"configuration on {change.base}"
+            ),
+        )
         for path in change.configuration
     ]
 
 
-def step_issues(found: list[Step], change: Change, root: Path,
-                validate: Callable[[Mapping[str, Source]], list[Issue]],
-                at_head: list[Issue]) -> list[Issue]:
+def step_issues(
+    found: list[Step],
+    change: Change,
+    root: Path,
+    validate: Callable[[Mapping[str, Source]], list[Issue]],
+    at_head: list[Issue],
+) -> list[Issue]:
     """Problems that a commit before the head left in records (each commit stays in history)."""
     shown = {(i.file, i.message) for i in at_head}
     issues = []
     for step in found:
         if step.commit == change.head:
             continue
-        fix = ("; every commit stays in the register's history, so rewrite the branch without "
-               "it (`git rebase -i`)")
-        issues += [Issue(path, 1, "", f"{step.label} deletes this record{fix}")
-                   for path in step.removed if change.is_protected(path)]
+        fix = (
+            "; every commit stays in the register's history, so rewrite the branch without "
+            "it (`git rebase -i`)"
+        )
+        issues += [
+            Issue(path, 1, "", f"{step.label} deletes this record{fix}")
+            for path in step.removed
+            if change.is_protected(path)
+        ]
         written = with_sizes(root, step.written)
         problems = [Issue(p, 1, "", why) for p, why in entry_problems(written)]
         problems += validate(record_sources(root, written))
-        issues += [Issue(i.file, i.line, i.path, f"in {step.label}: {i.message}{fix}")
-                   for i in problems
-                   if i.severity == "error" and (i.file, i.message) not in shown]
+        issues += [
+            Issue(i.file, i.line, i.path, f"in {step.label}: {i.message}{fix}")
+            for i in problems
+            if i.severity == "error" and (i.file, i.message) not in shown
+        ]
     return issues
 
 

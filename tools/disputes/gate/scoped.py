@@ -23,22 +23,31 @@ from disputes.history.trail import named_ids, naming_commits, record_lineage
 def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
     """The commits in fork..head with what each changed (-M, as the whole walk reads them)."""
     commits: list[Commit] = []
-    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--relative", "--no-abbrev", "-M",
-            "--topo-order", f"{fork}..{head}", "--"]
+    args = [
+        "log",
+        f"--format={LOG_FORMAT}",
+        "--raw",
+        "--relative",
+        "--no-abbrev",
+        "-M",
+        "--topo-order",
+        f"{fork}..{head}",
+        "--",
+    ]
     stream_git(root, args, lambda record: commits.append(parse_commit(record)))
     return commits
 
 
-def touched_records(files: Iterable[FileChange], commits: Iterable[Commit],
-                    head: Tree) -> set[str]:
+def touched_records(files: Iterable[FileChange], commits: Iterable[Commit], head: Tree) -> set[str]:
     """Record files the change added or edited, or whose id one of its commits names."""
     touched = {c.path for c in files if c.status != "D"}
     named = {record_id for c in commits for record_id in named_ids(c)}
     return touched | {e.path for record_id in named for e in head.named(record_id)}
 
 
-def scoped_history(root: Path, head: str, own: list[Commit], touched: Iterable[str],
-                   signers: str) -> History:
+def scoped_history(
+    root: Path, head: str, own: list[Commit], touched: Iterable[str], signers: str
+) -> History:
     """The change's commits (newest first) and each touched record's history, in the
     register's order."""
     found = {c.hash: c for c in own}

@@ -34,10 +34,23 @@ def steps(root: Path, base: str, head: str) -> list[Step]:
     each with what it changed there, in one `git log` (renames as a deletion and an addition;
     a root commit against the empty tree; submodules shown whatever git's configuration says).
     """
-    output = run_git(root, "log", "-z", "--reverse", "--format=%x1e%H%x1f%P%x1f%s", "--raw",
-                     "--no-renames", "--no-abbrev", "--relative", "--root",
-                     "--diff-merges=first-parent", "--ignore-submodules=none",
-                     f"{base}..{head}", "--", RECORDS_DIR)
+    output = run_git(
+        root,
+        "log",
+        "-z",
+        "--reverse",
+        "--format=%x1e%H%x1f%P%x1f%s",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        "--relative",
+        "--root",
+        "--diff-merges=first-parent",
+        "--ignore-submodules=none",
+        f"{base}..{head}",
+        "--",
+        RECORDS_DIR,
+    )
     found: list[tuple[str, str, list[Entry], list[str]]] = []
     tokens = iter(output.split("\0"))
     for token in tokens:
@@ -52,5 +65,8 @@ def steps(root: Path, base: str, head: str) -> list[Step]:
                 found[-1][3].append(path)
             else:
                 found[-1][2].append(Entry(path, new_mode, new, -1))
-    return [Step(commit, subject, tuple(written), tuple(removed))
-            for commit, subject, written, removed in found if written or removed]
+    return [
+        Step(commit, subject, tuple(written), tuple(removed))
+        for commit, subject, written, removed in found
+        if written or removed
+    ]

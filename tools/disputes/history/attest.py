@@ -40,8 +40,7 @@ def sign_off_block(parsed: Parsed) -> str:
     """The record's `sign_off:` block as data (names, designations, agencies, dates): not
     in the version a manager signs, but a change to it after the sign-offs needs new ones
     (see `placement.producing_commit`), as a change to the record does."""
-    return json.dumps(parsed.data.get("sign_off"), sort_keys=True, ensure_ascii=False,
-                      default=str)
+    return json.dumps(parsed.data.get("sign_off"), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def state_of_text(text: str) -> tuple[str | None, str | None]:

@@ -148,8 +148,9 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
     for sha, which in ((change.new_blob, "this version"), (change.old_blob, "the version before")):
         problem = versions.problem(sha)
         if problem:  # reported, never parsed: it could crash or hang the reader
-            return [f"{which} of the record cannot be read, so what changed is not shown: "
-                    f"{problem}"]
+            return [
+                f"{which} of the record cannot be read, so what changed is not shown: {problem}"
+            ]
     keys = versions.differing(change)
     new = versions.fields(change.new_blob, keys)
     if change.status == "A":

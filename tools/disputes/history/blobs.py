@@ -61,8 +61,11 @@ class BlobReader:
         if not wanted:
             return
         process = subprocess.Popen(
-            [*GIT, "cat-file", "--batch"], cwd=self._root, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env=git_env(),
+            [*GIT, "cat-file", "--batch"],
+            cwd=self._root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=git_env(),
         )
         assert process.stdin is not None and process.stdout is not None
         requests = "".join(f"{sha}\n" for sha in wanted).encode()

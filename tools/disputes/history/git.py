@@ -31,8 +31,12 @@ GIT = ("git", "-c", "core.quotePath=false")  # paths as they are, never quoted o
 # English, never a password prompt, and what is committed rather than a local stand-in
 # (a replace ref or a graft would let one clone read another blob or history than the
 # gate reads).
-GIT_SETTINGS = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1",
-                "GIT_GRAFT_FILE": os.devnull}
+GIT_SETTINGS = {
+    "LC_ALL": "C",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.devnull,
+}
 # Settings in the caller's environment that would make git read another repository, index
 # or object store than the register's own folder, or read paths another way.
 GIT_IGNORED = (

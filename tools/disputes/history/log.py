@@ -25,12 +25,23 @@ from disputes.history.sigcache import (
 from disputes.history.stream import BlobFetcher, InBackground, stream_git
 
 _FIELDS = (
-    "%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%s", "%b", "%(trailers:only,unfold)",
+    "%H",
+    "%P",
+    "%an",
+    "%ae",
+    "%aI",
+    "%cn",
+    "%ce",
+    "%cI",
+    "%s",
+    "%b",
+    "%(trailers:only,unfold)",
 )
 LOG_FORMAT = "%x1e" + "%x1f".join(_FIELDS) + "%x1f"
 # Checking a signature costs git one ssh-keygen or gpg process per signed commit, so
 # signatures are checked apart from the log, only for the commits that are shown.
 VERIFY_FORMAT = "%H%x1f%G?%x1f%GS%x1f%GK"
+
 
 @dataclass(frozen=True)
 class FileChange:
@@ -77,8 +88,12 @@ def parse_trailers(text: str) -> tuple[tuple[str, str], ...]:
 
 def parse_raw(lines: Iterable[str]) -> tuple[FileChange, ...]:
     """`git log --raw` lines (`:mode mode old new STATUS\tpath[\tpath]`) as changes."""
-    return tuple(_change(meta, paths) for line in lines if line.startswith(":")
-                 for meta, *paths in [line.split("\t")])
+    return tuple(
+        _change(meta, paths)
+        for line in lines
+        if line.startswith(":")
+        for meta, *paths in [line.split("\t")]
+    )
 
 
 def parse_raw_z(output: str) -> tuple[FileChange, ...]:
@@ -111,9 +126,17 @@ def parse_commit(record: str) -> Commit:
     parts = record.split("\x1f")
     sha, parents, an, ae, ad, cn, ce, cd, subject, body, trailers = parts[:11]
     return Commit(
-        hash=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
-        author_date=ad, committer_name=cn, committer_email=ce, committer_date=cd,
-        subject=subject, body=body.strip(), trailers=parse_trailers(trailers),
+        hash=sha,
+        parents=tuple(parents.split()),
+        author_name=an,
+        author_email=ae,
+        author_date=ad,
+        committer_name=cn,
+        committer_email=ce,
+        committer_date=cd,
+        subject=subject,
+        body=body.strip(),
+        trailers=parse_trailers(trailers),
         changes=parse_raw(parts[11].splitlines()),
     )
 
@@ -123,14 +146,19 @@ def parse_log(output: str) -> list[Commit]:
     return [parse_commit(record) for record in output.split("\x1e")[1:]]
 
 
-def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str
-                   ) -> dict[str, Signature]:
+def verify_commits(root: Path, hashes: Sequence[str], allowed_signers: str) -> dict[str, Signature]:
     """Check the signatures of some commits with one git process."""
     if not hashes:
         return {}
     output = run_git(
-        root, "-c", f"gpg.ssh.allowedSignersFile={allowed_signers}", "log", "--no-walk=unsorted",
-        "--stdin", f"--format={VERIFY_FORMAT}", input_text="\n".join(hashes) + "\n",
+        root,
+        "-c",
+        f"gpg.ssh.allowedSignersFile={allowed_signers}",
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        f"--format={VERIFY_FORMAT}",
+        input_text="\n".join(hashes) + "\n",
     )
     found = {}
     for line in output.splitlines():
@@ -259,8 +287,12 @@ def _named_records(commit: Commit) -> set[str]:
 
 
 def read_history(
-    root: Path, *, allowed_signers: Path | None = None, rev: str = "HEAD",
-    remember: bool = True, bulk: bool = False,
+    root: Path,
+    *,
+    allowed_signers: Path | None = None,
+    rev: str = "HEAD",
+    remember: bool = True,
+    bulk: bool = False,
 ) -> History:
     """Read the whole register's history with one `git log` pass (refuses shallow clones).
 
@@ -276,9 +308,18 @@ def read_history(
     if not has_commits(root):
         return History(root, [], signers, git_dir)
     # --relative: paths from the register folder, which may be below the repository's top
-    args = ["log", f"--format={LOG_FORMAT}", "--raw", "--relative", "--no-abbrev", "-M",
-            "--topo-order",
-            "--reverse", rev, "--"]
+    args = [
+        "log",
+        f"--format={LOG_FORMAT}",
+        "--raw",
+        "--relative",
+        "--no-abbrev",
+        "-M",
+        "--topo-order",
+        "--reverse",
+        rev,
+        "--",
+    ]
     if bulk:
         return _read_in_bulk(root, args, rev, signers, git_dir)
     commits: list[Commit] = []
@@ -286,8 +327,9 @@ def read_history(
     return History(root, commits, signers, git_dir)
 
 
-def _read_in_bulk(root: Path, args: list[str], rev: str, signers: str,
-                  git_dir: Path | None) -> History:
+def _read_in_bulk(
+    root: Path, args: list[str], rev: str, signers: str, git_dir: Path | None
+) -> History:
     """The log, with blobs fetched and signatures checked by other git processes meanwhile."""
     key = cache_key(signers)
     cached = load_cache(git_dir, key)

@@ -33,23 +33,33 @@ def signing_configured(root: Path) -> bool:
 def staged_paths(root: Path) -> list[str]:
     """Paths whose changes are staged for the next commit, from the register folder."""
     prefix = run_git(root, "rev-parse", "--show-prefix").strip()
-    return [p[len(prefix):] if p.startswith(prefix) else f"(outside the register) {p}"
-            for p in run_git(root, "diff", "--cached", "--name-only").splitlines()]
+    return [
+        p[len(prefix) :] if p.startswith(prefix) else f"(outside the register) {p}"
+        for p in run_git(root, "diff", "--cached", "--name-only").splitlines()
+    ]
 
 
-def commit_record(root: Path, path: str, message: str, *, sign: bool
-                  ) -> tuple[Commit, Signature]:
+def commit_record(root: Path, path: str, message: str, *, sign: bool) -> tuple[Commit, Signature]:
     """Commit the record file (empty if it has no change), signed if asked; the new commit."""
     run_git(root, "add", "--", path)
-    run_git(root, "commit", "--allow-empty", "-q", *(["-S"] if sign else []), "-F", "-",
-            input_text=message)
+    run_git(
+        root,
+        "commit",
+        "--allow-empty",
+        "-q",
+        *(["-S"] if sign else []),
+        "-F",
+        "-",
+        input_text=message,
+    )
     return last_commit(root)
 
 
 def last_commit(root: Path, rev: str = "HEAD") -> tuple[Commit, Signature]:
     """One commit, read as read_history reads them, with its signature checked."""
-    output = run_git(root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--relative",
-                     "--no-abbrev", rev, "--")
+    output = run_git(
+        root, "log", "-1", f"--format={LOG_FORMAT}", "--raw", "--relative", "--no-abbrev", rev, "--"
+    )
     commit = parse_log(output)[0]
     signature = verify_commits(root, [commit.hash], allowed_signers_path(root))[commit.hash]
     return commit, signature
@@ -97,8 +107,20 @@ def range_hashes(root: Path, base: str, head: str = "HEAD") -> set[str]:
 
 def changed_records(root: Path, base: str, head: str = "HEAD") -> tuple[FileChange, ...]:
     """Record files added, changed, renamed or deleted between two revisions."""
-    output = run_git(root, "diff", "--raw", "-z", "--relative", "--no-abbrev", "-M",
-                     "--ignore-submodules=none", base, head, "--", RECORDS_DIR)
+    output = run_git(
+        root,
+        "diff",
+        "--raw",
+        "-z",
+        "--relative",
+        "--no-abbrev",
+        "-M",
+        "--ignore-submodules=none",
+        base,
+        head,
+        "--",
+        RECORDS_DIR,
+    )
     return parse_raw_z(output)
 
 

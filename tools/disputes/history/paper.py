@@ -29,21 +29,34 @@ def imported_version(parsed: Parsed) -> str:
     """The digest an import commit names: the whole record, its paper sign-off included
     (a sign-off's own version leaves `sign_off:` out, see history/attest.py)."""
     body = parsed.body.replace("\r\n", "\n").replace("\r", "\n")
-    canonical = json.dumps({"front_matter": parsed.data, "body": body}, sort_keys=True,
-                           ensure_ascii=False, separators=(",", ":"), default=str)
+    canonical = json.dumps(
+        {"front_matter": parsed.data, "body": body},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
     return PREFIX + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def is_paper(data: dict[str, Any]) -> bool:
     """Whether the record claims a paper sign-off, or none recorded (then judged here)."""
     sign_off = data.get("sign_off")
-    return is_unrecorded(sign_off) or (isinstance(sign_off, dict) and sign_off.get("on_paper") is True)
+    return is_unrecorded(sign_off) or (
+        isinstance(sign_off, dict) and sign_off.get("on_paper") is True
+    )
 
 
 def import_commit(file: str, record_id: str, history: History) -> tuple[Commit | None, str]:
     """The commit that added the record, and the version it names (None, '' if it names none)."""
-    added = next((c for c in history.commits_for(file)
-                  if any(ch.path == file and ch.status == "A" for ch in c.changes)), None)
+    added = next(
+        (
+            c
+            for c in history.commits_for(file)
+            if any(ch.path == file and ch.status == "A" for ch in c.changes)
+        ),
+        None,
+    )
     if added is None:
         return None, ""
     for value in added.trailer_values(IMPORTED_TRAILER):
@@ -53,8 +66,9 @@ def import_commit(file: str, record_id: str, history: History) -> tuple[Commit |
     return added, ""
 
 
-def paper_problems(file: str, parsed: Parsed, history: History, signatures: bool,
-                   notes: list[str]) -> list[Issue]:
+def paper_problems(
+    file: str, parsed: Parsed, history: History, signatures: bool, notes: list[str]
+) -> list[Issue]:
     """Why an imported record's sign-off is not attested; else a note saying who attests it."""
     data = parsed.data
     record_id = str(data.get("id", file))
@@ -64,18 +78,26 @@ def paper_problems(file: str, parsed: Parsed, history: History, signatures: bool
 
     commit, version = import_commit(file, record_id, history)
     if commit is None or not version:
-        what = (f"commit {commit.hash[:10]} ('{commit.subject}', {commit.author_name}), which "
-                "added it, is not an import commit naming it") if commit else "no commit added it"
+        what = (
+            (
+                f"commit {commit.hash[:10]} ('{commit.subject}', {commit.author_name}), which "
+                "added it, is not an import commit naming it"
+            )
+            if commit
+            else "no commit added it"
+        )
         return issue(
             f"{record_id} says it was imported with a paper or unrecorded sign-off, but {what}. "
             "Only `disputes import`, run and signed by the administrator, may add such a record; "
-            f"otherwise both managers sign with `disputes sign {record_id}`")
+            f"otherwise both managers sign with `disputes sign {record_id}`"
+        )
     if version != imported_version(parsed):
         return issue(
             f"{record_id} has changed since it was imported in commit {commit.hash[:10]} "
             f"(version {short(version)}, now {short(imported_version(parsed))}); the paper sign-off "
             "covers the version imported only. Undo the change, or record it as an amendment "
-            "and have both managers sign the record as it now stands")
+            "and have both managers sign the record as it now stands"
+        )
     signer = f"{commit.author_name} <{commit.author_email}>"
     if signatures:
         history.verify([commit])
@@ -85,15 +107,19 @@ def paper_problems(file: str, parsed: Parsed, history: History, signatures: bool
                 f"{record_id} was imported in commit {commit.hash[:10]} by {signer}, but that "
                 "commit has no good signature from a key in schema/allowed_signers "
                 f"(signature: {signature.status}); an import attests paper sign-offs only when "
-                "the administrator signs it. Import again with signing set up")
+                "the administrator signs it. Import again with signing set up"
+            )
         signer = f"{commit.author_name} <{signature.signer or commit.author_email}>"
-    notes.append(f"{file}: {record_id} {_words(data)}, imported by {signer} in commit "
-                 f"{commit.hash[:10]}")
+    notes.append(
+        f"{file}: {record_id} {_words(data)}, imported by {signer} in commit {commit.hash[:10]}"
+    )
     if not signatures:
         return issue(
             f"the import commit {commit.hash[:10]} of {record_id} is not checked "
             "cryptographically: there is no schema/allowed_signers, so anyone could have made "
-            "it. The administrator adds the keys to schema/allowed_signers", "warning")
+            "it. The administrator adds the keys to schema/allowed_signers",
+            "warning",
+        )
     return []
 
 
@@ -102,6 +128,7 @@ def _words(data: dict[str, Any]) -> str:
     sign_off = data.get("sign_off")
     if is_unrecorded(sign_off) or not isinstance(sign_off, dict):
         return "sign-off not recorded in the source"
-    people = [f"{p.get('name')} ({p.get('date')})" for role, p in sign_off.items()
-              if isinstance(p, dict)]
+    people = [
+        f"{p.get('name')} ({p.get('date')})" for role, p in sign_off.items() if isinstance(p, dict)
+    ]
     return "signed on paper by " + " and ".join(people)

@@ -43,8 +43,9 @@ class Rules:
     notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
 
 
-def producing_commit(history: History, file: str, version: str, blob: str | None = None,
-                     block: str | None = None) -> Commit | None:
+def producing_commit(
+    history: History, file: str, version: str, blob: str | None = None, block: str | None = None
+) -> Commit | None:
     """The latest commit (in the register's order) that changed the record's version or its
     `sign_off:` block (a sign-off commit changes neither): the one that made `version`, or a
     later one whose change a merge threw away; None if no commit in the history did.
@@ -63,9 +64,12 @@ def producing_commit(history: History, file: str, version: str, blob: str | None
 
     for commit in reversed(history.commits_for(file)):
         for change in commit.changes:
-            if (change.new_blob is None or change.new_blob == change.old_blob
-                    or not change.path.endswith(name)
-                    or not change.path.startswith(RECORDS_DIR + "/")):
+            if (
+                change.new_blob is None
+                or change.new_blob == change.old_blob
+                or not change.path.endswith(name)
+                or not change.path.startswith(RECORDS_DIR + "/")
+            ):
                 continue
             if version_at(change.new_blob) != version_at(change.old_blob):
                 return commit
@@ -91,25 +95,32 @@ def descends(history: History, commit: Commit, ancestor: Commit) -> bool:
     return False
 
 
-def placement_problem(history: History, claim: Commit, made: Commit | None,
-                      today: date | None) -> str | None:
+def placement_problem(
+    history: History, claim: Commit, made: Commit | None, today: date | None
+) -> str | None:
     """Why a sign-off of the current version is out of place (None when it counts)."""
     when = _date(claim.committer_date)
     if today is not None and when is not None and when.date() > today + timedelta(days=1):
-        return (f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, in the future: "
-                "a sign-off carries the date it was made, and a key is judged at that date")
+        return (
+            f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, in the future: "
+            "a sign-off carries the date it was made, and a key is judged at that date"
+        )
     if made is None:
         return None
     if not descends(history, claim, made):
-        return (f"(commit {claim.hash[:10]}) was made before commit {made.hash[:10]} "
-                f"('{made.subject}'), the latest change to what the record says: it signed an "
-                "earlier time the record read the same, not the record as it came to be, so a "
-                "version that comes back needs new sign-offs")
+        return (
+            f"(commit {claim.hash[:10]}) was made before commit {made.hash[:10]} "
+            f"('{made.subject}'), the latest change to what the record says: it signed an "
+            "earlier time the record read the same, not the record as it came to be, so a "
+            "version that comes back needs new sign-offs"
+        )
     before = _date(made.committer_date)
     if when is None or (before is not None and when < before - SKEW):
-        return (f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, before the "
-                f"change it signs (commit {made.hash[:10]}, {made.committer_date[:10]}): a "
-                "sign-off's date cannot be moved back")
+        return (
+            f"(commit {claim.hash[:10]}) is dated {claim.committer_date[:10]}, before the "
+            f"change it signs (commit {made.hash[:10]}, {made.committer_date[:10]}): a "
+            "sign-off's date cannot be moved back"
+        )
     return None
 
 

@@ -22,8 +22,7 @@ except AttributeError:  # pragma: no cover - pyyaml without libyaml
     _Loader = yaml.BaseLoader
 
 ALIASES = (
-    "YAML anchors and aliases (& and *) are not allowed in a record; write each value out "
-    "in full"
+    "YAML anchors and aliases (& and *) are not allowed in a record; write each value out in full"
 )
 UNCHECKED = (
     "the front matter is not valid YAML, and it nests deeply or uses anchors (& and *) "
@@ -34,7 +33,7 @@ UNCHECKED = (
 def version_problem(text: str) -> str | None:
     """Why this version must not be parsed (None if it is safe to)."""
     if text.startswith(OVERSIZE):  # the blob reader skipped it (see history.blobs.take)
-        return too_big(int(text[len(OVERSIZE):]))
+        return too_big(int(text[len(OVERSIZE) :]))
     if len(text) > MAX_BYTES:
         return too_big(len(text.encode("utf-8", "replace")))
     try:  # where the front matter ends, as validate reads it (records.frontmatter)

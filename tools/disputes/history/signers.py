@@ -63,19 +63,31 @@ def parse_signers(text: str) -> list[Signer]:
         tokens = _TOKEN.findall(line.strip())
         if not tokens or tokens[0].startswith("#"):
             continue
-        options = "" if len(tokens) > 1 and KEY_TYPE.match(tokens[1]) else (
-            tokens[1] if len(tokens) > 1 else "")
+        options = (
+            ""
+            if len(tokens) > 1 and KEY_TYPE.match(tokens[1])
+            else (tokens[1] if len(tokens) > 1 else "")
+        )
         rest = tokens[2:] if options else tokens[1:]
         blob = rest[1] if len(rest) > 1 else ""
-        found.append(Signer(number, tuple(tokens[0].strip('"').split(",")),
-                            _options(options), _fingerprint(blob)))
+        found.append(
+            Signer(
+                number,
+                tuple(tokens[0].strip('"').split(",")),
+                _options(options),
+                _fingerprint(blob),
+            )
+        )
     return found
 
 
 def _options(text: str) -> dict[str, str]:
     """`cert-authority,valid-before="2026..."` as a mapping (flags map to "")."""
-    return {m.group(1).casefold(): (m.group(2) or "").strip('"')
-            for m in _OPTION.finditer(text) if m.group(0)}
+    return {
+        m.group(1).casefold(): (m.group(2) or "").strip('"')
+        for m in _OPTION.finditer(text)
+        if m.group(0)
+    }
 
 
 def _fingerprint(blob: str) -> str:
@@ -99,8 +111,9 @@ def _when(value: str) -> datetime | None:
         return None
 
 
-def key_window_problem(signers: list[Signer], email: str, fingerprint: str,
-                       committed: str) -> str | None:
+def key_window_problem(
+    signers: list[Signer], email: str, fingerprint: str, committed: str
+) -> str | None:
     """Why the key that signed a commit was not `email`'s valid key at its committer date.
 
     None when a line giving this key to `email` was valid then, or when no line gives it
@@ -114,8 +127,10 @@ def key_window_problem(signers: list[Signer], email: str, fingerprint: str,
         return f"its date '{committed}' cannot be read"
     problems = [s.window_problem(when) for s in lines]
     if all(problems):
-        return (f"{problems[0]} (schema/allowed_signers line {lines[0].line}), and the commit "
-                f"is dated {when:%Y-%m-%d %H:%M %z}")
+        return (
+            f"{problems[0]} (schema/allowed_signers line {lines[0].line}), and the commit "
+            f"is dated {when:%Y-%m-%d %H:%M %z}"
+        )
     return None
 
 
@@ -125,7 +140,15 @@ def signer_issues(signers: list[Signer]) -> list[Issue]:
     for signer in signers:
         for principal in signer.principals:
             if problem := email_problem(principal):
-                issues.append(Issue(ALLOWED_SIGNERS, signer.line, "", (
-                    f"the principal {principal!r}: {problem}. Correct the line, or remove it "
-                    "if nobody in the partnership asked for it")))
+                issues.append(
+                    Issue(
+                        ALLOWED_SIGNERS,
+                        signer.line,
+                        "",
+                        (
+                            f"the principal {principal!r}: {problem}. Correct the line, or remove it "
+                            "if nobody in the partnership asked for it"
+                        ),
+                    )
+                )
     return issues

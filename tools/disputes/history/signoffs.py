@@ -30,7 +30,10 @@ from disputes.records.frontmatter import Parsed
 from disputes.records.model import Issue, Severity
 from disputes.records.stagemodel import signing_managers
 
-ROLE_WORDS = {"challenger_manager": "challenger manager", "challenged_manager": "challenged manager"}
+ROLE_WORDS = {
+    "challenger_manager": "challenger manager",
+    "challenged_manager": "challenged manager",
+}
 
 
 def managers(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -123,12 +126,14 @@ class _Record:
     @cached_property
     def made(self) -> Commit | None:
         """The commit that made the record's current version (see `placement`)."""
-        return producing_commit(self.history, self.file, self.version, self.blob,
-                                sign_off_block(self.parsed))
+        return producing_commit(
+            self.history, self.file, self.version, self.blob, sign_off_block(self.parsed)
+        )
 
 
-def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules,
-                      blob: str | None = None) -> list[Issue]:
+def sign_off_problems(
+    file: str, parsed: Parsed, history: History, rules: Rules, blob: str | None = None
+) -> list[Issue]:
     """Every reason the record is not signed off by both its managers at its current version
     (`blob`: the record's blob as committed, if known)."""
     return judge(file, parsed, history, rules, blob)[0]
@@ -137,8 +142,9 @@ def sign_off_problems(file: str, parsed: Parsed, history: History, rules: Rules,
 Chosen = dict[str, SignOff | None]
 
 
-def judge(file: str, parsed: Parsed, history: History, rules: Rules, blob: str | None = None
-          ) -> tuple[list[Issue], Chosen]:
+def judge(
+    file: str, parsed: Parsed, history: History, rules: Rules, blob: str | None = None
+) -> tuple[list[Issue], Chosen]:
     """The record's sign-off problems, and each role's sign-off that counts (None: none)."""
     if not needs_sign_off(parsed.data):
         return [], {}
@@ -152,21 +158,31 @@ def judge(file: str, parsed: Parsed, history: History, rules: Rules, blob: str |
     if rules.signatures:
         history.verify(c.commit for c in claims)
     chosen = {role: _accepted(record, role, people[role], claims) for role in ROLE_WORDS}
-    keys = {role: record.signature(c).key for role, c in chosen.items()
-            if c is not None and rules.signatures}
+    keys = {
+        role: record.signature(c).key
+        for role, c in chosen.items()
+        if c is not None and rules.signatures
+    }
     if len(keys) == 2 and len(set(keys.values())) == 1:
-        record.add("challenged_manager", (
-            f"both sign-offs of {record.id} were signed with the same key ({keys['challenger_manager']}); "
-            "each manager signs with their own key. Ask the administrator to check "
-            "schema/allowed_signers, then the challenged manager signs again with their own key"
-        ))
+        record.add(
+            "challenged_manager",
+            (
+                f"both sign-offs of {record.id} were signed with the same key ({keys['challenger_manager']}); "
+                "each manager signs with their own key. Ask the administrator to check "
+                "schema/allowed_signers, then the challenged manager signs again with their own key"
+            ),
+        )
     if not rules.signatures and all(chosen.values()):
-        record.add("", (
-            f"the sign-offs of {record.id} are not checked cryptographically: there is no "
-            f"schema/allowed_signers on {rules.where}, so a Signed-off-by line is only a claim "
-            "anyone could type. The administrator adds each manager's public key to "
-            "schema/allowed_signers (see the administrator's guide)"
-        ), "warning")
+        record.add(
+            "",
+            (
+                f"the sign-offs of {record.id} are not checked cryptographically: there is no "
+                f"schema/allowed_signers on {rules.where}, so a Signed-off-by line is only a claim "
+                "anyone could type. The administrator adds each manager's public key to "
+                "schema/allowed_signers (see the administrator's guide)"
+            ),
+            "warning",
+        )
     return _unclean_stage(record), chosen
 
 
@@ -175,11 +191,19 @@ def _unclean_stage(record: _Record) -> list[Issue]:
     stage = resolved_stage(record.parsed.data)
     if clean_stage(stage):
         return record.issues
-    return [*record.issues, Issue(record.file, record.parsed.line_of(("resolution", "stage")),
-                                  "resolution.stage", (
-        f"resolution.stage is {json.dumps(stage, default=str)}: a stage is a whole number "
-        "such as 3 (not 3.0, \"3\" or true). Until it is written as one, the record counts "
-        "as resolved at stage 3 or later and needs both managers' sign-off"))]
+    return [
+        *record.issues,
+        Issue(
+            record.file,
+            record.parsed.line_of(("resolution", "stage")),
+            "resolution.stage",
+            (
+                f"resolution.stage is {json.dumps(stage, default=str)}: a stage is a whole number "
+                'such as 3 (not 3.0, "3" or true). Until it is written as one, the record counts '
+                "as resolved at stage 3 or later and needs both managers' sign-off"
+            ),
+        ),
+    ]
 
 
 def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
@@ -189,22 +213,29 @@ def _people_ok(record: _Record, people: dict[str, dict[str, Any]]) -> bool:
         if not email:
             # An error, not a warning: else a record resolved at stage 4 or 5 without
             # managers passed the gate unsigned (issue 12).
-            record.add(role, (
-                f"no {ROLE_WORDS[role]} with an email is named at the stage it was resolved at "
-                "(nor at any stage before it), so nobody has signed it off; name both managers "
-                f"with `disputes amend {record.id} --stage N --reason ...`, then they sign"
-            ))
+            record.add(
+                role,
+                (
+                    f"no {ROLE_WORDS[role]} with an email is named at the stage it was resolved at "
+                    "(nor at any stage before it), so nobody has signed it off; name both managers "
+                    f"with `disputes amend {record.id} --stage N --reason ...`, then they sign"
+                ),
+            )
         elif problem := email_problem(email) or domain_problem(
-                email, str(people[role].get("agency") or ""), record.rules.domains):
+            email, str(people[role].get("agency") or ""), record.rules.domains
+        ):
             record.add(role, f"the {ROLE_WORDS[role]}: {problem}")
         else:
             _domains_listed(record, role, str(people[role].get("agency") or ""), email)
     a, b = emails.values()
     if a and a.casefold() == b.casefold():
-        record.add("challenged_manager", (
-            f"both managers of {record.id} have the email {a}; the two sign-offs must come from "
-            "two different people, one from each agency: correct the managers' emails"
-        ))
+        record.add(
+            "challenged_manager",
+            (
+                f"both managers of {record.id} have the email {a}; the two sign-offs must come from "
+                "two different people, one from each agency: correct the managers' emails"
+            ),
+        )
     return all(emails.values()) and not record.errors
 
 
@@ -214,23 +245,28 @@ def _domains_listed(record: _Record, role: str, agency: str, email: str) -> None
     if not record.rules.signatures or record.rules.domains.get(agency):
         return
     record.issues.append(unlisted_domains(agency, email, record.rules.where))
-    record.add(role, (
-        f"the {ROLE_WORDS[role]} ({email}) cannot sign for {agency} until {AGENCIES_FILE} lists "
-        "its email domains (see the problem reported for that file)"))
+    record.add(
+        role,
+        (
+            f"the {ROLE_WORDS[role]} ({email}) cannot sign for {agency} until {AGENCIES_FILE} lists "
+            "its email domains (see the problem reported for that file)"
+        ),
+    )
 
 
-def _accepted(record: _Record, role: str, person: dict[str, Any], claims: list[SignOff]
-              ) -> SignOff | None:
+def _accepted(
+    record: _Record, role: str, person: dict[str, Any], claims: list[SignOff]
+) -> SignOff | None:
     """The manager's latest sign-off that counts, or None after saying what is wrong."""
     email = str(person["email"])
     mine = [c for c in claims if c.role == role and c.by(email)]
-    refused = {c.commit.hash: _refusal(record, c, email)
-               for c in mine if c.version == record.version}
+    refused = {
+        c.commit.hash: _refusal(record, c, email) for c in mine if c.version == record.version
+    }
     good = [c for c in mine if c.commit.hash in refused and refused[c.commit.hash] is None]
     if good:
         return good[-1]
-    record.add(role, _why_not(record, role, email, mine, claims, refused),
-               _severity(record, mine))
+    record.add(role, _why_not(record, role, email, mine, claims, refused), _severity(record, mine))
     return None
 
 
@@ -239,11 +275,14 @@ def _refusal(record: _Record, claim: SignOff, email: str) -> str | None:
     if record.rules.signatures:
         signature = record.signature(claim)
         # before the status: git calls a key outside its window unknown, which says less
-        if problem := key_window_problem(record.rules.signers, email, signature.key,
-                                         claim.commit.committer_date):
-            return (f"(commit {claim.commit.hash[:10]}) was signed with a key that was not "
-                    f"valid then: {problem}. Ask the administrator for a current key's line "
-                    "in schema/allowed_signers")
+        if problem := key_window_problem(
+            record.rules.signers, email, signature.key, claim.commit.committer_date
+        ):
+            return (
+                f"(commit {claim.commit.hash[:10]}) was signed with a key that was not "
+                f"valid then: {problem}. Ask the administrator for a current key's line "
+                "in schema/allowed_signers"
+            )
         if signature.status != "good" or signature.signer.casefold() != email.casefold():
             return _signature_words(record, claim, email)
     return placement_problem(record.history, claim.commit, record.made, record.rules.today)
@@ -255,8 +294,14 @@ def _severity(record: _Record, mine: list[SignOff]) -> Severity:
     return "warning" if legacy_only and record.rules.legacy_ok else "error"
 
 
-def _why_not(record: _Record, role: str, email: str, mine: list[SignOff],
-             claims: list[SignOff], refused: dict[str, str | None]) -> str:
+def _why_not(
+    record: _Record,
+    role: str,
+    email: str,
+    mine: list[SignOff],
+    claims: list[SignOff],
+    refused: dict[str, str | None],
+) -> str:
     """What is wrong with the manager's sign-offs, and what to do."""
     words = ROLE_WORDS[role]
     again = f"They run: disputes sign {record.id} --role {role.replace('_', '-')}"
@@ -285,18 +330,25 @@ def _signature_words(record: _Record, claim: SignOff, email: str) -> str:
     signature = record.signature(claim)
     commit = claim.commit
     if signature.status == NOT_SSH:
-        return (f"(commit {commit.hash[:10]}) was signed with GPG or X.509 (key {signature.key}), "
-                "which git checks against this computer's keyring, not the register's list: "
-                "only an SSH key listed in schema/allowed_signers counts. Set git to sign with "
-                "SSH (`git config gpg.format ssh`, `git config user.signingkey "
-                "~/.ssh/id_ed25519.pub`), ask the administrator to list the key, and sign again")
+        return (
+            f"(commit {commit.hash[:10]}) was signed with GPG or X.509 (key {signature.key}), "
+            "which git checks against this computer's keyring, not the register's list: "
+            "only an SSH key listed in schema/allowed_signers counts. Set git to sign with "
+            "SSH (`git config gpg.format ssh`, `git config user.signingkey "
+            "~/.ssh/id_ed25519.pub`), ask the administrator to list the key, and sign again"
+        )
     if signature.status == "good":
         what = f"was signed with the key of {signature.signer or 'someone else'}, not {email}'s"
     else:
         what = f"has no good signature from their key in schema/allowed_signers on {record.rules.where} (signature: {signature.status})"
-    if commit.committer_email.casefold() != commit.author_email.casefold() and signature.status == "unsigned":
-        what += (f"; commit {commit.hash[:10]} was re-made by {commit.committer_name} "
-                 f"<{commit.committer_email}>, as a rebase merge does, which drops signatures")
+    if (
+        commit.committer_email.casefold() != commit.author_email.casefold()
+        and signature.status == "unsigned"
+    ):
+        what += (
+            f"; commit {commit.hash[:10]} was re-made by {commit.committer_name} "
+            f"<{commit.committer_email}>, as a rebase merge does, which drops signatures"
+        )
     return what
 
 
@@ -306,7 +358,8 @@ def _missing(record: _Record, role: str, email: str, claims: list[SignOff]) -> s
     text = f"no sign-off by the {words} ({email}) for {record.id} as it now stands"
     line = f"Sign-off: {record.id} {role.replace('_', '-')}"
     others = [c.commit for c in claims if c.role == role] + [
-        c for c in record.history.commits_for(record.file)
+        c
+        for c in record.history.commits_for(record.file)
         if any(text.strip() == line for text in c.body.splitlines())
     ]
     if others:

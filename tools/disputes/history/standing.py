@@ -26,9 +26,14 @@ def register_rules(root: Path, today: date | None = None) -> Rules:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
     except OSError as exc:
         raise GitError(f"{ALLOWED_SIGNERS} cannot be read ({exc.strerror})") from None
-    return Rules(signatures=bool(text.strip()), where="this register", legacy_ok=True,
-                 domains=load_email_domains(root), signers=parse_signers(text),
-                 today=today)
+    return Rules(
+        signatures=bool(text.strip()),
+        where="this register",
+        legacy_ok=True,
+        domains=load_email_domains(root),
+        signers=parse_signers(text),
+        today=today,
+    )
 
 
 def standing(file: str, parsed: Parsed, history: History, rules: Rules) -> dict[str, str]:
@@ -42,11 +47,15 @@ def standing(file: str, parsed: Parsed, history: History, rules: Rules) -> dict[
         claim = chosen.get(role)
         if claim is not None:
             key = " with their own key" if rules.signatures else " (signatures not checked)"
-            words[role] = (f"signed off in git on {claim.commit.committer_date[:10]}{key}: "
-                           f"commit {claim.commit.hash[:10]}")
+            words[role] = (
+                f"signed off in git on {claim.commit.committer_date[:10]}{key}: "
+                f"commit {claim.commit.hash[:10]}"
+            )
             continue
         why = [i.message for i in issues if i.path == f"sign_off.{role}"]
-        why = why or [i.message for i in issues if i.severity == "error"] or ["see `disputes verify`"]
+        why = (
+            why or [i.message for i in issues if i.severity == "error"] or ["see `disputes verify`"]
+        )
         words[role] = f"not yet signed: {why[0]}"
     return words
 
@@ -72,8 +81,11 @@ def checked_sign_offs(root: Path, file: str, today: date) -> dict[str, str]:
     try:
         history = read_record_history(root, file)
     except GitError as error:
-        return dict.fromkeys(ROLE_WORDS, f"NOT checked: the register's git history cannot be "
-                             f"read ({error}), so no sign-off can be shown")
+        return dict.fromkeys(
+            ROLE_WORDS,
+            f"NOT checked: the register's git history cannot be "
+            f"read ({error}), so no sign-off can be shown",
+        )
     try:
         return standing(file, parsed, history, register_rules(root, today))
     finally:

@@ -23,7 +23,11 @@ def stream_git(root: Path, args: Sequence[str], on_record: Callable[[str], None]
     """Run git, calling `on_record` with each \\x1e-separated record as soon as it is complete."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [*GIT, *args], cwd=root, stdout=subprocess.PIPE, stderr=errors, env=git_env(),
+            [*GIT, *args],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=git_env(),
         )
         assert process.stdout is not None
         reader = io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace")
@@ -47,8 +51,11 @@ class BlobFetcher:
 
     def __init__(self, root: Path) -> None:
         self._process = subprocess.Popen(
-            [*GIT, "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, env=git_env(),
+            [*GIT, "cat-file", "--batch"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=git_env(),
         )
         self.blobs: dict[str, str] = {}
         self._sent: set[str] = set()

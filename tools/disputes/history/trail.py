@@ -26,7 +26,11 @@ MAX_RENAMES = 1000  # a record renamed more often than this is not a record's hi
 
 
 def read_record_history(
-    root: Path, record_file: str, *, allowed_signers: Path | None = None, rev: str = "HEAD",
+    root: Path,
+    record_file: str,
+    *,
+    allowed_signers: Path | None = None,
+    rev: str = "HEAD",
     remember: bool = True,
 ) -> History:
     """The commits of one record (across renames) and those naming its id, oldest first."""
@@ -77,8 +81,18 @@ def _adds(commit: Commit, path: str) -> bool:
 
 def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
     """The rename that made PATH in this commit, as its whole diff with -M shows it."""
-    output = run_git(root, "diff-tree", "--root", "-r", "-M", "--raw", "--relative",
-                     "--no-abbrev", "--no-commit-id", commit)
+    output = run_git(
+        root,
+        "diff-tree",
+        "--root",
+        "-r",
+        "-M",
+        "--raw",
+        "--relative",
+        "--no-abbrev",
+        "--no-commit-id",
+        commit,
+    )
     for change in parse_raw(output.splitlines()):
         if change.status == "R" and change.path == path:
             return change
@@ -88,16 +102,19 @@ def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
 def naming_commits(root: Path, rev: str, record_id: str) -> list[Commit]:
     """Commits whose message names the record's id in a Sign-off or Amends trailer."""
     commits: list[Commit] = []
-    args = ["log", f"--format={LOG_FORMAT}", "--topo-order", "-F", f"--grep={record_id}", rev,
-            "--"]
+    args = ["log", f"--format={LOG_FORMAT}", "--topo-order", "-F", f"--grep={record_id}", rev, "--"]
     stream_git(root, args, lambda record: commits.append(parse_commit(record)))
     return [c for c in commits if record_id in named_ids(c)]
 
 
 def named_ids(commit: Commit) -> set[str]:
     """Record ids named by the commit's Sign-off or Amends trailers (as History indexes them)."""
-    return {v.split()[0] for key in ("Sign-off", "Amends") for v in commit.trailer_values(key)
-            if v.strip()}
+    return {
+        v.split()[0]
+        for key in ("Sign-off", "Amends")
+        for v in commit.trailer_values(key)
+        if v.strip()
+    }
 
 
 def _in_order(root: Path, rev: str, touching: list[Commit], named: list[Commit]) -> list[Commit]:

@@ -49,8 +49,12 @@ def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
     if not names:
         return []
     done = subprocess.run(
-        [*GIT, "cat-file", "--batch"], cwd=root, capture_output=True, check=False,
-        input="".join(f"{name}\n" for name in names).encode(), env=git_env(),
+        [*GIT, "cat-file", "--batch"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+        input="".join(f"{name}\n" for name in names).encode(),
+        env=git_env(),
     )
     if done.returncode != 0:
         raise GitError(f"git cat-file failed: {done.stderr.decode('utf-8', 'replace').strip()}")
@@ -72,8 +76,10 @@ def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
 def texts_at(root: Path, rev: str, paths: list[str]) -> dict[str, str | None]:
     """Some files' texts at a revision (None: not there), in one process, not one each."""
     found = read_objects(root, [f"{rev}:./{path}" for path in paths])
-    return {p: None if b is None else b.decode("utf-8", "replace") for p, b in zip(paths, found,
-                                                                                   strict=True)}
+    return {
+        p: None if b is None else b.decode("utf-8", "replace")
+        for p, b in zip(paths, found, strict=True)
+    }
 
 
 def record_sources(root: Path, entries: Iterable[Entry]) -> dict[str, Source]:

@@ -30,9 +30,14 @@ RECORD_PATH = re.compile(r"^records/\d{4}/[^/]+\.md$")
 REGULAR = ("100644", "100755")
 
 
-def verify_register(root: Path, rev: str = "HEAD", *, today: date | None = None,
-                    since: str | None = None, notes: list[str] | None = None
-                    ) -> tuple[list[Issue], int]:
+def verify_register(
+    root: Path,
+    rev: str = "HEAD",
+    *,
+    today: date | None = None,
+    since: str | None = None,
+    notes: list[str] | None = None,
+) -> tuple[list[Issue], int]:
     """Every integrity problem of the register at `rev`, and how many records were read.
 
     `since`: the last commit verified before; if `rev` no longer has it, main was rewritten.
@@ -46,9 +51,12 @@ def verify_register(root: Path, rev: str = "HEAD", *, today: date | None = None,
         history = read_history(root, allowed_signers=signers, rev=commit, remember=False)
         try:
             rules = Rules(
-                signatures=bool(listed.strip()), where=rev, legacy_ok=True,
+                signatures=bool(listed.strip()),
+                where=rev,
+                legacy_ok=True,
                 domains=parse_email_domains(file_at(root, commit, AGENCIES_FILE) or ""),
-                signers=parse_signers(listed), today=today,
+                signers=parse_signers(listed),
+                today=today,
                 notes=notes if notes is not None else [],
             )
             records = record_blobs(root, commit)
@@ -67,15 +75,22 @@ def rewritten(root: Path, since: str | None, commit: str, rev: str) -> list[Issu
     """The history verified last time is gone: main was force-pushed (rewritten)."""
     if not since or is_ancestor(root, since, commit):
         return []
-    return [Issue(rev, 1, "", (
-        f"main was rewritten: {since} is no longer in its history ({rev} is {commit[:10]}). "
-        "Someone force-pushed, so commits verified before (sign-offs among them) may have been "
-        "changed or removed. Find who pushed in the hosting site's audit log, compare with a "
-        f"clone that still has {since[:10]} (`git log --oneline {since[:10]} ^{rev}` there "
-        "lists what main lost), restore what was lost by a pull request, and protect main "
-        "against force pushes. Then the administrator clears the remembered commit (the "
-        "'verify-main' caches under Actions > Caches) so the next run starts from main"
-    ))]
+    return [
+        Issue(
+            rev,
+            1,
+            "",
+            (
+                f"main was rewritten: {since} is no longer in its history ({rev} is {commit[:10]}). "
+                "Someone force-pushed, so commits verified before (sign-offs among them) may have been "
+                "changed or removed. Find who pushed in the hosting site's audit log, compare with a "
+                f"clone that still has {since[:10]} (`git log --oneline {since[:10]} ^{rev}` there "
+                "lists what main lost), restore what was lost by a pull request, and protect main "
+                "against force pushes. Then the administrator clears the remembered commit (the "
+                "'verify-main' caches under Actions > Caches) so the next run starts from main"
+            ),
+        )
+    ]
 
 
 def record_blobs(root: Path, commit: str) -> dict[str, tuple[str, int]]:
@@ -90,16 +105,21 @@ def record_blobs(root: Path, commit: str) -> dict[str, tuple[str, int]]:
     return found
 
 
-def record_problems(file: str, blob: str, size: int, history: History, rules: Rules
-                    ) -> list[Issue]:
+def record_problems(file: str, blob: str, size: int, history: History, rules: Rules) -> list[Issue]:
     """The sign-off problems of one record as committed (or why it cannot be read)."""
     if size > MAX_BYTES:
         return [Issue(file, 1, "", f"the record is {size} bytes; it cannot be a record")]
     try:
         parsed = parse_record_text(history.blob_text(blob))
     except FileProblem as problem:
-        return [Issue(file, problem.line, format_path(problem.path),
-                      f"{problem.message} (run `disputes validate`)")]
+        return [
+            Issue(
+                file,
+                problem.line,
+                format_path(problem.path),
+                f"{problem.message} (run `disputes validate`)",
+            )
+        ]
     return sign_off_problems(file, parsed, history, rules, blob)
 
 
@@ -119,8 +139,12 @@ def deleted_records(history: History, present: set[str], rev: str) -> list[Issue
 def _deleted_words(history: History, path: str, record_id: str, rev: str) -> str:
     """Which commit removed the record, and how to restore it."""
     removal = next(
-        (c for c in reversed(history.commits) for ch in c.changes
-         if (ch.old_path or ch.path) == path and ch.status in "DR"),
+        (
+            c
+            for c in reversed(history.commits)
+            for ch in c.changes
+            if (ch.old_path or ch.path) == path and ch.status in "DR"
+        ),
         None,
     )
     by = (

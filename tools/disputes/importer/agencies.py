@@ -59,7 +59,8 @@ def parse_aliases(text: str, names: list[str], where: str = AGENCIES_FILE) -> di
             if other != agency:
                 raise ConfigError(
                     f"{where}: '{spelling}' is an alias of {agency} but already means {other}; "
-                    "an alias may mean one agency only")
+                    "an alias may mean one agency only"
+                )
     return {str(k): list(v) for k, v in found.items()}
 
 
@@ -69,8 +70,10 @@ def load_agencies_with_aliases(root: Path) -> Agencies:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{AGENCIES_FILE}: cannot be read ({exc}); the import maps agency "
-                          "names to the partnership's list") from None
+        raise ConfigError(
+            f"{AGENCIES_FILE}: cannot be read ({exc}); the import maps agency "
+            "names to the partnership's list"
+        ) from None
     names = agencies_from_text(text)
     try:
         return Agencies(names, parse_aliases(text, names))

@@ -133,16 +133,28 @@ def _value(value: object) -> str:
 
 def render(draft: Draft, record_id: str, model: StageModel) -> str:
     """The record's text: front matter, then the form's headings."""
-    lines = ["---", f"id: {record_id}", "version: 2", f"title: {plain(draft.title)}",
-             f"status: {draft.status}", f"opened: {_value(draft.opened)}",
-             f"immediate_risk: {_value(draft.immediate_risk)}"]
+    lines = [
+        "---",
+        f"id: {record_id}",
+        "version: 2",
+        f"title: {plain(draft.title)}",
+        f"status: {draft.status}",
+        f"opened: {_value(draft.opened)}",
+        f"immediate_risk: {_value(draft.immediate_risk)}",
+    ]
     if draft.level_of_need:
         lines.append(f"level_of_need: {draft.level_of_need}")
     categories = f"[{', '.join(draft.categories)}]" if draft.categories else UNRECORDED
-    lines += [f"categories: {categories}", "child:",
-              f"  reference: {_value(draft.reference)}   # the agencies' case reference; never a name",
-              "challenger:", f"  agency: {plain(draft.challenger)}",
-              "challenged:", f"  agency: {plain(draft.challenged)}", "stages:"]
+    lines += [
+        f"categories: {categories}",
+        "child:",
+        f"  reference: {_value(draft.reference)}   # the agencies' case reference; never a name",
+        "challenger:",
+        f"  agency: {plain(draft.challenger)}",
+        "challenged:",
+        f"  agency: {plain(draft.challenged)}",
+        "stages:",
+    ]
     lines += _stages(draft, model)
     lines += _closing(draft)
     lines += _imported(draft)
@@ -156,8 +168,9 @@ def _stages(draft: Draft, model: StageModel) -> list[str]:
     for stage in range(first, last + 1):
         missing = list(model.needs.get(stage, ()))
         if stage == 5 and draft.status == "resolved" and stage == last:
-            missing += [k for k in ("group_date", "panel", "representations_received")
-                        if k not in missing]
+            missing += [
+                k for k in ("group_date", "panel", "representations_received") if k not in missing
+            ]
         lines += [f"  - stage: {stage}", f"    started: {_value(draft.started.get(stage))}"]
         if missing:
             lines.append(f"    not_recorded: [{', '.join(missing)}]")
@@ -166,8 +179,11 @@ def _stages(draft: Draft, model: StageModel) -> list[str]:
 
 def _closing(draft: Draft) -> list[str]:
     if draft.status == "withdrawn":
-        return ["withdrawn:", f"  date: {_value(draft.withdrawn)}",
-                "  reason: Withdrawn, as the imported log records; the reason is not recorded."]
+        return [
+            "withdrawn:",
+            f"  date: {_value(draft.withdrawn)}",
+            "  reason: Withdrawn, as the imported log records; the reason is not recorded.",
+        ]
     if draft.status != "resolved":
         return []
     lines = ["resolution:", f"  stage: {draft.last_stage}", f"  date: {_value(draft.resolved)}"]
@@ -189,7 +205,8 @@ def _closing(draft: Draft) -> list[str]:
         lines.append(
             f"  {role}: {{name: {_value(signer.name or None)}, designation: "
             f"{_value(signer.designation or None)}, agency: {_value(signer.agency or None)}, "
-            f"date: {_value(signer.date)}}}")
+            f"date: {_value(signer.date)}}}"
+        )
     return [*lines, "  on_paper: true"]
 
 

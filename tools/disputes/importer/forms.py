@@ -39,11 +39,18 @@ LABELS: tuple[tuple[str, str], ...] = (
     (r"additional notes\s*:?", "notes"),
 )
 _LABELS = [(re.compile(pattern, re.I), field) for pattern, field in LABELS]
-BOXES = {"summary": "Summary of reason for dispute", "agreed": "Agreed outcomes or actions",
-         "stage": "Stage at which resolution achieved", "days": "Time taken to reach resolution",
-         "effectiveness": "How effective this policy was", "notes": "Additional Notes"}
-WORDS = {"challenger_manager": "Signature of challenger manager",
-         "challenged_manager": "Signature of challenged manager"}
+BOXES = {
+    "summary": "Summary of reason for dispute",
+    "agreed": "Agreed outcomes or actions",
+    "stage": "Stage at which resolution achieved",
+    "days": "Time taken to reach resolution",
+    "effectiveness": "How effective this policy was",
+    "notes": "Additional Notes",
+}
+WORDS = {
+    "challenger_manager": "Signature of challenger manager",
+    "challenged_manager": "Signature of challenged manager",
+}
 
 
 def boxes(path: Path) -> list[tuple[int, str]]:
@@ -76,8 +83,10 @@ def _items(body: Any) -> Iterator[str]:
 def _text(paragraph: Any) -> str:
     from docx.oxml.ns import qn
 
-    parts = [node.text or "" if node.tag == qn("w:t") else " "
-             for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"))]
+    parts = [
+        node.text or "" if node.tag == qn("w:t") else " "
+        for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"))
+    ]
     return " ".join("".join(parts).split())
 
 
@@ -95,9 +104,10 @@ def fields(items: list[tuple[int, str]]) -> dict[str, tuple[int, str]]:
             if field.startswith("role:"):
                 role, current = field[5:], "skip"
                 continue
-            current = key = f"{role}.{field}" if field in ("name", "designation", "agency",
-                                                          "date") else field
-            rest = text[match.end():].strip(" -:")
+            current = key = (
+                f"{role}.{field}" if field in ("name", "designation", "agency", "date") else field
+            )
+            rest = text[match.end() :].strip(" -:")
             found.setdefault(key, (number, ""))
         if key != "skip" and rest:
             start, before = found.get(key, (number, ""))
@@ -119,15 +129,23 @@ def draft_from_form(path: Path, agencies: Agencies) -> tuple[Draft | None, list[
         number = found.get(key, (0, ""))[0]
         problems.append(Unmapped(name, f"paragraph {number}" if number else "", box, text, reason))
 
-    draft = Draft(source={"file": name, "form": True}, where=name, first_stage=3,
-                  summary=value("summary"), agreed=value("agreed"), notes=value("notes"),
-                  effectiveness=value("effectiveness")[:2000],
-                  views="Not recorded separately: the form asks for every agency's view "
-                        "in the summary above.")
+    draft = Draft(
+        source={"file": name, "form": True},
+        where=name,
+        first_stage=3,
+        summary=value("summary"),
+        agreed=value("agreed"),
+        notes=value("notes"),
+        effectiveness=value("effectiveness")[:2000],
+        views="Not recorded separately: the form asks for every agency's view "
+        "in the summary above.",
+    )
     if is_a_name(child):
         draft.left_out.append("the Child/Family name box")
     for role in ROLES:
-        signer = Signer(name=value(f"{role}.name")[:200], designation=value(f"{role}.designation")[:200])
+        signer = Signer(
+            name=value(f"{role}.name")[:200], designation=value(f"{role}.designation")[:200]
+        )
         box = f"{WORDS[role]}, Agency"
         try:
             agency = agencies.read(value(f"{role}.agency"))
@@ -144,19 +162,31 @@ def draft_from_form(path: Path, agencies: Agencies) -> tuple[Draft | None, list[
         draft.signers[role] = signer
     draft.challenger = draft.signers["challenger_manager"].agency
     draft.challenged = draft.signers["challenged_manager"].agency
-    for key, reader, attr in (("stage", read_stage, "last_stage"), ("days", read_days, "days_taken")):
+    for key, reader, attr in (
+        ("stage", read_stage, "last_stage"),
+        ("days", read_days, "days_taken"),
+    ):
         try:
             setattr(draft, attr, reader(value(key)))
         except Unreadable as exc:
             problem(key, BOXES[key], value(key), str(exc))
     if draft.last_stage is None and not any(p.column == BOXES["stage"] for p in problems):
-        problem("stage", BOXES["stage"], "", "is empty; the record needs the stage it was "
-                "resolved at (3, 4 or 5)")
+        problem(
+            "stage",
+            BOXES["stage"],
+            "",
+            "is empty; the record needs the stage it was resolved at (3, 4 or 5)",
+        )
     elif draft.last_stage is not None and draft.last_stage < 3:
         problem("stage", BOXES["stage"], str(draft.last_stage), "the form is used from stage 3 on")
     if draft.year is None and not problems:
-        problem("", "", "", "gives no date (both Date boxes are empty), so the record's year "
-                "(its id and folder) cannot be told")
+        problem(
+            "",
+            "",
+            "",
+            "gives no date (both Date boxes are empty), so the record's year "
+            "(its id and folder) cannot be told",
+        )
     draft.title = _title(draft.summary)
     return (None if problems else draft), problems
 

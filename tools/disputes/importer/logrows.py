@@ -25,16 +25,21 @@ from disputes.records.model import LEVELS_OF_NEED
 
 LEVELS = {code: (code.replace("-", " "),) for code in LEVELS_OF_NEED}
 READERS: dict[str, Callable[[Any], Any]] = {
-    "opened": read_date, "resolved": read_date, "stage": read_stage, "days_taken": read_days,
-    "immediate_risk": read_yes_no, "categories": read_categories,
+    "opened": read_date,
+    "resolved": read_date,
+    "stage": read_stage,
+    "days_taken": read_days,
+    "immediate_risk": read_yes_no,
+    "categories": read_categories,
     "outcome": lambda v: read_choice(v, OUTCOME_WORDS, "outcome"),
     "status": lambda v: read_choice(v, STATUS_WORDS, "status"),
     "level_of_need": lambda v: read_choice(v, LEVELS, "level of need"),
 }
 
 
-def draft_from_row(row: Row, mapping: dict[str, str], agencies: Agencies
-                   ) -> tuple[Draft | None, list[Unmapped]]:
+def draft_from_row(
+    row: Row, mapping: dict[str, str], agencies: Agencies
+) -> tuple[Draft | None, list[Unmapped]]:
     """The draft a row makes (None if it makes none) and what could not be mapped."""
     place = f"sheet {row.sheet}, row {row.number}" if row.sheet else f"row {row.number}"
     problems: list[Unmapped] = []
@@ -42,15 +47,20 @@ def draft_from_row(row: Row, mapping: dict[str, str], agencies: Agencies
     values: dict[str, Any] = {}
 
     def problem(field: str, value: Any, reason: str) -> None:
-        problems.append(Unmapped(row.file, place, columns.get(field, field), text_of(value), reason))
+        problems.append(
+            Unmapped(row.file, place, columns.get(field, field), text_of(value), reason)
+        )
 
     child = text_of(row.cells.get(columns.get("child_name", ""), ""))
     for field, heading in columns.items():
         if field == "child_name":
             continue
         raw = row.cells.get(heading)
-        reader = READERS.get(field) or (agencies.read if field in ("challenger", "challenged")
-                                        else lambda v: redact(text_of(v), [child]) or None)
+        reader = READERS.get(field) or (
+            agencies.read
+            if field in ("challenger", "challenged")
+            else lambda v: redact(text_of(v), [child]) or None
+        )
         try:
             values[field] = reader(raw)
         except Unreadable as exc:
@@ -62,13 +72,20 @@ def draft_from_row(row: Row, mapping: dict[str, str], agencies: Agencies
     if draft.status == "withdrawn" and draft.withdrawn is None:
         problem("resolved", "", "is blank; a withdrawn dispute needs the date it was withdrawn")
     if draft.year is None and not problems:
-        problem("opened", "", "no date at all in this row, so the record's year (its id and "
-                "folder) cannot be told; give the date opened")
+        problem(
+            "opened",
+            "",
+            "no date at all in this row, so the record's year (its id and "
+            "folder) cannot be told; give the date opened",
+        )
     return (None if problems else draft), problems
 
 
-_NEEDED = {"challenger": "the challenging agency", "challenged": "the challenged agency",
-           "stage": "the stage reached"}
+_NEEDED = {
+    "challenger": "the challenging agency",
+    "challenged": "the challenged agency",
+    "stage": "the stage reached",
+}
 
 
 def _draft(row: Row, values: dict[str, Any], child: str) -> Draft:
@@ -80,14 +97,24 @@ def _draft(row: Row, values: dict[str, Any], child: str) -> Draft:
     stage = values.get("stage") or 1
     risk = values.get("immediate_risk")
     draft = Draft(
-        source=source, where=row.where, challenger=values.get("challenger") or "",
-        challenged=values.get("challenged") or "", status=status, opened=values.get("opened"),
-        immediate_risk=risk, categories=values.get("categories"), reference=None,
+        source=source,
+        where=row.where,
+        challenger=values.get("challenger") or "",
+        challenged=values.get("challenged") or "",
+        status=status,
+        opened=values.get("opened"),
+        immediate_risk=risk,
+        categories=values.get("categories"),
+        reference=None,
         level_of_need=values.get("level_of_need"),
-        first_stage=stage if stage <= 3 or risk is not False else 3, last_stage=stage,
-        outcome=values.get("outcome"), effectiveness=values.get("effectiveness") or "",
-        days_taken=values.get("days_taken"), summary=values.get("summary") or "",
-        agreed=values.get("agreed") or "", notes=values.get("notes") or "",
+        first_stage=stage if stage <= 3 or risk is not False else 3,
+        last_stage=stage,
+        outcome=values.get("outcome"),
+        effectiveness=values.get("effectiveness") or "",
+        days_taken=values.get("days_taken"),
+        summary=values.get("summary") or "",
+        agreed=values.get("agreed") or "",
+        notes=values.get("notes") or "",
     )
     if status == "resolved":
         draft.resolved = values.get("resolved")
@@ -106,8 +133,11 @@ def _reference(text: str | None) -> tuple[str | None, list[str]]:
     if not text:
         return None, []
     compact = text.replace(" ", "")
-    ok = any(c.isdigit() for c in compact) and 2 <= len(compact) <= 40 and all(
-        c.isalnum() or c in "/._-" for c in compact)
+    ok = (
+        any(c.isdigit() for c in compact)
+        and 2 <= len(compact) <= 40
+        and all(c.isalnum() or c in "/._-" for c in compact)
+    )
     return (compact, []) if ok else (None, ["a case reference that is not one (no digit)"])
 
 

@@ -28,11 +28,18 @@ def grouped(lines: list[tuple[str, str, str]]) -> list[str]:
     places: dict[tuple[str, str], list[str]] = {}
     for file, place, what in lines:
         places.setdefault((file, what), []).append(place)
-    return [f"{file}: {what}" + (f" (rows {', '.join(p.removeprefix('row ') for p in found)})"
-                                 if any(found) else "")
-            for (file, what), found in places.items()]
+    return [
+        f"{file}: {what}"
+        + (f" (rows {', '.join(p.removeprefix('row ') for p in found)})" if any(found) else "")
+        for (file, what), found in places.items()
+    ]
 
     def as_dict(self) -> dict[str, str]:
         """The problem as JSON shows it."""
-        return {"file": self.file, "place": self.place, "column": self.column,
-                "value": self.value, "reason": self.reason}
+        return {
+            "file": self.file,
+            "place": self.place,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }

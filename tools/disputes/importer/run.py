@@ -49,8 +49,13 @@ class Plan:
     @property
     def left_out(self) -> list[str]:
         """What the drafts left out, in words: once per file, with the rows."""
-        return grouped([(str(d.source["file"]), f"row {d.source['row']}" if "row" in d.source
-                         else "", what) for d in self.drafts for what in d.left_out])
+        return grouped(
+            [
+                (str(d.source["file"]), f"row {d.source['row']}" if "row" in d.source else "", what)
+                for d in self.drafts
+                for what in d.left_out
+            ]
+        )
 
 
 def source_files(paths: list[Path]) -> list[Path]:
@@ -58,8 +63,13 @@ def source_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(
-                ("~$", ".")) and p.suffix.lower() in (*TABLE_SUFFIXES, FORM_SUFFIX))
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not p.name.startswith(("~$", "."))
+                and p.suffix.lower() in (*TABLE_SUFFIXES, FORM_SUFFIX)
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -88,8 +98,14 @@ def imported_keys(root: Path) -> set[tuple[str, ...]]:
     return keys
 
 
-def plan_import(root: Path, paths: list[Path], *, today: date, mapping: Path | None = None,
-                sheet: str | None = None) -> Plan:
+def plan_import(
+    root: Path,
+    paths: list[Path],
+    *,
+    today: date,
+    mapping: Path | None = None,
+    sheet: str | None = None,
+) -> Plan:
     """Read, map and check every source; write nothing."""
     agencies = load_agencies_with_aliases(root)
     model = load_stage_model(root)
@@ -104,8 +120,11 @@ def plan_import(root: Path, paths: list[Path], *, today: date, mapping: Path | N
         else:
             table = read_table(path, sheet)
             columns = read_mapping(mapping) if mapping else default_mapping(table.headings)
-            plan.unused_columns += [f"{table.file}: column '{h}' is not imported (no field)"
-                                    for h in table.headings if h not in columns]
+            plan.unused_columns += [
+                f"{table.file}: column '{h}' is not imported (no field)"
+                for h in table.headings
+                if h not in columns
+            ]
             results = [draft_from_row(row, columns, agencies) for row in table.rows]
             found = [d for d, _ in results if d]
             problems = [p for _, ps in results for p in ps]
@@ -121,8 +140,9 @@ def plan_import(root: Path, paths: list[Path], *, today: date, mapping: Path | N
     return plan
 
 
-def _checked(root: Path, drafts: list[Draft], model: StageModel, today: date
-             ) -> tuple[list[Draft], list[Unmapped]]:
+def _checked(
+    root: Path, drafts: list[Draft], model: StageModel, today: date
+) -> tuple[list[Draft], list[Unmapped]]:
     """The drafts that pass `validate --strict`; each other one's first problem."""
     settings = Settings(SchemaChecker(load_schema(root)), load_agencies(root), today, model)
     good, failed = [], []
@@ -136,9 +156,15 @@ def _checked(root: Path, drafts: list[Draft], model: StageModel, today: date
             good.append(draft)
             continue
         first = min(issues)
-        failed.append(Unmapped(str(draft.source["file"]), draft.where.partition(", ")[2],
-                               first.path, "", f"the record would not pass validation: "
-                               f"{first.message}"))
+        failed.append(
+            Unmapped(
+                str(draft.source["file"]),
+                draft.where.partition(", ")[2],
+                first.path,
+                "",
+                f"the record would not pass validation: {first.message}",
+            )
+        )
     return good, failed
 
 
@@ -160,11 +186,14 @@ def write_import(root: Path, plan: Plan) -> Written:
     if (root / ALLOWED_SIGNERS).is_file() and not sign:
         raise ImportRefused(
             "this register lists keys in schema/allowed_signers, and the import commit is what "
-            f"attests the paper sign-offs it brings in, so it must be signed; {SIGNING_HELP}")
+            f"attests the paper sign-offs it brings in, so it must be signed; {SIGNING_HELP}"
+        )
     who = next_identity(root, "AUTHOR")
     if who is None:
-        raise ImportRefused('git does not know who you are: run `git config user.name "Your '
-                            'Name"` and `git config user.email you@agency.example`')
+        raise ImportRefused(
+            'git does not know who you are: run `git config user.name "Your '
+            'Name"` and `git config user.email you@agency.example`'
+        )
     versions: dict[str, str] = {}
 
     def item(draft: Draft) -> tuple[int, Callable[[str], Path], Callable[[str], str]]:
@@ -173,20 +202,24 @@ def write_import(root: Path, plan: Plan) -> Written:
         def text(record_id: str) -> str:
             versions[record_id] = imported_version(draft.digest_data(record_id))
             return draft.text(record_id)
+
         return year, lambda rid: root / RECORDS_DIR / str(year) / f"{rid}.md", text
 
     created = create_many(root, [item(d) for d in plan.drafts])
     files = [c.file for c in created]
-    message = import_message(plan.sources, [(c.record_id, versions[c.record_id])
-                                            for c in created], who)
+    message = import_message(
+        plan.sources, [(c.record_id, versions[c.record_id]) for c in created], who
+    )
     try:
         commit, signature = commit_import(root, files, message, sign=sign)
     except GitError:
         _undo(root, files)
         raise
-    return Written([(c.record_id, c.file, d.where) for c, d in zip(created, plan.drafts,
-                                                                    strict=True)],
-                   commit.hash, signature.status)
+    return Written(
+        [(c.record_id, c.file, d.where) for c, d in zip(created, plan.drafts, strict=True)],
+        commit.hash,
+        signature.status,
+    )
 
 
 def _undo(root: Path, files: list[str]) -> None:

@@ -66,8 +66,11 @@ def _table(file: str, sheet: str | None, grid: Iterator[list[Any]]) -> Table:
     headings = [text_of(c) for c in header]
     rows = []
     for number, values in enumerate(grid, start=2):
-        cells = {h: v.strip() if isinstance(v, str) else v
-                 for h, v in zip(headings, values, strict=False) if h}
+        cells = {
+            h: v.strip() if isinstance(v, str) else v
+            for h, v in zip(headings, values, strict=False)
+            if h
+        }
         if any(text_of(v) for v in cells.values()):
             rows.append(Row(file, sheet, number, cells))
     return Table(file, sheet, [h for h in headings if h], rows)

@@ -15,11 +15,27 @@ from disputes.errors import DisputesError
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
 SERIALS = range(20_000, 80_000)  # 1954 to 2119: a bare number in that range is an Excel date
-MONTHS = {name: i for i, names in enumerate((
-    (), ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-    ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-    ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-)) for name in names}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            (),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        )
+    )
+    for name in names
+}
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
@@ -162,6 +178,7 @@ def read_categories(value: Any) -> tuple[str, ...] | None:
         parts = [text]
     else:
         parts = [p for p in re.split(r"[,;/]|\band\b", text) if p.strip()]
-    found = tuple(dict.fromkeys(c for part in parts
-                                if (c := read_choice(part, CATEGORY_WORDS, "category"))))
+    found = tuple(
+        dict.fromkeys(c for part in parts if (c := read_choice(part, CATEGORY_WORDS, "category")))
+    )
     return found or None

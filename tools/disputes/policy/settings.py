@@ -118,8 +118,12 @@ def load_policy(root: Path) -> Policy:
     return policy_from_text(text, schema_text, str(path), str(schema_path))
 
 
-def policy_from_text(text: str, schema_text: str, where: str = str(POLICY_FILE),
-                     schema_where: str = str(POLICY_SCHEMA)) -> Policy:
+def policy_from_text(
+    text: str,
+    schema_text: str,
+    where: str = str(POLICY_FILE),
+    schema_where: str = str(POLICY_SCHEMA),
+) -> Policy:
     """The policy from the texts of `policy.yml` and its schema (files, or git blobs that
     `check` reads as data), checked as `load_policy` checks them."""
     data = parse_policy(text, where)

@@ -86,7 +86,9 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
 
 @cache
 def _meta_validator() -> Any:
-    return jsonschema_rs.Draft202012Validator(Draft202012Validator.META_SCHEMA, validate_formats=True)
+    return jsonschema_rs.Draft202012Validator(
+        Draft202012Validator.META_SCHEMA, validate_formats=True
+    )
 
 
 def _patterns(node: Any) -> Iterator[Any]:
@@ -161,8 +163,7 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def agency_lists(text: str, key: str, where: str, what: str, example: str
-                 ) -> dict[str, list[str]]:
+def agency_lists(text: str, key: str, where: str, what: str, example: str) -> dict[str, list[str]]:
     """A block of agencies.yml mapping each agency's name to a list of strings (`key`:
     `email_domains`, `aliases`) of `what`, {} when absent; ConfigError naming `where` if it
     cannot be read or has another shape (`example` shows the right one)."""
@@ -177,6 +178,8 @@ def agency_lists(text: str, key: str, where: str, what: str, example: str
         isinstance(k, str) and isinstance(v, list) and all(isinstance(s, str) for s in v)
         for k, v in found.items()
     ):
-        raise ConfigError(f"{where}: '{key}:' must map each agency's name to a list of {what}, "
-                          f"for example `{example}`")
+        raise ConfigError(
+            f"{where}: '{key}:' must map each agency's name to a list of {what}, "
+            f"for example `{example}`"
+        )
     return found

@@ -22,8 +22,9 @@ Domains = dict[str, tuple[str, ...]]
 
 def parse_email_domains(text: str) -> Domains:
     """The `email_domains:` mapping of agencies.yml text (agency name to its domains)."""
-    found = agency_lists(text, "email_domains", AGENCIES_FILE, "domains",
-                         "Kent Police: [kent.police.uk]")
+    found = agency_lists(
+        text, "email_domains", AGENCIES_FILE, "domains", "Kent Police: [kent.police.uk]"
+    )
     return {k: tuple(d.strip().lstrip("@").casefold() for d in v) for k, v in found.items()}
 
 
@@ -70,11 +71,17 @@ def email_problem(email: str) -> str | None:
 def unlisted_domains(agency: str, email: str, where: str) -> Issue:
     """The agency of a manager who signs has no email domains although signatures are
     checked: anyone whose key is listed could sign for it."""
-    return Issue(AGENCIES_FILE, 1, "email_domains", (
-        f"{agency} has no email domains in {AGENCIES_FILE} (on {where}), and the register "
-        "checks signed sign-offs: without them anyone whose key is in schema/allowed_signers "
-        "could sign for it. The administrator adds under `email_domains:` the part after @ "
-        f"of its work emails, for example `{json.dumps(agency)}: [{email.rpartition('@')[2]}]`"))
+    return Issue(
+        AGENCIES_FILE,
+        1,
+        "email_domains",
+        (
+            f"{agency} has no email domains in {AGENCIES_FILE} (on {where}), and the register "
+            "checks signed sign-offs: without them anyone whose key is in schema/allowed_signers "
+            "could sign for it. The administrator adds under `email_domains:` the part after @ "
+            f"of its work emails, for example `{json.dumps(agency)}: [{email.rpartition('@')[2]}]`"
+        ),
+    )
 
 
 def domain_issues(file: str, parsed: Parsed, domains: Domains) -> list[Issue]:
@@ -89,8 +96,7 @@ def domain_issues(file: str, parsed: Parsed, domains: Domains) -> list[Issue]:
             person = stage.get(role)
             if not isinstance(person, dict) or not person.get("email"):
                 continue
-            problem = domain_problem(str(person["email"]), str(person.get("agency") or ""),
-                                     domains)
+            problem = domain_problem(str(person["email"]), str(person.get("agency") or ""), domains)
             if problem:
                 path: KeyPath = ("stages", index, role, "email")
                 issues.append(Issue(file, parsed.line_of(path), format_path(path), problem))

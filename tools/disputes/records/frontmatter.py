@@ -92,6 +92,8 @@ NOT_REGULAR = (
     "this is {kind}, not a record file; records/ holds only plain files "
     "records/<year>/<id>.md. Put the record's own text here instead"
 )
+
+
 def too_big(size: int) -> str:
     """The message for a file over MAX_BYTES."""
     return (
@@ -229,8 +231,11 @@ def _texts(value: Any, path: KeyPath) -> list[tuple[KeyPath, str]]:
     if isinstance(value, str):
         return [(path, value)]
     if isinstance(value, dict):
-        return [item for key, inner in value.items()
-                for item in [((*path, key), key), *_texts(inner, (*path, key))]]
+        return [
+            item
+            for key, inner in value.items()
+            for item in [((*path, key), key), *_texts(inner, (*path, key))]
+        ]
     if isinstance(value, list):
         return [item for i, inner in enumerate(value) for item in _texts(inner, (*path, i))]
     return []

@@ -70,8 +70,9 @@ def issues_github(issues: Sequence[Issue], checked: int) -> str:
     lines = []
     for issue in issues:
         review = issue.severity == "review"
-        title = _escape_property("needs an administrator's review" if review
-                                 else issue.path or "record")
+        title = _escape_property(
+            "needs an administrator's review" if review else issue.path or "record"
+        )
         lines.append(
             f"::{'warning' if review else issue.severity} file={_escape_property(issue.file)},line={issue.line},"
             f"title={title}::{_escape_data(issue.message)}"

@@ -94,8 +94,8 @@ def build_record(data: dict[str, Any], file: str, body: str) -> Record:
         unrecorded=unrecorded,
         days_taken=(data.get("imported") or {}).get("days_taken"),
         imported="imported" in data,
-        signed_on_paper=isinstance(data.get("sign_off"), dict) and data["sign_off"].get(
-            "on_paper") is True,
+        signed_on_paper=isinstance(data.get("sign_off"), dict)
+        and data["sign_off"].get("on_paper") is True,
     )
 
 

@@ -37,7 +37,9 @@ def location_issue(file: str) -> Issue | None:
     parts = PurePosixPath(file).parts
     if len(parts) == 3 and parts[0] == "records" and len(parts[1]) == 4 and parts[1].isdigit():
         return None
-    return Issue(file, 1, "", "a record file must be at records/<year opened>/<id>.md; move it there")
+    return Issue(
+        file, 1, "", "a record file must be at records/<year opened>/<id>.md; move it there"
+    )
 
 
 def unique_ids(seen: Seen) -> Iterator[Issue]:

@@ -34,6 +34,8 @@ def rule_catalogue() -> list[RuleDoc]:
     docs = [RuleDoc(r.__name__, _doc(r), "error", "record") for r in RULES]
     docs += [RuleDoc(r.__name__, _doc(r), "warning", "record") for r in WARNING_RULES]
     docs.append(RuleDoc("listed_agencies", _doc(agency_names), "warning", "record"))
-    docs += [RuleDoc(name, _doc(r), severity, "register")
-             for name, r, severity in registerrules.REGISTER_RULES]
+    docs += [
+        RuleDoc(name, _doc(r), severity, "register")
+        for name, r, severity in registerrules.REGISTER_RULES
+    ]
     return docs

@@ -188,6 +188,7 @@ def signing_stage(record: Record) -> Stage | None:
 
     The same rule as `stagemodel.signing_stage`, on a typed Record.
     """
+
     def named(stage: Stage) -> bool:
         return stage.challenger_manager is not None and stage.challenged_manager is not None
 

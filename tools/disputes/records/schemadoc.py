@@ -97,9 +97,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(_shown(v) for v in value) + "]" if value and not isinstance(
-            value[0], dict
-        ) else ""
+        return (
+            "[" + ", ".join(_shown(v) for v in value) + "]"
+            if value and not isinstance(value[0], dict)
+            else ""
+        )
     return "" if isinstance(value, dict) else str(value)
 
 
@@ -139,9 +141,11 @@ def _recorded_kind(schema: dict[str, Any], merged: dict[str, Any], raw: dict[str
         items = _resolve(schema, merged.get("items", {}))
         inner = _kind(schema, items, merged.get("items", {}))
         return f"list of {inner}"
-    return {"boolean": "yes or no (true/false)", "integer": "whole number", "object": "section"}.get(
-        str(kind), "text"
-    )
+    return {
+        "boolean": "yes or no (true/false)",
+        "integer": "whole number",
+        "object": "section",
+    }.get(str(kind), "text")
 
 
 def _example(schema: dict[str, Any], merged: dict[str, Any], raw: dict[str, Any]) -> str:

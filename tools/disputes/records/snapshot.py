@@ -33,5 +33,9 @@ def validate_sources(
     """Every problem in these record texts (keyed by file), as `validate_register` finds them;
     `elsewhere` says where else an id is used (see `run_pipeline`)."""
     settings = Settings(SchemaChecker(schema), agencies, today, model, None, as_of)
-    return run_pipeline(((file, sources[file]) for file in sorted(sources)), settings,
-                        strict=strict, elsewhere=elsewhere)
+    return run_pipeline(
+        ((file, sources[file]) for file in sorted(sources)),
+        settings,
+        strict=strict,
+        elsewhere=elsewhere,
+    )

@@ -40,13 +40,21 @@ def stage_ends(record: Record) -> Iterator[Found]:
             continue
         where: KeyPath = ("stages", index, "ended")
         if day_of(stage.ended) < day_of(stage.started):
-            yield where, f"stage {stage.stage} ended on {day_of(stage.ended)}, before it started ({day_of(stage.started)})", "error"
+            yield (
+                where,
+                f"stage {stage.stage} ended on {day_of(stage.ended)}, before it started ({day_of(stage.started)})",
+                "error",
+            )
         following = record.stages[index + 1] if index + 1 < len(record.stages) else None
         if following is not None and day_of(stage.ended) > day_of(following.started):
-            yield where, (
-                f"stage {stage.stage} ended on {day_of(stage.ended)}, after stage "
-                f"{following.stage} started ({day_of(following.started)})"
-            ), "error"
+            yield (
+                where,
+                (
+                    f"stage {stage.stage} ended on {day_of(stage.ended)}, after stage "
+                    f"{following.stage} started ({day_of(following.started)})"
+                ),
+                "error",
+            )
 
 
 def stage_needs(record: Record, data: Mapping[str, Any], model: StageModel) -> Iterator[Found]:
@@ -61,10 +69,14 @@ def stage_needs(record: Record, data: Mapping[str, Any], model: StageModel) -> I
                 (TOP_LEVEL_NEEDS[need], "worker") if need in TOP_LEVEL_NEEDS else ("stages", index)
             )
             option = f"--{need.replace('_', '-')}" + ("-name" if _is_person(need) else "")
-            yield where, (
-                f"stage {stage.stage} ({model.name(stage.stage)}) needs {NEEDS_WORDS[need]}: "
-                f"add it with `disputes amend {record.id} --stage {stage.stage} {option} ...`"
-            ), "error"
+            yield (
+                where,
+                (
+                    f"stage {stage.stage} ({model.name(stage.stage)}) needs {NEEDS_WORDS[need]}: "
+                    f"add it with `disputes amend {record.id} --stage {stage.stage} {option} ...`"
+                ),
+                "error",
+            )
 
 
 def _is_person(need: str) -> bool:
@@ -77,21 +89,30 @@ def qapm(record: Record, today: date) -> Iterator[Found]:
         if stage.stage != 5 or (record.version < 2 and stage.referred is None):
             continue
         if stage.referred and stage.group_date and stage.group_date < stage.referred:
-            yield ("stages", index, "group_date"), (
-                f"the QAPM group met on {stage.group_date}, before the referral ({stage.referred})"
-            ), "error"
+            yield (
+                ("stages", index, "group_date"),
+                (
+                    f"the QAPM group met on {stage.group_date}, before the referral ({stage.referred})"
+                ),
+                "error",
+            )
         agencies = {a.strip().casefold() for a in stage.panel}
         concerned = [
-            a for a in (record.challenger_agency, record.challenged_agency)
+            a
+            for a in (record.challenger_agency, record.challenged_agency)
             if a.strip().casefold() not in agencies
         ]
         asked = stage.referred is not None  # a referral made under the stage model
         if asked and stage.panel and concerned and stage.agencies_represented is not False:
-            yield ("stages", index, "panel"), (
-                f"{' and '.join(concerned)} {'is' if len(concerned) == 1 else 'are'} not on the "
-                "QAPM panel; the policy asks that the agencies concerned sit on it where possible. "
-                "If they could not, add 'agencies_represented: false' and say why in the notes"
-            ), "warning"
+            yield (
+                ("stages", index, "panel"),
+                (
+                    f"{' and '.join(concerned)} {'is' if len(concerned) == 1 else 'are'} not on the "
+                    "QAPM panel; the policy asks that the agencies concerned sit on it where possible. "
+                    "If they could not, add 'agencies_represented: false' and say why in the notes"
+                ),
+                "warning",
+            )
         if record.resolution is not None and index == len(record.stages) - 1:
             yield from _qapm_closed(stage, index, today)
 
@@ -105,16 +126,22 @@ def _qapm_closed(stage: Stage, index: int, today: date) -> Iterator[Found]:
         if not getattr(stage, key) and key not in stage.not_recorded:
             yield ("stages", index), f"resolved at stage 5, so the record needs {words}", "error"
     if stage.group_date and stage.group_date > today:
-        yield ("stages", index, "group_date"), (
-            f"resolved at stage 5, but the QAPM group date {stage.group_date} is in the future"
-        ), "error"
+        yield (
+            ("stages", index, "group_date"),
+            (f"resolved at stage 5, but the QAPM group date {stage.group_date} is in the future"),
+            "error",
+        )
     if stage.representations_received is not True and (
         "representations_received" not in stage.not_recorded
     ):
-        yield ("stages", index), (
-            "resolved at stage 5: record that the group received both agencies' "
-            "representations with 'representations_received: true'"
-        ), "error"
+        yield (
+            ("stages", index),
+            (
+                "resolved at stage 5: record that the group received both agencies' "
+                "representations with 'representations_received: true'"
+            ),
+            "error",
+        )
 
 
 def closing_duties(record: Record) -> Iterator[Found]:
@@ -124,33 +151,53 @@ def closing_duties(record: Record) -> Iterator[Found]:
         return
     excused = set(resolution.not_recorded)  # an older record's gaps, declared by migrate
     if not resolution.shared_with and "shared_with" not in excused:
-        yield ("resolution",), (
-            "say who the completed record was shared with, at least the workers involved: "
-            "add 'shared_with: [...]' under resolution"
-        ), "error"
+        yield (
+            ("resolution",),
+            (
+                "say who the completed record was shared with, at least the workers involved: "
+                "add 'shared_with: [...]' under resolution"
+            ),
+            "error",
+        )
     if resolution.debrief is None and "debrief" not in excused:
-        yield ("resolution",), (
-            "say whether a debrief was held: add 'debrief: true' or 'debrief: false' under resolution"
-        ), "error"
+        yield (
+            ("resolution",),
+            (
+                "say whether a debrief was held: add 'debrief: true' or 'debrief: false' under resolution"
+            ),
+            "error",
+        )
     if resolution.stage >= 3:
         for key in ("effectiveness", "suggestions"):
             if not getattr(resolution, key).strip() and key not in excused:
-                yield ("resolution",), (
-                    f"resolved at stage 3 or later, so the form asks for '{key}': how well the "
-                    "policy worked, and how it could be improved"
-                ), "error"
+                yield (
+                    ("resolution",),
+                    (
+                        f"resolved at stage 3 or later, so the form asks for '{key}': how well the "
+                        "policy worked, and how it could be improved"
+                    ),
+                    "error",
+                )
     if OUTSTANDING not in _sections(record.body) and "outstanding" not in excused:
-        yield ("body",), (
-            f"the heading '## {OUTSTANDING}' is missing from the text below the fields; write "
-            "'None.' under it if nothing is outstanding"
-        ), "error"
+        yield (
+            ("body",),
+            (
+                f"the heading '## {OUTSTANDING}' is missing from the text below the fields; write "
+                "'None.' under it if nothing is outstanding"
+            ),
+            "error",
+        )
 
 
 def reopenings(record: Record, today: date) -> Iterator[Found]:
     """A reopening lies between the opening and today."""
     for index, reopening in enumerate(record.reopened):
         if reopening.date > today or reopening.date < record.opened:
-            yield ("reopened", index, "date"), (
-                f"reopened on {reopening.date}, which is not between the day the dispute was "
-                f"opened ({record.opened}) and today ({today})"
-            ), "error"
+            yield (
+                ("reopened", index, "date"),
+                (
+                    f"reopened on {reopening.date}, which is not between the day the dispute was "
+                    f"opened ({record.opened}) and today ({today})"
+                ),
+                "error",
+            )

@@ -40,7 +40,11 @@ class Validation:
 
 
 def validate_streamed(
-    root: Path, paths: Sequence[Path] | None = None, *, today: date, strict: bool = False,
+    root: Path,
+    paths: Sequence[Path] | None = None,
+    *,
+    today: date,
+    strict: bool = False,
     as_of: date | None = None,
 ) -> Validation:
     """Every problem in the register (or in `paths`), sorted, holding one record at a time.
@@ -50,9 +54,15 @@ def validate_streamed(
     """
     settings = disk_settings(root, today, as_of)
     entries = entry_issues(root, paths)  # what under records/ is not a record
-    register = run_pipeline(disk_sources(root, paths), settings, strict=strict, keep=False,
-                            elsewhere=other_ids(root, paths, settings))
+    register = run_pipeline(
+        disk_sources(root, paths),
+        settings,
+        strict=strict,
+        keep=False,
+        elsewhere=other_ids(root, paths, settings),
+    )
     if strict:
         entries = [replace(i, severity="error") for i in entries]
-    return Validation(sorted(set(register.issues + entries)), register.checked,
-                      register.not_counted)
+    return Validation(
+        sorted(set(register.issues + entries)), register.checked, register.not_counted
+    )

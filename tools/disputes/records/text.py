@@ -37,8 +37,15 @@ def character_name(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x0b": "VERTICAL TAB",
-                  "\x0c": "FORM FEED", "\x08": "BACKSPACE", "\x85": "NEXT LINE"}
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x0b": "VERTICAL TAB",
+    "\x0c": "FORM FEED",
+    "\x08": "BACKSPACE",
+    "\x85": "NEXT LINE",
+}
 
 
 def unsafe_message(char: str) -> str:
@@ -49,8 +56,11 @@ def unsafe_message(char: str) -> str:
             f"shown, {character_name(char)}, so a reviewer could read something other than "
             "what is stored; delete it or retype the text around it"
         )
-    binary = " (git would show the record as a binary file, hiding the change)" if (
-        char == "\x00") else ""
+    binary = (
+        " (git would show the record as a binary file, hiding the change)"
+        if (char == "\x00")
+        else ""
+    )
     return (
         f"the text contains an invisible control character, {character_name(char)}{binary}, "
         "often left by copying from a word processor; delete it or retype the text around it"

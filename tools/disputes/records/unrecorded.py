@@ -27,18 +27,26 @@ def is_unrecorded(value: Any) -> bool:
 
 def unrecorded_paths(data: dict[str, Any]) -> tuple[str, ...]:
     """Every field of the front matter that says 'not recorded', as dotted paths."""
-    found = [key for key in ("opened", "immediate_risk", "categories") if is_unrecorded(data.get(key))]
+    found = [
+        key for key in ("opened", "immediate_risk", "categories") if is_unrecorded(data.get(key))
+    ]
     if is_unrecorded((data.get("child") or {}).get("reference")):
         found.append("child.reference")
-    found += [f"stages.{i}.started" for i, s in enumerate(data.get("stages") or ())
-              if isinstance(s, dict) and is_unrecorded(s.get("started"))]
+    found += [
+        f"stages.{i}.started"
+        for i, s in enumerate(data.get("stages") or ())
+        if isinstance(s, dict) and is_unrecorded(s.get("started"))
+    ]
     if is_unrecorded((data.get("resolution") or {}).get("date")):
         found.append("resolution.date")
     sign_off = data.get("sign_off") or {}
     if is_unrecorded(sign_off):
         return (*found, "sign_off")
-    found += [f"sign_off.{role}.date" for role in ROLES
-              if is_unrecorded((sign_off.get(role) or {}).get("date"))]
+    found += [
+        f"sign_off.{role}.date"
+        for role in ROLES
+        if is_unrecorded((sign_off.get(role) or {}).get("date"))
+    ]
     return tuple(found)
 
 
@@ -75,8 +83,9 @@ def stage_starts(data: dict[str, Any], opened: date) -> list[Moment]:
     starts: list[Moment] = []
     for stage in data["stages"]:
         value = stage["started"]
-        starts.append((starts[-1] if starts else opened) if is_unrecorded(value)
-                      else parse_moment(value))
+        starts.append(
+            (starts[-1] if starts else opened) if is_unrecorded(value) else parse_moment(value)
+        )
     return starts
 
 

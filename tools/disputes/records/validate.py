@@ -53,13 +53,23 @@ class Settings:
 
 def disk_settings(root: Path, today: date, as_of: date | None = None) -> Settings:
     """The settings of the register at `root`, as its files give them."""
-    return Settings(SchemaChecker(load_schema(check_root(root))), load_agencies(root), today,
-                    load_stage_model(root), load_email_domains(root), as_of)
+    return Settings(
+        SchemaChecker(load_schema(check_root(root))),
+        load_agencies(root),
+        today,
+        load_stage_model(root),
+        load_email_domains(root),
+        as_of,
+    )
 
 
 def run_pipeline(
-    sources: Iterable[tuple[str, Source]], settings: Settings, *, strict: bool = False,
-    keep: bool = True, elsewhere: Elsewhere | None = None,
+    sources: Iterable[tuple[str, Source]],
+    settings: Settings,
+    *,
+    strict: bool = False,
+    keep: bool = True,
+    elsewhere: Elsewhere | None = None,
 ) -> Register:
     """THE validation: every problem in these sources, sorted; warnings errors if strict.
 
@@ -159,7 +169,11 @@ def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> E
 
 
 def validate_register(
-    root: Path, paths: Sequence[Path] | None = None, *, today: date, strict: bool = False,
+    root: Path,
+    paths: Sequence[Path] | None = None,
+    *,
+    today: date,
+    strict: bool = False,
     as_of: date | None = None,
 ) -> Register:
     """Every problem in the register (or in `paths`), sorted; warnings as errors if strict.
@@ -168,8 +182,12 @@ def validate_register(
     that day are not counted (`records/asof.py`).
     """
     settings = disk_settings(root, today, as_of)
-    register = run_pipeline(disk_sources(root, paths), settings, strict=strict,
-                            elsewhere=other_ids(root, paths, settings))
+    register = run_pipeline(
+        disk_sources(root, paths),
+        settings,
+        strict=strict,
+        elsewhere=other_ids(root, paths, settings),
+    )
     entries = entry_issues(root, paths)  # what sits under records/ that is not a record
     if strict:
         entries = [replace(i, severity="error") for i in entries]
@@ -179,9 +197,16 @@ def validate_register(
 
 def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]:
     """Everything under records/ (or the folders in `paths`) that is not a record file."""
-    found = scan_records(root) if not paths else (
-        entry for path in paths if path.is_dir() and not path.is_symlink()
-        for entry in scan_folder(path))
+    found = (
+        scan_records(root)
+        if not paths
+        else (
+            entry
+            for path in paths
+            if path.is_dir() and not path.is_symlink()
+            for entry in scan_folder(path)
+        )
+    )
     # os.path.relpath, not resolve(): a symlink is named as itself, not as its target
     return [Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why]
 
@@ -193,11 +218,13 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     other file is read, so an edit stays quick in a large register.
     """
     names = [relative(other, root) for other in record_files(root)]
-    return run_pipeline([(file, text)], disk_settings(root, today),
-                        elsewhere=lambda record_id: [(name, 1) for name in names
-                                                     if name != file and
-                                                     PurePosixPath(name).stem == record_id],
-                        ).issues
+    return run_pipeline(
+        [(file, text)],
+        disk_settings(root, today),
+        elsewhere=lambda record_id: [
+            (name, 1) for name in names if name != file and PurePosixPath(name).stem == record_id
+        ],
+    ).issues
 
 
 def record_issues(
@@ -266,6 +293,6 @@ def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
             else:
                 yield ("stages", index, "panel", position, "agency"), member["agency"]
     sign_off = data.get("sign_off")  # an imported record's may be 'not recorded'
-    for role, signer in (sign_off.items() if isinstance(sign_off, dict) else ()):
+    for role, signer in sign_off.items() if isinstance(sign_off, dict) else ():
         if isinstance(signer, dict):  # not `on_paper: true`
             yield ("sign_off", role, "agency"), signer["agency"]

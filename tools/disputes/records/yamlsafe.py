@@ -56,8 +56,8 @@ def load_config_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_BaseLoader)
     except (ValueError, KeyError, TypeError, OverflowError) as exc:
         raise yaml.YAMLError(
-            f"a value cannot be read ({exc}); remove any '!!' tag before it and write it "
-            "plainly") from None
+            f"a value cannot be read ({exc}); remove any '!!' tag before it and write it plainly"
+        ) from None
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -108,8 +108,9 @@ _DEEP_BLOCK = re.compile(rf"\n[ \t?:-]{{{MAX_DEPTH},}}")
 
 def might_nest_deeply(text: str) -> bool:
     """Whether the text could nest past MAX_DEPTH (then its events are counted first)."""
-    return (text.count("[") + text.count("{") > 4 * MAX_DEPTH
-            or bool(_DEEP_BLOCK.search("\n" + text)))
+    return text.count("[") + text.count("{") > 4 * MAX_DEPTH or bool(
+        _DEEP_BLOCK.search("\n" + text)
+    )
 
 
 def load_yaml(text: str) -> tuple[Any, LineMap]:
@@ -166,8 +167,12 @@ def _plain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     )
 
 
-_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false",
-              "null": "empty"}
+_TAG_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "empty",
+}
 _LONG_INT = re.compile(r"[-+]?[0-9_]{19,}")
 
 
@@ -179,14 +184,22 @@ def _not_a(node: yaml.ScalarNode) -> str:
     shown = " ".join(node.value.split())
     shown = shown if len(shown) <= 40 else shown[:37] + "..."
     words = _TAG_WORDS.get(kind, kind)
-    return (f"'{shown}' is tagged !!{kind} ({words}) but is not {words}; remove the "
-            f"'!!{kind}' and write {_EXAMPLES.get(kind, 'the value')}")
+    return (
+        f"'{shown}' is tagged !!{kind} ({words}) but is not {words}; remove the "
+        f"'!!{kind}' and write {_EXAMPLES.get(kind, 'the value')}"
+    )
 
 
-_EXAMPLES = {"int": "a whole number such as 3", "float": "a number such as 2.5",
-             "bool": "true or false", "null": "nothing after the colon"}
-_TOO_LONG = ("this number is far too long ({size:,} characters); a record's numbers are "
-             "small whole numbers such as 3")
+_EXAMPLES = {
+    "int": "a whole number such as 3",
+    "float": "a number such as 2.5",
+    "bool": "true or false",
+    "null": "nothing after the colon",
+}
+_TOO_LONG = (
+    "this number is far too long ({size:,} characters); a record's numbers are "
+    "small whole numbers such as 3"
+)
 
 
 class _Builder:

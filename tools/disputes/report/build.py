@@ -151,7 +151,10 @@ def _days_to_resolution(resolved: Sequence[Record], policy: Policy) -> DaysToRes
         for s in STAGES
     }
     return DaysToResolution(
-        len(days), median(days), max(days, default=None), percentile(days, 90),
+        len(days),
+        median(days),
+        max(days, default=None),
+        percentile(days, 90),
         working_days=DaySpread(
             len(working), median(working), max(working, default=None), percentile(working, 90)
         ),

@@ -66,16 +66,24 @@ def status_line(record: Record) -> str:
     """Where the dispute stands, in a sentence."""
     if record.resolution:
         outcome = f" ({words(record.resolution.outcome)})" if record.resolution.outcome else ""
-        on = ("(date not recorded)" if "resolution.date" in record.unrecorded
-              else f"on {record.resolution.date}")
+        on = (
+            "(date not recorded)"
+            if "resolution.date" in record.unrecorded
+            else f"on {record.resolution.date}"
+        )
         return f"resolved at stage {record.resolution.stage} {on}{outcome}"
     if record.withdrawn:
         return f"withdrawn on {record.withdrawn.date}: {record.withdrawn.reason}"
     return f"open at stage {record.current_stage}"
 
 
-def describe(record: Record, policy: Policy, model: StageModel, today: date,
-             checked: Mapping[str, str] | None = None) -> list[Section]:
+def describe(
+    record: Record,
+    policy: Policy,
+    model: StageModel,
+    today: date,
+    checked: Mapping[str, str] | None = None,
+) -> list[Section]:
     """The monitoring form of one record, section by section; `checked`: each manager's
     sign-off as git shows it (history.standing), for the record's own block is a claim:
     a manager without one there is "not yet signed"."""
@@ -112,8 +120,10 @@ def _stage(
 ) -> Section:
     stage = record.stages[index]
     ended = when(timescale.end) if stage.ended or record.stage_dated(index) else NOT_RECORDED
-    rows: list[Row] = [("Started", given(record, f"stages.{index}.started", when(stage.started))),
-                       ("Ended", ended)]
+    rows: list[Row] = [
+        ("Started", given(record, f"stages.{index}.started", when(stage.started))),
+        ("Ended", ended),
+    ]
     needs = model.needs.get(stage.stage, ())
     fields: list[tuple[str, str, str]] = [
         ("supervisor", "Supervisor", person(stage.supervisor)),
@@ -138,7 +148,9 @@ def _stage(
         late = f", {timescale.days_overdue} days late" if timescale.days_overdue else ""
         rule = policy.timescale(stage.stage)
         allowance = f"{rule.allowance}: " if rule else ""
-        rows.append(("Timescale", f"{allowance}deadline {when(timescale.deadline)}, {outcome}{late}"))
+        rows.append(
+            ("Timescale", f"{allowance}deadline {when(timescale.deadline)}, {outcome}{late}")
+        )
     return Section(f"Stage {stage.stage}: {model.name(stage.stage)}", rows)
 
 
@@ -163,15 +175,26 @@ def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     if "sign_off" in record.unrecorded:
         return Section("Sign-off", [("Both managers", "not recorded in the imported source")])
     if record.signed_on_paper:
-        return Section("Sign-off (on paper, imported)", [
-            (label, f"{person(signed)}: signed on paper "
-                    f"{signed.date if signed.date else '(date not recorded)'}")
-            for role, label in (("challenger_manager", "Challenging agency's manager"),
-                                ("challenged_manager", "Challenged agency's manager"))
-            if (signed := record.sign_off.get(role)) is not None])
+        return Section(
+            "Sign-off (on paper, imported)",
+            [
+                (
+                    label,
+                    f"{person(signed)}: signed on paper "
+                    f"{signed.date if signed.date else '(date not recorded)'}",
+                )
+                for role, label in (
+                    ("challenger_manager", "Challenging agency's manager"),
+                    ("challenged_manager", "Challenged agency's manager"),
+                )
+                if (signed := record.sign_off.get(role)) is not None
+            ],
+        )
     rows: list[Row] = []
-    for role, label in (("challenger_manager", "Challenging agency's manager"),
-                        ("challenged_manager", "Challenged agency's manager")):
+    for role, label in (
+        ("challenger_manager", "Challenging agency's manager"),
+        ("challenged_manager", "Challenged agency's manager"),
+    ):
         named = getattr(signing, role, None) if signing else None
         # the record's own sign_off block is only a claim: the state is git's (`checked`)
         state = checked.get(role, "not yet signed")

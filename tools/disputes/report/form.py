@@ -31,8 +31,32 @@ footer { margin-top: 2rem; font-size: .85rem; color: #444; }
 
 
 # Text tags only: no images, media or frames, so the form never fetches anything.
-TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code",
-        "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "a"}
+TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
+    "hr",
+    "a",
+}
 
 
 class ExportError(DisputesError):
@@ -43,8 +67,11 @@ def form_text(sections: list[Section]) -> str:
     """The form for the terminal: headings and aligned label: value rows."""
     lines: list[str] = []
     for section in sections:
-        lines += ["", section.heading, "-" * len(section.heading)] if lines else [
-            section.heading, "=" * len(section.heading)]
+        lines += (
+            ["", section.heading, "-" * len(section.heading)]
+            if lines
+            else [section.heading, "=" * len(section.heading)]
+        )
         width = max((len(label) for label, _ in section.rows), default=0)
         lines += [f"{label + ':':<{width + 1}} {value}" for label, value in section.rows]
     return for_terminal("\n".join(lines) + "\n")
@@ -75,7 +102,7 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
     for index, section in enumerate(sections):
         tag = "h1" if index == 0 else "h2"
         rows = "".join(
-            f"<tr><th scope=\"row\">{html.escape(label)}</th>{_cell(value)}</tr>"
+            f'<tr><th scope="row">{html.escape(label)}</th>{_cell(value)}</tr>'
             for label, value in section.rows
         )
         parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
@@ -87,12 +114,12 @@ def form_html(sections: list[Section], body: str, footer: str) -> str:
     )
     title = html.escape(sections[0].heading if sections else "Record")
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">"
         f"<title>{title}</title><style>{STYLE}</style></head><body>\n"
         + "\n".join(parts)
-        + f"\n<h2>The record</h2>\n<div class=\"record-text\">{text}</div>\n"
+        + f'\n<h2>The record</h2>\n<div class="record-text">{text}</div>\n'
         + f"<footer>{html.escape(footer)}</footer>\n</body></html>\n"
     )
 

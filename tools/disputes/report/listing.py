@@ -34,7 +34,9 @@ class Filters:
 def _overdue_days(record: Record, policy: Policy, today: date) -> int:
     if record.status != "open":
         return 0
-    late = [s.days_overdue for s in stage_timescales(record, policy, today) if s.outcome == "overdue"]
+    late = [
+        s.days_overdue for s in stage_timescales(record, policy, today) if s.outcome == "overdue"
+    ]
     return max(late, default=0)
 
 

@@ -31,4 +31,3 @@ def percentile(values: Sequence[int], percent: int) -> int | None:
     ordered = sorted(values)
     rank = max(math.ceil(percent / 100 * len(ordered)), 1)
     return ordered[rank - 1]
-

@@ -52,7 +52,9 @@ def _report(dropped: list[File]) -> None:
         log.info(
             "disputes: the public site leaves out %d file(s) from site/ that are not on its "
             "list (%s): only %s and the theme are published.",
-            len(dropped), names, ", ".join(sorted(PUBLIC_PAGES)),
+            len(dropped),
+            names,
+            ", ".join(sorted(PUBLIC_PAGES)),
         )
 
 

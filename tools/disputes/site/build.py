@@ -131,9 +131,11 @@ def _staging(site_dir: Path, stack: ExitStack) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     for stale in site_dir.parent.glob(glob.escape(_staging_prefix(site_dir)) + "*"):
         _remove_if_abandoned(stale)
-    folder = Path(stack.enter_context(
-        tempfile.TemporaryDirectory(prefix=_staging_prefix(site_dir), dir=site_dir.parent)
-    ))
+    folder = Path(
+        stack.enter_context(
+            tempfile.TemporaryDirectory(prefix=_staging_prefix(site_dir), dir=site_dir.parent)
+        )
+    )
     stack.enter_context(FileLock(str(folder / STAGING_LOCK)))
     return folder / "site"
 

@@ -38,7 +38,8 @@ WIDTH = 640  # drawn narrow and large-lettered: a phone shows it at about half s
 
 def _style(names: Sequence[str]) -> Style:
     colours = tuple(
-        SERIES_COLOURS.get(name, FALLBACK[index % len(FALLBACK)]) for index, name in enumerate(names)
+        SERIES_COLOURS.get(name, FALLBACK[index % len(FALLBACK)])
+        for index, name in enumerate(names)
     )
     return Style(
         background="white",

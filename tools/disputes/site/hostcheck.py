@@ -67,8 +67,10 @@ def refuse_other_hosts(app: Wsgi, bound: str) -> Wsgi:
             f"{header!r}, so the request was refused: a page on another site may be trying to "
             "read the register. Open the address `disputes serve` printed.\n"
         ).encode()
-        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"),
-                                         ("Content-Length", str(len(message)))])
+        start_response(
+            "403 Forbidden",
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(message)))],
+        )
         return [message]
 
     return guarded

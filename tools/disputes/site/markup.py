@@ -32,7 +32,9 @@ def table(
         extra = f" {row_attrs[index]}" if row_attrs else ""
         cells = "".join(f"{start}{cell}</td>" for start, cell in zip(opening, row, strict=True))
         body.append(f"<tr{extra}>{cells}</tr>")
-    attrs = f"{attrs} data-cards" if cards else attrs  # no class: the theme styles only those without
+    attrs = (
+        f"{attrs} data-cards" if cards else attrs
+    )  # no class: the theme styles only those without
     return (
         f"<table {attrs}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)

@@ -88,9 +88,15 @@ def figures_json(report: dict[str, Any], counts: Counts, publisher: str) -> str:
 
 def figures_csv(report: dict[str, Any], counts: Counts, publisher: str) -> str:
     """The figures as CSV: one row per number, the same columns in every version 1.x file."""
-    rows = ({**figure, "schema_version": SCHEMA_VERSION,
-             "publisher": publisher, "period": report["period"]["quarter"]}
-            for figure in figures(report, counts))
+    rows = (
+        {
+            **figure,
+            "schema_version": SCHEMA_VERSION,
+            "publisher": publisher,
+            "period": report["period"]["quarter"],
+        }
+        for figure in figures(report, counts)
+    )
     return csv_document(COLUMNS, ([row.get(k) for k in COLUMNS] for row in rows))
 
 

@@ -135,9 +135,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
                 self.search_entries.append(record_entry(record, record_title(record), file.url))
         return files
 
-    def _pages(
-        self, data: SiteData, with_form: bool, site_name: str
-    ) -> dict[str, str | bytes]:
+    def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str | bytes]:
         pages: dict[str, str | bytes] = {}
         if self.public:  # the stored releases as they are (see releases.py)
             agencies = load_agencies(data.root)
@@ -207,8 +205,9 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             self.lit = None
         return name_toggles(output)
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any
-                 ) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any
+    ) -> LiveReloadServer:
         """`serve` answers only to its own host names (see hostcheck)."""
         app = server.get_app()
         if app is not None:

@@ -66,8 +66,12 @@ def agencies_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -
         if listed
         else "No disputes between any two agencies.",
         draw.only_shown(
-            ReportTable("agency-pairs", ["Challenging agency", "Challenged agency", "Disputes"], pairs,
-                        attrs='id="agency-pairs"'),
+            ReportTable(
+                "agency-pairs",
+                ["Challenging agency", "Challenged agency", "Disputes"],
+                pairs,
+                attrs='id="agency-pairs"',
+            ),
             listed,
         ),
     )

@@ -35,7 +35,13 @@ def field_name(path: str) -> str:
 
 def record_format_page(schema: dict[str, Any]) -> str:
     """The page's Markdown: the fields as a table, then the rules, each named once."""
-    lines = [INTRO.format(text_rule=TEXT_RULE), "## Fields", "", "| Field | Meaning | Value | Example |", "|---|---|---|---|"]
+    lines = [
+        INTRO.format(text_rule=TEXT_RULE),
+        "## Fields",
+        "",
+        "| Field | Meaning | Value | Example |",
+        "|---|---|---|---|",
+    ]
     for field in schema_fields(schema):
         needed = " **(required)**" if field.required else ""
         meaning = f"**{field.title}**{needed}. {field.description}".strip()

@@ -21,26 +21,30 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         1 for r in data.records if r.resolution and r.resolution.date.year == data.today.year
     )
     year = data.today.year
-    tiles = '<div class="tiles">' + "".join(
-        f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"><strong>{count}'
-        f"</strong> {esc(words)}</a>"
-        for count, words, filters, extra in (
-            (report["totals"]["open"], "open", {"status": "open"}, ""),
-            (
-                len({o["id"] for o in data.overdue}),
-                "overdue",
-                {"overdue": "yes", "sort": "overdue", "dir": "desc"},
-                " tile-alert",
-            ),
-            (
-                resolved_this_year,
-                f"resolved in {year}",
-                {"status": "resolved", "resolved": str(year)},
-                "",
-            ),
-            (report["totals"]["records"], "in the register", {}, ""),
+    tiles = (
+        '<div class="tiles">'
+        + "".join(
+            f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"><strong>{count}'
+            f"</strong> {esc(words)}</a>"
+            for count, words, filters, extra in (
+                (report["totals"]["open"], "open", {"status": "open"}, ""),
+                (
+                    len({o["id"] for o in data.overdue}),
+                    "overdue",
+                    {"overdue": "yes", "sort": "overdue", "dir": "desc"},
+                    " tile-alert",
+                ),
+                (
+                    resolved_this_year,
+                    f"resolved in {year}",
+                    {"status": "resolved", "resolved": str(year)},
+                    "",
+                ),
+                (report["totals"]["records"], "in the register", {}, ""),
+            )
         )
-    ) + "</div>"
+        + "</div>"
+    )
     return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
         f"Figures as of {data.today.isoformat()}. "
@@ -92,8 +96,10 @@ def _none_yet(data: SiteData, with_form: bool) -> str:
     if data.report["totals"]["records"] or data.left_out:
         return ""
     how = "the [New record](new.md) form or `disputes new`" if with_form else "`disputes new`"
-    return (f'!!! info "No disputes yet"\n    No disputes are recorded yet. Raise the first '
-            f"with {how}; the figures and reports fill in as records are added.")
+    return (
+        f'!!! info "No disputes yet"\n    No disputes are recorded yet. Raise the first '
+        f"with {how}; the figures and reports fill in as records are added."
+    )
 
 
 def _left_out(data: SiteData) -> str:

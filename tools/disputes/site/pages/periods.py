@@ -103,8 +103,10 @@ def picker(current: Period | None, chosen: list[Period], name: str) -> str:
             + "".join(item(p, p.label) for p in quarters)
             + "</ul>"
         )
-    shown = "all disputes in the register" if current is None else (
-        f"disputes opened in {current.label} ({_day(current.start)} to {_day(current.end)})"
+    shown = (
+        "all disputes in the register"
+        if current is None
+        else (f"disputes opened in {current.label} ({_day(current.start)} to {_day(current.end)})")
     )
     charts = "" if current is None else " Tables only: the charts are on All time and Trends."
     return (

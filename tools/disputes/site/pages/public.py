@@ -115,9 +115,12 @@ def data_page(report: dict[str, Any]) -> str:
     columns = [
         ["schema_version", f"The version of this format ({SCHEMA_VERSION})."],
         ["publisher", "The partnership that published the figures (the site's name)."],
-        ["period", "The quarter the figures run to, as YYYY-Qn: they count every dispute "
-         "opened from the first one recorded up to the end of that quarter (in figures.json, "
-         "period.from and period.to, as YYYY-MM)."],
+        [
+            "period",
+            "The quarter the figures run to, as YYYY-Qn: they count every dispute "
+            "opened from the first one recorded up to the end of that quarter (in figures.json, "
+            "period.from and period.to, as YYYY-MM).",
+        ],
         ["table", "Which table the number belongs to (below)."],
         ["row", "The row: a stage, agency, category, outcome, level of need or age band."],
         ["column", "The column: for example reached, challenger, or count."],

@@ -103,8 +103,7 @@ def record_page(
             text_section(record, safe_body),
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
-            sign_off_section(record, audit, _signing(record, data), show_emails)
-            + "</div>",
+            sign_off_section(record, audit, _signing(record, data), show_emails) + "</div>",
             '<div class="no-print">' + heading(2, "Audit trail"),
             audit_section(audit, show_emails) + "</div>",
         ]
@@ -120,7 +119,9 @@ def css_string(text: str) -> str:
     """Text as a CSS string: everything but letters, digits and spaces as a hex escape, so
     nothing in a record can end the string or the <style> element. The space after each escape
     ends it (CSS reads that one space as part of the escape)."""
-    body = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text)
+    body = "".join(
+        c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text
+    )
     return f'"{body}"'
 
 
@@ -180,8 +181,10 @@ def _facts(record: Record, show_emails: bool) -> str:
         ("Challenged agency", record.challenged_agency),
         ("What the dispute is about", given(record, "categories", words(record.categories))),
         ("Level of need", word(record.level_of_need) if record.level_of_need else ""),
-        ("Immediate risk of harm",
-         given(record, "immediate_risk", "Yes" if record.immediate_risk else "No")),
+        (
+            "Immediate risk of harm",
+            given(record, "immediate_risk", "Yes" if record.immediate_risk else "No"),
+        ),
         ("Current stage", str(record.current_stage)),
         ("Challenging worker", who(record.challenger_worker, show_emails)),
         ("Challenged worker", who(record.challenged_worker, show_emails)),

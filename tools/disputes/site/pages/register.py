@@ -125,7 +125,7 @@ def _filters(options: dict[str, list[tuple[str, str]]]) -> str:
         'type="checkbox" data-filter="overdue" value="yes">'
         '<label for="filter-overdue">Overdue only</label></div>'
         '<div class="register-field"><button type="reset" class="md-button" '
-        'data-clear>Clear filters</button></div>'
+        "data-clear>Clear filters</button></div>"
         '<details class="register-more"><summary><span>More filters</span></summary>'
         f'<div class="register-more-fields">{more}</div></details></form>'
     )

@@ -72,8 +72,9 @@ class Drawn:
         view = self.view
         return table_parts(replace(data, rows=shown), view.root, view.scope, view.suffix, view.keep)
 
-
-    def chart(self, name: str, alt: str, svg: Callable[[], str], counts: Counts, cells: list) -> str:
+    def chart(
+        self, name: str, alt: str, svg: Callable[[], str], counts: Counts, cells: list
+    ) -> str:
         """A chart image (drawn only if this view shows charts); says so below it when it
         leaves hidden counts out."""
         if not self.view.charts:
@@ -143,7 +144,9 @@ def _days_table(report: dict[str, Any], counts: Counts) -> ReportTable:
         else:
             rows.append([stage, resolved, row["median"], row["max"]])
     headers = ["Resolved at stage", "Disputes", "Median days"]
-    return ReportTable("days-to-resolution", headers if counts.public else [*headers, "Longest"], rows)
+    return ReportTable(
+        "days-to-resolution", headers if counts.public else [*headers, "Longest"], rows
+    )
 
 
 def timescales_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC) -> Page:

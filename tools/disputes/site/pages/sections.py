@@ -77,7 +77,10 @@ def _timing(_: Stage, timing: StageTimescale | None, __: bool) -> list[tuple[str
     return [
         ("Deadline", when(timing.deadline) or "No deadline at this stage"),
         ("Ended", when(timing.end) or "Still running"),
-        ("Timescale", Html(f'<span class="outcome-{timing.outcome or "none"}">{esc(outcome)}</span>')),
+        (
+            "Timescale",
+            Html(f'<span class="outcome-{timing.outcome or "none"}">{esc(outcome)}</span>'),
+        ),
     ]
 
 
@@ -159,9 +162,17 @@ def closing_section(record: Record) -> str:
         return heading(2, "Withdrawal") + facts_table(rows)
     res = record.resolution
     rows = [
-        ("Resolved on", given(record, "resolution.date", f"{res.date.isoformat()} at stage "
-                              f"{res.stage}", f"at stage {res.stage} (date not recorded)")
-         if res else ""),
+        (
+            "Resolved on",
+            given(
+                record,
+                "resolution.date",
+                f"{res.date.isoformat()} at stage {res.stage}",
+                f"at stage {res.stage} (date not recorded)",
+            )
+            if res
+            else "",
+        ),
         ("Days from opening to resolution", str(record.days_to_resolution or "") if res else ""),
         ("Outcome", word(res.outcome) if res and res.outcome else ""),
         ("How effective the policy was", res.effectiveness if res else ""),
@@ -184,9 +195,11 @@ def sign_off_section(
         signed = ""
         commit = _sign_off_commit(audit, record.id, role)
         if person is not None:
-            check = ("signed on paper; the signed import commit attests it (verify checks it)"
-                     if record.signed_on_paper else
-                     sign_off_verification(commit, emails.get(role, ""), current, show_emails))
+            check = (
+                "signed on paper; the signed import commit attests it (verify checks it)"
+                if record.signed_on_paper
+                else sign_off_verification(commit, emails.get(role, ""), current, show_emails)
+            )
             parts = (person.name, person.designation, person.agency)
             signed = esc(", ".join(p for p in parts if p))
             signed += f'<br><small class="no-print">{esc(check)}</small>'
@@ -207,22 +220,31 @@ def sign_off_section(
     if "sign_off" in record.unrecorded:
         note = '<p class="not-yet">Sign-off not recorded in the imported source.</p>'
     elif record.signed_on_paper:
-        note = ('<p>Signed on paper by both managers; the record was imported from the form '
-                "(see the audit trail for the import commit).</p>")
+        note = (
+            "<p>Signed on paper by both managers; the record was imported from the form "
+            "(see the audit trail for the import commit).</p>"
+        )
     return note + table(
-        ["Role", "Name, designation and agency", "Date", "Signature"], rows, attrs='id="sign-off"',
+        ["Role", "Name, designation and agency", "Date", "Signature"],
+        rows,
+        attrs='id="sign-off"',
         cards=True,
     )
 
 
-def _date_cell(record: Record, role: str, audit: list[AuditEntry], commit: AuditEntry | None,
-               current: str | None) -> str:
+def _date_cell(
+    record: Record,
+    role: str,
+    audit: list[AuditEntry],
+    commit: AuditEntry | None,
+    current: str | None,
+) -> str:
     """The day the manager signed, as git shows it: the record's own `sign_off:` block is
     only a claim (a paper sign-off's date is the form's, attested by the import commit)."""
     person = record.sign_off.get(role)
     if record.signed_on_paper and person is not None and person.date:
         return esc(f"{person.date} (on paper)")
-    later = audit[audit.index(commit) + 1:] if commit is not None else []
+    later = audit[audit.index(commit) + 1 :] if commit is not None else []
     day = signed_on(commit, current, later)
     if day:
         return esc(day)
@@ -255,6 +277,8 @@ def audit_section(audit: list[AuditEntry], show_emails: bool) -> str:
             ]
         )
     return table(
-        ["When", "Commit", "Who", "What", "Signature", "Changes"], rows, attrs='id="audit"',
+        ["When", "Commit", "Who", "What", "Signature", "Changes"],
+        rows,
+        attrs='id="audit"',
         cards=True,
     )

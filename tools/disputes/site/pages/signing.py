@@ -39,8 +39,7 @@ def sign_off_verification(
     return f"{text}; {sign_off_words(entry.trailers, current)}"
 
 
-def signed_on(entry: AuditEntry | None, current: str | None, later: list[AuditEntry]
-              ) -> str | None:
+def signed_on(entry: AuditEntry | None, current: str | None, later: list[AuditEntry]) -> str | None:
     """The day git says the manager signed the record as it now stands: the sign-off
     commit's date (None: not yet signed, only an earlier version was, or a `later` commit
     changed what the record or its `sign_off:` block says, as `verify` judges it)."""

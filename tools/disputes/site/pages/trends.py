@@ -73,7 +73,8 @@ def trend_rows(data: SiteData, *, by: str) -> list[list[Any]]:
         report = data.period_report(period.start, period.end)
         days = report["days_to_resolution"]
         kept, counted = (
-            sum(x) for x in zip(*(kept_counts(c) for c in report["timescales"].values()), strict=True)
+            sum(x)
+            for x in zip(*(kept_counts(c) for c in report["timescales"].values()), strict=True)
         )
         totals = report["totals"]
         rows.append(
@@ -115,8 +116,14 @@ def trends_page(data: SiteData, tables: list[str]) -> tuple[str, dict[str, str]]
         )
         parts += [
             f"## {title}",
-            draw(ReportTable(f"trends-by-{by}", HEADER, [_linked(row) for row in rows],
-                             attrs=f'id="trends-{by}"')),
+            draw(
+                ReportTable(
+                    f"trends-by-{by}",
+                    HEADER,
+                    [_linked(row) for row in rows],
+                    attrs=f'id="trends-{by}"',
+                )
+            ),
             f"![Bar chart: disputes opened and resolved, {title.lower()}]"
             f"(charts/trends-{by}.svg){{ .chart }}",
         ]
