@@ -117,6 +117,9 @@ BROWSER_MODULES = frozenset(
 SLOW = frozenset(
     {
         "test_deep_commands",
+        "test_help_examples",
+        "test_signoff_dates",
+        "test_site_figures",
         "test_interrupted",
         "test_leakcheck",
         "test_races",
@@ -125,7 +128,11 @@ SLOW = frozenset(
         "test_site_build",
         "test_write_failures",
         "test_disclosure::test_no_hidden_count_can_be_worked_out_from_everything_published",
+        "test_import::test_a_messy_log_and_forms_import_and_every_check_passes",
         "test_import::test_both_sites_build_from_imported_records",
+        "test_import::test_paper_sign_offs_are_reported_as_such_never_as_missing",
+        "test_verify::test_resign_demo_signs_every_legacy_sign_off_again_once",
+        "test_releases::test_once_releases_are_in_use_an_unreleased_quarter_is_never_recomputed",
         "test_init::test_a_new_register_has_no_records_and_every_command_works",
         "test_init::test_a_new_register_is_served_at_once",
         "test_listing::test_a_listing_and_a_diff_answer_as_the_other_tree",
