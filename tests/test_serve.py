@@ -23,24 +23,7 @@ def free_port() -> int:
 def served_page(root: Path, path: str, *extra: str) -> str:
     """`disputes serve` on the register at `root`: the page at `path` once it answers."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "disputes",
-            "serve",
-            "--root",
-            str(root),
-            "-a",
-            f"127.0.0.1:{port}",
-            *extra,
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = start_serve(root, "127.0.0.1", port, *extra)
     try:
         for _ in range(120):  # a bounded wait for the first build
             try:
@@ -50,8 +33,7 @@ def served_page(root: Path, path: str, *extra: str) -> str:
                 time.sleep(0.5)
         return ""
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
 
 
 def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
@@ -62,7 +44,8 @@ def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
 # 127.0.0.1 (DNS rebinding) and read the internal register while a manager ran it.
 
 
-def start_serve(root: Path, address: str, port: int) -> subprocess.Popen[str]:
+def start_serve(root: Path, address: str, port: int, *extra: str) -> subprocess.Popen[str]:
+    """`disputes serve` started on `address:port` (its output read by `stop`)."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     return subprocess.Popen(
         [
@@ -74,8 +57,7 @@ def start_serve(root: Path, address: str, port: int) -> subprocess.Popen[str]:
             str(root),
             "-a",
             f"{address}:{port}",
-            "--as-of",
-            "2026-11-22",
+            *extra,
         ],
         env=env,
         stdout=subprocess.PIPE,
@@ -113,7 +95,7 @@ def stop(server: subprocess.Popen[str]) -> tuple[str, str]:
 
 def test_serve_answers_only_to_its_own_host_names(demo_clone: Path) -> None:
     port = free_port()
-    server = start_serve(demo_clone, "127.0.0.1", port)
+    server = start_serve(demo_clone, "127.0.0.1", port, "--as-of", "2026-11-22")
     try:
         wait_until_served(port)
         for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "LOCALHOST"):
@@ -137,7 +119,7 @@ def test_serve_answers_only_to_its_own_host_names(demo_clone: Path) -> None:
 
 def test_serve_on_every_address_warns_and_still_refuses_other_names(demo_clone: Path) -> None:
     port = free_port()
-    server = start_serve(demo_clone, "0.0.0.0", port)
+    server = start_serve(demo_clone, "0.0.0.0", port, "--as-of", "2026-11-22")
     try:
         wait_until_served(port)
         assert get(port, f"127.0.0.1:{port}")[0] == 200
