@@ -104,24 +104,17 @@ def record_sign_off_table(out: Path) -> str:
     return page.split('id="sign-off"', 1)[1].split("</table>", 1)[0]
 
 
+def built_sign_off_table(repo: GitRepo, out: Path) -> str:
+    """The record page's sign-off table in the internal site built from `repo` into `out`."""
+    args = ["build", "--root", str(repo.path), "--profile", "internal", "-d", str(out)]
+    result = run_cli([*args, "--as-of", AS_OF])
+    assert result.exit_code == 0, result.output
+    return record_sign_off_table(out)
+
+
 def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo, tmp_path: Path) -> None:
     for signed in before_and_after_signing(repo):
-        out = tmp_path / f"site-{signed}"
-        result = run_cli(
-            [
-                "build",
-                "--root",
-                str(repo.path),
-                "--profile",
-                "internal",
-                "-d",
-                str(out),
-                "--as-of",
-                AS_OF,
-            ]
-        )
-        assert result.exit_code == 0, result.output
-        table = record_sign_off_table(out)
+        table = built_sign_off_table(repo, tmp_path / f"site-{signed}")
         assert ("Not yet signed" in table) is not signed, table
         assert table.count(SIGNED) == (2 if signed else 0), table
         assert RESOLVED not in table, table  # the block's date is only a claim
@@ -129,22 +122,7 @@ def test_the_record_page_shows_the_day_git_has_the_sign_off(repo: GitRepo, tmp_p
     head, block = text.split("sign_off:", 1)
     repo.write(RECORD, head + "sign_off:" + block.replace("designation:", "designation: Chief", 1))
     repo.commit("Amend\n\nAmends: PD-2026-0007 designation", when="2026-03-24T09:00:00Z")
-    out = tmp_path / "site-amended"
-    result = run_cli(
-        [
-            "build",
-            "--root",
-            str(repo.path),
-            "--profile",
-            "internal",
-            "-d",
-            str(out),
-            "--as-of",
-            AS_OF,
-        ]
-    )
-    assert result.exit_code == 0, result.output
-    table = record_sign_off_table(out)
+    table = built_sign_off_table(repo, tmp_path / "site-amended")
     assert table.count("Not yet signed") == 2 and SIGNED not in table, table
 
 
