@@ -79,6 +79,7 @@ def monitoring_report(
         stages=_stages(chosen),
         timescales=_timescales(chosen, policy, today),
         timescale_rules=_rules(policy),
+        stage_names={s: policy.stage_name(int(s)) for s in STAGES},
         days_to_resolution=_days_to_resolution(resolved, policy),
         agencies=_agencies(chosen),
         agency_matrix=_agency_matrix(chosen),
@@ -168,8 +169,15 @@ def _summary(days: Sequence[int]) -> DaySummary:
 
 def _rules(policy: Policy) -> dict[str, TimescaleRule]:
     """The timescales the outcomes were judged against, so a reader can see the rule."""
+    referral = policy.referral
     return {
-        str(t.stage): TimescaleRule(t.name, t.allowance, t.description) for t in policy.timescales
+        str(t.stage): TimescaleRule(
+            t.name,
+            t.allowance,
+            t.description,
+            referral.description if referral and referral.stage == t.stage else "",
+        )
+        for t in policy.timescales
     }
 
 

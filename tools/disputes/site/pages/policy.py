@@ -1,0 +1,57 @@
+"""The policy page's figures, from `schema/policy.yml`: each stage's name and timescale.
+
+`site/policy.md` is the partnership's own words; where it holds the line `POLICY_TABLE`
+the build puts the stages as the policy file sets them, so the page cannot say 48 hours
+while the reports count 72.
+"""
+
+from __future__ import annotations
+
+from disputes.policy.settings import Policy, Timescale
+from disputes.site.markup import markdown_text
+
+POLICY_TABLE = "{{ stages from schema/policy.yml }}"
+STAGES = (1, 2, 3, 4, 5)
+CLOCK_STARTS = {
+    "started": "the stage starting",
+    "group_date": "the QAPM group's date",
+    "referred": "the referral",
+}
+CLOCK_STOPS = {
+    "raised": "concern raised with the other agency's manager",
+    "ended": "resolved or escalated",
+    "group_date": "the QAPM group meets",
+}
+
+
+def timescale_words(timescale: Timescale | None) -> str:
+    """A timescale as the page states it: what must happen, within what, from when."""
+    if timescale is None:
+        return "none set"
+    stops = CLOCK_STOPS.get(timescale.clock_stops, timescale.clock_stops)
+    starts = CLOCK_STARTS.get(timescale.clock_starts, timescale.clock_starts)
+    return f"{stops} within {timescale.allowance} of {starts}"
+
+
+def policy_table(policy: Policy) -> str:
+    """The stages, their names and timescales as a Markdown table."""
+    rows = ["| Stage | Who | Timescale |", "|---|---|---|"]
+    for stage in STAGES:
+        words = timescale_words(policy.timescale(stage))
+        if policy.referral is not None and policy.referral.stage == stage:
+            words += f"; before the group has a date: {timescale_words(policy.referral)}"
+        rows.append(f"| {stage} | {_cell(policy.stage_name(stage))} | {_cell(words)} |")
+    return "\n".join(rows)
+
+
+def fill_policy_page(markdown: str, policy: Policy) -> str:
+    """The page with its `POLICY_TABLE` line replaced by the policy's stages."""
+    lines = markdown.splitlines()
+    if POLICY_TABLE not in (line.strip() for line in lines):
+        return markdown
+    table = policy_table(policy)
+    return "\n".join(table if line.strip() == POLICY_TABLE else line for line in lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return markdown_text(text).replace("|", "\\|")
