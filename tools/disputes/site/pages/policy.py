@@ -7,11 +7,14 @@ while the reports count 72.
 
 from __future__ import annotations
 
+import html
+import re
+
 from disputes.policy.settings import Policy, Timescale
-from disputes.site.markup import markdown_text
 
 POLICY_TABLE = "{{ stages from schema/policy.yml }}"
 STAGES = (1, 2, 3, 4, 5)
+LAST_STAGE = 5
 CLOCK_STARTS = {
     "started": "the stage starting",
     "group_date": "the QAPM group's date",
@@ -29,6 +32,8 @@ def timescale_words(timescale: Timescale | None) -> str:
     if timescale is None:
         return "none set"
     stops = CLOCK_STOPS.get(timescale.clock_stops, timescale.clock_stops)
+    if timescale.stage == LAST_STAGE and timescale.clock_stops == "ended":
+        stops = "an outcome reached"  # the last stage cannot be escalated
     starts = CLOCK_STARTS.get(timescale.clock_starts, timescale.clock_starts)
     return f"{stops} within {timescale.allowance} of {starts}"
 
@@ -54,4 +59,6 @@ def fill_policy_page(markdown: str, policy: Policy) -> str:
 
 
 def _cell(text: str) -> str:
-    return markdown_text(text).replace("|", "\\|")
+    """Text for a Markdown table cell: HTML escaped, Markdown's marks and `|` taken literally
+    (quotes stay as they are: the page shows them as typed)."""
+    return re.sub(r"([\\`*_{}\[\]|<>#!])", r"\\\1", html.escape(text, quote=False))
