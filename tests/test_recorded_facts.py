@@ -200,3 +200,23 @@ def test_escalate_asks_for_the_decision_of_the_stage_it_leaves(tmp_path: Path) -
     assert "The decision reached at stage 3" in out and "write at least 3 characters" in out
     text = (root / RECORD).read_text(encoding="utf-8")
     assert "    decision: Not agreed\n    ended: 2026-03-09\n  - stage: 4\n" in text
+
+
+def test_the_report_counts_what_the_records_hold_and_an_older_record_as_not_recorded(
+    tmp_path: Path,
+) -> None:
+    old = collect(case_register(tmp_path / "old", OLD), date(2026, 11, 22), with_history=False)
+    new = collect(case_register(tmp_path / "new", NEW), date(2026, 11, 22), with_history=False)
+    assert {k: v for k, v in old.report["recording"].items() if v} == {
+        "stage-decision-not-recorded": 1,
+        "group-decision-answer-not-recorded": 2,
+        "raising-worker-told-not-recorded": 1,
+    }
+    assert {k: v for k, v in new.report["recording"].items() if v} == {
+        "stage-decision-recorded": 1,
+        "group-decision-accepted": 1,
+        "group-decision-challenged": 1,
+        "raising-worker-told": 1,
+    }
+    code, out = invoke(case_register(tmp_path / "text", NEW), "report", day="2026-11-22")
+    assert code == 0 and "  Group decision challenged               1\n" in out

@@ -12,6 +12,7 @@ from disputes.policy.settings import Policy
 from disputes.policy.timescales import OUTCOMES as TIMESCALE_OUTCOMES
 from disputes.policy.timescales import stage_timescales, working_days_to_resolution
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
+from disputes.report.recording import recording_counts
 from disputes.report.sections import (
     AgencyCounts,
     DaySpread,
@@ -89,6 +90,7 @@ def monitoring_report(
             (r.level_of_need or NOT_RECORDED for r in chosen), (*LEVELS_OF_NEED, NOT_RECORDED)
         ),
         open_by_age=_open_by_age(chosen, today),
+        recording=recording_counts(chosen, today),
         learning=_learning(resolved),
         overdue=tuple(overdue_list(chosen, policy, today)),
     )

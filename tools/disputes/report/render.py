@@ -12,7 +12,7 @@ from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.spreadsheet import csv_document
 from disputes.report.tables import SECTIONS, Table, report_tables
 
-WORDED = ("categories", "outcomes", "levels_of_need")
+WORDED = ("categories", "outcomes", "levels_of_need", "recording")
 TITLES = {
     "stages": "Stage reached and stage resolved",
     "timescales": "Timescales kept",
@@ -23,6 +23,7 @@ TITLES = {
     "categories": "What the disputes were about",
     "outcomes": "Outcomes of resolved disputes",
     "levels_of_need": "Level of need",
+    "recording": "What the records hold of what the policy asks to be recorded",
     "overdue": "Open disputes past a deadline",
 }
 

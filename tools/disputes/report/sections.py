@@ -135,6 +135,7 @@ class Report:
     outcomes: dict[str, int]
     levels_of_need: dict[str, int]
     open_by_age: dict[str, int]
+    recording: dict[str, int]  # the facts the policy asks for, held or not (report/recording)
     learning: tuple[Learning, ...]
     overdue: tuple[Overdue, ...]
     # record files left out of the figures because they have errors, with the errors

@@ -19,6 +19,7 @@ SECTIONS = (
     "categories",
     "outcomes",
     "levels_of_need",
+    "recording",
     "overdue",
     "learning",
 )
@@ -106,6 +107,7 @@ BUILDERS = {
     "categories": _counts("categories", "category"),
     "outcomes": _counts("outcomes", "outcome"),
     "levels_of_need": _counts("levels_of_need", "level_of_need"),
+    "recording": _counts("recording", "fact"),
     "overdue": _overdue,
     "learning": _learning,
 }
