@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO_ROOT
-from gitrepo import RECORD, fixture_record
+from gitrepo import CLERK, RECORD, GitRepo, as_identity, fixture_record
 
 from disputes.cli import main
 from disputes.site.data import collect
@@ -220,3 +220,33 @@ def test_the_report_counts_what_the_records_hold_and_an_older_record_as_not_reco
     }
     code, out = invoke(case_register(tmp_path / "text", NEW), "report", day="2026-11-22")
     assert code == 0 and "  Group decision challenged               1\n" in out
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_an_answer_given_later_is_added_by_a_recorded_amendment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitRepo(tmp_path / "git-register")
+    repo.write(RECORD, (OLD / "records/2026/PD-2026-0007.md").read_text(encoding="utf-8"))
+    repo.commit("PD-2026-0007: resolved", when="2026-11-20T09:00:00Z")
+    as_identity(monkeypatch, CLERK, "2026-11-22T09:00:00Z")
+    answers = (
+        *("--acceptance", "Ambulance Service; accepted; 2026-11-12"),
+        *("--acceptance", "Children's Social Care; challenged; 2026-11-13"),
+    )
+    code, out = invoke(
+        repo.path, "amend", "PD-2026-0007", "--stage", "5", "--reason", "Answers came", *answers,
+        day="2026-11-22",
+    )  # fmt: skip
+    assert code == 0, out
+    text = repo.read(RECORD)
+    assert "      - {agency: Ambulance Service, response: accepted, date: 2026-11-12}\n" in text
+    assert "Amends: PD-2026-0007 Answers came" in repo.git("log", "-1", "--format=%B")
+    # An agency outside the dispute is refused by the rules, and nothing is committed.
+    head = repo.git("rev-parse", "HEAD")
+    code, out = invoke(
+        repo.path, "amend", "PD-2026-0007", "--stage", "5", "--reason", "Wrong agency",
+        "--acceptance", "Kent Police; accepted; 2026-11-12", day="2026-11-22",
+    )  # fmt: skip
+    assert "'Kent Police' is not an agency in this dispute" in out
+    assert repo.git("rev-parse", "HEAD") == head
