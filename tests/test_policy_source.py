@@ -156,3 +156,16 @@ def test_no_stage_name_is_written_in_the_code() -> None:
         text = source.read_text(encoding="utf-8")
         for name in names:
             assert f'"{name}"' not in text, f"{source} names a stage: {name}"
+
+
+def test_a_timescale_the_policy_gives_stage_2_is_reported_not_a_crash() -> None:
+    timed = POLICY_TEXT.replace(
+        "    needs: [challenger_worker, challenged_worker]\n",
+        "    needs: [challenger_worker, challenged_worker]\n    clock_starts: started\n"
+        "    clock_stops: ended\n    allowance: {amount: 5, unit: working_days}\n",
+    )
+    rec = record(stage(2, "2026-11-02"), stage(3, "2026-11-16"))
+    report = build_report([rec], policy(timed), TODAY)
+    assert list(report["timescales"]) == ["2", "3", "4", "5"]
+    assert report["timescales"]["2"]["breached"] == 1  # 5 working days end on 9 November
+    assert "      2  5 working days" in report_text(report)

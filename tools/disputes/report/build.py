@@ -138,7 +138,9 @@ def _stages(records: Sequence[Record]) -> dict[str, StageCounts]:
 def _timescales(
     records: Sequence[Record], policy: Policy, today: date
 ) -> dict[str, TimescaleCounts]:
-    table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in TIMED_STAGES}
+    # Stages 3 to 5 always (the report's stable shape), and any other the policy times.
+    timed = sorted({*TIMED_STAGES, *(str(t.stage) for t in policy.timescales)})
+    table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in timed}
     for record in records:
         for stage in stage_timescales(record, policy, today):
             if stage.outcome is not None:
