@@ -169,3 +169,14 @@ def test_a_timescale_the_policy_gives_stage_2_is_reported_not_a_crash() -> None:
     assert list(report["timescales"]) == ["2", "3", "4", "5"]
     assert report["timescales"]["2"]["breached"] == 1  # 5 working days end on 9 November
     assert "      2  5 working days" in report_text(report)
+
+
+def test_a_stage_name_cannot_put_html_or_a_cell_break_into_the_policy_page() -> None:
+    hostile = POLICY_TEXT.replace(
+        "name: The two workers", "name: '<script>alert(1)</script> | [x](javascript:y)'"
+    )
+    table = policy_table(policy(hostile))
+    row = next(line for line in table.splitlines() if line.startswith("| 2 |"))
+    assert "<script>" not in row and "&lt;script&gt;" in row
+    assert row.count(" | ") == 2 and "\\|" in row  # still three cells
+    assert "\\[x\\]" in row  # no link

@@ -15,6 +15,7 @@ from gitrepo import CLERK, RECORD, GitRepo, as_identity, fixture_record
 
 from disputes.cli import main
 from disputes.site.data import collect
+from disputes.site.leakcheck import dispute_dates, secrets
 from disputes.site.pages.record import record_page
 
 AS_OF = "2026-04-01"
@@ -250,3 +251,11 @@ def test_an_answer_given_later_is_added_by_a_recorded_amendment(
     )  # fmt: skip
     assert "'Kent Police' is not an agency in this dispute" in out
     assert repo.git("rev-parse", "HEAD") == head
+
+
+def test_the_new_free_text_and_days_are_kept_off_the_public_site(tmp_path: Path) -> None:
+    data = collect(case_register(tmp_path, NEW), date(2026, 11, 22), with_history=False)
+    [record] = data.records
+    assert {date(2026, 11, 11), date(2026, 11, 12)} <= dispute_dates(record)
+    wanted = secrets([record], date(2026, 11, 22))
+    assert any("stays in hospital" in text for text in wanted)
