@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -309,12 +310,23 @@ def demo_register_copy(root: Path) -> Path:
 
 def with_every_table(register: Path, copy: Path) -> Path:
     """A copy of `register` whose public release keeps every table, few as its records are
-    (a small period publishes its totals only unless the policy says otherwise)."""
+    (a small period publishes its totals only unless the policy says otherwise), released."""
     shutil.copytree(register, copy)
     policy = copy / "schema/policy.yml"
     policy.write_text(policy.read_text(encoding="utf-8") + "public_totals_only_below: 0\n",
                       encoding="utf-8")  # fmt: skip
+    release(copy)
     return copy
+
+
+def release(root: Path, as_of: str = AS_OF) -> None:
+    """Publish the last quarter complete on `as_of`, as the business unit does before a
+    public build (a register with no release publishes no figures)."""
+    from disputes.disclosure.public import last_complete_quarter, quarter_name
+
+    quarter = quarter_name(last_complete_quarter(date.fromisoformat(as_of))[1])
+    result = run_cli(["release", quarter, "--root", str(root), "--as-of", as_of])
+    assert result.exit_code == 0, result.output
 
 
 def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:

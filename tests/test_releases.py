@@ -316,3 +316,19 @@ def test_a_hidden_zero_is_not_worked_out_as_zero() -> None:
     zeros = [f for f in found if f.truth == 0]
     assert zeros, "the release hid no 0: the case no longer tests what it should"
     assert leaks(found) == [], leaks(found)
+
+
+def test_a_register_with_no_release_publishes_no_figures(tmp_path: Path) -> None:
+    """Figures made at build time would change with every later build: until the business
+    unit makes a release, the public site says that nothing is published yet."""
+    root = demo_register_copy(tmp_path / "register")
+    out = tmp_path / "out"
+    result = run_cli(["build", "--root", str(root), "--profile", "public", "-d", str(out),
+                      "--as-of", "2026-11-22"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "no quarter has been released" in result.output
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "No figures published yet" in home and "disputes release 2026-Q3" in home
+    assert not (out / "data").exists() and not (out / "reports").exists()
+    assert 'href="reports/' not in home  # the menu offers no page that is not there
+    assert "No quarter has been released yet" in (out / "releases/index.html").read_text()
