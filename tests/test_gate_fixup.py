@@ -217,3 +217,24 @@ def test_a_new_record_added_in_the_change_may_be_removed_again(open_record: GitR
     (open_record.path / other).unlink()
     open_record.commit("Not needed after all")
     assert check(open_record) == (0, [])
+
+
+def test_a_branch_that_merges_an_amendment_made_on_main_is_not_blamed_for_it(
+    closed: GitRepo,
+) -> None:
+    """The merge brings main's amended closed record: the change itself did not touch it."""
+    other = RECORD.replace("0007", "0008")
+    closed.write(other, fixture_record().replace("PD-2026-0007", "PD-2026-0008"))
+    closed.commit("Open PD-2026-0008", when="2026-03-22T09:00:00Z")
+    closed.git("checkout", "-q", "main")
+    closed.write(RECORD, closed.read(RECORD).replace("title: Threshold", "title: The threshold"))
+    closed.commit("Amend the title" + AMEND, when="2026-03-23T09:00:00Z")
+    sign_both(closed, when="2026-03-23T10:00:00Z")
+    closed.git("checkout", "-q", "pr")
+    closed.git("merge", "-q", "--no-edit", "main", when="2026-03-24T09:00:00Z")
+    assert check(closed) == (0, [])
+    closed.git("checkout", "-q", "main")  # and main moving on after the merge changes nothing
+    closed.write("records/2026/PD-2026-0009.md", fixture_record().replace("0007", "0009"))
+    closed.commit("Open PD-2026-0009", when="2026-03-25T09:00:00Z")
+    closed.git("checkout", "-q", "pr")
+    assert check(closed) == (0, [])
