@@ -305,7 +305,8 @@ def test_reminders_run_each_working_day_with_least_rights() -> None:
     assert workflow["permissions"] == {"contents": "read", "issues": "write"}
     runs = [s.get("run", "") for s in steps(workflow)]
     assert all(not EXPRESSION.search(run) for run in runs), runs
-    assert any(r.strip() == 'disputes remind --output "$RUNNER_TEMP/waiting.md"' for r in runs)
+    remind = 'disputes remind --working-days-only --output "$RUNNER_TEMP/waiting.md"'
+    assert any(r.strip() == remind for r in runs)
     script = next(r for r in runs if "gh issue" in r)
     assert 'gh issue create --title "$TITLE" --body-file "$BODY"' in script
     assert 'gh issue edit "$number" --body-file "$BODY"' in script

@@ -209,6 +209,17 @@ def test_a_name_in_the_case_reference_of_a_middle_commit_is_refused(open_record:
     assert all(UNDO in e for e in errors)
 
 
+def test_a_name_in_the_case_reference_at_the_head_is_told_it_cannot_be_undone(
+    open_record: GitRepo,
+) -> None:
+    """Told at once, so nobody puts it right with a second commit and is refused again."""
+    open_record.write(RECORD, open_record.read(RECORD).replace('"C-104233"', '"Jane Smith"'))
+    open_record.commit("Add the child")
+    code, errors = check(open_record)
+    assert code == 1
+    assert any("('Add the child'): 'Jane Smith'" in e and UNDO in e for e in errors), errors
+
+
 def test_a_new_record_added_in_the_change_may_be_removed_again(open_record: GitRepo) -> None:
     """Only a record on the base branch is protected: a draft of this change may go."""
     other = RECORD.replace("0007", "0008")
@@ -238,3 +249,22 @@ def test_a_branch_that_merges_an_amendment_made_on_main_is_not_blamed_for_it(
     closed.commit("Open PD-2026-0009", when="2026-03-25T09:00:00Z")
     closed.git("checkout", "-q", "pr")
     assert check(closed) == (0, [])
+
+
+def test_an_amendment_names_the_record_it_amends(closed: GitRepo) -> None:
+    """'Amends: PD-2026-0008' does not explain a change to PD-2026-0007; an empty commit
+    that carries the amendment before the change does."""
+    good = closed.read(RECORD)
+    closed.commit("Amend another\n\nAmends: PD-2026-0008 another record")
+    closed.write(RECORD, doctored(closed))
+    closed.commit("Quiet change")
+    code, errors = check(closed)
+    assert code == 1 and any("('Quiet change'): changes PD-2026-0007" in e for e in errors)
+    closed.git("checkout", "-q", "main")
+    closed.git("checkout", "-q", "-b", "pr2")
+    closed.commit("Amend PD-2026-0007" + AMEND, when="2026-04-02T08:00:00Z")
+    closed.write(RECORD, doctored(closed))
+    closed.commit("The amendment itself", when="2026-04-02T08:30:00Z")
+    sign_both(closed, when="2026-04-02T09:00:00Z")
+    assert check(closed) == (0, [])
+    assert good != closed.read(RECORD)

@@ -242,3 +242,13 @@ def test_output_goes_to_a_new_file_never_the_registers(register: GitRepo, tmp_pa
         ["remind", "--root", str(register.path), "--output", str(register.path / "records/x.md")],
     )
     assert result.exit_code == 2 and "records/" in result.output
+
+
+def test_a_bank_holiday_writes_nothing(register: GitRepo, tmp_path: Path) -> None:
+    """Good Friday 2026 in England: the daily job leaves the list as it was."""
+    target = tmp_path / "waiting.md"
+    args = ["--working-days-only", "--output", str(target)]
+    remind(register, "--as-of", "2026-04-03", *args)
+    assert not target.exists()
+    remind(register, "--as-of", "2026-04-02", *args)
+    assert target.read_text(encoding="utf-8").startswith("<!-- disputes remind -->")

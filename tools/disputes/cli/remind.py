@@ -9,7 +9,7 @@ import click
 
 from disputes.cli.options import date_option, root_option, today_or
 from disputes.records.config import check_root
-from disputes.remind.gather import what_waits
+from disputes.remind.gather import is_working_day_at, what_waits
 from disputes.remind.markdown import INTRO, PULL_REQUEST, waiting_markdown
 
 
@@ -28,7 +28,14 @@ from disputes.remind.markdown import INTRO, PULL_REQUEST, waiting_markdown
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the Markdown to this new file (never one of the register's own).",
 )
-def remind(root: Path, base: str | None, as_of: date | None, output: Path | None) -> None:
+@click.option(
+    "--working-days-only",
+    is_flag=True,
+    help="Write nothing on a weekend or bank holiday (the policy's calendar).",
+)
+def remind(
+    root: Path, base: str | None, as_of: date | None, output: Path | None, working_days_only: bool
+) -> None:
     """List what waits for whom, as Markdown for the hosting site.
 
     For each manager named in the records: a concern raised with them at stage 3, their
@@ -46,6 +53,8 @@ def remind(root: Path, base: str | None, as_of: date | None, output: Path | None
     """
     check_root(root)
     today = today_or(as_of, root)
+    if working_days_only and not is_working_day_at(root, today):
+        return
     found = what_waits(root, today, base=base)
     if base is not None and not found:
         return

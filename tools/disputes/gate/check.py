@@ -171,6 +171,8 @@ def check_change(
         walked = steps(root, change.base_commit, change.head)
         before = [path for step in walked for path, _ in step.before]
         at_fork = fork_versions(change, root, [*rewritten_paths(change), *before])
+        issues = list(register.issues)
+        issues += [Issue(path, 1, "", why) for path, why in head.problems()]
         lasting = lasting_issues(
             walked,
             change,
@@ -178,9 +180,8 @@ def check_change(
             lambda sources: (
                 validate_sources(sources, schema, agencies, today=today, model=model).issues
             ),
+            list(issues),
         )
-        issues = list(register.issues)
-        issues += [Issue(path, 1, "", why) for path, why in head.problems()]
         issues += lasting.issues
         issues += deleted_records(change)
         issues += parallel_ids(change)

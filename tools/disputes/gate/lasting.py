@@ -21,8 +21,10 @@ that history. What a later commit cannot undo is judged at every commit:
 - **a name in the child's case reference**, the one field whose form keeps names out: a
   name once committed stays in the history that `audit` and the record pages show.
 
-None of these can be taken back by another commit, and the gate never asks for history to
-be rewritten: the message says to close the pull request and make the change again on a new
+The head commit is judged from what the head's own checks read (a deletion there is
+`rules.deleted_records`'; a version too big or too deep there is reported by validation),
+so a one-commit change costs no more reads than before. None of these can be taken back by
+another commit, and the gate never asks for history to be rewritten: the message says to close the pull request and make the change again on a new
 branch. Everything else (a broken field, a missing date, a typo, a file misnamed) is judged
 at the head only. Sign-offs are bound to their version over the whole history at the head
 (`history.placement`): a sign-off followed by any change to the record no longer counts,
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from disputes.gate.rules import CLOSED, Version, amends, status_of
 from disputes.gate.walk import Step
-from disputes.history.log import Commit, History
+from disputes.history.log import History
 from disputes.history.safety import version_problem
 from disputes.history.tree import Entry, entry_problems, record_sources, with_sizes
 from disputes.records.entries import WRONG_NAME
@@ -72,38 +74,43 @@ class Lasting:
 
 
 def lasting_issues(
-    found: list[Step], change: Change, at_fork: Mapping[str, Version], validate: Validate
+    found: list[Step],
+    change: Change,
+    at_fork: Mapping[str, Version],
+    validate: Validate,
+    at_head: list[Issue],
 ) -> Lasting:
     """Problems a commit of the change leaves in history for good (see the module's notes).
-    `at_fork`: each changed record's blob and status where the change began."""
+    `at_fork`: each changed record's blob and status where the change began; `at_head`: the
+    issues of the records at the head."""
     root, fix, result = change.history.root, undo_advice(change.base), Lasting()
     closed = {path: version for path, version in at_fork.items() if version[1] in CLOSED}
     before = statuses_before(change.history, found, closed)
-    amended: set[str] = set()
+    first_amended = first_amendments(change, closed)
     for step in found:
-        commit = own_commit(change, step.commit)
-        if commit is not None:
-            amended |= {i for p in closed if amends(commit, i := PurePosixPath(p).stem)}
+        at = change.history.position(step.commit)
+        amended = {i for i, where in first_amended.items() if at is not None and where <= at}
         core = unamended_step(step, closed, before, amended)
         result.unamended |= {i.file for i in core}
-        if step.commit != change.head:  # the head's own checks judge what it holds
-            core += [
-                Issue(
-                    path,
-                    1,
-                    "",
-                    f"deletes this record, which is on {change.base}; records "
-                    "are never deleted (to take one out of use, withdraw it)",
-                )
-                for path in step.removed
-                if change.is_protected(path)
-            ]
+        core += [
+            Issue(
+                path,
+                1,
+                "",
+                f"deletes this record, which is on {change.base}; records "
+                "are never deleted (to take one out of use, withdraw it)",
+            )
+            for path in step.removed
+            if change.is_protected(path) and step.commit != change.head  # see deleted_records
+        ]
+        core += not_files(step.written)
+        if step.commit == change.head:  # as the head's checks found it (read once), so the
+            # author learns now that a later commit will not put it right
+            written = {e.path for e in step.written}
+            core += [i for i in at_head if i.file in written and identifying(i)]
+        else:
             core += unreadable(root, step.written)
-            core += [
-                i
-                for i in validate(record_sources(root, step.written))
-                if i.severity == "error" and i.path in IDENTIFYING
-            ]
+            core += [i for i in validate(record_sources(root, step.written)) if identifying(i)]
         result.issues += [
             Issue(i.file, i.line, i.path, f"in {step.label}: {i.message}{fix}") for i in core
         ]
@@ -121,7 +128,10 @@ def statuses_before(
         for path, blob in step.before
         if path in closed and blob != closed[path][0]
     }
-    return {blob: status_of(history.blob_text(blob)) for blob in sorted(wanted)}
+    try:
+        return {blob: status_of(history.blob_text(blob)) for blob in sorted(wanted)}
+    finally:
+        history.close()  # the reader's process ends here; a later read starts another
 
 
 def unamended_step(
@@ -131,7 +141,7 @@ def unamended_step(
     amended: set[str],
 ) -> list[Issue]:
     """The records closed at the fork and before `step` that it changes when no commit of
-    the change up to it carries their amendment."""
+    the change up to it carries their amendment (`amended`: the ids one does)."""
     issues = []
     written = {e.path: e.blob for e in step.written}
     for path, blob in sorted(step.before):
@@ -155,10 +165,20 @@ def unamended_step(
     return issues
 
 
+def identifying(issue: Issue) -> bool:
+    """Whether the issue is a value that may be a name, where a name never goes."""
+    return issue.severity == "error" and issue.path in IDENTIFYING
+
+
+def not_files(written: tuple[Entry, ...]) -> list[Issue]:
+    """Entries in a record's place that are not files at all (a link, a submodule, a
+    folder); a misnamed file is the head's to judge."""
+    return [Issue(p, 1, "", why) for p, why in entry_problems(written) if why != WRONG_NAME]
+
+
 def unreadable(root: Path, written: tuple[Entry, ...]) -> list[Issue]:
-    """Versions no reader of the history may parse (see `history.safety`), and entries in a
-    record's place that are not files at all; a misnamed file is the head's to judge."""
-    issues = [Issue(p, 1, "", why) for p, why in entry_problems(written) if why != WRONG_NAME]
+    """Versions no reader of the history may parse (see `history.safety`)."""
+    issues: list[Issue] = []
     sized = [e for e in with_sizes(root, written) if e.is_record_file]
     issues += [Issue(e.path, 1, "", too_big(e.size)) for e in sized if e.size > MAX_BYTES]
     for path, source in sorted(record_sources(root, sized).items()):
@@ -173,7 +193,13 @@ def unreadable(root: Path, written: tuple[Entry, ...]) -> list[Issue]:
     return issues
 
 
-def own_commit(change: Change, sha: str) -> Commit | None:
-    """One of the change's own commits, as read with its trailers."""
-    index = change.history.position(sha)
-    return change.history.commits[index] if index is not None else None
+def first_amendments(change: Change, closed: Mapping[str, Version]) -> dict[str, int]:
+    """For each record closed at the fork, the place (in the change's commits, oldest
+    first) of the first commit that carries its amendment, whether it changes a file or not."""
+    ids = {PurePosixPath(path).stem for path in closed}
+    found: dict[str, int] = {}
+    for index, commit in enumerate(change.history.commits):
+        for record_id in ids - set(found):
+            if amends(commit, record_id):
+                found[record_id] = index
+    return found

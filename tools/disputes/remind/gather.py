@@ -16,6 +16,8 @@ from disputes.history.log import read_history
 from disputes.history.ops import changed_records, file_at, merge_base, resolve_rev
 from disputes.history.signoffs import needs_sign_off
 from disputes.history.standing import register_rules
+from disputes.policy.calendars import is_working_day
+from disputes.policy.settings import load_policy
 from disputes.records.accounts import ACCOUNTS_FILE, Accounts, accounts_from_text, load_accounts
 from disputes.remind.waiting import Waiting, waiting_for
 from disputes.report.inputs import report_inputs
@@ -48,6 +50,11 @@ def what_waits(root: Path, today: date, *, base: str | None = None) -> list[Wait
         if history is not None:
             history.close()
     return [w for w in found if base is None or w.what in ("concern", "sign-off")]
+
+
+def is_working_day_at(root: Path, today: date) -> bool:
+    """Whether `today` is a working day in the register's policy (its bank holidays)."""
+    return is_working_day(today, load_policy(root).bank_holidays)
 
 
 def _accounts_at(root: Path, commit: str, name: str) -> Accounts:
