@@ -34,6 +34,7 @@ from disputes.records.frontmatter import Parsed
 from disputes.records.model import Person, Record
 
 CHALLENGER, CHALLENGED = "challenger_manager", "challenged_manager"
+People = Mapping[str, tuple[str, str | None]]  # role -> (agency, account or None)
 
 
 @dataclass(frozen=True, order=True)
@@ -62,24 +63,21 @@ def waiting_for(
 ) -> list[Waiting]:
     """Everything waiting for someone named in `records`, on `today` (sorted). Sign-offs
     are read only with a `history` (and the `rules` to judge them by)."""
-    soon = add_working_days(today, 1, policy.bank_holidays)
     found: list[Waiting] = []
     for record in records:
         data = parsed[record.file].data if record.file in parsed else {}
         people = _people(record, data, accounts)
         found += _concern(record, accounts)
-        found += _deadline(record, policy, today, soon, people)
+        found += _deadline(record, policy, today, people)
         if history is not None and rules is not None and record.file in parsed:
             found += _sign_offs(record, parsed[record.file], history, rules, people)
     return sorted(set(found))
 
 
-def _people(
-    record: Record, data: Mapping[str, Any], accounts: Accounts
-) -> dict[str, tuple[str, str | None]]:
+def _people(record: Record, data: Mapping[str, Any], accounts: Accounts) -> People:
     """The dispute's two managers by role: (agency, account) of the managers who sign it
     (of a stage being worked to now, the latest stage that names managers)."""
-    people: dict[str, tuple[str, str | None]] = {}
+    people: dict[str, tuple[str, str | None]] = {}  # as People, being filled
     for role, manager in managers(dict(data)).items():
         email, agency = str(manager.get("email") or ""), str(manager.get("agency") or "")
         people[role] = (agency or _agency(record, role), accounts.account_for(email) or None)
@@ -103,14 +101,9 @@ def _concern(record: Record, accounts: Accounts) -> list[Waiting]:
     return [_told(last.challenged_manager, CHALLENGED, record, accounts)]
 
 
-def _deadline(
-    record: Record,
-    policy: Policy,
-    today: date,
-    soon: date,
-    people: Mapping[str, tuple[str, str | None]],
-) -> list[Waiting]:
+def _deadline(record: Record, policy: Policy, today: date, people: People) -> list[Waiting]:
     """The deadline an open record works to, when it is due by the next working day."""
+    soon = add_working_days(today, 1, policy.bank_holidays)
     timescale = next_deadline(record, policy, today)
     if timescale is None or timescale.deadline is None:
         return []
@@ -139,7 +132,7 @@ def _sign_offs(
     parsed: Parsed,
     history: History,
     rules: Rules,
-    people: Mapping[str, tuple[str, str | None]],
+    people: People,
 ) -> list[Waiting]:
     """Each manager whose sign-off of a record resolved at stage 3 or later is awaited."""
     _issues, chosen = judge(record.file, parsed, history, rules)
