@@ -252,3 +252,23 @@ def test_a_bank_holiday_writes_nothing(register: GitRepo, tmp_path: Path) -> Non
     assert not target.exists()
     remind(register, "--as-of", "2026-04-02", *args)
     assert target.read_text(encoding="utf-8").startswith("<!-- disputes remind -->")
+
+
+def test_a_pull_request_that_raises_a_concern_mentions_the_other_manager(
+    register: GitRepo,
+) -> None:
+    """`disputes raised` on PD-2026-0008 (Di Roe's concern reached Bo): Bo is told."""
+    from disputes.edit.stages import set_raised
+
+    register.git("checkout", "-q", "-b", "pr")
+    path = record(8)[0]
+    register.write(path, set_raised(register.read(path), date(2026, 3, 6)))
+    register.commit("PD-2026-0008: stage 3 concern raised", when="2026-03-06T12:00:00Z")
+    output = remind(register, "--base", "main", "--as-of", "2026-03-06")
+    told = [line for line in output.splitlines() if line.startswith(("###", "- "))]
+    assert told == [
+        "### @bo-khan",
+        "- **PD-2026-0008**: a concern was raised with the challenged manager at stage 3 and "
+        "waits for their answer",
+    ]
+    assert leaks(register, output) == []
