@@ -20,6 +20,7 @@ ALLOWED = {
     "edit": {"edit", "records", "policy", "history"},
     "site": {"site", "records", "policy", "history", "report", "disclosure"},
     "importer": {"importer", "records", "policy", "history", "edit"},
+    "remind": {"remind", "records", "policy", "history", "report"},  # what waits for whom
     "cli": {
         "cli",
         "records",
@@ -31,6 +32,7 @@ ALLOWED = {
         "edit",
         "site",
         "importer",
+        "remind",
     },
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)

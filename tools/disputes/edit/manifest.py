@@ -25,6 +25,7 @@ SHARED: dict[str, str] = {
     ".github/workflows/pr-check.yml": TOOL,
     ".github/workflows/site.yml": TOOL,
     ".github/workflows/verify.yml": TOOL,
+    ".github/workflows/reminders.yml": TOOL,
     ".github/PULL_REQUEST_TEMPLATE.md": TOOL,
     "examples/gitlab-ci.yml": TOOL,
     # The dependency versions this release was tested with; the workflows install with it.

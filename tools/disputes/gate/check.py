@@ -18,13 +18,15 @@ from disputes.gate.configuration import (
     outside_records,
     rules_from_texts,
 )
+from disputes.gate.lasting import lasting_issues
 from disputes.gate.listing import Changed, Overlay, Tree, listing, tree_changes
 from disputes.gate.rules import (
     closed_since_fork,
     deleted_records,
+    fork_versions,
     mixed_configuration,
     parallel_ids,
-    step_issues,
+    rewritten_paths,
     unamended_rewrites,
 )
 from disputes.gate.scoped import range_commits, scoped_history, touched_records
@@ -142,7 +144,9 @@ def check_change(
     require_signatures: bool = False,
     strict: bool = False,
 ) -> GateResult:
-    """Every problem with the change: validity at every commit, deletions, ids, amendments,
+    """Every problem with the change: validity at the head (a mistake is put right by another
+    commit), what each commit leaves in history for good (`lasting`: deletions, closed
+    records changed before their amendment, unreadable versions, names), ids, amendments,
     configuration beside records, sign-offs.
     Every touched record is checked, whatever its dates: the gate has no "as of" view. The
     day is `today`, or else today in the zone of the base branch's policy (the change's own
@@ -164,20 +168,24 @@ def check_change(
             model=model,
             elsewhere=ids_taken_elsewhere(change),
         )
+        walked = steps(root, change.base_commit, change.head)
+        before = [path for step in walked for path, _ in step.before]
+        at_fork = fork_versions(change, root, [*rewritten_paths(change), *before])
         issues = list(register.issues)
         issues += [Issue(path, 1, "", why) for path, why in head.problems()]
-        issues += step_issues(
-            steps(root, change.base_commit, change.head),
+        lasting = lasting_issues(
+            walked,
             change,
-            root,
+            at_fork,
             lambda sources: (
                 validate_sources(sources, schema, agencies, today=today, model=model).issues
             ),
-            issues,
+            list(issues),
         )
+        issues += lasting.issues
         issues += deleted_records(change)
         issues += parallel_ids(change)
-        issues += unamended_rewrites(change, root)
+        issues += unamended_rewrites(change, at_fork, lasting.unamended)
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
         rules = sign_off_rules(
