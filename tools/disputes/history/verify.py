@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
+from disputes.history.hostsign import HOST_FILES, host_trust_from_texts
 from disputes.history.log import History, read_history
 from disputes.history.ops import file_at, is_ancestor, resolve_rev
 from disputes.history.placement import Rules
@@ -58,6 +59,7 @@ def verify_register(
                 signers=parse_signers(listed),
                 today=today,
                 notes=notes if notes is not None else [],
+                host=host_trust_from_texts({f: file_at(root, commit, f) for f in HOST_FILES}, rev),
             )
             records = record_blobs(root, commit)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
