@@ -211,8 +211,8 @@ def host_refusal(trust: HostTrust | None, root: Path, commit: Commit, email: str
         )
     accounts = trust.accounts
     return (
-        _identity_problem(said, commit, accounts, trust.where)
-        or _signature_problem(said, trust, root, commit)
+        _signature_problem(said, trust, root, commit)
+        or _identity_problem(said, commit, accounts, trust.where)
         or _account_problem(said, claim[0], email, accounts, trust.where)
     )
 
@@ -279,19 +279,34 @@ def _account_problem(
     )
 
 
-def host_entry_words(trust: HostTrust | None, root: Path, commit: Commit) -> str:
-    """A commit's host claim in words for its audit entry ("" if it makes none): whose
-    request, and whether the host's signature and the request workflow's identity hold."""
+def host_entry_words(trust: HostTrust | None, root: Path, commit: Commit) -> tuple[str, bool]:
+    """A commit's host claim in words for its audit entry ("" if it makes none), and whether
+    it holds: the host's signature, the request workflow's identity, and the account listed
+    for the email its Signed-off-by names (`signoffs` checks that email is the manager's)."""
     if not through_host(commit):
-        return ""
+        return "", False
     words = host_words(commit)
     if trust is None or not trust.keys_listed:
-        return f"says it was made {words}; no host key is listed to check it"
+        return f"says it was made {words}; no host key is listed to check it", False
+    claim = host_request(commit)
+    signed_off = [v.rpartition("<")[2].rstrip(">") for v in commit.trailer_values("Signed-off-by")]
     try:
-        problem = _identity_problem(words, commit, trust.accounts, trust.where)
+        accounts = trust.accounts
+        problem = (
+            _signature_problem(words, trust, root, commit)
+            or _identity_problem(words, commit, accounts, trust.where)
+            or next(
+                (
+                    p
+                    for email in signed_off[:1]
+                    if claim
+                    and (p := _account_problem(words, claim[0], email, accounts, trust.where))
+                ),
+                None,
+            )
+        )
     except ConfigError as error:
-        return f"says it was made {words}; {error}"
-    problem = problem or _signature_problem(words, trust, root, commit)
+        return f"says it was made {words}; {error}", False
     if problem:
-        return f"says it was made {problem}"
-    return f"made {words}, signed by the hosting site's key"
+        return f"says it was made {problem}", False
+    return f"made {words}, signed by the hosting site's key", True
