@@ -411,3 +411,69 @@ def test_an_openpgp_key_in_the_computers_keyring_is_not_the_registers_list(
     host_signs(repo, None, gpg=HOST[1])
     assert repo.git("log", "-1", "--format=%G?").strip() == "G"  # the computer trusts it
     assert "no good signature from a host key" in refused(repo)
+
+
+# The lists themselves: a change to them alone is judged as data
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "words"),
+    [
+        (
+            "schema/accounts.yml",
+            ACCOUNTS.replace("bo-khan", "ann-lee"),
+            "one account is one person",
+        ),
+        ("schema/accounts.yml", ACCOUNTS.replace("request_author:", "author:"), "'host:' names"),
+        ("schema/host_signers", "noreply@github.com ssh-ed25519 not-a-key\n", "line 1: the key"),
+        ("schema/host_keys.asc", "ssh-ed25519 AAAA\n", "not an OpenPGP public key"),
+    ],
+)
+def test_a_change_to_the_lists_alone_is_checked_as_data(
+    repo: GitRepo, path: str, text: str, words: str
+) -> None:
+    repo.git("checkout", "-q", "-b", "lists", "main")
+    repo.write(path, text)
+    repo.commit("Lists", when=SIGNED)
+    code, out = cli(repo, "check", "--base", "main", "--format", "json")
+    found = json.loads(out)
+    assert code == 1 and [(i["file"], i["severity"]) for i in found] == [(path, "error")]
+    assert words in found[0]["message"]
+    repo.write(path, {"schema/accounts.yml": ACCOUNTS + "  new.one@csc.example: new-one\n"}.get(
+        path, f"{HOST[1]} {pub(repo.key('host2'))}\n"
+        if path.endswith("signers") else ""))  # fmt: skip
+    repo.commit("Lists corrected", when=SIGNED)
+    assert cli(repo, "check", "--base", "main", "--format", "json") == (0, "[]\n")
+
+
+def test_the_record_page_says_which_kind_each_sign_off_is(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disputes.history.audit import audit_trail
+    from disputes.history.hostsign import load_host_trust
+    from disputes.history.log import read_history
+    from disputes.site.pages.signing import sign_off_verification
+
+    request(repo, monkeypatch, ANN_ROLE, "ann-lee", 41)
+    host_signs(repo, repo.key("host"))
+    forged(repo, BO, BO_ROLE, "Host-Account: eve-ward\nHost-Request: 43")
+    host_signs(repo, repo.key("host"))
+    history = read_history(repo.path)
+    try:
+        entries = audit_trail(RECORD, history, host=load_host_trust(repo.path))
+    finally:
+        history.close()
+    ann, bo = entries[-2:]
+    current = version(repo)
+    assert sign_off_verification(ann, ANN[1], current, False) == (
+        f"Signed in git: commit {ann.hash[:10]}, made through the hosting site as account "
+        "ann-lee, request #41, signed by the hosting site's key; attests version "
+        f"{short(current)}, the record as it now stands"
+    )
+    words = sign_off_verification(bo, BO[1], current, False)
+    assert words.startswith(
+        f"Signed in git: commit {bo.hash[:10]}, says it was made through the hosting site as "
+        "account eve-ward, request #43, but does not count (see `disputes audit`)"
+    )
+    assert "@" not in words
+    assert "the account listed for bo.khan@csc.example" in bo.host and not bo.host_counts

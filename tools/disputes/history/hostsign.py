@@ -55,7 +55,13 @@ def through_host(commit: Commit) -> bool:
 def host_request(commit: Commit) -> tuple[str, str] | None:
     """The commit's one account and one request number, or None if it has not exactly one
     of each (or the request is not a number)."""
-    accounts, requests = commit.trailer_values(HOST_ACCOUNT), commit.trailer_values(HOST_REQUEST)
+    return request_of(commit.trailers)
+
+
+def request_of(trailers: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """`host_request` of a commit's trailers."""
+    accounts = [v for k, v in trailers if k.casefold() == HOST_ACCOUNT.casefold()]
+    requests = [v for k, v in trailers if k.casefold() == HOST_REQUEST.casefold()]
     if len(accounts) != 1 or len(requests) != 1 or not accounts[0]:
         return None
     number = requests[0].removeprefix("#")
@@ -64,7 +70,12 @@ def host_request(commit: Commit) -> tuple[str, str] | None:
 
 def host_words(commit: Commit) -> str:
     """ "through the hosting site as account X, request #N", as every command says it."""
-    claim = host_request(commit)
+    return request_words(commit.trailers)
+
+
+def request_words(trailers: tuple[tuple[str, str], ...]) -> str:
+    """`host_words` of a commit's trailers."""
+    claim = request_of(trailers)
     if claim is None:
         return "through the hosting site (its account and request cannot be read)"
     return f"through the hosting site as account {claim[0]}, request #{claim[1]}"
@@ -127,6 +138,32 @@ def load_host_trust(root: Path, where: str = "this register") -> HostTrust:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{name} cannot be read ({exc})") from None
     return host_trust_from_texts(texts, where)
+
+
+def host_file_problem(path: str, text: str | None) -> str | None:
+    """What is wrong with one of the host's files as a change leaves it (None: nothing), so
+    a configuration change that lists accounts or keys is judged as data."""
+    if text is None:
+        return None
+    if path == ACCOUNTS_FILE:
+        try:
+            accounts_from_text(text, path)
+        except ConfigError as error:
+            return str(error).removeprefix(path + ": ")
+    elif path == HOST_SIGNERS:
+        for signer in parse_signers(text):
+            if not signer.fingerprint:
+                return (
+                    f"line {signer.line}: the key cannot be read; write `principal key-type key`, "
+                    "as in schema/allowed_signers (for example `noreply@github.com ssh-ed25519 "
+                    "AAAA...`)"
+                )
+    elif path == HOST_KEYS and text.strip() and "-----BEGIN PGP PUBLIC KEY BLOCK-----" not in text:
+        return (
+            "this is not an OpenPGP public key in ASCII armour; put the hosting site's key here "
+            "exactly as it publishes it (for GitHub, https://github.com/web-flow.gpg)"
+        )
+    return None
 
 
 def verify_host_commits(
