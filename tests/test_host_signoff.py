@@ -218,6 +218,14 @@ def test_the_step_makes_the_command_lines_commit_unsigned_with_the_hosts_trailer
 # The step refuses what would not count
 
 
+def test_the_step_refuses_a_second_request_for_the_same_version(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request(repo, monkeypatch, ANN_ROLE, "ann-lee", 41)
+    with pytest.raises(SignError, match="you already signed version"):
+        request(repo, monkeypatch, ANN_ROLE, "ann-lee", 42)
+
+
 def test_the_step_refuses_a_second_account_posing_as_the_manager(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -435,6 +443,7 @@ def test_a_change_to_the_lists_alone_is_checked_as_data(
     repo.git("checkout", "-q", "-b", "lists", "main")
     repo.write(path, text)
     repo.commit("Lists", when=SIGNED)
+    assert words in "".join(i["message"] for i in errors(repo, "verify")[1])
     code, out = cli(repo, "check", "--base", "main", "--format", "json")
     found = json.loads(out)
     assert code == 1 and [(i["file"], i["severity"]) for i in found] == [(path, "error")]
