@@ -317,11 +317,11 @@ def _account_problem(
 
 
 def host_entry_words(trust: HostTrust | None, root: Path, commit: Commit) -> tuple[str, bool]:
-    """A commit's host claim in words for its audit entry ("" if it makes none), and whether
+    """A sign-off's host claim in words for its audit entry ("" if it makes none), and whether
     it holds: the host's signature, the request workflow's identity, and the account listed
     for the email its Signed-off-by names (`signoffs` checks that email is the manager's)."""
-    if not through_host(commit):
-        return "", False
+    if not through_host(commit) or not commit.trailer_values("Sign-off"):
+        return "", False  # another step asked for on the site is an ordinary commit
     words = host_words(commit)
     if trust is None or not trust.keys_listed:
         return f"says it was made {words}; no host key is listed to check it", False
