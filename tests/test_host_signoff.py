@@ -486,3 +486,16 @@ def test_the_record_page_says_which_kind_each_sign_off_is(
     )
     assert "@" not in words
     assert "the account listed for bo.khan@csc.example" in bo.host and not bo.host_counts
+
+
+def test_the_record_page_shows_the_version_the_form_asks_for(repo: GitRepo) -> None:
+    from disputes.records.frontmatter import parse_record_text
+    from disputes.records.load import build_record
+    from disputes.site.pages.sections import sign_off_section
+
+    text = repo.read(RECORD)
+    parsed = parse_record_text(text)
+    record = build_record(parsed.data, RECORD, parsed.body)
+    page = sign_off_section(record, [], (version(repo), {}), False)
+    assert f"This version of the record: <code>{short(version(repo))}</code>" in page
+    assert "This version" not in sign_off_section(record, [], (None, {}), False)
