@@ -276,6 +276,12 @@ def test_an_account_trailer_typed_into_an_unsigned_commit_is_refused(repo: GitRe
     assert "(signature: unsigned)" in message
 
 
+def test_a_request_naming_two_accounts_is_refused(repo: GitRepo) -> None:
+    forged(repo, ANN, ANN_ROLE, "Host-Account: eve-ward\nHost-Account: ann-lee\nHost-Request: 41")
+    host_signs(repo, repo.key("host"))
+    assert "not exactly one Host-Account and one Host-Request" in refused(repo)
+
+
 def test_a_web_edit_the_site_signed_is_not_a_request(repo: GitRepo) -> None:
     """Eve edits on the site, typing Ann's trailers: the site signs it, as Eve's edit."""
     forged(repo, ANN, ANN_ROLE, "Host-Account: ann-lee\nHost-Request: 41")
