@@ -21,6 +21,7 @@ ALLOWED = {
     "site": {"site", "records", "policy", "history", "report", "disclosure"},
     "importer": {"importer", "records", "policy", "history", "edit"},
     "remind": {"remind", "records", "policy", "history", "report"},  # what waits for whom
+    "route": {"route", "records", "policy", "history", "edit"},
     "cli": {
         "cli",
         "records",
@@ -33,6 +34,7 @@ ALLOWED = {
         "site",
         "importer",
         "remind",
+        "route",
     },
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)

@@ -40,6 +40,7 @@ from disputes.history import (
     merge_base,
     resolve_rev,
 )
+from disputes.history.hostsign import HOST_FILES, host_trust_from_texts
 from disputes.history.placement import Rules
 from disputes.history.signers import parse_signers, signer_issues
 from disputes.history.signoffs import needs_sign_off, sign_off_problems
@@ -103,7 +104,7 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
     base_files = texts_at(
-        root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE]
+        root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE, *HOST_FILES]
     )
     signers.write_text(base_files[ALLOWED_SIGNERS] or "", encoding="utf-8")
     # One listing (the fork's, the id index); the head and the base are it and git's diffs.
@@ -195,6 +196,9 @@ def check_change(
             base,
             today,
         )
+        rules.host = host_trust_from_texts(
+            change.base_files, base
+        )  # the base's, never the change's
         issues += sign_off_issues(change, register, rules) + proposed_signers(root, change)
     checked, configuration_only = register.checked, bool(change.outside) and not change.files
     if configuration_only:  # judged as data from git objects: nothing of the change runs
