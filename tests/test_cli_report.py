@@ -111,7 +111,7 @@ def test_csv_output_writes_one_file_per_section(register: Path, tmp_path: Path) 
         str(out_dir),
     )
     assert code == 0
-    assert "Wrote 12 CSV files" in err
+    assert "Wrote 13 CSV files" in err
     stages = list(csv.DictReader(io.StringIO((out_dir / "stages.csv").read_text())))
     assert stages[3] == {
         "stage": "4",

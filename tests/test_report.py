@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 22)
 PROMISED_KEYS = {"as_of", "totals", "stages", "timescales", "days_to_resolution", "agencies"}
 PROMISED_KEYS |= {"categories"}
 EXTRA_KEYS = {"agency_matrix", "outcomes", "levels_of_need", "open_by_age", "learning"}
-EXTRA_KEYS |= {"overdue", "period", "timescale_rules"}
+EXTRA_KEYS |= {"overdue", "period", "timescale_rules", "stage_names", "recording"}
 
 
 @pytest.fixture(scope="module")

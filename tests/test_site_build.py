@@ -219,3 +219,38 @@ def test_build_outside_a_register_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(["build", "--root", str(tmp_path)])
     assert result.exit_code == 2
     assert "is not a disputes register" in result.output
+
+
+def edited_policy(text: str) -> str:
+    """policy.yml with other names and timescales than the ones the policy page once said."""
+    for old, new in (
+        ("name: Worker and supervisor", "name: The worker and their team leader"),
+        ("{amount: 48, unit: hours}", "{amount: 72, unit: hours}"),
+        ("{amount: 14, unit: days}", "{amount: 10, unit: working_days}"),
+        ("referral_to_meeting: 20", "referral_to_meeting: 15"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_the_policy_page_shows_the_figures_of_the_policy_file(
+    register: Path, tmp_path: Path
+) -> None:
+    changed = tmp_path / "changed"
+    shutil.copytree(register, changed)
+    policy = changed / "schema/policy.yml"
+    policy.write_text(edited_policy(policy.read_text(encoding="utf-8")), encoding="utf-8")
+    code, output = build(changed, "internal", tmp_path / "out")
+    assert code == 0, output
+    page = html(tmp_path / "out", "policy")
+    assert "The worker and their team leader" in page
+    assert "concern raised with the other agency's manager within 72 hours" in page
+    assert "resolved or escalated within 10 working days of the stage starting" in page
+    assert (
+        "an outcome reached within 2 months of the QAPM group's date; before the group has a "
+        "date: the QAPM group meets within 15 working days of the referral"
+    ) in page
+    assert "48 hours" not in page and "14 days" not in page
+    assert "{{" not in page
+    assert "The worker and their team leader" in html(tmp_path / "out", "reports/stages")

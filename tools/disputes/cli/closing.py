@@ -11,6 +11,7 @@ import click
 
 from disputes.cli.ask import date_check, prompt, text_check, yes_no
 from disputes.cli.edit import asked_day, open_record, run_edit, seen_text
+from disputes.cli.facts import ask_facts, fact_options
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask
 from disputes.edit import roundtrip as edit
@@ -90,6 +91,7 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
 @click.option("--debrief/--no-debrief", default=None, help="Whether a debrief was held.")
 @click.option("--outstanding", help="Outstanding issues and how they will be pursued.")
 @click.option("--agreed", help="The agreed outcomes and actions (added to the record's text).")
+@fact_options
 @as_of_option
 def resolve(
     root: Path, record_id: str, on: date | None, stage: int | None, as_of: date | None, **opts: Any
@@ -97,7 +99,9 @@ def resolve(
     """Close a dispute as resolved, with the form's closing questions.
 
     Asks who the record was shared with (at least the workers), whether a debrief
-    was held, outstanding issues and, from stage 3, how well the policy worked.
+    was held, outstanding issues and, from stage 3, how well the policy worked;
+    then whether the worker who raised the concern was told and, at stage 5,
+    whether each agency accepted or challenged the QAPM group's decision.
     From stage 3 the sign-off goes to the managers named at the stage it was
     resolved at; each then runs `disputes sign`.
 
@@ -116,6 +120,7 @@ def resolve(
         OUTSTANDING: closing.pop("outstanding", None),
         AGREED: opts["agreed"] or ask_agreed(seen),
     }
+    closing.update(ask_facts(opts, at, data, today))
     run_edit(
         root,
         record_id,

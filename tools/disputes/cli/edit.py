@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from disputes.cli.ask import date_check, prompt
+from disputes.cli.facts import ask_decision
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, manager_options
 from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
@@ -112,6 +113,7 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     if number == 5:
         fields.setdefault("referred", started)
     fields = complete_fields(number, fields, data, model, load_agencies(root), today)
+    decision = decision or ask_decision(number - 1)
     run_edit(
         root,
         record_id,

@@ -13,6 +13,7 @@ import click
 
 from disputes.cli.ask import date_check, prompt, text_check
 from disputes.cli.edit import run_edit
+from disputes.cli.facts import acceptance_option, ask_decision, given_acceptance
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
 from disputes.edit import stages
@@ -83,6 +84,7 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
     fields.setdefault("referred", day)
     decision = fields.pop("decision", None)
     fields = complete_fields(5, fields, _data(root, record_id), model, load_agencies(root), today)
+    decision = decision or ask_decision(4)
     run_edit(
         root, record_id,
         lambda t: stages.escalate_to(t, day, model, fields, decision, only=5),
@@ -160,6 +162,7 @@ def reopen(
 @click.option("--stage", "number", type=click.IntRange(1, 5), help="The stage the options change.")
 @click.option("--note", "words", help="A dated note to add under the stage.")
 @stage_field_options()
+@acceptance_option
 @as_of_option
 def amend(
     root: Path,
@@ -184,6 +187,8 @@ def amend(
     today, model = today_or(as_of, root), load_stage_model(root)
     why = reason or prompt("--reason", "Why is the record amended", text_check(3))
     fields = given_fields(opts)
+    if opts.get("acceptances"):
+        fields["acceptance"] = given_acceptance(opts, today)
     if not fields and not words:
         typed: list[str] = []
         _amend(root, record_id, _editor(typed), today, f"Amend {record_id}", why, typed)

@@ -40,7 +40,7 @@ PEOPLE = ("supervisor", "challenger_manager", "challenged_manager")
 STAGE_ORDER = (
     "stage", "started", "raised", "referred", "group_date", "supervisor", "aim",
     "challenger_manager", "challenged_manager", "panel", "agencies_represented",
-    "representations_received", "decision", "ended",
+    "representations_received", "decision", "acceptance", "ended",
 )  # fmt: skip
 
 
@@ -48,6 +48,11 @@ def _value(key: str, value: Any) -> Any:
     """A field's value as the records write it: people and lists on one line."""
     if key in PEOPLE or key in TOP_LEVEL_NEEDS:
         return flow_map(**value)
+    if key == "acceptance":  # each agency's answer on one line
+        return CommentedSeq(
+            [flow_map(agency=a["agency"], response=a["response"], date=fresh(a["date"]))
+             for a in value]
+        )  # fmt: skip
     if key == "panel":
         members = [m if isinstance(m, str) else flow_map(**m) for m in value]
         seq = CommentedSeq(members)
@@ -211,7 +216,8 @@ def resolve_fully(
 ) -> str:
     """Resolve (roundtrip.resolve), then the form's closing answers and the stage's end.
 
-    `closing` holds outcome, effectiveness, suggestions, shared_with, debrief and decision.
+    `closing` holds outcome, effectiveness, suggestions, shared_with, debrief, decision and
+    the facts of `cli/facts`: raising_worker_told and, at stage 5, acceptance.
     """
     text = resolve(
         text, on, stage,
@@ -224,8 +230,12 @@ def resolve_fully(
             resolution["shared_with"] = flow_list(list(closing["shared_with"]))
         if closing.get("debrief") is not None:
             resolution["debrief"] = bool(closing["debrief"])
+        if closing.get("raising_worker_told") is not None:
+            resolution["raising_worker_told"] = bool(closing["raising_worker_told"])
         last = data["stages"][-1]
         set_fields(data, last, {"decision": closing.get("decision")})
+        if closing.get("acceptance"):
+            set_fields(data, last, {"acceptance": closing["acceptance"]})
         if "ended" not in last:
             set_fields(data, last, {"ended": on})
 

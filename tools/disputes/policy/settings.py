@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,17 @@ class Policy:
     timezone: ZoneInfo
     bank_holidays: BankHolidays
     totals_only_below: int = 10  # a public release with fewer disputes: totals only
+    stage_names: Mapping[int, str] = field(default_factory=dict)
+    # Stage 5 before the QAPM group has a date: the group meets within this (or None).
+    referral: Timescale | None = None
 
     def timescale(self, stage: int) -> Timescale | None:
         """The timescale of a stage, or None when the policy sets none."""
         return next((t for t in self.timescales if t.stage == stage), None)
+
+    def stage_name(self, stage: int) -> str:
+        """The stage's name as `policy.yml` gives it ("Stage N" where it gives none)."""
+        return self.stage_names.get(stage) or f"Stage {stage}"
 
     def local_day(self, moment: Moment) -> date:
         """The calendar day of a moment in the policy's time zone."""
@@ -137,6 +145,28 @@ def policy_from_text(
         timezone=zone_named(data.get("timezone", DEFAULT_ZONE), where),
         bank_holidays=BankHolidays(data["bank_holidays"]),
         totals_only_below=int(data.get("public_totals_only_below", 10)),
+        stage_names={
+            int(stage): str(entry["name"])
+            for stage, entry in data["stages"].items()
+            if entry.get("name")
+        },
+        referral=_referral(data.get("referral_to_meeting")),
+    )
+
+
+def _referral(days: int | None) -> Timescale | None:
+    """`referral_to_meeting`: the working days from a referral to the QAPM group's date."""
+    if days is None:
+        return None
+    return Timescale(
+        stage=5,
+        clock_starts="referred",
+        clock_stops="group_date",
+        amount=days,
+        unit="working_days",
+        name="Referral to the QAPM group's meeting",
+        description=f"The QAPM group meets within {days} working "
+        f"day{'' if days == 1 else 's'} of the referral.",
     )
 
 

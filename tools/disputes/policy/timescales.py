@@ -17,7 +17,9 @@ class StageTimescale:
 
     `outcome` is None for a stage without a timescale and for the stage a
     dispute was withdrawn at. `days_overdue` counts days past the deadline:
-    so far for an overdue stage, at completion for a breached one, else 0.
+    so far for an overdue stage, at completion for a breached one, else 0. A referral
+    waiting for the QAPM group's date is judged by the policy's `referral_to_meeting`
+    (`waiting_for_group`): the group's date is what stops its clock.
     """
 
     stage: int
@@ -26,6 +28,7 @@ class StageTimescale:
     deadline: Moment | None
     outcome: str | None
     days_overdue: int
+    waiting_for_group: bool = False  # judged by `referral_to_meeting`: the group's date
 
 
 def stage_end(record: Record, index: int) -> Moment | None:
@@ -45,7 +48,7 @@ def stage_timescales(record: Record, policy: Policy, today: date) -> list[StageT
 def _stage_timescale(record: Record, index: int, policy: Policy, today: date) -> StageTimescale:
     stage = record.stages[index]
     end = stage_end(record, index)
-    timescale = policy.timescale(stage.stage)
+    timescale = _timescale_now(stage, policy)
     clock_start = _clock_start(stage, timescale)
     if timescale is None or clock_start is None or not record.stage_dated(index):
         # an imported stage whose start or end its source did not give is not judged
@@ -54,9 +57,21 @@ def _stage_timescale(record: Record, index: int, policy: Policy, today: date) ->
     withdrawn_here = record.withdrawn is not None and index == len(record.stages) - 1
     if withdrawn_here:
         return StageTimescale(stage.stage, stage.started, end, deadline, None, 0)
-    done = stage.raised if timescale.clock_stops == "raised" else end
+    done = {"raised": stage.raised, "group_date": stage.group_date or end}.get(
+        timescale.clock_stops, end
+    )
     outcome, late = _outcome(done, deadline, policy, today)
-    return StageTimescale(stage.stage, stage.started, end, deadline, outcome, late)
+    waiting = timescale is policy.referral
+    return StageTimescale(stage.stage, stage.started, end, deadline, outcome, late, waiting)
+
+
+def _timescale_now(stage: Stage, policy: Policy) -> Timescale | None:
+    """The stage's timescale; at stage 5 before the group has a date, the policy's
+    `referral_to_meeting` (the group meets within it), when it sets one."""
+    if stage.group_date is None and policy.referral is not None:
+        if policy.referral.stage == stage.stage:
+            return policy.referral
+    return policy.timescale(stage.stage)
 
 
 def _clock_start(stage: Stage, timescale: Timescale | None) -> Moment | None:
@@ -64,6 +79,8 @@ def _clock_start(stage: Stage, timescale: Timescale | None) -> Moment | None:
         return None
     if timescale.clock_starts == "group_date":
         return stage.group_date
+    if timescale.clock_starts == "referred":
+        return stage.referred or stage.started
     return stage.started
 
 

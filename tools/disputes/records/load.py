@@ -14,6 +14,7 @@ from disputes.records.config import ConfigError, record_files
 from disputes.records.dates import parse_date, parse_moment
 from disputes.records.frontmatter import Parsed
 from disputes.records.model import (
+    Acceptance,
     Issue,
     Moment,
     Person,
@@ -144,6 +145,10 @@ def _stage(data: dict[str, Any], start: Moment | None = None) -> Stage:
         agencies_represented=data.get("agencies_represented"),
         representations_received=data.get("representations_received"),
         not_recorded=tuple(data.get("not_recorded", ())),
+        acceptance=tuple(
+            Acceptance(a["agency"], a["response"], parse_date(a["date"]))
+            for a in data.get("acceptance", ())
+        ),
     )
 
 
@@ -157,6 +162,7 @@ def _resolution(data: dict[str, Any], resolved: date) -> Resolution:
         shared_with=tuple(data.get("shared_with", ())),
         debrief=data.get("debrief"),
         not_recorded=tuple(data.get("not_recorded", ())),
+        raising_worker_told=data.get("raising_worker_told"),
     )
 
 

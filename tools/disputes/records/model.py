@@ -21,6 +21,7 @@ CATEGORIES = (
 OUTCOMES = ("decision-changed", "decision-upheld", "further-assessment", "other")
 LEVELS_OF_NEED = ("early-help", "child-in-need", "child-protection", "looked-after")
 ROLES = ("challenger_manager", "challenged_manager")
+ACCEPTANCE_RESPONSES = ("accepted", "challenged")
 BODY_HEADINGS = (
     "Summary of reason for dispute",
     "Views of the agencies",
@@ -63,6 +64,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """An agency's answer to the QAPM group's binding decision: accepted or challenged."""
+
+    agency: str
+    response: str  # accepted | challenged
+    date: date
+
+
+@dataclass(frozen=True)
 class Stage:
     """One stage of the policy that a dispute reached."""
 
@@ -82,6 +92,7 @@ class Stage:
     agencies_represented: bool | None = None
     representations_received: bool | None = None
     not_recorded: tuple[str, ...] = ()  # asked for now, never held by an older record
+    acceptance: tuple[Acceptance, ...] = ()  # stage 5: each agency's answer to the decision
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class Resolution:
     shared_with: tuple[str, ...] = ()
     debrief: bool | None = None
     not_recorded: tuple[str, ...] = ()
+    # The worker who raised the concern was among those told (None: not recorded).
+    raising_worker_told: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,8 @@ def _dates(record: Record) -> Iterator[tuple[KeyPath, date]]:
             yield ("stages", index, "raised"), day_of(stage.raised)
         if stage.group_date is not None:
             yield ("stages", index, "group_date"), stage.group_date
+        for number, answer in enumerate(stage.acceptance):
+            yield ("stages", index, "acceptance", number, "date"), answer.date
     if record.resolution:
         yield ("resolution", "date"), record.resolution.date
     if record.withdrawn:
@@ -245,6 +247,73 @@ def parties(record: Record, today: date) -> Iterator[Finding]:
         )
 
 
+def qapm_acceptance(record: Record, today: date) -> Iterator[Finding]:
+    """The QAPM group's decision is answered at stage 5, after the group met, once by each
+    of the two agencies in the dispute (its decision binds them)."""
+    agencies = {a.strip().casefold() for a in (record.challenger_agency, record.challenged_agency)}
+    for index, stage in enumerate(record.stages):
+        seen: set[str] = set()
+        for number, answer in enumerate(stage.acceptance):
+            where: KeyPath = ("stages", index, "acceptance", number)
+            if stage.stage != 5:
+                yield (
+                    where,
+                    (
+                        f"stage {stage.stage} has no QAPM group decision to accept or challenge; "
+                        "record 'acceptance' at stage 5"
+                    ),
+                )
+                break
+            name = answer.agency.strip().casefold()
+            if name not in agencies:
+                yield (
+                    (*where, "agency"),
+                    (
+                        f"'{answer.agency}' is not an agency in this dispute; the decision binds "
+                        f"{record.challenger_agency} and {record.challenged_agency}: name one of them"
+                    ),
+                )
+            elif name in seen:
+                yield (
+                    (*where, "agency"),
+                    (f"{answer.agency} answers the decision twice; keep one entry per agency"),
+                )
+            seen.add(name)
+            if stage.group_date is None:
+                yield (
+                    (*where, "date"),
+                    (
+                        "the decision is answered after the QAPM group meets; give the stage's "
+                        "group_date first"
+                    ),
+                )
+            elif answer.date < stage.group_date:
+                yield (
+                    (*where, "date"),
+                    (
+                        f"{answer.agency} {answer.response} the decision on {answer.date}, before "
+                        f"the group met on {stage.group_date}"
+                    ),
+                )
+
+
+def raising_worker_told(record: Record, today: date) -> Iterator[Finding]:
+    """The answer to "was the worker who raised the concern told the outcome?" agrees with
+    who it was shared with: 'false' while `shared_with` names that worker is refused."""
+    resolution, worker = record.resolution, record.challenger_worker
+    if resolution is None or resolution.raising_worker_told is not False or worker is None:
+        return
+    named = {" ".join(n.split()).casefold() for n in resolution.shared_with}
+    if " ".join(worker.name.split()).casefold() in named:
+        yield (
+            ("resolution", "raising_worker_told"),
+            (
+                f"says the worker who raised the concern was not told, but shared_with names "
+                f"{worker.name}; set it to true, or take the name out of shared_with"
+            ),
+        )
+
+
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -296,6 +365,8 @@ RULES: tuple[Rule, ...] = (
     closing,
     sign_off,
     parties,
+    qapm_acceptance,
+    raising_worker_told,
     body_headings,
 )
 

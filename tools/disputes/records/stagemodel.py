@@ -45,7 +45,7 @@ STAGE_FIELDS: dict[int, tuple[str, ...]] = {
     3: (*_WORKERS, *_MANAGERS, "raised"),
     4: (*_WORKERS, *_MANAGERS),
     5: (*_WORKERS, *_MANAGERS, "referred", "group_date", "panel", "agencies_represented",
-        "representations_received"),
+        "representations_received", "acceptance"),
 }  # fmt: skip
 TOP_LEVEL_NEEDS = {"challenger_worker": "challenger", "challenged_worker": "challenged"}
 
@@ -55,13 +55,6 @@ DEFAULT_NEEDS: dict[int, tuple[str, ...]] = {
     3: ("challenger_manager", "challenged_manager"),
     4: ("challenger_manager", "challenged_manager"),
     5: ("referred",),
-}
-STAGE_NAMES = {
-    1: "Worker and supervisor",
-    2: "The two workers",
-    3: "Managers of the two agencies",
-    4: "Operations managers and safeguarding leads",
-    5: "Quality Assurance and Performance Management (QAPM) Group",
 }
 
 
@@ -73,11 +66,11 @@ class StageModel:
     names: Mapping[int, str]
 
     def name(self, stage: int) -> str:
-        """The stage's name, from the policy when it gives one."""
+        """The stage's name as `policy.yml` gives it ("Stage N" where it gives none)."""
         return self.names.get(stage, f"Stage {stage}")
 
 
-DEFAULT_MODEL = StageModel(DEFAULT_NEEDS, STAGE_NAMES)
+DEFAULT_MODEL = StageModel(DEFAULT_NEEDS, {})  # names come from policy.yml only
 
 
 def stage_model_json(model: StageModel) -> dict[str, Any]:
@@ -111,7 +104,7 @@ def stage_model_from_text(text: str | None, where: str = POLICY_FILE) -> StageMo
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     stages = data.get("stages") if isinstance(data, dict) else None
-    needs, names = dict(DEFAULT_NEEDS), dict(STAGE_NAMES)
+    needs, names = dict(DEFAULT_NEEDS), dict[int, str]()
     for key, entry in (stages or {}).items() if isinstance(stages, dict) else ():
         if not isinstance(entry, dict) or str(key) not in {"1", "2", "3", "4", "5"}:
             continue

@@ -12,6 +12,7 @@ from disputes.policy.settings import Policy
 from disputes.policy.timescales import OUTCOMES as TIMESCALE_OUTCOMES
 from disputes.policy.timescales import stage_timescales, working_days_to_resolution
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES, Record
+from disputes.report.recording import recording_counts
 from disputes.report.sections import (
     AgencyCounts,
     DaySpread,
@@ -79,6 +80,7 @@ def monitoring_report(
         stages=_stages(chosen),
         timescales=_timescales(chosen, policy, today),
         timescale_rules=_rules(policy),
+        stage_names={s: policy.stage_name(int(s)) for s in STAGES},
         days_to_resolution=_days_to_resolution(resolved, policy),
         agencies=_agencies(chosen),
         agency_matrix=_agency_matrix(chosen),
@@ -88,6 +90,7 @@ def monitoring_report(
             (r.level_of_need or NOT_RECORDED for r in chosen), (*LEVELS_OF_NEED, NOT_RECORDED)
         ),
         open_by_age=_open_by_age(chosen, today),
+        recording=recording_counts(chosen, today),
         learning=_learning(resolved),
         overdue=tuple(overdue_list(chosen, policy, today)),
     )
@@ -135,7 +138,9 @@ def _stages(records: Sequence[Record]) -> dict[str, StageCounts]:
 def _timescales(
     records: Sequence[Record], policy: Policy, today: date
 ) -> dict[str, TimescaleCounts]:
-    table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in TIMED_STAGES}
+    # Stages 3 to 5 always (the report's stable shape), and any other the policy times.
+    timed = sorted({*TIMED_STAGES, *(str(t.stage) for t in policy.timescales)})
+    table = {s: dict.fromkeys(TIMESCALE_OUTCOMES, 0) for s in timed}
     for record in records:
         for stage in stage_timescales(record, policy, today):
             if stage.outcome is not None:
@@ -168,8 +173,15 @@ def _summary(days: Sequence[int]) -> DaySummary:
 
 def _rules(policy: Policy) -> dict[str, TimescaleRule]:
     """The timescales the outcomes were judged against, so a reader can see the rule."""
+    referral = policy.referral
     return {
-        str(t.stage): TimescaleRule(t.name, t.allowance, t.description) for t in policy.timescales
+        str(t.stage): TimescaleRule(
+            t.name,
+            t.allowance,
+            t.description,
+            referral.description if referral and referral.stage == t.stage else "",
+        )
+        for t in policy.timescales
     }
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from disputes.policy.settings import Policy
 from disputes.policy.timescales import StageTimescale, stage_timescales
-from disputes.records.model import Moment, Person, Record
+from disputes.records.model import Moment, Person, Record, Resolution, Stage
 from disputes.records.rules import signing_stage
 from disputes.records.stagemodel import NEEDS_WORDS, StageModel
 
@@ -143,14 +143,21 @@ def _stage(
         rows.append(("Agencies concerned on the panel", yes_no(stage.agencies_represented)))
         rows.append(("Representations received", yes_no(stage.representations_received)))
     rows.append(("Decision", stage.decision or NOT_RECORDED))
+    if stage.stage == 5:
+        rows.append(
+            (
+                "Group decision accepted or challenged",
+                acceptance_words(record, stage) or "the group has not met yet",
+            )
+        )
     if timescale.deadline is not None:
         outcome = timescale.outcome or "no timescale (withdrawn at this stage)"
         late = f", {timescale.days_overdue} days late" if timescale.days_overdue else ""
-        rule = policy.timescale(stage.stage)
+        waiting = timescale.waiting_for_group  # the group to meet: `referral_to_meeting`
+        rule = policy.referral if waiting else policy.timescale(stage.stage)
         allowance = f"{rule.allowance}: " if rule else ""
-        rows.append(
-            ("Timescale", f"{allowance}deadline {when(timescale.deadline)}, {outcome}{late}")
-        )
+        label = "Timescale (the QAPM group to meet)" if waiting else "Timescale"
+        rows.append((label, f"{allowance}deadline {when(timescale.deadline)}, {outcome}{late}"))
     return Section(f"Stage {stage.stage}: {model.name(stage.stage)}", rows)
 
 
@@ -164,10 +171,30 @@ def _closing(record: Record) -> Section:
          else f"{resolution.date} at stage {resolution.stage}"),
         ("Outcome", words(resolution.outcome)),
         ("Shared with", ", ".join(resolution.shared_with) or NOT_RECORDED),
+        ("Raising worker among them", raising_worker_words(resolution)),
         ("Debrief held", yes_no(resolution.debrief)),
         ("Effectiveness of the policy", resolution.effectiveness or NOT_RECORDED),
         ("Suggestions", resolution.suggestions or NOT_RECORDED),
     ])  # fmt: skip
+
+
+def acceptance_words(record: Record, stage: Stage) -> str:
+    """Each agency's answer to the QAPM group's decision, e.g. "Kent Police: accepted on
+    2026-07-03; ..."; "" before the group has met, "not recorded" for one never given."""
+    if stage.group_date is None and not stage.acceptance:
+        return ""
+    answers = {a.agency.strip().casefold(): a for a in stage.acceptance}
+    parts = []
+    for agency in (record.challenger_agency, record.challenged_agency):
+        answer = answers.get(agency.strip().casefold())
+        said = f"{answer.response} on {answer.date}" if answer else NOT_RECORDED
+        parts.append(f"{agency}: {said}")
+    return "; ".join(parts)
+
+
+def raising_worker_words(resolution: Resolution) -> str:
+    """Whether the worker who raised the concern was told the outcome, in words."""
+    return yes_no(resolution.raising_worker_told)
 
 
 def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
@@ -203,4 +230,7 @@ def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     return Section(heading, rows)
 
 
-__all__ = ["NEEDS_WORDS", "NOT_RECORDED", "Section", "describe", "status_line"]
+__all__ = [
+    "NEEDS_WORDS", "NOT_RECORDED", "Section", "acceptance_words", "describe",
+    "raising_worker_words", "status_line",
+]  # fmt: skip

@@ -8,10 +8,11 @@ from datetime import date
 from typing import Any
 
 from disputes.records.text import for_terminal
+from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.spreadsheet import csv_document
 from disputes.report.tables import SECTIONS, Table, report_tables
 
-WORDED = ("categories", "outcomes", "levels_of_need")
+WORDED = ("categories", "outcomes", "levels_of_need", "recording")
 TITLES = {
     "stages": "Stage reached and stage resolved",
     "timescales": "Timescales kept",
@@ -22,6 +23,7 @@ TITLES = {
     "categories": "What the disputes were about",
     "outcomes": "Outcomes of resolved disputes",
     "levels_of_need": "Level of need",
+    "recording": "What the records hold of what the policy asks to be recorded",
     "overdue": "Open disputes past a deadline",
 }
 
@@ -86,9 +88,11 @@ def _notes(section: str, report: dict[str, Any]) -> list[str]:
     """The rules behind the timescales table, in the policy's words."""
     if section != "timescales":
         return []
-    notes = ["  Kept: met as a share of the stages that finished (met or breached)."]
+    notes = _wrap(KEPT_DEFINITION, "  ")  # the words and the sum: both in report/kept.py
     for stage, rule in report.get("timescale_rules", {}).items():
         notes += _wrap(f"Stage {stage}: {rule['description'] or rule['allowance']}", "  ")
+        if rule.get("waiting"):
+            notes += _wrap(f"Stage {stage}, waiting for a group date: {rule['waiting']}", "  ")
     return notes
 
 

@@ -51,6 +51,7 @@ class TimescaleRule:
     name: str
     allowance: str
     description: str
+    waiting: str = ""  # stage 5 before the group has a date: `referral_to_meeting` in words
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Report:
     stages: dict[str, StageCounts]
     timescales: dict[str, TimescaleCounts]
     timescale_rules: dict[str, TimescaleRule]
+    stage_names: dict[str, str]  # every stage's name, from policy.yml
     days_to_resolution: DaysToResolution
     agencies: dict[str, AgencyCounts]
     agency_matrix: dict[str, dict[str, int]]  # challenger, then challenged: a count
@@ -133,6 +135,7 @@ class Report:
     outcomes: dict[str, int]
     levels_of_need: dict[str, int]
     open_by_age: dict[str, int]
+    recording: dict[str, int]  # the facts the policy asks for, held or not (report/recording)
     learning: tuple[Learning, ...]
     overdue: tuple[Overdue, ...]
     # record files left out of the figures because they have errors, with the errors

@@ -8,13 +8,6 @@ from disputes.report.kept import kept_share
 
 Table = tuple[list[str], list[list[Any]]]
 
-STAGE_NAMES = {
-    "1": "Worker and their own manager",
-    "2": "The people who disagree",
-    "3": "Managers of the two agencies",
-    "4": "Operations managers and safeguarding leads",
-    "5": "QAPM Group",
-}
 SECTIONS = (
     "totals",
     "stages",
@@ -26,6 +19,7 @@ SECTIONS = (
     "categories",
     "outcomes",
     "levels_of_need",
+    "recording",
     "overdue",
     "learning",
 )
@@ -37,9 +31,8 @@ def report_tables(report: dict[str, Any]) -> dict[str, Table]:
 
 
 def stage_name(report: dict[str, Any], stage: str) -> str:
-    """A stage's name, from the policy when it gives one."""
-    rule = report.get("timescale_rules", {}).get(stage, {})
-    return str(rule.get("name") or STAGE_NAMES.get(stage, f"Stage {stage}"))
+    """A stage's name, as `policy.yml` gives it."""
+    return str(report.get("stage_names", {}).get(stage) or f"Stage {stage}")
 
 
 def _totals(report: dict[str, Any]) -> Table:
@@ -114,6 +107,7 @@ BUILDERS = {
     "categories": _counts("categories", "category"),
     "outcomes": _counts("outcomes", "outcome"),
     "levels_of_need": _counts("levels_of_need", "level_of_need"),
+    "recording": _counts("recording", "fact"),
     "overdue": _overdue,
     "learning": _learning,
 }

@@ -160,6 +160,7 @@ def _agency_names(record: Record) -> Iterator[str]:
 
 def _free_text(record: Record) -> Iterator[str]:
     yield record.body
+    yield from (stage.decision for stage in record.stages if stage.decision)
     if record.resolution:
         yield record.resolution.effectiveness
         yield record.resolution.suggestions
@@ -168,10 +169,12 @@ def _free_text(record: Record) -> Iterator[str]:
 
 
 def dispute_dates(record: Record) -> set[date]:
-    """Every day a record names: opened, stages, meetings, resolution, withdrawal, sign-offs."""
+    """Every day a record names: opened, stages, meetings and the answers to the group's
+    decision, resolution, withdrawal, sign-offs."""
     days: set[date] = {record.opened}
     for stage in record.stages:
         days |= {day_of(m) for m in (stage.started, stage.raised, stage.group_date) if m}
+        days |= {answer.date for answer in stage.acceptance}
     days |= {p.date for p in _people(record) if p.date}
     days |= {record.closed_on} if record.closed_on else set()
     return days

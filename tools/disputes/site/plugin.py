@@ -31,6 +31,7 @@ from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation, pres
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.periods import report_pages
+from disputes.site.pages.policy import fill_policy_page
 from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
 from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
@@ -167,6 +168,12 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
         pages["schema/policy.json"] = json.dumps(stage_model_json(load_stage_model(data.root)))
         return pages
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        """The policy page's stages and timescales, from schema/policy.yml (site/pages/policy)."""
+        if page.file.src_uri == "policy.md" and self.data is not None:
+            return fill_policy_page(markdown, self.data.policy)
+        return markdown
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Pages made as HTML get their body here: Markdown only carried their title.

@@ -160,9 +160,12 @@ def status_banner(record: Record, data: SiteData) -> str:
     if overdue:
         worst = max(overdue, key=lambda t: t.days_overdue)
         deadline = data.policy.local_day(worst.deadline).isoformat() if worst.deadline else ""
+        what = f"stage {worst.stage} was due"
+        if worst.waiting_for_group:
+            what = "the QAPM group was due to meet"
         text = (
-            f"<strong>Overdue by {worst.days_overdue} days</strong>: stage {worst.stage} was "
-            f"due by {deadline}. Open at stage {record.current_stage}."
+            f"<strong>Overdue by {worst.days_overdue} days</strong>: {what} by {deadline}. "
+            f"Open at stage {record.current_stage}."
         )
         return f'<div class="status-banner is-overdue" role="alert">{text}</div>'
     upcoming = data.next_deadlines.get(record.id)

@@ -161,6 +161,11 @@ def timescales_page(report: dict[str, Any], counts: Counts, view: View = PUBLIC)
     ]
     rules_text = "\n".join(
         f"- **Stage {s}**: {esc(rules[s].get('description', ''))}"
+        + (
+            f" Waiting for a group date: {esc(rules[s]['waiting'])}"
+            if rules[s].get("waiting")
+            else ""
+        )
         for s in TIMESCALE_STAGES
         if s in rules
     )

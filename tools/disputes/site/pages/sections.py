@@ -13,7 +13,12 @@ from disputes.history.attest import short
 from disputes.history.audit import AuditEntry
 from disputes.policy.timescales import StageTimescale
 from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Record, Stage
-from disputes.report.describe import NOT_RECORDED, given
+from disputes.report.describe import (
+    NOT_RECORDED,
+    acceptance_words,
+    given,
+    raising_worker_words,
+)
 from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
@@ -76,7 +81,10 @@ def _timing(_: Stage, timing: StageTimescale | None, __: bool) -> list[tuple[str
     if timing.outcome in ("overdue", "breached") and timing.days_overdue:
         outcome += f" by {timing.days_overdue} days"
     return [
-        ("Deadline", when(timing.deadline) or "No deadline at this stage"),
+        (
+            "Deadline for the QAPM group to meet" if timing.waiting_for_group else "Deadline",
+            when(timing.deadline) or "No deadline at this stage",
+        ),
         ("Ended", when(timing.end) or "Still running"),
         (
             "Timescale",
@@ -99,7 +107,12 @@ def stages_section(record: Record, data: SiteData, show_emails: bool) -> str:
         rows = [row for section in STAGE_SECTIONS for row in section(stage, timing, show_emails)]
         rows = [(label, _unrecorded(record, index, label, value)) for label, value in rows]
         rows[1:1] = stage_people(record, stage, show_emails)  # who handled it, after "Started"
-        rows.append(("Decision or outcome at this stage", stage.decision or NOT_YET))
+        ended = index < len(record.stages) - 1 or record.closed_on is not None
+        rows.append(
+            ("Decision or outcome at this stage", stage.decision or (NOT_RECORDED if ended else ""))
+        )
+        if stage.stage == 5:
+            rows.append(("Group decision accepted or challenged", acceptance_words(record, stage)))
         title = f"Stage {stage.stage}: {stage_name(data.report, str(stage.stage))}"
         cls = ' class="facts stage-table"'
         if timing is not None and timing.outcome == "overdue":
@@ -176,6 +189,10 @@ def closing_section(record: Record) -> str:
         ),
         ("Days from opening to resolution", str(record.days_to_resolution or "") if res else ""),
         ("Outcome", word(res.outcome) if res and res.outcome else ""),
+        (
+            "Worker who raised the concern told the outcome",
+            raising_worker_words(res) if res else "",
+        ),
         ("How effective the policy was", res.effectiveness if res else ""),
         ("How it could be improved", res.suggestions if res else ""),
     ]
