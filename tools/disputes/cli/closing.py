@@ -9,26 +9,45 @@ from typing import Any
 
 import click
 
+from disputes.cli.answers import RegisterRules, checked
 from disputes.cli.ask import date_check, prompt, text_check, yes_no
 from disputes.cli.edit import asked_day, open_record, run_edit, seen_text
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask
+from disputes.cli.stagefields import answer
 from disputes.edit import roundtrip as edit
 from disputes.edit import stages
-from disputes.edit.body import OUTSTANDING
+from disputes.edit.body import OUTSTANDING, add_section_text
 from disputes.records.config import check_root
-from disputes.records.model import OUTCOMES
-from disputes.records.rules import _sections
+from disputes.records.model import OUTCOMES, REQUIRED_WHEN_RESOLVED
+from disputes.records.rules import section_problem
 
-AGREED = "Agreed outcomes and actions"
-__all__ = ["AGREED", "OUTSTANDING", "ask_agreed", "closing_answers", "resolve", "withdraw"]
+SUMMARY, AGREED = REQUIRED_WHEN_RESOLVED
+__all__ = ["AGREED", "OUTSTANDING", "closing_answers", "closing_sections", "resolve", "withdraw"]
+QUESTIONS = {
+    SUMMARY: ("--summary", "The reason for the dispute, in a sentence or two"),
+    AGREED: ("--agreed", "The agreed outcomes and actions"),
+}
 
 
-def ask_agreed(text: str) -> str | None:
-    """The agreed outcomes and actions, asked for only when the record's text has none."""
-    if _sections(text).get(AGREED, "").strip():
-        return None
-    return prompt("--agreed", "The agreed outcomes and actions", text_check(3, 4000))
+def closing_sections(text: str, given: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The text for each section a resolved dispute needs: given as an option, or asked for
+    when the record's section is missing or empty (by the rule `validate` applies)."""
+    body = edit.split_record(text).rest
+    found: dict[str, str | None] = {}
+    for heading, (option, question) in QUESTIONS.items():
+
+        def check(answer: str, heading: str = heading) -> str:
+            problem = section_problem(add_section_text(body, heading, answer), heading)
+            if problem:
+                raise ValueError(problem)
+            return answer
+
+        value = given.get(heading)
+        if value is not None:
+            found[heading] = checked(value, option, check)
+        elif section_problem(body, heading):
+            found[heading] = prompt(option, question, check)
+    return found
 
 
 def _workers(data: Mapping[str, Any]) -> str:
@@ -46,15 +65,22 @@ def _names(answer: str) -> list[str]:
     return names
 
 
-def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]) -> dict[str, Any]:
-    """outcome, decision, shared_with, debrief, effectiveness, suggestions and outstanding."""
+def closing_answers(
+    opts: Mapping[str, Any], stage: int, data: Mapping[str, Any], rules: RegisterRules
+) -> dict[str, Any]:
+    """outcome, decision, shared_with, debrief, effectiveness, suggestions and outstanding:
+    each option checked, and each answer checked as it is given, by the record's rules."""
     answers: dict[str, Any] = {"outcome": opts.get("outcome")}
-    answers["decision"] = opts.get("decision") or prompt(
-        "--decision", f"The decision reached at stage {stage}", text_check(3)
-    )
-    answers["shared_with"] = list(opts.get("shared_with") or ()) or prompt(
+    answers["decision"] = answer(
+        opts.get("decision"), "--decision", f"The decision reached at stage {stage}",
+        rules.field(("stages", 0, "decision")),
+    )  # fmt: skip
+    shared = rules.field(("resolution", "shared_with"), _names)
+    given = opts.get("shared_with") or ()
+    one = rules.field(("resolution", "shared_with", 0))  # an option gives one name, as written
+    answers["shared_with"] = [checked(n, "--shared-with", one) for n in given] or prompt(
         "--shared-with", "Who was the record shared with (names, separated by commas)",
-        _names, _workers(data) or None,
+        shared, _workers(data) or None,
     )  # fmt: skip
     debrief = opts.get("debrief")
     answers["debrief"] = (
@@ -67,11 +93,14 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
             ("effectiveness", "How well did the policy work for this dispute"),
             ("suggestions", "How could the policy be improved"),
         ):
-            answers[key] = opts.get(key) or prompt(f"--{key}", question, text_check(3, 1000))
+            answers[key] = answer(
+                opts.get(key), f"--{key}", question, rules.field(("resolution", key))
+            )
     else:
         answers.update({k: opts.get(k) for k in ("effectiveness", "suggestions")})
-    answers["outstanding"] = opts.get("outstanding") or prompt(
-        "--outstanding", "Outstanding issues and how they will be pursued ('None.' if none)",
+    answers["outstanding"] = answer(
+        opts.get("outstanding"), "--outstanding",
+        "Outstanding issues and how they will be pursued ('None.' if none)",
         text_check(3, 2000), "None.",
     )  # fmt: skip
     return answers
@@ -89,6 +118,7 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
 @click.option("--shared-with", multiple=True, help="Who the record was shared with; repeat.")
 @click.option("--debrief/--no-debrief", default=None, help="Whether a debrief was held.")
 @click.option("--outstanding", help="Outstanding issues and how they will be pursued.")
+@click.option("--summary", help="The reason for the dispute, if the record's text has none.")
 @click.option("--agreed", help="The agreed outcomes and actions (added to the record's text).")
 @as_of_option
 def resolve(
@@ -111,11 +141,9 @@ def resolve(
     data = open_record(seen, record_id)
     day = on or prompt("--date", "Date resolved (YYYY-MM-DD)", date_check(today), today.isoformat())
     at = stage or edit.last_stage(data)
-    closing = closing_answers(opts, at, data)
-    sections = {
-        OUTSTANDING: closing.pop("outstanding", None),
-        AGREED: opts["agreed"] or ask_agreed(seen),
-    }
+    sections = closing_sections(seen, {SUMMARY: opts["summary"], AGREED: opts["agreed"]})
+    closing = closing_answers(opts, at, data, RegisterRules(root))
+    sections[OUTSTANDING] = closing.pop("outstanding", None)
     run_edit(
         root,
         record_id,
@@ -144,7 +172,12 @@ def withdraw(
     check_root(root)
     seen = seen_text(root, record_id)
     day = asked_day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
-    why = ask(reason, "--reason", "Reason for withdrawing")
+    why = answer(
+        reason,
+        "--reason",
+        "Reason for withdrawing",
+        RegisterRules(root).field(("withdrawn", "reason")),
+    )
     run_edit(
         root,
         record_id,

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from disputes.cli.answers import RegisterRules, checked, unlisted_option
 from disputes.cli.ask import date_check, prompt
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import ask, manager_options
@@ -18,7 +19,7 @@ from disputes.edit import roundtrip as edit
 from disputes.edit import stages
 from disputes.edit.apply import apply_edit, find_record, read_record_text
 from disputes.edit.roundtrip import EditError, UnknownRecord
-from disputes.records.config import check_root, load_agencies, relative
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
 
@@ -86,8 +87,16 @@ def open_record(text: str, record_id: str) -> dict[str, Any]:
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @manager_options
 @stage_field_options(managers=False, stage5=False)
+@unlisted_option
 @as_of_option
-def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **opts: Any) -> None:
+def escalate(
+    root: Path,
+    record_id: str,
+    on: date | None,
+    as_of: date | None,
+    unlisted_agency: bool,
+    **opts: Any,
+) -> None:
     """Move a dispute to its next stage.
 
     Adds the next stage, started on --date, with the people and facts the policy
@@ -104,14 +113,17 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
     seen = seen_text(root, record_id)
     data = open_record(seen, record_id)
     number = edit.last_stage(data) + 1
+    rules = RegisterRules(root, unlisted_agency)
     fields = given_fields(opts)
     decision = fields.pop("decision", None)
+    if decision is not None:
+        decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
     started = on or prompt(
         "--date", "Date the new stage started (YYYY-MM-DD)", date_check(today), today.isoformat()
     )
     if number == 5:
         fields.setdefault("referred", started)
-    fields = complete_fields(number, fields, data, model, load_agencies(root), today)
+    fields = complete_fields(number, fields, data, model, rules, today)
     run_edit(
         root,
         record_id,

@@ -6,8 +6,6 @@ from typing import Any
 
 import click
 
-from disputes.edit.create import Manager
-
 _MANAGER_FIELDS = ("name", "designation", "agency", "email")
 
 
@@ -29,22 +27,3 @@ def manager_options(func: Any) -> Any:
                 f"--{role}-manager-{part}", help=f"Stage 3: the {role} agency's manager's {part}."
             )(func)
     return func
-
-
-def collect_managers(
-    opts: dict[str, Any], challenger: str, challenged: str
-) -> tuple[Manager, Manager]:
-    people = []
-    for role, agency in (("challenger", challenger), ("challenged", challenged)):
-        values = {}
-        for part in _MANAGER_FIELDS:
-            key = f"{role}_manager_{part}"
-            default = agency if part == "agency" else None
-            values[part] = ask(
-                opts.get(key),
-                f"--{key.replace('_', '-')}",
-                f"Stage 3: {role} manager's {part}",
-                default=default,
-            )
-        people.append(Manager(**values))
-    return people[0], people[1]

@@ -6,14 +6,16 @@ command was not given and the stage needs is asked for, each answer checked as g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 import click
 
-from disputes.cli.ask import choose_agency, date_check, email_check, prompt, text_check
+from disputes.cli.answers import RegisterRules, checked
+from disputes.cli.ask import choose_agency, date_check, prompt
 from disputes.cli.options import date_option
+from disputes.records.schemacheck import KeyPath
 from disputes.records.stagemodel import NEEDS_WORDS, STAGE_FIELDS, StageModel
 
 PERSON_PARTS = ("name", "designation", "agency", "email")
@@ -118,25 +120,37 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def answer(
+    value: Any, option: str, text: str, check: Callable[[str], Any], default: Any = None
+) -> Any:
+    """An option's value checked as given, or the question asked until its answer passes."""
+    if value is not None:
+        return checked(value, option, check)
+    return prompt(option, text, check, default)
+
+
 def ask_person(
-    role: str, agency: str, given: Mapping[str, str], agencies: Sequence[str]
+    role: str, agency: str, given: Mapping[str, str], rules: RegisterRules
 ) -> dict[str, str]:
-    """A person's name, designation, agency (the side's by default) and, for a manager, email."""
+    """A person's name, designation, agency (the side's by default) and, for a manager, email:
+    each checked as it is given, by the rules of the field it fills."""
     words = PEOPLE[role]
     flag = f"--{role.replace('_', '-')}"
+    where: KeyPath = (SIDE[role], "worker") if role.endswith("_worker") else ("stages", 0, role)
     person = dict(given)
-    person.setdefault("name", prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200)))
-    person.setdefault(
-        "designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200))
-    )
-    if "agency" not in person and not role.endswith("_worker"):  # a worker is their side's
-        person["agency"] = choose_agency(
-            f"{flag}-agency", f"The {words}'s agency", agencies, agency
-        )
-    if role.endswith("_manager") and "email" not in person:
-        person["email"] = prompt(
-            f"{flag}-email", f"The {words}'s work email (it signs the form)", email_check
-        )
+    for part, question in (("name", "name"), ("designation", "job title")):
+        check = rules.field((*where, part))
+        person[part] = answer(given.get(part), f"{flag}-{part}", f"The {words}'s {question}", check)
+    if "agency" in given:
+        person["agency"] = checked(given["agency"], f"{flag}-agency", rules.agency)
+    elif not role.endswith("_worker"):  # a worker is their side's
+        person["agency"] = choose_agency(f"{flag}-agency", f"The {words}'s agency", rules, agency)
+    if role.endswith("_manager"):
+        check = rules.email((*where, "email"), person["agency"])
+        person["email"] = answer(
+            given.get("email"), f"{flag}-email", f"The {words}'s work email (it signs the form)",
+            check,
+        )  # fmt: skip
     return person
 
 
@@ -145,21 +159,18 @@ def complete_fields(
     fields: dict[str, Any],
     data: Mapping[str, Any],
     model: StageModel,
-    agencies: Sequence[str],
+    rules: RegisterRules,
     today: date,
 ) -> dict[str, Any]:
-    """Ask for what stage `number` needs and neither the record nor the options hold."""
+    """Ask for what stage `number` needs and neither the record nor the options hold; what the
+    options give for it is checked first, by the same rules."""
     for need in model.needs.get(number, ()):
         if need in PEOPLE:
             side = data.get(SIDE[need]) or {}
             if need.endswith("_worker") and side.get("worker") and need not in fields:
                 continue  # the record already names this worker
-            # A manager signs the form, so needs an email; a worker's agency is their side's.
-            wanted = PERSON_PARTS if need.endswith("_manager") else ("name", "designation")
-            if all(part in fields.get(need, {}) for part in wanted):
-                continue
             agency = str(side.get("agency", ""))
-            fields[need] = ask_person(need, agency, fields.get(need, {}), agencies)
+            fields[need] = ask_person(need, agency, fields.get(need, {}), rules)
         elif need in ("referred", "group_date", "raised") and need not in fields:
             fields[need] = prompt(
                 f"--{need.replace('_', '-')}",
@@ -167,10 +178,11 @@ def complete_fields(
                 date_check(None if need == "group_date" else today),
                 today.isoformat(),
             )
-        elif need in ("aim", "decision") and need not in fields:
-            fields[need] = prompt(
-                f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}", text_check(3)
-            )
+        elif need in ("aim", "decision"):
+            fields[need] = answer(
+                fields.get(need), f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}",
+                rules.field(("stages", 0, need)),
+            )  # fmt: skip
         elif need == "panel" and need not in fields:
             fields[need] = [
                 panel_member(m)

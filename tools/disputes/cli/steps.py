@@ -11,15 +11,16 @@ from typing import Any
 
 import click
 
+from disputes.cli.answers import RegisterRules, checked
 from disputes.cli.ask import date_check, prompt, text_check
 from disputes.cli.edit import run_edit
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
+from disputes.cli.stagefields import answer, complete_fields, given_fields, stage_field_options
 from disputes.edit import stages
-from disputes.edit.amend import amend_and_commit
+from disputes.edit.amend import amend_and_commit, reason_check
 from disputes.edit.apply import find_record
 from disputes.edit.roundtrip import EditError, UnknownRecord, record_data
-from disputes.records.config import check_root, load_agencies
+from disputes.records.config import check_root
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
 
@@ -79,10 +80,13 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
     day = _day(on, "--date", "Day of the referral to the QAPM group", today)
+    rules = RegisterRules(root)
     fields = given_fields(opts)
     fields.setdefault("referred", day)
     decision = fields.pop("decision", None)
-    fields = complete_fields(5, fields, _data(root, record_id), model, load_agencies(root), today)
+    if decision is not None:
+        decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
+    fields = complete_fields(5, fields, _data(root, record_id), model, rules, today)
     run_edit(
         root, record_id,
         lambda t: stages.escalate_to(t, day, model, fields, decision, only=5),
@@ -148,7 +152,8 @@ def reopen(
     """
     check_root(root)
     today = today_or(as_of, root)
-    why = reason or prompt("--reason", "Why is it reopened", text_check(3))
+    check = RegisterRules(root).field(("reopened", 0, "reason"))
+    why = answer(reason, "--reason", "Why is it reopened", check)
     day = on or today
     _amend(root, record_id, lambda t: stages.reopen(t, day, why), today, f"Reopen {record_id}", why)
 
@@ -182,7 +187,7 @@ def amend(
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
-    why = reason or prompt("--reason", "Why is the record amended", text_check(3))
+    why = answer(reason, "--reason", "Why is the record amended", reason_check)
     fields = given_fields(opts)
     if not fields and not words:
         typed: list[str] = []

@@ -252,18 +252,21 @@ def body_headings(record: Record, today: date) -> Iterator[Finding]:
     """Once resolved, the reason and the agreed outcome are written down."""
     if record.status != "resolved":
         return
-    sections = _sections(record.body)
-    for heading in REQUIRED_WHEN_RESOLVED:
-        if heading not in sections:
-            yield (
-                ("body",),
-                (
-                    f"the heading '## {heading}' is missing from the text below the fields; "
-                    "a resolved dispute needs it"
-                ),
-            )
-        elif not sections[heading].strip():
-            yield ("body",), f"the section '## {heading}' is empty; a resolved dispute needs it"
+    for problem in filter(None, (section_problem(record.body, h) for h in REQUIRED_WHEN_RESOLVED)):
+        yield ("body",), problem
+
+
+def section_problem(body: str, heading: str) -> str | None:
+    """Why `## heading` of the text below the fields cannot close a dispute (None if it can)."""
+    sections = _sections(body)
+    if heading not in sections:
+        return (
+            f"the heading '## {heading}' is missing from the text below the fields; "
+            "a resolved dispute needs it"
+        )
+    if not sections[heading].strip():
+        return f"the section '## {heading}' is empty; a resolved dispute needs it"
+    return None
 
 
 def form_headings(record: Record, today: date) -> Iterator[Finding]:
