@@ -38,6 +38,7 @@ class RegisterRules:
 
     root: Path
     unlisted_allowed: bool = False  # --unlisted-agency: the clear override
+    confirmed: set[str] = field(default_factory=set)  # unlisted names confirmed as meant
     _agencies: list[str] | None = field(default=None, repr=False)
 
     @property
@@ -86,7 +87,7 @@ class RegisterRules:
         known = {a.casefold(): a for a in self.agencies}
         if not self.agencies or answer.casefold() in known:
             return known.get(answer.casefold(), answer)
-        if self.unlisted_allowed:
+        if self.unlisted_allowed or answer in self.confirmed:
             return answer
         raise ValueError(self.unlisted(answer))
 

@@ -109,6 +109,7 @@ def choose_agency(option: str, text: str, rules: RegisterRules, default: str | N
         except ValueError as error:
             click.echo(f"Error: {error}", err=True)
             if _confirm(f"Is '{answer}' an agency the list does not hold? Record it as typed"):
+                rules.confirmed.add(answer)  # once is enough: later questions take it
                 return answer
             raise ValueError("choose a listed agency by number or name") from None
 

@@ -1,0 +1,195 @@
+"""Issue 23, item 5: a mistake costs a retry, not the work.
+
+Each answer is checked when it is given, by the rule `validate` applies to the field it fills;
+a wrong one is asked again with a plain message and the answers given before it are kept.
+These drive the real commands with typed input on real registers; on the old code each wrong
+answer was accepted and the whole command refused after its last question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from gitrepo import RECORD, TEST_DOMAINS, GitRepo, fixture_record, open_committed
+
+from disputes.cli import main
+
+pytestmark = pytest.mark.usefixtures("isolated_git")
+ID = "PD-2026-0007"
+BASICS = [
+    "--title", "Threshold for a child in need assessment", "--opened", "2026-11-20",
+    "--child-reference", "C-104233", "--challenged-agency", "Children's Social Care",
+    "--category", "levels-of-need", "--no-immediate-risk", "--level-of-need", "child-in-need",
+    "--worker-name", "Sam Patel", "--worker-designation", "Detective Constable",
+]  # fmt: skip
+
+
+def run(
+    root: Path, *args: str, typed: list[str] | None = None, as_of: str = "2026-11-22"
+) -> Result:
+    stdin = "\n".join(typed) + "\n" if typed is not None else None
+    return CliRunner().invoke(
+        main, [*args, "--root", str(root), "--as-of", as_of], input=stdin, catch_exceptions=False
+    )
+
+
+def with_domains(root: Path) -> Path:
+    agencies = root / "schema/agencies.yml"
+    agencies.write_text(agencies.read_text(encoding="utf-8") + TEST_DOMAINS, encoding="utf-8")
+    return root
+
+
+def written(root: Path) -> list[Path]:
+    return sorted((root / "records").rglob("*.md"))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    made = open_committed(tmp_path / "register")
+    with_domains(made.path)
+    return made
+
+
+def test_new_asks_again_for_an_email_outside_the_managers_agency(tmp_path: Path) -> None:
+    root = with_domains(GitRepo(tmp_path / "register").path)
+    typed = [
+        "Ann Lee", "Detective Sergeant", "", "ann.lee@gmail.example",  # not Kent Police's
+        "ann.lee@police.example",
+        "Bo Khan", "Team Manager", "", "bo.khan@police.example",  # police, for social care
+        "bo.khan@csc.example",
+    ]  # fmt: skip
+    result = run(root, "new", *BASICS, "--challenger-agency", "Kent Police", "--stage", "3",
+                 typed=typed)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "Error: ann.lee@gmail.example is not an email address of Kent Police "
+        "(schema/agencies.yml lists @police.example)"
+    ) in result.stdout
+    assert "Error: bo.khan@police.example is not an email address of Children's Social Care" in (
+        result.stdout
+    )
+    text = written(root)[0].read_text(encoding="utf-8")
+    assert "{name: Ann Lee, designation: Detective Sergeant, agency: Kent Police, " in text
+    assert "email: ann.lee@police.example}" in text and "email: bo.khan@csc.example}" in text
+
+
+def test_escalate_asks_again_for_an_email_outside_the_managers_agency(repo: GitRepo) -> None:
+    typed = [
+        "Cy Dean", "Inspector", "", "cy.dean@csc.example",  # social care's domain, for police
+        "cy.dean@police.example",
+        "Di Ray", "Service Manager", "", "di.ray@csc.example",
+    ]  # fmt: skip
+    result = run(repo.path, "escalate", ID, "--date", "2026-03-12", typed=typed,
+                 as_of="2026-03-13")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Error: cy.dean@csc.example is not an email address of Kent Police" in result.stdout
+    text = repo.read(RECORD)
+    assert "{name: Cy Dean, designation: Inspector, agency: Kent Police, " in text
+    assert "email: cy.dean@police.example}" in text
+
+
+def test_an_email_option_outside_the_agency_stops_before_any_question(repo: GitRepo) -> None:
+    before = repo.read(RECORD)
+    result = run(
+        repo.path, "escalate", ID, "--date", "2026-03-12",
+        "--challenger-manager-name", "Cy Dean", "--challenger-manager-designation", "Inspector",
+        "--challenger-manager-agency", "Kent Police",
+        "--challenger-manager-email", "cy.dean@csc.example", typed=[], as_of="2026-03-13",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "?" not in result.stdout and ":" not in result.stdout
+    assert "Invalid value for --challenger-manager-email: cy.dean@csc.example is not an email " in (
+        result.stderr
+    )
+    assert repo.read(RECORD) == before
+
+
+def test_resolve_asks_for_a_missing_summary_before_its_other_questions(repo: GitRepo) -> None:
+    summary = "Police consider the threshold for a child in need assessment is met.\n"
+    repo.write(RECORD, fixture_record().replace(summary, ""))
+    typed = [
+        "2026-03-20",  # date resolved
+        "   ",  # an empty summary: asked again at once
+        "Police asked for an assessment; social care closed the referral.",
+        "The assessment goes ahead",  # decision
+        "",  # shared with: the worker named in the record
+        "y",  # debrief
+        "It gave a clear route",  # effectiveness
+        "A contact list of managers",  # suggestions
+        "",  # outstanding: None.
+    ]
+    result = run(repo.path, "resolve", ID, typed=typed, as_of="2026-03-21")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    asked = [n for n, line in enumerate(lines) if line.startswith("The reason for the dispute")]
+    decision = next(n for n, line in enumerate(lines) if "The decision reached" in line)
+    assert asked and asked[0] < decision  # asked before the form's closing questions
+    assert "Error: the section '## Summary of reason for dispute' is empty" in result.stdout
+    text = repo.read(RECORD)
+    assert (
+        "## Summary of reason for dispute\n\nPolice asked for an assessment; social care " in text
+    )
+    assert "status: resolved" in text and "effectiveness: It gave a clear route" in text
+
+
+def test_an_empty_summary_option_is_refused_before_any_question(repo: GitRepo) -> None:
+    summary = "Police consider the threshold for a child in need assessment is met.\n"
+    repo.write(RECORD, fixture_record().replace(summary, ""))
+    result = run(repo.path, "resolve", ID, "--date", "2026-03-20", "--summary", " ", typed=[],
+                 as_of="2026-03-21")  # fmt: skip
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        "Invalid value for --summary: the section '## Summary of reason for dispute' is empty"
+        in (result.stderr)
+    )
+
+
+def test_an_unlisted_agency_is_refused_with_the_closest_names(tmp_path: Path) -> None:
+    root = GitRepo(tmp_path / "register").path
+    typed = [
+        "Kent Polce",  # a typo: the closest listed name is offered, and asked again
+        "n",  # not an agency the list lacks
+        "1",  # Kent Police
+        "", "",  # stage 1, started the day it was opened
+        "Di Shah", "Detective Sergeant", "",  # the supervisor, of the same agency
+        "An assessment of the child's needs",
+        "",  # the summary: written later
+    ]  # fmt: skip
+    result = run(root, "new", *BASICS, typed=typed)
+    assert result.exit_code == 0, result.output
+    assert (
+        "Error: 'Kent Polce' is not in the partnership's list of agencies (schema/agencies.yml). "
+        "Did you mean 'Kent Police'?"
+    ) in result.stderr
+    text = written(root)[0].read_text(encoding="utf-8")
+    assert "challenger:\n  agency: Kent Police\n" in text and "Kent Polce" not in text
+
+
+def test_an_unlisted_agency_option_needs_the_override(tmp_path: Path) -> None:
+    root = GitRepo(tmp_path / "register").path
+    rest = [*BASICS, "--supervisor-name", "Di Shah", "--supervisor-designation", "Sergeant",
+            "--aim", "An assessment"]  # fmt: skip
+    refused = run(root, "new", *rest, "--challenger-agency", "Kent Polce")
+    assert refused.exit_code == 2 and written(root) == []
+    assert "Did you mean 'Kent Police'?" in refused.stderr
+    kept = run(root, "new", *rest, "--challenger-agency", "Northshire Police", "--unlisted-agency")
+    assert kept.exit_code == 0, kept.output
+    assert "challenger:\n  agency: Northshire Police\n" in written(root)[0].read_text("utf-8")
+
+
+def test_an_unlisted_agency_confirmed_at_the_prompt_is_kept(tmp_path: Path) -> None:
+    root = GitRepo(tmp_path / "register").path
+    typed = ["Northshire Police", "y", "", "", "Di Shah", "Sergeant", "", "An assessment", ""]
+    result = run(root, "new", *BASICS, typed=typed)
+    assert result.exit_code == 0, result.output
+    assert "Is 'Northshire Police' an agency the list does not hold?" in result.stdout
+    assert "challenger:\n  agency: Northshire Police\n" in written(root)[0].read_text("utf-8")
+
+
+def test_a_blank_withdrawal_reason_is_asked_again(repo: GitRepo) -> None:
+    result = run(repo.path, "withdraw", ID, "--date", "2026-03-20", typed=["  ", "No"],
+                 as_of="2026-03-21")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Reason for withdrawing: " in result.stdout
+    assert "    reason: 'No'\n" in repo.read(RECORD) or "  reason: 'No'\n" in repo.read(RECORD)
