@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from gitrepo import RECORD, TEST_DOMAINS, GitRepo, fixture_record, open_committed
+from gitrepo import (
+    CLERK,
+    RECORD,
+    TEST_DOMAINS,
+    GitRepo,
+    as_identity,
+    fixture_record,
+    open_committed,
+)
 
 from disputes.cli import main
 
@@ -193,3 +201,73 @@ def test_a_blank_withdrawal_reason_is_asked_again(repo: GitRepo) -> None:
     assert result.exit_code == 0, result.output
     assert "Reason for withdrawing: " in result.stdout
     assert "    reason: 'No'\n" in repo.read(RECORD) or "  reason: 'No'\n" in repo.read(RECORD)
+
+
+def test_amend_fixes_a_mistyped_agency_wherever_the_record_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_identity(monkeypatch, CLERK, "2026-03-21T09:00:00Z")
+    made = GitRepo(tmp_path / "register")
+    made.write(RECORD, fixture_record().replace("Kent Police", "Kent Polce"))
+    made.commit("Open PD-2026-0007 with a typo", when="2026-03-06T09:00:00Z")
+    made.git("branch", "base")
+    strict = run(made.path, "validate", "--strict", as_of="2026-03-21")
+    assert strict.exit_code == 1 and "did you mean 'Kent Police'?" in strict.output
+    result = run(made.path, "amend", ID, "--reason", "Agency misspelt",
+                 "--rename-agency", "Kent Polce=Kent Police", as_of="2026-03-21")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = made.read(RECORD)
+    assert "Kent Polce" not in text and text.count("Kent Police") == 3  # the view's heading too
+    assert text.replace("Kent Police", "Kent Polce") == fixture_record().replace(
+        "Kent Police", "Kent Polce"
+    )  # nothing else changed
+    assert "Amends: PD-2026-0007 Agency misspelt" in made.git("log", "-1", "--format=%B")
+    assert run(made.path, "validate", "--strict", as_of="2026-03-21").exit_code == 0
+    gate = CliRunner().invoke(main, ["check", "--base", "base", "--root", str(made.path)])
+    assert gate.exit_code == 0, gate.output
+
+
+def test_amend_sets_any_field_by_the_path_validate_prints(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_identity(monkeypatch, CLERK, "2026-03-21T09:00:00Z")
+    result = run(repo.path, "amend", ID, "--reason", "Corrections",
+                 "--set", "stages[3].raised=2026-03-07", "--set", "categories=communication,other",
+                 "--set", "title=No", "--set", "immediate_risk=yes", as_of="2026-03-21")  # fmt: skip
+    assert result.exit_code == 2  # 'No' is too short for a title: refused before anything
+    assert "Invalid value for --set: title: it is too short (at least 3 characters)" in (
+        result.stderr
+    )
+    assert repo.read(RECORD) == fixture_record()
+    result = run(repo.path, "amend", ID, "--reason", "Corrections",
+                 "--set", "stages[3].raised=2026-03-07", "--set", "categories=communication,other",
+                 "--set", "title=Yes, a threshold", as_of="2026-03-21")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = repo.read(RECORD)
+    assert "    raised: 2026-03-07        # concern reached" in text  # its comment kept
+    assert "categories: [communication, other]\n" in text and "title: Yes, a threshold\n" in text
+    assert "Amend PD-2026-0007\n" in repo.git("log", "-1", "--format=%B")
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("challenger.agency=Kent Polce", "Did you mean 'Kent Police'?"),
+        ("stages[0].started=2026-03-02", "is not a field as validate names it"),
+        ("stages[3].raised=2026-02-30", "'2026-02-30' is not a real date"),
+        ("stages[3].challenger_manager.email=ann@csc.example", "not an email address of"),
+        ("challenger.agency", "should be FIELD=VALUE"),
+        ("colour=blue", "colour is not a field of a record"),
+    ],
+)
+def test_a_wrong_set_is_refused_before_anything_is_written(
+    repo: GitRepo, given: str, message: str
+) -> None:
+    head = repo.git("rev-parse", "HEAD")
+    result = run(repo.path, "amend", ID, "--reason", "Corrections", "--set", given,
+                 as_of="2026-03-21")  # fmt: skip
+    if "email=" in given:  # the email's agency is the record's: checked when written
+        assert result.exit_code == 1 and message in result.output
+    else:
+        assert result.exit_code == 2 and message in result.stderr, result.output
+    assert repo.read(RECORD) == fixture_record() and repo.git("rev-parse", "HEAD") == head

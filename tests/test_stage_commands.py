@@ -108,7 +108,10 @@ def test_an_amendment_that_would_make_the_record_invalid_is_not_written(repo: Gi
         "--challenger-manager-email",
         "not-an-email",
     )
-    assert code == 1 and "was not changed" in out
+    assert code == 2 and "Invalid value for --challenger-manager-email" in out  # at once
+    assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
+    code, out = cli(repo, "amend", ID, "--reason", "typo", "--set", "stages[3].raised=2026-03-01")
+    assert code == 1 and "was not changed" in out  # raised before stage 3 started
     assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
     code, out = cli(
         repo, "amend", ID, "--reason", "typo", "--stage", "1", "--referred", "2026-03-03"

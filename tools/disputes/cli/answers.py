@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import click
 
+from disputes.edit.fields import typed_value
 from disputes.records.config import load_agencies, load_schema
 from disputes.records.domains import Domains, domain_problem, email_problem, load_email_domains
 from disputes.records.schemacheck import KeyPath, SchemaChecker
 from disputes.records.validate import closest_agencies
+from disputes.records.yamlsafe import parse_path
 
 UNLISTED_HELP = (
     "Record an agency that is not on the partnership's list (schema/agencies.yml); "
@@ -112,3 +115,48 @@ def checked(value: Any, option: str, check: Callable[[str], Any]) -> Any:
 def unlisted_option(func: Any) -> Any:
     """--unlisted-agency: the clear override for an agency off the partnership's list."""
     return click.option("--unlisted-agency", is_flag=True, help=UNLISTED_HELP)(func)
+
+
+def set_option(given: str, rules: RegisterRules) -> tuple[KeyPath, Any]:
+    """--set FIELD=VALUE as (path, value), checked at once by the field's rules."""
+    name, sep, text = given.partition("=")
+    try:
+        if not sep:
+            raise ValueError(f"'{given}' should be FIELD=VALUE, e.g. challenger.agency=Kent Police")
+        path = parse_path(name.strip())
+        value = typed_value(rules.schema.schema, path, text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--set") from None
+    problems = rules.schema.field_problems(
+        path, value.isoformat() if isinstance(value, date) else value
+    )
+    if problems:
+        raise click.BadParameter(f"{name.strip()}: {sentence(problems[0])}", param_hint="--set")
+    if path[-1] == "agency":
+        checked(value, "--set", rules.agency)
+    return path, value
+
+
+def rename_option(given: str, rules: RegisterRules) -> tuple[str, str]:
+    """--rename-agency OLD=NEW, the new name checked at once against the list."""
+    old, sep, new = given.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        raise click.BadParameter(
+            f"'{given}' should be OLD=NEW, e.g. 'Kent Polce=Kent Police'",
+            param_hint="--rename-agency",
+        )
+    return old.strip(), str(checked(new.strip(), "--rename-agency", rules.agency))
+
+
+def check_people(fields: dict[str, Any], rules: RegisterRules) -> dict[str, Any]:
+    """The people a command's options name, each agency and email checked at once."""
+    for role, person in fields.items():
+        if not isinstance(person, dict):
+            continue
+        flag = f"--{role.replace('_', '-')}"
+        if "agency" in person:
+            checked(person["agency"], f"{flag}-agency", rules.agency)
+        if "email" in person:
+            check = rules.email(("stages", 0, role, "email"), str(person.get("agency", "")))
+            checked(person["email"], f"{flag}-email", check)
+    return fields

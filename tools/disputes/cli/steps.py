@@ -11,7 +11,14 @@ from typing import Any
 
 import click
 
-from disputes.cli.answers import RegisterRules, checked
+from disputes.cli.answers import (
+    RegisterRules,
+    check_people,
+    checked,
+    rename_option,
+    set_option,
+    unlisted_option,
+)
 from disputes.cli.ask import date_check, prompt, text_check
 from disputes.cli.edit import run_edit
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
@@ -19,6 +26,7 @@ from disputes.cli.stagefields import answer, complete_fields, given_fields, stag
 from disputes.edit import stages
 from disputes.edit.amend import amend_and_commit, reason_check
 from disputes.edit.apply import find_record
+from disputes.edit.fields import rename_headings, renamings, set_fields
 from disputes.edit.roundtrip import EditError, UnknownRecord, record_data
 from disputes.records.config import check_root
 from disputes.records.issue_formats import issue_line
@@ -164,7 +172,23 @@ def reopen(
 @click.option("--reason", help="Why the record is amended (goes in the Amends trailer).")
 @click.option("--stage", "number", type=click.IntRange(1, 5), help="The stage the options change.")
 @click.option("--note", "words", help="A dated note to add under the stage.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set any field, named as validate names it (challenger.agency, "
+    "stages[3].challenger_manager.email, title, resolution.date); repeat.",
+)
+@click.option(
+    "--rename-agency",
+    "renames",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Change every place the record names agency OLD to NEW; repeat.",
+)
 @stage_field_options()
+@unlisted_option
 @as_of_option
 def amend(
     root: Path,
@@ -172,24 +196,37 @@ def amend(
     reason: str | None,
     number: int | None,
     words: str | None,
+    sets: tuple[str, ...],
+    renames: tuple[str, ...],
+    unlisted_agency: bool,
     as_of: date | None,
     **opts: Any,
 ) -> None:
     """Amend a record and commit it with the 'Amends: ID reason' trailer.
 
-    With options, sets those fields of --stage (default: the current stage); with
-    none, opens the record in your editor. The result is checked before it is kept.
+    Any field may be changed: --set FIELD=VALUE with the field as validate names it,
+    --rename-agency for a mistyped agency wherever the record names it, or the stage
+    options for --stage (default: the current stage); with none, opens the record in
+    your editor. Each value is checked as given, and the result before it is kept.
 
     \b
     Example:
-      disputes amend PD-2026-0017 --reason "Stage 4 leads named" --stage 4 \\
-        --challenger-manager-name "Pat Doe" --challenger-manager-email pat@yjs.example ...
+      disputes amend PD-2026-0017 --reason "Stage 4 lead changed" --stage 4 \\
+        --challenger-manager-name "Pat Doe" --challenger-manager-designation "Head of Service" \\
+        --challenger-manager-agency "Youth Justice Service" \\
+        --challenger-manager-email pat.doe@yjs.example
+      disputes amend PD-2026-0011 --reason "Agency misspelt" --set challenger.agency="Kent Police"
+      disputes amend PD-2026-0011 --reason "Agency misspelt" \\
+        --rename-agency "Kent Police=Kent Police (North)" --unlisted-agency
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
+    rules = RegisterRules(root, unlisted_agency)
+    values = [set_option(given, rules) for given in sets]
+    renamed = [rename_option(given, rules) for given in renames]
     why = answer(reason, "--reason", "Why is the record amended", reason_check)
-    fields = given_fields(opts)
-    if not fields and not words:
+    fields = check_people(given_fields(opts), rules)
+    if not fields and not words and not values and not renamed:
         typed: list[str] = []
         _amend(root, record_id, _editor(typed), today, f"Amend {record_id}", why, typed)
         return
@@ -197,9 +234,12 @@ def amend(
 
     def change(text: str) -> str:
         text = stages.amend_stage(text, at, fields, model) if fields else text
-        return stages.note(text, at, today, words, model) if words else text
+        text = stages.note(text, at, today, words, model) if words else text
+        text = set_fields(text, [*values, *renamings(text, renamed)])
+        return rename_headings(text, renamed)
 
-    _amend(root, record_id, change, today, f"Amend {record_id} stage {at}", why)
+    subject = f"Amend {record_id}" + (f" stage {at}" if fields or words else "")
+    _amend(root, record_id, change, today, subject, why)
 
 
 def _editor(typed: list[str]) -> Any:

@@ -252,7 +252,7 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
     if not agencies:
         return
     known = {a.casefold(): a for a in agencies}
-    for path, name in _agency_fields(data):
+    for path, name in agency_fields(data):
         if name in agencies:
             continue
         guess = known.get(name.casefold()) or _closest_agency(name, agencies)
@@ -284,7 +284,8 @@ def _closest_agency(name: str, agencies: list[str]) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
+def agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
+    """Every agency a record names, with its key path."""
     for side in ("challenger", "challenged"):
         yield (side, "agency"), data[side]["agency"]
         worker = data[side].get("worker") or {}
