@@ -126,14 +126,19 @@ def resolve(
 ) -> None:
     """Close a dispute as resolved, with the form's closing questions.
 
-    Asks who the record was shared with (at least the workers), whether a debrief
-    was held, outstanding issues and, from stage 3, how well the policy worked.
+    Asks first for the summary and the agreed outcomes if the record's text has
+    none, then the decision, who the record was shared with (at least the workers),
+    whether a debrief was held, outstanding issues and, from stage 3, how well the
+    policy worked; each answer is checked as it is given.
     From stage 3 the sign-off goes to the managers named at the stage it was
     resolved at; each then runs `disputes sign`.
 
     \b
     Example:
-      disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
+      disputes resolve PD-2026-0010 --date 2026-11-30 --outcome decision-changed \\
+        --decision "The assessment is completed by 11 December" \\
+        --shared-with "Jem Samplewood" --shared-with "Kit Testington" --debrief \\
+        --outstanding "None." --agreed "Early help completes the assessment by 11 December."
     """
     check_root(root)
     today = today_or(as_of, root)

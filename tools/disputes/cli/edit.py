@@ -106,7 +106,8 @@ def escalate(
 
     \b
     Example:
-      disputes escalate PD-2026-0007 --date 2026-03-12
+      disputes escalate PD-2026-0009 --date 2026-11-25 \\
+        --decision "The supervisor could not agree a way forward"
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)

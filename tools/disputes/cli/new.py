@@ -81,7 +81,10 @@ def new(
     Example:
       disputes new --title "Threshold for a child in need assessment" \\
         --child-reference C-104233 --challenger-agency "Kent Police" \\
-        --challenged-agency "Children's Social Care" --category levels-of-need
+        --challenged-agency "Children's Social Care" --category levels-of-need \\
+        --worker-name "Sam Patel" --worker-designation "Detective Constable" \\
+        --supervisor-name "Di Shah" --supervisor-designation "Detective Sergeant" \\
+        --aim "An assessment of the child's needs"
     """
     check_root(root)
     today = today_or(as_of, root)

@@ -215,9 +215,8 @@ def amend(
         --challenger-manager-name "Pat Doe" --challenger-manager-designation "Head of Service" \\
         --challenger-manager-agency "Youth Justice Service" \\
         --challenger-manager-email pat.doe@yjs.example
-      disputes amend PD-2026-0011 --reason "Agency misspelt" --set challenger.agency="Kent Police"
-      disputes amend PD-2026-0011 --reason "Agency misspelt" \\
-        --rename-agency "Kent Police=Kent Police (North)" --unlisted-agency
+      disputes amend PD-2026-0011 --reason "Date typed wrongly" --set "stages[3].started=2026-11-20"
+      disputes amend PD-2026-0011 --reason "Agency misspelt" --rename-agency "Kent Polce=Kent Police"
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
