@@ -130,10 +130,11 @@ def answer(
 
 
 def ask_person(
-    role: str, agency: str, given: Mapping[str, str], rules: RegisterRules
+    role: str, agency: str, given: Mapping[str, str], rules: RegisterRules, ask: bool = True
 ) -> dict[str, str]:
     """A person's name, designation, agency (the side's by default) and, for a manager, email:
-    each checked as it is given, by the rules of the field it fills."""
+    each checked as it is given, by the rules of the field it fills (`ask` False: what the
+    options gave is all the stage needs, so only that is checked)."""
     words = PEOPLE[role]
     flag = f"--{role.replace('_', '-')}"
     where: KeyPath = (SIDE[role], "worker") if role.endswith("_worker") else ("stages", 0, role)
@@ -143,7 +144,7 @@ def ask_person(
         person[part] = answer(given.get(part), f"{flag}-{part}", f"The {words}'s {question}", check)
     if "agency" in given:
         person["agency"] = checked(given["agency"], f"{flag}-agency", rules.agency)
-    elif not role.endswith("_worker"):  # a worker is their side's
+    elif ask and not role.endswith("_worker"):  # a worker is their side's
         person["agency"] = choose_agency(f"{flag}-agency", f"The {words}'s agency", rules, agency)
     if role.endswith("_manager"):
         check = rules.email((*where, "email"), person["agency"])
@@ -169,8 +170,12 @@ def complete_fields(
             side = data.get(SIDE[need]) or {}
             if need.endswith("_worker") and side.get("worker") and need not in fields:
                 continue  # the record already names this worker
+            # A manager signs the form, so needs an email; a worker's agency is their side's.
+            wanted = PERSON_PARTS if need.endswith("_manager") else ("name", "designation")
+            given = fields.get(need, {})
+            complete = all(part in given for part in wanted)
             agency = str(side.get("agency", ""))
-            fields[need] = ask_person(need, agency, fields.get(need, {}), rules)
+            fields[need] = ask_person(need, agency, given, rules, ask=not complete)
         elif need in ("referred", "group_date", "raised") and need not in fields:
             fields[need] = prompt(
                 f"--{need.replace('_', '-')}",
