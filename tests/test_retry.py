@@ -271,3 +271,36 @@ def test_a_wrong_set_is_refused_before_anything_is_written(
     else:
         assert result.exit_code == 2 and message in result.stderr, result.output
     assert repo.read(RECORD) == fixture_record() and repo.git("rev-parse", "HEAD") == head
+
+
+def test_a_date_before_the_stage_began_is_asked_again_before_the_next_question(
+    repo: GitRepo,
+) -> None:
+    typed = [
+        "2026-03-01",  # stage 3 started on 2026-03-05: asked again, before the managers
+        "2026-03-12",
+        "Cy Dean", "Inspector", "", "cy.dean@police.example",
+        "Di Ray", "Service Manager", "", "di.ray@csc.example",
+    ]  # fmt: skip
+    result = run(repo.path, "escalate", ID, typed=typed, as_of="2026-03-13")
+    assert result.exit_code == 0, result.output
+    assert "Error: 2026-03-01 is before 2026-03-05, when stage 3 started" in result.stdout
+    assert "  - stage: 4\n    started: 2026-03-12\n" in repo.read(RECORD)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["escalate", ID, "--date", "2026-03-01"],
+        ["resolve", ID, "--date", "2026-03-01"],
+        ["withdraw", ID, "--date", "2026-03-01", "--reason", "Agreed"],
+        ["raised", ID, "--date", "2026-03-01"],
+    ],
+)
+def test_a_date_option_before_the_stage_began_stops_before_any_question(
+    repo: GitRepo, args: list[str]
+) -> None:
+    result = run(repo.path, *args, typed=[], as_of="2026-03-13")
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert "Invalid value for --date: 2026-03-01 is before 2026-03-05, when " in result.stderr
+    assert repo.read(RECORD) == fixture_record()

@@ -52,7 +52,7 @@ def test_raised_and_note_edit_only_their_lines(repo: GitRepo) -> None:
 def test_raised_in_the_future_is_refused_and_nothing_written(repo: GitRepo) -> None:
     before = repo.read(RECORD)
     code, out = cli(repo, "raised", ID, "--date", "2026-05-01")
-    assert code == 1 and "is in the future" in out
+    assert code == 2 and "is in the future" in out  # refused as given (issue 23)
     assert repo.read(RECORD) == before
 
 

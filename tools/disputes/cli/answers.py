@@ -8,9 +8,9 @@ plain message, so the answers already given stay.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -160,3 +160,19 @@ def check_people(fields: dict[str, Any], rules: RegisterRules) -> dict[str, Any]
             check = rules.email(("stages", 0, role, "email"), str(person.get("agency", "")))
             checked(person["email"], f"{flag}-email", check)
     return fields
+
+
+def stage_started(data: Mapping[str, Any], number: int | None = None) -> date | None:
+    """The day a stage of the record started (the last stage by default), if it says."""
+    stages = [s for s in data.get("stages") or [] if isinstance(s, Mapping)]
+    entry = stages[-1] if stages and number is None else None
+    entry = entry or next((s for s in stages if s.get("stage") == number), None)
+    value = (entry or {}).get("started")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from disputes.cli.answers import RegisterRules
+from disputes.cli.answers import RegisterRules, checked
 
 T = TypeVar("T")
 
@@ -59,8 +59,11 @@ def text_check(least: int = 1, most: int = 300) -> Callable[[str], str]:
     return check
 
 
-def date_check(latest: date | None = None, earliest: date | None = None) -> Callable[[str], date]:
-    """A real YYYY-MM-DD date, not after `latest` nor before `earliest`."""
+def date_check(
+    latest: date | None = None, earliest: date | None = None, since: str = ""
+) -> Callable[[str], date]:
+    """A real YYYY-MM-DD date, not after `latest` nor before `earliest` (`since` says what
+    happened that day, e.g. 'stage 3 started')."""
 
     def check(answer: str) -> date:
         try:
@@ -70,10 +73,25 @@ def date_check(latest: date | None = None, earliest: date | None = None) -> Call
         if latest and day > latest:
             raise ValueError(f"{day} is in the future (today is {latest})")
         if earliest and day < earliest:
-            raise ValueError(f"{day} is before {earliest}")
+            raise ValueError(f"{day} is before {earliest}" + (f", when {since}" if since else ""))
         return day
 
     return check
+
+
+def ask_day(
+    value: date | None,
+    option: str,
+    text: str,
+    today: date,
+    earliest: date | None = None,
+    since: str = "",
+) -> date:
+    """A date option checked as given, or asked for (today by default) until it passes."""
+    check = date_check(today, earliest, since)
+    if value is not None:
+        return checked(value.isoformat(), option, check)  # type: ignore[no-any-return]
+    return prompt(option, f"{text} (YYYY-MM-DD)", check, today.isoformat())
 
 
 def yes_no(option: str, text: str, default: bool | None = None) -> bool:

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from disputes.cli.answers import RegisterRules, checked
-from disputes.cli.ask import date_check, prompt, text_check, yes_no
-from disputes.cli.edit import asked_day, open_record, run_edit, seen_text
+from disputes.cli.answers import RegisterRules, checked, stage_started
+from disputes.cli.ask import ask_day, prompt, text_check, yes_no
+from disputes.cli.edit import open_record, run_edit, seen_text
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.stagefields import answer
 from disputes.edit import roundtrip as edit
@@ -144,7 +144,9 @@ def resolve(
     today = today_or(as_of, root)
     seen = seen_text(root, record_id)
     data = open_record(seen, record_id)
-    day = on or prompt("--date", "Date resolved (YYYY-MM-DD)", date_check(today), today.isoformat())
+    day = ask_day(
+        on, "--date", "Date resolved", today, stage_started(data), "its last stage started"
+    )
     at = stage or edit.last_stage(data)
     sections = closing_sections(seen, {SUMMARY: opts["summary"], AGREED: opts["agreed"]})
     closing = closing_answers(opts, at, data, RegisterRules(root))
@@ -175,8 +177,10 @@ def withdraw(
       disputes withdraw PD-2026-0010 --date 2026-11-24 --reason "Agreed after new information"
     """
     check_root(root)
+    today = today_or(as_of, root)
     seen = seen_text(root, record_id)
-    day = asked_day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
+    started = stage_started(edit.record_data(seen))
+    day = ask_day(on, "--date", "Date withdrawn", today, started, "its last stage started")
     why = answer(
         reason,
         "--reason",
@@ -187,7 +191,7 @@ def withdraw(
         root,
         record_id,
         lambda text: edit.withdraw(text, day, why),
-        today_or(as_of, root),
+        today,
         "withdrawn",
         seen,
     )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from disputes.cli.answers import RegisterRules, checked, unlisted_option
-from disputes.cli.ask import date_check, prompt
+from disputes.cli.answers import RegisterRules, checked, stage_started, unlisted_option
+from disputes.cli.ask import ask_day
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask, manager_options
+from disputes.cli.prompts import manager_options
 from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
 from disputes.edit import roundtrip as edit
 from disputes.edit import stages
@@ -22,14 +22,6 @@ from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
-
-DAY = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def asked_day(value: date | None, option: str, text: str) -> date:
-    """A date option's value, or a prompted one."""
-    answer = ask(value, option, text, type=DAY)
-    return answer.date() if isinstance(answer, datetime) else answer
 
 
 def seen_text(root: Path, record_id: str) -> str:
@@ -119,9 +111,10 @@ def escalate(
     decision = fields.pop("decision", None)
     if decision is not None:
         decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
-    started = on or prompt(
-        "--date", "Date the new stage started (YYYY-MM-DD)", date_check(today), today.isoformat()
-    )
+    started = ask_day(
+        on, "--date", "Date the new stage started", today, stage_started(data),
+        f"stage {number - 1} started",
+    )  # fmt: skip
     if number == 5:
         fields.setdefault("referred", started)
     fields = complete_fields(number, fields, data, model, rules, today)

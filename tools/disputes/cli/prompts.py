@@ -1,4 +1,4 @@
-"""Asking for what a command was not given: prompts, and the stage 3 managers' options."""
+"""The stage 3 managers' options of `new` and `escalate`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,6 @@ from typing import Any
 import click
 
 _MANAGER_FIELDS = ("name", "designation", "agency", "email")
-
-
-def ask(value: Any, option: str, text: str, **kwargs: Any) -> Any:
-    """The option's value, or the answer to a prompt; a usage error if there is no answer."""
-    if value not in (None, ()):
-        return value
-    try:
-        return click.prompt(text, **kwargs)
-    except click.Abort:
-        raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
 
 
 def manager_options(func: Any) -> Any:

@@ -17,9 +17,10 @@ from disputes.cli.answers import (
     checked,
     rename_option,
     set_option,
+    stage_started,
     unlisted_option,
 )
-from disputes.cli.ask import date_check, prompt, text_check
+from disputes.cli.ask import ask_day, prompt, text_check
 from disputes.cli.edit import run_edit
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.stagefields import answer, complete_fields, given_fields, stage_field_options
@@ -43,12 +44,6 @@ def _data(root: Path, record_id: str) -> dict[str, Any]:
         raise click.ClickException(f"{record_id}: {error}") from None
 
 
-def _day(value: date | None, option: str, text: str, today: date) -> date:
-    if value is not None:
-        return value
-    return prompt(option, f"{text} (YYYY-MM-DD)", date_check(today), today.isoformat())
-
-
 @click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
@@ -65,7 +60,11 @@ def raised(root: Path, record_id: str, on: date | None, as_of: date | None) -> N
     """
     check_root(root)
     today = today_or(as_of, root)
-    day = _day(on, "--date", "Day the concern reached the other agency's manager", today)
+    started = stage_started(_data(root, record_id), 3)
+    day = ask_day(
+        on, "--date", "Day the concern reached the other agency's manager", today, started,
+        "stage 3 started",
+    )  # fmt: skip
     run_edit(root, record_id, lambda t: stages.set_raised(t, day), today, "stage 3 concern raised")
 
 
@@ -87,14 +86,18 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
-    day = _day(on, "--date", "Day of the referral to the QAPM group", today)
+    data = _data(root, record_id)
+    day = ask_day(
+        on, "--date", "Day of the referral to the QAPM group", today, stage_started(data),
+        "its last stage started",
+    )  # fmt: skip
     rules = RegisterRules(root)
     fields = given_fields(opts)
     fields.setdefault("referred", day)
     decision = fields.pop("decision", None)
     if decision is not None:
         decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
-    fields = complete_fields(5, fields, _data(root, record_id), model, rules, today)
+    fields = complete_fields(5, fields, data, model, rules, today)
     run_edit(
         root, record_id,
         lambda t: stages.escalate_to(t, day, model, fields, decision, only=5),
