@@ -304,3 +304,13 @@ def test_a_date_option_before_the_stage_began_stops_before_any_question(
     assert result.exit_code == 2 and result.stdout == "", result.output
     assert "Invalid value for --date: 2026-03-01 is before 2026-03-05, when " in result.stderr
     assert repo.read(RECORD) == fixture_record()
+
+
+def test_a_panel_of_fewer_than_three_agencies_stops_before_any_question(repo: GitRepo) -> None:
+    result = run(repo.path, "refer", ID, "--date", "2026-03-12",
+                 "--panel-member", "Ann Lee; Detective Sergeant; Kent Police",
+                 "--panel-member", "Bo Khan; Team Manager; Children's Social Care",
+                 typed=[], as_of="2026-03-13")  # fmt: skip
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert "at least three different agencies" in result.stderr
+    assert repo.read(RECORD) == fixture_record()

@@ -15,6 +15,7 @@ import click
 from disputes.cli.answers import RegisterRules, checked
 from disputes.cli.ask import choose_agency, date_check, prompt
 from disputes.cli.options import date_option
+from disputes.records.rules import panel_problem
 from disputes.records.schemacheck import KeyPath
 from disputes.records.stagemodel import NEEDS_WORDS, STAGE_FIELDS, StageModel
 
@@ -117,6 +118,9 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     members = [panel_member(m) for m in opts.get("panel_members") or ()]
     if members or opts.get("panel"):
         fields["panel"] = members or list(opts["panel"])
+        problem = panel_problem(m["agency"] if isinstance(m, dict) else m for m in fields["panel"])
+        if problem:
+            raise click.BadParameter(problem, param_hint="--panel-member")
     return fields
 
 
@@ -201,11 +205,13 @@ def complete_fields(
 
 
 def _panel_check(answer: str) -> str:
-    for member in answer.split("|"):
-        try:
-            panel_member(member)
-        except click.BadParameter as error:
-            raise ValueError(error.message) from None
+    try:
+        members = [panel_member(member) for member in answer.split("|")]
+    except click.BadParameter as error:
+        raise ValueError(error.message) from None
+    problem = panel_problem(m["agency"] for m in members)
+    if problem:
+        raise ValueError(problem)
     return answer
 
 
