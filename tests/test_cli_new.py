@@ -230,7 +230,7 @@ def test_text_that_needs_quoting_in_yaml_round_trips(make_register: MakeRegister
 
 def test_refused_record_writes_nothing(make_register: MakeRegister) -> None:
     root = make_register()
-    result = new(root, *BASICS, "--started", "2026-11-19")  # before it was opened
+    result = new(root, *BASICS, "--stage", "4")  # a rule across fields: checked when whole
     assert result.exit_code == 1
     assert "The record was not written; correct the values above and run again.\n" in (
         result.stderr
@@ -264,8 +264,10 @@ def test_future_opened_date_is_refused(make_register: MakeRegister) -> None:
     args = list(BASICS)
     args[args.index("--opened") + 1] = "2026-12-01"
     result = new(root, *args)
-    assert result.exit_code == 1
-    assert "the date 2026-12-01 is in the future (today is 2026-11-22)" in result.stderr
+    assert result.exit_code == 2  # as given, before any question (issue 23)
+    assert "Invalid value for --opened: 2026-12-01 is in the future (today is 2026-11-22)" in (
+        result.stderr
+    )
     assert list((root / "records").rglob("*.md")) == []
 
 

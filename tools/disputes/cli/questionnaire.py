@@ -74,7 +74,9 @@ def collect_new(
     basics = ("title", "child_reference", "challenger_agency", "challenged_agency", "categories")
     asking = not all(opts[key] for key in basics)
     title = answer(opts["title"], "--title", "Title (no names)", rules.field(("title",)))
-    opened = opts["opened"] or (today if not asking else None) or prompt(
+    opened = (
+        opts["opened"] and checked(opts["opened"].isoformat(), "--opened", date_check(today))
+    ) or (today if not asking else None) or prompt(
         "--opened", "Date the disagreement was first raised (YYYY-MM-DD)", date_check(today),
         today.isoformat(),
     )  # fmt: skip
@@ -157,8 +159,10 @@ def _start(
             "--stage", "Stage it starts at (1-3; 4 or 5 at immediate risk)", _stage_check(risk), "1"
         )
     )
+    if opts["started"]:
+        checked(opts["started"].isoformat(), "--started", date_check(today, opened, "it opened"))
     started = opts["started"] or (opened if not asking else None) or prompt(
-        "--started", f"Date stage {stage} started (YYYY-MM-DD)", date_check(today, opened),
+        "--started", f"Date stage {stage} started (YYYY-MM-DD)", date_check(today, opened, "it opened"),
         opened.isoformat(),
     )  # fmt: skip
     return risk, level, stage, started
