@@ -230,7 +230,7 @@ def test_text_that_needs_quoting_in_yaml_round_trips(make_register: MakeRegister
 
 def test_refused_record_writes_nothing(make_register: MakeRegister) -> None:
     root = make_register()
-    result = new(root, *BASICS, "--stage", "4")  # a rule across fields: checked when whole
+    result = new(root, *BASICS, "--summary", "A reversed \u202e word")  # the record's text rule
     assert result.exit_code == 1
     assert "The record was not written; correct the values above and run again.\n" in (
         result.stderr
@@ -254,7 +254,7 @@ def test_the_same_agency_twice_is_refused_before_any_question(make_register: Mak
 def test_stage_4_without_immediate_risk_is_refused(make_register: MakeRegister) -> None:
     root = make_register()
     result = new(root, *BASICS, "--stage", "4")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the schema's rule, as given (issue 23)
     assert "it may start at stage 4 or 5 only when immediate_risk is true" in result.stderr
     assert list((root / "records").rglob("*.md")) == []
 

@@ -314,3 +314,25 @@ def test_a_panel_of_fewer_than_three_agencies_stops_before_any_question(repo: Gi
     assert result.exit_code == 2 and result.stdout == "", result.output
     assert "at least three different agencies" in result.stderr
     assert repo.read(RECORD) == fixture_record()
+
+
+def test_a_start_the_schema_refuses_is_asked_again(tmp_path: Path) -> None:
+    root = GitRepo(tmp_path / "register").path
+    typed = [
+        "1",  # Kent Police
+        "4",  # no immediate risk: a dispute may not start at stage 4
+        "3", "",  # stage 3, started the day it opened
+        "Ann Lee", "Detective Sergeant", "", "ann.lee@police.example",
+        "Bo Khan", "Team Manager", "", "bo.khan@csc.example",
+        "2026-11-19",  # raised before stage 3 started: asked again
+        "2026-11-21",
+        "",  # the summary: written later
+    ]  # fmt: skip
+    result = run(root, "new", *BASICS, typed=typed)
+    assert result.exit_code == 0, result.output
+    assert "Error: a dispute starts at stage 1, 2 or 3; it may start at stage 4 or 5 only " in (
+        result.stdout
+    )
+    assert "Error: 2026-11-19 is before 2026-11-20, when stage 3 started" in result.stdout
+    text = written(root)[0].read_text(encoding="utf-8")
+    assert "  - stage: 3\n    started: 2026-11-20\n    raised: 2026-11-21\n" in text

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from disputes.cli.answers import RegisterRules, checked
+from disputes.cli.answers import RegisterRules, checked, sentence
 from disputes.cli.ask import choose_agency, choose_many, choose_one, date_check, prompt, yes_no
 from disputes.cli.stagefields import answer, ask_optional, complete_fields, given_fields
 from disputes.edit.create import NewRecord
@@ -17,14 +17,16 @@ from disputes.records.stagemodel import STAGE_FIELDS, StageModel
 NOT_KNOWN = "not known"
 
 
-def _stage_check(immediate_risk: bool) -> Any:
+def _stage_check(immediate_risk: bool, rules: RegisterRules) -> Any:
+    """The stage a dispute starts at, by the schema's rule of where it may start."""
+
     def check(answer: str) -> int:
-        if answer not in ("1", "2", "3", "4", "5"):
+        if not answer.isdigit():
             raise ValueError("choose a stage from 1 to 5")
-        if int(answer) > 3 and not immediate_risk:
-            raise ValueError(
-                "a dispute starts at stage 4 or 5 only when the child is at immediate risk"
-            )
+        data = {"immediate_risk": immediate_risk, "stages": [{"stage": int(answer)}]}
+        problems = rules.schema.problems_at(data, ("stages", 0, "stage"))
+        if problems:
+            raise ValueError(sentence(problems[0]))
         return int(answer)
 
     return check
@@ -88,7 +90,7 @@ def collect_new(
     categories = tuple(opts["categories"]) or choose_many(
         "--category", "What is it about (several may apply)", CATEGORIES, "Category"
     )
-    risk, level, stage, started = _start(opts, asking, today, opened)
+    risk, level, stage, started = _start(opts, asking, today, opened, rules)
     sides = {"challenger": {"agency": challenger}, "challenged": {"agency": challenged}}
     fields = _first_stage(opts, stage, started, risk, asking, sides, model, rules, today)
     summary = opts["summary"] or ""
@@ -134,12 +136,12 @@ def _first_stage(
     if stage <= 3 or risk:  # else validation refuses the stage, before anyone is asked
         fields = complete_fields(stage, fields, sides, model, rules, today)
         if asking:  # every field of the stage is offered, not only those it needs
-            fields = ask_optional(stage, fields, today)
+            fields = ask_optional(stage, fields, today, started)
     return fields
 
 
 def _start(
-    opts: dict[str, Any], asking: bool, today: date, opened: date
+    opts: dict[str, Any], asking: bool, today: date, opened: date, rules: RegisterRules
 ) -> tuple[bool, str, int, date]:
     """Immediate risk, level of need, the stage it starts at and the day that stage started."""
     risk = opts["immediate_risk"]
@@ -152,11 +154,16 @@ def _start(
         or (NOT_KNOWN if not asking else None)
         or choose_one("--level-of-need", "Level of need", (*LEVELS_OF_NEED, NOT_KNOWN), NOT_KNOWN)
     )
+    if opts["stage"]:
+        checked(str(opts["stage"]), "--stage", _stage_check(risk, rules))
     stage = (
         opts["stage"]
         or (1 if not asking else None)
         or prompt(
-            "--stage", "Stage it starts at (1-3; 4 or 5 at immediate risk)", _stage_check(risk), "1"
+            "--stage",
+            "Stage it starts at (1-3; 4 or 5 at immediate risk)",
+            _stage_check(risk, rules),
+            "1",
         )
     )
     if opts["started"]:

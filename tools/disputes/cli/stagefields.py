@@ -221,13 +221,16 @@ OPTIONAL_QUESTIONS = {
 }
 
 
-def ask_optional(number: int, fields: dict[str, Any], today: date) -> dict[str, Any]:
-    """In an interactive session, the stage's other dated fields; Enter leaves one out."""
+def ask_optional(
+    number: int, fields: dict[str, Any], today: date, started: date | None = None
+) -> dict[str, Any]:
+    """In an interactive session, the stage's other dated fields (not before the stage
+    `started`); Enter leaves one out."""
     for key, question in OPTIONAL_QUESTIONS.items():
         if key in fields or key not in STAGE_FIELDS.get(number, ()):
             continue
         latest = None if key == "group_date" else today
-        check = date_check(latest)
+        check = date_check(latest, started, f"stage {number} started")
         answer = prompt(
             f"--{key.replace('_', '-')}",
             question + " (Enter to skip)",

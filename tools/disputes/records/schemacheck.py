@@ -127,6 +127,11 @@ class SchemaChecker:
             found += [message for _, message in self._explain(error)]
         return found
 
+    def problems_at(self, data: dict[str, Any], path: KeyPath) -> list[str]:
+        """What the schema finds wrong at `path` of a record known only in part (the answers
+        given so far): its rules across fields too, such as where a dispute may start."""
+        return [message for at, message in self.problems(data) if at == path]
+
     def _leaves(self, errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
         for error in errors:
             if error.context and error.validator in ("anyOf", "oneOf"):
