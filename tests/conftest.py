@@ -139,6 +139,7 @@ SLOW = frozenset(
         "test_one_dialect::test_any_text_an_edit_writes_reads_back_identical",
         "test_free_text::test_every_writing_command_keeps_awkward_text",
         "test_free_text::test_any_text_any_command_writes_reads_back_identical",
+        "test_free_text::test_reopen_and_amend_keep_awkward_text",
         "test_public_profile::test_two_builds_within_a_quarter_publish_the_same_figures",
         "test_releases::test_a_closed_quarter_is_byte_identical_after_late_backdated_and_renamed",
         "test_releases::test_no_release_or_pair_of_releases_gives_a_hidden_count_away",

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import MakeRegister
-from gitrepo import RECORD, fixture_record
+from gitrepo import CLERK, RECORD, as_identity, fixture_record, open_committed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +82,37 @@ WRITERS: dict[str, Writer] = {
             *d["resolution"]["shared_with"],
         ],
     ),  # fmt: skip
+    "new --title, worker, supervisor, aim": (
+        lambda t: [
+            "new",
+            "--title",
+            t,
+            "--opened",
+            "2026-03-30",
+            "--child-reference",
+            "C-1",
+            "--challenger-agency",
+            "Kent Police",
+            "--category",
+            "other",
+            "--challenged-agency",
+            "Children's Social Care",
+            *[
+                f"--{who}-{part}={t}"
+                for who in ("worker", "supervisor")
+                for part in ("name", "designation")
+            ],
+            "--aim",
+            t,
+        ],
+        lambda d: [
+            d["title"],
+            *d["challenger"]["worker"].values(),
+            d["stages"][0]["aim"],
+            d["stages"][0]["supervisor"]["name"],
+            d["stages"][0]["supervisor"]["designation"],
+        ],
+    ),  # fmt: skip
     "escalate --decision, managers' names": (
         lambda t: [
             "escalate",
@@ -116,17 +147,24 @@ WRITERS: dict[str, Writer] = {
 }
 
 
+NEW = "records/2026/PD-2026-0008.md"  # what `new` writes beside the fixture record
+
+
 def write_and_read(root: Path, writer: str, text: str) -> tuple[int, Any, str]:
     """Run the command on a fresh copy of the record: its status, the value read back, show."""
     (root / RECORD).write_text(fixture_record(), encoding="utf-8")
+    (root / NEW).unlink(missing_ok=True)
     args, read = WRITERS[writer]
     result = CliRunner().invoke(main, [*args(text), "--root", str(root), "--as-of", AS_OF])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    after = (root / RECORD).read_text(encoding="utf-8")
+    file = NEW if writer.startswith("new ") else RECORD
     if result.exit_code != 0:
-        assert after == fixture_record(), "a refused command changed the record"
+        assert (root / RECORD).read_text(encoding="utf-8") == fixture_record()
+        assert not (root / NEW).exists(), "a refused command wrote a record"
         return result.exit_code, None, result.output
-    shown = CliRunner().invoke(main, ["show", ID, "--root", str(root), "--as-of", AS_OF])
+    after = (root / file).read_text(encoding="utf-8")
+    record_id = Path(file).stem
+    shown = CliRunner().invoke(main, ["show", record_id, "--root", str(root), "--as-of", AS_OF])
     return 0, read(parse_record_text(after).data), shown.output
 
 
@@ -167,3 +205,32 @@ def test_any_text_any_command_writes_reads_back_identical(
     if code == 0:
         assert set(value) == {text}
         assert text.strip() in shown
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_reopen_and_amend_keep_awkward_text(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two commands that commit: reopen's reason, and any field amend --set writes."""
+    as_identity(monkeypatch, CLERK, "2026-03-30T09:00:00Z")
+    repo = open_committed(tmp_path / "register")
+    root = ["--root", str(repo.path), "--as-of", AS_OF]
+    steps = [
+        ["withdraw", ID, "--date", "2026-03-09", "--reason", "Agreed", *root],
+        ["reopen", ID, "--reason", text, *root],
+        ["amend", ID, "--reason", "Title", "--set", f"title={text}", *root],
+    ]
+    codes = []
+    for args in steps:
+        codes.append(CliRunner().invoke(main, args).exit_code)
+        if args[0] == "withdraw":
+            repo.commit("Withdrawn", when="2026-03-09T09:00:00Z")
+    data = parse_record_text(repo.read(RECORD)).data
+    if codes[1] == 0:
+        assert data["reopened"][-1]["reason"] == text
+    else:  # a blank reason is refused as given, and nothing changes
+        assert codes[1] == 2 and not text.strip() and data["status"] == "withdrawn"
+    if codes[2] == 0:
+        assert data["title"] == text
+    else:  # a title of fewer than three characters is refused as given
+        assert codes[2] == 2 and len(text) < 3

@@ -36,9 +36,10 @@ def ready_to_commit(root: Path, record_id: str) -> str:
 
 
 def reason_check(reason: str) -> str:
-    """An amendment's reason: a few words, for the Amends trailer (ValueError if not)."""
-    if len(reason.strip()) < 3:
-        raise ValueError("give the reason for the amendment in a few words")
+    """An amendment's reason for the Amends trailer: any text but a blank (the gate's rule,
+    `gate.rules.amends`, wants a reason after the id; ValueError if there is none)."""
+    if not reason.strip():
+        raise ValueError("give the reason for the amendment: it cannot be blank")
     return reason
 
 
@@ -54,7 +55,9 @@ def amend_and_commit(
     try:
         reason_check(reason)
     except ValueError:
-        raise EditError("give the reason for the amendment with --reason (a few words)") from None
+        raise EditError(
+            "give the reason for the amendment with --reason; it cannot be blank"
+        ) from None
     with register_lock(root):  # no other edit between writing the record and committing it
         file = ready_to_commit(root, record_id)
         result = apply_edit(root, record_id, edit, today)
