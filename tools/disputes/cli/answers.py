@@ -42,14 +42,11 @@ class RegisterRules:
     root: Path
     unlisted_allowed: bool = False  # --unlisted-agency: the clear override
     confirmed: set[str] = field(default_factory=set)  # unlisted names confirmed as meant
-    _agencies: list[str] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def agencies(self) -> list[str]:
         """The partnership's agencies (schema/agencies.yml)."""
-        if self._agencies is None:
-            self._agencies = load_agencies(self.root)
-        return self._agencies
+        return load_agencies(self.root)
 
     @cached_property
     def domains(self) -> Domains:

@@ -101,7 +101,7 @@ def closing_answers(
     answers["outstanding"] = answer(
         opts.get("outstanding"), "--outstanding",
         "Outstanding issues and how they will be pursued ('None.' if none)",
-        text_check(3, 2000), "None.",
+        text_check(1, 4000), "None.",
     )  # fmt: skip
     return answers
 
