@@ -336,3 +336,21 @@ def test_a_start_the_schema_refuses_is_asked_again(tmp_path: Path) -> None:
     assert "Error: 2026-11-19 is before 2026-11-20, when stage 3 started" in result.stdout
     text = written(root)[0].read_text(encoding="utf-8")
     assert "  - stage: 3\n    started: 2026-11-20\n    raised: 2026-11-21\n" in text
+
+
+def test_every_question_of_new_can_be_an_option_the_raised_day_too(tmp_path: Path) -> None:
+    root = GitRepo(tmp_path / "register").path
+    managers = [
+        f"--{side}-manager-{part}={value}"
+        for side, values in (
+            ("challenger", ("Ann Lee", "Detective Sergeant", "Kent Police", "ann@police.example")),
+            ("challenged", ("Bo Khan", "Team Manager", "Children's Social Care", "bo@csc.example")),
+        )
+        for part, value in zip(("name", "designation", "agency", "email"), values, strict=True)
+    ]
+    args = [*BASICS, "--challenger-agency", "Kent Police", "--stage", "3", *managers]
+    result = run(root, "new", *args, "--raised", "2026-11-21", "--title", "x", typed=[])
+    assert result.exit_code == 2  # 'x' is too short a title: said at once
+    result = run(root, "new", *args, "--raised", "2026-11-21", typed=[])
+    assert result.exit_code == 0, result.output
+    assert "    raised: 2026-11-21\n" in written(root)[0].read_text(encoding="utf-8")

@@ -52,6 +52,9 @@ def stage_field_options(*, managers: bool = True, stage5: bool = True) -> Callab
         func = date_option(
             "--referred", help="Stage 5: the date of the referral to the QAPM group."
         )(func)
+        func = date_option(
+            "--raised", help="Stage 3: the day the concern reached the other agency's manager."
+        )(func)
         func = click.option(
             "--panel-member",
             "panel_members",
@@ -108,6 +111,7 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     for key in (
         "aim",
         "decision",
+        "raised",
         "referred",
         "group_date",
         "representations_received",
@@ -227,10 +231,13 @@ def ask_optional(
     """In an interactive session, the stage's other dated fields (not before the stage
     `started`); Enter leaves one out."""
     for key, question in OPTIONAL_QUESTIONS.items():
-        if key in fields or key not in STAGE_FIELDS.get(number, ()):
+        if key not in STAGE_FIELDS.get(number, ()):
             continue
         latest = None if key == "group_date" else today
         check = date_check(latest, started, f"stage {number} started")
+        if key in fields:  # given as an option: checked as given
+            checked(str(fields[key]), f"--{key.replace('_', '-')}", check)
+            continue
         answer = prompt(
             f"--{key.replace('_', '-')}",
             question + " (Enter to skip)",
