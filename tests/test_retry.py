@@ -354,3 +354,21 @@ def test_every_question_of_new_can_be_an_option_the_raised_day_too(tmp_path: Pat
     result = run(root, "new", *args, "--raised", "2026-11-21", typed=[])
     assert result.exit_code == 0, result.output
     assert "    raised: 2026-11-21\n" in written(root)[0].read_text(encoding="utf-8")
+
+
+def test_escalate_refuses_an_unlisted_agency_unless_overridden(repo: GitRepo) -> None:
+    people = [
+        "--challenger-manager-name", "Cy Dean", "--challenger-manager-designation", "Inspector",
+        "--challenger-manager-email", "cy.dean@police.example",
+        "--challenged-manager-name", "Di Ray", "--challenged-manager-designation", "Lead",
+        "--challenged-manager-agency", "Children's Social Care",
+        "--challenged-manager-email", "di.ray@csc.example", "--date", "2026-03-12",
+    ]  # fmt: skip
+    refused = run(repo.path, "escalate", ID, *people, "--challenger-manager-agency",
+                  "Kent Polic", typed=[], as_of="2026-03-13")  # fmt: skip
+    assert refused.exit_code == 2 and "Did you mean 'Kent Police'?" in refused.stderr
+    assert repo.read(RECORD) == fixture_record()
+    kept = run(repo.path, "escalate", ID, *people, "--challenger-manager-agency",
+               "Kent Police North", "--unlisted-agency", typed=[], as_of="2026-03-13")  # fmt: skip
+    assert kept.exit_code == 0, kept.output
+    assert "agency: Kent Police North, email: cy.dean@police.example}" in repo.read(RECORD)
