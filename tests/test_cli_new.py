@@ -167,7 +167,10 @@ def test_prompts_answered(make_register: MakeRegister) -> None:
     assert result.stdout.endswith("Created records/2026/PD-2026-0001.md (PD-2026-0001). "
                                   "Open it to write the summary and each agency's view, "
                                   "then run: disputes validate\n")  # fmt: skip
-    assert "Error: a case reference has no spaces and at least one digit" in result.stdout
+    assert (
+        "Error: 'Jo Bloggs' is not in the expected form (Case reference: The agencies' case "
+        "reference, e.g. C-104233: no spaces, at least one digit, never a name.)"
+    ) in result.stdout
     assert "Error: '9' is not one of the numbers 1 to 5" in result.stdout
     assert "must be another agency than the challenger" in result.stderr
     assert " 12. Ambulance Service" in result.stdout
@@ -193,7 +196,7 @@ def test_stage_3_asks_for_both_managers(make_register: MakeRegister) -> None:
     for role in ("challenging", "challenged"):
         for part in ("name", "job title", "agency", "work email"):
             assert f"The {role} agency's manager's {part}" in result.stdout
-    assert "Number or name (another name is allowed) [Kent Police]:" in result.stdout
+    assert "Number or name [Kent Police]:" in result.stdout
     text = (root / "records/2026/PD-2026-0001.md").read_text(encoding="utf-8")
     assert (
         "    challenged_manager: {name: Bo Khan, designation: Team Manager, "
@@ -227,23 +230,31 @@ def test_text_that_needs_quoting_in_yaml_round_trips(make_register: MakeRegister
 
 def test_refused_record_writes_nothing(make_register: MakeRegister) -> None:
     root = make_register()
+    result = new(root, *BASICS, "--summary", "A reversed \u202e word")  # the record's text rule
+    assert result.exit_code == 1
+    assert "The record was not written; correct the values above and run again.\n" in (
+        result.stderr
+    )
+    assert list((root / "records").rglob("*")) == []
+
+
+def test_the_same_agency_twice_is_refused_before_any_question(make_register: MakeRegister) -> None:
+    root = make_register()
     args = list(BASICS)
     args[args.index("--challenged-agency") + 1] = "Kent Police"
     result = new(root, *args)
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr == (
-        "records/2026/PD-2026-0001.md:16: challenged.agency: the challenged agency is the same "
-        "as the challenger; a professional difference between two agencies names both\n"
-        "The record was not written; correct the values above and run again.\n"
-    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert (
+        "Invalid value for --challenged-agency: the challenged agency must be another agency "
+        "than the challenger"
+    ) in result.stderr
     assert list((root / "records").rglob("*")) == []
 
 
 def test_stage_4_without_immediate_risk_is_refused(make_register: MakeRegister) -> None:
     root = make_register()
     result = new(root, *BASICS, "--stage", "4")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the schema's rule, as given (issue 23)
     assert "it may start at stage 4 or 5 only when immediate_risk is true" in result.stderr
     assert list((root / "records").rglob("*.md")) == []
 
@@ -253,8 +264,10 @@ def test_future_opened_date_is_refused(make_register: MakeRegister) -> None:
     args = list(BASICS)
     args[args.index("--opened") + 1] = "2026-12-01"
     result = new(root, *args)
-    assert result.exit_code == 1
-    assert "the date 2026-12-01 is in the future (today is 2026-11-22)" in result.stderr
+    assert result.exit_code == 2  # as given, before any question (issue 23)
+    assert "Invalid value for --opened: 2026-12-01 is in the future (today is 2026-11-22)" in (
+        result.stderr
+    )
     assert list((root / "records").rglob("*.md")) == []
 
 

@@ -197,8 +197,13 @@ def test_refused_edit_leaves_the_file_identical(register: Path) -> None:
     code, out = invoke(
         register, "resolve", "PD-2026-0007", "--date", "2026-03-01", "--stage", "3", *CLOSING
     )
-    assert code == 1
-    assert "resolution.date" in out and "was not changed" in out
+    assert code == 2  # issue 23: the date is refused as given, before any question
+    assert "Invalid value for --date: 2026-03-01 is before 2026-03-05" in out
+    assert (register / RECORD).read_bytes() == before
+    code, out = invoke(
+        register, "resolve", "PD-2026-0007", "--date", "2026-03-20", "--stage", "2", *CLOSING
+    )
+    assert code == 1 and "can only be resolved at stage 3" in out
     assert (register / RECORD).read_bytes() == before
 
 

@@ -1,20 +1,24 @@
 """Issue 23, item 5: every example in every command's `--help` runs as written.
 
 Each example is run in-process (no `--root`: as a user types it, in the register's folder)
-on a fresh copy of the demo register committed to a real git repository. An example that
-changes the register runs on its own copy, so no example depends on another.
+on a fresh copy of the demo register committed to a real git repository, made into the
+situation the example speaks of where its help names one (a misspelt agency, sources to
+import, a clash of ids). Every example runs on its own copy, so none depends on another.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pytest
 from conftest import REPO_ROOT, run_cli
 from gitrepo import GitRepo
+from importsources import aliases_yaml, write_forms, write_log_xlsx
 
 from disputes.cli import main
 
@@ -43,28 +47,73 @@ EXAMPLES = [(c, e) for c, e in examples() if c != "serve"]  # serve runs until s
 # Commands whose exit status 1 says what they found in the register (the demo register has
 # unsigned resolved records and overdue disputes), not that the example could not run.
 JUDGING = {"check", "verify", "validate", "overdue"}
-# Examples that do not run as written on the demo register today (issue 23, item 5): each
-# is an expected failure, strict, so the test says so when one is mended.
-NOT_YET = {
-    "amend": "the example ends in '...', options left for the reader to fill in",
-    "import": "the example's old-log.xlsx and forms/ are not in the demo register",
-    "init": "init needs a global git identity and a fresh folder, not a register",
-    "escalate": "PD-2026-0007 is resolved in the demo register",
-    "resolve": "PD-2026-0007 is resolved in the demo register",
-    "new": "without a terminal new asks for --challenger-worker-name (not in the example)",
-    "release": "2026-Q3 is released already in the demo register",
-    "sign": "only the named manager, with their own key, can run it",
-    "renumber": "it renumbers a record a branch added; the demo's PD-2026-0008 is on main",
-}
+
+
+def typo_in_an_agency(repo: GitRepo, example: str) -> None:
+    """The register the --rename-agency example speaks of: an agency misspelt in a record."""
+    record = "records/2026/PD-2026-0011.md"
+    repo.write(record, repo.read(record).replace("Kent Police", "Kent Polce"))
+    repo.commit("PD-2026-0011 with a misspelt agency", when="2026-11-22T10:00:00Z")
+
+
+def sources_to_import(repo: GitRepo, example: str) -> None:
+    """A past log and two filled forms beside the register; the partnership's aliases."""
+    write_log_xlsx(repo.path / "old-log.xlsx", 5)
+    write_forms(repo.path / "forms", 3)
+    (repo.path / "forms/form-03.docx").unlink()  # the one the import cannot map
+    repo.write("schema/agencies.yml", repo.read("schema/agencies.yml") + aliases_yaml())
+    repo.commit("The partnership's other spellings", when="2026-11-22T10:00:00Z")
+    if "--mapping " in example:  # the mapping the first example writes
+        assert run_cli(["import", "--write-mapping", "mapping.yml", "old-log.xlsx"]).exit_code == 0
+
+
+def a_quarter_not_yet_released(repo: GitRepo, example: str) -> None:
+    """The register the first release of 2026-Q3 is made in."""
+    repo.git("rm", "-q", "-r", "releases/2026-Q3")
+    repo.commit("Before 2026-Q3 was released", when="2026-11-22T10:00:00Z")
+
+
+def the_challenger_manager(repo: GitRepo, example: str) -> None:
+    """Run by the manager the record names, as the help says (their git identity)."""
+    repo.git("config", "user.name", "Ivy Notreal")
+    repo.git("config", "user.email", "ivy.notreal@probation.example")
+
+
+def a_clash_with_main(repo: GitRepo, example: str) -> None:
+    """A branch added PD-2026-0018 while main took the same id for another record."""
+    made = repo.read("records/2026/PD-2026-0009.md").replace("PD-2026-0009", "PD-2026-0018")
+    repo.write("records/2026/PD-2026-0018.md", made)
+    repo.commit("PD-2026-0018 on main", when="2026-11-22T10:00:00Z")
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    other = made.replace("Referral route for a neighbourhood concern", "Another dispute")
+    repo.write("records/2026/PD-2026-0018.md", other)
+    repo.commit("PD-2026-0018 on this branch", when="2026-11-22T11:00:00Z")
+
+
+def a_git_identity(repo: GitRepo, example: str) -> None:
+    """init makes a repository of its own: the person running it has a git identity."""
+    config = repo.path.parent / "gitconfig"
+    config.write_text("[user]\n\tname = Clerk Notreal\n\temail = clerk@lscp.example\n")
+    os.environ["GIT_CONFIG_GLOBAL"] = str(config)  # put back by isolated_git's monkeypatch
+
+
+# The situation each example speaks of (its help says so), by what the example says.
+SITUATIONS: list[tuple[Callable[[str], bool], Callable[[GitRepo, str], None]]] = [
+    (lambda e: "--rename-agency" in e, typo_in_an_agency),
+    (lambda e: e.startswith("disputes import "), sources_to_import),
+    (lambda e: e == "disputes release 2026-Q3", a_quarter_not_yet_released),
+    (lambda e: e.startswith("disputes sign "), the_challenger_manager),
+    (lambda e: e.startswith("disputes renumber "), a_clash_with_main),
+    (lambda e: e.startswith("disputes init "), a_git_identity),
+]
+# What the person running an example types when it asks (init --upgrade shows the changes,
+# then asks before writing them).
+ANSWERS = {"disputes init --upgrade": "y\n"}
 
 
 def case(command: str, example: str) -> object:
-    marks = (
-        [pytest.mark.xfail(reason=NOT_YET[command], strict=True)]
-        if command in NOT_YET and "--revision" not in example
-        else []
-    )
-    return pytest.param(command, example, id=example[:70], marks=marks)
+    return pytest.param(command, example, id=example[:70])
 
 
 def register(path: Path) -> GitRepo:
@@ -91,7 +140,10 @@ def test_the_help_example_runs_as_written(
     repo = register(tmp_path / "register")
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")  # as in a clone of the register
     monkeypatch.chdir(repo.path)
+    for speaks_of, situation in SITUATIONS:
+        if speaks_of(example):
+            situation(repo, example)
     args = shlex.split(example)[1:]
-    result = run_cli(args, input="")
+    result = run_cli(args, input=ANSWERS.get(example, ""))
     assert result.exit_code in ((0, 1) if command in JUDGING else (0,)), (example, result.output)
     assert "Traceback" not in result.output and "Usage:" not in result.output

@@ -52,7 +52,7 @@ def test_raised_and_note_edit_only_their_lines(repo: GitRepo) -> None:
 def test_raised_in_the_future_is_refused_and_nothing_written(repo: GitRepo) -> None:
     before = repo.read(RECORD)
     code, out = cli(repo, "raised", ID, "--date", "2026-05-01")
-    assert code == 1 and "is in the future" in out
+    assert code == 2 and "is in the future" in out  # refused as given (issue 23)
     assert repo.read(RECORD) == before
 
 
@@ -108,7 +108,10 @@ def test_an_amendment_that_would_make_the_record_invalid_is_not_written(repo: Gi
         "--challenger-manager-email",
         "not-an-email",
     )
-    assert code == 1 and "was not changed" in out
+    assert code == 2 and "Invalid value for --challenger-manager-email" in out  # at once
+    assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
+    code, out = cli(repo, "amend", ID, "--reason", "typo", "--set", "stages[3].raised=2026-03-01")
+    assert code == 1 and "was not changed" in out  # raised before stage 3 started
     assert repo.read(RECORD) == before and repo.git("rev-parse", "HEAD") == head
     code, out = cli(
         repo, "amend", ID, "--reason", "typo", "--stage", "1", "--referred", "2026-03-03"

@@ -7,15 +7,15 @@ answer is a usage error naming the option to pass instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
 import click
 
+from disputes.cli.answers import RegisterRules, checked
+
 T = TypeVar("T")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def prompt(
@@ -59,8 +59,11 @@ def text_check(least: int = 1, most: int = 300) -> Callable[[str], str]:
     return check
 
 
-def date_check(latest: date | None = None, earliest: date | None = None) -> Callable[[str], date]:
-    """A real YYYY-MM-DD date, not after `latest` nor before `earliest`."""
+def date_check(
+    latest: date | None = None, earliest: date | None = None, since: str = ""
+) -> Callable[[str], date]:
+    """A real YYYY-MM-DD date, not after `latest` nor before `earliest` (`since` says what
+    happened that day, e.g. 'stage 3 started')."""
 
     def check(answer: str) -> date:
         try:
@@ -70,17 +73,25 @@ def date_check(latest: date | None = None, earliest: date | None = None) -> Call
         if latest and day > latest:
             raise ValueError(f"{day} is in the future (today is {latest})")
         if earliest and day < earliest:
-            raise ValueError(f"{day} is before {earliest}")
+            raise ValueError(f"{day} is before {earliest}" + (f", when {since}" if since else ""))
         return day
 
     return check
 
 
-def email_check(answer: str) -> str:
-    """A work email address."""
-    if not EMAIL.match(answer):
-        raise ValueError(f"'{answer}' is not an email address (name@agency.example)")
-    return answer
+def ask_day(
+    value: date | None,
+    option: str,
+    text: str,
+    today: date,
+    earliest: date | None = None,
+    since: str = "",
+) -> date:
+    """A date option checked as given, or asked for (today by default) until it passes."""
+    check = date_check(today, earliest, since)
+    if value is not None:
+        return checked(value.isoformat(), option, check)  # type: ignore[no-any-return]
+    return prompt(option, f"{text} (YYYY-MM-DD)", check, today.isoformat())
 
 
 def yes_no(option: str, text: str, default: bool | None = None) -> bool:
@@ -93,10 +104,13 @@ def yes_no(option: str, text: str, default: bool | None = None) -> bool:
         raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
 
 
-def choose_agency(
-    option: str, text: str, agencies: Sequence[str], default: str | None = None
-) -> str:
-    """An agency picked from the partnership's list by number or name; another name is warned."""
+def choose_agency(option: str, text: str, rules: RegisterRules, default: str | None = None) -> str:
+    """An agency picked from the partnership's list by number or name.
+
+    A name off the list is refused with the closest listed names, unless the person asked
+    confirms it is an agency the list does not hold (or --unlisted-agency was given).
+    """
+    agencies = rules.agencies
     if agencies:
         click.echo(text + ":")
         for number, name in enumerate(agencies, 1):
@@ -107,19 +121,25 @@ def choose_agency(
             if not 1 <= int(answer) <= len(agencies):
                 raise ValueError(f"choose a number from 1 to {len(agencies)}, or type a name")
             return agencies[int(answer) - 1]
-        known = {a.casefold(): a for a in agencies}
-        if answer.casefold() in known:
-            return known[answer.casefold()]
-        text_check(2, 200)(answer)
-        if agencies:
-            click.echo(
-                f"warning: '{answer}' is not in the partnership's list (schema/agencies.yml); "
-                "it will be counted as another agency in the reports",
-                err=True,
-            )
-        return answer
+        rules.field(("challenger", "agency"))(answer)
+        try:
+            return rules.agency(answer)
+        except ValueError as error:
+            click.echo(f"Error: {error}", err=True)
+            if _confirm(f"Is '{answer}' an agency the list does not hold? Record it as typed"):
+                rules.confirmed.add(answer)  # once is enough: later questions take it
+                return answer
+            raise ValueError("choose a listed agency by number or name") from None
 
-    return prompt(option, "Number or name (another name is allowed)", check, default, text)
+    return prompt(option, "Number or name", check, default, text)
+
+
+def _confirm(question: str) -> bool:
+    """A yes/no question asked inside another's answer; no terminal means no."""
+    try:
+        return bool(click.confirm(question, default=False))
+    except click.Abort:
+        return False
 
 
 def choose_many(option: str, text: str, choices: Sequence[str], about: str = "") -> tuple[str, ...]:

@@ -9,27 +9,46 @@ from typing import Any
 
 import click
 
-from disputes.cli.ask import date_check, prompt, text_check, yes_no
-from disputes.cli.edit import asked_day, open_record, run_edit, seen_text
+from disputes.cli.answers import RegisterRules, checked, stage_started
+from disputes.cli.ask import ask_day, prompt, text_check, yes_no
+from disputes.cli.edit import open_record, run_edit, seen_text
 from disputes.cli.facts import ask_facts, fact_options
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask
+from disputes.cli.stagefields import answer
 from disputes.edit import roundtrip as edit
 from disputes.edit import stages
-from disputes.edit.body import OUTSTANDING
+from disputes.edit.body import OUTSTANDING, add_section_text
 from disputes.records.config import check_root
-from disputes.records.model import OUTCOMES
-from disputes.records.rules import _sections
+from disputes.records.model import OUTCOMES, REQUIRED_WHEN_RESOLVED
+from disputes.records.rules import section_problem
 
-AGREED = "Agreed outcomes and actions"
-__all__ = ["AGREED", "OUTSTANDING", "ask_agreed", "closing_answers", "resolve", "withdraw"]
+SUMMARY, AGREED = REQUIRED_WHEN_RESOLVED
+__all__ = ["AGREED", "OUTSTANDING", "closing_answers", "closing_sections", "resolve", "withdraw"]
+QUESTIONS = {
+    SUMMARY: ("--summary", "The reason for the dispute, in a sentence or two"),
+    AGREED: ("--agreed", "The agreed outcomes and actions"),
+}
 
 
-def ask_agreed(text: str) -> str | None:
-    """The agreed outcomes and actions, asked for only when the record's text has none."""
-    if _sections(text).get(AGREED, "").strip():
-        return None
-    return prompt("--agreed", "The agreed outcomes and actions", text_check(3, 4000))
+def closing_sections(text: str, given: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The text for each section a resolved dispute needs: given as an option, or asked for
+    when the record's section is missing or empty (by the rule `validate` applies)."""
+    body = edit.split_record(text).rest
+    found: dict[str, str | None] = {}
+    for heading, (option, question) in QUESTIONS.items():
+
+        def check(answer: str, heading: str = heading) -> str:
+            problem = section_problem(add_section_text(body, heading, answer), heading)
+            if problem:
+                raise ValueError(problem)
+            return answer
+
+        value = given.get(heading)
+        if value is not None:
+            found[heading] = checked(value, option, check)
+        elif section_problem(body, heading):
+            found[heading] = prompt(option, question, check)
+    return found
 
 
 def _workers(data: Mapping[str, Any]) -> str:
@@ -47,15 +66,22 @@ def _names(answer: str) -> list[str]:
     return names
 
 
-def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]) -> dict[str, Any]:
-    """outcome, decision, shared_with, debrief, effectiveness, suggestions and outstanding."""
+def closing_answers(
+    opts: Mapping[str, Any], stage: int, data: Mapping[str, Any], rules: RegisterRules
+) -> dict[str, Any]:
+    """outcome, decision, shared_with, debrief, effectiveness, suggestions and outstanding:
+    each option checked, and each answer checked as it is given, by the record's rules."""
     answers: dict[str, Any] = {"outcome": opts.get("outcome")}
-    answers["decision"] = opts.get("decision") or prompt(
-        "--decision", f"The decision reached at stage {stage}", text_check(3)
-    )
-    answers["shared_with"] = list(opts.get("shared_with") or ()) or prompt(
+    answers["decision"] = answer(
+        opts.get("decision"), "--decision", f"The decision reached at stage {stage}",
+        rules.field(("stages", 0, "decision")),
+    )  # fmt: skip
+    shared = rules.field(("resolution", "shared_with"), _names)
+    given = opts.get("shared_with") or ()
+    one = rules.field(("resolution", "shared_with", 0))  # an option gives one name, as written
+    answers["shared_with"] = [checked(n, "--shared-with", one) for n in given] or prompt(
         "--shared-with", "Who was the record shared with (names, separated by commas)",
-        _names, _workers(data) or None,
+        shared, _workers(data) or None,
     )  # fmt: skip
     debrief = opts.get("debrief")
     answers["debrief"] = (
@@ -68,12 +94,15 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
             ("effectiveness", "How well did the policy work for this dispute"),
             ("suggestions", "How could the policy be improved"),
         ):
-            answers[key] = opts.get(key) or prompt(f"--{key}", question, text_check(3, 1000))
+            answers[key] = answer(
+                opts.get(key), f"--{key}", question, rules.field(("resolution", key))
+            )
     else:
         answers.update({k: opts.get(k) for k in ("effectiveness", "suggestions")})
-    answers["outstanding"] = opts.get("outstanding") or prompt(
-        "--outstanding", "Outstanding issues and how they will be pursued ('None.' if none)",
-        text_check(3, 2000), "None.",
+    answers["outstanding"] = answer(
+        opts.get("outstanding"), "--outstanding",
+        "Outstanding issues and how they will be pursued ('None.' if none)",
+        text_check(1, 4000), "None.",
     )  # fmt: skip
     return answers
 
@@ -90,6 +119,7 @@ def closing_answers(opts: Mapping[str, Any], stage: int, data: Mapping[str, Any]
 @click.option("--shared-with", multiple=True, help="Who the record was shared with; repeat.")
 @click.option("--debrief/--no-debrief", default=None, help="Whether a debrief was held.")
 @click.option("--outstanding", help="Outstanding issues and how they will be pursued.")
+@click.option("--summary", help="The reason for the dispute, if the record's text has none.")
 @click.option("--agreed", help="The agreed outcomes and actions (added to the record's text).")
 @fact_options
 @as_of_option
@@ -98,28 +128,33 @@ def resolve(
 ) -> None:
     """Close a dispute as resolved, with the form's closing questions.
 
-    Asks who the record was shared with (at least the workers), whether a debrief
-    was held, outstanding issues and, from stage 3, how well the policy worked;
-    then whether the worker who raised the concern was told and, at stage 5,
-    whether each agency accepted or challenged the QAPM group's decision.
+    Asks first for the summary and the agreed outcomes if the record's text has
+    none, then the decision, who the record was shared with (at least the workers),
+    whether a debrief was held, outstanding issues and, from stage 3, how well the
+    policy worked; then whether the worker who raised the concern was told and, at
+    stage 5, whether each agency accepted or challenged the QAPM group's decision.
+    Each answer is checked as it is given.
     From stage 3 the sign-off goes to the managers named at the stage it was
     resolved at; each then runs `disputes sign`.
 
     \b
     Example:
-      disputes resolve PD-2026-0007 --date 2026-03-20 --stage 4 --outcome decision-changed
+      disputes resolve PD-2026-0010 --date 2026-11-30 --outcome decision-changed \\
+        --decision "The assessment is completed by 11 December" \\
+        --shared-with "Jem Samplewood" --shared-with "Kit Testington" --debrief \\
+        --outstanding "None." --agreed "Early help completes the assessment by 11 December."
     """
     check_root(root)
     today = today_or(as_of, root)
     seen = seen_text(root, record_id)
     data = open_record(seen, record_id)
-    day = on or prompt("--date", "Date resolved (YYYY-MM-DD)", date_check(today), today.isoformat())
+    day = ask_day(
+        on, "--date", "Date resolved", today, stage_started(data), "its last stage started"
+    )
     at = stage or edit.last_stage(data)
-    closing = closing_answers(opts, at, data)
-    sections = {
-        OUTSTANDING: closing.pop("outstanding", None),
-        AGREED: opts["agreed"] or ask_agreed(seen),
-    }
+    sections = closing_sections(seen, {SUMMARY: opts["summary"], AGREED: opts["agreed"]})
+    closing = closing_answers(opts, at, data, RegisterRules(root))
+    sections[OUTSTANDING] = closing.pop("outstanding", None)
     closing.update(ask_facts(opts, at, data, today))
     run_edit(
         root,
@@ -147,14 +182,21 @@ def withdraw(
       disputes withdraw PD-2026-0010 --date 2026-11-24 --reason "Agreed after new information"
     """
     check_root(root)
+    today = today_or(as_of, root)
     seen = seen_text(root, record_id)
-    day = asked_day(on, "--date", "Date withdrawn (YYYY-MM-DD)")
-    why = ask(reason, "--reason", "Reason for withdrawing")
+    started = stage_started(edit.record_data(seen))
+    day = ask_day(on, "--date", "Date withdrawn", today, started, "its last stage started")
+    why = answer(
+        reason,
+        "--reason",
+        "Reason for withdrawing",
+        RegisterRules(root).field(("withdrawn", "reason")),
+    )
     run_edit(
         root,
         record_id,
         lambda text: edit.withdraw(text, day, why),
-        today_or(as_of, root),
+        today,
         "withdrawn",
         seen,
     )

@@ -4,32 +4,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from disputes.cli.ask import date_check, prompt
+from disputes.cli.answers import RegisterRules, checked, stage_started, unlisted_option
+from disputes.cli.ask import ask_day
 from disputes.cli.facts import ask_decision
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.prompts import ask, manager_options
+from disputes.cli.prompts import manager_options
 from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
 from disputes.edit import roundtrip as edit
 from disputes.edit import stages
 from disputes.edit.apply import apply_edit, find_record, read_record_text
 from disputes.edit.roundtrip import EditError, UnknownRecord
-from disputes.records.config import check_root, load_agencies, relative
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
-
-DAY = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def asked_day(value: date | None, option: str, text: str) -> date:
-    """A date option's value, or a prompted one."""
-    answer = ask(value, option, text, type=DAY)
-    return answer.date() if isinstance(answer, datetime) else answer
 
 
 def seen_text(root: Path, record_id: str) -> str:
@@ -87,8 +80,16 @@ def open_record(text: str, record_id: str) -> dict[str, Any]:
 @click.option("--panel", multiple=True, help="Stage 5: an agency on the QAPM group; repeat.")
 @manager_options
 @stage_field_options(managers=False, stage5=False)
+@unlisted_option
 @as_of_option
-def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **opts: Any) -> None:
+def escalate(
+    root: Path,
+    record_id: str,
+    on: date | None,
+    as_of: date | None,
+    unlisted_agency: bool,
+    **opts: Any,
+) -> None:
     """Move a dispute to its next stage.
 
     Adds the next stage, started on --date, with the people and facts the policy
@@ -98,21 +99,26 @@ def escalate(root: Path, record_id: str, on: date | None, as_of: date | None, **
 
     \b
     Example:
-      disputes escalate PD-2026-0007 --date 2026-03-12
+      disputes escalate PD-2026-0009 --date 2026-11-25 \\
+        --decision "The supervisor could not agree a way forward"
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
     seen = seen_text(root, record_id)
     data = open_record(seen, record_id)
     number = edit.last_stage(data) + 1
+    rules = RegisterRules(root, unlisted_agency)
     fields = given_fields(opts)
     decision = fields.pop("decision", None)
-    started = on or prompt(
-        "--date", "Date the new stage started (YYYY-MM-DD)", date_check(today), today.isoformat()
-    )
+    if decision is not None:
+        decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
+    started = ask_day(
+        on, "--date", "Date the new stage started", today, stage_started(data),
+        f"stage {number - 1} started",
+    )  # fmt: skip
     if number == 5:
         fields.setdefault("referred", started)
-    fields = complete_fields(number, fields, data, model, load_agencies(root), today)
+    fields = complete_fields(number, fields, data, model, rules, today)
     decision = decision or ask_decision(number - 1)
     run_edit(
         root,

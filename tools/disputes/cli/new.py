@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from disputes.cli.answers import RegisterRules, unlisted_option
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
 from disputes.cli.prompts import manager_options
 from disputes.cli.questionnaire import collect_new
@@ -16,7 +17,7 @@ from disputes.cli.stagefields import stage_field_options
 from disputes.edit.allocate import create_record
 from disputes.edit.create import record_path, render_new_record
 from disputes.edit.stages import complete_new
-from disputes.records.config import check_root, load_agencies, relative
+from disputes.records.config import check_root, relative
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, Issue
 from disputes.records.stagemodel import load_stage_model
@@ -61,8 +62,11 @@ from disputes.records.validate import validate_text
     metavar="BRANCH",
     help="Also skip ids used on this branch, as last fetched. Default: origin/main if present.",
 )
+@unlisted_option
 @as_of_option
-def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
+def new(
+    root: Path, base: str | None, as_of: date | None, unlisted_agency: bool, **opts: Any
+) -> None:
     """Create a new dispute record with the next free id.
 
     Asks for anything not given as an option, each answer checked as it is given:
@@ -77,12 +81,16 @@ def new(root: Path, base: str | None, as_of: date | None, **opts: Any) -> None:
     Example:
       disputes new --title "Threshold for a child in need assessment" \\
         --child-reference C-104233 --challenger-agency "Kent Police" \\
-        --challenged-agency "Children's Social Care" --category levels-of-need
+        --challenged-agency "Children's Social Care" --category levels-of-need \\
+        --worker-name "Sam Patel" --worker-designation "Detective Constable" \\
+        --supervisor-name "Di Shah" --supervisor-designation "Detective Sergeant" \\
+        --aim "An assessment of the child's needs"
     """
     check_root(root)
     today = today_or(as_of, root)
     model = load_stage_model(root)
-    new_record, fields = collect_new(opts, today, load_agencies(root), model)
+    rules = RegisterRules(root, unlisted_agency)
+    new_record, fields = collect_new(opts, today, rules, model)
 
     def render(record_id: str) -> tuple[str, list[Issue]]:
         text = complete_new(render_new_record(record_id, new_record), fields)

@@ -1,4 +1,4 @@
-"""Asking for what a command was not given: prompts, and the stage 3 managers' options."""
+"""The stage 3 managers' options of `new` and `escalate`."""
 
 from __future__ import annotations
 
@@ -6,19 +6,7 @@ from typing import Any
 
 import click
 
-from disputes.edit.create import Manager
-
 _MANAGER_FIELDS = ("name", "designation", "agency", "email")
-
-
-def ask(value: Any, option: str, text: str, **kwargs: Any) -> Any:
-    """The option's value, or the answer to a prompt; a usage error if there is no answer."""
-    if value not in (None, ()):
-        return value
-    try:
-        return click.prompt(text, **kwargs)
-    except click.Abort:
-        raise click.UsageError(f"{option} is needed ({text}); pass it as an option") from None
 
 
 def manager_options(func: Any) -> Any:
@@ -29,22 +17,3 @@ def manager_options(func: Any) -> Any:
                 f"--{role}-manager-{part}", help=f"Stage 3: the {role} agency's manager's {part}."
             )(func)
     return func
-
-
-def collect_managers(
-    opts: dict[str, Any], challenger: str, challenged: str
-) -> tuple[Manager, Manager]:
-    people = []
-    for role, agency in (("challenger", challenger), ("challenged", challenged)):
-        values = {}
-        for part in _MANAGER_FIELDS:
-            key = f"{role}_manager_{part}"
-            default = agency if part == "agency" else None
-            values[part] = ask(
-                opts.get(key),
-                f"--{key.replace('_', '-')}",
-                f"Stage 3: {role} manager's {part}",
-                default=default,
-            )
-        people.append(Manager(**values))
-    return people[0], people[1]

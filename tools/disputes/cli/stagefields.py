@@ -6,14 +6,17 @@ command was not given and the stage needs is asked for, each answer checked as g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 import click
 
-from disputes.cli.ask import choose_agency, date_check, email_check, prompt, text_check
+from disputes.cli.answers import RegisterRules, checked
+from disputes.cli.ask import choose_agency, date_check, prompt
 from disputes.cli.options import date_option
+from disputes.records.rules import panel_problem
+from disputes.records.schemacheck import KeyPath
 from disputes.records.stagemodel import NEEDS_WORDS, STAGE_FIELDS, StageModel
 
 PERSON_PARTS = ("name", "designation", "agency", "email")
@@ -48,6 +51,9 @@ def stage_field_options(*, managers: bool = True, stage5: bool = True) -> Callab
         )
         func = date_option(
             "--referred", help="Stage 5: the date of the referral to the QAPM group."
+        )(func)
+        func = date_option(
+            "--raised", help="Stage 3: the day the concern reached the other agency's manager."
         )(func)
         func = click.option(
             "--panel-member",
@@ -105,6 +111,7 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     for key in (
         "aim",
         "decision",
+        "raised",
         "referred",
         "group_date",
         "representations_received",
@@ -115,28 +122,44 @@ def given_fields(opts: Mapping[str, Any]) -> dict[str, Any]:
     members = [panel_member(m) for m in opts.get("panel_members") or ()]
     if members or opts.get("panel"):
         fields["panel"] = members or list(opts["panel"])
+        problem = panel_problem(m["agency"] if isinstance(m, dict) else m for m in fields["panel"])
+        if problem:
+            raise click.BadParameter(problem, param_hint="--panel-member")
     return fields
 
 
+def answer(
+    value: Any, option: str, text: str, check: Callable[[str], Any], default: Any = None
+) -> Any:
+    """An option's value checked as given, or the question asked until its answer passes."""
+    if value is not None:
+        return checked(value, option, check)
+    return prompt(option, text, check, default)
+
+
 def ask_person(
-    role: str, agency: str, given: Mapping[str, str], agencies: Sequence[str]
+    role: str, agency: str, given: Mapping[str, str], rules: RegisterRules, ask: bool = True
 ) -> dict[str, str]:
-    """A person's name, designation, agency (the side's by default) and, for a manager, email."""
+    """A person's name, designation, agency (the side's by default) and, for a manager, email:
+    each checked as it is given, by the rules of the field it fills (`ask` False: what the
+    options gave is all the stage needs, so only that is checked)."""
     words = PEOPLE[role]
     flag = f"--{role.replace('_', '-')}"
+    where: KeyPath = (SIDE[role], "worker") if role.endswith("_worker") else ("stages", 0, role)
     person = dict(given)
-    person.setdefault("name", prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200)))
-    person.setdefault(
-        "designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200))
-    )
-    if "agency" not in person and not role.endswith("_worker"):  # a worker is their side's
-        person["agency"] = choose_agency(
-            f"{flag}-agency", f"The {words}'s agency", agencies, agency
-        )
-    if role.endswith("_manager") and "email" not in person:
-        person["email"] = prompt(
-            f"{flag}-email", f"The {words}'s work email (it signs the form)", email_check
-        )
+    for part, question in (("name", "name"), ("designation", "job title")):
+        check = rules.field((*where, part))
+        person[part] = answer(given.get(part), f"{flag}-{part}", f"The {words}'s {question}", check)
+    if "agency" in given:
+        person["agency"] = checked(given["agency"], f"{flag}-agency", rules.agency)
+    elif ask and not role.endswith("_worker"):  # a worker is their side's
+        person["agency"] = choose_agency(f"{flag}-agency", f"The {words}'s agency", rules, agency)
+    if role.endswith("_manager"):
+        check = rules.email((*where, "email"), person["agency"])
+        person["email"] = answer(
+            given.get("email"), f"{flag}-email", f"The {words}'s work email (it signs the form)",
+            check,
+        )  # fmt: skip
     return person
 
 
@@ -145,10 +168,11 @@ def complete_fields(
     fields: dict[str, Any],
     data: Mapping[str, Any],
     model: StageModel,
-    agencies: Sequence[str],
+    rules: RegisterRules,
     today: date,
 ) -> dict[str, Any]:
-    """Ask for what stage `number` needs and neither the record nor the options hold."""
+    """Ask for what stage `number` needs and neither the record nor the options hold; what the
+    options give for it is checked first, by the same rules."""
     for need in model.needs.get(number, ()):
         if need in PEOPLE:
             side = data.get(SIDE[need]) or {}
@@ -156,10 +180,10 @@ def complete_fields(
                 continue  # the record already names this worker
             # A manager signs the form, so needs an email; a worker's agency is their side's.
             wanted = PERSON_PARTS if need.endswith("_manager") else ("name", "designation")
-            if all(part in fields.get(need, {}) for part in wanted):
-                continue
+            given = fields.get(need, {})
+            complete = all(part in given for part in wanted)
             agency = str(side.get("agency", ""))
-            fields[need] = ask_person(need, agency, fields.get(need, {}), agencies)
+            fields[need] = ask_person(need, agency, given, rules, ask=not complete)
         elif need in ("referred", "group_date", "raised") and need not in fields:
             fields[need] = prompt(
                 f"--{need.replace('_', '-')}",
@@ -167,10 +191,11 @@ def complete_fields(
                 date_check(None if need == "group_date" else today),
                 today.isoformat(),
             )
-        elif need in ("aim", "decision") and need not in fields:
-            fields[need] = prompt(
-                f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}", text_check(3)
-            )
+        elif need in ("aim", "decision"):
+            fields[need] = answer(
+                fields.get(need), f"--{need}", f"Stage {number}: {NEEDS_WORDS[need]}",
+                rules.field(("stages", 0, need)),
+            )  # fmt: skip
         elif need == "panel" and need not in fields:
             fields[need] = [
                 panel_member(m)
@@ -184,11 +209,13 @@ def complete_fields(
 
 
 def _panel_check(answer: str) -> str:
-    for member in answer.split("|"):
-        try:
-            panel_member(member)
-        except click.BadParameter as error:
-            raise ValueError(error.message) from None
+    try:
+        members = [panel_member(member) for member in answer.split("|")]
+    except click.BadParameter as error:
+        raise ValueError(error.message) from None
+    problem = panel_problem(m["agency"] for m in members)
+    if problem:
+        raise ValueError(problem)
     return answer
 
 
@@ -198,13 +225,19 @@ OPTIONAL_QUESTIONS = {
 }
 
 
-def ask_optional(number: int, fields: dict[str, Any], today: date) -> dict[str, Any]:
-    """In an interactive session, the stage's other dated fields; Enter leaves one out."""
+def ask_optional(
+    number: int, fields: dict[str, Any], today: date, started: date | None = None
+) -> dict[str, Any]:
+    """In an interactive session, the stage's other dated fields (not before the stage
+    `started`); Enter leaves one out."""
     for key, question in OPTIONAL_QUESTIONS.items():
-        if key in fields or key not in STAGE_FIELDS.get(number, ()):
+        if key not in STAGE_FIELDS.get(number, ()):
             continue
         latest = None if key == "group_date" else today
-        check = date_check(latest)
+        check = date_check(latest, started, f"stage {number} started")
+        if key in fields:  # given as an option: checked as given
+            checked(str(fields[key]), f"--{key.replace('_', '-')}", check)
+            continue
         answer = prompt(
             f"--{key.replace('_', '-')}",
             question + " (Enter to skip)",

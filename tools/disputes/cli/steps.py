@@ -11,16 +11,26 @@ from typing import Any
 
 import click
 
-from disputes.cli.ask import date_check, prompt, text_check
+from disputes.cli.answers import (
+    RegisterRules,
+    check_people,
+    checked,
+    rename_option,
+    set_option,
+    stage_started,
+    unlisted_option,
+)
+from disputes.cli.ask import ask_day, prompt, text_check
 from disputes.cli.edit import run_edit
 from disputes.cli.facts import acceptance_option, ask_decision, given_acceptance
 from disputes.cli.options import as_of_option, date_option, root_option, today_or
-from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
+from disputes.cli.stagefields import answer, complete_fields, given_fields, stage_field_options
 from disputes.edit import stages
-from disputes.edit.amend import amend_and_commit
+from disputes.edit.amend import amend_and_commit, reason_check
 from disputes.edit.apply import find_record
+from disputes.edit.fields import rename_headings, renamings, set_fields
 from disputes.edit.roundtrip import EditError, UnknownRecord, record_data
-from disputes.records.config import check_root, load_agencies
+from disputes.records.config import check_root
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
 
@@ -33,12 +43,6 @@ def _data(root: Path, record_id: str) -> dict[str, Any]:
         raise
     except EditError as error:
         raise click.ClickException(f"{record_id}: {error}") from None
-
-
-def _day(value: date | None, option: str, text: str, today: date) -> date:
-    if value is not None:
-        return value
-    return prompt(option, f"{text} (YYYY-MM-DD)", date_check(today), today.isoformat())
 
 
 @click.command()
@@ -57,7 +61,11 @@ def raised(root: Path, record_id: str, on: date | None, as_of: date | None) -> N
     """
     check_root(root)
     today = today_or(as_of, root)
-    day = _day(on, "--date", "Day the concern reached the other agency's manager", today)
+    started = stage_started(_data(root, record_id), 3)
+    day = ask_day(
+        on, "--date", "Day the concern reached the other agency's manager", today, started,
+        "stage 3 started",
+    )  # fmt: skip
     run_edit(root, record_id, lambda t: stages.set_raised(t, day), today, "stage 3 concern raised")
 
 
@@ -79,11 +87,18 @@ def refer(root: Path, record_id: str, on: date | None, as_of: date | None, **opt
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
-    day = _day(on, "--date", "Day of the referral to the QAPM group", today)
+    data = _data(root, record_id)
+    day = ask_day(
+        on, "--date", "Day of the referral to the QAPM group", today, stage_started(data),
+        "its last stage started",
+    )  # fmt: skip
+    rules = RegisterRules(root)
     fields = given_fields(opts)
     fields.setdefault("referred", day)
     decision = fields.pop("decision", None)
-    fields = complete_fields(5, fields, _data(root, record_id), model, load_agencies(root), today)
+    if decision is not None:
+        decision = checked(decision, "--decision", rules.field(("stages", 0, "decision")))
+    fields = complete_fields(5, fields, data, model, rules, today)
     decision = decision or ask_decision(4)
     run_edit(
         root, record_id,
@@ -150,7 +165,8 @@ def reopen(
     """
     check_root(root)
     today = today_or(as_of, root)
-    why = reason or prompt("--reason", "Why is it reopened", text_check(3))
+    check = RegisterRules(root).field(("reopened", 0, "reason"))
+    why = answer(reason, "--reason", "Why is it reopened", check)
     day = on or today
     _amend(root, record_id, lambda t: stages.reopen(t, day, why), today, f"Reopen {record_id}", why)
 
@@ -161,8 +177,24 @@ def reopen(
 @click.option("--reason", help="Why the record is amended (goes in the Amends trailer).")
 @click.option("--stage", "number", type=click.IntRange(1, 5), help="The stage the options change.")
 @click.option("--note", "words", help="A dated note to add under the stage.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Set any field, named as validate names it (challenger.agency, "
+    "stages[3].challenger_manager.email, title, resolution.date); repeat.",
+)
+@click.option(
+    "--rename-agency",
+    "renames",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Change every place the record names agency OLD to NEW; repeat.",
+)
 @stage_field_options()
 @acceptance_option
+@unlisted_option
 @as_of_option
 def amend(
     root: Path,
@@ -170,26 +202,38 @@ def amend(
     reason: str | None,
     number: int | None,
     words: str | None,
+    sets: tuple[str, ...],
+    renames: tuple[str, ...],
+    unlisted_agency: bool,
     as_of: date | None,
     **opts: Any,
 ) -> None:
     """Amend a record and commit it with the 'Amends: ID reason' trailer.
 
-    With options, sets those fields of --stage (default: the current stage); with
-    none, opens the record in your editor. The result is checked before it is kept.
+    Any field may be changed: --set FIELD=VALUE with the field as validate names it,
+    --rename-agency for a mistyped agency wherever the record names it, or the stage
+    options for --stage (default: the current stage); with none, opens the record in
+    your editor. Each value is checked as given, and the result before it is kept.
 
     \b
     Example:
-      disputes amend PD-2026-0017 --reason "Stage 4 leads named" --stage 4 \\
-        --challenger-manager-name "Pat Doe" --challenger-manager-email pat@yjs.example ...
+      disputes amend PD-2026-0017 --reason "Stage 4 lead changed" --stage 4 \\
+        --challenger-manager-name "Pat Doe" --challenger-manager-designation "Head of Service" \\
+        --challenger-manager-agency "Youth Justice Service" \\
+        --challenger-manager-email pat.doe@yjs.example
+      disputes amend PD-2026-0011 --reason "Date typed wrongly" --set "stages[3].started=2026-11-20"
+      disputes amend PD-2026-0011 --reason "Agency misspelt" --rename-agency "Kent Polce=Kent Police"
     """
     check_root(root)
     today, model = today_or(as_of, root), load_stage_model(root)
-    why = reason or prompt("--reason", "Why is the record amended", text_check(3))
-    fields = given_fields(opts)
+    rules = RegisterRules(root, unlisted_agency)
+    values = [set_option(given, rules) for given in sets]
+    renamed = [rename_option(given, rules) for given in renames]
+    why = answer(reason, "--reason", "Why is the record amended", reason_check)
+    fields = check_people(given_fields(opts), rules)
     if opts.get("acceptances"):
         fields["acceptance"] = given_acceptance(opts, today)
-    if not fields and not words:
+    if not fields and not words and not values and not renamed:
         typed: list[str] = []
         _amend(root, record_id, _editor(typed), today, f"Amend {record_id}", why, typed)
         return
@@ -197,9 +241,12 @@ def amend(
 
     def change(text: str) -> str:
         text = stages.amend_stage(text, at, fields, model) if fields else text
-        return stages.note(text, at, today, words, model) if words else text
+        text = stages.note(text, at, today, words, model) if words else text
+        text = set_fields(text, [*values, *renamings(text, renamed)])
+        return rename_headings(text, renamed)
 
-    _amend(root, record_id, change, today, f"Amend {record_id} stage {at}", why)
+    subject = f"Amend {record_id}" + (f" stage {at}" if fields or words else "")
+    _amend(root, record_id, change, today, subject, why)
 
 
 def _editor(typed: list[str]) -> Any:

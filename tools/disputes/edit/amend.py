@@ -35,6 +35,14 @@ def ready_to_commit(root: Path, record_id: str) -> str:
     return file
 
 
+def reason_check(reason: str) -> str:
+    """An amendment's reason for the Amends trailer: any text but a blank (the gate's rule,
+    `gate.rules.amends`, wants a reason after the id; ValueError if there is none)."""
+    if not reason.strip():
+        raise ValueError("give the reason for the amendment: it cannot be blank")
+    return reason
+
+
 def amend_and_commit(
     root: Path,
     record_id: str,
@@ -44,8 +52,12 @@ def amend_and_commit(
     reason: str,
 ) -> tuple[EditResult, Commit | None]:
     """Apply a checked edit and, if it was written, commit it with the Amends trailer."""
-    if len(reason.strip()) < 3:
-        raise EditError("give the reason for the amendment with --reason (a few words)")
+    try:
+        reason_check(reason)
+    except ValueError:
+        raise EditError(
+            "give the reason for the amendment with --reason; it cannot be blank"
+        ) from None
     with register_lock(root):  # no other edit between writing the record and committing it
         file = ready_to_commit(root, record_id)
         result = apply_edit(root, record_id, edit, today)

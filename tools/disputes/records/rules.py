@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -98,21 +98,26 @@ def stage_events(record: Record, today: date) -> Iterator[Finding]:
                     f"({day_of(stage.started)})"
                 ),
             )
+        problem = panel_problem(stage.panel)
         if (
             stage.stage == 5
             and (stage.panel or stage.referred is None)  # a referral names its panel later
-            and len({a.strip().casefold() for a in stage.panel}) < 3
+            and problem
             and not (record.imported and "panel" in stage.not_recorded)  # its source is silent
         ):
-            yield (
-                ("stages", index, "panel"),
-                ("the QAPM panel needs representatives of at least three different agencies"),
-            )
+            yield ("stages", index, "panel"), problem
         if stage.stage < 3 and (stage.challenger_manager or stage.challenged_manager):
             yield (
                 ("stages", index),
                 "managers are named from stage 3 on; stages 1 and 2 name the workers and supervisor",
             )
+
+
+def panel_problem(agencies: Iterable[str]) -> str | None:
+    """Why a QAPM panel of these agencies is not one (None when it is)."""
+    if len({a.strip().casefold() for a in agencies}) < 3:
+        return "the QAPM panel needs representatives of at least three different agencies"
+    return None
 
 
 def not_in_future(record: Record, today: date) -> Iterator[Finding]:
@@ -321,18 +326,21 @@ def body_headings(record: Record, today: date) -> Iterator[Finding]:
     """Once resolved, the reason and the agreed outcome are written down."""
     if record.status != "resolved":
         return
-    sections = _sections(record.body)
-    for heading in REQUIRED_WHEN_RESOLVED:
-        if heading not in sections:
-            yield (
-                ("body",),
-                (
-                    f"the heading '## {heading}' is missing from the text below the fields; "
-                    "a resolved dispute needs it"
-                ),
-            )
-        elif not sections[heading].strip():
-            yield ("body",), f"the section '## {heading}' is empty; a resolved dispute needs it"
+    for problem in filter(None, (section_problem(record.body, h) for h in REQUIRED_WHEN_RESOLVED)):
+        yield ("body",), problem
+
+
+def section_problem(body: str, heading: str) -> str | None:
+    """Why `## heading` of the text below the fields cannot close a dispute (None if it can)."""
+    sections = _sections(body)
+    if heading not in sections:
+        return (
+            f"the heading '## {heading}' is missing from the text below the fields; "
+            "a resolved dispute needs it"
+        )
+    if not sections[heading].strip():
+        return f"the section '## {heading}' is empty; a resolved dispute needs it"
+    return None
 
 
 def form_headings(record: Record, today: date) -> Iterator[Finding]:

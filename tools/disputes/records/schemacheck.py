@@ -112,6 +112,26 @@ class SchemaChecker:
         ]
         return found or [(tuple(e.instance_path), e.message) for e in self.fast.iter_errors(data)]
 
+    def field_problems(self, path: KeyPath, value: Any) -> list[str]:
+        """What the schema finds wrong with `value` as the field at `path` (a prompt's answer,
+        checked by the same rules as the record it goes into; [] when all is well)."""
+        node = field_schema(self.schema, path)
+        if node is None:
+            return []
+        validator = WholeNumberValidator(
+            inline_refs(self.schema, node), format_checker=_format_checker()
+        )
+        found = []
+        for error in self._leaves(validator.iter_errors(value)):
+            error.path.extendleft(reversed(path))  # explained as the record's field
+            found += [message for _, message in self._explain(error)]
+        return found
+
+    def problems_at(self, data: dict[str, Any], path: KeyPath) -> list[str]:
+        """What the schema finds wrong at `path` of a record known only in part (the answers
+        given so far): its rules across fields too, such as where a dispute may start."""
+        return [message for at, message in self.problems(data) if at == path]
+
     def _leaves(self, errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
         for error in errors:
             if error.context and error.validator in ("anyOf", "oneOf"):
@@ -261,6 +281,28 @@ def describe(schema: dict[str, Any], path: KeyPath) -> dict[str, Any]:
             target = _deref(schema, node)
             info = {**{k: target[k] for k in ("title", "description") if k in target}, **info}
     return info
+
+
+def field_schema(schema: dict[str, Any], path: KeyPath) -> dict[str, Any] | None:
+    """The schema of the field at `path` as recorded (`x-recorded` followed), or None."""
+    node: dict[str, Any] | None = schema
+    for part in path:
+        if node is None:
+            return None
+        node = _recorded(schema, node)
+        if isinstance(part, int):
+            node = node.get("items") if isinstance(node.get("items"), dict) else None
+        else:
+            node = node.get("properties", {}).get(part)
+    return None if node is None else _recorded(schema, node)
+
+
+def _recorded(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A node with its `$ref` and `x-recorded` (what a field holds when recorded) followed."""
+    node = _deref(schema, node)
+    if isinstance(node.get("x-recorded"), str):
+        node = _deref(schema, {**node, "$ref": node.pop("x-recorded")})
+    return node
 
 
 def inline_refs(schema: dict[str, Any], node: Any, depth: int = 0) -> Any:

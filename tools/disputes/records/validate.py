@@ -252,7 +252,7 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
     if not agencies:
         return
     known = {a.casefold(): a for a in agencies}
-    for path, name in _agency_fields(data):
+    for path, name in agency_fields(data):
         if name in agencies:
             continue
         guess = known.get(name.casefold()) or _closest_agency(name, agencies)
@@ -266,18 +266,26 @@ def agency_names(data: dict, agencies: list[str]) -> Iterator[tuple[KeyPath, str
         )
 
 
-def _closest_agency(name: str, agencies: list[str]) -> str | None:
-    """The one listed agency whose name holds all the given words, else the closest spelling."""
+def closest_agencies(name: str, agencies: list[str], most: int = 3) -> list[str]:
+    """The listed agencies whose names hold all the given words, else the closest spellings
+    (a guess only when it is good: "Metropolitan Police" is not "Kent Police")."""
     import difflib  # here: only an unlisted agency needs it, and start-up is counted
 
     words = set(name.casefold().split())
     holding = [a for a in agencies if words <= set(a.casefold().split())]
-    if len(holding) == 1:
-        return holding[0]
-    return next(iter(difflib.get_close_matches(name, agencies, n=1, cutoff=0.75)), None)
+    if holding:
+        return holding[:most]
+    return difflib.get_close_matches(name, agencies, n=most, cutoff=0.75)
 
 
-def _agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
+def _closest_agency(name: str, agencies: list[str]) -> str | None:
+    """The one listed agency the name surely means, or None."""
+    close = closest_agencies(name, agencies, 2)
+    return close[0] if len(close) == 1 else None
+
+
+def agency_fields(data: dict) -> Iterator[tuple[KeyPath, str]]:
+    """Every agency a record names, with its key path."""
     for side in ("challenger", "challenged"):
         yield (side, "agency"), data[side]["agency"]
         worker = data[side].get("worker") or {}

@@ -68,6 +68,29 @@ def format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
+_PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([1-9][0-9]*)\]")
+
+
+def parse_path(text: str) -> KeyPath:
+    """A key path as `format_path` writes it (`stages[2].raised`) back as keys (ValueError)."""
+    path: list[str | int] = []
+    at = 0
+    while at < len(text):
+        if path and text[at] == "." and at + 1 < len(text) and text[at + 1] != "[":
+            at += 1
+        match = _PATH_PART.match(text, at)
+        if not match or (match.group(1) and path and text[at - 1] != "."):
+            raise ValueError(
+                f"'{text}' is not a field as validate names it, e.g. challenger.agency "
+                "or stages[3].challenger_manager.email"
+            )
+        path.append(match.group(1) or int(match.group(2)) - 1)
+        at = match.end()
+    if not path or not isinstance(path[0], str):
+        raise ValueError(f"'{text}' is not a field as validate names it, e.g. challenger.agency")
+    return tuple(path)
+
+
 class YamlProblem(DisputesError):
     """The YAML cannot be read; carries the 1-based line within the YAML text."""
 
