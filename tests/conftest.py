@@ -102,6 +102,7 @@ BROWSER_MODULES = frozenset(
     {
         "test_new_record_clash",
         "test_new_record_page",
+        "test_printed_form",
         "test_site_browser",
         "test_site_look",
         "test_site_ux",

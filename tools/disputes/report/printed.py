@@ -37,7 +37,7 @@ MONITORED = ("Effectiveness of the policy", "Suggestions", "Time taken to reach 
 
 # The form's own layout, on paper and on screen (the site shows it only in print).
 STYLE = """
-.printed-form { font: 10pt/1.35 system-ui, sans-serif; color: #000; }
+.printed-form { font: 10pt/1.35 system-ui, sans-serif; font-weight: normal; color: #000; }
 .printed-form h1 { font-size: 14pt; margin: 0 0 2pt; }
 .printed-form h2 { font-size: 11pt; margin: 10pt 0 3pt; border-bottom: 1px solid #000;
   break-after: avoid; }
@@ -57,11 +57,14 @@ STYLE = """
   break-inside: avoid; }
 .printed-form .pf-signature { break-inside: avoid; page-break-inside: avoid; display: block;
   margin: 0 0 8pt; }
+.printed-form .pf-keep { break-inside: avoid; }
 .printed-form .pf-sign-here { height: 14mm; }
 .printed-form .pf-choice { display: inline-block; min-width: 2.4em; margin-right: 6pt;
   padding: 0 4pt; border: 1px solid #999; text-align: center; }
 .printed-form .pf-choice.is-chosen { border: 2px solid #000; font-weight: bold; }
 .printed-form footer { margin-top: 8pt; font-size: 8.5pt; }
+/* On the site the form is all a record page prints: not even the page's own title. */
+@media print { .md-content__inner:has(.record-printed) > h1 { display: none; } }
 """
 
 
@@ -141,7 +144,7 @@ def _cell(value: str) -> str:
 
 def _table(rows: list[tuple[str, str]]) -> str:
     body = "".join(f'<tr><th scope="row">{_esc(k)}</th>{_cell(v)}</tr>' for k, v in rows)
-    return f"<table>{body}</table>"
+    return f'<table class="pf-table">{body}</table>'
 
 
 def _text(form: PrintedForm, markdown: str) -> str:
@@ -181,7 +184,10 @@ def printed_form(form: PrintedForm) -> str:
         "<h2>How the dispute closed</h2>",
         _table(_closing_rows(form)),
         "<h2>Stages and timescales</h2>",
-        *[f"<h3>{_esc(s.heading)}</h3>{_table(s.rows)}" for s in form.sections[1:-2]],
+        *[
+            f'<div class="pf-keep"><h3>{_esc(s.heading)}</h3>{_table(s.rows)}</div>'
+            for s in form.sections[1:-2]
+        ],
         *[f"<h3>{_esc(title)}</h3>{_text(form, text)}" for title, text in extra],
         f"<footer>{_esc(record.id)}, as recorded on {form.as_of.isoformat()}. Printed from the "
         "disputes register.</footer>",
@@ -222,11 +228,10 @@ def _signatures(form: PrintedForm) -> str:
             ("Designation", (who.designation or NOT_RECORDED) if who else NOT_RECORDED),
             ("Agency", (who.agency or NOT_RECORDED) if who else NOT_RECORDED),
             ("Date", _signed_day(state)),
-            ("Sign-off as git shows it", state),
         ]
         boxes.append(
             f'<div class="pf-signature"><h3>Signature of {title} manager</h3>'
-            + _table(rows)[:-8]
+            + _table(rows).removesuffix("</table>")
             + '<tr><th scope="row">Signature</th><td class="pf-sign-here"></td></tr></table>'
             + "</div>"
         )
@@ -234,9 +239,10 @@ def _signatures(form: PrintedForm) -> str:
 
 
 def _signed_day(state: str) -> str:
-    found = re.search(r"\bsigned (?:off in git |on paper )?on (\d{4}-\d{2}-\d{2})", state)
+    """The day as git shows it ('signed off in git on DAY'), or 'not yet signed'."""
+    found = re.match(r"(?:signed off in git|signed on paper) on \d{4}-\d{2}-\d{2}", state)
     if found:
-        return found[1]
+        return found[0]
     return NOT_YET_SIGNED if state.startswith(NOT_YET_SIGNED) or not state else state
 
 
@@ -270,7 +276,7 @@ def _monitoring(form: PrintedForm, notes: str) -> str:
             ),
         )
     )
-    return f"<table>{rows}</table><h3>Additional Notes</h3>" + _text(form, notes)
+    return f'<table class="pf-table">{rows}</table><h3>Additional Notes</h3>' + _text(form, notes)
 
 
 def _closing_rows(form: PrintedForm) -> list[tuple[str, str]]:
