@@ -26,6 +26,7 @@ from disputes.records.stagemodel import StageModel, load_stage_model, stage_mode
 from disputes.report.printed import DEFAULT_MARKING, STYLE
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
+from disputes.site.freshness import figures_note, with_note
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
@@ -46,7 +47,7 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
 FORM_CSS = "disputes/printed-form.css"  # report.printed's layout: the form `export` writes
-JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
+JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js", "disputes/freshness.js"]
 
 
 class DisputesConfig(base.Config):
@@ -184,16 +185,26 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         only now: the audit trails are read when the first one needs them (site/trails)."""
         record = self.record_pages.pop(page.file.src_uri, None)
         if record is not None and self.data is not None:
-            return html + record_page(
+            html += record_page(
                 record,
                 self.data,
                 show_emails=self.config.show_emails,
                 model=self.model,
                 marking=self.config.protective_marking,
             )
-        if page.file.src_uri in self.stashed:
-            html = self.stash.restore(html)
-        return html + self.rendered.pop(page.file.src_uri, "")
+        else:
+            if page.file.src_uri in self.stashed:
+                html = self.stash.restore(html)
+            html += self.rendered.pop(page.file.src_uri, "")
+        if self.data is None:
+            return html
+        note = figures_note(
+            self.data.today,
+            str(self.data.policy.timezone),
+            public=self.public,
+            release=page.file.src_uri.startswith("releases/"),
+        )
+        return with_note(html, note)
 
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation

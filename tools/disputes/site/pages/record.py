@@ -9,6 +9,7 @@ from disputes.report.describe import describe, given
 from disputes.report.printed import DEFAULT_MARKING, PrintedForm, page_rules, printed_form
 from disputes.report.richtext import safe_body
 from disputes.site.data import SiteData
+from disputes.site.freshness import deadline_time
 from disputes.site.markup import esc, heading
 from disputes.site.pages.sections import (
     audit_section,
@@ -115,7 +116,10 @@ def status_banner(record: Record, data: SiteData) -> str:
     upcoming = data.next_deadlines.get(record.id)
     due = ""
     if upcoming is not None and upcoming.deadline is not None:
-        due = f" Stage {upcoming.stage} is due by {data.policy.local_day(upcoming.deadline)}."
+        day = deadline_time(
+            data.policy.local_day(upcoming.deadline), immediate_risk=bool(record.immediate_risk)
+        )
+        due = f" Stage {upcoming.stage} is due by {day}."
     text = f"<strong>Open</strong> at stage {record.current_stage}.{due}"
     return f'<div class="status-banner" role="status">{text}</div>'
 
