@@ -5,8 +5,9 @@ policy's time zone). The site is rebuilt daily, but a page may be read days late
 internal site each deadline a page shows as still to come is carried as data
 (`<time data-deadline>`), and `assets/freshness.js` flags it in the reader's browser once
 that day has passed in the policy's time zone, with a note that the page is older than its
-reading. Without a script the page still says its date. The public profile carries
-aggregate figures only: its pages say their date and nothing per dispute.
+reading. Without a script the page still says its date. The public profile carries a
+release's aggregate figures only: its pages say the end of the release's quarter, the day
+the figures stand at (a month: the public site names no day), and nothing per dispute.
 """
 
 from __future__ import annotations
@@ -15,26 +16,28 @@ from datetime import date
 
 from disputes.records.dates import long_date
 from disputes.site.markup import esc
+from disputes.site.releases import quarter_dates
 
 
-def figures_note(today: date, zone: str, *, public: bool, release: bool = False) -> str:
-    """The line that says when a page's figures were made (and, inside, the data the
-    reader's browser compares with its own day)."""
+def figures_note(today: date, zone: str) -> str:
+    """The internal site's line that says when a page's figures were made, with the data
+    the reader's browser compares with its own day."""
     day = f'<time datetime="{today.isoformat()}">{long_date(today)}</time>'
-    if release:
-        text = (
-            f"Page built on {day}. A stored release: its figures are as they stood at the end "
-            "of its quarter, and are never changed."
-        )
-    elif public:
-        text = (
-            f"Figures as of {day}: the latest published release, which counts disputes as "
-            "they stood at the end of its quarter."
-        )
-    else:
-        text = f"Figures as of {day}."
-    attrs = "" if public else f' data-built="{today.isoformat()}" data-zone="{esc(zone)}"'
-    return f'<p class="figures-date"{attrs}>{text}</p>'
+    return (
+        f'<p class="figures-date" data-built="{today.isoformat()}" data-zone="{esc(zone)}">'
+        f"Figures as of {day}.</p>"
+    )
+
+
+def release_note(quarter: str) -> str:
+    """The public site's line: its figures are a release's, as disputes stood at the end of
+    its quarter. A month, never a day (no date finer than a month is published), and the
+    same on every build, as the released figures are."""
+    end = quarter_dates(quarter)[1]
+    return (
+        f'<p class="figures-date">Figures as of the end of {end:%B %Y} (the {esc(quarter)} '
+        "release): disputes as they stood then. Released figures are never changed.</p>"
+    )
 
 
 def with_note(html: str, note: str) -> str:

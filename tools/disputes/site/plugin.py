@@ -26,7 +26,7 @@ from disputes.records.stagemodel import StageModel, load_stage_model, stage_mode
 from disputes.report.printed import DEFAULT_MARKING, STYLE
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
-from disputes.site.freshness import figures_note, with_note
+from disputes.site.freshness import figures_note, release_note, with_note
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
@@ -71,6 +71,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
     search_entries: list[dict[str, str]]  # one short entry per record page (searchindex)
     model: StageModel  # the stages as policy.yml names them, for the printed form
+    public_quarter = ""  # the quarter of the release the public site shows
     lit: Page | None = None  # the menu entry lit for the page being drawn (on_page_context)
 
     def __init__(self) -> None:
@@ -151,6 +152,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             )
             if warning:
                 log.warning(warning)
+            figures = json.loads(published.get("data/figures.json", b"{}"))
+            self.public_quarter = figures.get("period", {}).get("quarter", "")
             return dict(published)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_stub()
@@ -198,13 +201,11 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             html += self.rendered.pop(page.file.src_uri, "")
         if self.data is None:
             return html
-        note = figures_note(
-            self.data.today,
-            str(self.data.policy.timezone),
-            public=self.public,
-            release=page.file.src_uri.startswith("releases/"),
-        )
-        return with_note(html, note)
+        if not self.public:
+            return with_note(html, figures_note(self.data.today, str(self.data.policy.timezone)))
+        parts = page.file.src_uri.split("/")
+        quarter = parts[1] if parts[0] == "releases" and len(parts) > 2 else self.public_quarter
+        return with_note(html, release_note(quarter)) if quarter else html
 
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
