@@ -141,3 +141,35 @@ def test_the_record_page_prints_the_same_form(repo: GitRepo, tmp_path: Path) -> 
         whole = "\n".join(pages)
         assert "Audit trail" not in whole and "Print this record" not in whole
         assert "Printed " in pages[0]  # the day it was printed, set in the reader's browser
+
+
+def with_marking(repo: GitRepo, line: str) -> None:
+    config = (repo.path / "mkdocs.yml").read_text(encoding="utf-8")
+    (repo.path / "mkdocs.yml").write_text(
+        config.replace("show_emails: false", f"show_emails: false\n      {line}"),
+        encoding="utf-8",
+    )
+
+
+def test_the_export_takes_the_marking_the_site_prints(repo: GitRepo, tmp_path: Path) -> None:
+    with_marking(repo, 'protective_marking: "OFFICIAL"')
+    pages = pdf_text(export(repo, "pdf", tmp_path / "marked.pdf"))
+    assert all(p.count("OFFICIAL") >= 2 and "OFFICIAL-SENSITIVE" not in p for p in pages)
+
+
+def test_a_hostile_marking_stays_text(repo: GitRepo, tmp_path: Path) -> None:
+    """A marking that tries to end the style element or the CSS string and run a script
+    is printed as the words it is, in the page and in every page's margin."""
+    with_marking(repo, "protective_marking: 'X\"} </style><script>alert(1)</script>'")
+    page = export(repo, "html", tmp_path / "hostile.html").read_text(encoding="utf-8")
+    assert "<script" not in page and page.count("</style>") == 1
+    assert "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_python_tag_in_mkdocs_yml_is_never_run(repo: GitRepo, tmp_path: Path) -> None:
+    """The export reads mkdocs.yml as data: a tag that would run code is not run, and the
+    form keeps the default marking."""
+    witness = tmp_path / "ran"
+    with_marking(repo, f"protective_marking: !!python/object/apply:os.system ['touch {witness}']")
+    page = export(repo, "html", tmp_path / "form.html").read_text(encoding="utf-8")
+    assert not witness.exists() and "OFFICIAL-SENSITIVE" in page
