@@ -42,6 +42,13 @@ def record_page(
     page on screen, and the printed form (report.printed, as `export` writes it) in print."""
     audit = data.audit.get(record.file, [])
     facts = _signing(record, data)
+    rendered: dict[str, str] = {}  # each section's text made once, for screen and print
+
+    def render(text: str) -> str:
+        if text not in rendered:
+            rendered[text] = safe_body(text)
+        return rendered[text]
+
     screen = "\n".join(
         [
             status_banner(record, data),
@@ -52,7 +59,7 @@ def record_page(
             heading(2, "Stages and timescales"),
             stages_section(record, data, show_emails),
             heading(2, "The record"),
-            text_section(record, safe_body),
+            text_section(record, render),
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
             sign_off_section(record, audit, facts, show_emails) + "</div>",
@@ -69,7 +76,7 @@ def record_page(
         checked=checked,
         marking=marking,
         as_of=data.today,
-        render=safe_body,
+        render=render,
     )
     return (
         print_header(record, marking)
