@@ -190,6 +190,10 @@ def signatories(
     for role, label in ROLE_LABELS:
         named = getattr(signing, role, None) if signing else None
         state = checked.get(role, "not yet signed")
+        if record.withdrawn is not None and not record.sign_off:
+            state = "no sign-off: the dispute was withdrawn"
+        elif record.resolution and record.resolution.stage < 3 and not record.sign_off:
+            state = f"no sign-off needed: resolved at stage {record.resolution.stage}"
         if "sign_off" in record.unrecorded:
             state = "not recorded in the imported source"
         elif record.signed_on_paper and (paper := record.sign_off.get(role)) is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from disputes.records.model import BODY_HEADINGS, Record
-from disputes.report.describe import NOT_RECORDED, Section, signatories, status_line
+from disputes.report.describe import NOT_RECORDED, Section, signatories, status_line, yes_no
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 FORM_TITLE = "Disagreements in work relating to the safety of children"
@@ -254,7 +254,9 @@ def _monitoring(form: PrintedForm, notes: str) -> str:
         f"{'[' + str(n) + ']' if n == reached else n}</span>"
         for n in (3, 4, 5)
     )
-    if reached is not None and reached < 3:
+    if reached is None:
+        choices += " not resolved"
+    elif reached < 3:
         choices += f" resolved at stage {reached}"
     days = record.days_to_resolution
     res = record.resolution
@@ -290,16 +292,8 @@ def _closing_rows(form: PrintedForm) -> list[tuple[str, str]]:
     for stage in record.stages:
         if stage.stage == 5:
             rows.append(
-                (
-                    "Agencies concerned sat on the QAPM panel",
-                    "yes"
-                    if stage.agencies_represented
-                    else "no"
-                    if stage.agencies_represented is not None
-                    else NOT_RECORDED,
-                )
+                ("Agencies concerned sat on the QAPM panel", yes_no(stage.agencies_represented))
             )
-            rows.append(("QAPM panel", ", ".join(stage.panel) or NOT_RECORDED))
     return rows
 
 
