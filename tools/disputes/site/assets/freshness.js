@@ -63,8 +63,10 @@
     if (now > built && !stamp.querySelector(".read-later")) {
       var later = document.createElement("span");
       later.className = "read-later";
-      later.textContent = " Built on " + longDay(built) + ", read on " + longDay(now) +
-        ": overdue flags updated in your browser.";
+      var judged = document.querySelector("[data-deadline], [data-pending-deadlines], #register-table");
+      later.textContent = " Built on " + longDay(built) + ", read on " + longDay(now) + (judged
+        ? ": overdue flags updated in your browser."
+        : ": the figures are as they stood when it was built.");
       stamp.appendChild(later);
     }
   }
