@@ -38,7 +38,7 @@ MONITORED = ("Effectiveness of the policy", "Suggestions", "Time taken to reach 
 # The form's own layout, on paper and on screen (the site shows it only in print).
 STYLE = """
 .printed-form { font: 10pt/1.35 system-ui, sans-serif; font-weight: normal; color: #000; }
-.printed-form h1 { font-size: 14pt; margin: 0 0 2pt; }
+.printed-form .pf-title { font-size: 14pt; font-weight: bold; margin: 0 0 2pt; }
 .printed-form h2 { font-size: 11pt; margin: 10pt 0 3pt; border-bottom: 1px solid #000;
   break-after: avoid; }
 .printed-form h3 { font-size: 10pt; margin: 6pt 0 2pt; break-after: avoid; }
@@ -161,7 +161,8 @@ def printed_form(form: PrintedForm) -> str:
     extra = [(t, m) for t, m in body_sections(record.body) if t not in BODY_HEADINGS]
     parts = [
         f'<p class="pf-marking"><strong>{_esc(form.marking)}</strong></p>',
-        f"<h1>{_esc(FORM_TITLE)}</h1>",
+        # a heading to assistive technology, but not a second <h1> in the record page
+        f'<p class="pf-title" role="heading" aria-level="1">{_esc(FORM_TITLE)}</p>',
         f'<p class="pf-subtitle">{_esc(FORM_SUBTITLE)}: {_esc(record.id)}, '
         f"{_esc(record.title)}</p>",
         _risk(record),

@@ -50,13 +50,12 @@
     document.querySelectorAll("[data-pending-deadlines]").forEach(function (tile) {
       var days = tile.getAttribute("data-pending-deadlines").split(" ");
       var since = days.filter(function (d) { return d && d < now; }).length;
-      var count = tile.querySelector("strong");
-      var base = Number(tile.getAttribute("data-built-count"));
-      if (count && since) count.textContent = String(base + since);
+      /* The count stays the build's (the register's filter counts the same); the rest
+         fell due since, as the reader's browser counts days. */
       if (since && !tile.querySelector(".overdue-since")) {
         var more = document.createElement("small");
         more.className = "overdue-since";
-        more.textContent = " (" + base + " when built, " + since + " since)";
+        more.textContent = " and " + since + " more since it was built, by your browser's date";
         tile.appendChild(more);
       }
     });

@@ -25,7 +25,7 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         '<div class="tiles">'
         + "".join(
             f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"'
-            f"{_pending(data, count) if words == 'overdue' else ''}><strong>{count}"
+            f"{_pending(data) if words == 'overdue' else ''}><strong>{count}"
             f"</strong> {esc(words)}</a>"
             for count, words, filters, extra in (
                 (report["totals"]["open"], "open", {"status": "open"}, ""),
@@ -63,7 +63,7 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     )
 
 
-def _pending(data: SiteData, count: int) -> str:
+def _pending(data: SiteData) -> str:
     """The overdue tile's data for the reader's browser (site/freshness.py): the day each
     open dispute not yet overdue is next due, so a later reading adds those past it."""
     overdue = {o["id"] for o in data.overdue}
@@ -72,7 +72,7 @@ def _pending(data: SiteData, count: int) -> str:
         for record_id, t in data.next_deadlines.items()
         if t is not None and t.deadline is not None and record_id not in overdue
     )
-    return f' data-built-count="{count}" data-pending-deadlines="{" ".join(days)}"'
+    return f' data-pending-deadlines="{" ".join(days)}"'
 
 
 def _overdue(data: SiteData) -> str:
