@@ -39,9 +39,10 @@ MONITORED = ("Effectiveness of the policy", "Suggestions", "Time taken to reach 
 STYLE = """
 .printed-form { font: 10pt/1.35 system-ui, sans-serif; font-weight: normal; color: #000; }
 .printed-form .pf-title { font-size: 14pt; font-weight: bold; margin: 0 0 2pt; }
-.printed-form h2 { font-size: 11pt; margin: 10pt 0 3pt; border-bottom: 1px solid #000;
+.printed-form h2 { font-size: 11pt; font-weight: bold; color: #000; margin: 10pt 0 3pt;
+  border-bottom: 1px solid #000; break-after: avoid; letter-spacing: 0; }
+.printed-form h3 { font-size: 10pt; font-weight: bold; color: #000; margin: 6pt 0 2pt;
   break-after: avoid; }
-.printed-form h3 { font-size: 10pt; margin: 6pt 0 2pt; break-after: avoid; }
 .printed-form .pf-subtitle { margin: 0 0 6pt; }
 .printed-form table { border-collapse: collapse; width: 100%; margin: 0 0 6pt; }
 .printed-form th, .printed-form td { text-align: left; vertical-align: top;
@@ -64,7 +65,8 @@ STYLE = """
 .printed-form .pf-choice.is-chosen { border: 2px solid #000; font-weight: bold; }
 .printed-form footer { margin-top: 8pt; font-size: 8.5pt; }
 /* On the site the form is all a record page prints: not even the page's own title. */
-@media print { .md-content__inner:has(.record-printed) > h1 { display: none; } }
+@media print { .md-content__inner:has(.record-printed) > h1,
+  .md-content__inner:has(.record-printed) > .figures-date { display: none; } }
 """
 
 
