@@ -6,7 +6,8 @@ that lists the suppressor's relations). Given the true values (each release's
 unpublished.json) only to drop a relation that happens not to hold (the strongest
 reader guesses right), it solves linear programmes (scipy's linprog, rounded inwards)
 for the smallest and largest value of every hidden count, and of what a release added
-to the one before for a count that only grows (a quarter's own count).
+to the one before for a count that only grows (a quarter's own count). Between a quarter's
+release and its revisions it guesses that a count did not change wherever that is true.
 """
 
 from __future__ import annotations
@@ -142,6 +143,10 @@ def attack(
                         terms: Terms = [(1, (old, *cell)), (-1, (new, *cell))]
                         relations.append((terms, False))  # old <= new
                         secrets.append((f"{new} less {old}: {cell}", [(-a, x) for a, x in terms]))
+    for labels in by_quarter.values():  # a correction changes a few counts: a reader may
+        for one, other in zip(labels, labels[1:], strict=False):  # guess any other unchanged
+            for cell in sorted(figures[one] & figures[other]):
+                relations.append(([(1, (one, *cell)), (-1, (other, *cell))], True))
     relations = [(t, eq) for t, eq in relations if {a for a, _ in t} == {1, -1}]  # a table absent
     value = lambda terms: sum(a * truth[x] for a, x in terms)  # noqa: E731
     relations = [(t, eq) for t, eq in relations if all(x in truth for _, x in t)
@@ -197,6 +202,7 @@ def attack(
 
 
 def leaks(findings: list[Finding]) -> list[Finding]:
-    """The findings that pin a count of disputes, or narrow a small one to two neighbouring
-    values (a hidden 0 worked out as 0 names no dispute: it is not one)."""
-    return [f for f in findings if f.high - f.low < f.spread and f.truth > 0]
+    """The findings that pin a hidden count or narrow a small one to two neighbouring
+    values: a hidden 0 too, for a 0 worked out as 0 tells which "fewer than 5" are not
+    disputes, and a later revision may publish it as 0 without news."""
+    return [f for f in findings if f.high - f.low < f.spread]

@@ -20,6 +20,8 @@ ALLOWED = {
     "edit": {"edit", "records", "policy", "history"},
     "site": {"site", "records", "policy", "history", "report", "disclosure"},
     "importer": {"importer", "records", "policy", "history", "edit"},
+    "remind": {"remind", "records", "policy", "history", "report"},  # what waits for whom
+    "route": {"route", "records", "policy", "history", "edit"},
     "cli": {
         "cli",
         "records",
@@ -31,6 +33,8 @@ ALLOWED = {
         "edit",
         "site",
         "importer",
+        "remind",
+        "route",
     },
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)

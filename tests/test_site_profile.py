@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, run_cli
+from conftest import REPO_ROOT, release, run_cli
 from gitrepo import GitRepo
 
 from disputes.site.build import build_site
@@ -34,6 +34,7 @@ def honest(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO_ROOT / "site", repo.path / "site")
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", repo.path / "mkdocs.yml")
     repo.commit("Add three records", when="2026-11-01T10:00:00Z")
+    release(repo.path)
     return repo.path
 
 

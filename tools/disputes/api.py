@@ -225,9 +225,9 @@ class Register:
         file = relative(find_record(self.root, record_id), self.root)
         history = read_record_history(self.root, file)  # this record's history only
         try:
-            entries = audit_trail(file, history)
-            committed = file_at(self.root, "HEAD", file) or ""
             rules = register_rules(self.root, today or _policy_today(self.root))
+            entries = audit_trail(file, history, host=rules.host)
+            committed = file_at(self.root, "HEAD", file) or ""
             judged = committed_standing(file, committed, history, rules)
         finally:
             history.close()

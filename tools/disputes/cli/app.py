@@ -60,6 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "release:release",
         "Make a quarter's public figures, once, after the quarter has ended.",
     ),
+    "remind": ("remind:remind", "List what waits for whom, as Markdown for the hosting site."),
     "renumber": (
         "renumber:renumber",
         "Give a record the next free id, when another change already used its id.",

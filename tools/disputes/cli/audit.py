@@ -30,6 +30,8 @@ def audit_text(
         lines += ["", f"{e.hash[:10]}  {e.date}  {e.author}", f"  {e.subject}"]
         signer = f" by {e.signer} (the key's owner in schema/allowed_signers)" if e.signer else ""
         lines.append(f"  signature: {e.signature}{signer}")
+        if e.host:
+            lines.append(f"  {e.host}")
         if words := sign_off_words(e.trailers, current):
             lines.append(f"  sign-off: {words}")
         lines += [f"  - {change}" for change in e.changes]

@@ -31,11 +31,13 @@ def check(root: Path, base: str, require_signatures: bool, strict: bool, fmt: st
     """Check a change to the register before it is merged (for CI).
 
     Reads what is committed, not the files on disk. Validates the records at
-    HEAD and at every commit of the change against the base's schema, and
-    refuses: a record on the base that is missing or no longer a plain
-    records/<year>/<id>.md file, an id another change already took, closed
-    records rewritten without an 'Amends: ID reason' trailer (or closed on the
-    base since the branch began), any file outside records/ (configuration:
+    HEAD against the base's schema (a mistake is put right by another commit),
+    and refuses: a record on the base that is missing or no longer a plain
+    records/<year>/<id>.md file, or deleted by any commit of the change; an id
+    another change already took; a closed record changed by a commit before its
+    'Amends: ID reason' trailer (or closed on the base since the branch began);
+    a commit holding a version no reader may parse or a name in the child's
+    case reference (no later commit undoes those); any file outside records/ (configuration:
     schema/, mkdocs.yml, site/, .github/, tools/, ...) changed beside records,
     and records resolved at stage 3+ without both managers' sign-off.
 

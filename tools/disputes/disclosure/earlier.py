@@ -6,7 +6,8 @@ new release is suppressed against all of them at once: their published counts ar
 fixed, their hidden ones are unknowns in the range their marker says, and between
 releases of neighbouring quarters, what the later one added to a count that only grows
 (disputes opened, reached a stage, resolved...) is a count of its own, the quarter's:
-where it is 1 to 4 it must not be worked out by subtraction.
+where it is 1 to 4 it must not be worked out by subtraction. A quarter's revisions are
+checked with every count a reader may guess unchanged from the version before.
 """
 
 from __future__ import annotations
@@ -127,12 +128,25 @@ def release_context(
             context.relations.append(total_of(parts, (*prefix, "totals", "records")))
         versions.setdefault(of, []).append((prefix, values))
     versions[quarter].append(((), current))
+    for labelled in versions.values():  # a quarter's release and its revisions
+        context.relations += _unchanged(labelled)
     order = sorted(versions)
     for before, after in zip(order, order[1:], strict=False):
         for old_prefix, old in versions[before]:
             for new_prefix, new in versions[after]:
                 context.add(_added(old_prefix, old, new_prefix, new))
     return context
+
+
+def _unchanged(versions: list[tuple[Cell, Mapping[Cell, int]]]) -> list[Relation]:
+    """A correction changes few counts, so a reader may guess that any count is the same in
+    a quarter's release and its revisions: where it is (the check keeps only relations
+    that hold), the versions must protect each other's hidden counts."""
+    return [
+        Relation(((*one, *cell),), ((*other, *cell),))
+        for (one, first), (other, second) in zip(versions, versions[1:], strict=False)
+        for cell in first.keys() & second.keys()
+    ]
 
 
 def _added(

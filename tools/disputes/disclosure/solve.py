@@ -7,8 +7,10 @@ values agree, or for a "fewer than 5" count, differ by less than 2. A reader tak
 table publishes (the disputes withdrawn at a stage; what a release added to the one
 before) are unknowns from 0 up; those that are secrets (a quarter's own 1 to 4) are
 protected like a "fewer than 5" count. A 0 hidden as "fewer than 5" (only ever to
-protect others) is not protected itself: a reader who works out that it is 0 learns
-of no dispute, and the counts it protects are each checked on their own. Two speed-ups keep a public build quick without weakening the check:
+protect others) is protected like any other: were it worked out as 0, a later revision
+could publish it as 0 without news, and the reader would learn which of a table's
+"fewer than 5" are not disputes. Two speed-ups keep a public build quick without
+weakening the check:
 a linear programme's answer is used when it is already whole (it is then also the
 integer programme's), and a count seen with two different values in any solutions
 found so far cannot be pinned, so it needs no programme of its own.
@@ -88,7 +90,7 @@ class Published:
             for c in self.cells
         ]  # fmt: skip
         self.spread = [
-            FEWER_SPREAD if (c in fewer and values[c] > 0) or c in secret
+            FEWER_SPREAD if c in fewer or c in secret
             else WITHHELD_SPREAD if c in withheld
             else 0
             for c in self.cells

@@ -7,6 +7,7 @@ will put on the commit (`git var`), so GIT_AUTHOR_*/GIT_COMMITTER_* settings cou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from disputes.history.attest import (
     short,
     version_of,
 )
+from disputes.history.hostsign import HOST_ACCOUNT, HOST_REQUEST
 from disputes.history.placement import descends, producing_commit
 from disputes.history.signoffs import managers, needs_sign_off, sign_offs
 from disputes.history.trail import read_record_history
@@ -109,9 +111,16 @@ def check_signer(
 
 
 def sign_off_message(
-    record_id: str, role: str, manager: dict[str, Any], who: Identity, version: str
+    record_id: str,
+    role: str,
+    manager: dict[str, Any],
+    who: Identity,
+    version: str,
+    host: HostRequest | None = None,
 ) -> str:
-    """The commit message: record and role in the subject, the trailers at the end."""
+    """The commit message: record and role in the subject, the trailers at the end (with
+    the account and request a sign-off through the hosting site was made for)."""
+    through = f"{HOST_ACCOUNT}: {host.account}\n{HOST_REQUEST}: {host.request}\n" if host else ""
     return (
         f"Sign-off {record_id} as {ROLE_WORDS[role]}\n\n"
         f"{manager.get('name')} ({manager.get('designation')}, {manager.get('agency')}) "
@@ -120,6 +129,7 @@ def sign_off_message(
         f"Sign-off: {record_id} {role}\n"
         f"{VERSION_TRAILER}: {version}\n"
         f"Signed-off-by: {who.name} <{who.email}>\n"
+        f"{through}"
     )
 
 
@@ -206,16 +216,66 @@ def sign_record(
         return _sign_record(root, record_id, role, require_signature=require_signature)
 
 
-def _sign_record(
-    root: Path, record_id: str, role: str, *, require_signature: bool
-) -> tuple[Commit, Signature, str]:
-    """Check the signer against the committed record, then make the sign-off commit."""
+@dataclass(frozen=True)
+class HostRequest:
+    """A sign-off asked for through the hosting site: the account that asked (as the site
+    sent it) and the request's number."""
+
+    account: str
+    request: int
+
+
+@dataclass(frozen=True)
+class Signing:
+    """What a sign-off is made of: the record as committed and the manager who signs."""
+
+    record_id: str
+    role: str
+    file: str
+    parsed: Parsed
+    manager: dict[str, Any]
+    domains: Domains
+
+    @property
+    def version(self) -> str:
+        return version_of(self.parsed)
+
+
+def prepare_sign_off(root: Path, record_id: str, role: str) -> Signing:
+    """The committed record, refused unless it can be signed off, and its manager for `role`."""
     path = find_record(root, record_id)
     file = relative(path, root)
     parsed = committed_record(root, file)
     signable(parsed, record_id)
     domains = load_email_domains(root)
-    manager = manager_for(parsed.data, record_id, role, domains)
+    return Signing(
+        record_id, role, file, parsed, manager_for(parsed.data, record_id, role, domains), domains
+    )
+
+
+def commit_sign_off(
+    root: Path, signing: Signing, who: Identity, *, sign: bool, host: HostRequest | None = None
+) -> tuple[Commit, Signature]:
+    """The sign-off commit of `signing.version` (both routes make it here): the record alone,
+    never twice for one version."""
+    others = [p for p in staged_paths(root) if p != signing.file]
+    if others:
+        raise SignError(
+            f"other changes are staged ({', '.join(others)}); a sign-off commit carries only the "
+            "record. Commit or unstage them (`git restore --staged FILE`) first"
+        )
+    version = signing.version
+    already_signed(root, signing.file, signing.record_id, signing.role, who.email, version, sign)
+    message = sign_off_message(signing.record_id, signing.role, signing.manager, who, version, host)
+    return commit_record(root, signing.file, message, sign=sign)
+
+
+def _sign_record(
+    root: Path, record_id: str, role: str, *, require_signature: bool
+) -> tuple[Commit, Signature, str]:
+    """Check the signer against the committed record, then make the sign-off commit."""
+    signing = prepare_sign_off(root, record_id, role)
+    manager = signing.manager
     who = check_signer(
         manager, role, next_identity(root, "AUTHOR"), next_identity(root, "COMMITTER")
     )
@@ -228,15 +288,8 @@ def _sign_record(
             f"sign-off signed with your key counts, and git is not set up to sign; {SIGNING_HELP}"
         )
     if (root / ALLOWED_SIGNERS).is_file():
-        refuse_unlisted(root, str(manager.get("agency") or ""), str(manager["email"]), domains)
-    version = version_of(parsed)
-    others = [p for p in staged_paths(root) if p != file]
-    if others:
-        raise SignError(
-            f"other changes are staged ({', '.join(others)}); a sign-off commit carries only the "
-            "record. Commit or unstage them (`git restore --staged FILE`) first"
+        refuse_unlisted(
+            root, str(manager.get("agency") or ""), str(manager["email"]), signing.domains
         )
-    already_signed(root, file, record_id, role, who.email, version, sign)
-    message = sign_off_message(record_id, role, manager, who, version)
-    commit, signature = commit_record(root, file, message, sign=sign)
-    return commit, signature, version
+    commit, signature = commit_sign_off(root, signing, who, sign=sign)
+    return commit, signature, signing.version

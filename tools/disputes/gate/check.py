@@ -18,13 +18,15 @@ from disputes.gate.configuration import (
     outside_records,
     rules_from_texts,
 )
+from disputes.gate.lasting import lasting_issues
 from disputes.gate.listing import Changed, Overlay, Tree, listing, tree_changes
 from disputes.gate.rules import (
     closed_since_fork,
     deleted_records,
+    fork_versions,
     mixed_configuration,
     parallel_ids,
-    step_issues,
+    rewritten_paths,
     unamended_rewrites,
 )
 from disputes.gate.scoped import range_commits, scoped_history, touched_records
@@ -38,6 +40,7 @@ from disputes.history import (
     merge_base,
     resolve_rev,
 )
+from disputes.history.hostsign import HOST_FILES, host_trust_from_texts
 from disputes.history.placement import Rules
 from disputes.history.signers import parse_signers, signer_issues
 from disputes.history.signoffs import needs_sign_off, sign_off_problems
@@ -101,7 +104,7 @@ def read_change(root: Path, base: str, signers: Path) -> Change:
     head = resolve_rev(root, "HEAD")
     fork = merge_base(root, base_commit, head)
     base_files = texts_at(
-        root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE]
+        root, base_commit, [ALLOWED_SIGNERS, SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE, *HOST_FILES]
     )
     signers.write_text(base_files[ALLOWED_SIGNERS] or "", encoding="utf-8")
     # One listing (the fork's, the id index); the head and the base are it and git's diffs.
@@ -142,7 +145,9 @@ def check_change(
     require_signatures: bool = False,
     strict: bool = False,
 ) -> GateResult:
-    """Every problem with the change: validity at every commit, deletions, ids, amendments,
+    """Every problem with the change: validity at the head (a mistake is put right by another
+    commit), what each commit leaves in history for good (`lasting`: deletions, closed
+    records changed before their amendment, unreadable versions, names), ids, amendments,
     configuration beside records, sign-offs.
     Every touched record is checked, whatever its dates: the gate has no "as of" view. The
     day is `today`, or else today in the zone of the base branch's policy (the change's own
@@ -164,20 +169,24 @@ def check_change(
             model=model,
             elsewhere=ids_taken_elsewhere(change),
         )
+        walked = steps(root, change.base_commit, change.head)
+        before = [path for step in walked for path, _ in step.before]
+        at_fork = fork_versions(change, root, [*rewritten_paths(change), *before])
         issues = list(register.issues)
         issues += [Issue(path, 1, "", why) for path, why in head.problems()]
-        issues += step_issues(
-            steps(root, change.base_commit, change.head),
+        lasting = lasting_issues(
+            walked,
             change,
-            root,
+            at_fork,
             lambda sources: (
                 validate_sources(sources, schema, agencies, today=today, model=model).issues
             ),
-            issues,
+            list(issues),
         )
+        issues += lasting.issues
         issues += deleted_records(change)
         issues += parallel_ids(change)
-        issues += unamended_rewrites(change, root)
+        issues += unamended_rewrites(change, at_fork, lasting.unamended)
         issues += closed_since_fork(change, root)
         issues += mixed_configuration(change)
         rules = sign_off_rules(
@@ -187,6 +196,9 @@ def check_change(
             base,
             today,
         )
+        rules.host = host_trust_from_texts(
+            change.base_files, base
+        )  # the base's, never the change's
         issues += sign_off_issues(change, register, rules) + proposed_signers(root, change)
     checked, configuration_only = register.checked, bool(change.outside) and not change.files
     if configuration_only:  # judged as data from git objects: nothing of the change runs

@@ -25,6 +25,7 @@ from disputes.gate.listing import Changed, Tree, tree_changes
 from disputes.gate.pagescan import in_folder, page_issues
 from disputes.gate.siteconfig import MKDOCS, SiteConfig, read_site_config, site_config_issues
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
+from disputes.history.hostsign import HOST_FILES, host_file_problem
 from disputes.history.tree import REGULAR, Entry, read_blobs, record_sources, texts_at, with_sizes
 from disputes.policy.settings import POLICY_SCHEMA, policy_from_text
 from disputes.records.config import (
@@ -44,7 +45,7 @@ from disputes.records.yamlsafe import MAX_DEPTH
 
 POLICY_SCHEMA_FILE = POLICY_SCHEMA.as_posix()
 RULES = (SCHEMA_FILE, AGENCIES_FILE, POLICY_FILE)  # how records are judged
-DATA = (*RULES, POLICY_SCHEMA_FILE, ALLOWED_SIGNERS)  # read as data, never flagged
+DATA = (*RULES, POLICY_SCHEMA_FILE, ALLOWED_SIGNERS, *HOST_FILES)  # read as data, never flagged
 # Code, or settings of what runs code: reviewed by an administrator, whatever they hold.
 CODE = (
     ("tools/", "the tool's own code: the checks and the site builder"),
@@ -169,6 +170,9 @@ def _path_issues(
                 "review",
             )
         ]
+    if path in HOST_FILES:  # who signs through the hosting site: read as data here
+        problem = host_file_problem(path, texts.get(new.blob) if new else None)
+        return [Issue(path, 1, "", problem)] if problem else []
     if path in (MKDOCS, *DATA):
         return []  # read as data: mkdocs.yml above, schema/ by validating every record
     top = _OUTSIDE.sub("", path)  # a path outside the register's folder, from the top

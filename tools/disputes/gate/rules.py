@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from disputes.gate.walk import Step
 from disputes.history.ids import parallel_id_message
 from disputes.history.log import Commit
-from disputes.history.tree import Entry, entry_problems, record_sources, with_sizes
+from disputes.history.tree import Entry, record_sources
 from disputes.records.frontmatter import FileProblem, parse_record_text
 from disputes.records.model import Issue
 from disputes.records.snapshot import Source
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from disputes.gate.check import Change
 
 CLOSED = ("resolved", "withdrawn")
+Version = tuple[str, str | None]  # a record's blob and its status
 _STATUS = re.compile(r"^status:[ \t]*['\"]?(\w+)", re.M)
 
 
@@ -40,8 +40,10 @@ def deleted_records(change: Change) -> list[Issue]:
             (
                 f"this record, which is on {change.base}, is missing from this change (deleted, "
                 "renamed, or replaced by something that is not a plain record file); records are "
-                f"never deleted. Restore it with `git checkout {change.base} -- {path}` and withdraw "
-                "it instead (`disputes withdraw ID --date ... --reason ...`)"
+                "never deleted, and a commit that restores it would not undo this (every commit "
+                "stays in the register's history): close this pull request and make the change "
+                f"again on a new branch from {change.base}, keeping the record; to take a record "
+                "out of use, withdraw it (`disputes withdraw ID --date ... --reason ...`)"
             ),
         )
         for path in sorted(gone)
@@ -70,12 +72,28 @@ def status_of(source: Source | None) -> str | None:
         return found.group(1) if found else None
 
 
-def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
-    """A record closed where the change began, changed without an `Amends: <id> <reason>`."""
-    changed = [c.old for c in change.forked.values() if c.rewritten]  # as at the fork
+def fork_versions(change: Change, root: Path, paths: Iterable[str]) -> dict[str, Version]:
+    """Each path's blob and status where the change began, in one read (`unamended_rewrites`
+    and `lasting` share it)."""
+    fork = change.trees["fork"]
+    entries = _known(fork.entry(path) for path in sorted(set(paths)))
+    blobs = {e.path: e.blob for e in entries}
+    return {p: (blobs[p], status_of(s)) for p, s in record_sources(root, entries).items()}
+
+
+def rewritten_paths(change: Change) -> list[str]:
+    """Record paths the change rewrites, fork to head."""
+    return [c.old.path for c in change.forked.values() if c.rewritten and c.old is not None]
+
+
+def unamended_rewrites(
+    change: Change, at_fork: Mapping[str, Version], skip: set[str]
+) -> list[Issue]:
+    """A record closed where the change began, changed without an `Amends: <id> <reason>`
+    (`skip`: records a commit changed before their amendment, which `lasting` names)."""
     issues = []
-    for path, source in sorted(record_sources(root, _known(changed)).items()):
-        status = status_of(source)
+    for path in sorted(set(rewritten_paths(change)) - skip):
+        status = at_fork[path][1] if path in at_fork else None
         record_id = PurePosixPath(path).stem
         if status not in CLOSED or any(
             amends(c, record_id)
@@ -90,8 +108,8 @@ def unamended_rewrites(change: Change, root: Path) -> list[Issue]:
                 "",
                 (
                     f"{record_id} was already {status} and this change rewrites it; a closed record is "
-                    f"changed only by a recorded amendment: put the trailer 'Amends: {record_id} <why "
-                    "it is amended>' at the end of the commit message"
+                    "changed only by a recorded amendment: add a commit whose message ends with the "
+                    f"line 'Amends: {record_id} <why it is amended>'"
                 ),
             )
         )
@@ -117,8 +135,9 @@ def closed_since_fork(change: Change, root: Path) -> list[Issue]:
             "",
             (
                 f"{PurePosixPath(path).stem} was closed on {change.base} after this branch began, "
-                "and this change edits it; bring the branch up to date first (`git merge "
-                f"{change.base}`), then change the record only by an amendment ('Amends: ID reason')"
+                "and this change edits it; bring the branch up to date first (the pull request's "
+                f"'Update branch' button, or `git merge {change.base}`), then change the record "
+                "only by an amendment ('Amends: ID reason')"
             ),
         )
         for path, source in sorted(record_sources(root, _known(moved)).items())
@@ -146,39 +165,6 @@ def mixed_configuration(change: Change) -> list[Issue]:
         )
         for path in change.configuration
     ]
-
-
-def step_issues(
-    found: list[Step],
-    change: Change,
-    root: Path,
-    validate: Callable[[Mapping[str, Source]], list[Issue]],
-    at_head: list[Issue],
-) -> list[Issue]:
-    """Problems that a commit before the head left in records (each commit stays in history)."""
-    shown = {(i.file, i.message) for i in at_head}
-    issues = []
-    for step in found:
-        if step.commit == change.head:
-            continue
-        fix = (
-            "; every commit stays in the register's history, so rewrite the branch without "
-            "it (`git rebase -i`)"
-        )
-        issues += [
-            Issue(path, 1, "", f"{step.label} deletes this record{fix}")
-            for path in step.removed
-            if change.is_protected(path)
-        ]
-        written = with_sizes(root, step.written)
-        problems = [Issue(p, 1, "", why) for p, why in entry_problems(written)]
-        problems += validate(record_sources(root, written))
-        issues += [
-            Issue(i.file, i.line, i.path, f"in {step.label}: {i.message}{fix}")
-            for i in problems
-            if i.severity == "error" and (i.file, i.message) not in shown
-        ]
-    return issues
 
 
 def _known(entries: Iterable[Entry | None]) -> list[Entry]:

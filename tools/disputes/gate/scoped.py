@@ -39,8 +39,12 @@ def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
 
 
 def touched_records(files: Iterable[FileChange], commits: Iterable[Commit], head: Tree) -> set[str]:
-    """Record files the change added or edited, or whose id one of its commits names."""
+    """Record files the change added or edited (at the head, or in any of its commits: a
+    record changed and changed back has a new version, whose sign-offs must come after it),
+    or whose id one of its commits names."""
     touched = {c.path for c in files if c.status != "D"}
+    written = {f.path for c in commits for f in c.changes if f.status != "D"}
+    touched |= {p for p in written if (e := head.entry(p)) is not None and e.is_record_file}
     named = {record_id for c in commits for record_id in named_ids(c)}
     return touched | {e.path for record_id in named for e in head.named(record_id)}
 

@@ -1,8 +1,9 @@
-"""Every commit of a change, one by one: a middle commit may not leave a record invalid.
+"""Every commit of a change, one by one, with what it did to files under records/.
 
-A pull request judged only by its last commit could carry, in between, a record that
-crashes a later reader (deep nesting, an alias bomb) or a record deleted and restored
-(which cuts its audit trail). Each commit's record changes are read from git objects.
+A pull request is judged by what it leaves at its head, but every commit of it stays in
+the register's history; `lasting` judges each commit for what no later commit can undo (a
+record deleted and restored, a closed record rewritten before its amendment, a version no
+reader may parse). Each commit's record changes are read from git objects.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Step:
     subject: str
     written: tuple[Entry, ...]  # files added or changed, as this commit leaves them
     removed: tuple[str, ...]  # paths this commit deleted
+    before: tuple[tuple[str, str], ...] = ()  # (path, blob) of each file changed, not added
 
     @property
     def label(self) -> str:
@@ -51,22 +53,24 @@ def steps(root: Path, base: str, head: str) -> list[Step]:
         "--",
         RECORDS_DIR,
     )
-    found: list[tuple[str, str, list[Entry], list[str]]] = []
+    found: list[tuple[str, str, list[Entry], list[str], list[tuple[str, str]]]] = []
     tokens = iter(output.split("\0"))
     for token in tokens:
         token = token.lstrip("\n")
         if token.startswith("\x1e"):  # a commit: hash, parents, subject
             commit, _parents, subject = (token[1:].split("\x1f", 2) + ["", ""])[:3]
-            found.append((commit, subject, [], []))
+            found.append((commit, subject, [], [], []))
         elif token.startswith(":") and found:  # one change; its path is the next token
             path = next(tokens, "")
-            _old_mode, new_mode, _old, new, status = token[1:].split()[:5]
+            _old_mode, new_mode, old, new, status = token[1:].split()[:5]
             if status.startswith("D"):
                 found[-1][3].append(path)
             else:
                 found[-1][2].append(Entry(path, new_mode, new, -1))
+                if old.strip("0"):  # a file that was there before this commit
+                    found[-1][4].append((path, old))
     return [
-        Step(commit, subject, tuple(written), tuple(removed))
-        for commit, subject, written, removed in found
+        Step(commit, subject, tuple(written), tuple(removed), tuple(before))
+        for commit, subject, written, removed, before in found
         if written or removed
     ]

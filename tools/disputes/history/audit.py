@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from disputes.history import RECORDS_DIR, Commit, FileChange, History, Signature
+from disputes.history.hostsign import HostTrust, host_entry_words, through_host
 from disputes.history.versions import Versions
 
 ROLE_WORDS = {
@@ -28,6 +29,8 @@ class AuditEntry:
     signature: str
     signer: str
     changes: tuple[str, ...]
+    host: str = ""  # a sign-off made through the hosting site, in words ("" if not)
+    host_counts: bool = False  # its host signature, identity and account hold
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as `disputes audit --format json` shows it."""
@@ -41,6 +44,7 @@ class AuditEntry:
             "signature": self.signature,
             "signer": self.signer,
             "changes": list(self.changes),
+            "host": self.host,
         }
 
 
@@ -164,7 +168,9 @@ def change_words(change: FileChange, versions: Versions) -> list[str]:
     return words
 
 
-def _entry(commit: Commit, signature: Signature, changes: list[str]) -> AuditEntry:
+def _entry(
+    commit: Commit, signature: Signature, changes: list[str], host: tuple[str, bool] = ("", False)
+) -> AuditEntry:
     """An audit entry for one commit."""
     return AuditEntry(
         hash=commit.hash,
@@ -176,25 +182,36 @@ def _entry(commit: Commit, signature: Signature, changes: list[str]) -> AuditEnt
         signature=signature.status,
         signer=signature.signer,
         changes=tuple(changes),
+        host=host[0],
+        host_counts=host[1],
     )
 
 
 def audit_trail(
-    record_file: str, history: History, versions: Versions | None = None
+    record_file: str,
+    history: History,
+    versions: Versions | None = None,
+    host: HostTrust | None = None,
 ) -> list[AuditEntry]:
-    """The record's commits, oldest first, each with what it changed in the record's fields."""
+    """The record's commits, oldest first, each with what it changed in the record's fields
+    (and a sign-off made through the hosting site checked against `host`)."""
     versions = versions or Versions(history)
     found = history.commits_for(record_file)
     paths = _paths_of(record_file, found)
     commits = [(c, [ch for ch in c.changes if ch.path in paths]) for c in found]
     history.verify(found)
     return [
-        _entry(c, history.signature(c), [w for ch in changes for w in change_words(ch, versions)])
+        _entry(
+            c,
+            history.signature(c),
+            [w for ch in changes for w in change_words(ch, versions)],
+            host_entry_words(host, history.root, c),
+        )
         for c, changes in commits
     ]
 
 
-def audit_trails(history: History) -> dict[str, list[AuditEntry]]:
+def audit_trails(history: History, host: HostTrust | None = None) -> dict[str, list[AuditEntry]]:
     """Every record's audit trail (as the site needs them), reading blobs and YAML in bulk."""
     changes = [
         ch for c in history.commits for ch in c.changes if ch.path.startswith(RECORDS_DIR + "/")
@@ -203,7 +220,9 @@ def audit_trails(history: History) -> dict[str, list[AuditEntry]]:
     versions = Versions(history)
     versions.load(t for ch in changes for t in versions.needed(ch))
     history.verify(history.commits)
-    return {f: audit_trail(f, history, versions) for f in history.record_files()}
+    if host is not None:
+        host.verify(history.root, (c for c in history.commits if through_host(c)))
+    return {f: audit_trail(f, history, versions, host) for f in history.record_files()}
 
 
 def _paths_of(record_file: str, commits: list[Commit]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
@@ -48,19 +49,25 @@ GIT_IGNORED = (
 )  # fmt: skip
 
 
-def git_env() -> dict[str, str]:
-    """The environment of every git process: the caller's, less GIT_IGNORED, with GIT_SETTINGS."""
+def git_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of every git process: the caller's, less GIT_IGNORED, with GIT_SETTINGS
+    (and `extra`, such as the keyring a host's signatures are checked with)."""
     kept = {k: v for k, v in os.environ.items() if k not in GIT_IGNORED}
-    return {**kept, **GIT_SETTINGS}
+    return {**kept, **(extra or {}), **GIT_SETTINGS}
 
 
-def run_git(root: Path, *args: str, input_text: str | None = None) -> str:
+def run_git(
+    root: Path,
+    *args: str,
+    input_text: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+) -> str:
     """Run one git command in `root` and return its output; GitError if it fails."""
     try:
         done = subprocess.run(
             [*GIT, *args],
             cwd=root,
-            env=git_env(),
+            env=git_env(extra_env),
             input=input_text,
             capture_output=True,
             text=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from disputes.history.git import RECORDS_DIR, GitError, allowed_signers_path, run_git
+from disputes.history.hostsign import HOST_FILES
 from disputes.history.log import (
     LOG_FORMAT,
     Commit,
@@ -78,12 +79,14 @@ def resolve_rev(root: Path, rev: str) -> str:
 
 def history_state(root: Path) -> str:
     """What the audit trails are read from: the commit at HEAD and the content of the
-    allowed-signers file the signatures are checked against (a key to remember them by)."""
+    allowed-signers file the signatures are checked against, and of the host's files (a key
+    to remember them by)."""
     try:
         head = run_git(root, "rev-parse", "--verify", "-q", "HEAD^{commit}").strip()
     except GitError:
         head = ""  # no commits yet, or no repository: reading the history will say which
-    return f"{head} {cache_key(allowed_signers_path(root))}"
+    hosts = " ".join(cache_key(str(root / name)) for name in HOST_FILES)  # see hostsign
+    return f"{head} {cache_key(allowed_signers_path(root))} {hosts}"
 
 
 def merge_base(root: Path, base: str, head: str = "HEAD") -> str:

@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 
 from disputes.history.attest import state_of_text
 from disputes.history.git import RECORDS_DIR
+from disputes.history.hostsign import HostTrust
 from disputes.history.log import Commit, History
 from disputes.history.ops import is_ancestor
 from disputes.history.signers import Signer
@@ -41,6 +42,7 @@ class Rules:
     signers: list[Signer] = field(default_factory=list)  # allowed_signers, for key windows
     today: date | None = None  # the day of the check: a sign-off dated later is refused
     notes: list[str] = field(default_factory=list)  # paper sign-offs found attested
+    host: HostTrust | None = None  # sign-offs made through the hosting site (`hostsign`)
 
 
 def producing_commit(

@@ -9,6 +9,8 @@ computer's keyring is not the register's list) valid at the commit's date, with 
 manager's agency's email domains listed. The managers are two people (two plain-ASCII
 emails, two keys, each in their agency's domain). A sign-off counts only after the change
 it signs (`placement`): a restored old version needs new sign-offs; paper ones, `paper`.
+A sign-off made through the hosting site (`Host-Account:`, `Host-Request:`) is signed by
+the site instead, and counts by the rules of `hostsign`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from disputes.history.attest import LEGACY, attested_version, short, sign_off_block, version_of
+from disputes.history.hostsign import host_refusal, through_host
 from disputes.history.log import Commit, History, Signature
 from disputes.history.paper import is_paper, paper_problems
 from disputes.history.placement import Rules, placement_problem, producing_commit
@@ -75,12 +78,18 @@ class SignOff:
     role: str  # challenger_manager | challenged_manager
     version: str | None  # None: made before sign-offs named a version
 
+    @property
+    def through_host(self) -> bool:
+        """Made through the hosting site: its account trailers, its signature (`hostsign`)."""
+        return through_host(self.commit)
+
     def by(self, email: str) -> bool:
-        """Made by `email` (as author) with their own Signed-off-by."""
+        """Made by `email` (as author; through the host, by the request workflow for them)
+        with their own Signed-off-by."""
         mine = f"<{email.casefold()}>"
-        return self.commit.author_email.casefold() == email.casefold() and any(
-            mine in v.casefold() for v in self.commit.trailer_values("Signed-off-by")
-        )
+        return (
+            self.through_host or self.commit.author_email.casefold() == email.casefold()
+        ) and any(mine in v.casefold() for v in self.commit.trailer_values("Signed-off-by"))
 
 
 def sign_offs(record_id: str, commits: list[Commit]) -> list[SignOff]:
@@ -156,12 +165,14 @@ def judge(
         return _unclean_stage(record), dict.fromkeys(ROLE_WORDS)
     claims = sign_offs(record.id, history.commits_for(file))
     if rules.signatures:
-        history.verify(c.commit for c in claims)
+        history.verify(c.commit for c in claims if not c.through_host)
+    if rules.host is not None:
+        rules.host.verify(history.root, (c.commit for c in claims if c.through_host))
     chosen = {role: _accepted(record, role, people[role], claims) for role in ROLE_WORDS}
-    keys = {
+    keys = {  # the host signs for every manager: its sign-offs are told apart by account
         role: record.signature(c).key
         for role, c in chosen.items()
-        if c is not None and rules.signatures
+        if c is not None and rules.signatures and not c.through_host
     }
     if len(keys) == 2 and len(set(keys.values())) == 1:
         record.add(
@@ -172,7 +183,11 @@ def judge(
                 "schema/allowed_signers, then the challenged manager signs again with their own key"
             ),
         )
-    if not rules.signatures and all(chosen.values()):
+    if (
+        not rules.signatures
+        and all(chosen.values())
+        and not all(c.through_host for c in chosen.values() if c)
+    ):
         record.add(
             "",
             (
@@ -272,7 +287,11 @@ def _accepted(
 
 def _refusal(record: _Record, claim: SignOff, email: str) -> str | None:
     """Why a sign-off of the current version does not count (None when it does)."""
-    if record.rules.signatures:
+    if claim.through_host:
+        problem = host_refusal(record.rules.host, record.history.root, claim.commit, email)
+        if problem:
+            return problem
+    elif record.rules.signatures:
         signature = record.signature(claim)
         # before the status: git calls a key outside its window unknown, which says less
         if problem := key_window_problem(

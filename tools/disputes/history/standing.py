@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from disputes.history.git import ALLOWED_SIGNERS, GitError
+from disputes.history.hostsign import host_words, load_host_trust
 from disputes.history.log import History
 from disputes.history.placement import Rules
 from disputes.history.signers import parse_signers
@@ -33,6 +34,7 @@ def register_rules(root: Path, today: date | None = None) -> Rules:
         domains=load_email_domains(root),
         signers=parse_signers(text),
         today=today,
+        host=load_host_trust(root),
     )
 
 
@@ -46,9 +48,15 @@ def standing(file: str, parsed: Parsed, history: History, rules: Rules) -> dict[
     for role in ROLE_WORDS:
         claim = chosen.get(role)
         if claim is not None:
-            key = " with their own key" if rules.signatures else " (signatures not checked)"
+            how = (
+                host_words(claim.commit)
+                if claim.through_host
+                else "with the manager's own key"
+                if rules.signatures
+                else "(signatures not checked)"
+            )
             words[role] = (
-                f"signed off in git on {claim.commit.committer_date[:10]}{key}: "
+                f"signed off in git on {claim.commit.committer_date[:10]} {how}: "
                 f"commit {claim.commit.hash[:10]}"
             )
             continue

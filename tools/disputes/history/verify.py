@@ -15,6 +15,12 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import ALLOWED_SIGNERS, RECORDS_DIR, run_git
+from disputes.history.hostsign import (
+    HOST_FILES,
+    host_file_problem,
+    host_trust_from_texts,
+    through_host,
+)
 from disputes.history.log import History, read_history
 from disputes.history.ops import file_at, is_ancestor, resolve_rev
 from disputes.history.placement import Rules
@@ -49,6 +55,7 @@ def verify_register(
         listed = file_at(root, commit, ALLOWED_SIGNERS) or ""
         signers.write_text(listed, encoding="utf-8")
         history = read_history(root, allowed_signers=signers, rev=commit, remember=False)
+        hosts = {f: file_at(root, commit, f) for f in HOST_FILES}
         try:
             rules = Rules(
                 signatures=bool(listed.strip()),
@@ -58,11 +65,30 @@ def verify_register(
                 signers=parse_signers(listed),
                 today=today,
                 notes=notes if notes is not None else [],
+                host=host_trust_from_texts(hosts, rev),
             )
             records = record_blobs(root, commit)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
-                history.verify(c for c in history.commits if c.trailer_values("Sign-off"))
+                history.verify(
+                    c
+                    for c in history.commits
+                    if c.trailer_values("Sign-off") and not through_host(c)
+                )
+            if rules.host is not None:  # and the host's, in one more (a keyring made once)
+                rules.host.verify(
+                    root,
+                    (
+                        c
+                        for c in history.commits
+                        if through_host(c) and c.trailer_values("Sign-off")
+                    ),
+                )
             issues = rewritten(root, since, commit, rev) + signer_issues(rules.signers)
+            issues += [
+                Issue(path, 1, "", problem)
+                for path, text in hosts.items()
+                if (problem := host_file_problem(path, text))
+            ]
             issues += deleted_records(history, set(records), rev)
             for file, (blob, size) in records.items():
                 issues += record_problems(file, blob, size, history, rules)

@@ -7,6 +7,11 @@ the manager's email, and people are told what waits for them by mentioning the a
 The file is the partnership's; a change to it is judged by the pull-request gate like any
 other configuration. An account is the hosting site's login name (letters, digits and
 single hyphens); emails are plain ASCII work emails, matched without regard to case.
+
+`host:` names who the hosting site records as having made the commits of the request
+workflow (`request_author`, and `request_committer` when the site signs them as itself):
+a sign-off made through the site counts only as such a commit, signed by a host key
+(`history/hostsign.py`), so an ordinary web edit, which the site signs too, never does.
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ from disputes.records.yamlsafe import load_config_yaml
 ACCOUNTS_FILE = "schema/accounts.yml"
 ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 EXAMPLE = "accounts:\n  dana.example@police.example: dana-example"
+HOST_EXAMPLE = (
+    "host:\n  request_author: github-actions[bot] "
+    "<41898282+github-actions[bot]@users.noreply.github.com>\n"
+    "  request_committer: GitHub <noreply@github.com>"
+)
+IDENTITY = re.compile(r"^(?:[^<>]*<)?([^<>\s@]+@[^<>\s@]+)>?$")
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Accounts:
     """Work email (casefolded) to hosting-site account, and back."""
 
     by_email: dict[str, str] = field(default_factory=dict)
+    request_author: str = ""  # the email the request workflow's commits are authored as
+    request_committer: str = ""  # and committed as ("": any committer)
 
     def account_for(self, email: str) -> str | None:
         """The account listed for `email`, or None."""
@@ -53,8 +66,9 @@ def accounts_from_text(text: str, where: str = ACCOUNTS_FILE) -> Accounts:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: cannot be read ({exc})") from None
     found = data.get("accounts") if isinstance(data, dict) else None
+    author, committer = _host(data.get("host") if isinstance(data, dict) else None, where)
     if found is None:
-        return Accounts()
+        return Accounts({}, author, committer)
     if not isinstance(found, dict):
         raise ConfigError(
             f"{where}: 'accounts:' must map each manager's work email to their account, "
@@ -83,7 +97,29 @@ def accounts_from_text(text: str, where: str = ACCOUNTS_FILE) -> Accounts:
             )
         by_email[key] = login
         seen[login.casefold()] = email
-    return Accounts(by_email)
+    return Accounts(by_email, author, committer)
+
+
+def _host(found: object, where: str) -> tuple[str, str]:
+    """The request workflow's author and committer emails from `host:` ("" when not given)."""
+    if found is None:
+        return "", ""
+    if not isinstance(found, dict) or set(found) - {"request_author", "request_committer"}:
+        raise ConfigError(
+            f"{where}: 'host:' names who the request workflow's commits are made by, with "
+            f"`request_author:` and `request_committer:`, for example:\n{HOST_EXAMPLE}"
+        )
+    emails = []
+    for key in ("request_author", "request_committer"):
+        value = found.get(key)
+        match = IDENTITY.match(value.strip()) if isinstance(value, str) else None
+        if value is not None and (match is None or email_problem(match.group(1))):
+            raise ConfigError(
+                f"{where}: 'host: {key}' {value!r} is not an identity git records, "
+                "`Name <email>` or an email, for example:\n" + HOST_EXAMPLE
+            )
+        emails.append(match.group(1).casefold() if match else "")
+    return emails[0], emails[1]
 
 
 def load_accounts(root: Path) -> Accounts:

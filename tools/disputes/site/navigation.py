@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,24 @@ def navigation(docs_dir: Path, *, public: bool) -> list[Any]:
     nav.append({"Guides": [*guides, {"Record format": RECORD_FORMAT}]})
     nav += [{"The policy": "policy.md"}] if exists("policy.md") else []
     return nav
+
+
+def present(nav: list[Any], generated: Collection[str], docs_dir: Path) -> list[Any]:
+    """The nav entries whose pages this build has (generated, or written in docs_dir): a
+    public release of totals only has no report pages, and a register with no release yet
+    only its "nothing published yet" page."""
+
+    def has(entry: Any) -> bool:
+        pages = entry if isinstance(entry, list) else [entry]
+        return any(
+            has(page)
+            if isinstance(page, (dict, list))
+            else (page in generated or (docs_dir / page).is_file())
+            for item in pages
+            for page in (item.values() if isinstance(item, dict) else [item])
+        )
+
+    return [entry for entry in nav if has(entry)]
 
 
 # A report page of one period: reports/2026/stages.md, reports/2026-q3/stages.md.

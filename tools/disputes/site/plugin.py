@@ -29,7 +29,7 @@ from disputes.site.data import SiteData, collect
 from disputes.site.freshness import figures_note, release_note, with_note
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
-from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation
+from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation, present
 from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.periods import report_pages
@@ -130,8 +130,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
         generated = self._pages(self.data, with_form, config.site_name)
-        if self.public and "reports/stages.md" not in generated:  # a release of totals only
-            config.nav = [entry for entry in config.nav or [] if "Reports" not in entry]
+        if self.public:  # a release of totals only, or none yet: only the pages it has
+            config.nav = present(config.nav or [], generated.keys(), Path(config.docs_dir))
         for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -146,10 +146,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     def _pages(self, data: SiteData, with_form: bool, site_name: str) -> dict[str, str | bytes]:
         pages: dict[str, str | bytes] = {}
         if self.public:  # the stored releases as they are (see releases.py)
-            agencies = load_agencies(data.root)
-            published, warning = public_site(
-                data.root, data.records, data.policy, agencies, data.today, site_name
-            )
+            published, warning = public_site(data.root, data.today)
             if warning:
                 log.warning(warning)
             figures = json.loads(published.get("data/figures.json", b"{}"))

@@ -226,19 +226,12 @@ def _write_new(target: Path, files: dict[str, bytes]) -> None:
             shutil.rmtree(staging)
 
 
-def public_site(
-    root: Path,
-    records: list[Record],
-    policy: Policy,
-    agencies: list[str],
-    today: date,
-    publisher: str,
-) -> tuple[dict[str, bytes], str | None]:
+def public_site(root: Path, today: date) -> tuple[dict[str, bytes], str | None]:
     """The public site's generated files, and a warning if the last complete quarter has
     no stored release: the latest release at the top, every release and revision under
-    releases/<label>/, each byte for byte as stored. A register that has never made a
-    release gets the last complete quarter made now (with the warning); once releases
-    are in use, nothing is recomputed."""
+    releases/<label>/, each byte for byte as stored. Nothing is ever computed at build
+    time: a register that has never made a release publishes no figures yet, only a page
+    that says so, for figures made now would change with every later build."""
     quarter = quarter_name(last_complete_quarter(today)[1])
     shown = [r for r in stored(root) if r.quarter <= quarter]
     files: dict[str, bytes] = {}
@@ -248,7 +241,7 @@ def public_site(
     warning = None
     if quarter in current:
         files |= current[quarter].files()
-    elif current:  # releases are in use: publish the latest, never a recomputed quarter
+    elif current:  # publish the latest release, never a recomputed quarter
         newest = current[max(current)]
         files |= newest.files()
         warning = (
@@ -257,15 +250,24 @@ def public_site(
             "to publish it."
         )
     else:
-        made = release_files(records, policy, agencies, quarter, publisher, shown)
-        files |= {p: b for p, b in made.items() if p != UNPUBLISHED}
+        files["index.md"] = NOTHING_YET.format(quarter=quarter).encode("utf-8")
         warning = (
-            f"disputes: {quarter} has not been released, so the public site shows its figures "
-            "as the register stands now, and they would change with it. Run `disputes "
-            f"release {quarter}` and commit {FOLDER}/ to publish them once, for good."
+            f"disputes: no quarter has been released, so the public site publishes no figures "
+            f"yet. Run `disputes release {quarter}` and commit {FOLDER}/ to publish "
+            f"{quarter}'s figures once, for good."
         )
     files[f"{FOLDER}.md"] = releases_page(shown).encode("utf-8")
     return files, warning
+
+
+NOTHING_YET = """# No figures published yet
+
+This partnership publishes its disputes figures once a quarter has ended, once and for
+good, so that they never change after they are read. No quarter has been published yet.
+
+The partnership's business unit publishes a quarter with `disputes release {quarter}` and
+commits the `releases/` folder it writes; the figures then appear here.
+"""
 
 
 def releases_page(releases: list[Release]) -> str:

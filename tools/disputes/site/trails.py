@@ -13,6 +13,8 @@ from pathlib import Path
 
 from disputes.history import GitError, history_state, read_history
 from disputes.history.audit import AuditEntry, audit_trails
+from disputes.history.hostsign import load_host_trust
+from disputes.records.config import ConfigError
 
 log = logging.getLogger("mkdocs.plugins.disputes")
 
@@ -27,7 +29,7 @@ _REMEMBERED: dict[tuple[str, str], Trails] = {}
 def read_trails(root: Path) -> tuple[Trails, bool]:
     """Every record's trail and whether it may be remembered."""
     history = read_history(root, bulk=True)  # every record's trail: all blobs
-    return audit_trails(history), history.rememberable
+    return audit_trails(history, load_host_trust(root)), history.rememberable
 
 
 class LazyTrails:
@@ -49,7 +51,7 @@ class LazyTrails:
             if key in _REMEMBERED:
                 return _REMEMBERED[key]
             trails, keep = read_trails(self._root)
-        except GitError as exc:
+        except (GitError, ConfigError) as exc:
             log.warning("The audit trails are left out of the site: %s", exc)
             return {}
         _REMEMBERED.clear()  # one register's trails at most

@@ -79,7 +79,8 @@ def about_page(report: dict[str, Any]) -> str:
         "Zero is shown as 0, except where every other count that could protect a small count "
         f'is hidden already: then a 0 is hidden too, as "{FEWER}", and the release says so '
         "(`fewer_than_5_may_be_0` in its open data); otherwise every "
-        f'"{FEWER}" is 1 to 4. Such a 0 may be worked out as 0: it names no dispute.\n'
+        f'"{FEWER}" is 1 to 4. Such a 0 is protected like any hidden count: it cannot be '
+        "worked out as 0.\n"
         "3. **Complementary (secondary) suppression.** A count can often be worked out from a "
         "total and the other counts, or from another table that counts the same disputes. So "
         f'further counts are shown as "{WITHHELD}", chosen across every table, total, chart and '

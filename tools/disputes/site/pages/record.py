@@ -86,8 +86,10 @@ def record_page(
 
 
 def _signing(record: Record, data: SiteData) -> SigningFacts:
-    """What the sign-off rows need from the file: nothing until someone has signed."""
-    return signing_facts(data, record.file) if record.sign_off else (None, {})
+    """What the sign-off rows need from the file: nothing until it is resolved at stage 3
+    or later (then its version, which the 'Sign off' form asks the manager to confirm)."""
+    due = record.resolution is not None and record.resolution.stage >= 3
+    return signing_facts(data, record.file) if record.sign_off or due else (None, {})
 
 
 def print_header(record: Record, marking: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from disputes.history.attest import short
 from disputes.history.audit import AuditEntry
 from disputes.policy.timescales import StageTimescale
 from disputes.records.model import ROLES, Moment, Record, Stage
@@ -197,6 +198,11 @@ def sign_off_section(
         else '<p class="not-yet">Not yet signed off: both managers sign once the dispute is '
         "resolved at stage 3 or later.</p>"
     )
+    if current is not None and not record.signed_on_paper:
+        note += (
+            f'<p class="no-print">This version of the record: <code>{esc(short(current))}</code>. '
+            "A manager who signs from the hosting site's 'Sign off' form confirms it.</p>"
+        )
     if "sign_off" in record.unrecorded:
         note = '<p class="not-yet">Sign-off not recorded in the imported source.</p>'
     elif record.signed_on_paper:

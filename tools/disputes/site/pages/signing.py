@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from disputes.history.attest import attested_version, sign_off_words, version_of
 from disputes.history.audit import LAYOUT, RENAMED, AuditEntry
+from disputes.history.hostsign import request_words
 from disputes.history.signoffs import managers
 from disputes.records.frontmatter import FileProblem, parse_record_text, read_text
 from disputes.site.data import SiteData
@@ -31,12 +32,21 @@ def sign_off_verification(
     """What git says about a manager's sign-off: commit, whose key signed it, which version."""
     if entry is None:
         return "No sign-off commit in git yet"
+    if entry.host:  # made through the hosting site: its words name no email
+        made = entry.host if entry.host_counts else host_words_of(entry)
+        return f"Signed in git: commit {entry.hash[:10]}, {made}; {sign_off_words(entry.trailers, current)}"
     text = f"Signed in git: commit {entry.hash[:10]}, signature {entry.signature}"
     if entry.signer and entry.signer.casefold() == email.casefold():
         text += " by the manager's own key" + (f" ({entry.signer})" if show_emails else "")
     elif entry.signer:
         text += f" by the key of {entry.signer}, NOT this manager's"
     return f"{text}; {sign_off_words(entry.trailers, current)}"
+
+
+def host_words_of(entry: AuditEntry) -> str:
+    """A host claim that does not count, without the reason (`disputes audit` gives it; its
+    words may name people's emails)."""
+    return f"says it was made {request_words(entry.trailers)}, but does not count (see `disputes audit`)"
 
 
 def signed_on(entry: AuditEntry | None, current: str | None, later: list[AuditEntry]) -> str | None:
