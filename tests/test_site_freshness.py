@@ -11,6 +11,7 @@ the public profile carries no deadline of any single dispute.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 from browser import launched, needs_chromium, serve
-from conftest import demo_register_copy, run_cli
+from conftest import REPO_ROOT, demo_register_copy, run_cli
 
 pytestmark = needs_chromium
 
@@ -33,6 +34,7 @@ FLAG = "Overdue since 21 December 2026"
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     root = demo_register_copy(tmp_path_factory.mktemp("register"))
+    shutil.copytree(REPO_ROOT / "releases", root / "releases")  # the public figures
     source = (root / "records/2026/PD-2026-0015.md").read_text(encoding="utf-8")
     risky = source.replace("PD-2026-0015", RISKY).replace(
         "immediate_risk: false", "immediate_risk: true"
