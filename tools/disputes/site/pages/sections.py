@@ -225,8 +225,7 @@ def sign_off_states(record: Record, audit: list[AuditEntry], facts: SigningFacts
     states = {}
     for role in ROLES:
         commit = _sign_off_commit(audit, record.id, role)
-        later = audit[audit.index(commit) + 1 :] if commit is not None else []
-        day = signed_on(commit, current, later) if record.sign_off.get(role) else None
+        day = _git_day(audit, commit, current) if record.sign_off.get(role) else None
         states[role] = (
             f"signed off in git on {day}: commit {commit.hash[:10]}"
             if day and commit is not None
@@ -247,11 +246,16 @@ def _date_cell(
     person = record.sign_off.get(role)
     if record.signed_on_paper and person is not None and person.date:
         return esc(f"{person.date} (on paper)")
-    later = audit[audit.index(commit) + 1 :] if commit is not None else []
-    day = signed_on(commit, current, later)
+    day = _git_day(audit, commit, current)
     if day:
         return esc(day)
     return '<span class="not-yet">Not yet signed</span> <span class="signature-box"></span>'
+
+
+def _git_day(audit: list[AuditEntry], commit: AuditEntry | None, current: str | None) -> str | None:
+    """The day of the sign-off `commit` if it attests the record as it stands (signed_on)."""
+    later = audit[audit.index(commit) + 1 :] if commit is not None else []
+    return signed_on(commit, current, later)
 
 
 def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:
