@@ -103,7 +103,9 @@ BROWSER_MODULES = frozenset(
     {
         "test_new_record_clash",
         "test_new_record_page",
+        "test_printed_form",
         "test_site_browser",
+        "test_site_freshness",
         "test_site_look",
         "test_site_ux",
         "test_site_xss",

@@ -165,6 +165,8 @@ def test_pull_request_check_fetches_history_and_installs_the_tool() -> None:
 def test_site_builds_both_profiles_on_main() -> None:
     workflow = load(".github/workflows/site.yml")
     assert triggers(workflow)["push"]["branches"] == ["main"]
+    # and daily (issue 23): figures counted on the day of a build must not go stale
+    assert [when["cron"] for when in triggers(workflow)["schedule"]] == ["17 5 * * *"]
     runs = [s.get("run", "") for s in steps(workflow)]
     assert "disputes build --profile internal -d build/internal" in runs
     assert "disputes build --profile public -d build/public" in runs

@@ -106,15 +106,15 @@ def test_print_view_mirrors_the_paper_form(site: str, page: Any) -> None:
     page.emulate_media(media="print")
     assert not page.is_visible(".md-sidebar--primary")
     assert not page.is_visible("#audit")  # the audit trail stays on screen only
-    assert page.is_visible(".form-title")
-    assert page.is_visible("#sign-off .signature-box")  # issue 13: boxes that never clip
-    text = page.inner_text("article")
+    assert page.is_visible(".printed-form") and not page.is_visible(".record-screen")
+    assert page.is_visible(".pf-signature .pf-sign-here")  # issue 13: boxes that never clip
+    text = page.inner_text(".printed-form")
     for part in (
         "C-910007",
         "Summary of reason for dispute",
-        "Agreed outcomes and actions",
-        "How effective the policy was",
-        "Days from opening to resolution",
+        "Agreed outcomes or actions",
+        "Please note how effective this policy was",
+        "Time taken to reach resolution (no. of days)",
     ):
         assert part in text
     page.pdf(path=str(SHOTS / "record-print.pdf"))

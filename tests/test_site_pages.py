@@ -9,8 +9,9 @@ from conftest import REPO_ROOT
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from disputes.report.richtext import markdown_html, plain_html, safe_body
 from disputes.site.data import SiteData, collect
-from disputes.site.pages.record import markdown_html, plain_html, record_page, safe_body
+from disputes.site.pages.record import record_page
 
 
 @pytest.fixture(scope="module")

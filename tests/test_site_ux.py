@@ -395,31 +395,36 @@ def test_printed_record_is_the_form_for_the_case_file(
         assert record_id in text and reference in text, f"page {number} lacks the header"
         assert text.count("OFFICIAL-SENSITIVE") >= 2  # top and foot of every page
         assert "Printed " in text and f"Page {number} of {len(pages)}" in text
-        # a stage's heading is never left at the foot of a page without its table
-        for stage in re.findall(r"Stage \d: [^\n]+", text):
-            assert "Timescale" in text.split(stage, 1)[1], f"{stage} split on page {number}"
     whole = "\n".join(pages)
-    order = [
+    # a stage's heading is never left at the foot of a page without its table
+    stages = whole.split("Stages and timescales", 1)[1]
+    for page in stages.split("Page "):
+        for stage in re.findall(r"Stage \d: [^\n]+", page):
+            assert "Decision" in page.split(stage, 1)[1], f"{stage} split from its table"
+    order = [  # the seed form's boxes (report.printed), then the closing and the stages
         "The dispute",
-        "Stages and timescales",
         "Summary of reason for dispute",
         "Views of the agencies",
-        "Agreed outcomes and actions",
-        "Additional notes",
-        "Resolution",
+        "Agreed outcomes or actions",
+        "Action Note",
         "Sign-off",
-        "Signature",
+        "Signature of challenger manager",
+        "Signature of challenged manager",
+        "Please complete for monitoring purposes",
+        "Additional Notes",
+        "How the dispute closed",
+        "Stages and timescales",
     ]
     positions = [whole.index(part) for part in order]
     assert positions == sorted(positions)
     assert "Audit trail" not in whole and "Print this record" not in whole
+    signed = whole.split("Sign-off", 1)[1].split("monitoring purposes", 1)[0]
     if state == "open":
-        assert "Overdue by" in whole and "Not yet signed off" in whole
-        assert "Not yet recorded" in whole
+        assert "overdue" in whole and signed.count("not yet signed") == 2
+        assert "not recorded" in whole
     else:
-        # the Date column of the sign-off is not clipped, and shows the day of each sign-off
-        # commit in the repository's history, not the block's 2026-06-16 (issue 23)
-        signed = whole.split("Sign-off", 1)[1]
+        # the Date line of each sign-off shows the day of each sign-off commit in the
+        # repository's history, not the block's 2026-06-16 (issue 23)
         assert len(re.findall(r"\d{4}-\d{2}-\d{2}", signed)) == 2 and "2026-06-16" not in signed
 
 

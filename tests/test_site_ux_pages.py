@@ -10,9 +10,10 @@ import pytest
 from conftest import REPO_ROOT
 
 from disputes.report.kept import kept_share
+from disputes.report.printed import css_string
 from disputes.site.charts import bar_chart, whole_ticks
 from disputes.site.data import SiteData, collect
-from disputes.site.pages.record import css_string, print_header, record_page
+from disputes.site.pages.record import print_header, record_page
 from disputes.site.pages.register import register_page, script_json
 from disputes.site.pages.sections import body_sections
 from disputes.site.pages.trends import periods, trend_rows

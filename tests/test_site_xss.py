@@ -14,7 +14,7 @@ from browser import SHOTS, launched, needs_chromium, serve
 from conftest import run_cli, with_every_table
 from hostile import MARK, hostile_register
 
-from disputes.site.pages.record import safe_body
+from disputes.report.richtext import safe_body
 
 AS_OF = "2026-11-22"
 RECORDS = ("PD-2026-0101", "PD-2026-0102", "PD-2026-0103")

@@ -26,7 +26,7 @@ from disputes.records.model import STATUSES, Record
 from disputes.records.stagemodel import load_stage_model
 from disputes.records.validate import validate_register
 from disputes.report.describe import describe
-from disputes.report.form import form_html, form_markdown, form_text, html_to_pdf
+from disputes.report.form import form_markdown, form_text, html_to_pdf
 from disputes.report.inputs import left_out_warning, report_inputs
 from disputes.report.listing import RENDERERS, Filters, list_rows
 
@@ -118,6 +118,23 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     click.echo(form_text(sections), nl=False)
 
 
+def protective_marking(root: Path) -> str:
+    """The marking mkdocs.yml gives the printed form (the site prints the same), read as
+    data; OFFICIAL-SENSITIVE when it names none."""
+    from disputes.gate.siteconfig import MKDOCS, read_site_config
+    from disputes.report.printed import DEFAULT_MARKING
+
+    path = root / MKDOCS
+    config = read_site_config(path.read_text(encoding="utf-8")) if path.is_file() else None
+    plugins = config.data.get("plugins") if config and isinstance(config.data, dict) else None
+    for entry in plugins if isinstance(plugins, list) else []:
+        options = entry.get("disputes") if isinstance(entry, dict) else None
+        marking = options.get("protective_marking") if isinstance(options, dict) else None
+        if isinstance(marking, str) and marking.strip():
+            return marking.strip()
+    return DEFAULT_MARKING
+
+
 @click.command()
 @root_option
 @click.argument("record_id", metavar="ID")
@@ -139,6 +156,10 @@ def export(
 ) -> None:
     """Export one record's monitoring form for an agency's case file.
 
+    HTML and PDF are the form the site's record page prints: A4, with the register's
+    protective marking (mkdocs.yml's `protective_marking`), the record id, case reference
+    and "Page x of y" on every page. A PDF needs Chromium.
+
     Never writes over a file that is there already unless you add --overwrite, and
     never over the register's own files (records/, schema/, git's).
 
@@ -148,6 +169,9 @@ def export(
     """
     from disputes.edit.apply import find_record
     from disputes.edit.output import write_output
+    from disputes.records.dates import long_date
+    from disputes.report.printed import PrintedForm, standalone_page
+    from disputes.report.richtext import safe_body
 
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
@@ -156,13 +180,10 @@ def export(
     )
     sections = describe(record, load_policy(root), load_stage_model(root), today, checked)
     target = output or Path(f"{record_id}.{fmt}")
-    footer = f"{record.id}, as recorded on {today}. Printed from the disputes register."
-    form: str | bytes
-    if fmt == "md":
-        form = form_markdown(sections, record.body)
-    elif fmt == "html":
-        form = form_html(sections, record.body, footer)
-    else:
-        form = html_to_pdf(form_html(sections, record.body, footer))
+    form: str | bytes = form_markdown(sections, record.body)
+    if fmt != "md":
+        printed = PrintedForm(record, sections, checked, protective_marking(root), today, safe_body)
+        form = standalone_page(printed, printed=long_date(real_today(root)))
+        form = html_to_pdf(form) if fmt == "pdf" else form
     write_output(root, target, form, overwrite=overwrite)
     click.echo(f"Wrote {target}.")

@@ -1,4 +1,4 @@
-"""ISO dates and date-times as records write them."""
+"""ISO dates and date-times as records write them, and a day as people write it."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def parse_moment(value: str) -> Moment:
     if len(value) == 10:
         return date.fromisoformat(value)
     return datetime.fromisoformat(value)
+
+
+def long_date(day: date) -> str:
+    """A day as people write it: '7 December 2026'."""
+    return f"{day.day} {day:%B %Y}"

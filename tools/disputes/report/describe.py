@@ -172,6 +172,9 @@ def _closing(record: Record) -> Section:
         ("Outcome", words(resolution.outcome)),
         ("Shared with", ", ".join(resolution.shared_with) or NOT_RECORDED),
         ("Raising worker among them", raising_worker_words(resolution)),
+        ("Time taken to reach resolution (days)",
+         str(record.days_to_resolution) if record.days_to_resolution is not None
+         else NOT_RECORDED),
         ("Debrief held", yes_no(resolution.debrief)),
         ("Effectiveness of the policy", resolution.effectiveness or NOT_RECORDED),
         ("Suggestions", resolution.suggestions or NOT_RECORDED),
@@ -197,6 +200,40 @@ def raising_worker_words(resolution: Resolution) -> str:
     return yes_no(resolution.raising_worker_told)
 
 
+ROLE_LABELS = (
+    ("challenger_manager", "Challenging agency's manager"),
+    ("challenged_manager", "Challenged agency's manager"),
+)
+
+
+def signatories(
+    record: Record, checked: Mapping[str, str]
+) -> list[tuple[str, str, Person | None, str]]:
+    """Each signing manager: role, label, who the record names, and their sign-off in words:
+    git's (`checked`), for the record's own block is only a claim; a paper sign-off of an
+    imported record says so with the form's date."""
+    signing = signing_stage(record)
+    found = []
+    for role, label in ROLE_LABELS:
+        named = getattr(signing, role, None) if signing else None
+        state = checked.get(role, "not yet signed")
+        if record.withdrawn is not None and not record.sign_off:
+            state = "no sign-off: the dispute was withdrawn"
+        elif record.resolution and record.resolution.stage < 3 and not record.sign_off:
+            state = f"no sign-off needed: resolved at stage {record.resolution.stage}"
+        if "sign_off" in record.unrecorded:
+            state = "not recorded in the imported source"
+        elif record.signed_on_paper and (paper := record.sign_off.get(role)) is not None:
+            named = named or paper
+            state = (
+                f"signed on paper on {paper.date}"
+                if paper.date
+                else "signed on paper (date not recorded)"
+            )
+        found.append((role, label, named, state))
+    return found
+
+
 def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
     signing = signing_stage(record)
     if "sign_off" in record.unrecorded:
@@ -217,15 +254,10 @@ def _sign_off(record: Record, checked: Mapping[str, str]) -> Section:
                 if (signed := record.sign_off.get(role)) is not None
             ],
         )
-    rows: list[Row] = []
-    for role, label in (
-        ("challenger_manager", "Challenging agency's manager"),
-        ("challenged_manager", "Challenged agency's manager"),
-    ):
-        named = getattr(signing, role, None) if signing else None
-        # the record's own sign_off block is only a claim: the state is git's (`checked`)
-        state = checked.get(role, "not yet signed")
-        rows.append((label, f"{person(named)}: {state}" if named else state))
+    rows: list[Row] = [
+        (label, f"{person(named)}: {state}" if named else state)
+        for _, label, named, state in signatories(record, checked)
+    ]
     heading = f"Sign-off (managers named at stage {signing.stage})" if signing else "Sign-off"
     return Section(heading, rows)
 

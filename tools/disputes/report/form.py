@@ -1,13 +1,13 @@
 """The monitoring form of one record as text, Markdown, HTML or PDF (`show`, `export`).
 
-Every value from the record is escaped (HTML) before it is written; the record's own
-text is rendered from Markdown and then cleaned to an allow-list of tags (nh3), so a
-record cannot put a script or an outside request into an agency's case file.
+HTML and PDF are the printed form (report.printed), the one the site's record page prints:
+every value from the record is escaped, and the record's own text is rendered from Markdown
+and cleaned to an allow-list of tags (report.richtext), so a record cannot put a script or
+an outside request into an agency's case file.
 """
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
 import tempfile
@@ -18,45 +18,6 @@ from disputes.records.text import for_terminal
 from disputes.report.describe import Section
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; color: #111; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border: 1px solid #ccc; }
-th { width: 35%; background: #f3f3f3; }
-.not-recorded { color: #666; font-style: italic; }
-footer { margin-top: 2rem; font-size: .85rem; color: #444; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-"""
-
-
-# Text tags only: no images, media or frames, so the form never fetches anything.
-TAGS = {
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "code",
-    "pre",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "br",
-    "hr",
-    "a",
-}
 
 
 class ExportError(DisputesError):
@@ -89,39 +50,6 @@ def form_markdown(sections: list[Section], body: str) -> str:
         lines += [f"| {_md_cell(label)} | {_md_cell(value)} |" for label, value in section.rows]
         lines.append("")
     return "\n".join(lines) + "\n" + body.strip() + "\n"
-
-
-def _cell(value: str) -> str:
-    css = ' class="not-recorded"' if value == "not recorded" else ""
-    return f"<td{css}>{html.escape(value)}</td>"
-
-
-def form_html(sections: list[Section], body: str, footer: str) -> str:
-    """A standalone HTML page (no outside requests) that prints as the monitoring form."""
-    parts = []
-    for index, section in enumerate(sections):
-        tag = "h1" if index == 0 else "h2"
-        rows = "".join(
-            f'<tr><th scope="row">{html.escape(label)}</th>{_cell(value)}</tr>'
-            for label, value in section.rows
-        )
-        parts.append(f"<{tag}>{html.escape(section.heading)}</{tag}>\n<table>{rows}</table>")
-    import markdown  # here, not at the top: `show` and `list` need neither library
-    import nh3
-
-    text = nh3.clean(
-        markdown.markdown(body, extensions=["tables"]), tags=TAGS, link_rel="noopener noreferrer"
-    )
-    title = html.escape(sections[0].heading if sections else "Record")
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        f"<title>{title}</title><style>{STYLE}</style></head><body>\n"
-        + "\n".join(parts)
-        + f'\n<h2>The record</h2>\n<div class="record-text">{text}</div>\n'
-        + f"<footer>{html.escape(footer)}</footer>\n</body></html>\n"
-    )
 
 
 def html_to_pdf(page: str) -> bytes:

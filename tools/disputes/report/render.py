@@ -7,6 +7,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
+from disputes.records.dates import long_date
 from disputes.records.text import for_terminal
 from disputes.report.kept import KEPT_DEFINITION
 from disputes.report.spreadsheet import csv_document
@@ -97,8 +98,7 @@ def _notes(section: str, report: dict[str, Any]) -> list[str]:
 
 
 def _long_date(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    return long_date(date.fromisoformat(iso))
 
 
 def _scope(report: dict[str, Any]) -> str:

@@ -22,9 +22,11 @@ from mkdocs.utils.templates import TemplateContext
 from disputes.policy.zone import policy_today
 from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
 from disputes.records.model import Record
-from disputes.records.stagemodel import load_stage_model, stage_model_json
+from disputes.records.stagemodel import StageModel, load_stage_model, stage_model_json
+from disputes.report.printed import DEFAULT_MARKING, STYLE
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
+from disputes.site.freshness import figures_note, release_note, with_note
 from disputes.site.hostcheck import refuse_other_hosts
 from disputes.site.markup import HtmlStash, stub
 from disputes.site.navigation import RECORD_FORMAT, menu_entry, navigation, present
@@ -32,7 +34,7 @@ from disputes.site.pages.format_guide import record_format_page
 from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.periods import report_pages
 from disputes.site.pages.policy import fill_policy_page
-from disputes.site.pages.record import DEFAULT_MARKING, record_page, record_title
+from disputes.site.pages.record import record_page, record_title
 from disputes.site.pages.register import known_ids, register_page, register_stub
 from disputes.site.pages.reports import learning_page
 from disputes.site.pages.trends import trends_page
@@ -45,7 +47,8 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
+FORM_CSS = "disputes/printed-form.css"  # report.printed's layout: the form `export` writes
+JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js", "disputes/freshness.js"]
 
 
 class DisputesConfig(base.Config):
@@ -68,6 +71,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     stashed: set[str]  # the pages that hold their placeholders
     profile_in_config: str | None = None  # what mkdocs.yml itself said, if anything
     search_entries: list[dict[str, str]]  # one short entry per record page (searchindex)
+    model: StageModel  # the stages as policy.yml names them, for the printed form
+    public_quarter = ""  # the quarter of the release the public site shows
     lit: Page | None = None  # the menu entry lit for the page being drawn (on_page_context)
 
     def __init__(self) -> None:
@@ -93,6 +98,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             as_of = str(self.config.as_of or "")
             today = date.fromisoformat(as_of) if as_of else policy_today(root)
             self.data = collect(root, today, with_history=not self.public)
+            self.model = load_stage_model(root)
         except (ValueError, ConfigError) as exc:
             raise PluginError(f"disputes: {exc}") from None
         for file, issues in sorted(self.data.left_out.items()):
@@ -101,7 +107,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         if self.public:
             public_assets(config)
             return config
-        config.extra_css.extend(p for p in CSS if p not in config.extra_css)
+        config.extra_css.extend(p for p in [*CSS, FORM_CSS] if p not in config.extra_css)
         config.extra_javascript.extend(p for p in JS if p not in config.extra_javascript)
         return config
 
@@ -118,6 +124,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         for asset in PUBLIC_ASSETS if self.public else [*CSS, *JS]:  # in the package
             src = ASSETS / asset.removeprefix("disputes/")
             files.append(File.generated(config, asset, abs_src_path=str(src)))
+        if not self.public:
+            files.append(File.generated(config, FORM_CSS, content=STYLE))
         with_form = files.get_file_from_path("new.md") is not None
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
@@ -142,6 +150,8 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             published, warning = public_site(data.root, data.today)
             if warning:
                 log.warning(warning)
+            figures = json.loads(published.get("data/figures.json", b"{}"))
+            self.public_quarter = figures.get("period", {}).get("quarter", "")
             return dict(published)
         pages["index.md"] = dashboard_page(data, with_form=with_form)
         pages["register.md"] = register_stub()
@@ -166,7 +176,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         # The New record form fills in the next free id and refuses one already taken, and
         # asks what the first stage needs (schema/policy.yml).
         pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
-        pages["schema/policy.json"] = json.dumps(stage_model_json(load_stage_model(data.root)))
+        pages["schema/policy.json"] = json.dumps(stage_model_json(self.model))
         return pages
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
@@ -182,15 +192,24 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         only now: the audit trails are read when the first one needs them (site/trails)."""
         record = self.record_pages.pop(page.file.src_uri, None)
         if record is not None and self.data is not None:
-            return html + record_page(
+            html += record_page(
                 record,
                 self.data,
                 show_emails=self.config.show_emails,
+                model=self.model,
                 marking=self.config.protective_marking,
             )
-        if page.file.src_uri in self.stashed:
-            html = self.stash.restore(html)
-        return html + self.rendered.pop(page.file.src_uri, "")
+        else:
+            if page.file.src_uri in self.stashed:
+                html = self.stash.restore(html)
+            html += self.rendered.pop(page.file.src_uri, "")
+        if self.data is None:
+            return html
+        if not self.public:
+            return with_note(html, figures_note(self.data.today, str(self.data.policy.timezone)))
+        parts = page.file.src_uri.split("/")
+        quarter = parts[1] if parts[0] == "releases" and len(parts) > 2 else self.public_quarter
+        return with_note(html, release_note(quarter)) if quarter else html
 
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation

@@ -116,6 +116,16 @@
     return td;
   }
 
+  /* A deadline still to come, as data the reader's browser judges (freshness.js). */
+  function deadlineCell(td, row) {
+    var time = document.createElement("time");
+    time.dateTime = row.deadline;
+    time.setAttribute("data-deadline", row.deadline);
+    if (row.risk) time.setAttribute("data-immediate-risk", "yes");
+    time.textContent = row.deadline;
+    td.appendChild(time);
+  }
+
   function drawRows(tbody, shown, columns) {
     var fragment = document.createDocumentFragment();
     shown.forEach(function (row) {
@@ -130,6 +140,8 @@
           td.appendChild(a);
         } else if (column.key === "overdue") {
           cell(tr, row.overdue ? row.overdue : "", column.label, row.overdue ? "overdue-days" : "");
+        } else if (column.key === "deadline" && row.deadline && !row.overdue) {
+          deadlineCell(cell(tr, "", column.label, "date"), row);
         } else {
           cell(tr, row[column.key], column.label, column.kind === "date" ? "date" : "");
         }

@@ -24,7 +24,8 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     tiles = (
         '<div class="tiles">'
         + "".join(
-            f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"><strong>{count}'
+            f'<a class="tile{extra}" href="{esc(register_href(filters, ""))}"'
+            f"{_pending(data) if words == 'overdue' else ''}><strong>{count}"
             f"</strong> {esc(words)}</a>"
             for count, words, filters, extra in (
                 (report["totals"]["open"], "open", {"status": "open"}, ""),
@@ -47,7 +48,6 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     )
     return "---\nhide: [toc]\n---\n\n" + page(  # wide tables need the room
         "Professional disagreements register",
-        f"Figures as of {data.today.isoformat()}. "
         "[See every dispute in the register](register.md)"
         + (" · [Raise a new dispute](new.md)" if with_form else ""),
         tiles,
@@ -61,6 +61,18 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
         "[Learning](reports/learning.md)",
         _left_out(data),
     )
+
+
+def _pending(data: SiteData) -> str:
+    """The overdue tile's data for the reader's browser (site/freshness.py): the day each
+    open dispute not yet overdue is next due, so a later reading adds those past it."""
+    overdue = {o["id"] for o in data.overdue}
+    days = sorted(
+        data.policy.local_day(t.deadline).isoformat()
+        for record_id, t in data.next_deadlines.items()
+        if t is not None and t.deadline is not None and record_id not in overdue
+    )
+    return f' data-pending-deadlines="{" ".join(days)}"'
 
 
 def _overdue(data: SiteData) -> str:

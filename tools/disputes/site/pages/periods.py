@@ -11,10 +11,10 @@ subtraction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from disputes.disclosure.counts import Counts, report_counts
+from disputes.records.dates import long_date
 from disputes.site.data import SiteData
 from disputes.site.markup import HtmlStash, esc, inline
 from disputes.site.pages.breakdowns import agencies_page, categories_page
@@ -117,5 +117,4 @@ def picker(current: Period | None, chosen: list[Period], name: str) -> str:
     )
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+_day = long_date

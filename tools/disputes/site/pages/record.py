@@ -3,79 +3,26 @@ stage, the form's text, how it ended, sign-off; then the audit trail (on screen 
 
 from __future__ import annotations
 
-import re
-
-import markdown
-import nh3
-
 from disputes.records.model import Record
-from disputes.report.describe import given
+from disputes.records.stagemodel import StageModel, load_stage_model
+from disputes.report.describe import describe, given
+from disputes.report.printed import DEFAULT_MARKING, PrintedForm, page_rules, printed_form
+from disputes.report.richtext import safe_body
 from disputes.site.data import SiteData
+from disputes.site.freshness import deadline_time
 from disputes.site.markup import esc, heading
 from disputes.site.pages.sections import (
     audit_section,
     closing_section,
     facts_table,
     sign_off_section,
+    sign_off_states,
     stages_section,
     text_section,
 )
 from disputes.site.pages.signing import SigningFacts, signing_facts
 from disputes.site.pages.stages import who
 from disputes.site.words import word, words
-
-_SAFE_SCHEMES = {"http", "https", "mailto"}
-# No images: an image from elsewhere would tell its server who read the record, and when
-# (a tracking pixel), and the site must work offline.
-_SAFE_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}
-
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
-FORM_TITLE = "Resolving professional differences: record of a dispute"
-
-_MARKDOWN = markdown.Markdown(extensions=["tables"])  # one instance: building one is slow
-# A line Markdown reads as plain text: it starts with a letter or digit (not indented, not
-# like a list item), ends with no space (no line break), and holds only letters, digits,
-# spaces and punctuation that is no Markdown mark and no HTML. A heading is `#`s, one
-# space and such a line (the form's agencies' views are headed so).
-_PLAIN_LINE = re.compile(r"(?!\d+\.(?: |$))[^\W_](?:[^\W_]|[ ,.;:?'\"()/%])*(?<! )")
-_HEADING = re.compile(r"(#{1,6}) (.+)")
-
-
-def safe_body(body: str) -> str:
-    """The record's Markdown as HTML with any raw HTML shown as text and only safe links."""
-    plain = plain_html(body)
-    return markdown_html(body) if plain is None else plain
-
-
-def plain_html(body: str) -> str | None:
-    """Prose with no Markdown in it but headings as HTML, as Markdown would make it; None
-    for anything else. Most record text is plain prose, and running Markdown on it was
-    the larger part of making record pages (tests/test_site_pages.py: the two agree)."""
-    blocks: list[str] = []
-    lines: list[str] = []
-    for line in [*body.strip("\n").split("\n"), ""]:
-        heading = _HEADING.fullmatch(line)
-        text = heading[2] if heading else line
-        if text and not _PLAIN_LINE.fullmatch(text):
-            return None
-        if line and not heading:
-            lines.append(line)
-            continue
-        if lines:  # a blank line or a heading ends a paragraph
-            blocks.append("<p>" + "\n".join(lines) + "</p>")
-            lines = []
-        if heading:
-            blocks.append(f"<h{len(heading[1])}>{text}</h{len(heading[1])}>")
-    return "\n".join(blocks)
-
-
-def markdown_html(body: str) -> str:
-    """The record's Markdown as HTML, through Markdown and the sanitiser (see safe_body)."""
-    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    rendered = _MARKDOWN.reset().convert(escaped)
-    return nh3.clean(
-        rendered, tags=_SAFE_TAGS, url_schemes=_SAFE_SCHEMES, link_rel="noopener noreferrer"
-    )
 
 
 def record_title(record: Record) -> str:
@@ -84,14 +31,26 @@ def record_title(record: Record) -> str:
 
 
 def record_page(
-    record: Record, data: SiteData, *, show_emails: bool, marking: str = DEFAULT_MARKING
+    record: Record,
+    data: SiteData,
+    *,
+    show_emails: bool,
+    model: StageModel | None = None,
+    marking: str = DEFAULT_MARKING,
 ) -> str:
-    """The HTML of /records/<id>/ below its title (rendered once, not through Markdown)."""
+    """The HTML of /records/<id>/ below its title (rendered once, not through Markdown): the
+    page on screen, and the printed form (report.printed, as `export` writes it) in print."""
     audit = data.audit.get(record.file, [])
-    return "\n".join(
+    facts = _signing(record, data)
+    rendered: dict[str, str] = {}  # each section's text made once, for screen and print
+
+    def render(text: str) -> str:
+        if text not in rendered:
+            rendered[text] = safe_body(text)
+        return rendered[text]
+
+    screen = "\n".join(
         [
-            print_header(record, marking),
-            f'<p class="print-only form-title">{esc(FORM_TITLE)}</p>',
             status_banner(record, data),
             '<p class="record-actions"><button type="button" class="md-button" data-print>'
             "Print this record</button></p>",
@@ -100,13 +59,29 @@ def record_page(
             heading(2, "Stages and timescales"),
             stages_section(record, data, show_emails),
             heading(2, "The record"),
-            text_section(record, safe_body),
+            text_section(record, render),
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
-            sign_off_section(record, audit, _signing(record, data), show_emails) + "</div>",
-            '<div class="no-print">' + heading(2, "Audit trail"),
-            audit_section(audit, show_emails) + "</div>",
+            sign_off_section(record, audit, facts, show_emails) + "</div>",
+            heading(2, "Audit trail"),
+            audit_section(audit, show_emails),
         ]
+    )
+    checked = sign_off_states(record, audit, facts)
+    form = PrintedForm(
+        record=record,
+        sections=describe(
+            record, data.policy, model or load_stage_model(data.root), data.today, checked
+        ),
+        checked=checked,
+        marking=marking,
+        as_of=data.today,
+        render=render,
+    )
+    return (
+        print_header(record, marking)
+        + f'\n<div class="record-screen no-print">\n{screen}\n</div>\n'
+        + f'<div class="record-printed print-only">{printed_form(form)}</div>'
     )
 
 
@@ -117,28 +92,10 @@ def _signing(record: Record, data: SiteData) -> SigningFacts:
     return signing_facts(data, record.file) if record.sign_off or due else (None, {})
 
 
-def css_string(text: str) -> str:
-    """Text as a CSS string: everything but letters, digits and spaces as a hex escape, so
-    nothing in a record can end the string or the <style> element. The space after each escape
-    ends it (CSS reads that one space as part of the escape)."""
-    body = "".join(
-        c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text
-    )
-    return f'"{body}"'
-
-
 def print_header(record: Record, marking: str) -> str:
-    """The running header and footer of every printed page (the printed date is set by script)."""
-    left = css_string(f"{record.id} · case reference {record.child_reference}")
-    mark = css_string(marking)
-    return (
-        '<style id="print-header">@media print { @page { '
-        f"@top-left {{ content: {left}; font: 9pt sans-serif; }} "
-        f"@top-right {{ content: {mark}; font: bold 9pt sans-serif; }} "
-        f"@bottom-left {{ content: {mark}; font: bold 9pt sans-serif; }} "
-        '@bottom-right { content: "Page " counter(page) " of " counter(pages); '
-        "font: 9pt sans-serif; } } }</style>"
-    )
+    """The running header and footer of every printed page (the printed date is set by
+    script), and the printed form's layout, as `export` prints them (report.printed)."""
+    return f'<style id="print-header">@media print {{ {page_rules(record, marking)} }}</style>'
 
 
 def status_banner(record: Record, data: SiteData) -> str:
@@ -171,7 +128,10 @@ def status_banner(record: Record, data: SiteData) -> str:
     upcoming = data.next_deadlines.get(record.id)
     due = ""
     if upcoming is not None and upcoming.deadline is not None:
-        due = f" Stage {upcoming.stage} is due by {data.policy.local_day(upcoming.deadline)}."
+        day = deadline_time(
+            data.policy.local_day(upcoming.deadline), immediate_risk=bool(record.immediate_risk)
+        )
+        due = f" Stage {upcoming.stage} is due by {day}."
     text = f"<strong>Open</strong> at stage {record.current_stage}.{due}"
     return f'<div class="status-banner" role="status">{text}</div>'
 

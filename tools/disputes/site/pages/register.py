@@ -219,6 +219,7 @@ def register_row(record: Record, data: SiteData) -> dict[str, Any]:
         "outcome": outcome_of(record) if record.resolution else "",
         "level": record.level_of_need or NOT_RECORDED,
         "age": age_band(record, data.today),
+        "risk": 1 if record.status == "open" and record.immediate_risk else 0,
     }
     return row | {key: value for key, value in more.items() if value}
 

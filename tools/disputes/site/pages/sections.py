@@ -5,20 +5,15 @@ One function per section, so a new field of the stage model slots into one place
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from disputes.history.attest import short
 from disputes.history.audit import AuditEntry
 from disputes.policy.timescales import StageTimescale
-from disputes.records.model import BODY_HEADINGS, ROLES, Moment, Record, Stage
-from disputes.report.describe import (
-    NOT_RECORDED,
-    acceptance_words,
-    given,
-    raising_worker_words,
-)
+from disputes.records.model import ROLES, Moment, Record, Stage
+from disputes.report.describe import NOT_RECORDED, acceptance_words, given, raising_worker_words
+from disputes.report.printed import NOT_YET_SIGNED, body_sections
 from disputes.report.tables import stage_name
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading, table, without_email
@@ -136,26 +131,6 @@ def _unrecorded(record: Record, index: int, label: str, value: str) -> str:
 
 # --- the form's text ----------------------------------------------------------------------------
 
-_SECTION = re.compile(r"^## +(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-def body_sections(body: str) -> list[tuple[str, str]]:
-    """The record's text as (heading, Markdown) in the form's order; a missing section is ''.
-
-    Sections the form does not name follow, in the order written.
-    """
-    found: dict[str, str] = {}
-    marks = list(_SECTION.finditer(body))
-    lead = body[: marks[0].start()] if marks else body
-    for index, mark in enumerate(marks):
-        end = marks[index + 1].start() if index + 1 < len(marks) else len(body)
-        found[mark.group(1).strip()] = body[mark.end() : end].strip()
-    ordered = [(title, found.pop(title, "")) for title in BODY_HEADINGS]
-    extra = list(found.items())
-    if lead.strip():
-        extra.insert(0, ("Other notes", lead.strip()))
-    return ordered + extra
-
 
 def text_section(record: Record, render: Callable[[str], str]) -> str:
     """The form's text sections, each with its heading, 'not yet recorded' when empty."""
@@ -255,6 +230,22 @@ def sign_off_section(
     )
 
 
+def sign_off_states(record: Record, audit: list[AuditEntry], facts: SigningFacts) -> dict[str, str]:
+    """Each manager's sign-off in words as git shows it, for the printed form: the day of the
+    sign-off commit that attests the record as it stands, else "not yet signed"."""
+    current = facts[0]
+    states = {}
+    for role in ROLES:
+        commit = _sign_off_commit(audit, record.id, role)
+        day = _git_day(audit, commit, current) if record.sign_off.get(role) else None
+        states[role] = (
+            f"signed off in git on {day}: commit {commit.hash[:10]}"
+            if day and commit is not None
+            else NOT_YET_SIGNED
+        )
+    return states
+
+
 def _date_cell(
     record: Record,
     role: str,
@@ -267,11 +258,16 @@ def _date_cell(
     person = record.sign_off.get(role)
     if record.signed_on_paper and person is not None and person.date:
         return esc(f"{person.date} (on paper)")
-    later = audit[audit.index(commit) + 1 :] if commit is not None else []
-    day = signed_on(commit, current, later)
+    day = _git_day(audit, commit, current)
     if day:
         return esc(day)
     return '<span class="not-yet">Not yet signed</span> <span class="signature-box"></span>'
+
+
+def _git_day(audit: list[AuditEntry], commit: AuditEntry | None, current: str | None) -> str | None:
+    """The day of the sign-off `commit` if it attests the record as it stands (signed_on)."""
+    later = audit[audit.index(commit) + 1 :] if commit is not None else []
+    return signed_on(commit, current, later)
 
 
 def _sign_off_commit(audit: list[AuditEntry], record_id: str, role: str) -> AuditEntry | None:
