@@ -117,6 +117,7 @@ BROWSER_MODULES = frozenset(
 SLOW = frozenset(
     {
         "test_deep_commands",
+        "test_route_request",
         "test_help_examples",
         "test_signoff_dates",
         "test_site_figures",

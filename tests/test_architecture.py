@@ -20,6 +20,7 @@ ALLOWED = {
     "edit": {"edit", "records", "policy", "history"},
     "site": {"site", "records", "policy", "history", "report", "disclosure"},
     "importer": {"importer", "records", "policy", "history", "edit"},
+    "route": {"route", "records", "policy", "history", "edit"},
     "cli": {
         "cli",
         "records",
@@ -31,6 +32,7 @@ ALLOWED = {
         "edit",
         "site",
         "importer",
+        "route",
     },
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE)

@@ -26,6 +26,8 @@ SHARED: dict[str, str] = {
     ".github/workflows/site.yml": TOOL,
     ".github/workflows/verify.yml": TOOL,
     ".github/PULL_REQUEST_TEMPLATE.md": TOOL,
+    # The hosting site's forms, one per step (made from route/steps.py), read by requests.yml.
+    ".github/ISSUE_TEMPLATE": TOOL,
     "examples/gitlab-ci.yml": TOOL,
     # The dependency versions this release was tested with; the workflows install with it.
     "constraints.txt": TOOL,
