@@ -118,6 +118,7 @@ SLOW = frozenset(
     {
         "test_deep_commands",
         "test_route_request",
+        "test_workflow_lint",
         "test_help_examples",
         "test_signoff_dates",
         "test_site_figures",

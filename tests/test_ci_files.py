@@ -19,6 +19,7 @@ CI_FILES = (
     ".github/workflows/pr-check.yml",
     ".github/workflows/site.yml",
     ".github/workflows/verify.yml",
+    ".github/workflows/requests.yml",
     "examples/gitlab-ci.yml",
     ".pre-commit-hooks.yaml",
     ".pre-commit-config.yaml",
@@ -284,3 +285,26 @@ def test_every_install_of_the_tool_uses_the_constraints() -> None:
         if line and not line.startswith("#")
     ]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^\s=]+", line) for line in pins), pins
+
+
+def test_the_requests_workflow_keeps_the_request_text_out_of_its_scripts() -> None:
+    """Issue 22: the request is untrusted. It reaches `disputes request` only as the event
+    file the host wrote; no `run:` script interpolates anything of the event but its number
+    and the default branch, and those only through the environment; permissions are
+    granted per job and no wider than pushing a branch, a pull request and a comment."""
+    workflow = load(".github/workflows/requests.yml")
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["request"]
+    assert job["permissions"] == {
+        "contents": "write", "pull-requests": "write", "issues": "write"
+    }  # fmt: skip
+    assert "disputes-request" in job["if"]
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), step["name"]
+        for value in step.get("env", {}).values():
+            assert value in (
+                "${{ github.token }}",
+                "${{ github.event.issue.number }}",
+                "${{ github.event.repository.default_branch }}",
+            )
+    assert triggers(workflow) == {"issues": {"types": ["opened", "edited"]}}

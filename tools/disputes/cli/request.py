@@ -16,7 +16,7 @@ from disputes.route.event import read_event, read_form_file
 from disputes.route.reply import done_text, refused_text
 from disputes.route.run import run_request
 
-FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command()

@@ -25,6 +25,7 @@ SHARED: dict[str, str] = {
     ".github/workflows/pr-check.yml": TOOL,
     ".github/workflows/site.yml": TOOL,
     ".github/workflows/verify.yml": TOOL,
+    ".github/workflows/requests.yml": TOOL,
     ".github/PULL_REQUEST_TEMPLATE.md": TOOL,
     # The hosting site's forms, one per step (made from route/steps.py), read by requests.yml.
     ".github/ISSUE_TEMPLATE": TOOL,
