@@ -100,7 +100,6 @@ None.
 # tests/test_suite.py checks that every module launching chromium is listed.
 BROWSER_MODULES = frozenset(
     {
-        "test_new_record_clash",
         "test_new_record_page",
         "test_site_browser",
         "test_site_look",

@@ -11,7 +11,7 @@ import yaml
 
 from disputes.cli.app import load_command
 from disputes.route.answers import command_words, issue_text, read_answers
-from disputes.route.forms import issue_templates
+from disputes.route.forms import NEW_PAGE, issue_templates, with_download_form
 from disputes.route.questions import CONFIRM
 from disputes.route.steps import STEPS
 
@@ -78,3 +78,8 @@ def test_a_choice_not_offered_is_named() -> None:
     assert ("The outcome", "'everything' is not one of the choices") in [
         (p.question, p.message.split(" (")[0]) for p in problems
     ]
+
+
+def test_the_new_record_pages_download_form_is_made_from_the_step_table() -> None:
+    page = (ROOT / NEW_PAGE).read_text("utf-8")
+    assert page == with_download_form(page, STEPS["new"]), "run `python -m disputes.route.forms .`"

@@ -21,7 +21,7 @@ SHARED: dict[str, str] = {
     "schema/policy.yml": YOURS,
     "schema/agencies.yml": YOURS,
     "mkdocs.yml": NAMED,
-    "site": TOOL,  # every file below it: the pages, guides and the form's scripts
+    "site": TOOL,  # every file below it: the pages, guides and the download form
     ".github/workflows/pr-check.yml": TOOL,
     ".github/workflows/site.yml": TOOL,
     ".github/workflows/verify.yml": TOOL,

@@ -140,7 +140,7 @@ def fill(template: Template, name: str, agencies: list[str] | None) -> str:
 def keep_settings(text: str, current: str) -> str:
     """mkdocs.yml as shipped, with the register's own one-line settings carried over.
 
-    Its name, its address and the repository's (which the new-record form links to), and
+    Its name, its address and the repository's (which the record pages' forms link to), and
     the like are the partnership's, set once; an upgrade must not take them away.
     """
     for key in KEPT_SETTINGS:

@@ -83,7 +83,10 @@ def issue_templates() -> dict[str, str]:
 def _control(question: Question) -> str:
     name = html.escape(question.id)
     if question.kind == CONFIRM:
-        return f'<label><input type="checkbox" name="{name}"> {html.escape(question.help)}</label>'
+        return (
+            f'<label><input id="q-{name}" type="checkbox" name="{name}"> '
+            f"{html.escape(question.help)}</label>"
+        )
     if question.kind in (CHOICE, YES_NO):
         choices = question.choices or (YES, NO)
         options = "" if question.many else '<option value=""></option>'
@@ -111,7 +114,9 @@ def download_form(step: Step) -> str:
     return (
         f'<form id="route-form" data-step="{html.escape(step.name)}">\n'
         + "\n".join(rows)
-        + '\n<p><button type="submit">Download the filled form</button></p>\n</form>'
+        + '\n<p><button type="submit">Download the filled form</button></p>\n'
+        + '<p id="route-downloaded" tabindex="-1" hidden>The filled form is downloaded: send '
+        "it to the business unit.</p>\n</form>"
     )
 
 

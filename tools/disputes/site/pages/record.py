@@ -12,6 +12,7 @@ from disputes.records.model import Record
 from disputes.report.describe import given
 from disputes.site.data import SiteData
 from disputes.site.markup import esc, heading
+from disputes.site.pages.requests import requests_section
 from disputes.site.pages.sections import (
     audit_section,
     closing_section,
@@ -84,7 +85,12 @@ def record_title(record: Record) -> str:
 
 
 def record_page(
-    record: Record, data: SiteData, *, show_emails: bool, marking: str = DEFAULT_MARKING
+    record: Record,
+    data: SiteData,
+    *,
+    show_emails: bool,
+    marking: str = DEFAULT_MARKING,
+    repo_url: str = "",
 ) -> str:
     """The HTML of /records/<id>/ below its title (rendered once, not through Markdown)."""
     audit = data.audit.get(record.file, [])
@@ -104,6 +110,7 @@ def record_page(
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
             sign_off_section(record, audit, _signing(record, data), show_emails) + "</div>",
+            requests_section(record, repo_url),
             '<div class="no-print">' + heading(2, "Audit trail"),
             audit_section(audit, show_emails) + "</div>",
         ]
