@@ -134,3 +134,20 @@ def by_command(host: Path, tmp: Path, args: list[str], message: str | None) -> P
         git(work, "add", "-A", home=tmp)
         git(work, "commit", "-q", "-m", message or hint.group(1), home=tmp)  # type: ignore[union-attr]
     return work
+
+
+def merge(host: Path, tmp: Path, branch: str) -> None:
+    """The business unit merges the request's pull request (a merge commit) into main."""
+    work = tmp / f"merge-{branch.replace('/', '-')}"
+    checkout(host, work)
+    git(work, "fetch", "-q", "origin", branch, home=tmp)
+    git(work, "merge", "-q", "--no-ff", "-m", f"Merge {branch}", "FETCH_HEAD", home=tmp)
+    git(work, "push", "-q", "origin", "main", home=tmp)
+
+
+def disputes(where: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`disputes ARGS` as a process in `where`."""
+    return subprocess.run(
+        [sys.executable, "-m", "disputes", *args], cwd=where, env=env(tmp),
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip

@@ -10,9 +10,12 @@ import pytest
 import yaml
 
 from disputes.cli.app import load_command
-from disputes.route.answers import command_words, issue_text, read_answers
+from disputes.route.answers import Problem, command_words, issue_text, read_answers
+from disputes.route.event import Request
 from disputes.route.forms import NEW_PAGE, issue_templates, with_download_form
 from disputes.route.questions import CONFIRM
+from disputes.route.reply import refused_text
+from disputes.route.run import run_request
 from disputes.route.steps import STEPS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,3 +86,23 @@ def test_a_choice_not_offered_is_named() -> None:
 def test_the_new_record_pages_download_form_is_made_from_the_step_table() -> None:
     page = (ROOT / NEW_PAGE).read_text("utf-8")
     assert page == with_download_form(page, STEPS["new"]), "run `python -m disputes.route.forms .`"
+
+
+def test_an_amendment_that_changes_nothing_is_refused_before_any_editor_could_open(
+    tmp_path: Path,
+) -> None:
+    # On the command line `disputes amend ID --reason R` alone opens an editor; a request has
+    # no one to type in it, so it is told to say what changes, and nothing runs.
+    values = {"id": "PD-2026-0007", "reason": "A typo", "stage": "3"}
+    outcome = run_request(tmp_path, Request(issue_text(STEPS["amend"], values)))
+    assert outcome.commit is None
+    assert [p.message for p in outcome.problems] == [
+        "say what to change: answer at least one question after 'The stage the answers below "
+        "change'"
+    ]
+
+
+def test_the_answer_shows_request_text_as_plain_words() -> None:
+    text = refused_text([Problem("The note", "'@team see [x](https://e.example) <b>' \x1b[2J")])
+    assert "@team" not in text and "](http" not in text and "<b>" not in text
+    assert "\x1b" not in text and "&#64;team" in text

@@ -13,11 +13,14 @@ from gitrepo import fixture_record
 from routehost import (
     RECORD,
     by_command,
+    checkout,
+    disputes,
     event,
     git,
     github_body,
     host_branches,
     host_register,
+    merge,
     run_workflow,
 )
 
@@ -235,3 +238,68 @@ def test_a_forged_heading_in_an_answer_does_not_answer_another_question(tmp_path
     answers = {"id": ID, "text": text, "date": "2026-03-08"}
     code, answer, _ = run_workflow(host, tmp_path, event(github_body("note", answers)))
     assert code == 1 and "is answered twice" in answer
+
+
+def test_an_immediate_risk_dispute_from_stage_4_through_the_qapm_group_by_forms_alone(
+    tmp_path: Path,
+) -> None:
+    """Issue 22: tried as a manager would, each step from its issue to the merged record."""
+    host = host_register(tmp_path)
+    raise_it = dict(CASES["new"][0], immediate_risk="Yes", stage="4", started="2026-03-25",
+                    summary="Police consider the child at immediate risk; social care do not.",
+                    opened="2026-03-25", **MANAGERS_4)  # fmt: skip
+    for key in ("challenger_worker_name", "challenger_worker_designation", "supervisor_name",
+                "supervisor_designation", "aim"):  # fmt: skip
+        raise_it.pop(key)
+    steps = [
+        ("new", raise_it),
+        ("refer", {"id": "PD-2026-0008", "date": "2026-03-26", "decision": "No agreement",
+                   "group_date": "2026-03-30", "representations_received": "Yes",
+                   "panel_members": "Cy Moss; Head of Safeguarding; Kent Police\n"
+                                    "Di Shah; Service Manager; Children's Social Care\n"
+                                    "Ed Park; Named GP; Primary Care (GP)"}),
+        ("note", {"id": "PD-2026-0008", "text": "The group met; both views heard.",
+                  "date": "2026-03-30"}),
+        ("resolve", {"id": "PD-2026-0008", **CLOSING, "date": "2026-03-31", "stage": "5",
+                     "agreed": "Social care assesses; police share the log."}),
+    ]  # fmt: skip
+    for number, (step, answers) in enumerate(steps, 50):
+        code, answer, _ = run_workflow(
+            host, tmp_path / f"run-{number}", event(github_body(step, answers), number)
+        )
+        assert code == 0, (step, answer)
+        merge(host, tmp_path, f"request/{number}")
+        if step == "note":  # open at stage 5: the register is whole
+            main = checkout(host, tmp_path / "main-open")
+            done = disputes(main, tmp_path, "verify")
+            assert done.returncode == 0, done.stdout + done.stderr
+    main = checkout(host, tmp_path / "main")
+    record = (main / "records/2026/PD-2026-0008.md").read_text("utf-8")
+    assert "immediate_risk: true" in record and "status: resolved" in record
+    assert "stage: 5" in record and "group_date: 2026-03-30" in record
+    trail = git(main, "log", "--format=%s|%(trailers:key=Host-Request,valueonly,separator=)",
+                "--no-merges", "--", "records/2026/PD-2026-0008.md", home=tmp_path)  # fmt: skip
+    assert trail.split() == [
+        "PD-2026-0008:",
+        "resolved",
+        "at",
+        "stage",
+        "5|53",
+        "PD-2026-0008:",
+        "note",
+        "added|52",
+        "PD-2026-0008:",
+        "referred",
+        "to",
+        "the",
+        "QAPM",
+        "group",
+        "(stage",
+        "5)|51",
+        "PD-2026-0008:",
+        "new",
+        "record|50",
+    ]
+    # Resolved at stage 5: verify now waits for both managers' sign-offs (issue 22 item 2).
+    done = disputes(main, tmp_path, "verify")
+    assert done.returncode == 1 and "PD-2026-0008" in done.stdout + done.stderr

@@ -32,6 +32,7 @@ class Question:
     argument: bool = False  # the command's argument (the record's id, a note's text)
     negative: str = ""  # YES_NO: the option that says No (default --no-ID)
     option_name: str = ""  # the option, when it is not --ID (e.g. --category)
+    field: str = ""  # the record's field it fills, when it is not ID (e.g. panel)
 
     @property
     def option(self) -> str:
@@ -64,7 +65,7 @@ class Step:
     def question(self, key: str) -> Question | None:
         """The question with this id or option, or None."""
         for question in self.questions:
-            if key in (question.id, question.option, question.no_option):
+            if key in (question.id, question.option, question.no_option, question.field):
                 return question
         return None
 

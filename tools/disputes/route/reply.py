@@ -21,7 +21,11 @@ HOW = (
     "Correct the answers above by editing this request (the **...** menu of its first "
     "comment, then **Edit**): it is checked again when you save it. Nothing was changed."
 )
-MOST = 300  # characters of one message shown
+MOST = 400  # characters of one message shown
+ELSEWHERE = (
+    " (if this form does not ask for it, add it first with the record's 'Amend a record' "
+    "form, then send this request again)"
+)
 
 
 def question_for_path(step: Step, path: str) -> str | None:
@@ -57,7 +61,12 @@ def problems_from_output(step: Step, stderr: str) -> list[Problem]:
         if found:
             path, message = found.groups()
             label = question_for_path(step, path) if path else None
-            problems.append(Problem(label, message if label else line))
+            problems.append(
+                Problem(
+                    label,
+                    message if label else f"the record would not be valid: {message}{ELSEWHERE}",
+                )
+            )
         else:
             problems.append(Problem(question_for_words(step, line), line))
     return problems

@@ -33,6 +33,7 @@ PANEL = Question(
     "One a line: Name; Job title; Agency (for example 'Pat Doe; Head of Service; Kent Police').",
     many=True,
     option_name="--panel-member",
+    field="panel",
 )
 GROUP_DATE = Question(
     "group_date", "Stage 5: the date the QAPM group meets", help="If known. YYYY-MM-DD."
