@@ -229,6 +229,13 @@ def test_a_huge_body_and_a_broken_event_are_refused_plainly(tmp_path: Path) -> N
     assert code == 2 and answer == ""
     code, answer, _ = run_workflow(host, tmp_path / "c", json.dumps({"issue": {"body": "x"}}))
     assert code == 2
+    unlabelled = event(github_body("raised", CASES["raised"][0]))
+    unlabelled["issue"]["labels"] = []
+    code, answer, _ = run_workflow(host, tmp_path / "d", unlabelled)
+    assert code == 2
+    zero = event(github_body("raised", CASES["raised"][0]), number=0)
+    code, answer, _ = run_workflow(host, tmp_path / "e", zero)
+    assert code == 2
     assert host_branches(host) == ["main"]
 
 

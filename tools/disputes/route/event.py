@@ -9,6 +9,7 @@ from pathlib import Path
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.records.accounts import ACCOUNT
+from disputes.route.steps import REQUEST_LABEL
 
 MOST_BYTES = 4_000_000  # an event with a full issue and its labels is far smaller
 
@@ -49,7 +50,12 @@ def read_event(path: Path) -> Request:
     login = _field(data, "sender", "login")
     if body is None:
         body = ""  # an issue with no text: answered as a form with no answers
-    if not isinstance(body, str) or not isinstance(number, int) or isinstance(number, bool):
+    if (
+        not isinstance(body, str)
+        or not isinstance(number, int)
+        or isinstance(number, bool)
+        or number <= 0
+    ):
         raise EventError(f"{path}: not an issue event (no issue text and number)")
     if not isinstance(login, str) or not ACCOUNT.match(login):
         raise EventError(f"{path}: the event names no sender account")
@@ -58,7 +64,12 @@ def read_event(path: Path) -> Request:
         str(label.get("name")) for label in (found if isinstance(found, list) else [])
         if isinstance(label, dict)
     )  # fmt: skip
-    return Request(body, number if number > 0 else None, login, labels)
+    if REQUEST_LABEL not in labels:
+        raise EventError(
+            f"{path}: issue #{number} does not carry the label '{REQUEST_LABEL}', so it is not a "
+            "request made with one of the register's forms"
+        )
+    return Request(body, number, login, labels)
 
 
 def read_form_file(path: Path) -> Request:

@@ -193,8 +193,9 @@ STEPS: dict[str, Step] = {
              *STAGE5),
             intro="Answer only what changes; leave the rest blank.",
         ),
-        # The sign-off step (issue 22 item 2): `route/signoff.py` defines its Step; adding it
-        # here is one line: `signoff.SIGN_OFF,`.
+        # The sign-off step (issue 22 item 2): `route/signoff.py` defines its Step (named
+        # "sign", its command); adding it here is one line: `signoff.SIGN_OFF,`. The record
+        # page links to it on a resolved record (site/pages/requests.py, CLOSED_STEPS).
     )
 }  # fmt: skip
 

@@ -11,7 +11,8 @@ from disputes.route.steps import STEPS
 from disputes.site.markup import esc, heading
 
 OPEN_STEPS = ("raised", "escalate", "refer", "note", "resolve", "withdraw", "amend")
-CLOSED_STEPS = ("reopen", "amend")
+# "sign": the sign-off step (route/signoff.py), linked once its entry is in STEPS.
+CLOSED_STEPS = ("sign", "reopen", "amend")
 
 
 def form_link(repo_url: str, step: str, record_id: str = "") -> str:
