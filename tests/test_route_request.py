@@ -141,8 +141,7 @@ def test_a_refused_answer_is_told_in_plain_words_and_makes_no_branch(tmp_path: P
     answers["challenger_manager_email"] = "not an address"
     code, answer, run = run_workflow(host, tmp_path, event(github_body("escalate", answers)))
     assert code == 1
-    assert "**The day the new stage started**: Invalid value" in answer
-    assert "'2026-13-45' is not a real date" in answer
+    assert "**The day the new stage started**: '2026-13-45' is not a real date" in answer
     assert host_branches(host) == ["main"]
     assert git(run, "status", "--porcelain", home=tmp_path) == ""
     assert git(run, "branch", "--list", "request/*", home=tmp_path) == ""
@@ -157,6 +156,19 @@ def test_a_rule_the_record_breaks_names_the_question(tmp_path: Path) -> None:
     assert code == 1, answer
     assert answer.count("\n- ") >= 1 and "Nothing was changed" in answer
     assert host_branches(host) == ["main"]
+
+
+def test_a_person_half_named_is_asked_for_what_is_missing_not_what_was_given(
+    tmp_path: Path,
+) -> None:
+    # The command asked for a given name again (setdefault evaluated its prompt), so a form
+    # naming the manager was told the name was missing.
+    host = host_register(tmp_path)
+    answers = {"id": ID, "date": "2026-03-12", "challenger_manager_name": "Ann Lee"}
+    code, answer, _ = run_workflow(host, tmp_path, event(github_body("escalate", answers)))
+    assert code == 1
+    assert "**The challenging agency's manager's job title**: needs an answer" in answer
+    assert "manager's name" not in answer
 
 
 def test_a_missing_answer_names_its_question(tmp_path: Path) -> None:

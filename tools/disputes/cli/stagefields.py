@@ -125,10 +125,12 @@ def ask_person(
     words = PEOPLE[role]
     flag = f"--{role.replace('_', '-')}"
     person = dict(given)
-    person.setdefault("name", prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200)))
-    person.setdefault(
-        "designation", prompt(f"{flag}-designation", f"The {words}'s job title", text_check(2, 200))
-    )
+    if "name" not in person:  # asked only when not given (setdefault would ask anyway)
+        person["name"] = prompt(f"{flag}-name", f"The {words}'s name", text_check(2, 200))
+    if "designation" not in person:
+        person["designation"] = prompt(
+            f"{flag}-designation", f"The {words}'s job title", text_check(2, 200)
+        )
     if "agency" not in person and not role.endswith("_worker"):  # a worker is their side's
         person["agency"] = choose_agency(
             f"{flag}-agency", f"The {words}'s agency", agencies, agency

@@ -15,6 +15,8 @@ from disputes.route.questions import Step
 
 ISSUE_LINE = re.compile(r"^[^\s:]+:\d+: (?:([A-Za-z0-9_.\[\]]+): )?(.*)$")
 OPTION = re.compile(r"--[a-z][a-z-]*")
+NEEDED = re.compile(r"^--[a-z-]+ is needed \(")
+INVALID = re.compile(r"^Invalid value for '--[a-z-]+': ")
 COMMIT_HINT = re.compile(r"Commit it: git commit -am '(.+)'$", re.M)
 DROPPED = ("Usage:", "Try '", "Aborted", "Your edit is kept")
 HOW = (
@@ -68,8 +70,16 @@ def problems_from_output(step: Step, stderr: str) -> list[Problem]:
                 )
             )
         else:
-            problems.append(Problem(question_for_words(step, line), line))
+            label = question_for_words(step, line)
+            problems.append(Problem(label, _without_option(line) if label else line))
     return problems
+
+
+def _without_option(message: str) -> str:
+    """A command's message about one of its options, said of the question that answers it."""
+    if NEEDED.match(message):
+        return "needs an answer for this step"
+    return INVALID.sub("", message)
 
 
 def notes_from_output(stderr: str) -> list[str]:
