@@ -54,6 +54,7 @@ NOT_YET = {
     "new": "without a terminal new asks for --challenger-worker-name (not in the example)",
     "release": "2026-Q3 is released already in the demo register",
     "sign": "only the named manager, with their own key, can run it",
+    "request": "its examples read the host's event file and a downloaded form, not in the demo",
     "renumber": "it renumbers a record a branch added; the demo's PD-2026-0008 is on main",
 }
 
