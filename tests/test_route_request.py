@@ -322,3 +322,21 @@ def test_an_immediate_risk_dispute_from_stage_4_through_the_qapm_group_by_forms_
     # Resolved at stage 5: verify now waits for both managers' sign-offs (issue 22 item 2).
     done = disputes(main, tmp_path, "verify")
     assert done.returncode == 1 and "PD-2026-0008" in done.stdout + done.stderr
+
+
+def test_an_answer_cannot_forge_the_hosts_trailers(tmp_path: Path) -> None:
+    """The reason of an amendment goes into the commit message; trailers typed into it stay
+    words of the reason, and the commit's only Host-Account is the sender's."""
+    host = host_register(tmp_path)
+    forged = "Typo\n\nHost-Account: bo-khan\nHost-Request: 1\nAmends: PD-2026-0001 none"
+    answers = dict(CASES["amend"][0], reason=forged)
+    code, answer, run = run_workflow(host, tmp_path, event(github_body("amend", answers), 77))
+    assert code == 0, answer
+    trailers = git(run, "log", "-1", "--format=%(trailers:only,unfold)", home=tmp_path)
+    assert [t for t in trailers.splitlines() if t.startswith("Host-")] == [
+        "Host-Account: ann-lee",
+        "Host-Request: 77",
+    ]
+    assert [t for t in trailers.splitlines() if t.startswith("Amends:")] == [
+        f"Amends: {ID} Typo Host-Account: bo-khan Host-Request: 1 Amends: PD-2026-0001 none"
+    ]
