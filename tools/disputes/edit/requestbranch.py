@@ -27,6 +27,16 @@ def start_branch(root: Path, name: str) -> str:
     return head(root)
 
 
+def current_branch(root: Path) -> str:
+    """The branch checked out (`HEAD` when none is)."""
+    return run_git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()
+
+
+def subject(root: Path, commit: str) -> str:
+    """A commit's subject line."""
+    return run_git(root, "log", "-1", "--format=%s", commit).strip()
+
+
 def head(root: Path) -> str:
     """The commit HEAD names."""
     return run_git(root, "rev-parse", "HEAD").strip()

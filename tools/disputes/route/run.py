@@ -14,7 +14,6 @@ from pathlib import Path
 
 from disputes.edit import requestbranch as branch
 from disputes.edit.roundtrip import EditError
-from disputes.history.git import run_git
 from disputes.records.accounts import ACCOUNTS_FILE, load_accounts
 from disputes.route.answers import Answers, Problem, command_words, read_answers
 from disputes.route.event import Request
@@ -95,7 +94,7 @@ def run_request(root: Path, request: Request, as_of: date | None = None) -> Outc
     if problems or answers.step is None:
         return Outcome(problems=problems)
     step = answers.step
-    original = run_git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    original = branch.current_branch(root)
     name = f"request/{request.number}" if request.number is not None else None
     before = branch.start_branch(root, name) if name else branch.head(root)
     done = _command(root, answers, as_of)
@@ -115,5 +114,5 @@ def run_request(root: Path, request: Request, as_of: date | None = None) -> Outc
         if name:
             branch.drop_branch(root, name, original)
         return Outcome(problems=[Problem(None, str(error))])
-    summary = run_git(root, "log", "-1", "--format=%s", commit).strip()
+    summary = branch.subject(root, commit)
     return Outcome(summary, notes=notes_from_output(done.stderr), commit=commit, branch=name)
