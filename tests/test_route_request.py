@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from gitrepo import fixture_record
 from routehost import (
+    AS_OF,
     RECORD,
     by_command,
     checkout,
@@ -340,3 +341,17 @@ def test_an_answer_cannot_forge_the_hosts_trailers(tmp_path: Path) -> None:
     assert [t for t in trailers.splitlines() if t.startswith("Amends:")] == [
         f"Amends: {ID} Typo Host-Account: bo-khan Host-Request: 1 Amends: PD-2026-0001 none"
     ]
+
+
+def test_a_downloaded_form_is_not_made_over_uncommitted_changes(tmp_path: Path) -> None:
+    """`disputes request --file` commits what the step did: with other changes in the folder
+    it would commit them too, so it refuses and commits nothing."""
+    host = host_register(tmp_path)
+    work = checkout(host, tmp_path / "clerk")
+    (work / RECORD).write_text(fixture_record().replace("None.", "Edited by hand."), "utf-8")
+    form = tmp_path / "form.txt"
+    form.write_text(github_body("raised", CASES["raised"][0]), "utf-8")
+    done = disputes(work, tmp_path, "request", "--file", str(form), "--as-of", AS_OF)
+    assert done.returncode == 1 and "working folder has changes" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert git(work, "log", "-1", "--format=%s", home=tmp_path).strip() == "Open PD-2026-0007"

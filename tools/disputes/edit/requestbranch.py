@@ -15,14 +15,20 @@ from disputes.history.git import RECORDS_DIR, run_git
 from disputes.history.ops import signing_configured
 
 
-def start_branch(root: Path, name: str) -> str:
-    """Check out a new branch `name` at HEAD (made afresh when it exists); HEAD's commit.
-    EditError when the working folder has changes, which the request's commit would take."""
+def clean_head(root: Path) -> str:
+    """HEAD's commit; EditError when the working folder has changes, which the request's
+    commit would take with it."""
     if changed_paths(root):
         raise EditError(
-            "the working folder has changes that are not committed; a request starts from a "
-            "clean checkout of main"
+            "the working folder has changes that are not committed; a request is made from a "
+            "clean checkout (commit or put the changes aside first)"
         )
+    return head(root)
+
+
+def start_branch(root: Path, name: str) -> str:
+    """Check out a new branch `name` at HEAD (made afresh when it exists); HEAD's commit."""
+    clean_head(root)
     run_git(root, "checkout", "-q", "-B", name)
     return head(root)
 

@@ -96,8 +96,11 @@ def run_request(root: Path, request: Request, as_of: date | None = None) -> Outc
     step = answers.step
     original = branch.current_branch(root)
     name = f"request/{request.number}" if request.number is not None else None
-    before = branch.start_branch(root, name) if name else branch.head(root)
-    done = _command(root, answers, as_of)
+    before = branch.start_branch(root, name) if name else branch.clean_head(root)
+    try:
+        done = _command(root, answers, as_of)
+    except subprocess.TimeoutExpired:
+        done = subprocess.CompletedProcess([], 2, "", f"the step took more than {STEP_TIMEOUT} s")
     if done.returncode != 0:
         if name:
             branch.drop_branch(root, name, original)
