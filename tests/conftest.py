@@ -101,7 +101,6 @@ None.
 # tests/test_suite.py checks that every module launching chromium is listed.
 BROWSER_MODULES = frozenset(
     {
-        "test_new_record_clash",
         "test_new_record_page",
         "test_printed_form",
         "test_site_browser",
@@ -120,6 +119,8 @@ BROWSER_MODULES = frozenset(
 SLOW = frozenset(
     {
         "test_deep_commands",
+        "test_route_request",
+        "test_workflow_lint",
         "test_help_examples",
         "test_signoff_dates",
         "test_site_figures",

@@ -18,7 +18,8 @@ ALLOWED = {
     "report": {"report", "records", "policy"},
     "disclosure": {"disclosure", "records", "policy", "report"},  # no site/, no MkDocs
     "edit": {"edit", "records", "policy", "history"},
-    "site": {"site", "records", "policy", "history", "report", "disclosure"},
+    # site/ reads the route's step table for the record page's links to the forms.
+    "site": {"site", "records", "policy", "history", "report", "disclosure", "route"},
     "importer": {"importer", "records", "policy", "history", "edit"},
     "remind": {"remind", "records", "policy", "history", "report"},  # what waits for whom
     "route": {"route", "records", "policy", "history", "edit"},

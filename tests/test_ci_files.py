@@ -20,6 +20,7 @@ CI_FILES = (
     ".github/workflows/site.yml",
     ".github/workflows/verify.yml",
     ".github/workflows/reminders.yml",
+    ".github/workflows/requests.yml",
     "examples/gitlab-ci.yml",
     ".pre-commit-hooks.yaml",
     ".pre-commit-config.yaml",
@@ -334,3 +335,26 @@ def test_the_pull_request_check_tells_the_other_manager_without_running_the_chan
     for step in [*check["steps"], *tell["steps"]]:
         if step.get("name", "").startswith(("What this", "Comment")):
             assert not EXPRESSION.search(step["run"]), step["run"]
+
+
+def test_the_requests_workflow_keeps_the_request_text_out_of_its_scripts() -> None:
+    """Issue 22: the request is untrusted. It reaches `disputes request` only as the event
+    file the host wrote; no `run:` script interpolates anything of the event but its number
+    and the default branch, and those only through the environment; permissions are
+    granted per job and no wider than pushing a branch, a pull request and a comment."""
+    workflow = load(".github/workflows/requests.yml")
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["request"]
+    assert job["permissions"] == {
+        "contents": "write", "pull-requests": "write", "issues": "write"
+    }  # fmt: skip
+    assert "disputes-request" in job["if"]
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), step["name"]
+        for value in step.get("env", {}).values():
+            assert value in (
+                "${{ github.token }}",
+                "${{ github.event.issue.number }}",
+                "${{ github.event.repository.default_branch }}",
+            )
+    assert triggers(workflow) == {"issues": {"types": ["opened", "edited"]}}

@@ -56,7 +56,7 @@ def owners(path: str) -> list[str]:
         "tools/disputes/history/signoffs.py",
         "tools/disputes/history/tree.py",
         "site/guides/manager.md",
-        "site/assets/new-record.js",
+        "site/assets/route-form.js",
         ".gitattributes",
         ".gitmodules",
         ".pre-commit-config.yaml",

@@ -303,13 +303,13 @@ def test_new_code_inside_a_script_element_the_page_had_needs_review(repo: GitRep
 
 
 def test_a_script_file_beside_the_pages_needs_review(repo: GitRepo) -> None:
-    append(repo, "site/assets/new-record.js", "\nfetch('https://evil.example');\n")
+    append(repo, "site/assets/route-form.js", "\nfetch('https://evil.example');\n")
     repo.commit("Faster form")
     code, issues = found(repo)
     assert code == 0
     assert issues == [
         (
-            "site/assets/new-record.js",
+            "site/assets/route-form.js",
             "review",
             (
                 "a file under site/ that is not a Markdown page is published as it is: a script, style "

@@ -99,7 +99,9 @@ def test_a_register_from_the_installed_wheel(tmp_path: Path) -> None:
         for template in template_files():
             name = f"disputes/{TEMPLATE_DIR}/{stored(template.path)}"
             assert name in names, f"the wheel lacks {template.path}"
-            assert archive.read(name).decode("utf-8") == template.text, template.path
+            text = template.text
+            expected = text if isinstance(text, bytes) else text.encode("utf-8")
+            assert archive.read(name) == expected, template.path
         assert f"disputes-{__version__}.dist-info/licenses/LICENSE" in names
         assert "disputes/py.typed" in names  # type checkers read the package's annotations
         assert not [n for n in names if n.startswith(("records/", "tests/"))]

@@ -139,7 +139,7 @@ def test_search_finds_the_reports(site: tuple[str, str, Path], browser: Any) -> 
 
 def test_the_public_site_has_no_internal_only_assets(site: tuple[str, str, Path]) -> None:
     profile, _, out = site
-    internal_only = ("tablesort", "register.js", "record.js", "new-record")
+    internal_only = ("tablesort", "register.js", "record.js", "route-form")
     shipped = [p.name for p in out.rglob("*") if any(n in p.name for n in internal_only)]
     pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     if profile == "public":

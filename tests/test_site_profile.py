@@ -168,7 +168,7 @@ def test_public_build_publishes_site_files_only_from_its_allow_list(
     out = tmp_path / "out"
     for name in STRAYS:
         assert not (out / name).exists(), name
-    assert not list(out.rglob("new-record*")) and not list(out.rglob("tablesort*"))
+    assert not list(out.rglob("route-form*")) and not list(out.rglob("tablesort*"))
     assert not list(out.rglob("register.js"))
     assert (out / "policy/index.html").is_file()  # the one hand-written page on the list
     for path in out.rglob("*"):  # everything else is generated, or exactly the theme's

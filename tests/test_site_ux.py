@@ -480,7 +480,7 @@ def test_every_page_is_accessible_and_screenshotted(sites: dict, chromium: Any, 
         for profile, name, url in every_page():
             page.goto(sites[profile] + url)
             if name == "new-record":
-                page.wait_for_selector("#nr-form")
+                page.wait_for_selector("#route-form")
             shot = SHOTS / f"{profile}-{name}-{size}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 5000

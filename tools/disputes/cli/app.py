@@ -73,6 +73,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "report:report",
         "The monitoring report: stages, timescales kept, days to resolution, agencies, learning.",
     ),
+    "request": (
+        "request:request",
+        "Make the step a filled form asks for, as its command would, and commit it.",
+    ),
     "resolve": (
         "closing:resolve",
         "Close a dispute as resolved, with the form's closing questions.",

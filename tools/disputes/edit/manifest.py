@@ -21,11 +21,12 @@ SHARED: dict[str, str] = {
     "schema/policy.yml": YOURS,
     "schema/agencies.yml": YOURS,
     "mkdocs.yml": NAMED,
-    "site": TOOL,  # every file below it: the pages, guides and the form's scripts
+    "site": TOOL,  # every file below it: the pages, guides and the download form
     ".github/workflows/pr-check.yml": TOOL,
     ".github/workflows/site.yml": TOOL,
     ".github/workflows/verify.yml": TOOL,
     ".github/workflows/reminders.yml": TOOL,
+    ".github/workflows/requests.yml": TOOL,
     ".github/PULL_REQUEST_TEMPLATE.md": TOOL,
     # The hosting site's forms, one per step (made from route/steps.py), read by requests.yml.
     ".github/ISSUE_TEMPLATE": TOOL,

@@ -38,11 +38,13 @@ class FileChange:
     """One file an upgrade writes: its path in the register, its text now (None: new), after."""
 
     path: str
-    old: str | None
-    new: str
+    old: str | bytes | None
+    new: str | bytes
 
     def diff(self) -> str:
         """The change as a unified diff (`a/` the register now, `b/` after the upgrade)."""
+        if isinstance(self.old, bytes) or isinstance(self.new, bytes):
+            return f"Binary file {self.path} {'added' if self.old is None else 'replaced'}\n"
         before = (self.old or "").splitlines(keepends=True)
         lines = difflib.unified_diff(
             before,
@@ -136,7 +138,7 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
     if requirement is None:
         requirement = next_requirement(pinned)
     name = site_name(root) or DEFAULT_NAME
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str | bytes] = {}
     for template in template_files():
         if template.kind == YOURS and (
             (root / template.path).exists() or template.path == "schema/agencies.yml"
@@ -144,7 +146,9 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
             continue
         current = _current(root / template.path) if template.kind == NAMED else None
         wanted[template.path] = (
-            keep_settings(template.text, current) if current else fill(template, name, None)
+            keep_settings(template.text, current)
+            if current and isinstance(template.text, str)
+            else fill(template, name, None)
         )
     wanted[PIN_FILE] = pin_text(requirement)
     changes = []
@@ -152,8 +156,8 @@ def upgrade_plan(root: Path, requirement: str | None = None) -> list[FileChange]
         if path.split("/")[0] == RECORDS_DIR:  # never: a record is changed only by `migrate`
             continue
         _refuse_links(root, path)
-        old = _current(root / path)
-        if path == PIN_FILE and old is not None and _pinned(old) == requirement:
+        old = _current_bytes(root / path) if isinstance(new, bytes) else _current(root / path)
+        if path == PIN_FILE and isinstance(old, str) and _pinned(old) == requirement:
             continue
         if old != new:
             changes.append(FileChange(path, old, new))
@@ -167,6 +171,14 @@ def _current(path: Path) -> str | None:
         return None
     except UnicodeDecodeError:
         return ""  # not text: shown as replaced whole
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """A file that is not text (a screenshot) as it is now, compared whole."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _refuse_downgrade(pinned: str) -> None:

@@ -40,11 +40,15 @@ _PLAIN = re.compile(r"[A-Za-z0-9(][\w ,.'()&/-]*")
 
 @dataclass(frozen=True)
 class Template:
-    """One file of a new register: its path there, who owns it, and its text as shipped."""
+    """One file of a new register: its path there, who owns it, and its text as shipped
+    (bytes for a file that is not text, such as a guide's screenshot)."""
 
     path: str
     kind: str
-    text: str
+    text: str | bytes
+
+
+BINARY = {".png"}  # template files kept as bytes: the guides' screenshots
 
 
 def template_files() -> list[Template]:
@@ -73,9 +77,10 @@ def template_files() -> list[Template]:
     return sorted(found, key=lambda t: t.path)
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> str | bytes:
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        return data.decode("utf-8") if path.suffix not in BINARY else data
     except OSError as exc:
         raise ConfigError(f"a register template cannot be read: {path} ({exc.strerror})") from None
 
@@ -120,9 +125,11 @@ def check_agencies(agencies: list[str]) -> list[str]:
     return names
 
 
-def fill(template: Template, name: str, agencies: list[str] | None) -> str:
+def fill(template: Template, name: str, agencies: list[str] | None) -> str | bytes:
     """The template's text for this partnership (agencies None: the list is left as shipped)."""
     text = template.text
+    if isinstance(text, bytes):
+        return text
     if template.path == "mkdocs.yml":
         text = _SITE_NAME.sub(lambda _: f"site_name: {yaml_text(name)}", text, count=1)
     elif template.path == "README.md":
@@ -140,7 +147,7 @@ def fill(template: Template, name: str, agencies: list[str] | None) -> str:
 def keep_settings(text: str, current: str) -> str:
     """mkdocs.yml as shipped, with the register's own one-line settings carried over.
 
-    Its name, its address and the repository's (which the new-record form links to), and
+    Its name, its address and the repository's (which the record pages' forms link to), and
     the like are the partnership's, set once; an upgrade must not take them away.
     """
     for key in KEPT_SETTINGS:

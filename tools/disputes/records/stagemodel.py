@@ -73,16 +73,6 @@ class StageModel:
 DEFAULT_MODEL = StageModel(DEFAULT_NEEDS, {})  # names come from policy.yml only
 
 
-def stage_model_json(model: StageModel) -> dict[str, Any]:
-    """The stage model for the site's New record form: each stage's name, what a format-2
-    record must hold about it (`needs`) and what it may hold (`fields`)."""
-    return {"stages": {
-        str(n): {"name": model.name(n), "needs": list(model.needs.get(n, ())),
-                 "fields": list(STAGE_FIELDS[n])}
-        for n in sorted(STAGE_FIELDS)
-    }}  # fmt: skip
-
-
 def load_stage_model(root: Path) -> StageModel:
     """The stage model of the register's policy.yml (the defaults where it is silent)."""
     path = root / POLICY_FILE

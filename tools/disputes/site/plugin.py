@@ -20,9 +20,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from disputes.policy.zone import policy_today
-from disputes.records.config import SCHEMA_FILE, ConfigError, load_agencies
+from disputes.records.config import SCHEMA_FILE, ConfigError
 from disputes.records.model import Record
-from disputes.records.stagemodel import StageModel, load_stage_model, stage_model_json
+from disputes.records.stagemodel import StageModel, load_stage_model
 from disputes.report.printed import DEFAULT_MARKING, STYLE
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
@@ -35,8 +35,9 @@ from disputes.site.pages.home import dashboard_page
 from disputes.site.pages.periods import report_pages
 from disputes.site.pages.policy import fill_policy_page
 from disputes.site.pages.record import record_page, record_title
-from disputes.site.pages.register import known_ids, register_page, register_stub
+from disputes.site.pages.register import register_page, register_stub
 from disputes.site.pages.reports import learning_page
+from disputes.site.pages.requests import RAISE_LINK, raise_link
 from disputes.site.pages.trends import trends_page
 from disputes.site.public import PublicLeak, check_public_site, undated_sitemap
 from disputes.site.releases import public_site
@@ -74,6 +75,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
     model: StageModel  # the stages as policy.yml names them, for the printed form
     public_quarter = ""  # the quarter of the release the public site shows
     lit: Page | None = None  # the menu entry lit for the page being drawn (on_page_context)
+    repo_url: str = ""  # the repository on the hosting site, for the links to its forms
 
     def __init__(self) -> None:
         self.rendered = {}
@@ -104,6 +106,11 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         for file, issues in sorted(self.data.left_out.items()):
             log.warning("%s is left out of the site: %s", file, issues[0].message)
         config.nav = navigation(Path(config.docs_dir), public=self.public)
+        # The links to the hosting site's forms use the repository's address; the theme is
+        # not given it, as its repository widget would call the hosting site's API from
+        # every page (and a page must work offline).
+        self.repo_url = "" if self.public else str(config.repo_url or "")
+        config.repo_url = None
         if self.public:
             public_assets(config)
             return config
@@ -170,20 +177,16 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             self.record_pages[path] = record
         pages[SCHEMA_FILE] = (data.root / SCHEMA_FILE).read_text("utf-8")
         pages[RECORD_FORMAT] = record_format_page(json.loads(pages[SCHEMA_FILE]))
-        pages["schema/agencies.json"] = json.dumps(
-            {"agencies": load_agencies(data.root)}, indent=2, ensure_ascii=False
-        )
-        # The New record form fills in the next free id and refuses one already taken, and
-        # asks what the first stage needs (schema/policy.yml).
-        pages["schema/ids.json"] = json.dumps({"ids": sorted(known_ids(data))})
-        pages["schema/policy.json"] = json.dumps(stage_model_json(self.model))
         return pages
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
-        """The policy page's stages and timescales, from schema/policy.yml (site/pages/policy)."""
+        """The policy page's stages and timescales, from schema/policy.yml (site/pages/policy);
+        the New record page's link to the hosting site's form for raising a dispute."""
         if page.file.src_uri == "policy.md" and self.data is not None:
             return fill_policy_page(markdown, self.data.policy)
-        return markdown
+        if page.file.src_uri != "new.md" or RAISE_LINK not in markdown:
+            return markdown
+        return markdown.replace(RAISE_LINK, raise_link(self.repo_url))
 
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Pages made as HTML get their body here: Markdown only carried their title.
@@ -198,6 +201,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
                 show_emails=self.config.show_emails,
                 model=self.model,
                 marking=self.config.protective_marking,
+                repo_url=self.repo_url,
             )
         else:
             if page.file.src_uri in self.stashed:

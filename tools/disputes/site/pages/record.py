@@ -11,6 +11,7 @@ from disputes.report.richtext import safe_body
 from disputes.site.data import SiteData
 from disputes.site.freshness import deadline_time
 from disputes.site.markup import esc, heading
+from disputes.site.pages.requests import requests_section
 from disputes.site.pages.sections import (
     audit_section,
     closing_section,
@@ -37,6 +38,7 @@ def record_page(
     show_emails: bool,
     model: StageModel | None = None,
     marking: str = DEFAULT_MARKING,
+    repo_url: str = "",
 ) -> str:
     """The HTML of /records/<id>/ below its title (rendered once, not through Markdown): the
     page on screen, and the printed form (report.printed, as `export` writes it) in print."""
@@ -63,6 +65,7 @@ def record_page(
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
             sign_off_section(record, audit, facts, show_emails) + "</div>",
+            requests_section(record, repo_url),
             heading(2, "Audit trail"),
             audit_section(audit, show_emails),
         ]

@@ -7,7 +7,6 @@ register of thousands of disputes stays small and quick (see tools/bench/bench_r
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from disputes.disclosure.public import quarter_name
@@ -228,8 +227,3 @@ def register_stub() -> str:
     """The register page's Markdown: its title, no table of contents, and out of the search
     index (it names every record, so searching an id would list it before the record)."""
     return '---\ntitle: "Register"\nhide: [toc]\nsearch:\n  exclude: true\n---\n\n# Register\n'
-
-
-def known_ids(data: SiteData) -> set[str]:
-    """Every id in the register, those of files left out for errors included (their names)."""
-    return {r.id for r in data.records} | {Path(f).stem for f in data.left_out}
