@@ -151,3 +151,40 @@ def disputes(where: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess[
         [sys.executable, "-m", "disputes", *args], cwd=where, env=env(tmp),
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
+
+
+HOST = ("GitHub", "noreply@github.com")  # the committer the site records for its API commits
+
+
+def list_host_key(host: Path, tmp: Path) -> Path:
+    """The administrator lists the site's key and the request workflow's identity on main
+    (schema/host_signers, the `host:` block of schema/accounts.yml); the stand-in key."""
+    key = tmp / "host-key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "host", "-f", str(key)],
+                   check=True)  # fmt: skip
+    work = checkout(host, tmp / "list-host")
+    public = Path(f"{key}.pub").read_text("utf-8").strip()
+    (work / "schema/host_signers").write_text(f"{HOST[1]} {public}\n", "utf-8")
+    block = f"host:\n  request_author: {BOT[0]} <{BOT[1]}>\n  request_committer: {HOST[0]} <{HOST[1]}>\n"
+    (work / "schema/accounts.yml").write_text(block + ACCOUNTS, "utf-8")
+    git(work, "add", "-A", home=tmp)
+    git(work, "commit", "-q", "-m", "List the hosting site's key", home=tmp)
+    git(work, "push", "-q", "origin", "main", home=tmp)
+    return key
+
+
+def host_signs(host: Path, tmp: Path, branch: str, key: Path) -> None:
+    """What the workflow has the site do with a sign-off: re-create the branch's last commit
+    through the site's API (the same tree, parent and message), committed as the site and
+    signed with the site's key; the branch moved to it."""
+    work = tmp / f"sign-{branch.replace('/', '-')}"
+    checkout(host, work)
+    git(work, "fetch", "-q", "origin", branch, home=tmp)
+    git(work, "checkout", "-q", "-B", branch, "FETCH_HEAD", home=tmp)
+    subprocess.run(
+        ["git", "-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "commit", "-q", "-S",
+         "--amend", "--no-edit", "--allow-empty"],
+        cwd=work, check=True, capture_output=True,
+        env={**env(tmp), "GIT_COMMITTER_NAME": HOST[0], "GIT_COMMITTER_EMAIL": HOST[1]},
+    )  # fmt: skip
+    git(work, "push", "-q", "-f", "origin", branch, home=tmp)

@@ -356,5 +356,6 @@ def test_the_requests_workflow_keeps_the_request_text_out_of_its_scripts() -> No
                 "${{ github.token }}",
                 "${{ github.event.issue.number }}",
                 "${{ github.event.repository.default_branch }}",
+                "${{ github.repository }}",
             )
     assert triggers(workflow) == {"issues": {"types": ["opened", "edited"]}}

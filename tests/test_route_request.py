@@ -21,9 +21,13 @@ from routehost import (
     github_body,
     host_branches,
     host_register,
+    host_signs,
+    list_host_key,
     merge,
     run_workflow,
 )
+
+from disputes.history.attest import short, version_of_text
 
 ID = "PD-2026-0007"
 TRAILERS = re.compile(r"^Host-(Account|Request): .*\n", re.M)
@@ -323,6 +327,39 @@ def test_an_immediate_risk_dispute_from_stage_4_through_the_qapm_group_by_forms_
     # Resolved at stage 5: verify now waits for both managers' sign-offs (issue 22 item 2).
     done = disputes(main, tmp_path, "verify")
     assert done.returncode == 1 and "PD-2026-0008" in done.stdout + done.stderr
+    # Each manager signs from their own account; the site signs what the workflow made.
+    key = list_host_key(host, tmp_path)
+    read = short(version_of_text(record))
+    for number, (role, login) in enumerate(
+        (("challenger-manager", "ann-lee"), ("challenged-manager", "bo-khan")), 60
+    ):
+        answers = {"id": "PD-2026-0008", "role": role, "version": read, "confirm": True}
+        code, answer, _ = run_workflow(
+            host, tmp_path / f"run-{number}", event(github_body("sign", answers), number, login)
+        )
+        assert code == 0, answer
+        host_signs(host, tmp_path, f"request/{number}", key)
+        merge(host, tmp_path, f"request/{number}")
+    main = checkout(host, tmp_path / "main-signed")
+    done = disputes(main, tmp_path, "verify")
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = disputes(main, tmp_path, "show", "PD-2026-0008", "--as-of", AS_OF)
+    assert "through the hosting site as account ann-lee, request #60" in shown.stdout
+    assert "through the hosting site as account bo-khan, request #61" in shown.stdout
+
+
+def test_a_second_account_cannot_sign_for_a_manager_through_the_forms(tmp_path: Path) -> None:
+    """Bo's account asks to sign as the challenger manager (Ann): answered in plain words,
+    and nothing is signed."""
+    host = host_register(tmp_path, _prepared("reopen", tmp_path))
+    main = checkout(host, tmp_path / "main")
+    read = short(version_of_text((main / RECORD).read_text("utf-8")))
+    answers = {"id": ID, "role": "challenger-manager", "version": read, "confirm": True}
+    code, answer, _ = run_workflow(
+        host, tmp_path / "run", event(github_body("sign", answers), 70, "bo-khan")
+    )
+    assert code == 1 and "only the manager can sign for themselves" in answer
+    assert "request/70" not in host_branches(host)
 
 
 def test_an_answer_cannot_forge_the_hosts_trailers(tmp_path: Path) -> None:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from disputes.edit import requestbranch as branch
 from disputes.edit.roundtrip import EditError
+from disputes.edit.signoff import SignError
 from disputes.records.accounts import ACCOUNTS_FILE, load_accounts
 from disputes.route.answers import Answers, Problem, command_words, read_answers
 from disputes.route.event import Request
 from disputes.route.reply import commit_message, notes_from_output, problems_from_output
+from disputes.route.signoff import sign_off_request
 
 STEP_TIMEOUT = 300  # seconds: one record's step takes well under one
 
@@ -97,6 +99,8 @@ def run_request(root: Path, request: Request, as_of: date | None = None) -> Outc
     original = branch.current_branch(root)
     name = f"request/{request.number}" if request.number is not None else None
     before = branch.start_branch(root, name) if name else branch.clean_head(root)
+    if step.name == "sign":
+        return _sign_off(root, answers, request, name, original)
     try:
         done = _command(root, answers, as_of)
     except subprocess.TimeoutExpired:
@@ -119,3 +123,27 @@ def run_request(root: Path, request: Request, as_of: date | None = None) -> Outc
         return Outcome(problems=[Problem(None, str(error))])
     summary = branch.subject(root, commit)
     return Outcome(summary, notes=notes_from_output(done.stderr), commit=commit, branch=name)
+
+
+def _sign_off(
+    root: Path, answers: Answers, request: Request, name: str | None, original: str
+) -> Outcome:
+    """The sign-off step: the commit `disputes sign` makes, unsigned, with the host's
+    trailers (the hosting site signs it when the workflow pushes it through its API)."""
+    refused = None
+    if not request.account or request.number is None:
+        refused = "a sign-off is made only through the hosting site, for the account that asks"
+    else:
+        try:
+            made = sign_off_request(
+                root, answers.record_id, answers.values.get("role", ""),
+                answers.values.get("version", ""), account=request.account,
+                request=request.number,
+            )  # fmt: skip
+        except (SignError, EditError) as error:
+            refused = str(error)
+    if refused is not None:
+        if name:
+            branch.drop_branch(root, name, original)
+        return Outcome(problems=[Problem(None, refused)])
+    return Outcome(branch.subject(root, made.hash), commit=made.hash, branch=name)

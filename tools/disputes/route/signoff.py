@@ -30,9 +30,41 @@ from disputes.history import Commit
 from disputes.history.attest import PREFIX, short
 from disputes.history.workdir import Identity
 from disputes.records.accounts import ACCOUNTS_FILE, load_accounts
+from disputes.route.questions import CHOICE, CONFIRM, Question, Step, record_id
 
 SHORTEST = 12  # hex digits of the version, as the record's page shows it
 _HEX = re.compile(r"^[0-9a-f]+$")
+
+SIGN_OFF = Step(
+    "sign",
+    "Sign off a record",
+    "Sign off a resolved record as one of its two managers, from your own account.",
+    (
+        record_id("sign off"),
+        Question(
+            "role", "You sign as", CHOICE,
+            "challenger-manager: the manager of the agency that raised the dispute. "
+            "challenged-manager: the manager of the agency whose decision was challenged.",
+            required=True, choices=tuple(ROLES),
+        ),
+        Question(
+            "version", "The version of the record you read",
+            help="The 12 letters and digits under 'Sign-off' on the record's page; the link "
+            "there fills it in. If the record changes after you read it, nothing is signed.",
+            required=True,
+        ),
+        Question(
+            "confirm", "Your sign-off", CONFIRM,
+            "I have read the record as it stands, and I sign it off as the manager it names "
+            "for this role.",
+            required=True,
+        ),
+    ),
+    intro="Only the manager the record names for the role can sign, from the account the "
+    "register lists beside their work email. The hosting site signs the sign-off for you, "
+    "and the business unit merges it; the record's page then shows it as made through the "
+    "hosting site as your account.",
+)  # fmt: skip
 
 
 def sign_off_request(

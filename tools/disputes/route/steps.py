@@ -1,13 +1,14 @@
 """Every ordinary step's questions, once: the table the issue forms, the site's download
 form and `disputes request` all read.
 
-A step is one entry of `STEPS`. The sign-off step is added by one entry too (its questions
-are in `route/signoff.py`), in the slot marked below.
+A step is one entry of `STEPS`; the sign-off step's questions are in `route/signoff.py`,
+beside the commit it makes.
 """
 
 from __future__ import annotations
 
 from disputes.records.model import CATEGORIES, LEVELS_OF_NEED, OUTCOMES
+from disputes.route import signoff
 from disputes.route.questions import (
     CHOICE,
     NO_NAMES,
@@ -193,9 +194,9 @@ STEPS: dict[str, Step] = {
              *STAGE5),
             intro="Answer only what changes; leave the rest blank.",
         ),
-        # The sign-off step (issue 22 item 2): `route/signoff.py` defines its Step (named
-        # "sign", its command); adding it here is one line: `signoff.SIGN_OFF,`. The record
+        # The sign-off step: its questions and its run are in route/signoff.py. The record
         # page links to it on a resolved record (site/pages/requests.py, CLOSED_STEPS).
+        signoff.SIGN_OFF,
     )
 }  # fmt: skip
 

@@ -65,7 +65,7 @@ def record_page(
             closing_section(record),
             '<div class="keep-together">' + heading(2, "Sign-off"),
             sign_off_section(record, audit, facts, show_emails) + "</div>",
-            requests_section(record, repo_url),
+            requests_section(record, repo_url, facts[0]),
             heading(2, "Audit trail"),
             audit_section(audit, show_emails),
         ]

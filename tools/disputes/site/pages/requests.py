@@ -6,25 +6,29 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from disputes.history.attest import short
 from disputes.records.model import Record
 from disputes.route.steps import STEPS
 from disputes.site.markup import esc, heading
 
 OPEN_STEPS = ("raised", "escalate", "refer", "note", "resolve", "withdraw", "amend")
-# "sign": the sign-off step (route/signoff.py), linked once its entry is in STEPS.
 CLOSED_STEPS = ("sign", "reopen", "amend")
 
 
-def form_link(repo_url: str, step: str, record_id: str = "") -> str:
-    """The address of a step's form on the hosting site, the record's id filled in."""
+def form_link(repo_url: str, step: str, record_id: str = "", version: str | None = None) -> str:
+    """The address of a step's form on the hosting site, the record's id filled in (and for
+    the sign-off, the version of the record the page shows, which the manager confirms)."""
     query = {"template": f"{step}.yml", **({"id": record_id} if record_id else {})}
+    if step == "sign" and version:
+        query["version"] = short(version)
     return f"{repo_url.rstrip('/')}/issues/new?{urlencode(query)}"
 
 
 def next_steps(record: Record) -> list[str]:
     """The steps a record can take next, by its status and stage."""
-    if record.status != "open":
-        return [s for s in CLOSED_STEPS if s in STEPS]
+    if record.status != "open":  # a sign-off only for a dispute resolved from stage 3
+        signs = record.resolution is not None and record.resolution.stage >= 3
+        return [s for s in CLOSED_STEPS if s in STEPS and (signs or s != "sign")]
     stage = record.current_stage
     skip = {"raised"} if stage != 3 else set()
     skip |= {"refer"} if stage != 4 else set()
@@ -32,12 +36,13 @@ def next_steps(record: Record) -> list[str]:
     return [s for s in OPEN_STEPS if s in STEPS and s not in skip]
 
 
-def requests_section(record: Record, repo_url: str) -> str:
-    """The links, under 'Take the next step' (none without repo_url; never printed)."""
+def requests_section(record: Record, repo_url: str, version: str | None = None) -> str:
+    """The links, under 'Take the next step' (none without repo_url; never printed);
+    `version`: the record's current version, for the sign-off form."""
     if not repo_url:
         return ""
     items = "".join(
-        f'<li><a href="{esc(form_link(repo_url, name, record.id))}">{esc(STEPS[name].title)}</a></li>'
+        f'<li><a href="{esc(form_link(repo_url, name, record.id, version))}">{esc(STEPS[name].title)}</a></li>'
         for name in next_steps(record)
     )
     return (
