@@ -8,6 +8,7 @@ import, a clash of ids). Every example runs on its own copy, so none depends on 
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -19,6 +20,7 @@ import pytest
 from conftest import REPO_ROOT, run_cli
 from gitrepo import GitRepo
 from importsources import aliases_yaml, write_forms, write_log_xlsx
+from routehost import event, github_body
 
 from disputes.cli import main
 
@@ -80,15 +82,15 @@ def the_challenger_manager(repo: GitRepo, example: str) -> None:
 
 
 def a_clash_with_main(repo: GitRepo, example: str) -> None:
-    """A branch added PD-2026-0018 while main took the same id for another record."""
-    made = repo.read("records/2026/PD-2026-0009.md").replace("PD-2026-0009", "PD-2026-0018")
-    repo.write("records/2026/PD-2026-0018.md", made)
-    repo.commit("PD-2026-0018 on main", when="2026-11-22T10:00:00Z")
+    """A branch added PD-2026-0019 while main took the same id for another record."""
+    made = repo.read("records/2026/PD-2026-0009.md").replace("PD-2026-0009", "PD-2026-0019")
+    repo.write("records/2026/PD-2026-0019.md", made)
+    repo.commit("PD-2026-0019 on main", when="2026-11-22T10:00:00Z")
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
     repo.git("reset", "-q", "--hard", "HEAD~1")
     other = made.replace("Referral route for a neighbourhood concern", "Another dispute")
-    repo.write("records/2026/PD-2026-0018.md", other)
-    repo.commit("PD-2026-0018 on this branch", when="2026-11-22T11:00:00Z")
+    repo.write("records/2026/PD-2026-0019.md", other)
+    repo.commit("PD-2026-0019 on this branch", when="2026-11-22T11:00:00Z")
 
 
 def a_git_identity(repo: GitRepo, example: str) -> None:
@@ -96,6 +98,24 @@ def a_git_identity(repo: GitRepo, example: str) -> None:
     config = repo.path.parent / "gitconfig"
     config.write_text("[user]\n\tname = Clerk Notreal\n\temail = clerk@lscp.example\n")
     os.environ["GIT_CONFIG_GLOBAL"] = str(config)  # put back by isolated_git's monkeypatch
+
+
+NOTE = {"id": "PD-2026-0014", "text": "Managers spoke by phone.", "date": "2026-11-20"}
+
+
+def a_request_on_the_host(repo: GitRepo, example: str) -> None:
+    """The workflow's event: a note asked for with the register's form by a listed account
+    (the file is where the host puts it, $GITHUB_EVENT_PATH, set by the test)."""
+    repo.write("schema/accounts.yml", "accounts:\n  clerk@lscp.example: clerk-notreal\n")
+    repo.commit("The managers' accounts", when="2026-11-22T10:00:00Z")
+    payload = event(github_body("note", NOTE), 12, "clerk-notreal")
+    Path(os.environ["GITHUB_EVENT_PATH"]).write_text(json.dumps(payload), encoding="utf-8")
+
+
+def a_downloaded_form(repo: GitRepo, example: str) -> None:
+    """The form someone without an account filled in on the site and sent, saved beside
+    the register's folder."""
+    (repo.path.parent / "PD-form.txt").write_text(github_body("note", NOTE), encoding="utf-8")
 
 
 # The situation each example speaks of (its help says so), by what the example says.
@@ -106,6 +126,8 @@ SITUATIONS: list[tuple[Callable[[str], bool], Callable[[GitRepo, str], None]]] =
     (lambda e: e.startswith("disputes sign "), the_challenger_manager),
     (lambda e: e.startswith("disputes renumber "), a_clash_with_main),
     (lambda e: e.startswith("disputes init "), a_git_identity),
+    (lambda e: e.startswith("disputes request --event"), a_request_on_the_host),
+    (lambda e: e.startswith("disputes request --file"), a_downloaded_form),
 ]
 # What the person running an example types when it asks (init --upgrade shows the changes,
 # then asks before writing them).
@@ -140,10 +162,11 @@ def test_the_help_example_runs_as_written(
     repo = register(tmp_path / "register")
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")  # as in a clone of the register
     monkeypatch.chdir(repo.path)
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(tmp_path / "event.json"))  # as on the host
     for speaks_of, situation in SITUATIONS:
         if speaks_of(example):
             situation(repo, example)
-    args = shlex.split(example)[1:]
+    args = [os.path.expandvars(word) for word in shlex.split(example)[1:]]  # as a shell does
     result = run_cli(args, input=ANSWERS.get(example, ""))
     assert result.exit_code in ((0, 1) if command in JUDGING else (0,)), (example, result.output)
     assert "Traceback" not in result.output and "Usage:" not in result.output

@@ -30,7 +30,7 @@ def renumber(root: Path, record_id: str, base: str | None) -> None:
     \b
     Example:
       git fetch origin
-      disputes renumber PD-2026-0018
+      disputes renumber PD-2026-0019
     """
     check_root(root)
     try:

@@ -37,14 +37,15 @@ def request(
     With --event (in the register's workflow) the step is made on the branch
     request/<issue number>, and its commit carries 'Host-Account: <account>' and
     'Host-Request: <number>'; the account must be listed in schema/accounts.yml.
-    With --file, a form downloaded from the register's site is made here. The
+    With --file, a form downloaded from the register's site (saved outside the
+    register's folder, which must have no uncommitted changes) is made here. The
     answer says what was done or which answers to correct; exit status 1 when
     the answers were refused.
 
     \b
     Example:
       disputes request --event "$GITHUB_EVENT_PATH" --answer answer.md
-      disputes request --file PD-form.txt
+      disputes request --file ../PD-form.txt
     """
     check_root(root)
     if (event is None) == (form is None):
