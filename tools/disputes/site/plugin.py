@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
-JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
+JS = ["disputes/pager.js", "disputes/register.js", "disputes/record.js", "disputes/a11y.js"]
 
 
 class DisputesConfig(base.Config):
