@@ -63,9 +63,22 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     )
 
 
+MOST_OVERDUE = 20  # the dashboard lists these; the register lists them all
+
+
 def _overdue(data: SiteData) -> str:
     if not data.overdue:
         return "<p>No open dispute is past a deadline.</p>"
+    disputes = len({o["id"] for o in data.overdue})
+    every = register_href({"overdue": "yes", "sort": "overdue", "dir": "desc"}, "")
+    shown = data.overdue[:MOST_OVERDUE]  # most overdue first (report.build.overdue_list)
+    words = (
+        f"The {len(shown)} most overdue, longest first. "
+        f'<a href="{esc(every)}">See all {disputes} overdue disputes in the register</a>, '
+        "where they can be sorted and filtered."
+        if len(data.overdue) > len(shown)
+        else f'<a href="{esc(every)}">See them in the register</a>.'
+    )
     rows = [
         [
             link(f"records/{o['id']}/", o["id"]),
@@ -76,9 +89,9 @@ def _overdue(data: SiteData) -> str:
             esc(o["challenger"]),
             esc(o["challenged"]),
         ]
-        for o in data.overdue
+        for o in shown
     ]
-    return table(
+    return f"<p>{words}</p>\n" + table(
         ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"],
         rows,
         attrs='id="overdue-table"',
