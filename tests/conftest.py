@@ -104,6 +104,7 @@ BROWSER_MODULES = frozenset(
         "test_new_record_page",
         "test_site_browser",
         "test_site_look",
+        "test_site_scale",
         "test_site_ux",
         "test_site_xss",
     }
@@ -120,6 +121,7 @@ SLOW = frozenset(
         "test_help_examples",
         "test_signoff_dates",
         "test_site_figures",
+        "test_site_scale",
         "test_interrupted",
         "test_leakcheck",
         "test_races",
