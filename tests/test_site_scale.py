@@ -14,20 +14,19 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import axe_playwright_python
 import pytest
-from browser import SHOTS, launched, needs_chromium, serve
+import test_site_ux
+from browser import SHOTS, needs_chromium, serve
 from conftest import AS_OF, REPO_ROOT, run_cli
+from test_site_ux import SIZES, open_tab, serious_findings
 
 from bench.generate import generate_register
 
 pytestmark = needs_chromium
+chromium = test_site_ux.chromium  # the browser fixture, shared
 RECORDS = 5000
-AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 PAGES = {
     "internal": {
         "dashboard": "",
@@ -55,9 +54,6 @@ PAGES = {
         "data": "data/",
     },
 }
-SERIOUS = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
-  .filter(v => ['serious', 'critical'].includes(v.impact))
-  .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"""
 
 
 @pytest.fixture(scope="module")
@@ -78,28 +74,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         yield {"internal": inside, "public": outside}
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with launched() as browser:
-        yield browser
-
-
 @pytest.fixture
 def laptop(chromium: Any) -> Iterator[Any]:
-    yield from tab(chromium, "desktop")
-
-
-def tab(chromium: Any, size: str) -> Iterator[Any]:
-    """A page of the given size that fails the test on a script error."""
-    width, height = SIZES[size]
-    context = chromium.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.set_default_timeout(10_000)  # a control the pointer cannot reach fails, not hangs
-    yield page
-    context.close()
-    assert errors == []
+    """A page of a laptop's size (test_site_ux.open_tab: a script error fails the test); a
+    control the pointer cannot reach fails in 10 s, rather than hanging."""
+    for page in open_tab(chromium, *SIZES["desktop"]):
+        page.set_default_timeout(10_000)
+        yield page
 
 
 # --- calm ----------------------------------------------------------------------------------
@@ -315,12 +296,11 @@ def test_every_page_type_is_accessible_at_5000_records(
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     found = {}
-    for page in tab(chromium, size):
+    for page in open_tab(chromium, *SIZES[size], missing_ok=True):
         for name, path in PAGES[profile].items():
             page.goto(sites[profile] + path)
             page.screenshot(path=str(SHOTS / f"scale-{profile}-{name}-{size}.png"))
-            page.add_script_tag(path=str(AXE))
-            if problems := page.evaluate(SERIOUS):
+            if problems := serious_findings(page):
                 found[name] = problems
     assert found == {}
 
@@ -330,11 +310,10 @@ def test_guides_are_accessible_before_the_theme_script_runs(sites: dict, chromiu
     focusable (here, with every script held back). 41 serious findings on a phone, before."""
     found = {}
     for size in SIZES:
-        for page in tab(chromium, size):
+        for page in open_tab(chromium, *SIZES[size], missing_ok=True):
             page.route("**/*.js", lambda route: route.abort())
             for name in ("manager", "administrator", "audit-trail", "python-api"):
                 page.goto(sites["internal"] + f"guides/{name}/")
-                page.add_script_tag(path=str(AXE))
-                if problems := page.evaluate(SERIOUS):
+                if problems := serious_findings(page):
                     found[f"{name} {size}"] = problems
     assert found == {}

@@ -96,12 +96,7 @@ def bar_chart(
     no two labels ever overlap.
     """
     hidden = any(v is None for values in series.values() for v in values)
-    ticks = whole_ticks(series, stacked=stacked)
-    band = ticks[1] - ticks[0] if len(ticks) > 1 else 1
-    band = max(1, band // 2) if stacked else band
-    plotted = {name: [band if v is None else v for v in values] for name, values in series.items()}
-    if hidden:
-        ticks = whole_ticks(plotted, stacked=stacked)
+    band, ticks = _withheld_band(series, stacked=stacked)
     names = [*series, WITHHELD] if hidden else list(series)
     if not horizontal and labels and max(map(len, labels)) * 10 > (WIDTH - 80) / len(labels):
         horizontal = True
@@ -144,6 +139,18 @@ def bar_chart(
     if hidden:  # the hatching, and no empty value text where a withheld bar stands
         svg = _EMPTY_VALUE.sub("", svg.replace("<defs>", f"<defs>{_PATTERN}", 1))
     return _STAMP.sub("", svg)  # the build date: public files carry no date finer than a month
+
+
+def _withheld_band(
+    series: Mapping[str, Sequence[int | None]], *, stacked: bool
+) -> tuple[int, list[int]]:
+    """The height of a withheld count's bar (a tick; half of one in a stack) and the value
+    axis's ticks with those bars drawn."""
+    ticks = whole_ticks(series, stacked=stacked)
+    band = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    band = max(1, band // 2) if stacked else band
+    plotted = {name: [band if v is None else v for v in values] for name, values in series.items()}
+    return band, whole_ticks(plotted, stacked=stacked)
 
 
 def _withheld(band: int) -> dict[str, object]:
