@@ -106,6 +106,7 @@ BROWSER_MODULES = frozenset(
         "test_site_browser",
         "test_site_freshness",
         "test_site_look",
+        "test_site_scale",
         "test_site_ux",
         "test_site_xss",
     }
@@ -124,6 +125,7 @@ SLOW = frozenset(
         "test_help_examples",
         "test_signoff_dates",
         "test_site_figures",
+        "test_site_scale",
         "test_interrupted",
         "test_leakcheck",
         "test_races",

@@ -156,6 +156,8 @@ def test_pages_and_open_data_publish_the_same_numbers(site: Path) -> None:
 
 
 def test_charts_never_draw_a_hidden_count_and_say_so(site: Path) -> None:
+    """A hidden count is never printed, and never drawn as a zero or a gap (issue 23): its
+    chart holds a hatched bar for it, keyed "Withheld, not zero", and the page says so."""
     document = json.loads((site / "data/figures.json").read_text(encoding="utf-8"))
     published = {str(f["value"]) for f in document["figures"] if f["status"] == "published"}
     hidden_any = False
@@ -166,7 +168,12 @@ def test_charts_never_draw_a_hidden_count_and_say_so(site: Path) -> None:
         html = page(site, f"reports/{name}")
         if "<td>fewer than 5</td>" in html or "<td>withheld</td>" in html:
             hidden_any = True
-            assert "The chart leaves out the counts" in html, name
+            assert "are drawn as hatched bars" in html, name
+            svg = (site / f"reports/charts/{name}.svg").read_text(encoding="utf-8")
+            hidden = html.count("<td>fewer than 5</td>") + html.count("<td>withheld</td>")
+            hatched = svg.count("fill: url(#withheld)")
+            assert "Withheld, not zero" in svg and '<pattern id="withheld"' in svg, name
+            assert hatched >= 1 and hatched <= hidden, name  # one bar per hidden cell charted
     assert hidden_any
 
 

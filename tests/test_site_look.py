@@ -30,13 +30,19 @@ PAGES = {
         "policy/",
         "new/",
         "guides/manager/",
+        "guides/administrator/",
+        "guides/audit-trail/",
+        "guides/python-api/",
+        "guides/record-format/",
     ),
 }
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 INDIGO = "rgb(64, 81, 181)"  # mkdocs.yml: palette primary indigo
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-# axe-core (bundled with axe-playwright-python, no network) on every public page; the
-# internal site's hand-written guides and form page still have axe findings of their own.
-AXE_PROFILES = {"public"}
+# axe-core (bundled with axe-playwright-python, no network) on every page of both profiles at
+# both sizes: nothing at all on the public site; nothing serious or critical on the internal
+# one (issue 23: the guides' code blocks gave 41 serious findings on a phone).
+SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture(scope="module", params=["public", "internal"])
@@ -56,8 +62,9 @@ def browser() -> Iterator[Any]:
         yield chromium
 
 
-def open_page(browser: Any, url: str) -> tuple[Any, list[str]]:
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+def open_page(browser: Any, url: str, size: str = "desktop") -> tuple[Any, list[str]]:
+    width, height = SIZES[size]
+    tab = browser.new_page(viewport={"width": width, "height": height})
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: problems.append(str(e)))
@@ -100,28 +107,34 @@ def _name(path: str) -> str:
     return path.strip("/").replace("/", "-") or "home"
 
 
-def test_every_page_is_styled_and_accessible(site: tuple[str, str, Path], browser: Any) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_is_styled_and_accessible(
+    site: tuple[str, str, Path], browser: Any, size: str
+) -> None:
     profile, address, _ = site
     SHOTS.mkdir(parents=True, exist_ok=True)
     for path in PAGES[profile]:
-        tab, problems = open_page(browser, address + path)
+        tab, problems = open_page(browser, address + path, size)
         look = tab.evaluate(LOOK)
-        axe = Axe().run(tab, options=WCAG) if profile in AXE_PROFILES else None
-        tab.screenshot(path=str(SHOTS / f"{profile}-{_name(path)}.png"), full_page=True)
+        axe = Axe().run(tab, options=WCAG)
+        shot = SHOTS / f"{profile}-{_name(path)}-{size}.png"
+        tab.screenshot(path=str(shot), full_page=True)
         tab.close()
         where = f"{profile} /{path}"
         assert problems == [], where
         assert look["sheets"] == 1 and look["header"] == INDIGO, f"{where} is unstyled: {look}"
         assert look["sticky"] == "sticky", where
-        assert look["logo"] is not None and 0 < look["logo"] < 100, f"{where}: logo {look}"
+        if size == "desktop":  # a phone's header shows the menu button, not the logo
+            assert look["logo"] is not None and 0 < look["logo"] < 100, f"{where}: logo {look}"
         assert look["lang"] == "en" and look["h1"] == 1, where
         assert look["noAlt"] == [] and look["broken"] == [], where
         assert look["unlabelled"] == [] and look["headless"] == 0, where
-        if axe is not None:
-            found = [
-                (v["id"], [n["target"] for n in v["nodes"]]) for v in axe.response["violations"]
-            ]
-            assert found == [], f"{where}: {found}"
+        found = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+            for v in axe.response["violations"]
+            if profile == "public" or v["impact"] in SERIOUS
+        ]
+        assert found == [], f"{where} ({size}): {found}"
 
 
 def test_search_finds_the_reports(site: tuple[str, str, Path], browser: Any) -> None:

@@ -32,6 +32,18 @@ SERIES_COLOURS = {
     "Challenged": "#912b88",
     "Disputes": "#1d70b8",
 }
+# A count the public site withholds ("fewer than 5" or "withheld") is never drawn as a zero
+# or left blank: its place holds a hatched bar (marked "withheld" where there is room), one
+# tick high whatever the count (half a tick in a stack: its height is not the count), and the
+# legend says what the hatching means.
+WITHHELD = "Withheld, not zero"
+HATCH = "url(#withheld)"
+SERIES_COLOURS[WITHHELD] = HATCH
+_PATTERN = (
+    '<pattern id="withheld" width="10" height="10" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="10" height="10" fill="#ffffff"/>'
+    '<rect width="4" height="10" fill="#505a5f"/></pattern>'
+)
 FALLBACK = ("#1d70b8", "#912b88", "#f47738", "#505a5f", "#28a197")
 WIDTH = 640  # drawn narrow and large-lettered: a phone shows it at about half size
 
@@ -77,11 +89,15 @@ def bar_chart(
     horizontal: bool = False,
     stacked: bool = False,
 ) -> str:
-    """A bar chart as SVG text; a None value (a suppressed count) is left out of the plot.
+    """A bar chart as SVG text; a None value (a count withheld) is drawn as a hatched bar
+    marked "withheld", never as a zero or a gap.
 
     Labels too long to stand side by side under their bars turn the chart on its side, so
     no two labels ever overlap.
     """
+    hidden = any(v is None for values in series.values() for v in values)
+    band, ticks = _withheld_band(series, stacked=stacked)
+    names = [*series, WITHHELD] if hidden else list(series)
     if not horizontal and labels and max(map(len, labels)) * 10 > (WIDTH - 80) / len(labels):
         horizontal = True
     kind = {
@@ -92,19 +108,20 @@ def bar_chart(
     }[(horizontal, stacked)]
     chart = kind(
         title=title,
-        style=_style(list(series)),
+        style=_style(names),
         js=[],
         disable_xml_declaration=True,
         width=WIDTH,
         height=max(400, 44 * len(labels)) if horizontal else 440,
         print_values=not stacked,  # stacked values overlap in thin segments; the table has them
-        show_legend=len(series) > 1,
+        print_labels=hidden and (stacked or horizontal),  # room for "withheld" on the bar
+        show_legend=len(names) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(series), 4),
+        legend_at_bottom_columns=min(len(names), 3 if hidden else 4),
         truncate_label=-1,
         truncate_legend=-1,
         x_label_rotation=0 if horizontal or len(labels) <= 5 else 30,
-        y_labels=whole_ticks(series, stacked=stacked),
+        y_labels=ticks,
         y_labels_major_every=None,
         show_minor_y_labels=True,
         value_formatter=lambda v: f"{v:.0f}",
@@ -114,11 +131,38 @@ def bar_chart(
     chart.uuid = hashlib.sha256(repr((title, labels, dict(series))).encode()).hexdigest()[:32]
     chart.x_labels = list(labels)
     for name, values in series.items():
-        chart.add(name, list(values))
+        chart.add(name, [_withheld(band) if v is None else v for v in values])
+    if hidden:
+        chart.add(WITHHELD, [None] * len(labels))  # its legend entry only
     svg: str = chart.render(is_unicode=True)
     svg = _SCRIPT.sub("", svg)  # pygal's tooltip script: not needed for a static image
+    if hidden:  # the hatching, and no empty value text where a withheld bar stands
+        svg = _EMPTY_VALUE.sub("", svg.replace("<defs>", f"<defs>{_PATTERN}", 1))
     return _STAMP.sub("", svg)  # the build date: public files carry no date finer than a month
 
 
+def _withheld_band(
+    series: Mapping[str, Sequence[int | None]], *, stacked: bool
+) -> tuple[int, list[int]]:
+    """The height of a withheld count's bar (a tick; half of one in a stack) and the value
+    axis's ticks with those bars drawn."""
+    ticks = whole_ticks(series, stacked=stacked)
+    band = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    band = max(1, band // 2) if stacked else band
+    plotted = {name: [band if v is None else v for v in values] for name, values in series.items()}
+    return band, whole_ticks(plotted, stacked=stacked)
+
+
+def _withheld(band: int) -> dict[str, object]:
+    """A withheld count's bar: hatched, labelled "withheld", its height saying nothing."""
+    return {
+        "value": band,
+        "label": "withheld",
+        "formatter": lambda _value: "",  # no number printed: the height is not the count
+        "style": f"fill: {HATCH}; fill-opacity: 1; stroke: #0b0c0c; stroke-width: 1",
+    }
+
+
 _SCRIPT = re.compile(r"<script.*?</script>", re.DOTALL)
+_EMPTY_VALUE = re.compile(r'<(text|desc)\b[^>]*class="value[^"]*"[^>]*></\1>')
 _STAMP = re.compile(r"<!--Generated with pygal[^>]*-->")

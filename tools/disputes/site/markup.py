@@ -25,6 +25,7 @@ def table(
 ) -> str:
     """An HTML table; headers are escaped here, cells are given as HTML already. With
     `cards`, each row is a card on a phone, each cell labelled with its heading (CSS)."""
+    rows = [list(row) for row in rows]
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     opening = [f'<td data-label="{esc(h)}">' for h in headers] if cards else ["<td>"] * len(headers)
     body = []
@@ -32,6 +33,10 @@ def table(
         extra = f" {row_attrs[index]}" if row_attrs else ""
         cells = "".join(f"{start}{cell}</td>" for start, cell in zip(opening, row, strict=True))
         body.append(f"<tr{extra}>{cells}</tr>")
+    # the columns of figures, right-aligned by register.css (the first names its row: a
+    # stage, an agency, even when it is a number)
+    figures = [str(i + 1) for i in range(1, len(headers)) if _figures(row[i] for row in rows)]
+    attrs = f'{attrs} data-figures="{" ".join(figures)}"' if figures else attrs
     attrs = (
         f"{attrs} data-cards" if cards else attrs
     )  # no class: the theme styles only those without
@@ -40,6 +45,18 @@ def table(
         + "\n".join(body)
         + "\n</tbody>\n</table>\n"
     )
+
+
+_FIGURE = re.compile(r"\d[\d,.]*%?|fewer than 5|withheld|not shown")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _figures(cells: Iterable[str]) -> bool:
+    """Whether a column holds figures (counts, shares, days; or a count the public site
+    hides): they are right-aligned, so that their digits line up."""
+    found = [html.unescape(_TAG.sub("", c)).strip() for c in cells]
+    found = [c for c in found if c]
+    return bool(found) and all(_FIGURE.fullmatch(c) for c in found)
 
 
 def link(href: str, text: Any) -> str:

@@ -49,7 +49,13 @@ log = logging.getLogger("mkdocs.plugins.disputes")
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["disputes/register.css"]
 FORM_CSS = "disputes/printed-form.css"  # report.printed's layout: the form `export` writes
-JS = ["disputes/register.js", "disputes/record.js", "disputes/a11y.js", "disputes/freshness.js"]
+JS = [
+    "disputes/pager.js",
+    "disputes/register.js",
+    "disputes/record.js",
+    "disputes/a11y.js",
+    "disputes/freshness.js",
+]
 
 
 class DisputesConfig(base.Config):

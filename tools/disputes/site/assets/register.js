@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZES = [50, 100, 250];
+  var PAGE_SIZES = window.DisputesPager.SIZES; /* pager.js, loaded before this */
   var state = { filters: {}, text: "", sort: "", dir: "asc", page: 1, size: 50 };
 
   function readAddress(controls) {
@@ -34,7 +34,10 @@
     if (state.size !== 50) params.set("size", String(state.size));
     var query = params.toString();
     var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    window.history.replaceState(null, "", address);
+    /* only when it changes: replaceState makes the browser lay the page out at once */
+    if (address !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", address);
+    }
   }
 
   function readControls(controls) {
@@ -139,52 +142,16 @@
           a.textContent = row.id;
           td.appendChild(a);
         } else if (column.key === "overdue") {
-          cell(tr, row.overdue ? row.overdue : "", column.label, row.overdue ? "overdue-days" : "");
+          cell(tr, row.overdue ? row.overdue : "", column.label, row.overdue ? "num overdue-days" : "num");
         } else if (column.key === "deadline" && row.deadline && !row.overdue) {
           deadlineCell(cell(tr, "", column.label, "date"), row);
         } else {
-          cell(tr, row[column.key], column.label, column.kind === "date" ? "date" : "");
+          cell(tr, row[column.key], column.label, column.kind === "text" ? "" : column.kind);
         }
       });
       fragment.appendChild(tr);
     });
     tbody.replaceChildren(fragment);
-  }
-
-  function pagerButton(text, page, disabled, redraw) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button";
-    button.textContent = text;
-    button.disabled = disabled;
-    button.addEventListener("click", function () { state.page = page; redraw(); });
-    return button;
-  }
-
-  function drawPager(pager, total, pages, redraw) {
-    var parts = [];
-    parts.push(pagerButton("Previous page", state.page - 1, state.page <= 1, redraw));
-    var where = document.createElement("span");
-    where.textContent = "Page " + state.page + " of " + pages;
-    parts.push(where);
-    parts.push(pagerButton("Next page", state.page + 1, state.page >= pages, redraw));
-    var label = document.createElement("label");
-    label.textContent = "Rows per page ";
-    var select = document.createElement("select");
-    PAGE_SIZES.forEach(function (size) {
-      var option = document.createElement("option");
-      option.value = String(size);
-      option.textContent = String(size);
-      option.selected = size === state.size;
-      select.appendChild(option);
-    });
-    select.addEventListener("change", function () {
-      state.size = parseInt(select.value, 10); state.page = 1; redraw();
-    });
-    label.appendChild(select);
-    parts.push(label);
-    pager.replaceChildren.apply(pager, parts);
-    pager.hidden = total <= PAGE_SIZES[0];
   }
 
   function drawSortChoice() {
@@ -279,21 +246,21 @@
     });
     var controls = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
     var counter = document.getElementById("register-count");
-    var pager = document.querySelector(".register-pager");
+    var pager = new window.DisputesPager.Pager(document.querySelector(".register-pager"),
+      function (page, size) { state.page = page; state.size = size; redraw(); });
     var current = [];
 
     function redraw() {
       current = view(rows, kinds);
-      var pages = Math.max(1, Math.ceil(current.length / state.size));
-      state.page = Math.min(state.page, pages);
+      state.page = pager.show(state.page, state.size, current.length);
       var start = (state.page - 1) * state.size;
       drawRows(table.tBodies[0], current.slice(start, start + state.size), columns);
       drawHeadings(table);
       drawSortChoice();
-      drawPager(pager, current.length, pages, redraw);
       var overdue = current.filter(function (row) { return row.overdue; }).length;
-      counter.textContent = current.length + " of " + rows.length + " disputes shown" +
+      var words = current.length + " of " + rows.length + " disputes shown" +
         (overdue ? " (" + overdue + " overdue)." : ".");
+      if (counter.textContent !== words) counter.textContent = words; /* announced on change only */
       writeAddress();
     }
 

@@ -63,6 +63,9 @@ def dashboard_page(data: SiteData, *, with_form: bool) -> str:
     )
 
 
+MOST_OVERDUE = 20  # the dashboard lists these; the register lists them all
+
+
 def _pending(data: SiteData) -> str:
     """The overdue tile's data for the reader's browser (site/freshness.py): the day each
     open dispute not yet overdue is next due, so a later reading adds those past it."""
@@ -78,6 +81,16 @@ def _pending(data: SiteData) -> str:
 def _overdue(data: SiteData) -> str:
     if not data.overdue:
         return "<p>No open dispute is past a deadline.</p>"
+    disputes = len({o["id"] for o in data.overdue})
+    every = register_href({"overdue": "yes", "sort": "overdue", "dir": "desc"}, "")
+    shown = data.overdue[:MOST_OVERDUE]  # most overdue first (report.build.overdue_list)
+    words = (
+        f"The {len(shown)} most overdue, longest first. "
+        f'<a href="{esc(every)}">See all {disputes} overdue disputes in the register</a>, '
+        "where they can be sorted and filtered."
+        if len(data.overdue) > len(shown)
+        else f'<a href="{esc(every)}">See them in the register</a>.'
+    )
     rows = [
         [
             link(f"records/{o['id']}/", o["id"]),
@@ -88,9 +101,9 @@ def _overdue(data: SiteData) -> str:
             esc(o["challenger"]),
             esc(o["challenged"]),
         ]
-        for o in data.overdue
+        for o in shown
     ]
-    return table(
+    return f"<p>{words}</p>\n" + table(
         ["Id", "Title", "Stage", "Deadline", "Days overdue", "Challenger", "Challenged"],
         rows,
         attrs='id="overdue-table"',

@@ -86,9 +86,12 @@ def script_json(value: Any) -> str:
 
 
 def _heading(key: str, label: str, kind: str) -> str:
+    # a class per column gives it a fixed width (register.css): the table is laid out once,
+    # its columns never move from one page of rows to the next; figures align right
+    classes = f"col-{key} num" if kind == "num" else f"col-{key}"
     return (
-        f'<th scope="col" aria-sort="none"><button type="button" data-sort="{key}" '
-        f'data-kind="{kind}">{esc(label)}</button></th>'
+        f'<th scope="col" class="{classes}" aria-sort="none"><button type="button" '
+        f'data-sort="{key}" data-kind="{kind}">{esc(label)}</button></th>'
     )
 
 

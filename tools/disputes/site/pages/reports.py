@@ -28,12 +28,13 @@ PUBLIC_NOTE = (
     "by subtraction. **fewer than 5**: a count from 1 to 4 (or, rarely, a 0 hidden to protect "
     "one). **withheld**: a count of 5 or more held back "
     'so that a "fewer than 5" count cannot be worked out from the totals and the other tables. '
-    "Charts leave both out. No details of any single dispute are published. "
+    "Charts draw both as a hatched bar marked withheld, never as a zero. No details of any single dispute are published. "
     "[How these figures protect privacy](../about.md)"
 )
+PAGED = 50  # rows a long table shows at a time in the browser (assets/pager.js)
 CHART_GAP = (
-    '*The chart leaves out the counts shown above as "fewer than 5" or "withheld"; '
-    "their bars are not drawn.*"
+    '*The counts shown above as "fewer than 5" or "withheld" are drawn as hatched bars '
+    '(key: "Withheld, not zero"): their height is not the count, which is not published.*'
 )
 
 
@@ -211,5 +212,6 @@ def learning_page(report: dict[str, Any]) -> str:
         "Learning",
         "What the managers who resolved each dispute said about how well the policy worked, "
         "and how it could be improved.",
-        table(["Dispute", "Effectiveness", "Suggestions"], rows),
+        # shown a page at a time in the browser (assets/pager.js); printed whole
+        table(["Dispute", "Effectiveness", "Suggestions"], rows, attrs=f'data-paged="{PAGED}"'),
     )
