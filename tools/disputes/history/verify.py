@@ -60,6 +60,8 @@ def verify_register(
                 notes=notes if notes is not None else [],
             )
             records = record_blobs(root, commit)
+            # every record read once, streamed through one cat-file, not one round trip each
+            history.prefetch(blob for blob, size in records.values() if size <= MAX_BYTES)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
                 history.verify(c for c in history.commits if c.trailer_values("Sign-off"))
             issues = rewritten(root, since, commit, rev) + signer_issues(rules.signers)

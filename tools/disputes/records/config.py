@@ -10,10 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.records.frontmatter import kind_of
@@ -74,6 +71,9 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
         schema = json.loads(text)
     except ValueError as exc:
         raise ConfigError(f"{where}: the schema cannot be read ({exc})") from None
+    from jsonschema import Draft202012Validator  # only a command that checks records needs it
+    from jsonschema.exceptions import SchemaError
+
     try:
         if not _fast_schema_check(schema):  # Python's check is the judge, and says what is wrong
             Draft202012Validator.check_schema(schema)
@@ -86,6 +86,9 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
 
 @cache
 def _meta_validator() -> Any:
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+
     return jsonschema_rs.Draft202012Validator(
         Draft202012Validator.META_SCHEMA, validate_formats=True
     )
