@@ -36,7 +36,8 @@ from disputes.records.stagerules import stage_model_issues
 from disputes.records.yamlsafe import format_path
 
 Source = str | FileProblem  # a record's text, or why it could not be read
-Elsewhere = Callable[[str], Iterable[IdPlace]]  # an id -> the other files using it
+# the ids of the files checked -> the other files using each (asked once, for all of them)
+Elsewhere = Callable[[list[str]], dict[str, list[IdPlace]]]
 
 
 @dataclass
@@ -95,8 +96,8 @@ def run_pipeline(
                 register.parsed[file] = parsed
     mine = set(seen.files)
     if elsewhere is not None:
-        for record_id, places in seen.ids.items():
-            places += elsewhere(record_id)
+        for record_id, places in elsewhere(list(seen.ids)).items():
+            seen.ids[record_id] += places
     for _, rule, severity in registerrules.REGISTER_RULES:  # read now: the list as it is
         found = rule(seen)
         register.issues += [replace(i, severity=severity) for i in found if i.file in mine]
@@ -160,12 +161,37 @@ def ids_of(sources: Iterable[tuple[str, Source]], settings: Settings, given: set
 
 
 def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> Elsewhere | None:
-    """Where the register's records outside `paths` use an id (None: no paths given)."""
+    """Where the register's records outside `paths` use an id (None: no paths given).
+
+    Checking a few files parses only the other files that can hold one of their ids: its
+    text written out, or a backslash (a double-quoted YAML escape can spell any character
+    of it). Each other file's bytes are read once; a register of 10,000 records is not
+    parsed to check one (issue 25). Many ids at once (a folder) parse every other file."""
     if not paths:
         return None
     given = {relative(path, root) for path in expand_paths(root, paths)}
-    ids = ids_of(disk_sources(root), settings, given).ids
-    return lambda record_id: ids.get(record_id, [])
+
+    def where(ids: list[str]) -> dict[str, list[IdPlace]]:
+        if not ids:
+            return {}
+        sources = disk_sources(root)
+        if len(ids) <= FEW_IDS:
+            sources = _may_hold(sources, ids)
+        found = ids_of(sources, settings, given).ids
+        return {i: found[i] for i in ids if i in found}
+
+    return where
+
+
+FEW_IDS = 20  # up to this many ids, other files are searched for them before any is parsed
+
+
+def _may_hold(sources: Iterable[tuple[str, Source]], ids: list[str]) -> Iterator[tuple[str, str]]:
+    """The readable sources whose text could give a record one of `ids` (a file that
+    cannot be read has no id: `ids_of` skips it too)."""
+    for file, source in sources:
+        if isinstance(source, str) and ("\\" in source or any(i in source for i in ids)):
+            yield file, source
 
 
 def validate_register(
@@ -221,9 +247,14 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     return run_pipeline(
         [(file, text)],
         disk_settings(root, today),
-        elsewhere=lambda record_id: [
-            (name, 1) for name in names if name != file and PurePosixPath(name).stem == record_id
-        ],
+        elsewhere=lambda ids: {
+            record_id: [
+                (name, 1)
+                for name in names
+                if name != file and PurePosixPath(name).stem == record_id
+            ]
+            for record_id in ids
+        },
     ).issues
 
 
