@@ -9,6 +9,7 @@ schema, each record's rules, then exactly the rules across the register in
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -163,35 +164,45 @@ def ids_of(sources: Iterable[tuple[str, Source]], settings: Settings, given: set
 def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> Elsewhere | None:
     """Where the register's records outside `paths` use an id (None: no paths given).
 
-    Checking a few files parses only the other files that can hold one of their ids: its
-    text written out, or a backslash (a double-quoted YAML escape can spell any character
-    of it). Each other file's bytes are read once; a register of 10,000 records is not
-    parsed to check one (issue 25). Many ids at once (a folder) parse every other file."""
+    Checking one file does not parse the register (issue 25): another file can hold one
+    of its ids only if it is named for it, or if its first lines do not plainly give its
+    own name as its id (`---`, then `id: <its name>`); only those are parsed."""
     if not paths:
         return None
     given = {relative(path, root) for path in expand_paths(root, paths)}
 
     def where(ids: list[str]) -> dict[str, list[IdPlace]]:
-        if not ids:
-            return {}
-        sources = disk_sources(root)
-        if len(ids) <= FEW_IDS:
-            sources = _may_hold(sources, ids)
-        found = ids_of(sources, settings, given).ids
+        wanted = set(ids)
+        maybe = [
+            path for path in record_files(root) if path.stem in wanted or not _names_itself(path)
+        ]
+        found = ids_of(disk_sources(root, maybe), settings, given).ids if maybe else {}
         return {i: found[i] for i in ids if i in found}
 
     return where
 
 
-FEW_IDS = 20  # up to this many ids, other files are searched for them before any is parsed
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# `---`, then `id: <name>` as a plain scalar, and a next line that cannot continue it
+_OWN_ID = re.compile(rb"---\r?\nid: ([^\r\n]*)\r?\n[^ \t\r\n]")
 
 
-def _may_hold(sources: Iterable[tuple[str, Source]], ids: list[str]) -> Iterator[tuple[str, str]]:
-    """The readable sources whose text could give a record one of `ids` (a file that
-    cannot be read has no id: `ids_of` skips it too)."""
-    for file, source in sources:
-        if isinstance(source, str) and ("\\" in source or any(i in source for i in ids)):
-            yield file, source
+def _names_itself(path: Path) -> bool:
+    """Whether the file's first lines plainly give its own name as its id: then its id,
+    if it is a record at all, is its name (YAML refuses a second `id:` key), and only a
+    file named for an id can hold it. Read as `read_bounded` reads: no symlink followed."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | NO_FOLLOW)
+    except OSError:
+        return False
+    try:
+        head = os.read(descriptor, 256)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    match = _OWN_ID.match(head)
+    return match is not None and match.group(1) == path.stem.encode("utf-8")
 
 
 def validate_register(
