@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import REPO_ROOT
@@ -162,3 +163,58 @@ def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone
     finally:
         stop(server)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
+
+
+def _wait_for(check: Callable[[], bool], what: str) -> None:
+    for _ in range(360):  # a bounded wait for a rebuild (a request may wait for it too)
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"not within three minutes: {what}")
+
+
+def test_a_save_remakes_its_record_page_and_keeps_the_others(tmp_path: Path) -> None:
+    """Issue 25: a save remakes what it touches (its page, the register, the reports),
+    not every record page; a change every record page shows (the policy) remakes them all."""
+    root = tmp_path / "register"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--shared", str(REPO_ROOT), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    port, temp = free_port(), tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(temp)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "disputes", "serve", "--root", str(root)]
+        + ["-a", f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until_served(port)
+        (site,) = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+        other = site / "records" / "PD-2026-0002" / "index.html"
+        made = other.stat().st_mtime_ns
+        saved = root / "records" / "2026" / "PD-2026-0001.md"
+        saved.write_text(saved.read_text("utf-8") + "\nSaved while served.\n", "utf-8")
+        _wait_for(
+            lambda: (
+                "Saved while served." in get(port, f"127.0.0.1:{port}", "/records/PD-2026-0001/")[1]
+            ),
+            "the saved record's page shows the save",
+        )
+        assert get(port, f"127.0.0.1:{port}", "/register/")[0] == 200
+        assert other.stat().st_mtime_ns == made  # kept: nothing it shows changed
+        policy = root / "schema" / "policy.yml"
+        policy.write_text(policy.read_text("utf-8") + "\n# touched\n", "utf-8")
+        _wait_for(lambda: other.stat().st_mtime_ns != made, "the policy remakes every page")
+        assert "Saved while served." in get(port, f"127.0.0.1:{port}", "/records/PD-2026-0001/")[1]
+    finally:
+        _, err = stop(server)
+    assert "'dirty' build" not in err and "Traceback" not in err
