@@ -45,9 +45,14 @@ def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
 # 127.0.0.1 (DNS rebinding) and read the internal register while a manager ran it.
 
 
-def start_serve(root: Path, address: str, port: int, *extra: str) -> subprocess.Popen[str]:
-    """`disputes serve` started on `address:port` (its output read by `stop`)."""
+def start_serve(
+    root: Path, address: str, port: int, *extra: str, temp: Path | None = None
+) -> subprocess.Popen[str]:
+    """`disputes serve` started on `address:port` (its output read by `stop`), building
+    its site in the folder `temp` if given."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     return subprocess.Popen(
         [
             sys.executable,
@@ -137,25 +142,7 @@ def test_serve_on_every_address_warns_and_still_refuses_other_names(demo_clone: 
 
 def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone: Path) -> None:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "disputes",
-            "serve",
-            "--root",
-            str(demo_clone),
-            "-a",
-            f"127.0.0.1:{port}",
-            "--as-of",
-            "2026-11-22",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve(demo_clone, "127.0.0.1", port, "--as-of", "2026-11-22", temp=tmp_path)
     try:
         wait_until_served(port)
         built = [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
@@ -187,15 +174,7 @@ def test_a_save_remakes_its_record_page_and_keeps_the_others(tmp_path: Path) -> 
     )
     port, temp = free_port(), tmp_path / "temp"
     temp.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(temp)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "disputes", "serve", "--root", str(root)]
-        + ["-a", f"127.0.0.1:{port}", "--as-of", "2026-11-22"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve(root, "127.0.0.1", port, "--as-of", "2026-11-22", temp=temp)
     try:
         wait_until_served(port)
         (site,) = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
