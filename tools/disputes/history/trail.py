@@ -108,14 +108,6 @@ def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
     return None
 
 
-def naming_commits(root: Path, rev: str, record_id: str) -> list[Commit]:
-    """Commits whose message names the record's id in a Sign-off or Amends trailer."""
-    commits: list[Commit] = []
-    args = ["log", f"--format={LOG_FORMAT}", "--topo-order", "-F", f"--grep={record_id}", rev, "--"]
-    stream_git(root, args, lambda record: commits.append(parse_commit(record)))
-    return [c for c in commits if record_id in named_ids(c)]
-
-
 def named_ids(commit: Commit) -> set[str]:
     """Record ids named by the commit's Sign-off or Amends trailers (as History indexes them)."""
     return {
