@@ -66,9 +66,12 @@ def site_key(root: Path, config: MkDocsConfig, options: Any, today: date) -> str
 
 
 def record_file(config: MkDocsConfig, path: str, content: str, source: Path, site: str) -> File:
-    """A record page's file: kept if its record and the site are as when it was last made."""
+    """A record page's file: kept if its record and the site are as when it was last made
+    (a full build, never dirty, reads nothing more)."""
+    if not dirty():
+        return File.generated(config, path, content=content)
     key = hashlib.sha256(site.encode() + source.read_bytes()).hexdigest()
-    kept = dirty() and _MADE.get(path) == key
+    kept = _MADE.get(path) == key
     _MAKING[path] = key
     return (KeptPage if kept else File).generated(config, path, content=content)
 

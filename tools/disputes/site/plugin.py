@@ -124,7 +124,11 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
         generated = self._pages(self.data, with_form, config.site_name)
-        site = kept.site_key(self.data.root, config, self.config, self.data.today)
+        site = (
+            kept.site_key(self.data.root, config, self.config, self.data.today)
+            if kept.dirty()
+            else ""
+        )
         if self.public and "reports/stages.md" not in generated:  # a release of totals only
             config.nav = [entry for entry in config.nav or [] if "Reports" not in entry]
         for path, content in generated.items():
