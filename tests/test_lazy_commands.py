@@ -41,10 +41,13 @@ CORE = {
     "jsonschema_rs",
     "typing_extensions",
 }
+# The Python JSON Schema library and what it brings: loaded only when a record or the
+# schema fails the compiled check, for its detailed messages (validate's memory, issue 25).
+PYTHON_SCHEMA = {"jsonschema", "jsonschema_specifications", "referencing", "rpds", "attr", "attrs"}
 ALLOWED = {
     "--help": {"click"},
     "--version": {"click"},
-    "validate": CORE,
+    "validate": CORE - PYTHON_SCHEMA,
     "list": CORE | {"holidays", "dateutil", "six"},
     # show finds the record with the writer's find_record; the gate reads round-trip edits
     "show": CORE | {"holidays", "dateutil", "six", "ruamel", "filelock"},
@@ -104,6 +107,15 @@ def test_a_light_command_imports_no_heavy_library(
         f"`disputes {command}` now also imports {sorted(modules - ALLOWED[command])}: "
         "import it where it is used, or add it to ALLOWED if this command needs it"
     )
+
+
+def test_a_failing_record_still_gets_the_detailed_schema_message(tmp_path: Path) -> None:
+    """The Python validator, not loaded for a valid register, is loaded for a failing one."""
+    root = demo_register_copy(tmp_path / "register")
+    record = next((root / "records").rglob("*.md"))
+    record.write_text(record.read_text("utf-8").replace("status: ", "status: sideways #", 1))
+    status, modules = imported_by(["validate", "--as-of", "2026-11-22"], root, tmp_path)
+    assert status == 1 and "jsonschema" in modules
 
 
 def test_the_gate_imports_no_heavy_library(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import REPO_ROOT
@@ -44,9 +45,14 @@ def test_serve_answers_with_the_dashboard(demo_clone: Path) -> None:
 # 127.0.0.1 (DNS rebinding) and read the internal register while a manager ran it.
 
 
-def start_serve(root: Path, address: str, port: int, *extra: str) -> subprocess.Popen[str]:
-    """`disputes serve` started on `address:port` (its output read by `stop`)."""
+def start_serve(
+    root: Path, address: str, port: int, *extra: str, temp: Path | None = None
+) -> subprocess.Popen[str]:
+    """`disputes serve` started on `address:port` (its output read by `stop`), building
+    its site in the folder `temp` if given."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     return subprocess.Popen(
         [
             sys.executable,
@@ -136,25 +142,7 @@ def test_serve_on_every_address_warns_and_still_refuses_other_names(demo_clone: 
 
 def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone: Path) -> None:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools"), "TMPDIR": str(tmp_path)}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "disputes",
-            "serve",
-            "--root",
-            str(demo_clone),
-            "-a",
-            f"127.0.0.1:{port}",
-            "--as-of",
-            "2026-11-22",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve(demo_clone, "127.0.0.1", port, "--as-of", "2026-11-22", temp=tmp_path)
     try:
         wait_until_served(port)
         built = [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
@@ -162,3 +150,50 @@ def test_a_terminated_serve_removes_the_site_it_built(tmp_path: Path, demo_clone
     finally:
         stop(server)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_")]
+
+
+def _wait_for(check: Callable[[], bool], what: str) -> None:
+    for _ in range(360):  # a bounded wait for a rebuild (a request may wait for it too)
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"not within three minutes: {what}")
+
+
+def test_a_save_remakes_its_record_page_and_keeps_the_others(tmp_path: Path) -> None:
+    """Issue 25: a save remakes what it touches (its page, the register, the reports),
+    not every record page; a change every record page shows (the policy) remakes them all."""
+    root = tmp_path / "register"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--shared", str(REPO_ROOT), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    port, temp = free_port(), tmp_path / "temp"
+    temp.mkdir()
+    server = start_serve(root, "127.0.0.1", port, "--as-of", "2026-11-22", temp=temp)
+    try:
+        wait_until_served(port)
+        (site,) = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+        other = site / "records" / "PD-2026-0002" / "index.html"
+        made = other.stat().st_mtime_ns
+        saved = root / "records" / "2026" / "PD-2026-0001.md"
+        saved.write_text(saved.read_text("utf-8") + "\nSaved while served.\n", "utf-8")
+        _wait_for(
+            lambda: (
+                "Saved while served." in get(port, f"127.0.0.1:{port}", "/records/PD-2026-0001/")[1]
+            ),
+            "the saved record's page shows the save",
+        )
+        assert get(port, f"127.0.0.1:{port}", "/register/")[0] == 200
+        assert other.stat().st_mtime_ns == made  # kept: nothing it shows changed
+        policy = root / "schema" / "policy.yml"
+        policy.write_text(policy.read_text("utf-8") + "\n# touched\n", "utf-8")
+        _wait_for(lambda: other.stat().st_mtime_ns != made, "the policy remakes every page")
+        assert "Saved while served." in get(port, f"127.0.0.1:{port}", "/records/PD-2026-0001/")[1]
+    finally:
+        _, err = stop(server)
+    assert "'dirty' build" not in err and "Traceback" not in err

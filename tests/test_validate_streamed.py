@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, MakeRegister, valid_record_text
 
+from disputes.records import validate as validate_module
 from disputes.records.streamed import validate_streamed
 from disputes.records.validate import validate_register
 
@@ -58,6 +59,70 @@ def test_duplicate_id_found_when_only_one_of_the_files_is_given(
     assert found.checked == 1
     assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0007.md"]
     assert "also used by records/2025/PD-2026-0007.md" in found.issues[-1].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'id: "PD-2026-000\\x37"',  # the id's text is nowhere in the file
+        "id: PD-2026-0007",  # plainly, in a file named for another id
+        "'id': PD-2026-0007",
+    ],
+)
+def test_another_file_taking_the_id_under_another_name_is_a_duplicate(
+    make_register: MakeRegister, line: str
+) -> None:
+    """Attack: a file named PD-2026-0008.md takes the id PD-2026-0007; checking the real
+    PD-2026-0007 alone must still find the duplicate (issue 25's cheap scan of ids)."""
+    other = valid_record_text().replace("id: PD-2026-0007", line, 1)
+    root = make_register(
+        {
+            "records/2026/PD-2026-0007.md": valid_record_text(),
+            "records/2026/PD-2026-0008.md": other,
+        }
+    )
+    given = [root / "records/2026/PD-2026-0007.md"]
+    found = validate_streamed(root, given, today=TODAY)
+    assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0007.md"]
+    assert "also used by records/2026/PD-2026-0008.md" in found.issues[-1].message
+    assert found.issues == validate_register(root, given, today=TODAY).issues
+
+
+def test_one_file_in_a_register_of_others_parses_only_itself(
+    make_register: MakeRegister, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Honest path: other records, none holding the id, are read but never parsed."""
+    files = {
+        f"records/2026/PD-2026-{n:04d}.md": valid_record_text(f"PD-2026-{n:04d}")
+        for n in range(1, 30)
+    }
+    root = make_register(files)
+    parsed: list[str] = []
+    real = validate_module.parse_record_text
+
+    def counting(text: str) -> object:
+        parsed.append(text.split("\n", 2)[1])
+        return real(text)
+
+    monkeypatch.setattr(validate_module, "parse_record_text", counting)
+    found = validate_streamed(root, [root / "records/2026/PD-2026-0007.md"], today=TODAY)
+    assert (found.checked, found.errors, parsed) == (1, [], ["id: PD-2026-0007"])
+
+
+def test_a_folder_of_many_records_still_finds_a_duplicate_outside_it(
+    make_register: MakeRegister,
+) -> None:
+    """A folder's many ids at once: a file outside it named for one of them is found."""
+    files = {
+        f"records/2026/PD-2026-{n:04d}.md": valid_record_text(f"PD-2026-{n:04d}")
+        for n in range(1, 26)
+    }
+    files["records/2025/PD-2026-0003.md"] = valid_record_text("PD-2026-0003")
+    root = make_register(files)
+    given = [root / "records/2026"]
+    found = validate_streamed(root, given, today=TODAY)
+    assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0003.md"]
+    assert found.issues == validate_register(root, given, today=TODAY).issues
 
 
 def test_a_symbolic_link_under_records_is_found(make_register: MakeRegister) -> None:

@@ -5,14 +5,18 @@ interleaved, median (and best) of REPEAT each:
   1. the floor: a plain Python process reading every record and parsing its front matter
      with libyaml's C loader;
   2. `disputes validate --root DIR --as-of 2026-11-22`, which must find no problem.
+  3. `disputes validate FILE` of one record in that register and in a register holding
+     that record alone (the editor's and pre-commit's check of one file).
 Prints CPU and wall time, each one's peak memory, and the ratios.
-Target (issue 25): validate at most 1.5x the floor in time, and at most 100 MiB peak.
+Target (issue 25): validate at most 1.5x the floor in time, and at most 100 MiB peak;
+validate FILE costs the same in either register.
 
 Run: PYTHONPATH=tools python tools/bench/bench_validate.py [N] [--repeat R] [--smoke]
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -46,12 +50,20 @@ def main() -> None:
     args = parser.parse_args()
     n, repeat = (20, 1) if args.smoke else (args.records, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
-        root = generate_register(Path(tmp), n)
+        root = generate_register(Path(tmp) / "many", n)
+        file = min((root / "records").rglob("*.md"))
+        alone = generate_register(Path(tmp) / "one", 0)
+        (alone / file.relative_to(root)).parent.mkdir(parents=True)
+        shutil.copy(file, alone / file.relative_to(root))
         run(python(PARSE, str(root)))  # warm the file cache for both
         runs = interleaved(
             repeat,
             parse=lambda: run(python(PARSE, str(root))),
             validate=lambda: run(disputes("validate", "--root", str(root), "--as-of", AS_OF)),
+            file_many=lambda: run(disputes("validate", "--root", str(root), str(file))),
+            file_one=lambda: run(
+                disputes("validate", "--root", str(alone), str(alone / file.relative_to(root)))
+            ),
         )
     checked = runs["validate"][-1].stdout.strip().splitlines()[-1]
     assert checked.startswith(f"{n} records checked: no problems"), checked
@@ -64,6 +76,15 @@ def main() -> None:
         describe("disputes validate", runs["validate"], runs["parse"], "target at most 1.5")
         + f"   peak {Figures.of(runs['validate']).peak_mib:4.0f} "
         "MiB (target at most 100)"
+    )
+    print(describe("disputes validate FILE, register of 1", runs["file_one"]))
+    print(
+        describe(
+            f"disputes validate FILE, register of {n}",
+            runs["file_many"],
+            runs["file_one"],
+            "target the same",
+        )
     )
 
 

@@ -211,16 +211,19 @@ def check_change(
     return GateResult(sorted(set(issues)), checked, configuration_only, rules.notes)
 
 
-def ids_taken_elsewhere(change: Change) -> Callable[[str], list[tuple[str, int]]]:
+def ids_taken_elsewhere(change: Change) -> Callable[[list[str]], dict[str, list[tuple[str, int]]]]:
     """Where a record file at the head, not touched, has an id (from the tree alone: a
     record's id is its file name, so the listing is the id index); the one duplicate-id
     rule (`records.registerrules.unique_ids`) judges."""
     head = change.trees["head"]
-    return lambda record_id: [
-        (e.path, 1)
-        for e in head.named(record_id)
-        if e.is_record_file and e.path not in change.touched
-    ]
+    return lambda ids: {
+        record_id: [
+            (e.path, 1)
+            for e in head.named(record_id)
+            if e.is_record_file and e.path not in change.touched
+        ]
+        for record_id in ids
+    }
 
 
 def sign_off_rules(

@@ -17,7 +17,7 @@ from disputes.gate.listing import Tree
 from disputes.history.git import run_git
 from disputes.history.log import LOG_FORMAT, Commit, FileChange, History, parse_commit
 from disputes.history.stream import stream_git
-from disputes.history.trail import named_ids, naming_commits, record_lineage
+from disputes.history.trail import named_ids, ordered_naming, record_lineage
 
 
 def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
@@ -55,14 +55,16 @@ def scoped_history(
     """The change's commits (newest first) and each touched record's history, in the
     register's order."""
     found = {c.hash: c for c in own}
+    order: list[str] | None = None  # the register's commits, newest first
     for path in sorted(touched):
-        stem = PurePosixPath(path).stem
-        for commit in [*record_lineage(root, head, path), *naming_commits(root, head, stem)]:
+        order, named = ordered_naming(root, head, PurePosixPath(path).stem)
+        for commit in [*record_lineage(root, head, path), *named]:
             known = found.get(commit.hash)
             # one commit may change several touched records: keep every change read
             changes = (*known.changes, *commit.changes) if known else commit.changes
             found[commit.hash] = replace(commit, changes=tuple(dict.fromkeys(changes)))
-    order = run_git(root, "rev-list", "--topo-order", "--reverse", head).split()
-    position = {sha: index for index, sha in enumerate(order)}
-    commits = sorted(found.values(), key=lambda c: position.get(c.hash, -1))
+    if order is None:
+        order = run_git(root, "rev-list", "--topo-order", head).split()
+    position = {sha: -index for index, sha in enumerate(order)}
+    commits = sorted(found.values(), key=lambda c: position.get(c.hash, -len(order)))
     return History(root, commits, signers, None)  # CI trusts no cache

@@ -18,7 +18,16 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import allowed_signers_path, ensure_full_history, has_commits, run_git
-from disputes.history.log import LOG_FORMAT, Commit, FileChange, History, parse_commit, parse_raw
+from disputes.history.log import (
+    LOG_FORMAT,
+    Commit,
+    FileChange,
+    History,
+    parse_commit,
+    parse_log,
+    parse_raw,
+    parse_trailers,
+)
 from disputes.history.stream import InBackground, stream_git
 
 _LOG = ["--format=" + LOG_FORMAT, "--raw", "--relative", "--no-abbrev", "--topo-order"]
@@ -41,10 +50,10 @@ def read_record_history(
         return History(root, [], signers, git_dir)
     path = PurePosixPath(record_file).as_posix()
     record_id = PurePosixPath(path).stem
-    naming = InBackground(lambda: naming_commits(root, rev, record_id))
+    naming = InBackground(lambda: ordered_naming(root, rev, record_id))
     touching = record_lineage(root, rev, path)
-    named = naming.result()
-    commits = _in_order(root, rev, touching, named)
+    order, named = naming.result()
+    commits = _in_order(root, order, touching, named)
     return History(root, commits, signers, git_dir)
 
 
@@ -99,14 +108,6 @@ def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
     return None
 
 
-def naming_commits(root: Path, rev: str, record_id: str) -> list[Commit]:
-    """Commits whose message names the record's id in a Sign-off or Amends trailer."""
-    commits: list[Commit] = []
-    args = ["log", f"--format={LOG_FORMAT}", "--topo-order", "-F", f"--grep={record_id}", rev, "--"]
-    stream_git(root, args, lambda record: commits.append(parse_commit(record)))
-    return [c for c in commits if record_id in named_ids(c)]
-
-
 def named_ids(commit: Commit) -> set[str]:
     """Record ids named by the commit's Sign-off or Amends trailers (as History indexes them)."""
     return {
@@ -117,13 +118,52 @@ def named_ids(commit: Commit) -> set[str]:
     }
 
 
-def _in_order(root: Path, rev: str, touching: list[Commit], named: list[Commit]) -> list[Commit]:
-    """Both lists as one, oldest first, in the whole-register walk's order."""
+# Each commit's hash and trailers (as LOG_FORMAT gives them): what names a record.
+_NAMING = "--format=%x1e%H%x1f%(trailers:only,unfold,separator=%x1f)"
+
+
+def ordered_naming(root: Path, rev: str, record_id: str) -> tuple[list[str], list[Commit]]:
+    """The register's commits in its topological order (newest first), and those whose
+    Sign-off or Amends trailer names the record, read whole: one walk of hashes and
+    trailers gives both (no `--grep` walk, then a `rev-list` walk to order its finds)."""
+    order: list[str] = []
+    hits: list[str] = []
+
+    def take(record: str) -> None:
+        sha, *trailers = record.strip("\n").split("\x1f")
+        order.append(sha)
+        if trailers != [""] and record_id in _named_in(trailers):
+            hits.append(sha)
+
+    stream_git(root, ["log", "--topo-order", _NAMING, rev, "--"], take)
+    if not hits:
+        return order, []
+    output = run_git(
+        root,
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        f"--format={LOG_FORMAT}",
+        input_text="\n".join(hits) + "\n",
+    )
+    named = [c for c in parse_log(output) if record_id in named_ids(c)]
+    return order, named
+
+
+def _named_in(trailers: list[str]) -> set[str]:
+    """The record ids the trailers name, as `named_ids` reads a commit's."""
+    pairs = parse_trailers("\n".join(trailers))
+    return {v.split()[0] for k, v in pairs if k.lower() in ("sign-off", "amends") and v.strip()}
+
+
+def _in_order(
+    root: Path, order: list[str], touching: list[Commit], named: list[Commit]
+) -> list[Commit]:
+    """Both lists as one, oldest first, in the whole-register walk's order (newest first
+    in `order`, as `ordered_naming` walked it)."""
     seen = {c.hash for c in touching}
     extra = [c for c in named if c.hash not in seen]
     if not extra:
         return touching[::-1]
-    # Commits from two walks interleave: the register's topological order places them.
-    order = run_git(root, "rev-list", "--topo-order", "--reverse", rev).split()
-    position = {sha: index for index, sha in enumerate(order)}
-    return sorted([*touching, *extra], key=lambda c: position.get(c.hash, -1))
+    position = {sha: -index for index, sha in enumerate(order)}
+    return sorted([*touching, *extra], key=lambda c: position.get(c.hash, -len(order)))

@@ -68,6 +68,8 @@ def verify_register(
                 host=host_trust_from_texts(hosts, rev),
             )
             records = record_blobs(root, commit)
+            # every record read once, streamed through one cat-file, not one round trip each
+            history.prefetch(blob for blob, size in records.values() if size <= MAX_BYTES)
             if rules.signatures:  # every sign-off's signature in one git process, not one each
                 history.verify(
                     c

@@ -20,7 +20,7 @@ from disputes.policy.calendars import (
 from disputes.policy.zone import DEFAULT_ZONE, POLICY_FILE, parse_policy, read_policy, zone_named
 from disputes.records.config import ConfigError
 from disputes.records.model import Moment
-from disputes.records.schemacheck import WholeNumberValidator
+from disputes.records.schemacheck import whole_number_validator
 
 POLICY_SCHEMA = Path("schema") / "policy.schema.json"
 
@@ -176,7 +176,7 @@ def _check_schema(data: dict[str, Any], path: str, schema_text: str, schema_path
     except ValueError as error:
         raise ConfigError(f"{schema_path}: cannot read the policy schema ({error}).") from error
     # 48.0 hours is no whole number to the policy either (see records/schemacheck.py).
-    errors = sorted(WholeNumberValidator(schema).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(whole_number_validator()(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         lines = [f"{path}: {_key(e.absolute_path)}: {e.message}" for e in errors]
         raise ConfigError("\n".join(lines) + "\nFix the policy file and run the command again.")

@@ -10,10 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 
 from disputes.errors import COULD_NOT_RUN, DisputesError
 from disputes.records.frontmatter import kind_of
@@ -74,11 +71,14 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
         schema = json.loads(text)
     except ValueError as exc:
         raise ConfigError(f"{where}: the schema cannot be read ({exc})") from None
-    try:
-        if not _fast_schema_check(schema):  # Python's check is the judge, and says what is wrong
+    if not _fast_schema_check(schema):  # Python's check is the judge, and says what is wrong
+        from jsonschema import Draft202012Validator  # imported only for a schema that fails
+        from jsonschema.exceptions import SchemaError
+
+        try:
             Draft202012Validator.check_schema(schema)
-    except SchemaError as exc:
-        raise ConfigError(f"{where}: not a valid JSON Schema ({exc.message})") from None
+        except SchemaError as exc:
+            raise ConfigError(f"{where}: not a valid JSON Schema ({exc.message})") from None
     if not isinstance(schema, dict):
         raise ConfigError(f"{where}: not a valid JSON Schema (expected an object)")
     return schema
@@ -86,9 +86,14 @@ def schema_from_text(text: str, where: str = SCHEMA_FILE) -> dict[str, Any]:
 
 @cache
 def _meta_validator() -> Any:
-    return jsonschema_rs.Draft202012Validator(
-        Draft202012Validator.META_SCHEMA, validate_formats=True
-    )
+    """Draft 2020-12's meta-schema, which the compiled library holds itself (no network,
+    and without importing the Python library that a valid schema never needs)."""
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator({"$ref": META_SCHEMA}, validate_formats=True)
+
+
+META_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _patterns(node: Any) -> Iterator[Any]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from jsonschema.validators import extend
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from disputes.records.dates import parse_date, parse_moment
 from disputes.records.yamlsafe import format_path
+
+if TYPE_CHECKING:  # the Python validator is imported only when a record fails the schema
+    from jsonschema import FormatChecker
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -45,6 +45,8 @@ def _is_date(value: str) -> bool:
 
 
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     checker.checks("date", raises=ValueError)(lambda v: not isinstance(v, str) or parse_date(v))
     checker.checks("date-or-date-time", raises=ValueError)(
@@ -59,10 +61,16 @@ def _is_whole_number(_checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-WholeNumberValidator = extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
-)
+@cache
+def whole_number_validator() -> Any:
+    """Draft 2020-12 with integers that are YAML integers only (see `_is_whole_number`)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    return extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
+    )
 
 
 def _has_whole_float(value: Any) -> bool:
@@ -85,15 +93,22 @@ class SchemaChecker:
     """
 
     def __init__(self, schema: dict[str, Any]) -> None:
+        import jsonschema_rs  # imported by the commands that check records, not by all
+
         self.schema = schema
         self.fast = jsonschema_rs.validator_for(
             schema,
             formats={"date-or-date-time": _is_moment, "date": _is_date},
             validate_formats=True,
         )
+
+    @cached_property
+    def validator(self) -> Any:
+        """The Python validator, built (and its library imported) when a record fails:
+        a register whose records all pass never loads it (memory, issue 25)."""
         # Local $refs inlined: the same rules, without a reference lookup per value checked.
-        self.validator = WholeNumberValidator(
-            inline_refs(schema, schema), format_checker=_format_checker()
+        return whole_number_validator()(
+            inline_refs(self.schema, self.schema), format_checker=_format_checker()
         )
 
     def problems(self, data: Any) -> list[Problem]:
@@ -118,7 +133,7 @@ class SchemaChecker:
         node = field_schema(self.schema, path)
         if node is None:
             return []
-        validator = WholeNumberValidator(
+        validator = whole_number_validator()(
             inline_refs(self.schema, node), format_checker=_format_checker()
         )
         found = []

@@ -9,6 +9,7 @@ schema, each record's rules, then exactly the rules across the register in
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,7 +37,8 @@ from disputes.records.stagerules import stage_model_issues
 from disputes.records.yamlsafe import format_path
 
 Source = str | FileProblem  # a record's text, or why it could not be read
-Elsewhere = Callable[[str], Iterable[IdPlace]]  # an id -> the other files using it
+# the ids of the files checked -> the other files using each (asked once, for all of them)
+Elsewhere = Callable[[list[str]], dict[str, list[IdPlace]]]
 
 
 @dataclass
@@ -95,8 +97,8 @@ def run_pipeline(
                 register.parsed[file] = parsed
     mine = set(seen.files)
     if elsewhere is not None:
-        for record_id, places in seen.ids.items():
-            places += elsewhere(record_id)
+        for record_id, places in elsewhere(list(seen.ids)).items():
+            seen.ids[record_id] += places
     for _, rule, severity in registerrules.REGISTER_RULES:  # read now: the list as it is
         found = rule(seen)
         register.issues += [replace(i, severity=severity) for i in found if i.file in mine]
@@ -160,12 +162,47 @@ def ids_of(sources: Iterable[tuple[str, Source]], settings: Settings, given: set
 
 
 def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> Elsewhere | None:
-    """Where the register's records outside `paths` use an id (None: no paths given)."""
+    """Where the register's records outside `paths` use an id (None: no paths given).
+
+    Checking one file does not parse the register (issue 25): another file can hold one
+    of its ids only if it is named for it, or if its first lines do not plainly give its
+    own name as its id (`---`, then `id: <its name>`); only those are parsed."""
     if not paths:
         return None
     given = {relative(path, root) for path in expand_paths(root, paths)}
-    ids = ids_of(disk_sources(root), settings, given).ids
-    return lambda record_id: ids.get(record_id, [])
+
+    def where(ids: list[str]) -> dict[str, list[IdPlace]]:
+        wanted = set(ids)
+        maybe = [
+            path for path in record_files(root) if path.stem in wanted or not _names_itself(path)
+        ]
+        found = ids_of(disk_sources(root, maybe), settings, given).ids if maybe else {}
+        return {i: found[i] for i in ids if i in found}
+
+    return where
+
+
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# `---`, then `id: <name>` as a plain scalar, and a next line that cannot continue it
+_OWN_ID = re.compile(rb"---\r?\nid: ([^\r\n]*)\r?\n[^ \t\r\n]")
+
+
+def _names_itself(path: Path) -> bool:
+    """Whether the file's first lines plainly give its own name as its id: then its id,
+    if it is a record at all, is its name (YAML refuses a second `id:` key), and only a
+    file named for an id can hold it. Read as `read_bounded` reads: no symlink followed."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | NO_FOLLOW)
+    except OSError:
+        return False
+    try:
+        head = os.read(descriptor, 256)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    match = _OWN_ID.match(head)
+    return match is not None and match.group(1) == path.stem.encode("utf-8")
 
 
 def validate_register(
@@ -221,9 +258,14 @@ def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issu
     return run_pipeline(
         [(file, text)],
         disk_settings(root, today),
-        elsewhere=lambda record_id: [
-            (name, 1) for name in names if name != file and PurePosixPath(name).stem == record_id
-        ],
+        elsewhere=lambda ids: {
+            record_id: [
+                (name, 1)
+                for name in names
+                if name != file and PurePosixPath(name).stem == record_id
+            ]
+            for record_id in ids
+        },
     ).issues
 
 

@@ -186,9 +186,19 @@ def serve_site(
             f"show the internal site, not the {profile} one: write `profile: !ENV "
             "[DISPUTES_PROFILE, internal]` under the plugin's settings in mkdocs.yml."
         )
+    # A dirty rebuild remakes only the pages whose file says it changed (site/kept): a save
+    # remakes its record's page, the register, the dashboard and the reports, not every page.
+    # MkDocs warns on each dirty build that links may go stale; kept.py keeps them right.
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
     serve(
         config_file=str(config_file),
         dev_addr=dev_addr,
         livereload=True,
+        build_type="dirty",
         watch=[str(p) for p in watch if p.exists()],
     )
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """Leave out MkDocs' warning that a dirty build's links may be stale (see serve_site)."""
+    return "'dirty' build" not in record.getMessage()

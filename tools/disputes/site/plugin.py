@@ -24,6 +24,7 @@ from disputes.records.config import SCHEMA_FILE, ConfigError
 from disputes.records.model import Record
 from disputes.records.stagemodel import StageModel, load_stage_model
 from disputes.report.printed import DEFAULT_MARKING, STYLE
+from disputes.site import kept
 from disputes.site.allowlist import PUBLIC_ASSETS, public_assets, public_files, theme_dirs
 from disputes.site.data import SiteData, collect
 from disputes.site.freshness import figures_note, release_note, with_note
@@ -139,21 +140,31 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             files.append(File.generated(config, asset, abs_src_path=str(src)))
         if not self.public:
             files.append(File.generated(config, FORM_CSS, content=STYLE))
+        files = kept.remade(files)  # serve's dirty rebuild: the docs folder's pages remade
         with_form = files.get_file_from_path("new.md") is not None
         records = {f"records/{r.id}.md": r for r in self.data.records} if not self.public else {}
         self.search_entries = []
         self.stash, self.stashed = HtmlStash(), set()  # this build's (serve builds again)
         generated = self._pages(self.data, with_form, config.site_name)
+        site = (
+            kept.site_key(self.data.root, config, self.config, self.data.today)
+            if kept.dirty()
+            else ""
+        )
         if self.public:  # a release of totals only, or none yet: only the pages it has
             config.nav = present(config.nav or [], generated.keys(), Path(config.docs_dir))
         for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, path, content=content)
+            record = records.get(path)
+            file = (
+                kept.record_file(config, path, content, self.data.root / record.file, site)
+                if record is not None and isinstance(content, str)
+                else File.generated(config, path, content=content)
+            )
             files.append(file)
-            if path in records:
-                record = records[path]
+            if record is not None:
                 self.search_entries.append(record_entry(record, record_title(record), file.url))
         return files
 
@@ -238,6 +249,10 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
             self.lit = None
         return name_toggles(output)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`serve` rebuilds dirty (see site/kept): only what a save touched is remade."""
+        kept.serving_dirty(command == "serve" and dirty)
+
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any
     ) -> LiveReloadServer:
@@ -256,6 +271,7 @@ class DisputesPlugin(BasePlugin[DisputesConfig]):
         """
         if not self.public:
             add_entries(Path(config.site_dir), self.search_entries)
+            kept.built()
             return
         if self.data is None:
             return
