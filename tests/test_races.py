@@ -91,7 +91,7 @@ def test_escalate_and_withdraw_at_once_one_fails_and_nothing_is_lost(repo: GitRe
         repo.path.parent,
     )
     wait_for_prompt(up, f"Date the new stage started (YYYY-MM-DD) [{AS_OF}]: ")
-    wait_for_prompt(out, "Date withdrawn (YYYY-MM-DD): ")  # both have read the record
+    wait_for_prompt(out, f"Date withdrawn (YYYY-MM-DD) [{AS_OF}]: ")  # both have read the record
     answer(up, "2026-03-12\n")
     answer(out, "2026-03-13\n")
     (up_code, _, up_err), (out_code, _, out_err) = finish(up), finish(out)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import test_site_ux
 from browser import SHOTS, needs_chromium, serve
-from conftest import AS_OF, REPO_ROOT, run_cli
+from conftest import AS_OF, REPO_ROOT, release, run_cli
 from test_site_ux import SIZES, open_tab, serious_findings
 
 from bench.generate import generate_register
@@ -64,6 +64,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     root = generate_register(base / "register", RECORDS)
     shutil.copytree(REPO_ROOT / "site", root / "site")
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    release(root, AS_OF)  # the public site publishes the quarter's release
     out = {}
     for profile in ("internal", "public"):
         out[profile] = base / profile

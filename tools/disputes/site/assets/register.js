@@ -277,6 +277,11 @@
         state.page = 1;
         redraw();
       });
+      // The whole heading cell sorts: a heading whose neighbours wrap onto two lines is
+      // taller than its button, and a click beside the words must not miss.
+      button.parentNode.addEventListener("click", function (event) {
+        if (event.target === button.parentNode) button.click();
+      });
     });
     var sortBy = document.getElementById("sort-by");
     if (sortBy) sortBy.addEventListener("change", function () {
