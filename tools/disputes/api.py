@@ -49,16 +49,16 @@ from disputes.report.sections import (
 )
 
 if TYPE_CHECKING:
-    from disputes.edit.roundtrip import UnknownRecord
     from disputes.history.audit import AuditEntry
     from disputes.history.git import GitError
+    from disputes.records.find import UnknownRecord
 
 # The report, the history and their errors are imported when first used (`__getattr__`
 # below), so that `import disputes.api` costs what validation costs.
 _LAZY = {
     "AuditEntry": "disputes.history.audit",
     "GitError": "disputes.history.git",
-    "UnknownRecord": "disputes.edit.roundtrip",
+    "UnknownRecord": "disputes.records.find",
 }
 
 __all__ = [
@@ -214,13 +214,13 @@ class Register:
     def history(self, record_id: str, *, today: date | None = None) -> RecordHistory:
         """One record's audit trail (`UnknownRecord` if no record has that id; `GitError`
         if the register is not a git repository). Sign-offs are judged as of `today`."""
-        from disputes.edit.apply import find_record
         from disputes.history import file_at
         from disputes.history.attest import version_of_text
         from disputes.history.audit import audit_trail
         from disputes.history.standing import committed_standing, register_rules
         from disputes.history.trail import read_record_history
         from disputes.records.config import relative
+        from disputes.records.find import find_record
 
         file = relative(find_record(self.root, record_id), self.root)
         history = read_record_history(self.root, file)  # this record's history only
