@@ -12,10 +12,10 @@ import pytest
 from conftest import MakeRegister, run_cli, valid_record_text
 
 from disputes.cli.errors import handle_failures, os_error_message
-from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.errors import DisputesError
 from disputes.history.git import GitError
 from disputes.records.config import ConfigError
+from disputes.records.find import EditError, UnknownRecord
 from disputes.site.build import SiteConfigError, SiteError
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "disputes"

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disputes.cli import main
-from disputes.edit.roundtrip import EditError, resolve, withdraw
+from disputes.edit.roundtrip import resolve, withdraw
+from disputes.records.find import EditError
 
 AS_OF = "2026-04-01"
 STAGE3_LINES = 5  # the stage 3 entry is the last five lines of the fixture's front matter

@@ -49,8 +49,10 @@ ALLOWED = {
     "--version": {"click"},
     "validate": CORE - PYTHON_SCHEMA,
     "list": CORE | {"holidays", "dateutil", "six"},
-    # show finds the record with the writer's find_record; the gate reads round-trip edits
-    "show": CORE | {"holidays", "dateutil", "six", "ruamel", "filelock"},
+    "show": CORE | {"holidays", "dateutil", "six"},
+    # one record's trail: git and the YAML of the record, the policy and the signers only
+    "audit": {"click", "yaml", "_yaml"},
+    # the gate reads round-trip edits
     "check": CORE | {"holidays", "dateutil", "six", "ruamel", "filelock"},
 }
 # Runs the command in this process, then writes the top-level third-party names it imported
@@ -129,6 +131,29 @@ def test_the_gate_imports_no_heavy_library(tmp_path: Path) -> None:
     assert status in (0, 1)
     assert modules & HEAVY == set(), f"`disputes check` imports {sorted(modules & HEAVY)}"
     assert modules <= ALLOWED["check"], sorted(modules - ALLOWED["check"])
+
+
+# What only a writer or a failing record needs: the round-trip YAML writer and the lock
+# (`edit/`), the Python JSON Schema library, and the site.
+WRITER_AND_SITE = {"ruamel", "filelock", "jsonschema", "mkdocs", "material"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_audit_loads_neither_the_writer_nor_the_schema_library(fmt: str, tmp_path: Path) -> None:
+    """`disputes audit ID` reads one record's history: at 1,000 records its cost is mostly
+    start-up (issue 25), so it loads no library it does not use."""
+    repo = open_on_main(tmp_path / "register")
+    repo.write(
+        "records/2026/PD-2026-0007.md", fixture_record().replace("title: ", "title: Amended ", 1)
+    )
+    repo.commit("Edit PD-2026-0007")
+    status, modules = imported_by(["audit", "PD-2026-0007", "--format", fmt], repo.path, tmp_path)
+    assert status == 0
+    assert modules & WRITER_AND_SITE == set(), f"`disputes audit` imports {sorted(modules)}"
+    assert modules <= ALLOWED["audit"], (
+        f"`disputes audit` now also imports {sorted(modules - ALLOWED['audit'])}: "
+        "import it where it is used, or add it to ALLOWED if audit needs it"
+    )
 
 
 def test_the_heavy_libraries_are_still_reached_by_the_build() -> None:

@@ -17,10 +17,11 @@ from click.testing import CliRunner
 from gitrepo import CLERK, RECORD, SCHEMA, GitRepo, as_identity, fixture_record
 
 from disputes.cli import main
-from disputes.edit.roundtrip import EditError, split_record
+from disputes.edit.roundtrip import split_record
 from disputes.history.safety import version_problem
 from disputes.history.versions import split_sections
 from disputes.records.config import load_schema
+from disputes.records.find import EditError
 from disputes.records.frontmatter import DOTS_CLOSING, ODD_BREAK, FileProblem, parse_record_text
 from disputes.records.snapshot import validate_sources
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 from conftest import MakeRegister, valid_record_text
 
-from disputes.edit import apply
-from disputes.edit.apply import find_record
-from disputes.edit.roundtrip import EditError, UnknownRecord
+from disputes.records import find
+from disputes.records.find import EditError, UnknownRecord, find_record
 
 PLACE = "records/2026/PD-2026-0007.md"
 
@@ -21,7 +20,7 @@ def test_a_record_at_its_place_is_found_without_listing_the_register(
     make_register: MakeRegister, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_register({PLACE: valid_record_text()})
-    monkeypatch.setattr(apply, "record_files", lambda _root: pytest.fail("listed"))
+    monkeypatch.setattr(find, "record_files", lambda _root: pytest.fail("listed"))
     assert find_record(root, "PD-2026-0007") == root / PLACE
 
 

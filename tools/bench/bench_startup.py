@@ -17,16 +17,14 @@ Run: PYTHONPATH=tools python tools/bench/bench_startup.py [--repeat R] [--smoke]
 
 from __future__ import annotations
 
-import tempfile
-
 from bench.timing import (
     REPO,
     bench_parser,
+    bytecode_kept,
     describe,
     disputes,
     heading,
     interleaved,
-    process_env,
     python,
     run,
 )
@@ -43,9 +41,7 @@ def main() -> None:
     """Time each command beside the floor and print the figures."""
     args = bench_parser(__doc__).parse_args()
     repeat = 1 if args.smoke else args.repeat
-    with tempfile.TemporaryDirectory() as cache:
-        env = process_env({"PYTHONPYCACHEPREFIX": cache})
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    with bytecode_kept() as env:
         measures = {"floor": python(FLOOR)} | {
             label: disputes(*argv) for label, argv in COMMANDS.items()
         }

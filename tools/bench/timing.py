@@ -22,7 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,18 @@ def bench_parser(doc: str, *, repeat: bool = True) -> argparse.ArgumentParser:
 def process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """This environment, with this checkout's package first on the import path."""
     return {**os.environ, "PYTHONPATH": str(TOOLS), **(extra or {})}
+
+
+@contextmanager
+def bytecode_kept() -> Iterator[dict[str, str]]:
+    """An environment whose processes keep Python's compiled bytecode, as an installed
+    package has it, even where PYTHONDONTWRITEBYTECODE is set: in a temporary folder, not
+    in the checkout. Run each measured command once, untimed, first, so that no timed run
+    compiles its source."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = process_env({"PYTHONPYCACHEPREFIX": cache})
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        yield env
 
 
 def disputes(*args: str) -> list[str]:

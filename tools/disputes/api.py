@@ -33,32 +33,43 @@ from disputes.records.config import (
     record_files,
 )
 from disputes.records.model import Issue
-from disputes.records.streamed import validate_streamed
-from disputes.report.sections import (
-    AgencyCounts,
-    DaySpread,
-    DaysToResolution,
-    DaySummary,
-    Learning,
-    Overdue,
-    Report,
-    StageCounts,
-    TimescaleCounts,
-    TimescaleRule,
-    Totals,
-)
 
 if TYPE_CHECKING:
-    from disputes.edit.roundtrip import UnknownRecord
     from disputes.history.audit import AuditEntry
     from disputes.history.git import GitError
+    from disputes.records.find import UnknownRecord
+    from disputes.report.sections import (
+        AgencyCounts,
+        DaySpread,
+        DaysToResolution,
+        DaySummary,
+        Learning,
+        Overdue,
+        Report,
+        StageCounts,
+        TimescaleCounts,
+        TimescaleRule,
+        Totals,
+    )
 
 # The report, the history and their errors are imported when first used (`__getattr__`
-# below), so that `import disputes.api` costs what validation costs.
+# below), as is validation, so that `import disputes.api` costs what opening a register
+# costs and `disputes audit` pays for neither the report nor the register's validation.
 _LAZY = {
+    "AgencyCounts": "disputes.report.sections",
+    "DaySpread": "disputes.report.sections",
+    "DaysToResolution": "disputes.report.sections",
+    "DaySummary": "disputes.report.sections",
+    "Learning": "disputes.report.sections",
+    "Overdue": "disputes.report.sections",
+    "Report": "disputes.report.sections",
+    "StageCounts": "disputes.report.sections",
+    "TimescaleCounts": "disputes.report.sections",
+    "TimescaleRule": "disputes.report.sections",
+    "Totals": "disputes.report.sections",
     "AuditEntry": "disputes.history.audit",
     "GitError": "disputes.history.git",
-    "UnknownRecord": "disputes.edit.roundtrip",
+    "UnknownRecord": "disputes.records.find",
 }
 
 __all__ = [
@@ -175,6 +186,8 @@ class Register:
         Dates are checked against `today` (the real today if not given); with `as_of`,
         the register as it stood that day: records opened later are not counted.
         """
+        from disputes.records.streamed import validate_streamed
+
         chosen = [Path(p) for p in paths or ()] or None
         found = validate_streamed(
             self.root, chosen, today=today or _policy_today(self.root), strict=strict, as_of=as_of
@@ -214,13 +227,13 @@ class Register:
     def history(self, record_id: str, *, today: date | None = None) -> RecordHistory:
         """One record's audit trail (`UnknownRecord` if no record has that id; `GitError`
         if the register is not a git repository). Sign-offs are judged as of `today`."""
-        from disputes.edit.apply import find_record
         from disputes.history import file_at
         from disputes.history.attest import version_of_text
         from disputes.history.audit import audit_trail
         from disputes.history.standing import committed_standing, register_rules
         from disputes.history.trail import read_record_history
         from disputes.records.config import relative
+        from disputes.records.find import find_record
 
         file = relative(find_record(self.root, record_id), self.root)
         history = read_record_history(self.root, file)  # this record's history only

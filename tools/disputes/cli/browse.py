@@ -21,6 +21,7 @@ from disputes.history.standing import checked_sign_offs
 from disputes.policy.settings import load_policy
 from disputes.records.asof import record_as_of
 from disputes.records.config import check_root, relative
+from disputes.records.find import find_record
 from disputes.records.issue_formats import issue_line
 from disputes.records.model import STATUSES, Record
 from disputes.records.stagemodel import load_stage_model
@@ -78,8 +79,6 @@ def list_records(
 
 def _one(root: Path, record_id: str, today: date) -> Record:
     """The record as it stood on `today`, or its problems and exit status 1."""
-    from disputes.edit.apply import find_record  # the writer's modules only when used
-
     check_root(root)
     path = find_record(root, record_id)
     register = validate_register(root, [path], today=real_today(root))
@@ -107,8 +106,6 @@ def show(root: Path, record_id: str, as_of: date | None) -> None:
     Example:
       disputes show PD-2026-0007
     """
-    from disputes.edit.apply import find_record
-
     today = today_or(as_of, root)
     record = _one(root, record_id, today)
     checked = checked_sign_offs(
@@ -167,7 +164,6 @@ def export(
     Example:
       disputes export PD-2026-0007 --format pdf
     """
-    from disputes.edit.apply import find_record
     from disputes.edit.output import write_output
     from disputes.records.dates import long_date
     from disputes.report.printed import PrintedForm, standalone_page

@@ -18,9 +18,9 @@ from disputes.cli.prompts import manager_options
 from disputes.cli.stagefields import complete_fields, given_fields, stage_field_options
 from disputes.edit import roundtrip as edit
 from disputes.edit import stages
-from disputes.edit.apply import apply_edit, find_record, read_record_text
-from disputes.edit.roundtrip import EditError, UnknownRecord
+from disputes.edit.apply import apply_edit
 from disputes.records.config import check_root, relative
+from disputes.records.find import EditError, UnknownRecord, find_record, read_record_text
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
 

@@ -8,8 +8,8 @@ import click
 
 from disputes.cli.options import root_option
 from disputes.edit.renumber import renumber_record
-from disputes.edit.roundtrip import EditError, UnknownRecord
 from disputes.records.config import check_root
+from disputes.records.find import EditError, UnknownRecord
 
 
 @click.command()

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from disputes.cli.options import root_option
-from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import ROLES, SignError, sign_record
 from disputes.history import ALLOWED_SIGNERS
 from disputes.history.attest import short
 from disputes.records.config import check_root
+from disputes.records.find import EditError
 
 
 @click.command()

@@ -27,10 +27,10 @@ from disputes.cli.options import as_of_option, date_option, root_option, today_o
 from disputes.cli.stagefields import answer, complete_fields, given_fields, stage_field_options
 from disputes.edit import stages
 from disputes.edit.amend import amend_and_commit, reason_check
-from disputes.edit.apply import find_record
 from disputes.edit.fields import rename_headings, renamings, set_fields
-from disputes.edit.roundtrip import EditError, UnknownRecord, record_data
+from disputes.edit.roundtrip import record_data
 from disputes.records.config import check_root
+from disputes.records.find import EditError, UnknownRecord, find_record
 from disputes.records.issue_formats import issue_line
 from disputes.records.stagemodel import load_stage_model
 

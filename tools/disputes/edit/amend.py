@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from disputes.edit.apply import EditResult, apply_edit, find_record
+from disputes.edit.apply import EditResult, apply_edit
 from disputes.edit.lock import register_lock
-from disputes.edit.roundtrip import EditError
 from disputes.history import Commit, commit_record, signing_configured, staged_paths
 from disputes.records.config import relative
+from disputes.records.find import EditError, find_record
 
 
 def amendment_message(record_id: str, subject: str, reason: str) -> str:

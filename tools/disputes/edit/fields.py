@@ -15,13 +15,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from disputes.edit.roundtrip import (
-    EditError,
-    edit_front_matter,
-    flow_list,
-    record_data,
-    split_record,
-)
+from disputes.edit.roundtrip import edit_front_matter, flow_list, record_data, split_record
+from disputes.records.find import EditError
 from disputes.records.schemacheck import KeyPath, field_schema
 from disputes.records.validate import agency_fields
 from disputes.records.yamlsafe import format_path

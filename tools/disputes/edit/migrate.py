@@ -18,14 +18,9 @@ from ruamel.yaml.comments import CommentedMap
 from disputes.edit.atomic import write_atomic
 from disputes.edit.body import OUTSTANDING
 from disputes.edit.lock import register_lock
-from disputes.edit.roundtrip import (
-    EditError,
-    edit_front_matter,
-    flow_list,
-    insert_after,
-    split_record,
-)
+from disputes.edit.roundtrip import edit_front_matter, flow_list, insert_after, split_record
 from disputes.records.config import record_files, relative
+from disputes.records.find import EditError
 from disputes.records.model import Issue
 from disputes.records.rules import _sections
 from disputes.records.stagemodel import (

@@ -12,14 +12,14 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from disputes.edit.allocate import free_id
-from disputes.edit.apply import find_record, read_record_text
 from disputes.edit.atomic import write_atomic
 from disputes.edit.lock import register_lock
-from disputes.edit.roundtrip import EditError, edit_front_matter
+from disputes.edit.roundtrip import edit_front_matter
 from disputes.history import GitError, run_git, signing_configured
 from disputes.history.ids import ID_PATTERN, base_commit, ids_at
 from disputes.history.workdir import has_uncommitted_change, is_tracked
 from disputes.records.config import relative
+from disputes.records.find import EditError, find_record, read_record_text
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from disputes.edit.roundtrip import EditError
 from disputes.history.git import RECORDS_DIR, run_git
 from disputes.history.ops import signing_configured
+from disputes.records.find import EditError
 
 
 def clean_head(root: Path) -> str:

@@ -14,23 +14,13 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import PlainScalarString
 
-from disputes.errors import COULD_NOT_RUN, DisputesError
+from disputes.records.find import EditError
 from disputes.records.frontmatter import FileProblem, Split, split_front
 from disputes.records.stagemodel import signing_managers
 from disputes.records.yamlsafe import reads_as_text
 
 ROLES = ("challenger_manager", "challenged_manager")
 MANAGER_FIELDS = ("name", "designation", "agency", "email")
-
-
-class EditError(DisputesError):
-    """The edit cannot be made to this record (it says why, and what to do)."""
-
-
-class UnknownRecord(EditError):
-    """No record has the id asked for."""
-
-    exit_code = COULD_NOT_RUN
 
 
 def split_record(text: str) -> Split:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from disputes.edit.apply import find_record
 from disputes.edit.lock import register_lock
 from disputes.errors import DisputesError
 from disputes.history import (
@@ -44,6 +43,7 @@ from disputes.records.domains import (
     load_email_domains,
     unlisted_domains,
 )
+from disputes.records.find import find_record
 from disputes.records.frontmatter import FileProblem, Parsed, parse_record_text
 
 ROLES = {"challenger-manager": "challenger_manager", "challenged-manager": "challenged_manager"}

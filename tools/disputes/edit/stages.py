@@ -15,7 +15,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from disputes.edit.body import OUTSTANDING, STAGE_RECORD, add_note, add_section_text, ensure_section
 from disputes.edit.roundtrip import (
-    EditError,
     edit_front_matter,
     flow_list,
     flow_map,
@@ -26,6 +25,7 @@ from disputes.edit.roundtrip import (
     resolve,
     split_record,
 )
+from disputes.records.find import EditError
 from disputes.records.model import Moment
 from disputes.records.stagemodel import (
     CURRENT_VERSION,

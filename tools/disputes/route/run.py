@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from disputes.edit import requestbranch as branch
-from disputes.edit.roundtrip import EditError
 from disputes.edit.signoff import SignError
 from disputes.records.accounts import ACCOUNTS_FILE, load_accounts
+from disputes.records.find import EditError
 from disputes.route.answers import Answers, Problem, command_words, read_answers
 from disputes.route.event import Request
 from disputes.route.reply import commit_message, notes_from_output, problems_from_output
