@@ -27,11 +27,11 @@ from bench.history_repo import build_history_repo
 from bench.timing import (
     Run,
     bench_parser,
-    bytecode_kept,
     describe,
     disputes,
     heading,
     interleaved,
+    process_env,
     run,
 )
 
@@ -59,7 +59,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.smoke:
         args.records, args.commits, args.sample, args.repeat = 30, 150, 1, 1
-    with tempfile.TemporaryDirectory() as folder, bytecode_kept() as env:
+    env = process_env()
+    with tempfile.TemporaryDirectory() as folder:
         root = args.repo or Path(folder) / "register"
         if not (root / ".git").is_dir():
             start = time.perf_counter()

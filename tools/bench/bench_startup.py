@@ -20,11 +20,11 @@ from __future__ import annotations
 from bench.timing import (
     REPO,
     bench_parser,
-    bytecode_kept,
     describe,
     disputes,
     heading,
     interleaved,
+    process_env,
     python,
     run,
 )
@@ -41,16 +41,16 @@ def main() -> None:
     """Time each command beside the floor and print the figures."""
     args = bench_parser(__doc__).parse_args()
     repeat = 1 if args.smoke else args.repeat
-    with bytecode_kept() as env:
-        measures = {"floor": python(FLOOR)} | {
-            label: disputes(*argv) for label, argv in COMMANDS.items()
-        }
-        for argv in measures.values():  # compile and cache the bytecode; warm the file cache
-            run(argv, env=env)
-        runs = interleaved(
-            repeat,
-            **{label: (lambda argv=argv: run(argv, env=env)) for label, argv in measures.items()},
-        )
+    env = process_env()
+    measures = {"floor": python(FLOOR)} | {
+        label: disputes(*argv) for label, argv in COMMANDS.items()
+    }
+    for argv in measures.values():  # compile and cache the bytecode; warm the file cache
+        run(argv, env=env)
+    runs = interleaved(
+        repeat,
+        **{label: (lambda argv=argv: run(argv, env=env)) for label, argv in measures.items()},
+    )
     print(f"demo register; {heading(repeat)}")
     print(describe("import click, yaml, jsonschema (floor)", runs["floor"]))
     for label in COMMANDS:

@@ -16,15 +16,17 @@ benchmark with its output, so a benchmark never times an error path.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,20 +74,20 @@ def bench_parser(doc: str, *, repeat: bool = True) -> argparse.ArgumentParser:
 
 
 def process_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """This environment, with this checkout's package first on the import path."""
-    return {**os.environ, "PYTHONPATH": str(TOOLS), **(extra or {})}
+    """This environment, with this checkout's package first on the import path, keeping
+    Python's compiled bytecode as an installed package has it (even where
+    PYTHONDONTWRITEBYTECODE is set), in a temporary folder of this run, not in the checkout:
+    no timed run pays for compiling the source, once one has run."""
+    env = {**os.environ, "PYTHONPATH": str(TOOLS), "PYTHONPYCACHEPREFIX": _bytecode_folder()}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env | (extra or {})
 
 
-@contextmanager
-def bytecode_kept() -> Iterator[dict[str, str]]:
-    """An environment whose processes keep Python's compiled bytecode, as an installed
-    package has it, even where PYTHONDONTWRITEBYTECODE is set: in a temporary folder, not
-    in the checkout. Run each measured command once, untimed, first, so that no timed run
-    compiles its source."""
-    with tempfile.TemporaryDirectory() as cache:
-        env = process_env({"PYTHONPYCACHEPREFIX": cache})
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        yield env
+@cache
+def _bytecode_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="disputes-bench-bytecode-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def disputes(*args: str) -> list[str]:
