@@ -11,7 +11,6 @@ announced; the Learning page and the dashboard's overdue list are short.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -122,48 +121,9 @@ def test_the_register_is_still_when_idle(sites: dict, laptop: Any) -> None:
     assert after["TaskDuration"] - before["TaskDuration"] < 0.25  # seconds of 5
 
 
-def busiest_task_ms(trace: bytes) -> float:
-    """The longest task of the page's main thread in a trace, in thread (processor) time:
-    what the page itself spent, however busy the machine is with other work."""
-    events = json.loads(trace)["traceEvents"]
-    main = {
-        (e["pid"], e["tid"])
-        for e in events
-        if e.get("name") == "thread_name" and e["args"]["name"] == "CrRendererMain"
-    }
-    return max(
-        (
-            e.get("tdur", 0) / 1000
-            for e in events
-            if (e.get("pid"), e.get("tid")) in main
-            and e.get("ph") == "X"
-            and e.get("cat") == "toplevel"
-        ),
-        default=0.0,
-    )
-
-
-INTERACTIONS = {
-    "sort by title": lambda page: page.click("button[data-sort=title]"),
-    "sort by days overdue": lambda page: page.click("button[data-sort=overdue]"),
-    "filter by status": lambda page: page.select_option("#filter-status", "open"),
-    "search": lambda page: page.fill("#filter-text", "thresholds"),
-    "next page": lambda page: page.click(".register-pager button:has-text('Next page')"),
-    "250 rows a page": lambda page: page.select_option(".register-pager select", "250"),
-}
-
-
-def test_each_interaction_costs_under_100_ms_of_main_thread(
-    sites: dict, laptop: Any, chromium: Any
-) -> None:
-    laptop.goto(sites["internal"] + "register/")
-    costs = {}
-    for name, act in INTERACTIONS.items():
-        chromium.start_tracing(page=laptop, categories=["toplevel", "devtools.timeline"])
-        act(laptop)
-        laptop.wait_for_timeout(300)
-        costs[name] = busiest_task_ms(chromium.stop_tracing())
-    assert max(costs.values()) < 100, costs
+# What each interaction costs the page's main thread (at most 100 ms, issue 23) is measured,
+# not asserted: tools/bench/bench_register.py times every filter, search, sort and page change
+# at 1,000 and 5,000 records beside its target, and its smoke mode runs in test_benchmarks.
 
 
 # --- readable ------------------------------------------------------------------------------
