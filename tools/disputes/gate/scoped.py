@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from disputes.gate.listing import Tree
 from disputes.history.git import run_git
 from disputes.history.log import LOG_FORMAT, Commit, FileChange, History, parse_commit
 from disputes.history.stream import stream_git
-from disputes.history.trail import named_ids, ordered_naming, record_lineage
+from disputes.history.trail import named_ids, record_commits
 
 
 def range_commits(root: Path, fork: str, head: str) -> list[Commit]:
@@ -57,8 +57,8 @@ def scoped_history(
     found = {c.hash: c for c in own}
     order: list[str] | None = None  # the register's commits, newest first
     for path in sorted(touched):
-        order, named = ordered_naming(root, head, PurePosixPath(path).stem)
-        for commit in [*record_lineage(root, head, path), *named]:
+        order, commits = record_commits(root, head, path)
+        for commit in commits:
             known = found.get(commit.hash)
             # one commit may change several touched records: keep every change read
             changes = (*known.changes, *commit.changes) if known else commit.changes

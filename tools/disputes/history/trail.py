@@ -1,11 +1,13 @@
-"""One record's history, read with a path-limited walk: cost follows the record, not the register.
+"""One record's history, read with one walk of its path: cost follows the record.
 
 `read_history` reads every commit's diff, which `disputes audit ID` and a single record
-page do not need. Here git walks only the record's own path (as `git log -- FILE` does),
-follows it back through renames, and finds the commits whose message names the record's
-id (sign-off commits carry no change when the record is unchanged). The result is a
-`History` holding just those commits, in the order the whole-register walk gives them,
-so `audit_trail` and the sign-off rules read it exactly as they read the full one.
+page do not need. Here one `git log --sparse --full-history -- FILE` lists every commit
+(its hash and trailers: the register's order, and the sign-off commits naming the
+record, which carry no change when the record is unchanged) with its diff limited to
+the record's path, which git computes as it does for `git log -- FILE`; renames are
+followed back, and only the commits found are read whole. The result is a `History`
+holding just those commits, in the order the whole-register walk gives them, so
+`audit_trail` and the sign-off rules read it exactly as they read the full one.
 
 Renames are followed as the whole-register walk sees them (`-M` on each commit's whole
 diff), not as `git log --follow` does: `--follow` also takes a newly added file for a
@@ -14,7 +16,7 @@ copy of a similar one, which would give a new record another record's past.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from disputes.history.git import allowed_signers_path, ensure_full_history, has_commits, run_git
@@ -23,15 +25,25 @@ from disputes.history.log import (
     Commit,
     FileChange,
     History,
-    parse_commit,
     parse_log,
     parse_raw,
     parse_trailers,
 )
-from disputes.history.stream import InBackground, stream_git
 
-_LOG = ["--format=" + LOG_FORMAT, "--raw", "--relative", "--no-abbrev", "--topo-order"]
 MAX_RENAMES = 1000  # a record renamed more often than this is not a record's history
+
+# Every commit (--sparse keeps those that leave the path alone) with its hash and
+# the trailers that can name a record, and its diff limited to the path (--raw), newest first in the register's order
+_WALK = [
+    "log",
+    "--sparse",
+    "--full-history",
+    "--topo-order",
+    "--raw",
+    "--relative",
+    "--no-abbrev",
+    "--format=%x1e%H%x1f%(trailers:key=Sign-off,key=Amends,unfold,separator=%x1f)",
+]
 
 
 def read_record_history(
@@ -48,44 +60,81 @@ def read_record_history(
     git_dir = found_dir if remember else None
     if not has_commits(root):
         return History(root, [], signers, git_dir)
-    path = PurePosixPath(record_file).as_posix()
+    order, commits = record_commits(root, rev, PurePosixPath(record_file).as_posix())
+    position = {sha: index for index, sha in enumerate(order)}
+    oldest_first = sorted(commits, key=lambda c: -position.get(c.hash, len(order)))
+    return History(root, oldest_first, signers, git_dir)
+
+
+@dataclass
+class _Walk:
+    """What one walk of a path found."""
+
+    order: list[str] = field(default_factory=list)  # every commit, newest first
+    naming: list[str] = field(default_factory=list)  # those whose trailers name the id
+    changing: list[tuple[str, tuple[FileChange, ...]]] = field(default_factory=list)
+
+
+def record_commits(root: Path, rev: str, path: str) -> tuple[list[str], list[Commit]]:
+    """The register's commits reachable from `rev` (newest first), and the record's own:
+    those that changed its file, back through renames to where it was added, carrying
+    those changes, and those whose Sign-off or Amends trailer names its id."""
     record_id = PurePosixPath(path).stem
-    naming = InBackground(lambda: ordered_naming(root, rev, record_id))
-    touching = record_lineage(root, rev, path)
-    order, named = naming.result()
-    commits = _in_order(root, order, touching, named)
-    return History(root, commits, signers, git_dir)
-
-
-def record_lineage(root: Path, rev: str, path: str) -> list[Commit]:
-    """The commits that changed the file, newest first, back to where it was added."""
-    found: list[Commit] = []
-    tip = rev
+    first = _walk(root, rev, path, record_id)
+    lineage: list[tuple[str, tuple[FileChange, ...]]] = []
+    changing = first.changing
     for _ in range(MAX_RENAMES):
-        commits = _path_log(root, tip, path)
-        added = next((i for i, c in enumerate(commits) if _adds(c, path)), None)
+        added = next(
+            (i for i, (_, changes) in enumerate(changing) if any(c.status == "A" for c in changes)),
+            None,
+        )
         if added is None:
-            return found + commits
-        found += commits[: added + 1]
-        renamed = _renamed_into(root, commits[added].hash, path)
+            lineage += changing
+            break
+        lineage += changing[: added + 1]
+        sha = changing[added][0]
+        renamed = _renamed_into(root, sha, path)
         if renamed is None:
-            return found
-        found[-1] = replace(found[-1], changes=(renamed,))
-        tip, path = f"{commits[added].hash}^", renamed.old_path or path
+            break
+        lineage[-1] = (sha, (renamed,))
+        path = renamed.old_path or path
+        changing = _walk(root, f"{sha}^", path, record_id).changing
+    changes = dict(lineage)
+    wanted = list(dict.fromkeys([*changes, *first.naming]))
+    commits = [replace(c, changes=changes.get(c.hash, ())) for c in _read_whole(root, wanted)]
+    return first.order, commits
+
+
+def _walk(root: Path, tip: str, path: str, record_id: str) -> _Walk:
+    """One `git log` from `tip`: every commit, those naming the record, those changing PATH."""
+    found = _Walk()
+    for piece in run_git(root, *_WALK, tip, "--", path).split("\x1e")[1:]:
+        head, _, diff = piece.partition("\n")
+        sha, _, trailers = head.partition("\x1f")
+        found.order.append(sha)
+        if not trailers and not diff:  # most commits: no trailer to read, no change here
+            continue
+        if trailers and record_id in _named_in(trailers.split("\x1f")):
+            found.naming.append(sha)
+        changes = tuple(c for c in parse_raw(diff.splitlines()) if c.path == path)
+        if changes:
+            found.changing.append((sha, changes))
     return found
 
 
-def _path_log(root: Path, tip: str, path: str) -> list[Commit]:
-    """`git log -- PATH` from `tip`, newest first; every commit that changed PATH."""
-    commits: list[Commit] = []
-    args = ["log", *_LOG, "--full-history", tip, "--", path]
-    stream_git(root, args, lambda record: commits.append(parse_commit(record)))
-    return [c for c in commits if any(ch.path == path for ch in c.changes)]
-
-
-def _adds(commit: Commit, path: str) -> bool:
-    """Whether the commit adds the file at PATH (as seen limited to that path)."""
-    return any(ch.path == path and ch.status == "A" for ch in commit.changes)
+def _read_whole(root: Path, hashes: list[str]) -> list[Commit]:
+    """These commits read whole (author, dates, message, trailers), in this order."""
+    if not hashes:
+        return []
+    output = run_git(
+        root,
+        "log",
+        "--no-walk=unsorted",
+        "--stdin",
+        f"--format={LOG_FORMAT}",
+        input_text="\n".join(hashes) + "\n",
+    )
+    return parse_log(output)
 
 
 def _renamed_into(root: Path, commit: str, path: str) -> FileChange | None:
@@ -118,52 +167,7 @@ def named_ids(commit: Commit) -> set[str]:
     }
 
 
-# Each commit's hash and trailers (as LOG_FORMAT gives them): what names a record.
-_NAMING = "--format=%x1e%H%x1f%(trailers:only,unfold,separator=%x1f)"
-
-
-def ordered_naming(root: Path, rev: str, record_id: str) -> tuple[list[str], list[Commit]]:
-    """The register's commits in its topological order (newest first), and those whose
-    Sign-off or Amends trailer names the record, read whole: one walk of hashes and
-    trailers gives both (no `--grep` walk, then a `rev-list` walk to order its finds)."""
-    order: list[str] = []
-    hits: list[str] = []
-
-    def take(record: str) -> None:
-        sha, *trailers = record.strip("\n").split("\x1f")
-        order.append(sha)
-        if trailers != [""] and record_id in _named_in(trailers):
-            hits.append(sha)
-
-    stream_git(root, ["log", "--topo-order", _NAMING, rev, "--"], take)
-    if not hits:
-        return order, []
-    output = run_git(
-        root,
-        "log",
-        "--no-walk=unsorted",
-        "--stdin",
-        f"--format={LOG_FORMAT}",
-        input_text="\n".join(hits) + "\n",
-    )
-    named = [c for c in parse_log(output) if record_id in named_ids(c)]
-    return order, named
-
-
 def _named_in(trailers: list[str]) -> set[str]:
     """The record ids the trailers name, as `named_ids` reads a commit's."""
     pairs = parse_trailers("\n".join(trailers))
     return {v.split()[0] for k, v in pairs if k.lower() in ("sign-off", "amends") and v.strip()}
-
-
-def _in_order(
-    root: Path, order: list[str], touching: list[Commit], named: list[Commit]
-) -> list[Commit]:
-    """Both lists as one, oldest first, in the whole-register walk's order (newest first
-    in `order`, as `ordered_naming` walked it)."""
-    seen = {c.hash for c in touching}
-    extra = [c for c in named if c.hash not in seen]
-    if not extra:
-        return touching[::-1]
-    position = {sha: -index for index, sha in enumerate(order)}
-    return sorted([*touching, *extra], key=lambda c: position.get(c.hash, -len(order)))
