@@ -69,11 +69,13 @@ def test_duplicate_id_found_when_only_one_of_the_files_is_given(
         "'id': PD-2026-0007",
     ],
 )
-def test_another_file_taking_the_id_under_another_name_is_a_duplicate(
+def test_another_file_taking_the_id_under_another_name_is_caught_where_it_is_wrong(
     make_register: MakeRegister, line: str
 ) -> None:
-    """Attack: a file named PD-2026-0008.md takes the id PD-2026-0007; checking the real
-    PD-2026-0007 alone must still find the duplicate (issue 25's cheap scan of ids)."""
+    """Attack: a file named PD-2026-0008.md takes the id PD-2026-0007. Checking that file
+    names both its wrong name and the duplicate; so does checking the register. Checking
+    the real PD-2026-0007 alone reads no other file (one file costs one file, issue 25):
+    the real record is right, and the wrong file is caught wherever it is checked."""
     other = valid_record_text().replace("id: PD-2026-0007", line, 1)
     root = make_register(
         {
@@ -81,32 +83,39 @@ def test_another_file_taking_the_id_under_another_name_is_a_duplicate(
             "records/2026/PD-2026-0008.md": other,
         }
     )
-    given = [root / "records/2026/PD-2026-0007.md"]
-    found = validate_streamed(root, given, today=TODAY)
-    assert [i.file for i in found.issues if i.path == "id"] == ["records/2026/PD-2026-0007.md"]
-    assert "also used by records/2026/PD-2026-0008.md" in found.issues[-1].message
-    assert found.issues == validate_register(root, given, today=TODAY).issues
+    wrong = [root / "records/2026/PD-2026-0008.md"]
+    found = validate_streamed(root, wrong, today=TODAY)
+    messages = [i.message for i in found.errors if i.path == "id"]
+    assert any("does not match the file name PD-2026-0008.md" in m for m in messages), messages
+    assert any("also used by records/2026/PD-2026-0007.md" in m for m in messages), messages
+    assert found.issues == validate_register(root, wrong, today=TODAY).issues
+    whole = validate_streamed(root, today=TODAY)
+    duplicates = [i.file for i in whole.issues if "also used by" in i.message]
+    assert duplicates == ["records/2026/PD-2026-0007.md", "records/2026/PD-2026-0008.md"]
+    right = [root / "records/2026/PD-2026-0007.md"]
+    assert validate_streamed(root, right, today=TODAY).issues == []
 
 
-def test_one_file_in_a_register_of_others_parses_only_itself(
+def test_one_file_in_a_register_of_others_reads_only_itself(
     make_register: MakeRegister, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Honest path: other records, none holding the id, are read but never parsed."""
+    """Honest path: the other records are not opened, let alone parsed; one file costs
+    one file in a register of any size (issue 25)."""
     files = {
         f"records/2026/PD-2026-{n:04d}.md": valid_record_text(f"PD-2026-{n:04d}")
         for n in range(1, 30)
     }
     root = make_register(files)
-    parsed: list[str] = []
-    real = validate_module.parse_record_text
+    read: list[str] = []
+    real = validate_module.read_text
 
-    def counting(text: str) -> object:
-        parsed.append(text.split("\n", 2)[1])
-        return real(text)
+    def counting(path: Path) -> str:
+        read.append(path.name)
+        return real(path)
 
-    monkeypatch.setattr(validate_module, "parse_record_text", counting)
+    monkeypatch.setattr(validate_module, "read_text", counting)
     found = validate_streamed(root, [root / "records/2026/PD-2026-0007.md"], today=TODAY)
-    assert (found.checked, found.errors, parsed) == (1, [], ["id: PD-2026-0007"])
+    assert (found.checked, found.errors, read) == (1, [], ["PD-2026-0007.md"])
 
 
 def test_a_folder_of_many_records_still_finds_a_duplicate_outside_it(

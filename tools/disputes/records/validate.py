@@ -9,11 +9,10 @@ schema, each record's rules, then exactly the rules across the register in
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from disputes.records import registerrules
 from disputes.records.asof import counted_on
@@ -21,7 +20,6 @@ from disputes.records.config import (
     check_root,
     load_agencies,
     load_schema,
-    record_files,
     relative,
 )
 from disputes.records.domains import Domains, domain_issues, load_email_domains
@@ -162,47 +160,52 @@ def ids_of(sources: Iterable[tuple[str, Source]], settings: Settings, given: set
 
 
 def other_ids(root: Path, paths: Sequence[Path] | None, settings: Settings) -> Elsewhere | None:
-    """Where the register's records outside `paths` use an id (None: no paths given).
-
-    Checking one file does not parse the register (issue 25): another file can hold one
-    of its ids only if it is named for it, or if its first lines do not plainly give its
-    own name as its id (`---`, then `id: <its name>`); only those are parsed."""
+    """Where the register's records outside `paths` use an id (None: no paths given, the
+    whole register is checked)."""
     if not paths:
         return None
-    given = {relative(path, root) for path in expand_paths(root, paths)}
+    return ids_elsewhere(
+        root, {relative(path, root) for path in expand_paths(root, paths)}, settings
+    )
+
+
+def ids_elsewhere(root: Path, given: set[str], settings: Settings) -> Elsewhere:
+    """Where records other than the files `given` use an id.
+
+    Checking one file costs one file, whatever the register's size (issue 25): a record
+    lives at records/<year>/<id>.md, so only the files named for an id are read for it.
+    A file holding the id under another name or in another folder breaks that rule
+    itself: checking that file, or the register, reports it and the duplicate."""
 
     def where(ids: list[str]) -> dict[str, list[IdPlace]]:
-        wanted = set(ids)
-        maybe = [
-            path for path in record_files(root) if path.stem in wanted or not _names_itself(path)
+        named = [
+            path
+            for record_id in ids
+            for path in files_named_for(root, record_id)
+            if relative(path, root) not in given
         ]
-        found = ids_of(disk_sources(root, maybe), settings, given).ids if maybe else {}
+        found = ids_of(disk_sources(root, named), settings, given).ids if named else {}
         return {i: found[i] for i in ids if i in found}
 
     return where
 
 
-NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-# `---`, then `id: <name>` as a plain scalar, and a next line that cannot continue it
-_OWN_ID = re.compile(rb"---\r?\nid: ([^\r\n]*)\r?\n[^ \t\r\n]")
+def files_named_for(root: Path, record_id: str) -> list[Path]:
+    """The regular files records/<folder>/<id>.md (symlinks not followed), sorted."""
+    folder = root / "records"
+    try:
+        folders = sorted(entry for entry in folder.iterdir() if _real_folder(entry))
+    except OSError:
+        return []
+    return [path for year in folders if _real_file(path := year / f"{record_id}.md")]
 
 
-def _names_itself(path: Path) -> bool:
-    """Whether the file's first lines plainly give its own name as its id: then its id,
-    if it is a record at all, is its name (YAML refuses a second `id:` key), and only a
-    file named for an id can hold it. Read as `read_bounded` reads: no symlink followed."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | NO_FOLLOW)
-    except OSError:
-        return False
-    try:
-        head = os.read(descriptor, 256)
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    match = _OWN_ID.match(head)
-    return match is not None and match.group(1) == path.stem.encode("utf-8")
+def _real_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _real_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def validate_register(
@@ -251,21 +254,12 @@ def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:
     """Every problem in one record's text (before it is written to `file`), sorted.
 
-    Its id is unique against the other record files' names (records/<year>/<id>.md): no
-    other file is read, so an edit stays quick in a large register.
+    Its id is checked against the records named for it (`ids_elsewhere`), as `validate
+    FILE` checks it: an edit stays quick in a large register.
     """
-    names = [relative(other, root) for other in record_files(root)]
+    settings = disk_settings(root, today)
     return run_pipeline(
-        [(file, text)],
-        disk_settings(root, today),
-        elsewhere=lambda ids: {
-            record_id: [
-                (name, 1)
-                for name in names
-                if name != file and PurePosixPath(name).stem == record_id
-            ]
-            for record_id in ids
-        },
+        [(file, text)], settings, elsewhere=ids_elsewhere(root, {file}, settings)
     ).issues
 
 
