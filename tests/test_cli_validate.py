@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -172,26 +171,34 @@ def test_paths_relative_to_the_current_folder(
     assert result.stdout.endswith("(2 record files checked).\n")
 
 
-def test_duplicate_id_found_when_only_one_file_is_given(make_register: MakeRegister) -> None:
+def test_a_duplicate_in_a_folder_of_its_own_is_found_where_it_is_wrong(
+    make_register: MakeRegister,
+) -> None:
+    """Attack: a copy of a record tucked into records/2026/other/. Checking the copy says
+    where it belongs and that its id is taken; so does checking the register. Checking the
+    real record alone reads only itself (one file costs one file, issue 25)."""
     text = valid_record_text()
-    root = make_register({GOOD: text, "records/2026/other/PD-2026-0007.md": text})
-    code, out, _ = validate(root, str(root / GOOD))
+    copy = "records/2026/other/PD-2026-0007.md"
+    root = make_register({GOOD: text, copy: text})
+    code, out, _ = validate(root, str(root / copy))
+    assert f"{copy}:2: id: the id PD-2026-0007 is also used by {GOOD}; every record" in out
+    assert f"{copy}:" in out and "belongs in records/2026/, not records/2026/other/" in out
+    assert code == 1
+    code, out, _ = validate(root)
     assert out.splitlines()[0] == (
-        f"{GOOD}:2: id: the id PD-2026-0007 is also used by "
-        "records/2026/other/PD-2026-0007.md; every record needs its own id "
-        "(`disputes new` picks the next free one)"
+        f"{GOOD}:2: id: the id PD-2026-0007 is also used by {copy}; every record needs its "
+        "own id (`disputes new` picks the next free one)"
     )
     assert code == 1
+    assert validate(root, str(root / GOOD))[:2] == (0, "1 record checked: no problems found.\n")
 
 
-def test_a_file_of_several_megabytes_is_refused_quickly(make_register: MakeRegister) -> None:
+def test_a_file_of_several_megabytes_is_refused_before_it_is_read(make_register: MakeRegister) -> None:
     filler = "\n".join(f"Line {n} of pasted case notes." for n in range(200_000))
     root = make_register({GOOD: valid_record_text() + filler})
     size = (root / GOOD).stat().st_size
     assert size > 5 * 1024 * 1024
-    begin = time.perf_counter()
     code, out, _ = validate(root)
-    assert time.perf_counter() - begin < 10
     assert out == (
         f"{GOOD}:1: the file is {size / 1024 / 1024:.1f} MB; a record should be a few KB. "
         "Keep attachments and case notes in the agencies' own systems\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -127,13 +126,11 @@ def test_an_anchor_never_used_is_harmless() -> None:
     assert load_yaml("a: &x 1\nb: 2\n")[0] == {"a": 1, "b": 2}
 
 
-def test_billion_laughs_is_refused_fast() -> None:
+def test_billion_laughs_is_refused() -> None:
     levels = ["l0: &l0 [" + ", ".join(["lol"] * 9) + "]"]
     levels += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 12)]
-    begin = time.perf_counter()
-    with pytest.raises(YamlProblem) as caught:
+    with pytest.raises(YamlProblem) as caught:  # refused at the first alias, never expanded
         load_yaml("\n".join(levels) + "\n")
-    assert time.perf_counter() - begin < 10
     assert "anchors and aliases" in caught.value.message
 
 
