@@ -1,4 +1,4 @@
-"""Benchmark: `disputes audit ID` against `git log --follow -p -- FILE` for the same record.
+"""Benchmark: `disputes audit ID` and `disputes sign ID` against `git log --follow -p -- FILE`.
 
 Builds (or reuses) a register of RECORDS records and COMMITS commits (history_repo.py),
 then for a sample of records times, as whole processes, interleaved, median (and best)
@@ -7,9 +7,13 @@ of REPEAT each:
      with its changes");
   2. `disputes audit ID` (no signature cache: it is removed before each run), which must
      succeed (exit status 0), its compiled bytecode kept as an installed package has it
-     (one untimed run first compiles it).
+     (one untimed run first compiles it);
+  3. for a sample of resolved records, `disputes sign ID --role challenged-manager` as
+     that manager (their name and email from the record), which must succeed: it checks
+     the record's sign-offs and commits one; the commit is taken back, untimed, after
+     each run, so every run signs the same register.
 Prints CPU and wall time per record and for the sample, and the ratios.
-Target (issue 25): at most 2x the floor, at 1,000 and at 10,000 records.
+Target (issue 25): each at most 2x the floor, at 1,000 and at 10,000 records.
 
 Run: PYTHONPATH=tools python tools/bench/bench_audit.py [--records N] [--commits N]
      [--repo DIR] [--sample K] [--repeat R] [--smoke]
@@ -22,6 +26,8 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
+
+import yaml
 
 from bench.history_repo import build_history_repo
 from bench.timing import (
@@ -47,6 +53,28 @@ def audit(root: Path, record_id: str, env: dict[str, str]) -> Run:
     done = run(disputes("audit", record_id, "--root", str(root)), env=env)
     assert record_id in done.stdout, done.stdout[:500]
     return done
+
+
+def sign(root: Path, record_id: str, env: dict[str, str]) -> Run:
+    """`disputes sign ID` as the challenged manager; the commit is then taken back."""
+    done = run(
+        disputes("sign", record_id, "--role", "challenged-manager", "--root", str(root)), env=env
+    )
+    run(["git", "reset", "--quiet", "--soft", "HEAD~1"], cwd=root)
+    return done
+
+
+def manager_env(root: Path, file: str, env: dict[str, str]) -> dict[str, str]:
+    """`env` with git's identity set to the record's challenged manager."""
+    data = yaml.safe_load((root / file).read_text(encoding="utf-8").split("\n---\n")[0][4:])
+    manager = next(s["challenged_manager"] for s in data["stages"] if s["stage"] == 3)
+    who = {"NAME": manager["name"], "EMAIL": manager["email"]}
+    return env | {f"GIT_{role}_{key}": who[key] for role in ("AUTHOR", "COMMITTER") for key in who}
+
+
+def _signable(text: str) -> bool:
+    """Resolved at stage 3 or later: its two managers sign it off."""
+    return "\nstatus: resolved\n" in text and "challenged_manager:" in text
 
 
 def main() -> None:
@@ -88,6 +116,26 @@ def main() -> None:
             ours += runs["audit"]
         print(describe(f"all {len(sample)}: git log --follow -p", floors))
         print(describe(f"all {len(sample)}: disputes audit", ours, floors, "target at most 2"))
+        resolved = [f for f in files if _signable((root / f).read_text(encoding="utf-8"))]
+        signing = random.Random(2).sample(resolved, min(args.sample, len(resolved)))
+        print(f"{len(signing)} resolved records signed off; {heading(args.repeat)}")
+        if signing:  # compile and cache the writer's bytecode, untimed
+            sign(root, Path(signing[0]).stem, manager_env(root, signing[0], env))
+        floors, ours = [], []
+        for file in signing:
+            record_id = Path(file).stem
+            as_manager = manager_env(root, file, env)
+            runs = interleaved(
+                args.repeat,
+                follow=partial(follow, root, file),
+                sign=partial(sign, root, record_id, as_manager),
+            )
+            print(describe(f"  {record_id}: git log --follow -p", runs["follow"]))
+            print(describe(f"  {record_id}: disputes sign", runs["sign"], runs["follow"]))
+            floors += runs["follow"]
+            ours += runs["sign"]
+        print(describe(f"all {len(signing)}: git log --follow -p", floors))
+        print(describe(f"all {len(signing)}: disputes sign", ours, floors, "target at most 2"))
 
 
 if __name__ == "__main__":
