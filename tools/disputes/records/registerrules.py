@@ -43,7 +43,10 @@ def location_issue(file: str) -> Issue | None:
 
 
 def unique_ids(seen: Seen) -> Iterator[Issue]:
-    """Every record has its own id: no two files in the register share one."""
+    """Every record has its own id: no two files in the register share one. Checking
+    some files compares them with the files named for their ids; a copy under another
+    name or in another folder breaks its own place rule and is reported, with the id
+    it shares, when it or the register is checked."""
     for record_id, places in seen.ids.items():
         for file, line in sorted(places) if len(places) > 1 else []:
             others = sorted(f for f, _ in places if f != file)
