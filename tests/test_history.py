@@ -198,7 +198,7 @@ def test_one_git_log_and_one_cat_file_for_every_record(
     trails = audit_trails(history)
     assert len(trails) == 13 and all(trails.values())
     assert sum("log" in a and "--no-walk=unsorted" not in a for a in calls) == 1
-    assert len(calls) == 5  # is it shallow, has it commits, the log, signatures, the blobs
+    assert len(calls) == 4  # is it shallow and has it commits, the log, signatures, the blobs
 
 
 def test_signature_checks_are_remembered_per_allowed_signers(

@@ -61,8 +61,10 @@ def run_git(
     *args: str,
     input_text: str | None = None,
     extra_env: Mapping[str, str] | None = None,
+    accept: tuple[int, ...] = (0,),
 ) -> str:
-    """Run one git command in `root` and return its output; GitError if it fails."""
+    """Run one git command in `root` and return its output; GitError if it fails (exits
+    with a status not in `accept`)."""
     try:
         done = subprocess.run(
             [*GIT, *args],
@@ -77,21 +79,31 @@ def run_git(
         )
     except FileNotFoundError as error:
         raise GitError("git is not installed or not on PATH") from error
-    if done.returncode != 0:
+    if done.returncode not in accept:
         raise GitError(f"git {args[0]} failed: {done.stderr.strip()}")
     return done.stdout
 
 
-def ensure_full_history(root: Path) -> Path:
-    """Refuse a non-repository or a shallow clone, naming the fix; the git folder."""
+def ensure_full_history(root: Path) -> tuple[Path, bool]:
+    """Refuse a non-repository or a shallow clone, naming the fix; the git folder, and
+    whether the repository has a commit yet (one git process answers both)."""
     try:
-        answer = run_git(root, "rev-parse", "--is-shallow-repository", "--git-common-dir")
+        answer = run_git(
+            root,
+            "rev-parse",
+            "--is-shallow-repository",
+            "--git-common-dir",
+            "--verify",
+            "-q",
+            "HEAD^{commit}",
+            accept=(0, 1),  # 1: no commit yet (the two answers before it are still given)
+        )
     except GitError as error:
         raise GitError(f"{root} is not a git repository (or git failed): {error}") from error
-    shallow, git_dir = answer.splitlines()[:2]
+    shallow, git_dir, *head = answer.splitlines()
     if shallow == "true":
         raise GitError(SHALLOW_FIX)
-    return root / git_dir
+    return root / git_dir, bool(head)
 
 
 def has_commits(root: Path) -> bool:

@@ -11,7 +11,6 @@ from disputes.history.git import (
     RECORDS_DIR,
     allowed_signers_path,
     ensure_full_history,
-    has_commits,
     run_git,
 )
 from disputes.history.sigcache import (
@@ -302,10 +301,10 @@ def read_history(
     fetches every record version and checks every signature while the log is read,
     for callers that need every record's audit trail.
     """
-    found_dir = ensure_full_history(root)
+    found_dir, committed = ensure_full_history(root)
     git_dir = found_dir if remember else None
     signers = allowed_signers_path(root, allowed_signers)
-    if not has_commits(root):
+    if not committed:
         return History(root, [], signers, git_dir)
     # --relative: paths from the register folder, which may be below the repository's top
     args = [

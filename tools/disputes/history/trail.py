@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from disputes.history.git import allowed_signers_path, ensure_full_history, has_commits, run_git
+from disputes.history.git import allowed_signers_path, ensure_full_history, run_git
 from disputes.history.log import (
     LOG_FORMAT,
     Commit,
@@ -55,10 +55,10 @@ def read_record_history(
     remember: bool = True,
 ) -> History:
     """The commits of one record (across renames) and those naming its id, oldest first."""
-    found_dir = ensure_full_history(root)
+    found_dir, committed = ensure_full_history(root)
     signers = allowed_signers_path(root, allowed_signers)
     git_dir = found_dir if remember else None
-    if not has_commits(root):
+    if not committed:
         return History(root, [], signers, git_dir)
     order, commits = record_commits(root, rev, PurePosixPath(record_file).as_posix())
     position = {sha: index for index, sha in enumerate(order)}
