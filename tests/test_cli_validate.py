@@ -193,7 +193,9 @@ def test_a_duplicate_in_a_folder_of_its_own_is_found_where_it_is_wrong(
     assert validate(root, str(root / GOOD))[:2] == (0, "1 record checked: no problems found.\n")
 
 
-def test_a_file_of_several_megabytes_is_refused_before_it_is_read(make_register: MakeRegister) -> None:
+def test_a_file_of_several_megabytes_is_refused_before_it_is_read(
+    make_register: MakeRegister,
+) -> None:
     filler = "\n".join(f"Line {n} of pasted case notes." for n in range(200_000))
     root = make_register({GOOD: valid_record_text() + filler})
     size = (root / GOOD).stat().st_size

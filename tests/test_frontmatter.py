@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -153,6 +155,29 @@ def test_read_text_accepts_a_file_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
     path.write_bytes(b"a" * MAX_BYTES)
     assert len(read_text(path)) == MAX_BYTES
+
+
+@pytest.mark.parametrize("size", [10, MAX_BYTES + 1])
+def test_read_text_of_a_file_growing_as_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    """The size fstat gave is only where reading starts: a file longer by the time it is
+    read is read whole, and refused once it is over the limit."""
+    path = tmp_path / "r.md"
+    path.write_bytes(b"a" * size)
+    real_fstat = os.fstat
+
+    def earlier(descriptor: int) -> os.stat_result:  # the size before it grew
+        found = list(real_fstat(descriptor))
+        found[stat.ST_SIZE] = 3
+        return os.stat_result(found)
+
+    monkeypatch.setattr(os, "fstat", earlier)
+    if size <= MAX_BYTES:
+        assert read_text(path) == "a" * size
+    else:
+        with pytest.raises(FileProblem, match="the file is 1.0 MB"):
+            read_text(path)
 
 
 def test_read_text_of_a_missing_file(tmp_path: Path) -> None:

@@ -170,7 +170,7 @@ def check_parsed(
     parsed: Parsed, file: str, checker: SchemaChecker
 ) -> tuple[Record | None, list[Issue]]:
     """Schema problems of parsed front matter, and the Record when there are none."""
-    problems = checker.problems(parsed.data)
+    problems = checker.problems(parsed.data, parsed.floats)
     issues = [Issue(file, parsed.line_of(key), format_path(key), msg) for key, msg in problems]
     return (None if issues else build_record(parsed.data, file, parsed.body)), issues
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from disputes.records.model import BODY_HEADINGS, REQUIRED_WHEN_RESOLVED, Record, Stage, day_of
@@ -355,7 +356,9 @@ def form_headings(record: Record, today: date) -> Iterator[Finding]:
             )
 
 
-def _sections(body: str) -> dict[str, str]:
+@lru_cache(maxsize=1)  # three rules read one record's sections in turn: split once
+def _sections(body: str) -> Mapping[str, str]:
+    """The text under each `## heading` of a record's body, by heading (read only: shared)."""
     body = body.replace("\r\n", "\n").replace("\r", "\n")  # CR-only files (old Mac) too
     matches = list(_HEADING.finditer(body))
     sections: dict[str, str] = {}

@@ -111,9 +111,10 @@ class SchemaChecker:
             inline_refs(self.schema, self.schema), format_checker=_format_checker()
         )
 
-    def problems(self, data: Any) -> list[Problem]:
-        """Every problem in `data`, each with the key path it concerns."""
-        if self.fast.is_valid(data) and not _has_whole_float(data):
+    def problems(self, data: Any, floats: bool = True) -> list[Problem]:
+        """Every problem in `data`, each with the key path it concerns (`floats`: whether
+        it may hold a float; False when its YAML reader made none, so none is looked for)."""
+        if self.fast.is_valid(data) and not (floats and _has_whole_float(data)):
             return []  # the compiled validator takes 3.0 as an integer: see _is_whole_number
         found = [
             p for e in self._leaves(self.validator.iter_errors(data)) for p in self._explain(e)

@@ -19,7 +19,7 @@ from disputes.records.model import Issue
 from disputes.records.validate import (
     disk_settings,
     disk_sources,
-    entry_issues,
+    listing,
     other_ids,
     run_pipeline,
 )
@@ -53,9 +53,9 @@ def validate_streamed(
     that day are not counted (`records/asof.py`).
     """
     settings = disk_settings(root, today, as_of)
-    entries = entry_issues(root, paths)  # what under records/ is not a record
+    files, entries = listing(root, paths)  # and what under records/ is not a record
     register = run_pipeline(
-        disk_sources(root, paths),
+        disk_sources(root, files, listed=not paths),
         settings,
         strict=strict,
         keep=False,

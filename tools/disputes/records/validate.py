@@ -128,12 +128,14 @@ def check_source(
     return record, parsed, issues
 
 
-def disk_sources(root: Path, paths: Sequence[Path] | None = None) -> Iterator[tuple[str, Source]]:
-    """Each record file under records/ (or in `paths`), read one at a time."""
-    for path in expand_paths(root, paths):
-        # A file listed here lies under root, reached without a symlink: no need to
-        # resolve both (two system calls per folder on the way, per file).
-        file = path.relative_to(root).as_posix() if not paths else relative(path, root)
+def disk_sources(
+    root: Path, files: Sequence[Path], *, listed: bool
+) -> Iterator[tuple[str, Source]]:
+    """Each of these record files, read one at a time. `listed`: found by listing
+    records/ (`listing`), so each lies under root, reached without a symlink, and is named
+    without resolving both (two system calls per folder on the way, per file)."""
+    for path in files:
+        file = path.relative_to(root).as_posix() if listed else relative(path, root)
         try:
             yield file, read_text(path)
         except FileProblem as problem:
@@ -184,7 +186,8 @@ def ids_elsewhere(root: Path, given: set[str], settings: Settings) -> Elsewhere:
             for path in files_named_for(root, record_id)
             if relative(path, root) not in given
         ]
-        found = ids_of(disk_sources(root, named), settings, given).ids if named else {}
+        sources = disk_sources(root, named, listed=True)  # found as listing finds them
+        found = ids_of(sources, settings, given).ids if named else {}
         return {i: found[i] for i in ids if i in found}
 
     return where
@@ -222,33 +225,38 @@ def validate_register(
     that day are not counted (`records/asof.py`).
     """
     settings = disk_settings(root, today, as_of)
+    files, entries = listing(root, paths)
     register = run_pipeline(
-        disk_sources(root, paths),
+        disk_sources(root, files, listed=not paths),
         settings,
         strict=strict,
         elsewhere=other_ids(root, paths, settings),
     )
-    entries = entry_issues(root, paths)  # what sits under records/ that is not a record
     if strict:
         entries = [replace(i, severity="error") for i in entries]
     register.issues = sorted(set(register.issues + entries))
     return register
 
 
-def entry_issues(root: Path, paths: Sequence[Path] | None = None) -> list[Issue]:
-    """Everything under records/ (or the folders in `paths`) that is not a record file."""
-    found = (
-        scan_records(root)
-        if not paths
-        else (
+def listing(root: Path, paths: Sequence[Path] | None = None) -> tuple[list[Path], list[Issue]]:
+    """The record files to read, every one under records/ or those in `paths`, and an issue
+    for everything there (or in the folders in `paths`) that is not a record file. Without
+    `paths`, records/ is listed once for both."""
+    if not paths:
+        found = list(scan_records(root))
+        files = [path for path, why in found if why is None]
+    else:
+        files = expand_paths(root, paths)
+        found = [
             entry
             for path in paths
             if path.is_dir() and not path.is_symlink()
             for entry in scan_folder(path)
-        )
-    )
+        ]
     # os.path.relpath, not resolve(): a symlink is named as itself, not as its target
-    return [Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why]
+    return files, [
+        Issue(Path(os.path.relpath(p, root)).as_posix(), 1, "", why) for p, why in found if why
+    ]
 
 
 def validate_text(text: str, file: str, root: Path, *, today: date) -> list[Issue]:

@@ -154,6 +154,13 @@ def might_nest_deeply(text: str) -> bool:
 
 def load_yaml(text: str) -> tuple[Any, LineMap]:
     """Parse one YAML document into plain data and a map of key path to line."""
+    data, lines, _ = read_yaml(text)
+    return data, lines
+
+
+def read_yaml(text: str, first_line: int = 1) -> tuple[Any, LineMap, bool]:
+    """`load_yaml`'s data and line map (the text's first line numbered `first_line`; a
+    YamlProblem's line counts from 1 regardless), and whether any value is a float."""
     if might_nest_deeply(text):  # cheap test first: rare in a record
         try:
             check_depth(text)
@@ -175,11 +182,11 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         raise YamlProblem(f"the YAML cannot be read ({exc})", 1) from None
     finally:
         loader.dispose()
-    lines: LineMap = {}
     if node is None:
-        return None, lines
-    builder = _Builder(loader, lines)
-    return builder.build(node, ()), lines
+        return None, {}, False
+    builder = _Builder(loader, first_line)
+    data = builder.build(node, (), node.start_mark.line + first_line)
+    return data, builder.lines, builder.floats
 
 
 def _field_on(text: str, line: int) -> KeyPath:
@@ -242,14 +249,18 @@ _TOO_LONG = (
 
 
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars in one walk."""
+    """Turns composed nodes into dicts, lists and scalars in one walk, noting each key
+    path's line and whether it made a float (the schema check looks closer only then)."""
 
-    def __init__(self, loader: Any, lines: LineMap) -> None:
+    def __init__(self, loader: Any, first_line: int) -> None:
         self.loader = loader
-        self.lines = lines
+        self.first_line = first_line
+        self.lines: LineMap = {}
         self.seen: set[int] = set()
+        self.floats = False
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+    def build(self, node: yaml.Node, path: KeyPath, line: int) -> Any:
+        """The node's value; `line` is where its key path starts (a key's own line)."""
         if id(node) in self.seen:
             raise YamlProblem(
                 "YAML anchors and aliases (& and *) are not allowed in a record; "
@@ -258,16 +269,21 @@ class _Builder:
                 path,
             )
         self.seen.add(id(node))
-        self.lines[path] = node.start_mark.line + 1
+        self.lines[path] = line
         if len(path) > MAX_DEPTH:
             raise YamlProblem(_TOO_DEEP, node.start_mark.line + 1, path)
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALARS:
-            if node.tag == _STR:
-                return node.value
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            first = self.first_line
+            return [
+                self.build(item, (*path, i), item.start_mark.line + first)
+                for i, item in enumerate(node.value)
+            ]
+        if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         raise YamlProblem(
             f"the YAML tag {node.tag} is not allowed in a record; remove it and write "
@@ -283,28 +299,31 @@ class _Builder:
         than Python's int-to-text limit (4,300 digits) cannot even be quoted in a message."""
         line = node.start_mark.line + 1
         try:
-            value = self.loader.construct_object(node)
+            value = self.loader.yaml_constructors[node.tag](self.loader, node)
         except (ValueError, KeyError, TypeError, OverflowError):
             raise YamlProblem(_not_a(node), line, path) from None
-        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        if isinstance(value, float):
+            self.floats = True
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
             raise YamlProblem(_TOO_LONG.format(size=len(node.value)), line, path)
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first = self.first_line
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALARS:
                 raise YamlProblem(
                     "a field name must be plain text", key_node.start_mark.line + 1, path
                 )
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
             if key in result:
                 raise YamlProblem(
-                    f"the field '{key}' appears twice; keep one of them", line, (*path, key)
+                    f"the field '{key}' appears twice; keep one of them",
+                    key_node.start_mark.line + 1,
+                    (*path, key),
                 )
-            result[key] = self.build(value_node, (*path, key))
-            self.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key), key_node.start_mark.line + first)
         return result
 
 
