@@ -8,7 +8,10 @@ of REPEAT each:
   2. `disputes audit ID` (no signature cache: it is removed before each run), which must
      succeed (exit status 0), its compiled bytecode kept as an installed package has it
      (one untimed run first compiles it);
-  3. for a sample of resolved records, `disputes sign ID --role challenged-manager` as
+  3. the least any such command can cost: a Python process that loads click and PyYAML
+     (as every `disputes` command does) and runs only the one `git log` walk `audit`
+     makes (`history.trail.WALK`), reading nothing and judging nothing;
+  4. for a sample of resolved records, `disputes sign ID --role challenged-manager` as
      that manager (their name and email from the record), which must succeed: it checks
      the record's sign-offs and commits one; the commit is taken back, untimed, after
      each run, so every run signs the same register.
@@ -38,13 +41,27 @@ from bench.timing import (
     heading,
     interleaved,
     process_env,
+    python,
     run,
 )
+from disputes.history.trail import WALK
 
 
 def follow(root: Path, file: str) -> Run:
     """git's own walk of one file's history, with its changes."""
     return run(["git", "log", "--follow", "-p", "--", file], cwd=root)
+
+
+# Python with click and PyYAML loaded, running one git command given as its arguments
+LEAST = (
+    "import subprocess, sys, click, yaml; "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)"
+)
+
+
+def least(root: Path, file: str, env: dict[str, str]) -> Run:
+    """click and PyYAML loaded, then `audit`'s one walk of the record's path, and no more."""
+    return run(python(LEAST, "git", *WALK, "HEAD", "--", file), cwd=root, env=env)
 
 
 def audit(root: Path, record_id: str, env: dict[str, str]) -> Run:
@@ -102,6 +119,7 @@ def main() -> None:
         print(f"{len(sample)} records' trails; {heading(args.repeat)}; no signature cache")
         audit(root, Path(sample[0]).stem, env)  # compile and cache the bytecode, untimed
         floors: list[Run] = []
+        bounds: list[Run] = []
         ours: list[Run] = []
         for file in sample:
             record_id = Path(file).stem
@@ -109,12 +127,18 @@ def main() -> None:
                 args.repeat,
                 follow=partial(follow, root, file),
                 audit=partial(audit, root, record_id, env),
+                least=partial(least, root, file, env),
             )
             print(describe(f"  {record_id}: git log --follow -p", runs["follow"]))
+            print(
+                describe(f"  {record_id}: click, yaml and the walk", runs["least"], runs["follow"])
+            )
             print(describe(f"  {record_id}: disputes audit", runs["audit"], runs["follow"]))
             floors += runs["follow"]
+            bounds += runs["least"]
             ours += runs["audit"]
         print(describe(f"all {len(sample)}: git log --follow -p", floors))
+        print(describe(f"all {len(sample)}: click, yaml and the walk", bounds, floors))
         print(describe(f"all {len(sample)}: disputes audit", ours, floors, "target at most 2"))
         resolved = [f for f in files if _signable((root / f).read_text(encoding="utf-8"))]
         signing = random.Random(2).sample(resolved, min(args.sample, len(resolved)))

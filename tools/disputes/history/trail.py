@@ -34,7 +34,7 @@ MAX_RENAMES = 1000  # a record renamed more often than this is not a record's hi
 
 # Every commit (--sparse keeps those that leave the path alone) with its hash and
 # the trailers that can name a record, and its diff limited to the path (--raw), newest first in the register's order
-_WALK = [
+WALK = [
     "log",
     "--sparse",
     "--full-history",
@@ -108,7 +108,7 @@ def record_commits(root: Path, rev: str, path: str) -> tuple[list[str], list[Com
 def _walk(root: Path, tip: str, path: str, record_id: str) -> _Walk:
     """One `git log` from `tip`: every commit, those naming the record, those changing PATH."""
     found = _Walk()
-    for piece in run_git(root, *_WALK, tip, "--", path).split("\x1e")[1:]:
+    for piece in run_git(root, *WALK, tip, "--", path).split("\x1e")[1:]:
         head, _, diff = piece.partition("\n")
         sha, _, trailers = head.partition("\x1f")
         found.order.append(sha)
