@@ -32,8 +32,9 @@ from disputes.history.log import (
 
 MAX_RENAMES = 1000  # a record renamed more often than this is not a record's history
 
-# Every commit (--sparse keeps those that leave the path alone) with its hash and
-# the trailers that can name a record, and its diff limited to the path (--raw), newest first in the register's order
+# Every commit, newest first in the register's order (--sparse keeps those that leave
+# the path alone), with its hash, the trailers that can name a record, and its diff
+# limited to the path (--raw)
 WALK = [
     "log",
     "--sparse",
