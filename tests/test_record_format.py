@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
+import markdown
 from conftest import REPO_ROOT, MakeRegister, run_cli
 
 from disputes.records.rulebook import rule_catalogue
@@ -59,7 +62,7 @@ def test_every_rule_is_named_once_and_explained() -> None:
     page = record_format_page(SCHEMA)
     for rule in (*RULES, *WARNING_RULES):
         assert page.count(f"**`{rule.__name__}`**") == 1
-        assert rule.__doc__ and " ".join(rule.__doc__.split()) in page
+        assert rule.__doc__ and " ".join(rule.__doc__.split()).replace("<", "&lt;") in page
     names = [r.name for r in rule_catalogue()]
     assert len(names) == len(set(names))
     assert {"unique_ids", "file_place", "listed_agencies"} <= set(names)
@@ -81,3 +84,13 @@ def test_the_site_has_the_page(make_register: MakeRegister, tmp_path: Path) -> N
     html = (out / "guides" / "record-format" / "index.html").read_text("utf-8")
     assert "<code>child.<wbr>reference</code>" in html and "unique_ids" in html
     assert 'href="guides/record-format/"' in (out / "index.html").read_text("utf-8")
+
+
+def test_a_rules_words_reach_the_reader_as_written() -> None:
+    """Bug: `records/<year opened>/<id>.md` in a rule's explanation was read as HTML tags
+    and shown as "records//.md"."""
+    rendered = markdown.markdown(record_format_page(SCHEMA))
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+    assert "(error, each record): The file is records/<year opened>/<id>.md." in text
+    for rule in rule_catalogue():
+        assert rule.explanation.replace("`", "") in text, rule.name

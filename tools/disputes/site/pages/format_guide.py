@@ -23,9 +23,14 @@ In a field's name, `stages[]` means "each entry under `stages:`", and a dot mean
 """
 
 
+def _words(text: str) -> str:
+    """Text as written, on one line: no raw markup (`<id>` is words, not a tag)."""
+    return " ".join(text.replace("<", "&lt;").split())
+
+
 def _cell(text: str) -> str:
     """Text for a Markdown table cell: no raw markup, no column breaks, one line."""
-    return " ".join(text.replace("<", "&lt;").replace("|", "\\|").split())
+    return _words(text.replace("|", "\\|"))
 
 
 def field_name(path: str) -> str:
@@ -57,7 +62,7 @@ def record_format_page(schema: dict[str, Any]) -> str:
     ]
     for rule in rule_catalogue():
         where = "each record" if rule.scope == "record" else "the whole register"
-        lines.append(f"- **`{rule.name}`** ({rule.severity}, {where}): {rule.explanation}")
+        lines.append(f"- **`{rule.name}`** ({rule.severity}, {where}): {_words(rule.explanation)}")
     lines += ["", "## A complete example", "", "A fictional record with every part filled in:", ""]
     lines += ["```yaml", example_record().rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
