@@ -17,6 +17,7 @@ from pathlib import Path
 from disputes.records import registerrules
 from disputes.records.asof import counted_on
 from disputes.records.config import (
+    RECORDS_DIR,
     check_root,
     load_agencies,
     load_schema,
@@ -180,12 +181,7 @@ def ids_elsewhere(root: Path, given: set[str], settings: Settings) -> Elsewhere:
     itself: checking that file, or the register, reports it and the duplicate."""
 
     def where(ids: list[str]) -> dict[str, list[IdPlace]]:
-        named = [
-            path
-            for record_id in ids
-            for path in files_named_for(root, record_id)
-            if relative(path, root) not in given
-        ]
+        named = [path for path in files_named_for(root, ids) if relative(path, root) not in given]
         sources = disk_sources(root, named, listed=True)  # found as listing finds them
         found = ids_of(sources, settings, given).ids if named else {}
         return {i: found[i] for i in ids if i in found}
@@ -193,14 +189,15 @@ def ids_elsewhere(root: Path, given: set[str], settings: Settings) -> Elsewhere:
     return where
 
 
-def files_named_for(root: Path, record_id: str) -> list[Path]:
-    """The regular files records/<folder>/<id>.md (symlinks not followed), sorted."""
-    folder = root / "records"
+def files_named_for(root: Path, ids: Iterable[str]) -> list[Path]:
+    """The regular files records/<folder>/<id>.md for these ids (symlinks not followed),
+    by folder: records/ is listed once, whatever the number of ids."""
     try:
-        folders = sorted(entry for entry in folder.iterdir() if _real_folder(entry))
+        folders = sorted(e for e in (root / RECORDS_DIR).iterdir() if _real_folder(e))
     except OSError:
         return []
-    return [path for year in folders if _real_file(path := year / f"{record_id}.md")]
+    names = [f"{record_id}.md" for record_id in ids]
+    return [path for year in folders for name in names if _real_file(path := year / name)]
 
 
 def _real_folder(path: Path) -> bool:
